@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages Harbor needs to build, run and test; skips what is present.
+# SPDX-License-Identifier: GPL-3.0-or-later
+set -eu
+
+build_pkgs=(
+  meson ninja-build pkg-config gcc clang gettext itstool
+  libglib2.0-dev libglib2.0-bin libgtk-4-dev libadwaita-1-dev libsoup-3.0-dev
+  libjson-glib-dev libsecret-1-dev libwebkitgtk-6.0-dev
+  desktop-file-utils appstream libxml2-utils
+)
+test_pkgs=(
+  xvfb xauth dbus dbus-x11 at-spi2-core python3-gi gir1.2-atspi-2.0 gir1.2-glib-2.0
+  gnome-keyring libsecret-tools curl xdotool imagemagick libclang-rt-14-dev
+  gnome-text-editor python3 procps
+)
+
+want=("${build_pkgs[@]}")
+[ "${1:-}" = "--with-tests" ] && want+=("${test_pkgs[@]}")
+
+missing=()
+for p in "${want[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+echo "Installing: ${missing[*]}"
+SUDO=
+[ "$(id -u)" -ne 0 ] && SUDO=sudo
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
