@@ -1,0 +1,494 @@
+# harbor_e2e.py: shared driver for end-to-end tests of the built harbor over AT-SPI
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Run the real `harbor-server` and `harbor`, then drive Harbor by accessible names.
+
+Run with Debian's /usr/bin/python3 (python3-gi, gir1.2-atspi-2.0) inside
+`xvfb-run` and `dbus-run-session`, as build-aux/run-tests.sh does.  Example:
+
+    from harbor_e2e import Session, Tap
+    tap = Tap()
+    with Session(token="e2e-token") as s:
+        s.find("New Application", role="push button").click()
+        ...
+        tap.ok(True, "created")
+    tap.done()
+
+Environment: HARBOR_BUILD_ROOT (the meson build dir) locates both programs.
+"""
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+
+import gi
+
+gi.require_version("Atspi", "2.0")
+from gi.repository import Atspi, Gio, GLib  # noqa: E402
+
+DEFAULT_TIMEOUT = 15.0
+
+
+class E2EError(Exception):
+    """A step that could not be carried out (element missing, process died…)."""
+
+
+# ---------------------------------------------------------------------------
+# TAP
+
+
+class Tap:
+    """A tiny TAP printer: ok()/skip() per check, done() prints the plan."""
+
+    def __init__(self):
+        self.n = 0
+        self.failed = 0
+
+    def ok(self, cond, description, diag=None):
+        self.n += 1
+        if not cond:
+            self.failed += 1
+        print("%s %d - %s" % ("ok" if cond else "not ok", self.n, description), flush=True)
+        if not cond and diag:
+            self.diag(diag)
+        return cond
+
+    def skip(self, description, reason):
+        self.n += 1
+        print("ok %d - %s # SKIP %s" % (self.n, description, reason), flush=True)
+
+    def diag(self, text):
+        for line in str(text).splitlines():
+            print("# " + line, flush=True)
+
+    def bail(self, reason):
+        print("Bail out! " + reason, flush=True)
+        sys.exit(1)
+
+    def done(self):
+        print("1..%d" % self.n, flush=True)
+        return 1 if self.failed else 0
+
+
+# ---------------------------------------------------------------------------
+# Accessibility bus
+
+
+def _name_has_owner(name):
+    bus = Gio.bus_get_sync(Gio.BusType.SESSION, None)
+    reply = bus.call_sync("org.freedesktop.DBus", "/org/freedesktop/DBus",
+                          "org.freedesktop.DBus", "NameHasOwner",
+                          GLib.Variant("(s)", (name,)), GLib.VariantType("(b)"),
+                          Gio.DBusCallFlags.NONE, -1, None)
+    return reply.unpack()[0]
+
+
+def ensure_a11y_bus():
+    """Start at-spi-bus-launcher unless org.a11y.Bus is already owned.
+
+    Returns the Popen of the launcher we started (or None)."""
+    if _name_has_owner("org.a11y.Bus"):
+        return None
+    launcher = "/usr/libexec/at-spi-bus-launcher"
+    proc = subprocess.Popen([launcher, "--launch-immediately"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        if _name_has_owner("org.a11y.Bus"):
+            return proc
+        time.sleep(0.05)
+    raise E2EError("the accessibility bus did not come up")
+
+
+# ---------------------------------------------------------------------------
+# Accessible wrapper
+
+
+def _role_matches(acc, role):
+    if role is None:
+        return True
+    try:
+        if isinstance(role, Atspi.Role):
+            return acc.get_role() == role
+        return acc.get_role_name() == role
+    except GLib.Error:
+        return False
+
+
+def _safe_name(acc):
+    try:
+        return acc.get_name() or ""
+    except GLib.Error:
+        return ""
+
+
+class Element:
+    """One accessible object of the app, with the few verbs tests need."""
+
+    def __init__(self, session, acc):
+        self.session = session
+        self.acc = acc
+
+    @property
+    def name(self):
+        return _safe_name(self.acc)
+
+    @property
+    def role(self):
+        return self.acc.get_role_name()
+
+    def __repr__(self):
+        return "<%s %r>" % (self.role, self.name)
+
+    def states(self):
+        return self.acc.get_state_set()
+
+    def has_state(self, state):
+        return self.acc.get_state_set().contains(state)
+
+    @property
+    def sensitive(self):
+        return self.has_state(Atspi.StateType.SENSITIVE)
+
+    def actions(self):
+        action = self.acc.get_action_iface()
+        if action is None:
+            return []
+        return [action.get_action_name(i) for i in range(action.get_n_actions())]
+
+    def click(self):
+        self.session.click(self)
+
+    def set_text(self, text):
+        self.session.set_text(self, text)
+
+    def text(self):
+        iface = self.acc.get_text_iface()
+        if iface is None:
+            return self.name
+        return iface.get_text(0, iface.get_character_count())
+
+    def find(self, name, role=None, timeout=DEFAULT_TIMEOUT):
+        return self.session.find(name, role=role, timeout=timeout, root=self)
+
+    def children(self):
+        out = []
+        for i in range(self.acc.get_child_count()):
+            child = self.acc.get_child_at_index(i)
+            if child is not None:
+                out.append(Element(self.session, child))
+        return out
+
+
+# ---------------------------------------------------------------------------
+# Session: harbor-server + harbor
+
+
+class Session:
+    """Starts harbor-server (unless server=False) and harbor, finds harbor on AT-SPI.
+
+    token: a token for `demo` given to both (`--token` and HARBOR_ACCESS_TOKEN);
+           None starts harbor signed out.
+    server_args: extra harbor-server arguments (default: --seed).
+    harbor_args: extra harbor arguments (`--api-url URL` is added for you).
+    env: extra environment for harbor.
+    """
+
+    def __init__(self, token="e2e-token", server=True, server_args=("--seed",),
+                 harbor_args=(), env=None, build_root=None, wait_window=True):
+        self.build_root = build_root or os.environ.get("HARBOR_BUILD_ROOT") or os.getcwd()
+        self.token = token
+        self.want_server = server
+        self.server_args = list(server_args)
+        self.harbor_args = list(harbor_args)
+        self.extra_env = dict(env or {})
+        self.wait_window = wait_window
+        self.server = None
+        self.harbor = None
+        self.launcher = None
+        self.base_url = None
+        self.app = None
+        self.tmp = None
+
+    # -- lifecycle ----------------------------------------------------------
+
+    def __enter__(self):
+        try:
+            self.start()
+        except BaseException:
+            self.stop()
+            raise
+        return self
+
+    def __exit__(self, *exc):
+        self.stop()
+        return False
+
+    def start(self):
+        self.tmp = tempfile.mkdtemp(prefix="harbor-e2e-")
+        self.launcher = ensure_a11y_bus()
+        Atspi.init()
+        if self.want_server:
+            self.start_server()
+        self.start_harbor()
+        if self.wait_window:
+            self.app = self.find_app()
+
+    def start_server(self):
+        exe = os.path.join(self.build_root, "src", "server", "harbor-server")
+        args = [exe, "--port", "0"] + self.server_args
+        if self.token:
+            args += ["--token", self.token]
+        self.server = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=sys.stderr,
+                                       text=True, cwd=self.tmp)
+        line = self.server.stdout.readline().strip()
+        if not line.startswith("http"):
+            raise E2EError("harbor-server printed no base URL (got %r)" % line)
+        self.base_url = line.split()[0]
+
+    def harbor_env(self):
+        env = dict(os.environ)
+        for sub in ("home", "data", "config", "cache", "state", "runtime"):
+            os.makedirs(os.path.join(self.tmp, sub), mode=0o700, exist_ok=True)
+        env.update({
+            "HOME": os.path.join(self.tmp, "home"),
+            "XDG_DATA_HOME": os.path.join(self.tmp, "data"),
+            "XDG_CONFIG_HOME": os.path.join(self.tmp, "config"),
+            "XDG_CACHE_HOME": os.path.join(self.tmp, "cache"),
+            "XDG_STATE_HOME": os.path.join(self.tmp, "state"),
+            "GSETTINGS_BACKEND": "memory",
+            "GSETTINGS_SCHEMA_DIR": os.path.join(self.build_root, "data"),
+            "GSK_RENDERER": env.get("GSK_RENDERER", "cairo"),
+            "NO_AT_BRIDGE": "0",
+        })
+        env.pop("GTK_A11Y", None)
+        env.pop("HARBOR_ACCESS_TOKEN", None)
+        if self.token:
+            env["HARBOR_ACCESS_TOKEN"] = self.token
+        env.update(self.extra_env)
+        return env
+
+    def start_harbor(self):
+        exe = os.path.join(self.build_root, "src", "harbor")
+        args = [exe]
+        if self.base_url:
+            args += ["--api-url", self.base_url]
+        args += self.harbor_args
+        self.harbor = subprocess.Popen(args, env=self.harbor_env(), cwd=self.tmp,
+                                       stdout=sys.stderr, stderr=sys.stderr)
+
+    def stop(self):
+        for proc in (self.harbor, self.server):
+            if proc is None or proc.poll() is not None:
+                continue
+            proc.send_signal(signal.SIGTERM)
+            try:
+                proc.wait(5)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+        if self.server is not None and self.server.stdout:
+            self.server.stdout.close()
+        if self.launcher is not None and self.launcher.poll() is None:
+            self.launcher.terminate()
+            try:
+                self.launcher.wait(5)
+            except subprocess.TimeoutExpired:
+                self.launcher.kill()
+        if self.tmp:
+            shutil.rmtree(self.tmp, ignore_errors=True)
+        self.harbor = self.server = self.launcher = None
+
+    # -- finding ------------------------------------------------------------
+
+    def check_alive(self):
+        if self.harbor is not None and self.harbor.poll() is not None:
+            raise E2EError("harbor exited with status %d" % self.harbor.returncode)
+
+    def find_app(self, timeout=DEFAULT_TIMEOUT):
+        """The AT-SPI application object of our harbor process."""
+        pid = self.harbor.pid
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            self.check_alive()
+            desktop = Atspi.get_desktop(0)
+            desktop.clear_cache()
+            for i in range(desktop.get_child_count()):
+                app = desktop.get_child_at_index(i)
+                try:
+                    if app is not None and app.get_process_id() == pid \
+                            and app.get_child_count() > 0:
+                        app.set_cache_mask(Atspi.Cache.NONE)
+                        return Element(self, app)
+                except GLib.Error:
+                    continue
+            time.sleep(0.1)
+        raise E2EError("harbor (pid %d) did not appear on the accessibility bus" % pid)
+
+    def _walk(self, acc, name, role, exact, depth=0):
+        if depth > 60:
+            return None
+        try:
+            n = acc.get_child_count()
+        except GLib.Error:
+            return None
+        for i in range(n):
+            try:
+                child = acc.get_child_at_index(i)
+            except GLib.Error:
+                continue
+            if child is None:
+                continue
+            cname = _safe_name(child)
+            hit = (cname == name) if exact else (name.lower() in cname.lower())
+            if hit and _role_matches(child, role):
+                return child
+            found = self._walk(child, name, role, exact, depth + 1)
+            if found is not None:
+                return found
+        return None
+
+    def find(self, name, role=None, timeout=DEFAULT_TIMEOUT, root=None, exact=True):
+        """Wait until an element with this accessible name (and role, a role name such as
+        "push button" or an Atspi.Role) exists under root (default: the whole app)."""
+        deadline = time.monotonic() + timeout
+        while True:
+            self.check_alive()
+            base = (root or self.app).acc
+            found = self._walk(base, name, role, exact)
+            if found is not None:
+                return Element(self, found)
+            if time.monotonic() >= deadline:
+                raise E2EError("no element named %r (role %r) after %.0fs"
+                               % (name, role, timeout))
+            time.sleep(0.1)
+
+    def find_all(self, role=None, root=None):
+        """Every element with this role (no waiting)."""
+        out = []
+
+        def walk(acc, depth):
+            if depth > 60:
+                return
+            for i in range(acc.get_child_count()):
+                child = acc.get_child_at_index(i)
+                if child is None:
+                    continue
+                if _role_matches(child, role):
+                    out.append(Element(self, child))
+                walk(child, depth + 1)
+
+        walk((root or self.app).acc, 0)
+        return out
+
+    def exists(self, name, role=None, root=None):
+        try:
+            self.find(name, role=role, timeout=0, root=root)
+            return True
+        except E2EError:
+            return False
+
+    def wait_for(self, predicate, timeout=DEFAULT_TIMEOUT, what="condition"):
+        """Poll predicate() (exceptions count as false) until it is truthy; returns its value."""
+        deadline = time.monotonic() + timeout
+        last = None
+        while time.monotonic() < deadline:
+            self.check_alive()
+            try:
+                value = predicate()
+                if value:
+                    return value
+            except (E2EError, GLib.Error) as e:
+                last = e
+            time.sleep(0.1)
+        raise E2EError("timed out waiting for %s%s" % (what, ": %s" % last if last else ""))
+
+    def wait_gone(self, name, role=None, timeout=DEFAULT_TIMEOUT):
+        return self.wait_for(lambda: not self.exists(name, role), timeout,
+                             "%r to disappear" % name)
+
+    def dump(self, root=None, max_depth=25):
+        """The accessible tree as text, for diagnosing a failed find()."""
+        lines = []
+
+        def walk(acc, depth):
+            if depth > max_depth:
+                return
+            try:
+                lines.append("%s%s %r" % ("  " * depth, acc.get_role_name(), _safe_name(acc)))
+                for i in range(acc.get_child_count()):
+                    child = acc.get_child_at_index(i)
+                    if child is not None:
+                        walk(child, depth + 1)
+            except GLib.Error:
+                pass
+
+        walk((root or self.app).acc, 0)
+        return "\n".join(lines)
+
+    # -- acting -------------------------------------------------------------
+
+    def click(self, el):
+        """Activate an element through its first action ("click" on GTK 4 buttons)."""
+        action = el.acc.get_action_iface()
+        if action is not None and action.get_n_actions() > 0:
+            names = [action.get_action_name(i) for i in range(action.get_n_actions())]
+            index = names.index("click") if "click" in names else 0
+            action.do_action(index)
+            return
+        sel_parent = el.acc.get_parent()
+        selection = sel_parent.get_selection_iface() if sel_parent else None
+        if selection is not None:
+            selection.select_child(el.acc.get_index_in_parent())
+            return
+        raise E2EError("%r has no action to click" % el)
+
+    def set_text(self, el, text):
+        """Replace the text of an editable element (EditableText, else focus + typing)."""
+        editable = el.acc.get_editable_text_iface()
+        if editable is not None:
+            try:
+                if editable.set_text_contents(text):
+                    return
+            except GLib.Error:
+                pass
+        comp = el.acc.get_component_iface()
+        if comp is not None:
+            comp.grab_focus()
+        self.key("ctrl+a")
+        self.key("BackSpace")
+        subprocess.run(["xdotool", "type", "--delay", "15", text], check=True)
+
+    def key(self, *keys):
+        """Send key chords to the focused window, e.g. key("ctrl+n")."""
+        subprocess.run(["xdotool", "key", "--clearmodifiers"] + list(keys), check=True)
+
+    def screenshot(self, path):
+        """Save the whole X screen as PNG (ImageMagick's import)."""
+        os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+        subprocess.run(["import", "-window", "root", path], check=True)
+        return path
+
+    # -- the server ---------------------------------------------------------
+
+    def api_get(self, path, token=None):
+        """GET path on harbor-server as `demo`; returns the parsed JSON."""
+        import json
+        import urllib.request
+        req = urllib.request.Request(self.base_url + path, headers={
+            "Accept": "application/json",
+            "Authorization": "BEARER " + (token or self.token or ""),
+        })
+        opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+        with opener.open(req, timeout=10) as resp:
+            return json.loads(resp.read().decode("utf-8"))
+
+
+def screenshot_dir():
+    """$HARBOR_BUILD_ROOT/screenshots, created."""
+    path = os.path.join(os.environ.get("HARBOR_BUILD_ROOT", os.getcwd()), "screenshots")
+    os.makedirs(path, exist_ok=True)
+    return path
