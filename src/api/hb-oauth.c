@@ -224,60 +224,51 @@ hb_oauth_is_redirect (HbOAuth    *self,
   return parsed != NULL;
 }
 
-typedef struct
+/* Reads application/x-www-form-urlencoded text into @pairs (first value wins). A piece without
+ * "=" is skipped, as browsers do; a bad %-escape fails the whole text. Sets @duplicate when a
+ * name repeats, which makes a redirect suspect. */
+static gboolean
+parse_form (const char *text,
+            GHashTable *pairs,
+            gboolean   *duplicate)
 {
-  char *code;
-  char *state;
-  char *error;
-  char *error_description;
-  gboolean duplicate;
-} RedirectParams;
+  g_auto (GStrv) pieces = g_strsplit (text, "&", -1);
 
-static void
-redirect_params_clear (RedirectParams *p)
-{
-  g_free (p->code);
-  g_free (p->state);
-  g_free (p->error);
-  g_free (p->error_description);
+  for (guint i = 0; pieces[i] != NULL; i++)
+    {
+      char *eq = strchr (pieces[i], '=');
+      char *name;
+      char *value;
+
+      if (eq == NULL)
+        continue;
+      *eq = '\0';
+      g_strdelimit (pieces[i], "+", ' ');
+      g_strdelimit (eq + 1, "+", ' ');
+      name = g_uri_unescape_string (pieces[i], NULL);
+      value = g_uri_unescape_string (eq + 1, NULL);
+      if (name == NULL || value == NULL)
+        {
+          g_free (name);
+          g_free (value);
+          return FALSE;
+        }
+      if (g_hash_table_contains (pairs, name))
+        {
+          *duplicate = TRUE;
+          g_free (name);
+          g_free (value);
+          continue;
+        }
+      g_hash_table_insert (pairs, name, value);
+    }
+  return TRUE;
 }
 
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (RedirectParams, redirect_params_clear)
-
-/* Reads the pairs we care about; a repeated one makes the whole redirect suspect. */
-static gboolean
-read_redirect_params (const char     *query,
-                      RedirectParams *out)
+static GHashTable *
+new_pairs (void)
 {
-  GUriParamsIter iter;
-  char *name = NULL;
-  char *value = NULL;
-  g_autoptr (GError) error = NULL;
-
-  if (query == NULL)
-    return TRUE;
-  g_uri_params_iter_init (&iter, query, -1, "&", G_URI_PARAMS_WWW_FORM);
-  while (g_uri_params_iter_next (&iter, &name, &value, &error))
-    {
-      char **slot = NULL;
-
-      if (g_strcmp0 (name, "code") == 0)
-        slot = &out->code;
-      else if (g_strcmp0 (name, "state") == 0)
-        slot = &out->state;
-      else if (g_strcmp0 (name, "error") == 0)
-        slot = &out->error;
-      else if (g_strcmp0 (name, "error_description") == 0)
-        slot = &out->error_description;
-
-      if (slot != NULL && *slot != NULL)
-        out->duplicate = TRUE;
-      if (slot != NULL && *slot == NULL)
-        *slot = g_steal_pointer (&value);
-      g_clear_pointer (&name, g_free);
-      g_clear_pointer (&value, g_free);
-    }
-  return error == NULL;
+  return g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 }
 
 char *
@@ -286,7 +277,13 @@ hb_oauth_parse_redirect (HbOAuth    *self,
                          GError    **error)
 {
   g_autoptr (GUri) parsed = NULL;
-  g_auto (RedirectParams) params = { 0 };
+  g_autoptr (GHashTable) pairs = new_pairs ();
+  gboolean duplicate = FALSE;
+  const char *query;
+  const char *state;
+  const char *code;
+  const char *server_error;
+  const char *description;
 
   g_return_val_if_fail (HB_IS_OAUTH (self), NULL);
 
@@ -297,14 +294,13 @@ hb_oauth_parse_redirect (HbOAuth    *self,
                            "Not this sign-in's redirect address");
       return NULL;
     }
-  if (!read_redirect_params (g_uri_get_query (parsed), &params) || params.duplicate)
-    {
-      g_set_error_literal (error, HB_OAUTH_ERROR, HB_OAUTH_ERROR_STATE_MISMATCH,
-                           "The redirect's parameters are malformed or repeated");
-      return NULL;
-    }
+  query = g_uri_get_query (parsed);
+  if (query != NULL && !parse_form (query, pairs, &duplicate))
+    duplicate = TRUE;
+  state = g_hash_table_lookup (pairs, "state");
+
   /* Even an error reply must carry our state: otherwise any page could end the attempt. */
-  if (self->state_used || params.state == NULL || strcmp (params.state, self->state) != 0)
+  if (duplicate || self->state_used || state == NULL || strcmp (state, self->state) != 0)
     {
       g_set_error_literal (error, HB_OAUTH_ERROR, HB_OAUTH_ERROR_STATE_MISMATCH,
                            "The redirect does not belong to this sign-in attempt");
@@ -312,26 +308,28 @@ hb_oauth_parse_redirect (HbOAuth    *self,
     }
   self->state_used = TRUE;
 
-  if (params.error != NULL && strcmp (params.error, "access_denied") == 0)
+  server_error = g_hash_table_lookup (pairs, "error");
+  description = g_hash_table_lookup (pairs, "error_description");
+  code = g_hash_table_lookup (pairs, "code");
+  if (g_strcmp0 (server_error, "access_denied") == 0)
     {
       g_set_error_literal (error, HB_OAUTH_ERROR, HB_OAUTH_ERROR_ACCESS_DENIED,
                            "Access was denied");
       return NULL;
     }
-  if (params.error != NULL)
+  if (server_error != NULL)
     {
-      g_set_error (error, HB_OAUTH_ERROR, HB_OAUTH_ERROR_SERVER, "%s%s%s", params.error,
-                   params.error_description ? ": " : "",
-                   params.error_description ? params.error_description : "");
+      g_set_error (error, HB_OAUTH_ERROR, HB_OAUTH_ERROR_SERVER, "%s%s%s", server_error,
+                   description ? ": " : "", description ? description : "");
       return NULL;
     }
-  if (params.code == NULL || *params.code == '\0')
+  if (code == NULL || *code == '\0')
     {
       g_set_error_literal (error, HB_OAUTH_ERROR, HB_OAUTH_ERROR_MISSING_CODE,
                            "The redirect carries no authorization code");
       return NULL;
     }
-  return g_steal_pointer (&params.code);
+  return g_strdup (code);
 }
 
 /* A token goes into an Authorization header: printable ASCII without spaces only. */
@@ -352,8 +350,8 @@ hb_oauth_parse_token_reply (const char *body,
                             GError    **error)
 {
   g_autofree char *text = NULL;
-  g_autoptr (GHashTable) pairs = NULL;
-  g_autoptr (GError) parse_error = NULL;
+  g_autoptr (GHashTable) pairs = new_pairs ();
+  gboolean duplicate = FALSE;
   const char *server_error;
   const char *token;
 
@@ -371,11 +369,10 @@ hb_oauth_parse_token_reply (const char *body,
   /* Servers often end a body with a newline; it is not part of the last value. */
   text = g_strndup (body, length);
   g_strstrip (text);
-  pairs = g_uri_parse_params (text, -1, "&", G_URI_PARAMS_WWW_FORM, &parse_error);
-  if (pairs == NULL)
+  if (!parse_form (text, pairs, &duplicate))
     {
-      g_set_error (error, HB_OAUTH_ERROR, HB_OAUTH_ERROR_INVALID_REPLY,
-                   "The token reply cannot be read: %s", parse_error->message);
+      g_set_error_literal (error, HB_OAUTH_ERROR, HB_OAUTH_ERROR_INVALID_REPLY,
+                           "The token reply is not form-encoded");
       return NULL;
     }
 
