@@ -1,0 +1,375 @@
+/* hb-build.c: an AppHarbor build (status and deployed notify while watched)
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "hb-build-private.h"
+
+#include "hb-api-enums.h"
+#include "hb-json-private.h"
+#include "hb-log-entry.h"
+
+struct _HbBuild
+{
+  GObject parent_instance;
+  char *id;
+  char *url;
+  HbBuildStatus status;
+  char *commit_id;
+  char *commit_message;
+  char *branch;
+  GDateTime *created;
+  GDateTime *deployed;
+  char *tests_url;
+  char *download_url;
+  GListStore *log_entries;
+};
+
+G_DEFINE_FINAL_TYPE (HbBuild, hb_build, G_TYPE_OBJECT)
+
+enum
+{
+  PROP_0,
+  PROP_ID,
+  PROP_URL,
+  PROP_STATUS,
+  PROP_COMMIT_ID,
+  PROP_COMMIT_MESSAGE,
+  PROP_BRANCH,
+  PROP_CREATED,
+  PROP_DEPLOYED,
+  PROP_TESTS_URL,
+  PROP_DOWNLOAD_URL,
+  PROP_LOG_ENTRIES,
+  N_PROPS
+};
+static GParamSpec *properties[N_PROPS];
+
+static void
+hb_build_finalize (GObject *object)
+{
+  HbBuild *self = HB_BUILD (object);
+
+  g_free (self->id);
+  g_free (self->url);
+  g_free (self->commit_id);
+  g_free (self->commit_message);
+  g_free (self->branch);
+  g_clear_pointer (&self->created, g_date_time_unref);
+  g_clear_pointer (&self->deployed, g_date_time_unref);
+  g_free (self->tests_url);
+  g_free (self->download_url);
+  g_clear_object (&self->log_entries);
+  G_OBJECT_CLASS (hb_build_parent_class)->finalize (object);
+}
+
+static void
+hb_build_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  HbBuild *self = HB_BUILD (object);
+
+  switch (prop_id)
+    {
+    case PROP_ID:
+      g_value_set_string (value, self->id);
+      break;
+    case PROP_URL:
+      g_value_set_string (value, self->url);
+      break;
+    case PROP_STATUS:
+      g_value_set_enum (value, self->status);
+      break;
+    case PROP_COMMIT_ID:
+      g_value_set_string (value, self->commit_id);
+      break;
+    case PROP_COMMIT_MESSAGE:
+      g_value_set_string (value, self->commit_message);
+      break;
+    case PROP_BRANCH:
+      g_value_set_string (value, self->branch);
+      break;
+    case PROP_CREATED:
+      g_value_set_boxed (value, self->created);
+      break;
+    case PROP_DEPLOYED:
+      g_value_set_boxed (value, self->deployed);
+      break;
+    case PROP_TESTS_URL:
+      g_value_set_string (value, self->tests_url);
+      break;
+    case PROP_DOWNLOAD_URL:
+      g_value_set_string (value, self->download_url);
+      break;
+    case PROP_LOG_ENTRIES:
+      g_value_set_object (value, self->log_entries);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+hb_build_class_init (HbBuildClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GParamFlags ro = G_PARAM_READABLE | G_PARAM_STATIC_STRINGS;
+
+  object_class->finalize = hb_build_finalize;
+  object_class->get_property = hb_build_get_property;
+
+  properties[PROP_ID] = g_param_spec_string ("id", NULL, NULL, NULL, ro);
+  properties[PROP_URL] = g_param_spec_string ("url", NULL, NULL, NULL, ro);
+  /* status and deployed change while an HbBuildWatch holds the build. */
+  properties[PROP_STATUS] =
+      g_param_spec_enum ("status", NULL, NULL, HB_TYPE_BUILD_STATUS, HB_BUILD_STATUS_UNKNOWN,
+                         ro | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_COMMIT_ID] = g_param_spec_string ("commit-id", NULL, NULL, NULL, ro);
+  properties[PROP_COMMIT_MESSAGE] = g_param_spec_string ("commit-message", NULL, NULL, NULL, ro);
+  properties[PROP_BRANCH] = g_param_spec_string ("branch", NULL, NULL, NULL, ro);
+  properties[PROP_CREATED] = g_param_spec_boxed ("created", NULL, NULL, G_TYPE_DATE_TIME, ro);
+  properties[PROP_DEPLOYED] =
+      g_param_spec_boxed ("deployed", NULL, NULL, G_TYPE_DATE_TIME, ro | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_TESTS_URL] = g_param_spec_string ("tests-url", NULL, NULL, NULL, ro);
+  properties[PROP_DOWNLOAD_URL] = g_param_spec_string ("download-url", NULL, NULL, NULL, ro);
+  properties[PROP_LOG_ENTRIES] =
+      g_param_spec_object ("log-entries", NULL, NULL, G_TYPE_LIST_MODEL, ro);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+hb_build_init (HbBuild *self)
+{
+  self->log_entries = g_list_store_new (HB_TYPE_LOG_ENTRY);
+}
+
+/* The commit sits in "branch.commit" (current API) and/or "commit" (older one). */
+static gboolean
+read_commit (HbBuild *self, JsonObject *object, GError **error)
+{
+  JsonObject *branch = NULL, *commit = NULL;
+  const char *name = NULL, *id, *message;
+
+  if (json_object_has_member (object, "branch"))
+    {
+      if (!_hb_json_get_object (object, "branch", TRUE, &branch, error))
+        return FALSE;
+      if (branch != NULL && (!_hb_json_get_nullable_string (branch, "name", &name, error) ||
+                             !_hb_json_get_object (branch, "commit", TRUE, &commit, error)))
+        return FALSE;
+    }
+  if (commit == NULL && !_hb_json_get_object (object, "commit", FALSE, &commit, error))
+    return FALSE;
+  if (!_hb_json_get_string (commit, "id", &id, error) ||
+      !_hb_json_get_nullable_string (commit, "message", &message, error))
+    return FALSE;
+
+  self->branch = g_strdup (name);
+  self->commit_id = g_strdup (id);
+  self->commit_message = g_strdup (message);
+  return TRUE;
+}
+
+static gboolean
+read_log_entries (HbBuild *self, JsonObject *object, GError **error)
+{
+  JsonArray *entries;
+  g_autoptr (GPtrArray) items = NULL;
+
+  if (!_hb_json_get_array (object, "log_entries", TRUE, &entries, error))
+    return FALSE;
+  if (entries == NULL)
+    return TRUE;
+  items = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < json_array_get_length (entries); i++)
+    {
+      HbLogEntry *entry = hb_log_entry_new_from_json (json_array_get_element (entries, i), error);
+
+      if (entry == NULL)
+        return FALSE;
+      g_ptr_array_add (items, entry);
+    }
+  g_list_store_splice (self->log_entries, 0, 0, items->pdata, items->len);
+  return TRUE;
+}
+
+static gboolean
+read_fields (HbBuild *self, JsonObject *object, const char *url, GError **error)
+{
+  const char *status, *tests_url, *download_url, *id;
+
+  if (!_hb_json_get_string (object, "status", &status, error) ||
+      !_hb_json_get_datetime (object, "created", FALSE, &self->created, error) ||
+      !_hb_json_get_optional_string (object, "tests_url", &tests_url, error) ||
+      !_hb_json_get_optional_string (object, "download_url", &download_url, error) ||
+      !_hb_json_get_optional_string (object, "id", &id, error) ||
+      !_hb_json_get_item_url (object, url, &self->url, error) ||
+      !read_commit (self, object, error) || !read_log_entries (self, object, error))
+    return FALSE;
+  /* "deployed" is null until deployed; some bodies leave it out. */
+  if (json_object_has_member (object, "deployed") &&
+      !_hb_json_get_datetime (object, "deployed", TRUE, &self->deployed, error))
+    return FALSE;
+
+  self->status = _hb_build_status_from_string (status);
+  self->tests_url = g_strdup (tests_url);
+  self->download_url = g_strdup (download_url);
+  if (self->url != NULL)
+    self->id = _hb_url_last_segment (self->url);
+  else
+    self->id = g_strdup (id != NULL ? id : self->commit_id);
+  return TRUE;
+}
+
+/**
+ * hb_build_new_from_json:
+ * @node: a build object from the API
+ * @url: (nullable): where it was fetched from, for detail bodies without "url"
+ * @error: return location for an HB_API_ERROR_INVALID_RESPONSE
+ *
+ * Returns: (transfer full) (nullable): the build, or %NULL on error
+ */
+HbBuild *
+hb_build_new_from_json (JsonNode *node, const char *url, GError **error)
+{
+  JsonObject *object = _hb_json_node_get_object (node, "build", error);
+  g_autoptr (HbBuild) self = NULL;
+
+  if (object == NULL)
+    return NULL;
+  self = g_object_new (HB_TYPE_BUILD, NULL);
+  if (!read_fields (self, object, url, error))
+    return NULL;
+  return g_steal_pointer (&self);
+}
+
+static gboolean
+same_datetime (GDateTime *a, GDateTime *b)
+{
+  if (a == NULL || b == NULL)
+    return a == b;
+  return g_date_time_equal (a, b);
+}
+
+/* Copies what a watch polls for, notifying only real changes. */
+void
+_hb_build_update_from (HbBuild *self, HbBuild *fresh)
+{
+  g_return_if_fail (HB_IS_BUILD (self));
+  g_return_if_fail (HB_IS_BUILD (fresh));
+
+  g_object_freeze_notify (G_OBJECT (self));
+  if (self->status != fresh->status)
+    {
+      self->status = fresh->status;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATUS]);
+    }
+  if (!same_datetime (self->deployed, fresh->deployed))
+    {
+      g_clear_pointer (&self->deployed, g_date_time_unref);
+      self->deployed = fresh->deployed != NULL ? g_date_time_ref (fresh->deployed) : NULL;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DEPLOYED]);
+    }
+  if (g_list_model_get_n_items (G_LIST_MODEL (fresh->log_entries)) !=
+      g_list_model_get_n_items (G_LIST_MODEL (self->log_entries)))
+    {
+      guint n = g_list_model_get_n_items (G_LIST_MODEL (fresh->log_entries));
+      g_autoptr (GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+
+      for (guint i = 0; i < n; i++)
+        g_ptr_array_add (items, g_list_model_get_item (G_LIST_MODEL (fresh->log_entries), i));
+      g_list_store_splice (self->log_entries, 0,
+                           g_list_model_get_n_items (G_LIST_MODEL (self->log_entries)),
+                           items->pdata, items->len);
+    }
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+/** hb_build_get_id: Returns: (transfer none): the build id (last segment of its url) */
+const char *
+hb_build_get_id (HbBuild *self)
+{
+  g_return_val_if_fail (HB_IS_BUILD (self), NULL);
+  return self->id;
+}
+
+/** hb_build_get_url: Returns: (transfer none) (nullable): the build's API URL */
+const char *
+hb_build_get_url (HbBuild *self)
+{
+  g_return_val_if_fail (HB_IS_BUILD (self), NULL);
+  return self->url;
+}
+
+gboolean
+hb_build_is_openable (HbBuild *self)
+{
+  g_return_val_if_fail (HB_IS_BUILD (self), FALSE);
+  return self->url != NULL;
+}
+
+HbBuildStatus
+hb_build_get_status (HbBuild *self)
+{
+  g_return_val_if_fail (HB_IS_BUILD (self), HB_BUILD_STATUS_UNKNOWN);
+  return self->status;
+}
+
+const char *
+hb_build_get_commit_id (HbBuild *self)
+{
+  g_return_val_if_fail (HB_IS_BUILD (self), NULL);
+  return self->commit_id;
+}
+
+/** hb_build_get_commit_message: Returns: (transfer none) (nullable): the commit message */
+const char *
+hb_build_get_commit_message (HbBuild *self)
+{
+  g_return_val_if_fail (HB_IS_BUILD (self), NULL);
+  return self->commit_message;
+}
+
+/** hb_build_get_branch: Returns: (transfer none) (nullable): the branch name */
+const char *
+hb_build_get_branch (HbBuild *self)
+{
+  g_return_val_if_fail (HB_IS_BUILD (self), NULL);
+  return self->branch;
+}
+
+/** hb_build_get_created: Returns: (transfer none): when the build was created, in UTC */
+GDateTime *
+hb_build_get_created (HbBuild *self)
+{
+  g_return_val_if_fail (HB_IS_BUILD (self), NULL);
+  return self->created;
+}
+
+/** hb_build_get_deployed: Returns: (transfer none) (nullable): when it was deployed, in UTC */
+GDateTime *
+hb_build_get_deployed (HbBuild *self)
+{
+  g_return_val_if_fail (HB_IS_BUILD (self), NULL);
+  return self->deployed;
+}
+
+/** hb_build_get_tests_url: Returns: (transfer none) (nullable): the tests link as given */
+const char *
+hb_build_get_tests_url (HbBuild *self)
+{
+  g_return_val_if_fail (HB_IS_BUILD (self), NULL);
+  return self->tests_url;
+}
+
+/** hb_build_get_download_url: Returns: (transfer none) (nullable): the package link as given */
+const char *
+hb_build_get_download_url (HbBuild *self)
+{
+  g_return_val_if_fail (HB_IS_BUILD (self), NULL);
+  return self->download_url;
+}
+
+/** hb_build_get_log_entries: Returns: (transfer none): a GListModel of #HbLogEntry */
+GListModel *
+hb_build_get_log_entries (HbBuild *self)
+{
+  g_return_val_if_fail (HB_IS_BUILD (self), NULL);
+  return G_LIST_MODEL (self->log_entries);
+}

@@ -1,0 +1,318 @@
+/* hb-client-builds.c: HbClient build and test endpoints (B1–B3, T1, T2)
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "hb-client-private.h"
+
+#include "hb-json-private.h"
+
+static gpointer
+parse_build (JsonNode *node, const char *url, GError **error)
+{
+  return hb_build_new_from_json (node, url, error);
+}
+
+static gpointer
+parse_build_list (JsonNode *node, const char *url, GError **error)
+{
+  return _hb_json_list_from_array (node, HB_TYPE_BUILD, parse_build, error);
+}
+
+static gpointer
+parse_test (JsonNode *node, const char *url, GError **error)
+{
+  return hb_test_node_new_from_json (node, error);
+}
+
+static gpointer
+parse_test_list (JsonNode *node, const char *url, GError **error)
+{
+  return hb_test_node_list_from_json (node, error);
+}
+
+/**
+ * hb_client_list_builds_async:
+ * @self: a client
+ * @slug: the application's slug
+ * @count: the page size, or 0
+ * @offset: how many newest builds to skip
+ * @cancellable: (nullable): cancels the request
+ * @callback: called when done
+ * @user_data: data for @callback
+ * Lists builds, newest first; @count 0 and @offset 0 use the server's default page. Items are
+ * #HbBuild.
+ */
+void
+hb_client_list_builds_async (HbClient *self,
+                             const char *slug,
+                             guint count,
+                             guint offset,
+                             GCancellable *cancellable,
+                             GAsyncReadyCallback callback,
+                             gpointer user_data)
+{
+  GTask *task;
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (HB_IS_CLIENT (self));
+  g_return_if_fail (slug != NULL);
+
+  task = _hb_client_task_new (self, hb_client_list_builds_async, cancellable, callback, user_data);
+  path = _hb_client_path ("applications", slug, "builds", NULL);
+  if (count > 0 || offset > 0)
+    {
+      g_autofree char *base = g_steal_pointer (&path);
+      path = g_strdup_printf ("%s?count=%u&offset=%u", base, count, offset);
+    }
+  _hb_client_call (self, task, "GET", path, NULL, parse_build_list);
+}
+
+/**
+ * hb_client_list_builds_finish:
+ *
+ * Returns: (transfer full): a GListModel of the items, or %NULL with @error set
+ */
+GListModel *
+hb_client_list_builds_finish (HbClient *self, GAsyncResult *result, GError **error)
+{
+  return _hb_client_finish_object (self, result, hb_client_list_builds_async, error);
+}
+
+/**
+ * hb_client_get_build_async:
+ * @self: a client
+ * @slug: the application's slug
+ * @build_id: the build id
+ * @cancellable: (nullable): cancels the request
+ * @callback: called when done
+ * @user_data: data for @callback
+ * Fetches one build with its log entries.
+ */
+void
+hb_client_get_build_async (HbClient *self,
+                           const char *slug,
+                           const char *build_id,
+                           GCancellable *cancellable,
+                           GAsyncReadyCallback callback,
+                           gpointer user_data)
+{
+  GTask *task;
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (HB_IS_CLIENT (self));
+  g_return_if_fail (slug != NULL);
+  g_return_if_fail (build_id != NULL);
+
+  task = _hb_client_task_new (self, hb_client_get_build_async, cancellable, callback, user_data);
+  path = _hb_client_path ("applications", slug, "builds", build_id, NULL);
+  _hb_client_call (self, task, "GET", path, NULL, parse_build);
+}
+
+/**
+ * hb_client_get_build_finish:
+ *
+ * Returns: (transfer full): the HbBuild, or %NULL with @error set
+ */
+HbBuild *
+hb_client_get_build_finish (HbClient *self, GAsyncResult *result, GError **error)
+{
+  return _hb_client_finish_object (self, result, hb_client_get_build_async, error);
+}
+
+/**
+ * hb_client_get_build_at_url_async:
+ * @self: a client
+ * @url: the URL the server gave
+ * @cancellable: (nullable): cancels the request
+ * @callback: called when done
+ * @user_data: data for @callback
+ * Fetches a build from its `url` as the server gave it.
+ */
+void
+hb_client_get_build_at_url_async (HbClient *self,
+                                  const char *url,
+                                  GCancellable *cancellable,
+                                  GAsyncReadyCallback callback,
+                                  gpointer user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (HB_IS_CLIENT (self));
+  g_return_if_fail (url != NULL);
+
+  task = _hb_client_task_new (self, hb_client_get_build_at_url_async, cancellable, callback,
+                              user_data);
+  _hb_client_call (self, task, "GET", url, NULL, parse_build);
+}
+
+/**
+ * hb_client_get_build_at_url_finish:
+ *
+ * Returns: (transfer full): the HbBuild, or %NULL with @error set
+ */
+HbBuild *
+hb_client_get_build_at_url_finish (HbClient *self, GAsyncResult *result, GError **error)
+{
+  return _hb_client_finish_object (self, result, hb_client_get_build_at_url_async, error);
+}
+
+/**
+ * hb_client_deploy_build_async:
+ * @self: a client
+ * @slug: the application's slug
+ * @build_id: the build id
+ * @cancellable: (nullable): cancels the request
+ * @callback: called when done
+ * @user_data: data for @callback
+ * Deploys (or rolls back to) a build. Never retried.
+ */
+void
+hb_client_deploy_build_async (HbClient *self,
+                              const char *slug,
+                              const char *build_id,
+                              GCancellable *cancellable,
+                              GAsyncReadyCallback callback,
+                              gpointer user_data)
+{
+  GTask *task;
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (HB_IS_CLIENT (self));
+  g_return_if_fail (slug != NULL);
+  g_return_if_fail (build_id != NULL);
+
+  task = _hb_client_task_new (self, hb_client_deploy_build_async, cancellable, callback, user_data);
+  path = _hb_client_path ("applications", slug, "builds", build_id, "deploy", NULL);
+  _hb_client_call (self, task, "POST", path, NULL, NULL);
+}
+
+/**
+ * hb_client_deploy_build_finish:
+ *
+ * Returns: %TRUE on success, %FALSE with @error set
+ */
+gboolean
+hb_client_deploy_build_finish (HbClient *self, GAsyncResult *result, GError **error)
+{
+  return _hb_client_finish_boolean (self, result, hb_client_deploy_build_async, error);
+}
+
+/**
+ * hb_client_list_tests_async:
+ * @self: a client
+ * @slug: the application's slug
+ * @build_id: the build id
+ * @cancellable: (nullable): cancels the request
+ * @callback: called when done
+ * @user_data: data for @callback
+ * Lists the root #HbTestNode of a build's test tree.
+ */
+void
+hb_client_list_tests_async (HbClient *self,
+                            const char *slug,
+                            const char *build_id,
+                            GCancellable *cancellable,
+                            GAsyncReadyCallback callback,
+                            gpointer user_data)
+{
+  GTask *task;
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (HB_IS_CLIENT (self));
+  g_return_if_fail (slug != NULL);
+  g_return_if_fail (build_id != NULL);
+
+  task = _hb_client_task_new (self, hb_client_list_tests_async, cancellable, callback, user_data);
+  path = _hb_client_path ("applications", slug, "builds", build_id, "tests", NULL);
+  _hb_client_call (self, task, "GET", path, NULL, parse_test_list);
+}
+
+/**
+ * hb_client_list_tests_finish:
+ *
+ * Returns: (transfer full): a GListModel of the items, or %NULL with @error set
+ */
+GListModel *
+hb_client_list_tests_finish (HbClient *self, GAsyncResult *result, GError **error)
+{
+  return _hb_client_finish_object (self, result, hb_client_list_tests_async, error);
+}
+
+/**
+ * hb_client_list_tests_at_url_async:
+ * @self: a client
+ * @tests_url: the build's tests_url as given
+ * @cancellable: (nullable): cancels the request
+ * @callback: called when done
+ * @user_data: data for @callback
+ * Lists the root #HbTestNode from a build's `tests_url` as given.
+ */
+void
+hb_client_list_tests_at_url_async (HbClient *self,
+                                   const char *tests_url,
+                                   GCancellable *cancellable,
+                                   GAsyncReadyCallback callback,
+                                   gpointer user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (HB_IS_CLIENT (self));
+  g_return_if_fail (tests_url != NULL);
+
+  task = _hb_client_task_new (self, hb_client_list_tests_at_url_async, cancellable, callback,
+                              user_data);
+  _hb_client_call (self, task, "GET", tests_url, NULL, parse_test_list);
+}
+
+/**
+ * hb_client_list_tests_at_url_finish:
+ *
+ * Returns: (transfer full): a GListModel of the items, or %NULL with @error set
+ */
+GListModel *
+hb_client_list_tests_at_url_finish (HbClient *self, GAsyncResult *result, GError **error)
+{
+  return _hb_client_finish_object (self, result, hb_client_list_tests_at_url_async, error);
+}
+
+/**
+ * hb_client_get_test_async:
+ * @self: a client
+ * @slug: the application's slug
+ * @build_id: the build id
+ * @test_id: the test id (dotted)
+ * @cancellable: (nullable): cancels the request
+ * @callback: called when done
+ * @user_data: data for @callback
+ * Fetches one test node with its subtree.
+ */
+void
+hb_client_get_test_async (HbClient *self,
+                          const char *slug,
+                          const char *build_id,
+                          const char *test_id,
+                          GCancellable *cancellable,
+                          GAsyncReadyCallback callback,
+                          gpointer user_data)
+{
+  GTask *task;
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (HB_IS_CLIENT (self));
+  g_return_if_fail (slug != NULL);
+  g_return_if_fail (build_id != NULL);
+  g_return_if_fail (test_id != NULL);
+
+  task = _hb_client_task_new (self, hb_client_get_test_async, cancellable, callback, user_data);
+  path = _hb_client_path ("applications", slug, "builds", build_id, "tests", test_id, NULL);
+  _hb_client_call (self, task, "GET", path, NULL, parse_test);
+}
+
+/**
+ * hb_client_get_test_finish:
+ *
+ * Returns: (transfer full): the HbTestNode, or %NULL with @error set
+ */
+HbTestNode *
+hb_client_get_test_finish (HbClient *self, GAsyncResult *result, GError **error)
+{
+  return _hb_client_finish_object (self, result, hb_client_get_test_async, error);
+}

@@ -1,0 +1,56 @@
+/* hb-client-private.h: HbClient's shared send path, used by the hb-client-*.c endpoint files
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
+
+#include "hb-client.h"
+
+G_BEGIN_DECLS
+
+/* Builds one model (or a GListModel) from a response body. @url is the
+ * address the body came from. Runs in a worker thread for large bodies. */
+typedef gpointer (*HbParseFunc) (JsonNode *node, const char *url, GError **error);
+
+GTask *_hb_client_task_new (HbClient *self,
+                            gpointer source_tag,
+                            GCancellable *cancellable,
+                            GAsyncReadyCallback callback,
+                            gpointer user_data);
+
+/* Sends @method to @path (a path below the base URL, or an absolute link
+ * from a response on the same server) and completes @task (transfer full)
+ * with the object @parse builds, or with TRUE when @parse is NULL. */
+void _hb_client_call (HbClient *self,
+                      GTask *task,
+                      const char *method,
+                      const char *path,
+                      JsonNode *body,
+                      HbParseFunc parse);
+
+/* POSTs @body to @path, requires 201 + Location, then GETs the Location and
+ * completes @task (transfer full) with the object @parse builds from it. */
+void _hb_client_create (
+    HbClient *self, GTask *task, const char *path, JsonNode *body, HbParseFunc parse);
+
+gpointer _hb_client_finish_object (HbClient *self,
+                                   GAsyncResult *result,
+                                   gpointer source_tag,
+                                   GError **error);
+gboolean _hb_client_finish_boolean (HbClient *self,
+                                    GAsyncResult *result,
+                                    gpointer source_tag,
+                                    GError **error);
+
+/* "/applications/<escaped slug>/…" from segments, NULL-terminated. */
+char *_hb_client_path (const char *first, ...) G_GNUC_NULL_TERMINATED;
+
+/* A JSON object body from string pairs: key, value, …, NULL. */
+JsonNode *_hb_client_body (const char *first_key, ...) G_GNUC_NULL_TERMINATED;
+
+/* For tests: smaller limits and faster back-off. */
+void
+_hb_client_set_limits (HbClient *self, gsize max_body, guint max_attempts, guint retry_delay_ms);
+
+G_END_DECLS

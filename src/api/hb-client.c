@@ -1,0 +1,872 @@
+/* hb-client.c: HbClient, the AppHarbor REST client: session, token and the shared send path
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include "hb-client-private.h"
+
+#include <stdarg.h>
+#include <string.h>
+
+#include "hb-api-error.h"
+#include "hb-json-private.h"
+
+#define DEFAULT_TIMEOUT_S 30
+#define DEFAULT_ATTEMPTS 3
+#define DEFAULT_RETRY_DELAY_MS 250
+#define READ_CHUNK (64 * 1024)
+/* Bodies above this are parsed and turned into models in a worker thread. */
+#define THREAD_PARSE_BYTES (256 * 1024)
+
+struct _HbClient
+{
+  GObject parent_instance;
+  char *base_url;
+  GUri *base_uri;
+  char *token;
+  guint timeout;
+  SoupSession *session;
+  gsize max_body;
+  guint max_attempts;
+  guint retry_delay_ms;
+};
+
+G_DEFINE_FINAL_TYPE (HbClient, hb_client, G_TYPE_OBJECT)
+
+enum
+{
+  PROP_0,
+  PROP_BASE_URL,
+  PROP_TOKEN,
+  PROP_SIGNED_IN,
+  PROP_TIMEOUT,
+  N_PROPS
+};
+static GParamSpec *properties[N_PROPS];
+
+enum
+{
+  UNAUTHORIZED,
+  N_SIGNALS
+};
+static guint signals[N_SIGNALS];
+
+/* One request, kept as the task data of the caller's GTask. */
+typedef struct
+{
+  char *method;
+  GUri *uri;
+  GBytes *body;
+  HbParseFunc parse;
+  gboolean create;
+  guint attempt;
+  SoupMessage *msg;
+  GInputStream *stream;
+  GByteArray *buffer;
+} HbRequest;
+
+static void send_request (GTask *task);
+
+static void
+hb_request_free (HbRequest *req)
+{
+  g_free (req->method);
+  g_clear_pointer (&req->uri, g_uri_unref);
+  g_clear_pointer (&req->body, g_bytes_unref);
+  g_clear_object (&req->msg);
+  g_clear_object (&req->stream);
+  g_clear_pointer (&req->buffer, g_byte_array_unref);
+  g_free (req);
+}
+
+static gboolean
+is_loopback_host (const char *host)
+{
+  g_autoptr (GInetAddress) address = NULL;
+  g_autofree char *bare = NULL;
+
+  if (host == NULL)
+    return FALSE;
+  if (g_ascii_strcasecmp (host, "localhost") == 0)
+    return TRUE;
+  bare = g_strdup (host);
+  if (bare[0] == '[')
+    {
+      bare[strlen (bare) - 1] = '\0';
+      memmove (bare, bare + 1, strlen (bare));
+    }
+  address = g_inet_address_new_from_string (bare);
+  return address != NULL && g_inet_address_get_is_loopback (address);
+}
+
+static void
+redacting_printer (SoupLogger *logger,
+                   SoupLoggerLogLevel level,
+                   char direction,
+                   const char *data,
+                   gpointer user_data)
+{
+  /* SoupLogger prints credentials verbatim; the token must never reach a log. */
+  if (g_ascii_strncasecmp (data, "Authorization:", strlen ("Authorization:")) == 0)
+    data = "Authorization: [redacted]";
+  g_message ("%c %s", direction, data);
+}
+
+static void
+hb_client_constructed (GObject *object)
+{
+  HbClient *self = HB_CLIENT (object);
+  const char *debug = g_getenv ("HB_DEBUG");
+
+  G_OBJECT_CLASS (hb_client_parent_class)->constructed (object);
+
+  self->base_uri = g_uri_parse (self->base_url, G_URI_FLAGS_ENCODED, NULL);
+  self->session = soup_session_new_with_options ("user-agent", "Harbor/" PACKAGE_VERSION " ",
+                                                 "timeout", self->timeout, NULL);
+  if (debug != NULL && strstr (debug, "http") != NULL)
+    {
+      g_autoptr (SoupLogger) logger = soup_logger_new (SOUP_LOGGER_LOG_HEADERS);
+
+      soup_logger_set_printer (logger, redacting_printer, NULL, NULL);
+      soup_session_add_feature (self->session, SOUP_SESSION_FEATURE (logger));
+    }
+}
+
+static void
+hb_client_dispose (GObject *object)
+{
+  HbClient *self = HB_CLIENT (object);
+
+  if (self->session != NULL)
+    soup_session_abort (self->session);
+  g_clear_object (&self->session);
+  G_OBJECT_CLASS (hb_client_parent_class)->dispose (object);
+}
+
+static void
+hb_client_finalize (GObject *object)
+{
+  HbClient *self = HB_CLIENT (object);
+
+  g_free (self->base_url);
+  g_clear_pointer (&self->base_uri, g_uri_unref);
+  g_free (self->token);
+  G_OBJECT_CLASS (hb_client_parent_class)->finalize (object);
+}
+
+static void
+hb_client_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  HbClient *self = HB_CLIENT (object);
+
+  switch (prop_id)
+    {
+    case PROP_BASE_URL:
+      g_value_set_string (value, self->base_url);
+      break;
+    case PROP_TOKEN:
+      g_value_set_string (value, self->token);
+      break;
+    case PROP_SIGNED_IN:
+      g_value_set_boolean (value, self->token != NULL);
+      break;
+    case PROP_TIMEOUT:
+      g_value_set_uint (value, self->timeout);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+hb_client_set_property (GObject *object, guint prop_id, const GValue *value, GParamSpec *pspec)
+{
+  HbClient *self = HB_CLIENT (object);
+
+  switch (prop_id)
+    {
+    case PROP_BASE_URL:
+      {
+        const char *url = g_value_get_string (value);
+        gsize len = url != NULL ? strlen (url) : 0;
+
+        /* Paths are appended, so drop a trailing slash. */
+        self->base_url = g_strndup (url, len > 0 && url[len - 1] == '/' ? len - 1 : len);
+      }
+      break;
+    case PROP_TOKEN:
+      hb_client_set_token (self, g_value_get_string (value));
+      break;
+    case PROP_TIMEOUT:
+      hb_client_set_timeout (self, g_value_get_uint (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+hb_client_class_init (HbClientClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->constructed = hb_client_constructed;
+  object_class->dispose = hb_client_dispose;
+  object_class->finalize = hb_client_finalize;
+  object_class->get_property = hb_client_get_property;
+  object_class->set_property = hb_client_set_property;
+
+  properties[PROP_BASE_URL] =
+      g_param_spec_string ("base-url", NULL, NULL, NULL,
+                           G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_TOKEN] =
+      g_param_spec_string ("token", NULL, NULL, NULL,
+                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SIGNED_IN] = g_param_spec_boolean ("signed-in", NULL, NULL, FALSE,
+                                                     G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_TIMEOUT] = g_param_spec_uint (
+      "timeout", NULL, NULL, 0, G_MAXUINT, DEFAULT_TIMEOUT_S,
+      G_PARAM_READWRITE | G_PARAM_CONSTRUCT | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * HbClient::unauthorized:
+   *
+   * Emitted when the server answers 401: the token is no longer valid and
+   * the user must sign in again (AppHarbor has no refresh tokens).
+   */
+  signals[UNAUTHORIZED] = g_signal_new ("unauthorized", G_TYPE_FROM_CLASS (klass),
+                                        G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+hb_client_init (HbClient *self)
+{
+  self->timeout = DEFAULT_TIMEOUT_S;
+  self->max_body = HB_JSON_MAX_BYTES;
+  self->max_attempts = DEFAULT_ATTEMPTS;
+  self->retry_delay_ms = DEFAULT_RETRY_DELAY_MS;
+}
+
+/**
+ * hb_client_new:
+ * @base_url: the API root, e.g. "https://appharbor.com"
+ *
+ * Returns: (transfer full): a new client, signed out
+ */
+HbClient *
+hb_client_new (const char *base_url)
+{
+  g_return_val_if_fail (base_url != NULL, NULL);
+  return g_object_new (HB_TYPE_CLIENT, "base-url", base_url, NULL);
+}
+
+/** hb_client_get_base_url: Returns: (transfer none): the API root, without a trailing slash */
+const char *
+hb_client_get_base_url (HbClient *self)
+{
+  g_return_val_if_fail (HB_IS_CLIENT (self), NULL);
+  return self->base_url;
+}
+
+/** hb_client_get_token: Returns: (transfer none) (nullable): the access token */
+const char *
+hb_client_get_token (HbClient *self)
+{
+  g_return_val_if_fail (HB_IS_CLIENT (self), NULL);
+  return self->token;
+}
+
+/**
+ * hb_client_set_token:
+ * @token: (nullable): the access token; %NULL signs out
+ */
+void
+hb_client_set_token (HbClient *self, const char *token)
+{
+  gboolean was_signed_in;
+
+  g_return_if_fail (HB_IS_CLIENT (self));
+
+  was_signed_in = self->token != NULL;
+  if (g_strcmp0 (self->token, token) == 0)
+    return;
+  g_free (self->token);
+  self->token = g_strdup (token);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TOKEN]);
+  if (was_signed_in != (token != NULL))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SIGNED_IN]);
+}
+
+gboolean
+hb_client_get_signed_in (HbClient *self)
+{
+  g_return_val_if_fail (HB_IS_CLIENT (self), FALSE);
+  return self->token != NULL;
+}
+
+guint
+hb_client_get_timeout (HbClient *self)
+{
+  g_return_val_if_fail (HB_IS_CLIENT (self), 0);
+  return self->timeout;
+}
+
+/**
+ * hb_client_set_timeout:
+ * @seconds: I/O timeout of a request; 0 disables it
+ */
+void
+hb_client_set_timeout (HbClient *self, guint seconds)
+{
+  g_return_if_fail (HB_IS_CLIENT (self));
+  if (self->timeout == seconds)
+    return;
+  self->timeout = seconds;
+  if (self->session != NULL)
+    g_object_set (self->session, "timeout", seconds, NULL);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TIMEOUT]);
+}
+
+void
+_hb_client_set_limits (HbClient *self, gsize max_body, guint max_attempts, guint retry_delay_ms)
+{
+  self->max_body = max_body;
+  self->max_attempts = MAX (max_attempts, 1);
+  self->retry_delay_ms = retry_delay_ms;
+}
+
+char *
+_hb_client_path (const char *first, ...)
+{
+  g_autoptr (GString) path = g_string_new (NULL);
+  va_list args;
+
+  va_start (args, first);
+  for (const char *s = first; s != NULL; s = va_arg (args, const char *))
+    {
+      g_string_append_c (path, '/');
+      g_string_append_uri_escaped (path, s, NULL, FALSE);
+    }
+  va_end (args);
+  return g_string_free (g_steal_pointer (&path), FALSE);
+}
+
+JsonNode *
+_hb_client_body (const char *first_key, ...)
+{
+  g_autoptr (JsonBuilder) builder = json_builder_new ();
+  va_list args;
+
+  json_builder_begin_object (builder);
+  va_start (args, first_key);
+  for (const char *key = first_key; key != NULL; key = va_arg (args, const char *))
+    {
+      json_builder_set_member_name (builder, key);
+      json_builder_add_string_value (builder, va_arg (args, const char *));
+    }
+  va_end (args);
+  json_builder_end_object (builder);
+  return json_builder_get_root (builder);
+}
+
+GTask *
+_hb_client_task_new (HbClient *self,
+                     gpointer source_tag,
+                     GCancellable *cancellable,
+                     GAsyncReadyCallback callback,
+                     gpointer user_data)
+{
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, source_tag);
+  return task;
+}
+
+gpointer
+_hb_client_finish_object (HbClient *self, GAsyncResult *result, gpointer source_tag, GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+gboolean
+_hb_client_finish_boolean (HbClient *self,
+                           GAsyncResult *result,
+                           gpointer source_tag,
+                           GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* Resolves @path against the base URL. Links from responses are followed as
+ * given, but only on the same server: the token must not travel elsewhere. */
+static GUri *
+resolve_uri (HbClient *self, const char *path, GError **error)
+{
+  g_autoptr (GUri) uri = NULL;
+  const char *scheme;
+
+  if (self->base_uri == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, "Invalid API URL “%s”",
+                   self->base_url);
+      return NULL;
+    }
+  scheme = g_uri_get_scheme (self->base_uri);
+  if (g_ascii_strcasecmp (scheme, "https") != 0 &&
+      !(g_ascii_strcasecmp (scheme, "http") == 0 &&
+        is_loopback_host (g_uri_get_host (self->base_uri))))
+    {
+      g_set_error (error, HB_API_ERROR, HB_API_ERROR_INSECURE,
+                   "Refusing to send the token over plain %s to %s", scheme,
+                   g_uri_get_host (self->base_uri));
+      return NULL;
+    }
+
+  if (path[0] == '/')
+    {
+      g_autofree char *full = g_strconcat (self->base_url, path, NULL);
+      uri = g_uri_parse (full, G_URI_FLAGS_ENCODED, error);
+    }
+  else
+    uri = g_uri_parse (path, G_URI_FLAGS_ENCODED, NULL);
+
+  if (uri == NULL || g_strcmp0 (g_uri_get_scheme (uri), scheme) != 0 ||
+      g_strcmp0 (g_uri_get_host (uri), g_uri_get_host (self->base_uri)) != 0 ||
+      g_uri_get_port (uri) != g_uri_get_port (self->base_uri))
+    {
+      g_clear_error (error);
+      g_set_error (error, HB_API_ERROR, HB_API_ERROR_INVALID_RESPONSE,
+                   "Refusing to follow a link to another server: %s", path);
+      return NULL;
+    }
+  return g_steal_pointer (&uri);
+}
+
+static gboolean
+is_retryable (HbRequest *req, const GError *error, guint status)
+{
+  if (g_strcmp0 (req->method, "GET") != 0)
+    return FALSE;
+  if (error != NULL)
+    return g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED) ||
+           g_error_matches (error, G_IO_ERROR, G_IO_ERROR_BROKEN_PIPE) ||
+           g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT);
+  return status >= 500 && status < 600;
+}
+
+static gboolean
+on_retry_timeout (gpointer user_data)
+{
+  GTask *task = user_data;
+
+  if (!g_task_return_error_if_cancelled (task))
+    send_request (g_object_ref (task));
+  return G_SOURCE_REMOVE;
+}
+
+/* Exponential back-off with jitter, on the caller's main context. */
+static void
+schedule_retry (GTask *task)
+{
+  HbClient *self = g_task_get_source_object (task);
+  HbRequest *req = g_task_get_task_data (task);
+  guint delay = self->retry_delay_ms << (req->attempt - 1);
+  g_autoptr (GSource) source = NULL;
+
+  delay += g_random_int_range (0, (gint32) self->retry_delay_ms / 4 + 1);
+  source = g_timeout_source_new (delay);
+  g_source_set_callback (source, on_retry_timeout, g_object_ref (task), g_object_unref);
+  g_source_set_name (source, "[hb-api] retry");
+  g_source_attach (source, g_task_get_context (task));
+}
+
+/* The server's {"error":{"message":…}} text, or the reason phrase. */
+static char *
+error_message (SoupMessage *msg, GByteArray *buffer)
+{
+  g_autoptr (JsonNode) root = NULL;
+  JsonObject *object, *inner;
+  JsonNode *message;
+
+  root = _hb_json_parse ((const char *) buffer->data, buffer->len, NULL);
+  if (root != NULL && JSON_NODE_HOLDS_OBJECT (root) &&
+      (object = json_node_get_object (root)) != NULL && json_object_has_member (object, "error") &&
+      JSON_NODE_HOLDS_OBJECT (json_object_get_member (object, "error")) &&
+      (inner = json_object_get_object_member (object, "error")) != NULL &&
+      (message = json_object_get_member (inner, "message")) != NULL &&
+      JSON_NODE_HOLDS_VALUE (message) && json_node_get_value_type (message) == G_TYPE_STRING)
+    return g_strdup (json_node_get_string (message));
+  if (soup_message_get_reason_phrase (msg) != NULL && *soup_message_get_reason_phrase (msg))
+    return g_strdup (soup_message_get_reason_phrase (msg));
+  return g_strdup_printf ("HTTP %u", soup_message_get_status (msg));
+}
+
+static HbApiError
+status_to_code (guint status)
+{
+  switch (status)
+    {
+    case 400:
+      return HB_API_ERROR_BAD_REQUEST;
+    case 401:
+      return HB_API_ERROR_UNAUTHORIZED;
+    case 402:
+      return HB_API_ERROR_PAYMENT_REQUIRED;
+    case 403:
+      return HB_API_ERROR_FORBIDDEN;
+    case 404:
+      return HB_API_ERROR_NOT_FOUND;
+    case 409:
+      return HB_API_ERROR_CONFLICT;
+    default:
+      if (status >= 500 && status < 600)
+        return HB_API_ERROR_SERVER;
+      if (status >= 300 && status < 400)
+        return HB_API_ERROR_INVALID_RESPONSE;
+      return HB_API_ERROR_FAILED;
+    }
+}
+
+typedef struct
+{
+  GBytes *bytes;
+  HbParseFunc parse;
+  char *url;
+} ParseJob;
+
+static void
+parse_job_free (ParseJob *job)
+{
+  g_bytes_unref (job->bytes);
+  g_free (job->url);
+  g_free (job);
+}
+
+/* The tree is freed as soon as the models exist: only the models stay. */
+static gpointer
+parse_bytes (GBytes *bytes, HbParseFunc parse, const char *url, GError **error)
+{
+  gsize length;
+  const char *data = g_bytes_get_data (bytes, &length);
+  g_autoptr (JsonNode) root = _hb_json_parse (data, length, error);
+
+  if (root == NULL)
+    return NULL;
+  return parse (root, url, error);
+}
+
+static void
+parse_in_thread (GTask *task, gpointer source_object, gpointer task_data, GCancellable *cancellable)
+{
+  ParseJob *job = task_data;
+  GError *error = NULL;
+  gpointer result = parse_bytes (job->bytes, job->parse, job->url, &error);
+
+  if (result == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, result, g_object_unref);
+}
+
+static void
+on_parsed (GObject *source_object, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (GTask) task = user_data;
+  GError *error = NULL;
+  gpointer object = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (object == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, object, g_object_unref);
+}
+
+static void
+complete_with_body (GTask *task)
+{
+  HbRequest *req = g_task_get_task_data (task);
+  g_autofree char *url = g_uri_to_string (req->uri);
+  g_autoptr (GBytes) bytes = NULL;
+
+  if (req->parse == NULL)
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+
+  bytes = g_byte_array_free_to_bytes (g_steal_pointer (&req->buffer));
+  if (g_bytes_get_size (bytes) > THREAD_PARSE_BYTES)
+    {
+      g_autoptr (GTask) job_task =
+          g_task_new (NULL, g_task_get_cancellable (task), on_parsed, g_object_ref (task));
+      ParseJob *job = g_new0 (ParseJob, 1);
+
+      job->bytes = g_steal_pointer (&bytes);
+      job->parse = req->parse;
+      job->url = g_steal_pointer (&url);
+      g_task_set_task_data (job_task, job, (GDestroyNotify) parse_job_free);
+      g_task_run_in_thread (job_task, parse_in_thread);
+    }
+  else
+    {
+      GError *error = NULL;
+      gpointer object = parse_bytes (bytes, req->parse, url, &error);
+
+      if (object == NULL)
+        g_task_return_error (task, error);
+      else
+        g_task_return_pointer (task, object, g_object_unref);
+    }
+}
+
+/* A create answered 201: follow the Location with a GET. */
+static void
+follow_location (GTask *task)
+{
+  HbClient *self = g_task_get_source_object (task);
+  HbRequest *req = g_task_get_task_data (task);
+  const char *location =
+      soup_message_headers_get_one (soup_message_get_response_headers (req->msg), "Location");
+  g_autoptr (GUri) absolute = NULL;
+  g_autofree char *text = NULL;
+  GError *error = NULL;
+
+  if (location != NULL)
+    absolute = g_uri_parse_relative (req->uri, location, G_URI_FLAGS_ENCODED, NULL);
+  if (absolute == NULL)
+    {
+      g_task_return_new_error (task, HB_API_ERROR, HB_API_ERROR_INVALID_RESPONSE,
+                               "Invalid response: created without a Location");
+      return;
+    }
+  text = g_uri_to_string (absolute);
+  g_clear_pointer (&req->uri, g_uri_unref);
+  req->uri = resolve_uri (self, text, &error);
+  if (req->uri == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  g_free (req->method);
+  req->method = g_strdup ("GET");
+  g_clear_pointer (&req->body, g_bytes_unref);
+  req->create = FALSE;
+  req->attempt = 0;
+  send_request (g_object_ref (task));
+}
+
+static void
+finish_response (GTask *task)
+{
+  HbClient *self = g_task_get_source_object (task);
+  HbRequest *req = g_task_get_task_data (task);
+  guint status = soup_message_get_status (req->msg);
+  g_autofree char *message = NULL;
+
+  if (req->create && status == SOUP_STATUS_CREATED)
+    {
+      follow_location (task);
+      return;
+    }
+  if (!req->create && status >= 200 && status < 300)
+    {
+      complete_with_body (task);
+      return;
+    }
+  if (is_retryable (req, NULL, status) && req->attempt < self->max_attempts)
+    {
+      schedule_retry (task);
+      return;
+    }
+
+  if (req->create && status >= 200 && status < 300)
+    message = g_strdup_printf ("Invalid response: create answered %u instead of 201", status);
+  else
+    message = error_message (req->msg, req->buffer);
+  if (status == SOUP_STATUS_UNAUTHORIZED)
+    g_signal_emit (self, signals[UNAUTHORIZED], 0);
+  g_task_return_new_error (task, HB_API_ERROR,
+                           req->create && status < 300 ? HB_API_ERROR_INVALID_RESPONSE
+                                                       : status_to_code (status),
+                           "%s", message);
+}
+
+static void
+fail_transport (GTask *task, GError *error)
+{
+  HbClient *self = g_task_get_source_object (task);
+  HbRequest *req = g_task_get_task_data (task);
+
+  if (!g_task_return_error_if_cancelled (task))
+    {
+      if (is_retryable (req, error, 0) && req->attempt < self->max_attempts)
+        {
+          g_error_free (error);
+          schedule_retry (task);
+          return;
+        }
+      g_task_return_error (task, error);
+      return;
+    }
+  g_error_free (error);
+}
+
+static void
+on_read (GObject *source_object, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (GTask) task = user_data;
+  HbClient *self = g_task_get_source_object (task);
+  HbRequest *req = g_task_get_task_data (task);
+  GError *error = NULL;
+  g_autoptr (GBytes) chunk =
+      g_input_stream_read_bytes_finish (G_INPUT_STREAM (source_object), result, &error);
+
+  if (chunk == NULL)
+    {
+      fail_transport (task, error);
+      return;
+    }
+  if (g_bytes_get_size (chunk) == 0)
+    {
+      finish_response (task);
+      return;
+    }
+  if (req->buffer->len + g_bytes_get_size (chunk) > self->max_body)
+    {
+      g_task_return_new_error (task, HB_API_ERROR, HB_API_ERROR_INVALID_RESPONSE,
+                               "Invalid response: body larger than %" G_GSIZE_FORMAT " bytes",
+                               self->max_body);
+      return;
+    }
+  g_byte_array_append (req->buffer, g_bytes_get_data (chunk, NULL), g_bytes_get_size (chunk));
+  g_input_stream_read_bytes_async (req->stream, READ_CHUNK, G_PRIORITY_DEFAULT,
+                                   g_task_get_cancellable (task), on_read, g_steal_pointer (&task));
+}
+
+static void
+on_sent (GObject *source_object, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (GTask) task = user_data;
+  HbClient *self = g_task_get_source_object (task);
+  HbRequest *req = g_task_get_task_data (task);
+  GError *error = NULL;
+  goffset length;
+
+  req->stream = soup_session_send_finish (SOUP_SESSION (source_object), result, &error);
+  if (req->stream == NULL)
+    {
+      fail_transport (task, error);
+      return;
+    }
+
+  length = soup_message_headers_get_content_length (soup_message_get_response_headers (req->msg));
+  if (length > 0 && (guint64) length > self->max_body)
+    {
+      g_task_return_new_error (task, HB_API_ERROR, HB_API_ERROR_INVALID_RESPONSE,
+                               "Invalid response: body of %" G_GOFFSET_FORMAT " bytes is too large",
+                               length);
+      return;
+    }
+  req->buffer = g_byte_array_sized_new (length > 0 ? (guint) length : READ_CHUNK);
+  g_input_stream_read_bytes_async (req->stream, READ_CHUNK, G_PRIORITY_DEFAULT,
+                                   g_task_get_cancellable (task), on_read, g_steal_pointer (&task));
+}
+
+/* Takes ownership of @task. A new SoupMessage per attempt: libsoup cannot
+ * requeue one that is still being unqueued. */
+static void
+send_request (GTask *task)
+{
+  HbClient *self = g_task_get_source_object (task);
+  HbRequest *req = g_task_get_task_data (task);
+  SoupMessageHeaders *headers;
+  g_autofree char *auth = NULL;
+
+  if (self->token == NULL)
+    {
+      g_task_return_new_error (task, HB_API_ERROR, HB_API_ERROR_NOT_SIGNED_IN, "Not signed in");
+      g_object_unref (task);
+      return;
+    }
+
+  req->attempt++;
+  g_clear_object (&req->msg);
+  g_clear_object (&req->stream);
+  g_clear_pointer (&req->buffer, g_byte_array_unref);
+  req->msg = soup_message_new_from_uri (req->method, req->uri);
+  /* A REST API should not redirect; following one could leak the token. */
+  soup_message_add_flags (req->msg, SOUP_MESSAGE_NO_REDIRECT);
+  if (g_strcmp0 (req->method, "POST") != 0)
+    soup_message_add_flags (req->msg, SOUP_MESSAGE_IDEMPOTENT);
+
+  headers = soup_message_get_request_headers (req->msg);
+  auth = g_strconcat ("Bearer ", self->token, NULL);
+  soup_message_headers_replace (headers, "Accept", "application/json");
+  soup_message_headers_replace (headers, "Authorization", auth);
+  if (req->body != NULL)
+    soup_message_set_request_body_from_bytes (req->msg, "application/json", req->body);
+  else if (g_strcmp0 (req->method, "GET") != 0)
+    soup_message_headers_set_content_length (headers, 0);
+
+  soup_session_send_async (self->session, req->msg, G_PRIORITY_DEFAULT,
+                           g_task_get_cancellable (task), on_sent, task);
+}
+
+static void
+start (HbClient *self,
+       GTask *task,
+       const char *method,
+       const char *path,
+       JsonNode *body,
+       HbParseFunc parse,
+       gboolean create)
+{
+  HbRequest *req = g_new0 (HbRequest, 1);
+  GError *error = NULL;
+
+  g_task_set_task_data (task, req, (GDestroyNotify) hb_request_free);
+  req->method = g_strdup (method);
+  req->parse = parse;
+  req->create = create;
+  if (body != NULL)
+    {
+      g_autofree char *text = json_to_string (body, FALSE);
+      gsize len = strlen (text);
+
+      req->body = g_bytes_new_take (g_steal_pointer (&text), len);
+    }
+  req->uri = resolve_uri (self, path, &error);
+  if (req->uri == NULL)
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+  if (g_task_return_error_if_cancelled (task))
+    {
+      g_object_unref (task);
+      return;
+    }
+  send_request (task);
+}
+
+void
+_hb_client_call (HbClient *self,
+                 GTask *task,
+                 const char *method,
+                 const char *path,
+                 JsonNode *body,
+                 HbParseFunc parse)
+{
+  start (self, task, method, path, body, parse, FALSE);
+}
+
+void
+_hb_client_create (HbClient *self, GTask *task, const char *path, JsonNode *body, HbParseFunc parse)
+{
+  start (self, task, "POST", path, body, parse, TRUE);
+}

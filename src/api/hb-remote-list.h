@@ -1,0 +1,38 @@
+/* hb-remote-list.h: a GListModel filled from the server, with loading and error state
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+#define HB_TYPE_REMOTE_LIST (hb_remote_list_get_type ())
+G_DECLARE_DERIVABLE_TYPE (HbRemoteList, hb_remote_list, HB, REMOTE_LIST, GObject)
+
+/**
+ * HbRemoteListClass:
+ * @fetch_async: fetch items starting at @offset (0 for a reload)
+ * @fetch_finish: returns (transfer full) a GPtrArray of item objects
+ *
+ * Subclasses only fetch; the base class owns the items, `loading`, `error`
+ * and `n-items`, and splices each result in one `items-changed`.
+ */
+struct _HbRemoteListClass
+{
+  GObjectClass parent_class;
+
+  void (*fetch_async) (HbRemoteList *self,
+                       guint offset,
+                       GCancellable *cancellable,
+                       GAsyncReadyCallback callback,
+                       gpointer user_data);
+  GPtrArray *(*fetch_finish) (HbRemoteList *self, GAsyncResult *result, GError **error);
+
+  gpointer padding[8];
+};
+
+void hb_remote_list_reload (HbRemoteList *self);
+gboolean hb_remote_list_get_loading (HbRemoteList *self);
+const GError *hb_remote_list_get_error (HbRemoteList *self);
+
+G_END_DECLS

@@ -1,0 +1,277 @@
+/* hb-test-node.c: one node of a build's test tree; a group is the GListModel of its children
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "hb-test-node.h"
+
+#include "hb-api-enums.h"
+#include "hb-json-private.h"
+
+/* Kept small: a build can hold 100,000 of these. A group is itself the
+ * GListModel of its children, so no extra store object exists per group. */
+struct _HbTestNode
+{
+  GObject parent_instance;
+  char *id;
+  char *name;
+  GTimeSpan duration;
+  GPtrArray *children; /* NULL for a Test */
+  guint8 status;
+  guint8 kind;
+};
+
+static void hb_test_node_list_model_init (GListModelInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (HbTestNode,
+                               hb_test_node,
+                               G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL,
+                                                      hb_test_node_list_model_init))
+
+enum
+{
+  PROP_0,
+  PROP_ID,
+  PROP_NAME,
+  PROP_STATUS,
+  PROP_KIND,
+  PROP_DURATION,
+  PROP_CHILDREN,
+  PROP_N_CHILDREN,
+  N_PROPS
+};
+static GParamSpec *properties[N_PROPS];
+
+static GType
+hb_test_node_get_item_type (GListModel *model)
+{
+  return HB_TYPE_TEST_NODE;
+}
+
+static guint
+hb_test_node_get_n_items (GListModel *model)
+{
+  return hb_test_node_get_n_children (HB_TEST_NODE (model));
+}
+
+static gpointer
+hb_test_node_get_item (GListModel *model, guint position)
+{
+  HbTestNode *self = HB_TEST_NODE (model);
+
+  if (self->children == NULL || position >= self->children->len)
+    return NULL;
+  return g_object_ref (g_ptr_array_index (self->children, position));
+}
+
+static void
+hb_test_node_list_model_init (GListModelInterface *iface)
+{
+  iface->get_item_type = hb_test_node_get_item_type;
+  iface->get_n_items = hb_test_node_get_n_items;
+  iface->get_item = hb_test_node_get_item;
+}
+
+static void
+hb_test_node_finalize (GObject *object)
+{
+  HbTestNode *self = HB_TEST_NODE (object);
+
+  g_free (self->id);
+  g_free (self->name);
+  g_clear_pointer (&self->children, g_ptr_array_unref);
+  G_OBJECT_CLASS (hb_test_node_parent_class)->finalize (object);
+}
+
+static void
+hb_test_node_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  HbTestNode *self = HB_TEST_NODE (object);
+
+  switch (prop_id)
+    {
+    case PROP_ID:
+      g_value_set_string (value, self->id);
+      break;
+    case PROP_NAME:
+      g_value_set_string (value, self->name);
+      break;
+    case PROP_STATUS:
+      g_value_set_enum (value, self->status);
+      break;
+    case PROP_KIND:
+      g_value_set_enum (value, self->kind);
+      break;
+    case PROP_DURATION:
+      g_value_set_int64 (value, self->duration);
+      break;
+    case PROP_CHILDREN:
+      g_value_set_object (value, hb_test_node_get_children (self));
+      break;
+    case PROP_N_CHILDREN:
+      g_value_set_uint (value, hb_test_node_get_n_children (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+hb_test_node_class_init (HbTestNodeClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GParamFlags ro = G_PARAM_READABLE | G_PARAM_STATIC_STRINGS;
+
+  object_class->finalize = hb_test_node_finalize;
+  object_class->get_property = hb_test_node_get_property;
+
+  properties[PROP_ID] = g_param_spec_string ("id", NULL, NULL, NULL, ro);
+  properties[PROP_NAME] = g_param_spec_string ("name", NULL, NULL, NULL, ro);
+  properties[PROP_STATUS] =
+      g_param_spec_enum ("status", NULL, NULL, HB_TYPE_TEST_STATUS, HB_TEST_STATUS_UNKNOWN, ro);
+  properties[PROP_KIND] =
+      g_param_spec_enum ("kind", NULL, NULL, HB_TYPE_TEST_KIND, HB_TEST_KIND_UNKNOWN, ro);
+  properties[PROP_DURATION] =
+      g_param_spec_int64 ("duration", NULL, NULL, G_MININT64, G_MAXINT64, 0, ro);
+  properties[PROP_CHILDREN] = g_param_spec_object ("children", NULL, NULL, G_TYPE_LIST_MODEL, ro);
+  properties[PROP_N_CHILDREN] = g_param_spec_uint ("n-children", NULL, NULL, 0, G_MAXUINT, 0, ro);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+hb_test_node_init (HbTestNode *self)
+{
+}
+
+static HbTestNode *
+node_from_json (JsonNode *node, GError **error)
+{
+  JsonObject *object = _hb_json_node_get_object (node, "test", error);
+  const char *id, *name, *status, *kind;
+  JsonArray *tests;
+  GTimeSpan duration;
+  g_autoptr (HbTestNode) self = NULL;
+
+  if (object == NULL || !_hb_json_get_string (object, "id", &id, error) ||
+      !_hb_json_get_string (object, "name", &name, error) ||
+      !_hb_json_get_string (object, "status", &status, error) ||
+      !_hb_json_get_string (object, "kind", &kind, error) ||
+      !_hb_json_get_timespan (object, "duration", &duration, error) ||
+      !_hb_json_get_array (object, "tests", TRUE, &tests, error))
+    return NULL;
+
+  self = g_object_new (HB_TYPE_TEST_NODE, NULL);
+  self->id = g_strdup (id);
+  self->name = g_strdup (name);
+  self->status = (guint8) _hb_test_status_from_string (status);
+  self->kind = (guint8) _hb_test_kind_from_string (kind);
+  self->duration = duration;
+
+  /* Only a Test is a leaf: an empty group still has an (empty) model. */
+  if (self->kind != HB_TEST_KIND_TEST)
+    {
+      guint n = tests != NULL ? json_array_get_length (tests) : 0;
+
+      self->children = g_ptr_array_new_full (n, g_object_unref);
+      for (guint i = 0; i < n; i++)
+        {
+          HbTestNode *child = node_from_json (json_array_get_element (tests, i), error);
+
+          if (child == NULL)
+            return NULL;
+          g_ptr_array_add (self->children, child);
+        }
+    }
+  else if (tests != NULL && json_array_get_length (tests) > 0)
+    {
+      g_set_error (error, HB_API_ERROR, HB_API_ERROR_INVALID_RESPONSE,
+                   "Invalid response: test \"%s\" has children", id);
+      return NULL;
+    }
+  return g_steal_pointer (&self);
+}
+
+/**
+ * hb_test_node_new_from_json:
+ * @node: one test object, with its subtree
+ * @error: return location for an HB_API_ERROR_INVALID_RESPONSE
+ *
+ * Returns: (transfer full) (nullable): the node, or %NULL on error
+ */
+HbTestNode *
+hb_test_node_new_from_json (JsonNode *node, GError **error)
+{
+  return node_from_json (node, error);
+}
+
+static gpointer
+list_item_new (JsonNode *node, const char *url, GError **error)
+{
+  return node_from_json (node, error);
+}
+
+/**
+ * hb_test_node_list_from_json:
+ * @node: an array of root test objects
+ * @error: return location for an HB_API_ERROR_INVALID_RESPONSE
+ *
+ * Returns: (transfer full) (nullable): a GListModel of the root #HbTestNode
+ */
+GListModel *
+hb_test_node_list_from_json (JsonNode *node, GError **error)
+{
+  return _hb_json_list_from_array (node, HB_TYPE_TEST_NODE, list_item_new, error);
+}
+
+const char *
+hb_test_node_get_id (HbTestNode *self)
+{
+  g_return_val_if_fail (HB_IS_TEST_NODE (self), NULL);
+  return self->id;
+}
+
+const char *
+hb_test_node_get_name (HbTestNode *self)
+{
+  g_return_val_if_fail (HB_IS_TEST_NODE (self), NULL);
+  return self->name;
+}
+
+HbTestStatus
+hb_test_node_get_status (HbTestNode *self)
+{
+  g_return_val_if_fail (HB_IS_TEST_NODE (self), HB_TEST_STATUS_UNKNOWN);
+  return (HbTestStatus) self->status;
+}
+
+HbTestKind
+hb_test_node_get_kind (HbTestNode *self)
+{
+  g_return_val_if_fail (HB_IS_TEST_NODE (self), HB_TEST_KIND_UNKNOWN);
+  return (HbTestKind) self->kind;
+}
+
+GTimeSpan
+hb_test_node_get_duration (HbTestNode *self)
+{
+  g_return_val_if_fail (HB_IS_TEST_NODE (self), 0);
+  return self->duration;
+}
+
+/**
+ * hb_test_node_get_children:
+ *
+ * Returns: (transfer none) (nullable): the children as a GListModel of
+ *   #HbTestNode (the node itself), or %NULL for a Test
+ */
+GListModel *
+hb_test_node_get_children (HbTestNode *self)
+{
+  g_return_val_if_fail (HB_IS_TEST_NODE (self), NULL);
+  return self->children != NULL ? G_LIST_MODEL (self) : NULL;
+}
+
+guint
+hb_test_node_get_n_children (HbTestNode *self)
+{
+  g_return_val_if_fail (HB_IS_TEST_NODE (self), 0);
+  return self->children != NULL ? self->children->len : 0;
+}
