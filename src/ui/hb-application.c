@@ -1,38 +1,314 @@
-/* hb-application.c: Harbor's AdwApplication (placeholder until the main window lands)
+/* hb-application.c: Harbor's AdwApplication: the client, sign-in state, app actions, --demo
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
 #include "hb-application.h"
+#include "hb-secret-store-libsecret.h"
+#include "hb-ui-closures.h"
+#include "hb-window.h"
+#include "hbs-server.h"
+
+#if __has_include("hb-sign-in.h")
+#include "hb-sign-in.h"
+#define HB_HAVE_SIGN_IN 1
+#else
+#define HB_HAVE_SIGN_IN 0
+#endif
 
 struct _HbApplication
 {
   AdwApplication parent_instance;
+
+  HbClient *client;
+  HbAuth *auth;
+  HbsServer *demo_server;
+  GCancellable *cancellable;
+  char *api_url;
+  gboolean demo;
 };
 
 G_DEFINE_FINAL_TYPE (HbApplication, hb_application, ADW_TYPE_APPLICATION)
 
 static void
+app_actions_update (HbApplication *self)
+{
+  gboolean signed_in = self->client != NULL && hb_client_get_signed_in (self->client);
+  GAction *action;
+
+  action = g_action_map_lookup_action (G_ACTION_MAP (self), "sign-in");
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (action), !signed_in && HB_HAVE_SIGN_IN);
+  action = g_action_map_lookup_action (G_ACTION_MAP (self), "sign-out");
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (action), signed_in);
+}
+
+/* Plain http only to this machine: a token must never cross a network in the clear. */
+static gboolean
+url_is_acceptable (const char *url, GError **error)
+{
+  g_autoptr (GUri) uri = g_uri_parse (url, G_URI_FLAGS_NONE, error);
+  const char *scheme, *host;
+
+  if (uri == NULL)
+    return FALSE;
+  scheme = g_uri_get_scheme (uri);
+  host = g_uri_get_host (uri);
+  if (g_strcmp0 (scheme, "https") == 0)
+    return TRUE;
+  if (g_strcmp0 (scheme, "http") == 0
+      && (g_strcmp0 (host, "127.0.0.1") == 0 || g_strcmp0 (host, "::1") == 0
+          || g_strcmp0 (host, "localhost") == 0))
+    return TRUE;
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+               _("Refusing %s: use https, or http only for this computer"), url);
+  return FALSE;
+}
+
+static char *
+start_demo_server (HbApplication *self, GError **error)
+{
+  g_autofree char *dir = g_build_filename (g_get_user_data_dir (), "harbor", NULL);
+  g_autofree char *path = g_build_filename (dir, "demo.json", NULL);
+
+  self->demo_server = hbs_server_new ();
+  hbs_server_seed (self->demo_server);
+  if (g_mkdir_with_parents (dir, 0700) != 0
+      || !hbs_server_set_data_file (self->demo_server, path, error))
+    {
+      /* The demo still works, it just forgets its changes. */
+      g_clear_error (error);
+    }
+  if (!hbs_server_listen (self->demo_server, "127.0.0.1", 0, NULL, error))
+    return NULL;
+  return hbs_server_dup_base_url (self->demo_server);
+}
+
+static char *
+choose_base_url (HbApplication *self, GError **error)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr (GSettingsSchema) schema = NULL;
+
+  if (self->api_url != NULL)
+    return g_strdup (self->api_url);
+  if (self->demo)
+    return start_demo_server (self, error);
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+  if (schema != NULL)
+    {
+      g_autoptr (GSettings) settings = g_settings_new (APP_ID);
+      return g_settings_get_string (settings, "api-base-url");
+    }
+  return g_strdup (HB_DEFAULT_API_URL);
+}
+
+static void
+on_reauth_required (HbApplication *self)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (HB_IS_WINDOW (window))
+    hb_window_add_toast (HB_WINDOW (window), adw_toast_new (_("You need to sign in again")));
+}
+
+static void
+restore_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (HbApplication) self = user_data;
+  g_autoptr (GError) error = NULL;
+
+  if (!hb_auth_restore_finish (HB_AUTH (source), result, &error) && error != NULL
+      && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_debug ("Could not restore the sign-in: %s", error->message);
+}
+
+static void
+sign_in (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+#if HB_HAVE_SIGN_IN
+  HbApplication *self = user_data;
+
+  hb_sign_in_start (gtk_application_get_active_window (GTK_APPLICATION (self)), self->auth);
+#endif
+}
+
+static void
+sign_out (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+  HbApplication *self = user_data;
+
+  hb_auth_sign_out (self->auth);
+}
+
+static void
+show_about (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+  HbApplication *self = user_data;
+  const char *developers[] = { "The Harbor developers", NULL };
+
+  adw_show_about_window (gtk_application_get_active_window (GTK_APPLICATION (self)),
+                         "application-name", _("Harbor"),
+                         "application-icon", APP_ID,
+                         "version", PACKAGE_VERSION,
+                         "comments", _("Manage your AppHarbor applications"),
+                         "developer-name", _("The Harbor developers"),
+                         "developers", developers,
+                         "website", "https://github.com/appharbor/harbor",
+                         "issue-url", "https://github.com/appharbor/harbor/issues",
+                         "license-type", GTK_LICENSE_GPL_3_0,
+                         "translator-credits", _("translator-credits"),
+                         NULL);
+}
+
+static void
+quit (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+  g_application_quit (G_APPLICATION (user_data));
+}
+
+static const GActionEntry app_entries[] = {
+  { "sign-in", sign_in },
+  { "sign-out", sign_out },
+  { "about", show_about },
+  { "quit", quit },
+};
+
+static int
+hb_application_handle_local_options (GApplication *app, GVariantDict *options)
+{
+  HbApplication *self = HB_APPLICATION (app);
+  g_autoptr (GError) error = NULL;
+
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("harbor %s\n", PACKAGE_VERSION);
+      return 0;
+    }
+  g_variant_dict_lookup (options, "api-url", "s", &self->api_url);
+  self->demo = g_variant_dict_contains (options, "demo");
+  if (self->api_url != NULL && !url_is_acceptable (self->api_url, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+  return -1;
+}
+
+static void
+hb_application_startup (GApplication *app)
+{
+  HbApplication *self = HB_APPLICATION (app);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *base_url = NULL;
+  const char *quit_accels[] = { "<Control>q", NULL };
+  const char *help_accels[] = { "<Control>question", NULL };
+
+  G_APPLICATION_CLASS (hb_application_parent_class)->startup (app);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), app_entries, G_N_ELEMENTS (app_entries), self);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.show-help-overlay", help_accels);
+
+  base_url = choose_base_url (self, &error);
+  if (base_url == NULL)
+    {
+      g_printerr (_("Could not start the demo server: %s\n"), error->message);
+      base_url = g_strdup (HB_DEFAULT_API_URL);
+    }
+  self->client = hb_client_new (base_url);
+  self->auth = hb_auth_new (self->client, hb_secret_store_libsecret_new ());
+  g_signal_connect_object (self->auth, "reauth-required", G_CALLBACK (on_reauth_required),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->client, "notify::signed-in", G_CALLBACK (app_actions_update),
+                           self, G_CONNECT_SWAPPED);
+  app_actions_update (self);
+}
+
+static void
 hb_application_activate (GApplication *app)
 {
+  HbApplication *self = HB_APPLICATION (app);
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  gboolean first = window == NULL;
 
-  if (window == NULL)
-    {
-      window = GTK_WINDOW (adw_application_window_new (GTK_APPLICATION (app)));
-      gtk_window_set_title (window, "Harbor");
-    }
+  if (first)
+    window = GTK_WINDOW (hb_window_new (GTK_APPLICATION (app), self->client));
   gtk_window_present (window);
+
+  /* After presenting: the keyring may take a while, the first frame must not. */
+  if (first)
+    hb_auth_restore_async (self->auth, self->cancellable, restore_cb, g_object_ref (self));
+}
+
+static void
+hb_application_shutdown (GApplication *app)
+{
+  HbApplication *self = HB_APPLICATION (app);
+
+  g_cancellable_cancel (self->cancellable);
+  if (self->demo_server != NULL)
+    hbs_server_flush (self->demo_server, NULL);
+  G_APPLICATION_CLASS (hb_application_parent_class)->shutdown (app);
+}
+
+static void
+hb_application_dispose (GObject *object)
+{
+  HbApplication *self = HB_APPLICATION (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->auth);
+  g_clear_object (&self->client);
+  g_clear_object (&self->demo_server);
+  g_clear_pointer (&self->api_url, g_free);
+
+  G_OBJECT_CLASS (hb_application_parent_class)->dispose (object);
 }
 
 static void
 hb_application_class_init (HbApplicationClass *klass)
 {
-  G_APPLICATION_CLASS (klass)->activate = hb_application_activate;
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->dispose = hb_application_dispose;
+  app_class->handle_local_options = hb_application_handle_local_options;
+  app_class->startup = hb_application_startup;
+  app_class->activate = hb_application_activate;
+  app_class->shutdown = hb_application_shutdown;
 }
 
 static void
 hb_application_init (HbApplication *self)
 {
+  const GOptionEntry entries[] = {
+    { "api-url", 0, 0, G_OPTION_ARG_STRING, NULL, N_("The AppHarbor service to use"), N_("URL") },
+    { "demo", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Run a local demo service with sample data"), NULL },
+    { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print the version and exit"), NULL },
+    { NULL }
+  };
+
+  hb_ui_ensure_resources ();
+  self->cancellable = g_cancellable_new ();
+  g_application_add_main_option_entries (G_APPLICATION (self), entries);
+}
+
+HbClient *
+hb_application_get_client (HbApplication *self)
+{
+  g_return_val_if_fail (HB_IS_APPLICATION (self), NULL);
+  return self->client;
+}
+
+HbAuth *
+hb_application_get_auth (HbApplication *self)
+{
+  g_return_val_if_fail (HB_IS_APPLICATION (self), NULL);
+  return self->auth;
 }
 
 HbApplication *
@@ -41,5 +317,7 @@ hb_application_new (void)
   return g_object_new (HB_TYPE_APPLICATION,
                        "application-id", APP_ID,
                        "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       /* Both profiles share one set of resources. */
+                       "resource-base-path", RESOURCE_BASE,
                        NULL);
 }

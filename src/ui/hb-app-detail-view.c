@@ -1,0 +1,448 @@
+/* hb-app-detail-view.c: one application: its facts, Rename, Delete, and its pages
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "hb-app-detail-view.h"
+#include "hb-builds-page.h"
+#include "hb-compat.h"
+#include "hb-ui-closures.h"
+#include "hb-variables-page.h"
+
+struct _HbAppDetailView
+{
+  GtkWidget parent_instance;
+
+  HbClient *client;
+  HbApp *app;
+  GCancellable *cancellable;
+  gboolean folded;
+  gboolean busy;
+
+  AdwViewStack *view_stack;
+  GtkStack *main_stack;
+};
+
+G_DEFINE_FINAL_TYPE (HbAppDetailView, hb_app_detail_view, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_CLIENT,
+  PROP_APP,
+  PROP_FOLDED,
+  N_PROPS
+};
+
+enum {
+  DELETED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static void
+detail_actions_update (HbAppDetailView *self)
+{
+  gboolean has_app = self->app != NULL;
+  gboolean openable = has_app && hb_app_is_openable (self->app);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "detail.open-in-browser", openable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "detail.copy-url", openable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "detail.rename", has_app && !self->busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "detail.delete", has_app && !self->busy);
+}
+
+/* AppHarbor serves each application at https://<slug>.apphb.com. */
+static char *
+site_url (HbAppDetailView *self, HbApp *app)
+{
+  if (app == NULL)
+    return g_strdup ("");
+  return g_strdup_printf ("https://%s.apphb.com", hb_app_get_slug (app));
+}
+
+static char *
+slug_and_region (HbAppDetailView *self, const char *slug, const char *region_id)
+{
+  g_autofree char *region = hb_ui_region_name (self, region_id);
+
+  /* Translators: "<slug> · <region name>" under the application's name */
+  return g_strdup_printf (_("%s · %s"), slug != NULL ? slug : "", region);
+}
+
+static char *
+main_page_closure (HbAppDetailView *self, HbApp *app)
+{
+  return g_strdup (app != NULL ? "app" : "none");
+}
+
+void
+hb_app_detail_view_set_app (HbAppDetailView *self, HbApp *app)
+{
+  g_return_if_fail (HB_IS_APP_DETAIL_VIEW (self));
+
+  if (self->app == app)
+    return;
+  g_set_object (&self->app, app);
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  self->busy = FALSE;
+  detail_actions_update (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_APP]);
+}
+
+HbApp *
+hb_app_detail_view_get_app (HbAppDetailView *self)
+{
+  g_return_val_if_fail (HB_IS_APP_DETAIL_VIEW (self), NULL);
+  return self->app;
+}
+
+void
+hb_app_detail_view_set_page (HbAppDetailView *self, const char *name)
+{
+  g_return_if_fail (HB_IS_APP_DETAIL_VIEW (self));
+  adw_view_stack_set_visible_child_name (self->view_stack, name);
+}
+
+GtkWidget *
+hb_app_detail_view_get_page (HbAppDetailView *self, const char *name)
+{
+  g_return_val_if_fail (HB_IS_APP_DETAIL_VIEW (self), NULL);
+  return adw_view_stack_get_child_by_name (self->view_stack, name);
+}
+
+static void
+open_in_browser (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  HbAppDetailView *self = HB_APP_DETAIL_VIEW (widget);
+  g_autofree char *url = site_url (self, self->app);
+
+  hb_compat_open_uri (widget, url);
+}
+
+static void
+copy_url (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  HbAppDetailView *self = HB_APP_DETAIL_VIEW (widget);
+  g_autofree char *url = site_url (self, self->app);
+
+  hb_ui_copy_text (widget, url);
+}
+
+/* ---- rename ---- */
+
+typedef struct
+{
+  HbAppDetailView *self;
+  HbApp *app;
+  char *old_name;
+  char *new_name;
+} RenameOp;
+
+static void
+rename_op_free (RenameOp *op)
+{
+  g_object_unref (op->self);
+  g_object_unref (op->app);
+  g_free (op->old_name);
+  g_free (op->new_name);
+  g_free (op);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RenameOp, rename_op_free)
+
+static void rename_app (HbAppDetailView *self, HbApp *app, const char *name, gboolean undoable);
+
+static void
+on_undo_rename (AdwToast *toast, RenameOp *op)
+{
+  rename_app (op->self, op->app, op->old_name, FALSE);
+}
+
+static void
+rename_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (RenameOp) op = user_data;
+  g_autoptr (GError) error = NULL;
+  HbAppDetailView *self = op->self;
+  gboolean undoable = op->old_name != NULL;
+  AdwToast *toast;
+
+  if (!hb_client_rename_app_finish (HB_CLIENT (source), result, &error))
+    {
+      g_autofree char *text = NULL;
+
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      self->busy = FALSE;
+      detail_actions_update (self);
+      text = hb_ui_error_to_text (error);
+      toast = adw_toast_new_format (_("Could not rename: %s"), text);
+      hb_ui_add_toast (GTK_WIDGET (self), toast);
+      return;
+    }
+
+  self->busy = FALSE;
+  detail_actions_update (self);
+  hb_app_set_name (op->app, op->new_name);
+
+  toast = adw_toast_new_format (_("Renamed to “%s”"), op->new_name);
+  if (undoable)
+    {
+      adw_toast_set_button_label (toast, _("_Undo"));
+      g_signal_connect_data (toast, "button-clicked", G_CALLBACK (on_undo_rename),
+                             g_steal_pointer (&op), (GClosureNotify) (void (*) (void)) rename_op_free, 0);
+    }
+  hb_ui_add_toast (GTK_WIDGET (self), toast);
+}
+
+static void
+rename_app (HbAppDetailView *self, HbApp *app, const char *name, gboolean undoable)
+{
+  RenameOp *op = g_new0 (RenameOp, 1);
+
+  op->self = g_object_ref (self);
+  op->app = g_object_ref (app);
+  op->old_name = undoable ? g_strdup (hb_app_get_name (app)) : NULL;
+  op->new_name = g_strdup (name);
+  self->busy = TRUE;
+  detail_actions_update (self);
+  hb_client_rename_app_async (self->client, hb_app_get_slug (app), name, self->cancellable,
+                              rename_cb, op);
+}
+
+void
+hb_app_detail_view_rename (HbAppDetailView *self, const char *name)
+{
+  g_return_if_fail (HB_IS_APP_DETAIL_VIEW (self));
+  g_return_if_fail (self->app != NULL);
+
+  rename_app (self, self->app, name, TRUE);
+}
+
+static void
+on_rename_response (AdwMessageDialog *dialog, const char *response, HbAppDetailView *self)
+{
+  GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "entry");
+  g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+
+  if (g_strcmp0 (response, "rename") == 0 && self->app != NULL && *name != '\0')
+    hb_app_detail_view_rename (self, name);
+}
+
+static void
+on_rename_changed (GtkEditable *entry, AdwMessageDialog *dialog)
+{
+  g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+
+  adw_message_dialog_set_response_enabled (dialog, "rename", *name != '\0');
+}
+
+static void
+rename_action (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  HbAppDetailView *self = HB_APP_DETAIL_VIEW (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  AdwMessageDialog *dialog;
+  GtkWidget *entry = gtk_entry_new ();
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                                       _("Rename Application"), NULL));
+  adw_message_dialog_format_body (dialog, _("The address %s.apphb.com stays the same."),
+                                  hb_app_get_slug (self->app));
+  gtk_editable_set_text (GTK_EDITABLE (entry), hb_app_get_name (self->app));
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("New Name"), -1);
+  adw_message_dialog_set_extra_child (dialog, entry);
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "rename", _("_Rename"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "rename", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "rename");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_object_set_data (G_OBJECT (dialog), "entry", entry);
+  g_signal_connect (entry, "changed", G_CALLBACK (on_rename_changed), dialog);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_rename_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* ---- delete ---- */
+
+static void
+delete_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (HbAppDetailView) self = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *name = NULL;
+  AdwToast *toast;
+
+  if (!hb_client_delete_app_finish (HB_CLIENT (source), result, &error))
+    {
+      g_autofree char *text = NULL;
+
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      self->busy = FALSE;
+      detail_actions_update (self);
+      text = hb_ui_error_to_text (error);
+      hb_ui_add_toast (GTK_WIDGET (self), adw_toast_new_format (_("Could not delete: %s"), text));
+      return;
+    }
+
+  self->busy = FALSE;
+  name = g_strdup (self->app != NULL ? hb_app_get_name (self->app) : "");
+  toast = adw_toast_new_format (_("“%s” deleted"), name);
+  hb_ui_add_toast (GTK_WIDGET (self), toast);
+  g_signal_emit (self, signals[DELETED], 0);
+}
+
+void
+hb_app_detail_view_delete (HbAppDetailView *self)
+{
+  g_return_if_fail (HB_IS_APP_DETAIL_VIEW (self));
+  g_return_if_fail (self->app != NULL);
+
+  self->busy = TRUE;
+  detail_actions_update (self);
+  hb_client_delete_app_async (self->client, hb_app_get_slug (self->app), self->cancellable,
+                              delete_cb, g_object_ref (self));
+}
+
+static void
+on_delete_response (AdwMessageDialog *dialog, const char *response, HbAppDetailView *self)
+{
+  if (g_strcmp0 (response, "delete") == 0 && self->app != NULL)
+    hb_app_detail_view_delete (self);
+}
+
+static void
+delete_action (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  HbAppDetailView *self = HB_APP_DETAIL_VIEW (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  AdwMessageDialog *dialog;
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                                       NULL, NULL));
+  adw_message_dialog_format_heading (dialog, _("Delete “%s”?"), hb_app_get_name (self->app));
+  adw_message_dialog_format_body (dialog,
+                                  _("The application, its builds and its add-ons are removed for good. "
+                                    "This cannot be undone."));
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "delete", _("_Delete"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "delete", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_delete_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+hb_app_detail_view_dispose (GObject *object)
+{
+  HbAppDetailView *self = HB_APP_DETAIL_VIEW (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  gtk_widget_dispose_template (GTK_WIDGET (self), HB_TYPE_APP_DETAIL_VIEW);
+  g_clear_object (&self->app);
+  g_clear_object (&self->client);
+
+  G_OBJECT_CLASS (hb_app_detail_view_parent_class)->dispose (object);
+}
+
+static void
+hb_app_detail_view_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  HbAppDetailView *self = HB_APP_DETAIL_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CLIENT:
+      g_value_set_object (value, self->client);
+      break;
+    case PROP_APP:
+      g_value_set_object (value, self->app);
+      break;
+    case PROP_FOLDED:
+      g_value_set_boolean (value, self->folded);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+hb_app_detail_view_set_property (GObject *object, guint prop_id, const GValue *value, GParamSpec *pspec)
+{
+  HbAppDetailView *self = HB_APP_DETAIL_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CLIENT:
+      g_set_object (&self->client, g_value_get_object (value));
+      g_object_notify_by_pspec (object, pspec);
+      break;
+    case PROP_APP:
+      hb_app_detail_view_set_app (self, g_value_get_object (value));
+      break;
+    case PROP_FOLDED:
+      if (self->folded != g_value_get_boolean (value))
+        {
+          self->folded = g_value_get_boolean (value);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+hb_app_detail_view_class_init (HbAppDetailViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = hb_app_detail_view_dispose;
+  object_class->get_property = hb_app_detail_view_get_property;
+  object_class->set_property = hb_app_detail_view_set_property;
+
+  properties[PROP_CLIENT] = g_param_spec_object ("client", NULL, NULL, HB_TYPE_CLIENT,
+                                                 G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_APP] = g_param_spec_object ("app", NULL, NULL, HB_TYPE_APP,
+                                              G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_FOLDED] = g_param_spec_boolean ("folded", NULL, NULL, FALSE,
+                                                  G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* The application is gone from the server; the window reloads the list. */
+  signals[DELETED] = g_signal_new ("deleted", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  g_type_ensure (HB_TYPE_BUILDS_PAGE);
+  g_type_ensure (HB_TYPE_VARIABLES_PAGE);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  hb_ui_ensure_resources ();
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/hb-app-detail-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, HbAppDetailView, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, HbAppDetailView, main_stack);
+  gtk_widget_class_bind_template_callback (widget_class, site_url);
+  gtk_widget_class_bind_template_callback (widget_class, slug_and_region);
+  gtk_widget_class_bind_template_callback (widget_class, main_page_closure);
+  gtk_widget_class_bind_template_callback (widget_class, hb_ui_not_null);
+
+  gtk_widget_class_install_action (widget_class, "detail.open-in-browser", NULL, open_in_browser);
+  gtk_widget_class_install_action (widget_class, "detail.copy-url", NULL, copy_url);
+  gtk_widget_class_install_action (widget_class, "detail.rename", NULL, rename_action);
+  gtk_widget_class_install_action (widget_class, "detail.delete", NULL, delete_action);
+}
+
+static void
+hb_app_detail_view_init (HbAppDetailView *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->cancellable = g_cancellable_new ();
+  detail_actions_update (self);
+}

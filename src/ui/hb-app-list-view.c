@@ -1,0 +1,316 @@
+/* hb-app-list-view.c: the applications pane: searchable, sorted list with status pages
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "hb-ui-closures.h"
+#include <string.h>
+
+#include "hb-app-list-view.h"
+#include "hb-app-row.h"
+#include "hb-status-stack.h"
+
+struct _HbAppListView
+{
+  GtkWidget parent_instance;
+
+  HbClient *client;
+  HbAppList *apps;
+  GtkFilterListModel *filtered;
+  GtkSingleSelection *selection;
+  char *pending_slug;
+
+  GtkSearchBar *search_bar;
+  GtkSearchEntry *search_entry;
+  HbStatusStack *status_stack;
+  GtkListView *list_view;
+};
+
+G_DEFINE_FINAL_TYPE (HbAppListView, hb_app_list_view, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_CLIENT,
+  PROP_SELECTED_APP,
+  N_PROPS
+};
+
+enum {
+  ACTIVATED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+/* Search matches the name or the slug, case-insensitively. */
+static gboolean
+filter_app (gpointer item, gpointer user_data)
+{
+  HbAppListView *self = user_data;
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  g_autofree char *needle = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *slug = NULL;
+
+  if (text == NULL || *text == '\0')
+    return TRUE;
+  needle = g_utf8_casefold (text, -1);
+  name = g_utf8_casefold (hb_app_get_name (item), -1);
+  slug = g_utf8_casefold (hb_app_get_slug (item), -1);
+  return strstr (name, needle) != NULL || strstr (slug, needle) != NULL;
+}
+
+static void
+on_search_changed (HbAppListView *self)
+{
+  GtkFilter *filter = gtk_filter_list_model_get_filter (self->filtered);
+
+  gtk_filter_changed (filter, GTK_FILTER_CHANGE_DIFFERENT);
+}
+
+static gboolean
+try_select_pending (HbAppListView *self)
+{
+  GListModel *model = G_LIST_MODEL (self->selection);
+  guint n = g_list_model_get_n_items (model);
+
+  if (self->pending_slug == NULL)
+    return FALSE;
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (HbApp) app = g_list_model_get_item (model, i);
+
+      if (g_strcmp0 (hb_app_get_slug (app), self->pending_slug) == 0)
+        {
+          g_clear_pointer (&self->pending_slug, g_free);
+          gtk_single_selection_set_selected (self->selection, i);
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+static void
+on_items_changed (HbAppListView *self)
+{
+  /* Keep waiting for the slug until a load has finished without it. */
+  if (!try_select_pending (self) && !hb_remote_list_get_loading (HB_REMOTE_LIST (self->apps)))
+    g_clear_pointer (&self->pending_slug, g_free);
+}
+
+static void
+on_selected_changed (HbAppListView *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_APP]);
+}
+
+static void
+on_activate (HbAppListView *self, guint position)
+{
+  gtk_single_selection_set_selected (self->selection, position);
+  g_signal_emit (self, signals[ACTIVATED], 0);
+}
+
+static void
+setup_row (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_data)
+{
+  HbAppListView *self = user_data;
+
+  gtk_list_item_set_child (item, hb_app_row_new (self->client));
+}
+
+static void
+bind_row (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_data)
+{
+  hb_app_row_set_app (HB_APP_ROW (gtk_list_item_get_child (item)),
+                      gtk_list_item_get_item (item));
+}
+
+static void
+unbind_row (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_data)
+{
+  hb_app_row_set_app (HB_APP_ROW (gtk_list_item_get_child (item)), NULL);
+}
+
+static void
+build_models (HbAppListView *self)
+{
+  g_autoptr (GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+  GtkExpression *name = gtk_property_expression_new (HB_TYPE_APP, NULL, "name");
+  GtkStringSorter *sorter = gtk_string_sorter_new (name);
+  GtkCustomFilter *filter = gtk_custom_filter_new (filter_app, self, NULL);
+  GtkSortListModel *sorted;
+
+  self->apps = hb_app_list_new (self->client);
+  sorted = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->apps)), GTK_SORTER (sorter));
+  self->filtered = gtk_filter_list_model_new (G_LIST_MODEL (sorted), GTK_FILTER (filter));
+  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->filtered)));
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_row), self);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_row), self);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row), self);
+  gtk_list_view_set_factory (self->list_view, factory);
+  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+
+  g_object_bind_property (self->apps, "loading", self->status_stack, "loading", G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self->apps, "error", self->status_stack, "error", G_BINDING_SYNC_CREATE);
+  hb_status_stack_set_model (self->status_stack, G_LIST_MODEL (self->filtered));
+
+  g_signal_connect_object (self->selection, "notify::selected-item",
+                           G_CALLBACK (on_selected_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->selection, "items-changed",
+                           G_CALLBACK (on_items_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->apps, "notify::loading",
+                           G_CALLBACK (on_items_changed), self, G_CONNECT_SWAPPED);
+}
+
+HbApp *
+hb_app_list_view_get_selected_app (HbAppListView *self)
+{
+  g_return_val_if_fail (HB_IS_APP_LIST_VIEW (self), NULL);
+  return self->selection != NULL ? gtk_single_selection_get_selected_item (self->selection) : NULL;
+}
+
+HbAppList *
+hb_app_list_view_get_list (HbAppListView *self)
+{
+  g_return_val_if_fail (HB_IS_APP_LIST_VIEW (self), NULL);
+  return self->apps;
+}
+
+void
+hb_app_list_view_reload (HbAppListView *self)
+{
+  g_return_if_fail (HB_IS_APP_LIST_VIEW (self));
+  g_return_if_fail (self->apps != NULL);
+  hb_remote_list_reload (HB_REMOTE_LIST (self->apps));
+}
+
+/* Selects @slug now, or as soon as a load brings it in. */
+void
+hb_app_list_view_select_slug (HbAppListView *self, const char *slug)
+{
+  g_return_if_fail (HB_IS_APP_LIST_VIEW (self));
+
+  g_free (self->pending_slug);
+  self->pending_slug = g_strdup (slug);
+  try_select_pending (self);
+}
+
+void
+hb_app_list_view_focus_search (HbAppListView *self)
+{
+  g_return_if_fail (HB_IS_APP_LIST_VIEW (self));
+
+  gtk_search_bar_set_search_mode (self->search_bar, TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+/* The client comes once, possibly after construction (template bindings). */
+static void
+set_client (HbAppListView *self, HbClient *client)
+{
+  if (client == NULL || self->client != NULL)
+    return;
+  self->client = g_object_ref (client);
+  build_models (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLIENT]);
+}
+
+static void
+hb_app_list_view_dispose (GObject *object)
+{
+  HbAppListView *self = HB_APP_LIST_VIEW (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), HB_TYPE_APP_LIST_VIEW);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->filtered);
+  g_clear_object (&self->apps);
+  g_clear_object (&self->client);
+  g_clear_pointer (&self->pending_slug, g_free);
+
+  G_OBJECT_CLASS (hb_app_list_view_parent_class)->dispose (object);
+}
+
+static void
+hb_app_list_view_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  HbAppListView *self = HB_APP_LIST_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CLIENT:
+      g_value_set_object (value, self->client);
+      break;
+    case PROP_SELECTED_APP:
+      g_value_set_object (value, hb_app_list_view_get_selected_app (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+hb_app_list_view_set_property (GObject *object, guint prop_id, const GValue *value, GParamSpec *pspec)
+{
+  HbAppListView *self = HB_APP_LIST_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CLIENT:
+      set_client (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+hb_app_list_view_class_init (HbAppListViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = hb_app_list_view_dispose;
+  object_class->get_property = hb_app_list_view_get_property;
+  object_class->set_property = hb_app_list_view_set_property;
+
+  properties[PROP_CLIENT] = g_param_spec_object ("client", NULL, NULL, HB_TYPE_CLIENT,
+                                                 G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SELECTED_APP] = g_param_spec_object ("selected-app", NULL, NULL, HB_TYPE_APP,
+                                                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* The person chose a row (Enter or click): the window shows its detail. */
+  signals[ACTIVATED] = g_signal_new ("activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                     0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  g_type_ensure (HB_TYPE_STATUS_STACK);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  hb_ui_ensure_resources ();
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/hb-app-list-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, HbAppListView, search_bar);
+  gtk_widget_class_bind_template_child (widget_class, HbAppListView, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, HbAppListView, status_stack);
+  gtk_widget_class_bind_template_child (widget_class, HbAppListView, list_view);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_activate);
+}
+
+static void
+hb_app_list_view_init (HbAppListView *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
+}
+
+GtkWidget *
+hb_app_list_view_new (HbClient *client)
+{
+  return g_object_new (HB_TYPE_APP_LIST_VIEW, "client", client, NULL);
+}

@@ -1,0 +1,166 @@
+/* hb-build-row.c: one build: status, commit, branch, times, Deploy and Test Results
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "hb-build-row.h"
+#include "hb-ui-closures.h"
+
+struct _HbBuildRow
+{
+  GtkWidget parent_instance;
+
+  HbBuild *build;
+  GtkButton *tests_button;
+};
+
+G_DEFINE_FINAL_TYPE (HbBuildRow, hb_build_row, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_BUILD,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+HbBuild *
+hb_build_row_get_build (HbBuildRow *self)
+{
+  g_return_val_if_fail (HB_IS_BUILD_ROW (self), NULL);
+  return self->build;
+}
+
+void
+hb_build_row_set_build (HbBuildRow *self, HbBuild *build)
+{
+  const char *tests_url;
+
+  g_return_if_fail (HB_IS_BUILD_ROW (self));
+
+  if (!g_set_object (&self->build, build))
+    return;
+  tests_url = build != NULL ? hb_build_get_tests_url (build) : NULL;
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (self->tests_button), "s",
+                                    tests_url != NULL ? tests_url : "");
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUILD]);
+}
+
+static char *
+deploy_label (HbBuildRow *self, GDateTime *deployed)
+{
+  return g_strdup (deployed != NULL ? _("Redeploy") : _("Deploy"));
+}
+
+static char *
+created_text (HbBuildRow *self, const char *branch, GDateTime *created)
+{
+  g_autofree char *when = hb_ui_date_relative (self, created);
+
+  /* Translators: "<branch> · <relative time>" under a build's commit message */
+  return g_strdup_printf (_("%s · %s"), branch != NULL ? branch : "", when);
+}
+
+static char *
+deployed_text (HbBuildRow *self, GDateTime *deployed)
+{
+  g_autofree char *when = NULL;
+
+  if (deployed == NULL)
+    return g_strdup (_("Not deployed"));
+  when = hb_ui_date_relative (self, deployed);
+  return g_strdup_printf (_("Deployed %s"), when);
+}
+
+static gboolean
+can_show_tests (HbBuildRow *self, const char *tests_url, int status)
+{
+  return tests_url != NULL && hb_build_status_is_finished (status);
+}
+
+static void
+on_deploy_clicked (HbBuildRow *self)
+{
+  if (self->build != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (self), "builds.deploy", "s", hb_build_get_id (self->build));
+}
+
+static void
+hb_build_row_dispose (GObject *object)
+{
+  HbBuildRow *self = HB_BUILD_ROW (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), HB_TYPE_BUILD_ROW);
+  g_clear_object (&self->build);
+
+  G_OBJECT_CLASS (hb_build_row_parent_class)->dispose (object);
+}
+
+static void
+hb_build_row_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  HbBuildRow *self = HB_BUILD_ROW (object);
+
+  switch (prop_id)
+    {
+    case PROP_BUILD:
+      g_value_set_object (value, self->build);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+hb_build_row_set_property (GObject *object, guint prop_id, const GValue *value, GParamSpec *pspec)
+{
+  HbBuildRow *self = HB_BUILD_ROW (object);
+
+  switch (prop_id)
+    {
+    case PROP_BUILD:
+      hb_build_row_set_build (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+hb_build_row_class_init (HbBuildRowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = hb_build_row_dispose;
+  object_class->get_property = hb_build_row_get_property;
+  object_class->set_property = hb_build_row_set_property;
+
+  properties[PROP_BUILD] = g_param_spec_object ("build", NULL, NULL, HB_TYPE_BUILD,
+                                                G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+  hb_ui_ensure_resources ();
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/hb-build-row.ui");
+  gtk_widget_class_bind_template_callback (widget_class, hb_ui_build_status_icon_name);
+  gtk_widget_class_bind_template_callback (widget_class, hb_ui_build_status_text);
+  gtk_widget_class_bind_template_callback (widget_class, hb_ui_build_status_css_classes);
+  gtk_widget_class_bind_template_callback (widget_class, hb_ui_short_commit);
+  gtk_widget_class_bind_template_callback (widget_class, hb_ui_first_line);
+  gtk_widget_class_bind_template_callback (widget_class, hb_ui_date_exact);
+  gtk_widget_class_bind_template_callback (widget_class, deploy_label);
+  gtk_widget_class_bind_template_callback (widget_class, created_text);
+  gtk_widget_class_bind_template_callback (widget_class, deployed_text);
+  gtk_widget_class_bind_template_callback (widget_class, can_show_tests);
+  gtk_widget_class_bind_template_callback (widget_class, on_deploy_clicked);
+  gtk_widget_class_bind_template_child (widget_class, HbBuildRow, tests_button);
+}
+
+static void
+hb_build_row_init (HbBuildRow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}

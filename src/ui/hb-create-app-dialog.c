@@ -1,0 +1,245 @@
+/* hb-create-app-dialog.c: modal form that creates an application (name and region)
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "hb-create-app-dialog.h"
+#include "hb-ui-closures.h"
+
+struct _HbCreateAppDialog
+{
+  AdwWindow parent_instance;
+
+  HbClient *client;
+  GCancellable *cancellable;
+  gboolean busy;
+
+  AdwEntryRow *name_row;
+  AdwComboRow *region_row;
+  GtkLabel *message_label;
+  GtkSpinner *spinner;
+};
+
+G_DEFINE_FINAL_TYPE (HbCreateAppDialog, hb_create_app_dialog, ADW_TYPE_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_CLIENT,
+  PROP_BUSY,
+  N_PROPS
+};
+
+enum {
+  CREATED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+/* A name needs something the server can turn into a slug. */
+static gboolean
+name_is_valid (const char *name)
+{
+  for (const char *p = name; p != NULL && *p != '\0'; p = g_utf8_next_char (p))
+    if (g_unichar_isalnum (g_utf8_get_char (p)))
+      return TRUE;
+  return FALSE;
+}
+
+gboolean
+hb_create_app_dialog_get_valid (HbCreateAppDialog *self)
+{
+  g_return_val_if_fail (HB_IS_CREATE_APP_DIALOG (self), FALSE);
+  return name_is_valid (gtk_editable_get_text (GTK_EDITABLE (self->name_row)));
+}
+
+gboolean
+hb_create_app_dialog_get_busy (HbCreateAppDialog *self)
+{
+  g_return_val_if_fail (HB_IS_CREATE_APP_DIALOG (self), FALSE);
+  return self->busy;
+}
+
+static void
+create_actions_update (HbCreateAppDialog *self)
+{
+  gboolean valid = hb_create_app_dialog_get_valid (self);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "create.submit", valid && !self->busy);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->name_row), !self->busy);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->region_row), !self->busy);
+}
+
+static void
+set_busy (HbCreateAppDialog *self, gboolean busy)
+{
+  self->busy = busy;
+  gtk_spinner_set_spinning (self->spinner, busy);
+  gtk_widget_set_visible (GTK_WIDGET (self->spinner), busy);
+  create_actions_update (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+}
+
+static void
+show_message (HbCreateAppDialog *self, const char *text)
+{
+  gtk_label_set_text (self->message_label, text != NULL ? text : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->message_label), text != NULL);
+  if (text != NULL)
+    gtk_widget_add_css_class (GTK_WIDGET (self->name_row), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->name_row), "error");
+}
+
+static void
+on_name_changed (HbCreateAppDialog *self)
+{
+  const char *name = gtk_editable_get_text (GTK_EDITABLE (self->name_row));
+
+  /* Typing again clears the server's complaint; a hopeless name says why at once. */
+  if (*name != '\0' && !name_is_valid (name))
+    show_message (self, _("The name needs at least one letter or digit"));
+  else
+    show_message (self, NULL);
+  create_actions_update (self);
+}
+
+static void
+create_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (HbCreateAppDialog) self = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HbApp) app = NULL;
+
+  app = hb_client_create_app_finish (HB_CLIENT (source), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  set_busy (self, FALSE);
+  if (app == NULL)
+    {
+      g_autofree char *text = hb_ui_error_to_text (error);
+      g_autofree char *full = g_strdup_printf ("%s: %s", text, error->message);
+
+      show_message (self, full);
+      gtk_widget_grab_focus (GTK_WIDGET (self->name_row));
+      return;
+    }
+
+  g_signal_emit (self, signals[CREATED], 0, app);
+  gtk_window_destroy (GTK_WINDOW (self));
+}
+
+static void
+submit (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  HbCreateAppDialog *self = HB_CREATE_APP_DIALOG (widget);
+  g_autofree char *name = NULL;
+  const char *region;
+
+  if (self->busy || !hb_create_app_dialog_get_valid (self))
+    return;
+
+  name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->name_row))));
+  region = hb_ui_region_id_for_position (adw_combo_row_get_selected (self->region_row));
+  show_message (self, NULL);
+  set_busy (self, TRUE);
+  hb_client_create_app_async (self->client, name, region, self->cancellable,
+                              create_cb, g_object_ref (self));
+}
+
+static void
+hb_create_app_dialog_dispose (GObject *object)
+{
+  HbCreateAppDialog *self = HB_CREATE_APP_DIALOG (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  gtk_widget_dispose_template (GTK_WIDGET (self), HB_TYPE_CREATE_APP_DIALOG);
+  g_clear_object (&self->client);
+
+  G_OBJECT_CLASS (hb_create_app_dialog_parent_class)->dispose (object);
+}
+
+static void
+hb_create_app_dialog_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  HbCreateAppDialog *self = HB_CREATE_APP_DIALOG (object);
+
+  switch (prop_id)
+    {
+    case PROP_CLIENT:
+      g_value_set_object (value, self->client);
+      break;
+    case PROP_BUSY:
+      g_value_set_boolean (value, self->busy);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+hb_create_app_dialog_set_property (GObject *object, guint prop_id, const GValue *value, GParamSpec *pspec)
+{
+  HbCreateAppDialog *self = HB_CREATE_APP_DIALOG (object);
+
+  switch (prop_id)
+    {
+    case PROP_CLIENT:
+      self->client = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+hb_create_app_dialog_class_init (HbCreateAppDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = hb_create_app_dialog_dispose;
+  object_class->get_property = hb_create_app_dialog_get_property;
+  object_class->set_property = hb_create_app_dialog_set_property;
+
+  properties[PROP_CLIENT] = g_param_spec_object ("client", NULL, NULL, HB_TYPE_CLIENT,
+                                                 G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_BUSY] = g_param_spec_boolean ("busy", NULL, NULL, FALSE,
+                                                G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[CREATED] = g_signal_new ("created", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, HB_TYPE_APP);
+
+  hb_ui_ensure_resources ();
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/hb-create-app-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, HbCreateAppDialog, name_row);
+  gtk_widget_class_bind_template_child (widget_class, HbCreateAppDialog, region_row);
+  gtk_widget_class_bind_template_child (widget_class, HbCreateAppDialog, message_label);
+  gtk_widget_class_bind_template_child (widget_class, HbCreateAppDialog, spinner);
+  gtk_widget_class_bind_template_callback (widget_class, on_name_changed);
+
+  gtk_widget_class_install_action (widget_class, "create.submit", NULL, submit);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+hb_create_app_dialog_init (HbCreateAppDialog *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->cancellable = g_cancellable_new ();
+  create_actions_update (self);
+}
+
+HbCreateAppDialog *
+hb_create_app_dialog_new (HbClient *client, GtkWindow *parent)
+{
+  return g_object_new (HB_TYPE_CREATE_APP_DIALOG,
+                       "client", client,
+                       "transient-for", parent,
+                       NULL);
+}

@@ -1,0 +1,330 @@
+/* hb-ui-closures.c: pure helpers for <closure> expressions, and the one error-to-text function
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "hb-api.h"
+#include "hb-ui-closures.h"
+#include "hb-ui-resources.h"
+
+/* The resources live in a static library, where an automatic constructor would be dropped
+ * by the linker; every class that loads a template calls this first. */
+void
+hb_ui_ensure_resources (void)
+{
+  static gsize registered = 0;
+
+  if (g_once_init_enter (&registered))
+    {
+      hb_ui_register_resource ();
+      g_once_init_leave (&registered, 1);
+    }
+}
+
+/* What failed and what to do about it; the server's own words go in the detail. */
+char *
+hb_ui_error_to_text (const GError *error)
+{
+  if (error == NULL)
+    return g_strdup ("");
+
+  if (error->domain == HB_API_ERROR)
+    {
+      switch ((HbApiError) error->code)
+        {
+        case HB_API_ERROR_BAD_REQUEST:
+          return g_strdup (_("The service did not accept this request"));
+        case HB_API_ERROR_UNAUTHORIZED:
+        case HB_API_ERROR_NOT_SIGNED_IN:
+          return g_strdup (_("You need to sign in again"));
+        case HB_API_ERROR_PAYMENT_REQUIRED:
+          return g_strdup (_("The account owner needs a credit card on file"));
+        case HB_API_ERROR_FORBIDDEN:
+          return g_strdup (_("You do not have permission to do this"));
+        case HB_API_ERROR_NOT_FOUND:
+          return g_strdup (_("It no longer exists on the service"));
+        case HB_API_ERROR_CONFLICT:
+          return g_strdup (_("It already exists"));
+        case HB_API_ERROR_SERVER:
+          return g_strdup (_("The service had a problem; try again later"));
+        case HB_API_ERROR_INVALID_RESPONSE:
+          return g_strdup (_("The service sent an answer Harbor does not understand"));
+        case HB_API_ERROR_INSECURE:
+          return g_strdup (_("Harbor only talks to remote services over https"));
+        case HB_API_ERROR_FAILED:
+        default:
+          return g_strdup (_("Something went wrong talking to the service"));
+        }
+    }
+
+  if (error->domain == G_IO_ERROR)
+    {
+      switch (error->code)
+        {
+        case G_IO_ERROR_TIMED_OUT:
+          return g_strdup (_("The service took too long to answer; check your network connection"));
+        case G_IO_ERROR_CONNECTION_REFUSED:
+        case G_IO_ERROR_HOST_UNREACHABLE:
+        case G_IO_ERROR_NETWORK_UNREACHABLE:
+          return g_strdup (_("Cannot reach the service; check your network connection"));
+        default:
+          break;
+        }
+    }
+
+  if (error->domain == G_RESOLVER_ERROR)
+    return g_strdup (_("Cannot find the service; check your network connection"));
+  if (error->domain == G_TLS_ERROR)
+    return g_strdup (_("The service's identity could not be verified"));
+
+  return g_strdup (_("Cannot reach the service; check your network connection"));
+}
+
+/* The server's message (untranslated), shown under the translated text. */
+char *
+hb_ui_error_to_detail (const GError *error)
+{
+  return g_strdup (error != NULL ? error->message : "");
+}
+
+char *
+hb_ui_error_title (gpointer this, const GError *error)
+{
+  return hb_ui_error_to_text (error);
+}
+
+char *
+hb_ui_error_description (gpointer this, const GError *error)
+{
+  return hb_ui_error_to_detail (error);
+}
+
+char *
+hb_ui_build_status_icon_name (gpointer this, int status)
+{
+  switch ((HbBuildStatus) status)
+    {
+    case HB_BUILD_STATUS_QUEUED:
+      return g_strdup ("content-loading-symbolic");
+    case HB_BUILD_STATUS_BUILDING:
+      return g_strdup ("emblem-synchronizing-symbolic");
+    case HB_BUILD_STATUS_SUCCEEDED:
+      return g_strdup ("emblem-ok-symbolic");
+    case HB_BUILD_STATUS_FAILED:
+      return g_strdup ("dialog-error-symbolic");
+    case HB_BUILD_STATUS_UNKNOWN:
+    default:
+      return g_strdup ("dialog-question-symbolic");
+    }
+}
+
+char *
+hb_ui_build_status_text (gpointer this, int status)
+{
+  switch ((HbBuildStatus) status)
+    {
+    case HB_BUILD_STATUS_QUEUED:
+      return g_strdup (_("Queued"));
+    case HB_BUILD_STATUS_BUILDING:
+      return g_strdup (_("Building"));
+    case HB_BUILD_STATUS_SUCCEEDED:
+      return g_strdup (_("Succeeded"));
+    case HB_BUILD_STATUS_FAILED:
+      return g_strdup (_("Failed"));
+    case HB_BUILD_STATUS_UNKNOWN:
+    default:
+      return g_strdup (_("Unknown"));
+    }
+}
+
+/* A style class for the status icon. */
+static const char *
+build_status_css (int status)
+{
+  switch ((HbBuildStatus) status)
+    {
+    case HB_BUILD_STATUS_SUCCEEDED:
+      return "success";
+    case HB_BUILD_STATUS_FAILED:
+      return "error";
+    case HB_BUILD_STATUS_QUEUED:
+    case HB_BUILD_STATUS_BUILDING:
+      return "accent";
+    case HB_BUILD_STATUS_UNKNOWN:
+    default:
+      return "dim-label";
+    }
+}
+
+char **
+hb_ui_build_status_css_classes (gpointer this, int status)
+{
+  const char *classes[] = { build_status_css (status), NULL };
+
+  return g_strdupv ((char **) classes);
+}
+
+char *
+hb_ui_date_relative (gpointer this, GDateTime *dt)
+{
+  g_autoptr (GDateTime) now = NULL;
+  GTimeSpan diff;
+
+  if (dt == NULL)
+    return g_strdup (_("Never"));
+
+  now = g_date_time_new_now_utc ();
+  diff = g_date_time_difference (now, dt);
+
+  if (diff < G_TIME_SPAN_MINUTE)
+    return g_strdup (_("Just now"));
+  if (diff < G_TIME_SPAN_HOUR)
+    {
+      int n = diff / G_TIME_SPAN_MINUTE;
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d minute ago", "%d minutes ago", n), n);
+    }
+  if (diff < G_TIME_SPAN_DAY)
+    {
+      int n = diff / G_TIME_SPAN_HOUR;
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d hour ago", "%d hours ago", n), n);
+    }
+  if (diff < 30 * G_TIME_SPAN_DAY)
+    {
+      int n = diff / G_TIME_SPAN_DAY;
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d day ago", "%d days ago", n), n);
+    }
+  {
+    g_autoptr (GDateTime) local = g_date_time_to_local (dt);
+    /* Translators: a date without time, see g_date_time_format() */
+    return g_date_time_format (local, _("%e %b %Y"));
+  }
+}
+
+char *
+hb_ui_date_exact (gpointer this, GDateTime *dt)
+{
+  g_autoptr (GDateTime) local = NULL;
+
+  if (dt == NULL)
+    return NULL;
+  local = g_date_time_to_local (dt);
+  /* Translators: a full date and time, see g_date_time_format() */
+  return g_date_time_format (local, _("%A %e %B %Y, %H:%M:%S"));
+}
+
+char *
+hb_ui_short_commit (gpointer this, const char *commit_id)
+{
+  if (commit_id == NULL)
+    return g_strdup ("");
+  return g_utf8_substring (commit_id, 0, MIN (7, g_utf8_strlen (commit_id, -1)));
+}
+
+char *
+hb_ui_first_line (gpointer this, const char *text)
+{
+  const char *nl;
+
+  if (text == NULL)
+    return g_strdup ("");
+  nl = strchr (text, '\n');
+  return nl != NULL ? g_strndup (text, nl - text) : g_strdup (text);
+}
+
+/* The combo row lists regions in this order. */
+static const HbRegion regions[] = { HB_REGION_US_EAST_1, HB_REGION_EU_WEST_1 };
+
+const char *
+hb_ui_region_id_for_position (guint position)
+{
+  g_return_val_if_fail (position < G_N_ELEMENTS (regions), NULL);
+  return hb_region_to_id (regions[position]);
+}
+
+guint
+hb_ui_region_position_for_id (const char *region_id)
+{
+  HbRegion region = hb_region_from_id (region_id);
+
+  for (guint i = 0; i < G_N_ELEMENTS (regions); i++)
+    if (regions[i] == region)
+      return i;
+  return 0;
+}
+
+char *
+hb_ui_region_name (gpointer this, const char *region_id)
+{
+  switch (hb_region_from_id (region_id))
+    {
+    case HB_REGION_US_EAST_1:
+      return g_strdup (_("United States"));
+    case HB_REGION_EU_WEST_1:
+      return g_strdup (_("Europe"));
+    case HB_REGION_UNKNOWN:
+    default:
+      return g_strdup (region_id != NULL ? region_id : "");
+    }
+}
+
+char *
+hb_ui_role_text (gpointer this, int role)
+{
+  switch ((HbCollaboratorRole) role)
+    {
+    case HB_COLLABORATOR_ROLE_OWNER:
+      return g_strdup (_("Owner"));
+    case HB_COLLABORATOR_ROLE_ADMINISTRATOR:
+      return g_strdup (_("Administrator"));
+    case HB_COLLABORATOR_ROLE_COLLABORATOR:
+      return g_strdup (_("Collaborator"));
+    case HB_COLLABORATOR_ROLE_UNKNOWN:
+    default:
+      return g_strdup (_("Unknown"));
+    }
+}
+
+gboolean
+hb_ui_not_null (gpointer this, gpointer object)
+{
+  return object != NULL;
+}
+
+gboolean
+hb_ui_string_not_empty (gpointer this, const char *text)
+{
+  return text != NULL && *text != '\0';
+}
+
+gboolean
+hb_ui_boolean_not (gpointer this, gboolean value)
+{
+  return !value;
+}
+
+void
+hb_ui_add_toast (GtkWidget *from, AdwToast *toast)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (from, ADW_TYPE_TOAST_OVERLAY);
+
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+  else
+    g_object_unref (toast);
+}
+
+/* Finished actions are confirmed in the window's toast overlay. */
+void
+hb_ui_toast (GtkWidget *from, const char *title)
+{
+  hb_ui_add_toast (from, adw_toast_new (title));
+}
+
+void
+hb_ui_copy_text (GtkWidget *from, const char *text)
+{
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (from), text);
+  hb_ui_toast (from, _("Copied to clipboard"));
+}

@@ -1,0 +1,36 @@
+/* hb-ui-closures.h: pure helpers for <closure> expressions, and the one error-to-text function
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+void hb_ui_ensure_resources (void);
+
+char *hb_ui_error_to_text (const GError *error);
+char *hb_ui_error_to_detail (const GError *error);
+char *hb_ui_error_title (gpointer this, const GError *error);
+char *hb_ui_error_description (gpointer this, const GError *error);
+
+char *hb_ui_build_status_icon_name (gpointer this, int status);
+char *hb_ui_build_status_text (gpointer this, int status);
+char **hb_ui_build_status_css_classes (gpointer this, int status);
+char *hb_ui_date_relative (gpointer this, GDateTime *dt);
+char *hb_ui_date_exact (gpointer this, GDateTime *dt);
+char *hb_ui_short_commit (gpointer this, const char *commit_id);
+char *hb_ui_first_line (gpointer this, const char *text);
+char *hb_ui_region_name (gpointer this, const char *region_id);
+char *hb_ui_role_text (gpointer this, int role);
+gboolean hb_ui_not_null (gpointer this, gpointer object);
+gboolean hb_ui_string_not_empty (gpointer this, const char *text);
+gboolean hb_ui_boolean_not (gpointer this, gboolean value);
+
+const char *hb_ui_region_id_for_position (guint position);
+guint hb_ui_region_position_for_id (const char *region_id);
+
+void hb_ui_add_toast (GtkWidget *from, AdwToast *toast);
+void hb_ui_toast (GtkWidget *from, const char *title);
+void hb_ui_copy_text (GtkWidget *from, const char *text);
+
+G_END_DECLS

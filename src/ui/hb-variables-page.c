@@ -1,0 +1,533 @@
+/* hb-variables-page.c: an application's configuration variables: add, edit, remove, reveal, copy
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "hb-status-stack.h"
+#include "hb-ui-closures.h"
+#include "hb-variables-page.h"
+
+struct _HbVariablesPage
+{
+  GtkWidget parent_instance;
+
+  HbClient *client;
+  HbApp *app;
+  GListStore *vars;
+  GCancellable *cancellable;      /* the app shown; replaced when it changes */
+  guint loading : 1;
+
+  HbStatusStack *status_stack;
+  GtkListBox *list_box;
+};
+
+G_DEFINE_FINAL_TYPE (HbVariablesPage, hb_variables_page, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_CLIENT,
+  PROP_APP,
+  PROP_LOADING,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void reload (HbVariablesPage *self);
+
+static void
+variables_actions_update (HbVariablesPage *self)
+{
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "variables.add", self->app != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "variables.reload", self->app != NULL);
+}
+
+static void
+set_loading (HbVariablesPage *self, gboolean loading)
+{
+  self->loading = loading;
+  hb_status_stack_set_loading (self->status_stack, loading);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+}
+
+/* A request made for one app answers for that app only. */
+typedef struct
+{
+  HbVariablesPage *self;
+  char *key;
+  char *value;
+  char *id;
+} Op;
+
+static Op *
+op_new (HbVariablesPage *self, const char *key, const char *value, const char *id)
+{
+  Op *op = g_new0 (Op, 1);
+
+  op->self = g_object_ref (self);
+  op->key = g_strdup (key);
+  op->value = g_strdup (value);
+  op->id = g_strdup (id);
+  return op;
+}
+
+static void
+op_free (Op *op)
+{
+  g_object_unref (op->self);
+  g_free (op->key);
+  g_free (op->value);
+  g_free (op->id);
+  g_free (op);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Op, op_free)
+
+static void
+list_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (HbVariablesPage) self = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GListModel) vars = NULL;
+  g_autoptr (GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+
+  vars = hb_client_list_config_vars_finish (HB_CLIENT (source), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  hb_status_stack_set_error (self->status_stack, error);
+  if (vars != NULL)
+    {
+      for (guint i = 0; i < g_list_model_get_n_items (vars); i++)
+        g_ptr_array_add (items, g_list_model_get_item (vars, i));
+      g_list_store_splice (self->vars, 0, g_list_model_get_n_items (G_LIST_MODEL (self->vars)),
+                           items->pdata, items->len);
+    }
+  set_loading (self, FALSE);
+}
+
+static void
+reload (HbVariablesPage *self)
+{
+  if (self->app == NULL || self->client == NULL)
+    return;
+  set_loading (self, TRUE);
+  hb_client_list_config_vars_async (self->client, hb_app_get_slug (self->app), self->cancellable,
+                                    list_cb, g_object_ref (self));
+}
+
+static void
+reload_action (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  reload (HB_VARIABLES_PAGE (widget));
+}
+
+static void open_editor (HbVariablesPage *self, const char *id, const char *key, const char *value,
+                         const GError *error);
+
+static void
+create_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (Op) op = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HbConfigVar) var = NULL;
+
+  var = hb_client_create_config_var_finish (HB_CLIENT (source), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (var == NULL)
+    {
+      /* Nothing typed is lost: the form comes back with the problem. */
+      open_editor (op->self, NULL, op->key, op->value, error);
+      return;
+    }
+  hb_ui_toast (GTK_WIDGET (op->self), _("Variable added"));
+  reload (op->self);
+}
+
+static void
+update_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (Op) op = user_data;
+  g_autoptr (GError) error = NULL;
+
+  if (!hb_client_update_config_var_finish (HB_CLIENT (source), result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        open_editor (op->self, op->id, op->key, op->value, error);
+      return;
+    }
+  hb_ui_toast (GTK_WIDGET (op->self), _("Variable saved"));
+  reload (op->self);
+}
+
+void
+hb_variables_page_add (HbVariablesPage *self, const char *key, const char *value)
+{
+  g_return_if_fail (HB_IS_VARIABLES_PAGE (self));
+  g_return_if_fail (self->app != NULL);
+
+  hb_client_create_config_var_async (self->client, hb_app_get_slug (self->app), key, value,
+                                     self->cancellable, create_cb, op_new (self, key, value, NULL));
+}
+
+static void
+on_editor_response (AdwMessageDialog *dialog, const char *response, HbVariablesPage *self)
+{
+  GtkEditable *key_row = g_object_get_data (G_OBJECT (dialog), "key-row");
+  GtkEditable *value_row = g_object_get_data (G_OBJECT (dialog), "value-row");
+  const char *id = g_object_get_data (G_OBJECT (dialog), "var-id");
+  const char *key = gtk_editable_get_text (key_row);
+  const char *value = gtk_editable_get_text (value_row);
+
+  if (g_strcmp0 (response, "save") != 0 || self->app == NULL)
+    return;
+  if (id == NULL)
+    hb_variables_page_add (self, key, value);
+  else
+    hb_client_update_config_var_async (self->client, hb_app_get_slug (self->app), id, key, value,
+                                       self->cancellable, update_cb, op_new (self, key, value, id));
+}
+
+static void
+on_editor_changed (AdwMessageDialog *dialog)
+{
+  GtkEditable *key_row = g_object_get_data (G_OBJECT (dialog), "key-row");
+
+  adw_message_dialog_set_response_enabled (dialog, "save", *gtk_editable_get_text (key_row) != '\0');
+}
+
+static void
+open_editor (HbVariablesPage *self, const char *id, const char *key, const char *value,
+             const GError *error)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  AdwMessageDialog *dialog;
+  GtkWidget *list = gtk_list_box_new ();
+  GtkWidget *key_row = adw_entry_row_new ();
+  GtkWidget *value_row = adw_entry_row_new ();
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                                       id == NULL ? _("Add Variable") : _("Edit Variable"),
+                                                       NULL));
+  if (error != NULL)
+    {
+      g_autofree char *text = hb_ui_error_to_text (error);
+      adw_message_dialog_format_body (dialog, "%s: %s", text, error->message);
+    }
+  gtk_widget_add_css_class (list, "boxed-list");
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (key_row), _("Key"));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (value_row), _("Value"));
+  gtk_editable_set_text (GTK_EDITABLE (key_row), key != NULL ? key : "");
+  gtk_editable_set_text (GTK_EDITABLE (value_row), value != NULL ? value : "");
+  adw_entry_row_set_activates_default (ADW_ENTRY_ROW (value_row), TRUE);
+  gtk_list_box_append (GTK_LIST_BOX (list), key_row);
+  gtk_list_box_append (GTK_LIST_BOX (list), value_row);
+  adw_message_dialog_set_extra_child (dialog, list);
+
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "save",
+                                    id == NULL ? _("_Add") : _("_Save"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "save", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "save");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_object_set_data (G_OBJECT (dialog), "key-row", key_row);
+  g_object_set_data (G_OBJECT (dialog), "value-row", value_row);
+  g_object_set_data_full (G_OBJECT (dialog), "var-id", g_strdup (id), g_free);
+  g_signal_connect_swapped (key_row, "changed", G_CALLBACK (on_editor_changed), dialog);
+  on_editor_changed (dialog);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_editor_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+add_action (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  open_editor (HB_VARIABLES_PAGE (widget), NULL, NULL, NULL, NULL);
+}
+
+static void
+on_undo_remove (AdwToast *toast, HbVariablesPage *self)
+{
+  HbConfigVar *var = g_object_get_data (G_OBJECT (toast), "var");
+
+  if (self->app != NULL)
+    hb_variables_page_add (self, hb_config_var_get_key (var), hb_config_var_get_value (var));
+}
+
+static void
+delete_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (Op) op = user_data;
+  g_autoptr (GError) error = NULL;
+  HbVariablesPage *self = op->self;
+  AdwToast *toast;
+  guint position;
+
+  if (!hb_client_delete_config_var_finish (HB_CLIENT (source), result, &error))
+    {
+      g_autofree char *text = NULL;
+
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      text = hb_ui_error_to_text (error);
+      hb_ui_toast (GTK_WIDGET (self), text);
+      return;
+    }
+
+  for (position = 0; position < g_list_model_get_n_items (G_LIST_MODEL (self->vars)); position++)
+    {
+      g_autoptr (HbConfigVar) var = g_list_model_get_item (G_LIST_MODEL (self->vars), position);
+
+      if (g_strcmp0 (hb_config_var_get_id (var), op->id) != 0)
+        continue;
+      /* Undo is cheap: the key and value are still in hand. */
+      toast = adw_toast_new_format (_("Variable “%s” removed"), hb_config_var_get_key (var));
+      adw_toast_set_button_label (toast, _("_Undo"));
+      g_object_set_data_full (G_OBJECT (toast), "var", g_object_ref (var), g_object_unref);
+      g_signal_connect_object (toast, "button-clicked", G_CALLBACK (on_undo_remove), self, 0);
+      g_list_store_remove (self->vars, position);
+      hb_ui_add_toast (GTK_WIDGET (self), toast);
+      break;
+    }
+}
+
+void
+hb_variables_page_remove (HbVariablesPage *self, const char *id)
+{
+  g_return_if_fail (HB_IS_VARIABLES_PAGE (self));
+  g_return_if_fail (self->app != NULL);
+
+  hb_client_delete_config_var_async (self->client, hb_app_get_slug (self->app), id,
+                                     self->cancellable, delete_cb, op_new (self, NULL, NULL, id));
+}
+
+static HbConfigVar *
+var_for_id (HbVariablesPage *self, const char *id)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->vars)); i++)
+    {
+      g_autoptr (HbConfigVar) var = g_list_model_get_item (G_LIST_MODEL (self->vars), i);
+
+      if (g_strcmp0 (hb_config_var_get_id (var), id) == 0)
+        return var;
+    }
+  return NULL;
+}
+
+static void
+remove_action (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  hb_variables_page_remove (HB_VARIABLES_PAGE (widget), g_variant_get_string (param, NULL));
+}
+
+static void
+edit_action (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  HbVariablesPage *self = HB_VARIABLES_PAGE (widget);
+  HbConfigVar *var = var_for_id (self, g_variant_get_string (param, NULL));
+
+  if (var != NULL)
+    open_editor (self, hb_config_var_get_id (var), hb_config_var_get_key (var),
+                 hb_config_var_get_value (var), NULL);
+}
+
+static void
+copy_action (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  HbVariablesPage *self = HB_VARIABLES_PAGE (widget);
+  HbConfigVar *var = var_for_id (self, g_variant_get_string (param, NULL));
+
+  if (var != NULL)
+    hb_ui_copy_text (widget, hb_config_var_get_value (var));
+}
+
+static void
+on_reveal_toggled (GtkToggleButton *toggle, AdwActionRow *row)
+{
+  HbConfigVar *var = g_object_get_data (G_OBJECT (row), "var");
+  gboolean shown = gtk_toggle_button_get_active (toggle);
+
+  adw_action_row_set_subtitle (row, shown ? hb_config_var_get_value (var) : "••••••••");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (toggle), shown ? _("Hide Value") : _("Show Value"));
+}
+
+static GtkWidget *
+icon_button (const char *icon, const char *label, const char *action, const char *id)
+{
+  GtkWidget *button = gtk_button_new_from_icon_name (icon);
+
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (button, label);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", id);
+  return button;
+}
+
+static GtkWidget *
+create_row (gpointer item, gpointer user_data)
+{
+  HbConfigVar *var = item;
+  const char *id = hb_config_var_get_id (var);
+  const char *key = hb_config_var_get_key (var);
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *reveal = gtk_toggle_button_new ();
+  g_autofree char *remove_label = g_strdup_printf (_("Remove %s"), key);
+  g_autofree char *reveal_label = g_strdup_printf (_("Show Value of %s"), key);
+
+  g_object_set_data_full (G_OBJECT (row), "var", g_object_ref (var), g_object_unref);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), key);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  gtk_widget_add_css_class (row, "property");
+
+  gtk_button_set_icon_name (GTK_BUTTON (reveal), "view-reveal-symbolic");
+  gtk_widget_set_valign (reveal, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (reveal, "flat");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (reveal), GTK_ACCESSIBLE_PROPERTY_LABEL, reveal_label, -1);
+  g_signal_connect_object (reveal, "toggled", G_CALLBACK (on_reveal_toggled), row, 0);
+  on_reveal_toggled (GTK_TOGGLE_BUTTON (reveal), ADW_ACTION_ROW (row));
+
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), reveal);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), icon_button ("edit-copy-symbolic", _("Copy Value"), "variables.copy", id));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), icon_button ("document-edit-symbolic", _("Edit"), "variables.edit", id));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), icon_button ("user-trash-symbolic", remove_label, "variables.remove", id));
+  return row;
+}
+
+void
+hb_variables_page_set_app (HbVariablesPage *self, HbApp *app)
+{
+  g_return_if_fail (HB_IS_VARIABLES_PAGE (self));
+
+  if (self->app == app)
+    return;
+  g_set_object (&self->app, app);
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  g_list_store_remove_all (self->vars);
+  hb_status_stack_set_error (self->status_stack, NULL);
+  set_loading (self, FALSE);
+  reload (self);
+  variables_actions_update (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_APP]);
+}
+
+GListModel *
+hb_variables_page_get_model (HbVariablesPage *self)
+{
+  g_return_val_if_fail (HB_IS_VARIABLES_PAGE (self), NULL);
+  return G_LIST_MODEL (self->vars);
+}
+
+gboolean
+hb_variables_page_get_loading (HbVariablesPage *self)
+{
+  g_return_val_if_fail (HB_IS_VARIABLES_PAGE (self), FALSE);
+  return self->loading;
+}
+
+static void
+hb_variables_page_dispose (GObject *object)
+{
+  HbVariablesPage *self = HB_VARIABLES_PAGE (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  gtk_widget_dispose_template (GTK_WIDGET (self), HB_TYPE_VARIABLES_PAGE);
+  g_clear_object (&self->vars);
+  g_clear_object (&self->app);
+  g_clear_object (&self->client);
+
+  G_OBJECT_CLASS (hb_variables_page_parent_class)->dispose (object);
+}
+
+static void
+hb_variables_page_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  HbVariablesPage *self = HB_VARIABLES_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CLIENT:
+      g_value_set_object (value, self->client);
+      break;
+    case PROP_APP:
+      g_value_set_object (value, self->app);
+      break;
+    case PROP_LOADING:
+      g_value_set_boolean (value, self->loading);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+hb_variables_page_set_property (GObject *object, guint prop_id, const GValue *value, GParamSpec *pspec)
+{
+  HbVariablesPage *self = HB_VARIABLES_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CLIENT:
+      if (g_set_object (&self->client, g_value_get_object (value)) && self->app != NULL)
+        {
+          /* The app arrived first (builder bindings): load it now. */
+          g_autoptr (HbApp) app = g_steal_pointer (&self->app);
+          hb_variables_page_set_app (self, app);
+        }
+      break;
+    case PROP_APP:
+      hb_variables_page_set_app (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+hb_variables_page_class_init (HbVariablesPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = hb_variables_page_dispose;
+  object_class->get_property = hb_variables_page_get_property;
+  object_class->set_property = hb_variables_page_set_property;
+
+  properties[PROP_CLIENT] = g_param_spec_object ("client", NULL, NULL, HB_TYPE_CLIENT,
+                                                 G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_APP] = g_param_spec_object ("app", NULL, NULL, HB_TYPE_APP,
+                                              G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_LOADING] = g_param_spec_boolean ("loading", NULL, NULL, FALSE,
+                                                   G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (HB_TYPE_STATUS_STACK);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  hb_ui_ensure_resources ();
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/hb-variables-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, HbVariablesPage, status_stack);
+  gtk_widget_class_bind_template_child (widget_class, HbVariablesPage, list_box);
+
+  gtk_widget_class_install_action (widget_class, "variables.add", NULL, add_action);
+  gtk_widget_class_install_action (widget_class, "variables.reload", NULL, reload_action);
+  gtk_widget_class_install_action (widget_class, "variables.remove", "s", remove_action);
+  gtk_widget_class_install_action (widget_class, "variables.edit", "s", edit_action);
+  gtk_widget_class_install_action (widget_class, "variables.copy", "s", copy_action);
+}
+
+static void
+hb_variables_page_init (HbVariablesPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->vars = g_list_store_new (HB_TYPE_CONFIG_VAR);
+  self->cancellable = g_cancellable_new ();
+  hb_status_stack_set_model (self->status_stack, G_LIST_MODEL (self->vars));
+  gtk_list_box_bind_model (self->list_box, G_LIST_MODEL (self->vars), create_row, self, NULL);
+  variables_actions_update (self);
+}

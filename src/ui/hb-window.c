@@ -1,0 +1,442 @@
+/* hb-window.c: Harbor's main window: welcome page, or applications list | detail
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "hb-app-detail-view.h"
+#include "hb-app-list-view.h"
+#include "hb-create-app-dialog.h"
+#include "hb-ui-closures.h"
+#include "hb-window.h"
+
+#if __has_include("hb-test-results-view.h")
+#include "hb-test-results-view.h"
+#define HB_HAVE_TEST_RESULTS 1
+#else
+#define HB_HAVE_TEST_RESULTS 0
+#endif
+
+struct _HbWindow
+{
+  AdwApplicationWindow parent_instance;
+
+  HbClient *client;
+  GSettings *settings; /* NULL when the schema is not installed (uninstalled tests) */
+  GCancellable *cancellable;
+  GMenu *account_section;
+
+  AdwToastOverlay *toast_overlay;
+  GtkStack *main_stack;
+  AdwLeaflet *leaflet;
+  AdwLeaflet *detail_leaflet;
+  HbAppListView *app_list_view;
+  HbAppDetailView *detail_view;
+  GtkWidget *tests_page;
+  AdwBin *tests_bin;
+  GtkToggleButton *search_button;
+};
+
+G_DEFINE_FINAL_TYPE (HbWindow, hb_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_CLIENT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+window_actions_update (HbWindow *self)
+{
+  gboolean signed_in = self->client != NULL && hb_client_get_signed_in (self->client);
+  gboolean in_tests = adw_leaflet_get_visible_child (self->detail_leaflet) == self->tests_page;
+  gboolean folded_in_detail = adw_leaflet_get_folded (self->leaflet)
+                              && g_strcmp0 (adw_leaflet_get_visible_child_name (self->leaflet), "detail") == 0;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.refresh", signed_in);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-app", signed_in);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", signed_in);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back", in_tests || folded_in_detail);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-tests", signed_in && HB_HAVE_TEST_RESULTS);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-app", signed_in);
+}
+
+static char *
+page_for_signed_in (HbWindow *self, gboolean signed_in)
+{
+  return g_strdup (signed_in ? "main" : "welcome");
+}
+
+static char *
+welcome_description (HbWindow *self, const char *base_url)
+{
+  g_autoptr (GUri) uri = base_url != NULL ? g_uri_parse (base_url, G_URI_FLAGS_NONE, NULL) : NULL;
+  const char *host = uri != NULL ? g_uri_get_host (uri) : base_url;
+
+  return g_strdup_printf (_("Sign in to %s to manage your applications"), host != NULL ? host : "");
+}
+
+const char *
+hb_window_get_page (HbWindow *self)
+{
+  g_return_val_if_fail (HB_IS_WINDOW (self), NULL);
+  return gtk_stack_get_visible_child_name (self->main_stack);
+}
+
+/* ---- account ---- */
+
+static void
+user_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (HbWindow) self = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HbUser) user = NULL;
+  g_autofree char *label = NULL;
+
+  user = hb_client_get_user_finish (HB_CLIENT (source), result, &error);
+  if (user == NULL)
+    return; /* the list shows connection problems; the menu keeps its generic label */
+
+  label = g_strdup_printf (_("Signed in as %s"), hb_user_get_username (user));
+  g_menu_remove_all (self->account_section);
+  g_menu_append (self->account_section, label, "win.account-name");
+}
+
+static void
+on_signed_in_changed (HbWindow *self)
+{
+  gboolean signed_in = hb_client_get_signed_in (self->client);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  g_menu_remove_all (self->account_section);
+
+  if (signed_in)
+    {
+      hb_app_list_view_reload (self->app_list_view);
+      hb_client_get_user_async (self->client, self->cancellable, user_cb, g_object_ref (self));
+    }
+  window_actions_update (self);
+}
+
+/* ---- navigation ---- */
+
+static void
+show_detail (HbWindow *self)
+{
+  adw_leaflet_set_visible_child (self->detail_leaflet, GTK_WIDGET (self->detail_view));
+  adw_leaflet_set_visible_child_name (self->leaflet, "detail");
+  window_actions_update (self);
+}
+
+static void
+on_app_activated (HbWindow *self)
+{
+  show_detail (self);
+}
+
+static void
+on_selected_app_changed (HbWindow *self)
+{
+  HbApp *app = hb_app_list_view_get_selected_app (self->app_list_view);
+
+  adw_leaflet_set_visible_child (self->detail_leaflet, GTK_WIDGET (self->detail_view));
+  if (app != NULL && self->settings != NULL)
+    g_settings_set_string (self->settings, "last-app", hb_app_get_slug (app));
+  window_actions_update (self);
+}
+
+static void
+on_app_deleted (HbWindow *self)
+{
+  adw_leaflet_set_visible_child_name (self->leaflet, "list");
+  hb_app_list_view_reload (self->app_list_view);
+}
+
+static void
+back (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  HbWindow *self = HB_WINDOW (widget);
+
+  if (adw_leaflet_get_visible_child (self->detail_leaflet) == self->tests_page)
+    adw_leaflet_set_visible_child (self->detail_leaflet, GTK_WIDGET (self->detail_view));
+  else
+    adw_leaflet_set_visible_child_name (self->leaflet, "list");
+  window_actions_update (self);
+}
+
+static void
+refresh (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  HbWindow *self = HB_WINDOW (widget);
+
+  hb_app_list_view_reload (self->app_list_view);
+  gtk_widget_activate_action (GTK_WIDGET (self->detail_view), "builds.reload", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (self->detail_view), "variables.reload", NULL);
+}
+
+static void
+search (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  HbWindow *self = HB_WINDOW (widget);
+
+  adw_leaflet_set_visible_child_name (self->leaflet, "list");
+  hb_app_list_view_focus_search (self->app_list_view);
+}
+
+static void
+show_app (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  HbWindow *self = HB_WINDOW (widget);
+
+  hb_app_list_view_select_slug (self->app_list_view, g_variant_get_string (param, NULL));
+  show_detail (self);
+}
+
+static void
+show_tests (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+#if HB_HAVE_TEST_RESULTS
+  HbWindow *self = HB_WINDOW (widget);
+
+  adw_bin_set_child (self->tests_bin,
+                     hb_test_results_view_new (self->client, g_variant_get_string (param, NULL)));
+  adw_leaflet_set_visible_child (self->detail_leaflet, self->tests_page);
+  window_actions_update (self);
+#endif
+}
+
+static void
+on_created (HbWindow *self, HbApp *app)
+{
+  hb_app_list_view_select_slug (self->app_list_view, hb_app_get_slug (app));
+  hb_app_list_view_reload (self->app_list_view);
+  hb_window_add_toast (self, adw_toast_new_format (_("“%s” created"), hb_app_get_name (app)));
+  show_detail (self);
+}
+
+GtkWindow *
+hb_window_open_create_dialog (HbWindow *self)
+{
+  HbCreateAppDialog *dialog;
+
+  g_return_val_if_fail (HB_IS_WINDOW (self), NULL);
+
+  dialog = hb_create_app_dialog_new (self->client, GTK_WINDOW (self));
+  g_signal_connect_object (dialog, "created", G_CALLBACK (on_created), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return GTK_WINDOW (dialog);
+}
+
+static void
+new_app (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  hb_window_open_create_dialog (HB_WINDOW (widget));
+}
+
+static void
+on_leaflet_changed (HbWindow *self)
+{
+  window_actions_update (self);
+}
+
+/* ---- window state ---- */
+
+static void
+load_settings (HbWindow *self)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr (GSettingsSchema) schema = NULL;
+  g_autofree char *last_app = NULL;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+  if (schema == NULL)
+    return;
+
+  self->settings = g_settings_new (APP_ID);
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+
+  last_app = g_settings_get_string (self->settings, "last-app");
+  if (*last_app != '\0')
+    hb_app_list_view_select_slug (self->app_list_view, last_app);
+}
+
+static gboolean
+hb_window_close_request (GtkWindow *window)
+{
+  HbWindow *self = HB_WINDOW (window);
+  int width, height;
+
+  if (self->settings != NULL)
+    {
+      gtk_window_get_default_size (window, &width, &height);
+      g_settings_set_int (self->settings, "window-width", width);
+      g_settings_set_int (self->settings, "window-height", height);
+      g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
+    }
+  return GTK_WINDOW_CLASS (hb_window_parent_class)->close_request (window);
+}
+
+/* ---- GObject ---- */
+
+HbClient *
+hb_window_get_client (HbWindow *self)
+{
+  g_return_val_if_fail (HB_IS_WINDOW (self), NULL);
+  return self->client;
+}
+
+GtkWidget *
+hb_window_get_list_view (HbWindow *self)
+{
+  g_return_val_if_fail (HB_IS_WINDOW (self), NULL);
+  return GTK_WIDGET (self->app_list_view);
+}
+
+GtkWidget *
+hb_window_get_detail_view (HbWindow *self)
+{
+  g_return_val_if_fail (HB_IS_WINDOW (self), NULL);
+  return GTK_WIDGET (self->detail_view);
+}
+
+void
+hb_window_add_toast (HbWindow *self, AdwToast *toast)
+{
+  g_return_if_fail (HB_IS_WINDOW (self));
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+hb_window_constructed (GObject *object)
+{
+  HbWindow *self = HB_WINDOW (object);
+
+  G_OBJECT_CLASS (hb_window_parent_class)->constructed (object);
+
+  g_signal_connect_object (self->client, "notify::signed-in",
+                           G_CALLBACK (on_signed_in_changed), self, G_CONNECT_SWAPPED);
+  load_settings (self);
+  /* The first frame never waits for the network: the list starts in its loading state. */
+  if (hb_client_get_signed_in (self->client))
+    on_signed_in_changed (self);
+  window_actions_update (self);
+}
+
+static void
+hb_window_dispose (GObject *object)
+{
+  HbWindow *self = HB_WINDOW (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  gtk_widget_dispose_template (GTK_WIDGET (self), HB_TYPE_WINDOW);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->client);
+
+  G_OBJECT_CLASS (hb_window_parent_class)->dispose (object);
+}
+
+static void
+hb_window_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  HbWindow *self = HB_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CLIENT:
+      g_value_set_object (value, self->client);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+hb_window_set_property (GObject *object, guint prop_id, const GValue *value, GParamSpec *pspec)
+{
+  HbWindow *self = HB_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CLIENT:
+      self->client = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+hb_window_class_init (HbWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->constructed = hb_window_constructed;
+  object_class->dispose = hb_window_dispose;
+  object_class->get_property = hb_window_get_property;
+  object_class->set_property = hb_window_set_property;
+  window_class->close_request = hb_window_close_request;
+
+  properties[PROP_CLIENT] = g_param_spec_object ("client", NULL, NULL, HB_TYPE_CLIENT,
+                                                 G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (HB_TYPE_APP_LIST_VIEW);
+  g_type_ensure (HB_TYPE_APP_DETAIL_VIEW);
+  hb_ui_ensure_resources ();
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/hb-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, HbWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, HbWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, HbWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, HbWindow, detail_leaflet);
+  gtk_widget_class_bind_template_child (widget_class, HbWindow, app_list_view);
+  gtk_widget_class_bind_template_child (widget_class, HbWindow, detail_view);
+  gtk_widget_class_bind_template_child (widget_class, HbWindow, tests_page);
+  gtk_widget_class_bind_template_child (widget_class, HbWindow, tests_bin);
+  gtk_widget_class_bind_template_child (widget_class, HbWindow, account_section);
+  gtk_widget_class_bind_template_callback (widget_class, page_for_signed_in);
+  gtk_widget_class_bind_template_callback (widget_class, welcome_description);
+  gtk_widget_class_bind_template_callback (widget_class, on_app_activated);
+  gtk_widget_class_bind_template_callback (widget_class, on_selected_app_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_app_deleted);
+  gtk_widget_class_bind_template_callback (widget_class, on_leaflet_changed);
+
+  gtk_widget_class_install_action (widget_class, "win.refresh", NULL, refresh);
+  gtk_widget_class_install_action (widget_class, "win.new-app", NULL, new_app);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search);
+  gtk_widget_class_install_action (widget_class, "win.back", NULL, back);
+  gtk_widget_class_install_action (widget_class, "win.show-app", "s", show_app);
+  gtk_widget_class_install_action (widget_class, "win.show-tests", "s", show_tests);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.refresh", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.refresh", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-app", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.back", NULL);
+}
+
+static void
+hb_window_init (HbWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->cancellable = g_cancellable_new ();
+  if (g_strcmp0 (PROFILE, "development") == 0)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
+}
+
+HbWindow *
+hb_window_new (GtkApplication *application, HbClient *client)
+{
+  return g_object_new (HB_TYPE_WINDOW, "application", application, "client", client, NULL);
+}
