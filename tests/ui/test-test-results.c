@@ -1,0 +1,881 @@
+/* test-test-results.c: HbTestResultsView against an in-process seeded harbor-server
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <adwaita.h>
+#include <string.h>
+
+#include "hb-api.h"
+#include "hb-duration.h"
+#include "hb-test-results-view.h"
+#include "hbs-server.h"
+
+#define TOKEN "test-results-token"
+
+typedef struct
+{
+  HbsServer *server;
+  HbClient *client;
+  GtkWindow *window;
+  HbTestResultsView *view;
+  GListModel *roots; /* the same tree, fetched on its own, for expectations */
+} Fixture;
+
+/* ---- waiting ------------------------------------------------------------- */
+
+static gboolean
+wake (gpointer user_data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+store_result (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static GAsyncResult *
+await_result (GAsyncResult **slot)
+{
+  gint64 deadline = g_get_monotonic_time () + 30 * G_TIME_SPAN_SECOND;
+
+  while (*slot == NULL)
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("timed out");
+      g_main_context_iteration (NULL, TRUE);
+    }
+  return *slot;
+}
+
+static void
+wait_settled (HbTestResultsView *view)
+{
+  gint64 deadline = g_get_monotonic_time () + 30 * G_TIME_SPAN_SECOND;
+  guint waker = g_timeout_add (20, wake, NULL);
+
+  while (hb_test_results_view_get_busy (view))
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("view still busy");
+      g_main_context_iteration (NULL, TRUE);
+    }
+  g_source_remove (waker);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (view));
+}
+
+/* ---- fixture ------------------------------------------------------------- */
+
+static char *
+dup_tests_url (Fixture    *fixture,
+               const char *slug,
+               const char *build_id)
+{
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (HbBuild) build = NULL;
+  g_autoptr (GError) error = NULL;
+
+  hb_client_get_build_async (fixture->client, slug, build_id, NULL, store_result, &result);
+  build = hb_client_get_build_finish (fixture->client, await_result (&result), &error);
+  g_assert_no_error (error);
+  return g_strdup (hb_build_get_tests_url (build));
+}
+
+static GListModel *
+fetch_tree (Fixture    *fixture,
+            const char *tests_url)
+{
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+  GListModel *roots;
+
+  hb_client_list_tests_at_url_async (fixture->client, tests_url, NULL, store_result, &result);
+  roots = hb_client_list_tests_at_url_finish (fixture->client, await_result (&result), &error);
+  g_assert_no_error (error);
+  return roots;
+}
+
+static void
+fixture_open (Fixture    *fixture,
+              const char *tests_url)
+{
+  fixture->window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (fixture->window, 1000, 700);
+  fixture->view = HB_TEST_RESULTS_VIEW (hb_test_results_view_new (fixture->client, tests_url));
+  g_object_ref_sink (fixture->view);
+  gtk_window_set_child (fixture->window, GTK_WIDGET (fixture->view));
+  gtk_window_present (fixture->window);
+}
+
+static void
+fixture_setup (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *base_url = NULL;
+
+  fixture->server = hbs_server_new ();
+  hbs_server_seed (fixture->server);
+  hbs_server_add_token (fixture->server, "demo", TOKEN);
+  hbs_server_listen (fixture->server, "127.0.0.1", 0, NULL, &error);
+  g_assert_no_error (error);
+  base_url = hbs_server_dup_base_url (fixture->server);
+  fixture->client = hb_client_new (base_url);
+  g_object_set (fixture->client, "token", TOKEN, NULL);
+}
+
+/* The seeded build with a few hundred nested tests, failures and skips. */
+static void
+fixture_setup_seeded (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autofree char *tests_url = NULL;
+
+  fixture_setup (fixture, data);
+  tests_url = dup_tests_url (fixture, "hello-world", "59");
+  fixture->roots = fetch_tree (fixture, tests_url);
+  fixture_open (fixture, tests_url);
+  wait_settled (fixture->view);
+  g_assert_cmpstr (hb_test_results_view_get_state (fixture->view), ==, "content");
+}
+
+static void
+fixture_teardown (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  if (fixture->window != NULL)
+    gtk_window_destroy (fixture->window);
+  if (fixture->view != NULL)
+    g_assert_finalize_object (fixture->view);
+  g_clear_object (&fixture->roots);
+  g_assert_finalize_object (fixture->client);
+  g_assert_finalize_object (fixture->server);
+}
+
+/* ---- expectations, computed from the tree without the view's index ------- */
+
+typedef struct
+{
+  guint passed, failed, skipped, tests;
+} Counts;
+
+static void
+count_tests (GListModel *level,
+             Counts     *counts)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (level); i++)
+    {
+      g_autoptr (HbTestNode) node = g_list_model_get_item (level, i);
+
+      if (hb_test_node_get_children (node) != NULL)
+        count_tests (hb_test_node_get_children (node), counts);
+      if (hb_test_node_get_kind (node) != HB_TEST_KIND_TEST)
+        continue;
+      counts->tests++;
+      counts->passed += hb_test_node_get_status (node) == HB_TEST_STATUS_PASSED;
+      counts->failed += hb_test_node_get_status (node) == HB_TEST_STATUS_FAILED;
+      counts->skipped += hb_test_node_get_status (node) == HB_TEST_STATUS_SKIPPED;
+    }
+}
+
+static gboolean
+subtree_failed (HbTestNode *node)
+{
+  GListModel *children = hb_test_node_get_children (node);
+
+  if (hb_test_node_get_status (node) == HB_TEST_STATUS_FAILED)
+    return TRUE;
+  for (guint i = 0; children != NULL && i < g_list_model_get_n_items (children); i++)
+    {
+      g_autoptr (HbTestNode) child = g_list_model_get_item (children, i);
+
+      if (subtree_failed (child))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+name_matches (HbTestNode *node,
+              const char *needle)
+{
+  g_autofree char *name = g_ascii_strdown (hb_test_node_get_name (node), -1);
+  g_autofree char *lower = g_ascii_strdown (needle, -1);
+
+  return strstr (name, lower) != NULL;
+}
+
+/* Adds to @out the ids that the filter should keep at or under @node: with a
+ * search, a match, the groups above it and everything below it; with
+ * Failed Only, failed nodes and the groups above them; both must hold. */
+static gboolean
+expect_kept (HbTestNode *node,
+             gboolean    failed_only,
+             const char *needle,
+             gboolean    ancestor_matches,
+             GHashTable *out)
+{
+  GListModel *children = hb_test_node_get_children (node);
+  gboolean matches = needle != NULL && name_matches (node, needle);
+  gboolean child_kept = FALSE;
+  gboolean kept;
+
+  for (guint i = 0; children != NULL && i < g_list_model_get_n_items (children); i++)
+    {
+      g_autoptr (HbTestNode) child = g_list_model_get_item (children, i);
+
+      child_kept |= expect_kept (child, failed_only, needle, ancestor_matches || matches, out);
+    }
+  kept = (!failed_only || subtree_failed (node))
+         && (needle == NULL || matches || ancestor_matches || child_kept);
+  if (kept)
+    g_hash_table_add (out, g_strdup (hb_test_node_get_id (node)));
+  return kept;
+}
+
+static GHashTable *
+expected_ids (GListModel *roots,
+              gboolean    failed_only,
+              const char *needle)
+{
+  GHashTable *ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (roots); i++)
+    {
+      g_autoptr (HbTestNode) node = g_list_model_get_item (roots, i);
+
+      expect_kept (node, failed_only, needle, FALSE, ids);
+    }
+  return ids;
+}
+
+static HbTestNode *
+find_first_failed_test (GListModel *level)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (level); i++)
+    {
+      g_autoptr (HbTestNode) node = g_list_model_get_item (level, i);
+      HbTestNode *found;
+
+      if (hb_test_node_get_kind (node) == HB_TEST_KIND_TEST
+          && hb_test_node_get_status (node) == HB_TEST_STATUS_FAILED)
+        return g_steal_pointer (&node);
+      if (hb_test_node_get_children (node) != NULL
+          && (found = find_first_failed_test (hb_test_node_get_children (node))) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* ---- reading the view ---------------------------------------------------- */
+
+static HbTestNode *
+row_node (GListModel *rows,
+          guint       position)
+{
+  g_autoptr (GtkTreeListRow) row = g_list_model_get_item (rows, position);
+
+  return gtk_tree_list_row_get_item (row);
+}
+
+static void
+expand_all (HbTestResultsView *view)
+{
+  GListModel *rows = hb_test_results_view_get_rows (view);
+
+  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+    {
+      g_autoptr (GtkTreeListRow) row = g_list_model_get_item (rows, i);
+
+      gtk_tree_list_row_set_expanded (row, TRUE);
+    }
+}
+
+static GHashTable *
+shown_ids (HbTestResultsView *view)
+{
+  GListModel *rows = hb_test_results_view_get_rows (view);
+  GHashTable *ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+    {
+      g_autoptr (HbTestNode) node = row_node (rows, i);
+
+      g_assert_true (g_hash_table_add (ids, g_strdup (hb_test_node_get_id (node))));
+    }
+  return ids;
+}
+
+static void
+assert_same_ids (GHashTable *shown,
+                 GHashTable *expected)
+{
+  GHashTableIter iter;
+  const char *id;
+
+  g_hash_table_iter_init (&iter, expected);
+  while (g_hash_table_iter_next (&iter, (gpointer *) &id, NULL))
+    if (!g_hash_table_contains (shown, id))
+      g_error ("expected row %s is not shown", id);
+  g_hash_table_iter_init (&iter, shown);
+  while (g_hash_table_iter_next (&iter, (gpointer *) &id, NULL))
+    if (!g_hash_table_contains (expected, id))
+      g_error ("row %s is shown but should not be", id);
+}
+
+/* ---- tests --------------------------------------------------------------- */
+
+static void
+test_duration_format (void)
+{
+  static const struct
+  {
+    GTimeSpan span;
+    const char *text;
+  } cases[] = {
+    { 0, "0 ms" },
+    { 300, "< 1 ms" },
+    { 12 * G_TIME_SPAN_MILLISECOND, "12 ms" },
+    { 999 * G_TIME_SPAN_MILLISECOND + 700, "1.0 s" },
+    { 3400 * G_TIME_SPAN_MILLISECOND, "3.4 s" },
+    { 59 * G_TIME_SPAN_SECOND + 960 * G_TIME_SPAN_MILLISECOND, "1 min 0 s" },
+    { 62 * G_TIME_SPAN_SECOND, "1 min 2 s" },
+    { 2 * G_TIME_SPAN_HOUR + 5 * G_TIME_SPAN_MINUTE, "2 h 5 min" },
+    { -5, "0 ms" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = hb_duration_format (cases[i].span);
+
+      g_assert_cmpstr (text, ==, cases[i].text);
+    }
+}
+
+static void
+test_summary (Fixture       *fixture,
+              gconstpointer  data)
+{
+  Counts counts = { 0 };
+  guint n_tests, n_passed, n_failed, n_skipped;
+  gint64 total;
+
+  count_tests (fixture->roots, &counts);
+  g_assert_cmpuint (counts.tests, >=, 200);
+  g_assert_cmpuint (counts.failed, >, 0);
+  g_assert_cmpuint (counts.skipped, >, 0);
+
+  g_object_get (fixture->view, "n-tests", &n_tests, "n-passed", &n_passed, "n-failed", &n_failed,
+                "n-skipped", &n_skipped, "total-duration", &total, NULL);
+  g_assert_cmpuint (n_tests, ==, counts.tests);
+  g_assert_cmpuint (n_passed, ==, counts.passed);
+  g_assert_cmpuint (n_failed, ==, counts.failed);
+  g_assert_cmpuint (n_skipped, ==, counts.skipped);
+  g_assert_cmpint (total, >, 0);
+  g_assert_nonnull (strstr (hb_test_results_view_get_subtitle (fixture->view), "failed"));
+}
+
+static void
+test_opens_on_failures (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  GListModel *rows = hb_test_results_view_get_rows (fixture->view);
+  g_autoptr (HbTestNode) first = find_first_failed_test (fixture->roots);
+  g_autoptr (GtkTreeListRow) selected = NULL;
+  guint position = gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (rows));
+
+  /* Every group containing a failure is open, and no other. */
+  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+    {
+      g_autoptr (GtkTreeListRow) row = g_list_model_get_item (rows, i);
+      g_autoptr (HbTestNode) node = gtk_tree_list_row_get_item (row);
+      gboolean has_failure_below = FALSE;
+      GListModel *children = hb_test_node_get_children (node);
+
+      for (guint c = 0; children != NULL && c < g_list_model_get_n_items (children); c++)
+        {
+          g_autoptr (HbTestNode) child = g_list_model_get_item (children, c);
+
+          has_failure_below |= subtree_failed (child);
+        }
+      g_assert_cmpint (gtk_tree_list_row_get_expanded (row), ==, has_failure_below);
+    }
+
+  /* The first failure is selected (and so scrolled to). */
+  g_assert_cmpuint (position, !=, GTK_INVALID_LIST_POSITION);
+  selected = g_list_model_get_item (rows, position);
+  {
+    g_autoptr (HbTestNode) node = gtk_tree_list_row_get_item (selected);
+
+    g_assert_cmpstr (hb_test_node_get_id (node), ==, hb_test_node_get_id (first));
+  }
+}
+
+static void
+test_failed_only (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr (GHashTable) expected = expected_ids (fixture->roots, TRUE, NULL);
+  g_autoptr (GHashTable) all = expected_ids (fixture->roots, FALSE, NULL);
+  g_autoptr (GHashTable) shown = NULL;
+  g_autoptr (GHashTable) shown_before_expanding = NULL;
+  g_autoptr (GHashTable) again = NULL;
+
+  hb_test_results_view_set_failed_only (fixture->view, TRUE);
+  wait_settled (fixture->view);
+  /* Without expanding anything by hand, every failure is in the list. */
+  shown_before_expanding = shown_ids (fixture->view);
+  expand_all (fixture->view);
+  shown = shown_ids (fixture->view);
+  assert_same_ids (shown, expected);
+  assert_same_ids (shown_before_expanding, expected);
+  g_assert_cmpuint (g_hash_table_size (expected), <, g_hash_table_size (all));
+
+  hb_test_results_view_set_failed_only (fixture->view, FALSE);
+  wait_settled (fixture->view);
+  expand_all (fixture->view);
+  again = shown_ids (fixture->view);
+  assert_same_ids (again, all);
+}
+
+static void
+test_search (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr (HbTestNode) first = find_first_failed_test (fixture->roots);
+  /* Upper case: the search ignores case. */
+  g_autofree char *needle = g_ascii_strup (hb_test_node_get_name (first), -1);
+  g_autoptr (GHashTable) expected = expected_ids (fixture->roots, FALSE, needle);
+  g_autoptr (GHashTable) expected_failed = expected_ids (fixture->roots, TRUE, needle);
+  g_autoptr (GHashTable) shown = NULL;
+  GListModel *rows = hb_test_results_view_get_rows (fixture->view);
+
+  hb_test_results_view_set_search_text (fixture->view, needle);
+  wait_settled (fixture->view);
+
+  /* Every match is shown without opening anything by hand. */
+  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+    {
+      g_autoptr (HbTestNode) node = row_node (rows, i);
+
+      g_assert_true (g_hash_table_contains (expected, hb_test_node_get_id (node)));
+    }
+  shown = shown_ids (fixture->view);
+  g_assert_true (g_hash_table_contains (shown, hb_test_node_get_id (first)));
+  g_clear_pointer (&shown, g_hash_table_unref);
+
+  expand_all (fixture->view);
+  shown = shown_ids (fixture->view);
+  assert_same_ids (shown, expected);
+  g_clear_pointer (&shown, g_hash_table_unref);
+
+  /* Both filters at once. */
+  hb_test_results_view_set_failed_only (fixture->view, TRUE);
+  wait_settled (fixture->view);
+  expand_all (fixture->view);
+  shown = shown_ids (fixture->view);
+  assert_same_ids (shown, expected_failed);
+  g_clear_pointer (&shown, g_hash_table_unref);
+
+  /* Nothing matches: the list says so. */
+  hb_test_results_view_set_search_text (fixture->view, "no test is called this");
+  wait_settled (fixture->view);
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 0);
+}
+
+/* Every row sits right under its own group, and siblings come in @compare order. */
+static void
+assert_sorted_tree (HbTestResultsView *view,
+                    GCompareFunc       compare,
+                    gboolean           descending)
+{
+  GListModel *rows = hb_test_results_view_get_rows (view);
+  g_autoptr (GHashTable) last_child = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL,
+                                                             g_object_unref);
+  guint n = g_list_model_get_n_items (rows);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (GtkTreeListRow) row = g_list_model_get_item (rows, i);
+      g_autoptr (GtkTreeListRow) parent = gtk_tree_list_row_get_parent (row);
+      g_autoptr (HbTestNode) node = gtk_tree_list_row_get_item (row);
+      HbTestNode *previous;
+
+      if (parent != NULL)
+        {
+          g_autoptr (HbTestNode) group = gtk_tree_list_row_get_item (parent);
+          g_autofree char *prefix = g_strconcat (hb_test_node_get_id (group), ".", NULL);
+
+          /* Ids are positions ("2.5.1"), so a child's id extends its group's. */
+          g_assert_true (g_str_has_prefix (hb_test_node_get_id (node), prefix));
+        }
+      else
+        g_assert_null (strchr (hb_test_node_get_id (node), '.'));
+
+      previous = g_hash_table_lookup (last_child, parent);
+      if (previous != NULL)
+        {
+          int cmp = compare (previous, node);
+
+          g_assert_cmpint (descending ? -cmp : cmp, <=, 0);
+        }
+      g_hash_table_insert (last_child, parent, g_object_ref (node));
+    }
+}
+
+static int
+by_name (gconstpointer a,
+         gconstpointer b)
+{
+  return g_ascii_strcasecmp (hb_test_node_get_name ((HbTestNode *) a),
+                             hb_test_node_get_name ((HbTestNode *) b));
+}
+
+static int
+by_duration (gconstpointer a,
+             gconstpointer b)
+{
+  GTimeSpan da = hb_test_node_get_duration ((HbTestNode *) a);
+  GTimeSpan db = hb_test_node_get_duration ((HbTestNode *) b);
+
+  return (da > db) - (da < db);
+}
+
+static int
+status_rank (HbTestNode *node)
+{
+  static const int rank[] = { 3, 2, 0, 1 }; /* unknown, passed, failed, skipped */
+
+  return rank[hb_test_node_get_status (node)];
+}
+
+static int
+by_status (gconstpointer a,
+           gconstpointer b)
+{
+  return status_rank ((HbTestNode *) a) - status_rank ((HbTestNode *) b);
+}
+
+static GtkColumnViewColumn *
+find_column (GtkColumnView *column_view,
+             const char    *title)
+{
+  GListModel *columns = gtk_column_view_get_columns (column_view);
+
+  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr (GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+
+      if (g_str_equal (gtk_column_view_column_get_title (column), title))
+        return column;
+    }
+  g_error ("no column %s", title);
+  return NULL;
+}
+
+static GtkColumnView *
+find_column_view (GtkWidget *widget)
+{
+  if (GTK_IS_COLUMN_VIEW (widget))
+    return GTK_COLUMN_VIEW (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkColumnView *found = find_column_view (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+test_sort_keeps_groups (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  GtkColumnView *column_view = find_column_view (GTK_WIDGET (fixture->view));
+  g_autoptr (GHashTable) all = expected_ids (fixture->roots, FALSE, NULL);
+  g_autoptr (GHashTable) shown = NULL;
+  guint n_open_before = 0, n_open_after = 0;
+  GListModel *rows = hb_test_results_view_get_rows (fixture->view);
+
+  n_open_before = g_list_model_get_n_items (rows);
+  gtk_column_view_sort_by_column (column_view, find_column (column_view, "Duration"),
+                                  GTK_SORT_DESCENDING);
+  wait_settled (fixture->view);
+  /* Re-sorting keeps the same groups open. */
+  n_open_after = g_list_model_get_n_items (rows);
+  g_assert_cmpuint (n_open_before, ==, n_open_after);
+  expand_all (fixture->view);
+  assert_sorted_tree (fixture->view, by_duration, TRUE);
+  shown = shown_ids (fixture->view);
+  assert_same_ids (shown, all);
+
+  gtk_column_view_sort_by_column (column_view, find_column (column_view, "Name"),
+                                  GTK_SORT_ASCENDING);
+  wait_settled (fixture->view);
+  expand_all (fixture->view);
+  assert_sorted_tree (fixture->view, by_name, FALSE);
+
+  gtk_column_view_sort_by_column (column_view, find_column (column_view, "Status"),
+                                  GTK_SORT_ASCENDING);
+  wait_settled (fixture->view);
+  expand_all (fixture->view);
+  assert_sorted_tree (fixture->view, by_status, FALSE);
+  g_clear_pointer (&shown, g_hash_table_unref);
+  shown = shown_ids (fixture->view);
+  assert_same_ids (shown, all);
+}
+
+static void
+on_text_read (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  char **text = user_data;
+  g_autoptr (GError) error = NULL;
+
+  *text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (source), result, &error);
+  g_assert_no_error (error);
+}
+
+static void
+test_copy_full_name (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  GListModel *rows = hb_test_results_view_get_rows (fixture->view);
+  guint position = gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (rows));
+  g_autoptr (GtkTreeListRow) row = g_list_model_get_item (rows, position);
+  GString *expected = g_string_new (NULL);
+  g_autofree char *want = NULL;
+  g_autofree char *text = NULL;
+
+  /* Build "Group.Subgroup.Test" from the rows above the selected failure. */
+  for (GtkTreeListRow *r = g_object_ref (row); r != NULL;)
+    {
+      g_autoptr (HbTestNode) node = gtk_tree_list_row_get_item (r);
+      GtkTreeListRow *parent = gtk_tree_list_row_get_parent (r);
+
+      if (expected->len > 0)
+        g_string_prepend_c (expected, '.');
+      g_string_prepend (expected, hb_test_node_get_name (node));
+      g_object_unref (r);
+      r = parent;
+    }
+  want = g_string_free (expected, FALSE);
+  g_assert_cmpuint (strlen (want), >, 0);
+  g_assert_nonnull (strchr (want, '.'));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "test-results.copy-name",
+                                             NULL));
+  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (GTK_WIDGET (fixture->view)), NULL,
+                                 on_text_read, &text);
+  while (text == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpstr (text, ==, want);
+}
+
+static GtkEventController *
+find_key_controller (GtkWidget *widget)
+{
+  g_autoptr (GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr (GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_EVENT_CONTROLLER_KEY (controller)
+          && gtk_event_controller_get_propagation_phase (controller) == GTK_PHASE_CAPTURE)
+        return controller;
+    }
+  return NULL;
+}
+
+static gboolean
+press (GtkEventController *keys,
+       guint               keyval)
+{
+  gboolean handled = FALSE;
+
+  g_signal_emit_by_name (keys, "key-pressed", keyval, 0, 0, &handled);
+  return handled;
+}
+
+static void
+test_keyboard (Fixture       *fixture,
+               gconstpointer  data)
+{
+  GtkColumnView *column_view = find_column_view (GTK_WIDGET (fixture->view));
+  GtkEventController *keys = find_key_controller (GTK_WIDGET (column_view));
+  GListModel *rows = hb_test_results_view_get_rows (fixture->view);
+  GtkSingleSelection *selection = GTK_SINGLE_SELECTION (rows);
+  g_autoptr (GtkTreeListRow) group = NULL;
+  g_autoptr (GtkTreeListRow) child = NULL;
+
+  g_assert_nonnull (keys);
+  /* Start on the first root group, which the seeded run opened (it has failures). */
+  gtk_single_selection_set_selected (selection, 0);
+  group = g_list_model_get_item (rows, 0);
+  g_assert_true (gtk_tree_list_row_get_expanded (group));
+
+  g_assert_true (press (keys, GDK_KEY_Left)); /* closes it */
+  g_assert_false (gtk_tree_list_row_get_expanded (group));
+  g_assert_true (press (keys, GDK_KEY_Right)); /* opens it */
+  g_assert_true (gtk_tree_list_row_get_expanded (group));
+  g_assert_true (press (keys, GDK_KEY_Right)); /* steps to its first child */
+  g_assert_cmpuint (gtk_single_selection_get_selected (selection), ==, 1);
+  child = g_list_model_get_item (rows, 1);
+  {
+    g_autoptr (GtkTreeListRow) parent = gtk_tree_list_row_get_parent (child);
+
+    g_assert_true (parent == group);
+  }
+  if (gtk_tree_list_row_get_expanded (child))
+    g_assert_true (press (keys, GDK_KEY_Left)); /* closes the child first */
+  g_assert_true (press (keys, GDK_KEY_Left));   /* back up to the group */
+  g_assert_cmpuint (gtk_single_selection_get_selected (selection), ==, 0);
+  /* Up and Down stay the list's own. */
+  g_assert_false (press (keys, GDK_KEY_Down));
+}
+
+static void
+test_empty (Fixture       *fixture,
+            gconstpointer  data)
+{
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GListModel) builds = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *tests_url = NULL;
+
+  fixture_setup (fixture, data);
+  /* Queued and building builds have no tests yet. */
+  hb_client_list_builds_async (fixture->client, "hello-world", 0, 0, NULL, store_result, &result);
+  builds = hb_client_list_builds_finish (fixture->client, await_result (&result), &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < g_list_model_get_n_items (builds) && tests_url == NULL; i++)
+    {
+      g_autoptr (HbBuild) build = g_list_model_get_item (builds, i);
+
+      if (hb_build_get_status (build) == HB_BUILD_STATUS_QUEUED)
+        tests_url = g_strdup (hb_build_get_tests_url (build));
+    }
+  g_assert_nonnull (tests_url);
+
+  fixture_open (fixture, tests_url);
+  wait_settled (fixture->view);
+  g_assert_cmpstr (hb_test_results_view_get_state (fixture->view), ==, "empty");
+}
+
+static void
+test_error_and_retry (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  HbsFaults faults = { .fail_every = 1 };
+  HbsFaults none = { 0 };
+  g_autofree char *tests_url = NULL;
+
+  fixture_setup (fixture, data);
+  tests_url = dup_tests_url (fixture, "hello-world", "59");
+  hbs_server_set_faults (fixture->server, &faults);
+  fixture_open (fixture, tests_url);
+  wait_settled (fixture->view);
+  g_assert_cmpstr (hb_test_results_view_get_state (fixture->view), ==, "error");
+
+  hbs_server_set_faults (fixture->server, &none);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "test-results.reload",
+                                             NULL));
+  g_assert_cmpstr (hb_test_results_view_get_state (fixture->view), ==, "loading");
+  wait_settled (fixture->view);
+  g_assert_cmpstr (hb_test_results_view_get_state (fixture->view), ==, "content");
+}
+
+/* Disposing the view while the request is in flight cancels it; the
+ * callback must return before touching the (already disposed) widgets. */
+static void
+test_cancel_on_dispose (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autofree char *tests_url = NULL;
+  gpointer weak = NULL;
+  gint64 deadline;
+
+  fixture_setup (fixture, data);
+  tests_url = dup_tests_url (fixture, "hello-world", "59");
+  fixture_open (fixture, tests_url);
+  g_assert_cmpstr (hb_test_results_view_get_state (fixture->view), ==, "loading");
+  gtk_window_destroy (fixture->window);
+  fixture->window = NULL;
+  weak = fixture->view;
+  g_object_add_weak_pointer (weak, &weak);
+  g_object_run_dispose (G_OBJECT (fixture->view));
+  g_clear_object (&fixture->view);
+
+  deadline = g_get_monotonic_time () + 10 * G_TIME_SPAN_SECOND;
+  while (weak != NULL)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, TRUE);
+    }
+}
+
+static GdkTexture *
+render_widget (GtkWidget *widget)
+{
+  g_autoptr (GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr (GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr (GskRenderNode) node = NULL;
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  return gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
+                                      node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+}
+
+/* Saves the view as it opens (failed groups expanded, first failure selected). */
+static void
+test_screenshot (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  const char *root = g_getenv ("HARBOR_BUILD_ROOT");
+  g_autofree char *dir = g_build_filename (root ? root : ".", "screenshots", NULL);
+  g_autofree char *path = g_build_filename (dir, "test-results.png", NULL);
+  g_autoptr (GdkTexture) texture = NULL;
+
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
+  texture = render_widget (GTK_WIDGET (fixture->window));
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("saved %s", path);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add_func ("/hb/test-results/duration-format", test_duration_format);
+#define ADD(path, setup, func) \
+  g_test_add ("/hb/test-results/" path, Fixture, NULL, setup, func, fixture_teardown)
+  ADD ("summary", fixture_setup_seeded, test_summary);
+  ADD ("opens-on-failures", fixture_setup_seeded, test_opens_on_failures);
+  ADD ("failed-only", fixture_setup_seeded, test_failed_only);
+  ADD ("search", fixture_setup_seeded, test_search);
+  ADD ("sort-keeps-groups", fixture_setup_seeded, test_sort_keeps_groups);
+  ADD ("copy-full-name", fixture_setup_seeded, test_copy_full_name);
+  ADD ("keyboard", fixture_setup_seeded, test_keyboard);
+  ADD ("screenshot", fixture_setup_seeded, test_screenshot);
+  ADD ("empty", NULL, test_empty);
+  ADD ("error-and-retry", NULL, test_error_and_retry);
+  ADD ("cancel-on-dispose", NULL, test_cancel_on_dispose);
+#undef ADD
+
+  return g_test_run ();
+}
