@@ -1,26 +1,595 @@
-/* hbs-server.c: the AppHarbor-compatible server (placeholder until the server lands)
+/* hbs-server.c: harbor-server: listening, authentication, routing and fault injection
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "hbs-server.h"
+
+#include "hbs-log-sessions.h"
+#include "hbs-oauth.h"
+#include "hbs-seed.h"
+#include "hbs-server-private.h"
+#include "hbs-simulator.h"
+#include "hbs-test-tree.h"
+
+#include <string.h>
+
+/* Rendered test trees kept; a big one is megabytes, so the cache is small. */
+#define MAX_CACHED_TREES 32
 
 struct _HbsServer
 {
   GObject parent_instance;
+
+  SoupServer *soup;
+  HbsStore *store;
+  HbsOAuth *oauth;
+  HbsSimulator *simulator;
+  HbsLogSessions *log_sessions;
+  GHashTable *tests_cache; /* "slug/id/n/fail/skip" → GBytes */
+  HbsFaults faults;
+  guint64 n_requests;
+  GList *held; /* Held: responses delayed or stalled by a fault */
+  char *base_url;
 };
 
 G_DEFINE_FINAL_TYPE (HbsServer, hbs_server, G_TYPE_OBJECT)
 
+typedef struct
+{
+  HbsServer *self;
+  SoupServerMessage *msg;
+  GSource *source; /* NULL for a stall */
+  gulong finished_id;
+} Held;
+
+static void
+held_free (Held *held)
+{
+  g_signal_handler_disconnect (held->msg, held->finished_id);
+  if (held->source != NULL)
+    {
+      g_source_destroy (held->source);
+      g_source_unref (held->source);
+    }
+  g_object_unref (held->msg);
+  g_free (held);
+}
+
+static void
+hbs_server_dispose (GObject *object)
+{
+  HbsServer *self = HBS_SERVER (object);
+
+  g_list_free_full (g_steal_pointer (&self->held), (GDestroyNotify) held_free);
+  if (self->soup != NULL)
+    soup_server_disconnect (self->soup);
+  g_clear_object (&self->soup);
+  g_clear_object (&self->simulator);
+  g_clear_object (&self->log_sessions);
+  g_clear_object (&self->oauth);
+  G_OBJECT_CLASS (hbs_server_parent_class)->dispose (object);
+}
+
+static void
+hbs_server_finalize (GObject *object)
+{
+  HbsServer *self = HBS_SERVER (object);
+
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->tests_cache, g_hash_table_unref);
+  g_clear_pointer (&self->base_url, g_free);
+  G_OBJECT_CLASS (hbs_server_parent_class)->finalize (object);
+}
+
 static void
 hbs_server_class_init (HbsServerClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = hbs_server_dispose;
+  object_class->finalize = hbs_server_finalize;
 }
 
 static void
 hbs_server_init (HbsServer *self)
 {
+  self->store = hbs_store_new ();
+  self->oauth = hbs_oauth_new (self->store);
+  self->simulator = hbs_simulator_new (self->store);
+  self->log_sessions = hbs_log_sessions_new (self->store);
+  self->tests_cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                             (GDestroyNotify) g_bytes_unref);
+  /* Harbor's own client exists on every server, so the app can always sign in. */
+  hbs_store_put_client (self->store, "harbor-desktop", "harbor-desktop-secret", "Harbor",
+                        "http://127.0.0.1/oauth/callback");
 }
 
 HbsServer *
 hbs_server_new (void)
 {
   return g_object_new (HBS_TYPE_SERVER, NULL);
+}
+
+void
+hbs_server_seed (HbsServer *self)
+{
+  g_return_if_fail (HBS_IS_SERVER (self));
+  hbs_seed_world (self->store);
+}
+
+void
+hbs_server_add_big_tests (HbsServer *self,
+                          guint n_tests)
+{
+  g_return_if_fail (HBS_IS_SERVER (self));
+  hbs_seed_big_tests (self->store, n_tests);
+}
+
+void
+hbs_server_add_user (HbsServer *self,
+                     const char *name,
+                     const char *email,
+                     const char *password)
+{
+  g_return_if_fail (HBS_IS_SERVER (self));
+  g_return_if_fail (name != NULL && email != NULL && password != NULL);
+  hbs_store_put_user (self->store, name, email, password);
+}
+
+void
+hbs_server_add_token (HbsServer *self,
+                      const char *username,
+                      const char *token)
+{
+  g_return_if_fail (HBS_IS_SERVER (self));
+  g_return_if_fail (username != NULL && token != NULL);
+  hbs_store_add_token (self->store, username, token);
+}
+
+void
+hbs_server_add_client (HbsServer *self,
+                       const char *id,
+                       const char *secret,
+                       const char *name,
+                       const char *redirect_uri)
+{
+  g_return_if_fail (HBS_IS_SERVER (self));
+  g_return_if_fail (id != NULL && secret != NULL && redirect_uri != NULL);
+  hbs_store_put_client (self->store, id, secret, name != NULL ? name : id, redirect_uri);
+}
+
+void
+hbs_server_set_has_card (HbsServer *self,
+                         const char *username,
+                         gboolean has_card)
+{
+  g_return_if_fail (HBS_IS_SERVER (self));
+  hbs_store_set_has_card (self->store, username, has_card);
+}
+
+void
+hbs_server_set_auto_approve (HbsServer *self,
+                             gboolean auto_approve)
+{
+  g_return_if_fail (HBS_IS_SERVER (self));
+  hbs_oauth_set_auto_approve (self->oauth, auto_approve);
+}
+
+/**
+ * hbs_server_set_data_file:
+ * Persists the world to @path. When @path exists it is loaded and replaces the world, so call
+ * this before seeding or adding users, tokens and clients (seeding a loaded seeded world is a
+ * no-op).
+ */
+gboolean
+hbs_server_set_data_file (HbsServer *self,
+                          const char *path,
+                          GError **error)
+{
+  g_return_val_if_fail (HBS_IS_SERVER (self), FALSE);
+  if (!hbs_store_set_file (self->store, path, error))
+    return FALSE;
+  hbs_store_put_client (self->store, "harbor-desktop", "harbor-desktop-secret", "Harbor",
+                        "http://127.0.0.1/oauth/callback");
+  return TRUE;
+}
+
+/* Writes pending changes now (they are otherwise written within 100 ms). */
+gboolean
+hbs_server_flush (HbsServer *self,
+                  GError **error)
+{
+  g_return_val_if_fail (HBS_IS_SERVER (self), FALSE);
+  return hbs_store_flush (self->store, error);
+}
+
+void
+hbs_server_set_faults (HbsServer *self,
+                       const HbsFaults *faults)
+{
+  g_return_if_fail (HBS_IS_SERVER (self));
+  if (faults != NULL)
+    self->faults = *faults;
+  else
+    memset (&self->faults, 0, sizeof self->faults);
+  self->n_requests = 0;
+}
+
+void
+hbs_server_set_build_step_ms (HbsServer *self,
+                              guint ms)
+{
+  g_return_if_fail (HBS_IS_SERVER (self));
+  hbs_simulator_set_step_ms (self->simulator, ms);
+  hbs_log_sessions_set_step_ms (self->log_sessions, ms);
+}
+
+void
+_hbs_server_start_build (HbsServer *self,
+                         const char *slug,
+                         const char *id,
+                         gboolean deploy)
+{
+  hbs_simulator_start (self->simulator, slug, id, deploy);
+}
+
+char *
+_hbs_server_open_log_session (HbsServer *self,
+                              const char *slug,
+                              gboolean tail,
+                              guint limit,
+                              const char *source,
+                              const char *process)
+{
+  return hbs_log_sessions_open (self->log_sessions, slug, tail, limit, source, process);
+}
+
+/* Trees are generated, then kept serialized: the big one is served as fast as a small one. */
+GBytes *
+_hbs_server_render_tests (HbsServer *self,
+                          const char *slug,
+                          JsonObject *build,
+                          const char *test_id)
+{
+  JsonObject *tests = hbs_json_get_object (build, "tests");
+  g_autofree char *seed = g_strdup_printf ("%s/%s", slug, hbs_json_get_string (build, "id"));
+  HbsTestSpec spec = { seed, 0, 0, 0 };
+  g_autofree char *key = NULL;
+  GBytes *bytes;
+
+  /* Queued and Building builds have no results yet. */
+  if (tests == NULL)
+    return test_id == NULL ? g_bytes_new_static ("[]", 2) : NULL;
+  spec.n_tests = (guint) CLAMP (hbs_json_get_int (tests, "n", 0), 0, G_MAXINT32);
+  spec.fail_mod = (guint) CLAMP (hbs_json_get_int (tests, "fail", 0), 0, G_MAXINT32);
+  spec.skip_mod = (guint) CLAMP (hbs_json_get_int (tests, "skip", 0), 0, G_MAXINT32);
+  if (test_id != NULL)
+    return hbs_test_tree_render_node (&spec, test_id);
+
+  key = g_strdup_printf ("%s/%u/%u/%u", seed, spec.n_tests, spec.fail_mod, spec.skip_mod);
+  bytes = g_hash_table_lookup (self->tests_cache, key);
+  if (bytes != NULL)
+    return g_bytes_ref (bytes);
+  if (g_hash_table_size (self->tests_cache) >= MAX_CACHED_TREES)
+    g_hash_table_remove_all (self->tests_cache);
+  bytes = hbs_test_tree_render_roots (&spec);
+  g_hash_table_insert (self->tests_cache, g_steal_pointer (&key), g_bytes_ref (bytes));
+  return bytes;
+}
+
+/* "Authorization: Bearer T" (any case of the scheme) or "?access_token=T". Returns FALSE when
+ * credentials were sent but are not valid; no credentials leaves req->user NULL. */
+static gboolean
+authenticate (HbsRequest *req)
+{
+  const char *header = hbs_request_header (req, "Authorization");
+  const char *token = hbs_request_query (req, "access_token");
+
+  if (header != NULL)
+    {
+      if (g_ascii_strncasecmp (header, "Bearer ", 7) != 0)
+        return FALSE;
+      token = header + 7;
+      while (*token == ' ')
+        token++;
+    }
+  if (token == NULL)
+    return TRUE;
+  req->user = hbs_store_lookup_token (req->store, token);
+  return req->user != NULL;
+}
+
+static void
+route (HbsServer *self,
+       HbsRequest *req)
+{
+  const char *first = req->n_segments > 0 ? req->segments[0] : "";
+
+  if (hbs_oauth_handle (self->oauth, req))
+    return;
+  if (hbs_request_segments_are (req, 2, "sessions", NULL))
+    {
+      hbs_log_sessions_serve (self->log_sessions, req, req->segments[1]);
+      return;
+    }
+  if (!g_str_equal (first, "user") && !g_str_equal (first, "applications"))
+    {
+      hbs_request_error (req, 404, "Not found");
+      return;
+    }
+  if (!authenticate (req))
+    {
+      hbs_request_error (req, 401, "The access token is not valid");
+      return;
+    }
+  if (g_str_equal (first, "applications"))
+    hbs_routes_apps (req);
+  else if (req->user == NULL)
+    hbs_request_error (req, 401, "Sign in: send “Authorization: Bearer <token>”");
+  else if (req->n_segments == 1)
+    hbs_routes_user (req);
+  else
+    hbs_request_error (req, 404, "Not found");
+}
+
+static void
+held_finished_cb (SoupServerMessage *msg,
+                  Held *held)
+{
+  HbsServer *self = held->self;
+
+  self->held = g_list_remove (self->held, held);
+  held_free (held);
+}
+
+static gboolean
+latency_done_cb (gpointer user_data)
+{
+  Held *held = user_data;
+  HbsServer *self = held->self;
+
+  g_autoptr (SoupServerMessage) msg = g_object_ref (held->msg);
+
+  /* Forget the message before unpausing: finishing may run "finished" handlers at once. */
+  self->held = g_list_remove (self->held, held);
+  held_free (held);
+  soup_server_message_unpause (msg);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+hold (HbsServer *self,
+      SoupServerMessage *msg,
+      guint delay_ms)
+{
+  Held *held = g_new0 (Held, 1);
+
+  held->self = self;
+  held->msg = g_object_ref (msg);
+  held->finished_id = g_signal_connect (msg, "finished", G_CALLBACK (held_finished_cb), held);
+  if (delay_ms > 0)
+    {
+      held->source = g_timeout_source_new (delay_ms);
+      g_source_set_callback (held->source, latency_done_cb, held, NULL);
+      g_source_attach (held->source, g_main_context_get_thread_default ());
+    }
+  soup_server_message_pause (msg);
+  self->held = g_list_prepend (self->held, held);
+}
+
+typedef struct
+{
+  GIOStream *stream;
+  GBytes *bytes;
+} Truncation;
+
+static void
+truncation_written_cb (GObject *source,
+                       GAsyncResult *result,
+                       gpointer user_data)
+{
+  Truncation *t = user_data;
+
+  g_output_stream_write_all_finish (G_OUTPUT_STREAM (source), result, NULL, NULL);
+  g_io_stream_close (t->stream, NULL, NULL);
+  g_object_unref (t->stream);
+  g_bytes_unref (t->bytes);
+  g_free (t);
+}
+
+/* Announces the whole body but sends half of it, then hangs up. */
+static void
+truncate_response (SoupServerMessage *msg)
+{
+  SoupMessageBody *body = soup_server_message_get_response_body (msg);
+  g_autoptr (GBytes) flat = soup_message_body_flatten (body);
+  SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
+  const char *type = soup_message_headers_get_one (headers, "Content-Type");
+  gsize length = g_bytes_get_size (flat);
+  GString *raw = g_string_new (NULL);
+  Truncation *t;
+  GIOStream *stream;
+
+  g_string_append_printf (raw, "HTTP/1.1 %u %s\r\nContent-Type: %s\r\nContent-Length: %" G_GSIZE_FORMAT
+                          "\r\nConnection: close\r\n\r\n",
+                          soup_server_message_get_status (msg),
+                          soup_status_get_phrase (soup_server_message_get_status (msg)),
+                          type != NULL ? type : "application/json", length + 16);
+  g_string_append_len (raw, g_bytes_get_data (flat, NULL), length / 2);
+  stream = soup_server_message_steal_connection (msg);
+  if (stream == NULL)
+    {
+      g_string_free (raw, TRUE);
+      return;
+    }
+  t = g_new0 (Truncation, 1);
+  t->stream = stream;
+  t->bytes = g_string_free_to_bytes (raw);
+  g_output_stream_write_all_async (g_io_stream_get_output_stream (stream),
+                                   g_bytes_get_data (t->bytes, NULL), g_bytes_get_size (t->bytes),
+                                   G_PRIORITY_DEFAULT, NULL, truncation_written_cb, t);
+}
+
+static gboolean
+nth (guint every,
+     guint64 n)
+{
+  return every > 0 && n % every == 0;
+}
+
+/* The request body: our capped copy for streamed uploads, libsoup's otherwise. */
+static GBytes *
+request_body (SoupServerMessage *msg)
+{
+  GByteArray *streamed = g_object_get_data (G_OBJECT (msg), "hbs-body");
+
+  if (streamed != NULL)
+    return g_bytes_new (streamed->data, streamed->len);
+  return soup_message_body_flatten (soup_server_message_get_request_body (msg));
+}
+
+static void
+handler_cb (SoupServer *server,
+            SoupServerMessage *msg,
+            const char *path,
+            GHashTable *query,
+            gpointer user_data)
+{
+  HbsServer *self = user_data;
+  HbsRequest req = { self, self->store, NULL, };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GBytes) body = request_body (msg);
+  guint64 n = ++self->n_requests;
+
+  if (!hbs_request_init (&req, msg, query, body, &error))
+    hbs_request_gerror (&req, error);
+  else if (g_object_get_data (G_OBJECT (msg), "hbs-body-overflow") != NULL)
+    hbs_request_error (&req, 413, "The body is larger than %d bytes", HBS_MAX_BODY);
+  else if (nth (self->faults.fail_every, n))
+    hbs_request_error (&req, 500, "Injected failure (request %" G_GUINT64_FORMAT ")", n);
+  else
+    route (self, &req);
+  hbs_request_clear (&req);
+
+  if (nth (self->faults.stall_every, n))
+    hold (self, msg, 0);
+  else if (nth (self->faults.truncate_every, n))
+    truncate_response (msg);
+  else if (self->faults.latency_ms > 0)
+    hold (self, msg, self->faults.latency_ms);
+}
+
+static void
+got_chunk_cb (SoupServerMessage *msg,
+              GBytes *chunk,
+              gpointer user_data)
+{
+  GByteArray *body = g_object_get_data (G_OBJECT (msg), "hbs-body");
+
+  if (body->len + g_bytes_get_size (chunk) > HBS_MAX_BODY)
+    {
+      g_object_set_data (G_OBJECT (msg), "hbs-body-overflow", GINT_TO_POINTER (TRUE));
+      return;
+    }
+  g_byte_array_append (body, g_bytes_get_data (chunk, NULL), g_bytes_get_size (chunk));
+}
+
+static void
+refuse_oversized (SoupServerMessage *msg)
+{
+  static const char body[] = "{\"error\":{\"message\":\"The body is too large\"}}";
+
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Connection",
+                                "close");
+  soup_server_message_set_status (msg, 413, NULL);
+  soup_server_message_set_response (msg, "application/json; charset=utf-8", SOUP_MEMORY_STATIC,
+                                    body, strlen (body));
+}
+
+/* Bodies are capped before they are read: a declared oversized body is refused at once, and a
+ * streamed one is collected by us, up to the cap, instead of by libsoup without limit. */
+static void
+early_handler_cb (SoupServer *server,
+                  SoupServerMessage *msg,
+                  const char *path,
+                  GHashTable *query,
+                  gpointer user_data)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  SoupEncoding encoding = soup_message_headers_get_encoding (headers);
+
+  if (encoding == SOUP_ENCODING_NONE)
+    return;
+  if (encoding == SOUP_ENCODING_CONTENT_LENGTH)
+    {
+      if (soup_message_headers_get_content_length (headers) > HBS_MAX_BODY)
+        refuse_oversized (msg);
+      return;
+    }
+  soup_message_body_set_accumulate (soup_server_message_get_request_body (msg), FALSE);
+  g_object_set_data_full (G_OBJECT (msg), "hbs-body", g_byte_array_new (),
+                          (GDestroyNotify) g_byte_array_unref);
+  g_signal_connect (msg, "got-chunk", G_CALLBACK (got_chunk_cb), NULL);
+}
+
+/**
+ * hbs_server_listen:
+ * Starts answering on @address (NULL: 127.0.0.1) and @port (0 picks one), over HTTPS when
+ * @cert is given, on the thread-default main context.
+ */
+gboolean
+hbs_server_listen (HbsServer *self,
+                   const char *address,
+                   guint port,
+                   GTlsCertificate *cert,
+                   GError **error)
+{
+  g_autoptr (GInetAddress) inet = NULL;
+  g_autoptr (GSocketAddress) socket_address = NULL;
+  g_autoptr (GSList) uris = NULL;
+  SoupServerListenOptions options = 0;
+  GUri *uri;
+
+  g_return_val_if_fail (HBS_IS_SERVER (self), FALSE);
+  g_return_val_if_fail (self->soup == NULL, FALSE);
+
+  inet = g_inet_address_new_from_string (address != NULL ? address : "127.0.0.1");
+  if (inet == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, "“%s” is not an IP address",
+                   address);
+      return FALSE;
+    }
+  self->soup = soup_server_new ("server-header", "harbor-server ", NULL);
+  if (cert != NULL)
+    {
+      soup_server_set_tls_certificate (self->soup, cert);
+      options |= SOUP_SERVER_LISTEN_HTTPS;
+    }
+  soup_server_add_early_handler (self->soup, NULL, early_handler_cb, self, NULL);
+  soup_server_add_handler (self->soup, NULL, handler_cb, self, NULL);
+  socket_address = g_inet_socket_address_new (inet, port);
+  if (!soup_server_listen (self->soup, socket_address, options, error))
+    {
+      g_clear_object (&self->soup);
+      return FALSE;
+    }
+  uris = soup_server_get_uris (self->soup);
+  uri = uris->data;
+  if (strchr (g_uri_get_host (uri), ':') != NULL)
+    self->base_url = g_strdup_printf ("%s://[%s]:%d", g_uri_get_scheme (uri), g_uri_get_host (uri),
+                                      g_uri_get_port (uri));
+  else
+    self->base_url = g_strdup_printf ("%s://%s:%d", g_uri_get_scheme (uri), g_uri_get_host (uri),
+                                      g_uri_get_port (uri));
+  g_slist_free_full (g_steal_pointer (&uris), (GDestroyNotify) g_uri_unref);
+  hbs_simulator_set_base_url (self->simulator, self->base_url);
+  hbs_simulator_resume (self->simulator);
+  return TRUE;
+}
+
+/* "http://127.0.0.1:PORT" without a trailing slash; NULL before listening. */
+char *
+hbs_server_dup_base_url (HbsServer *self)
+{
+  g_return_val_if_fail (HBS_IS_SERVER (self), NULL);
+  return g_strdup (self->base_url);
 }

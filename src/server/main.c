@@ -1,10 +1,256 @@
-/* main.c: harbor-server's entry point
+/* main.c: harbor-server's command line
  * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
 #include "hbs-server.h"
 
-int
-main (int argc, char **argv)
+#include <glib-unix.h>
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+
+static const char description[] =
+  "A local AppHarbor-compatible server: the whole API of appharbor.com (user, applications,\n"
+  "builds with live status changes, tests, collaborators, configuration variables, hostnames,\n"
+  "service hooks, errors, drains, log sessions) and its OAuth 2 sign-in (consent page at\n"
+  "/user/authorizations/new, form-encoded POST /tokens, PKCE S256, loopback redirects on any port).\n"
+  "\n"
+  "The first line printed is the base URL. API calls need a token: `--token T` issues one for\n"
+  "the demo account; send it as `Authorization: Bearer T` or `?access_token=T`.\n"
+  "\n"
+  "The OAuth client harbor-desktop (secret harbor-desktop-secret, redirect\n"
+  "http://127.0.0.1/oauth/callback on any port) is always registered. The seeded users are\n"
+  "demo/demo (card on file), ana/ana (no card: adding a hostname to her app answers 402) and\n"
+  "bob/bob. A build triggered with POST /applications/SLUG/builds, or a deployed one, moves\n"
+  "Queued → Building → Succeeded over a few seconds (a commit message containing \"[fail]\"\n"
+  "ends Failed), then calls the application's service hooks.\n"
+  "\n"
+  "Example:\n"
+  "  harbor-server --seed --token T --port 0\n"
+  "  curl -H 'Authorization: Bearer T' -H 'Accept: application/json' URL/applications\n";
+
+typedef struct
 {
-  g_autoptr (HbsServer) server = hbs_server_new ();
+  int port;
+  char *address;
+  char *data;
+  gboolean seed;
+  int big_tests;
+  char *token;
+  char **users;
+  char **no_card;
+  char *client_id;
+  char *client_secret;
+  char *client_name;
+  char *redirect_uri;
+  gboolean auto_approve;
+  char *tls_cert;
+  char *tls_key;
+  int latency;
+  int fail_every;
+  int stall_every;
+  int truncate_every;
+  int build_step;
+} Options;
+
+static void
+options_clear (Options *o)
+{
+  g_free (o->address);
+  g_free (o->data);
+  g_free (o->token);
+  g_strfreev (o->users);
+  g_strfreev (o->no_card);
+  g_free (o->client_id);
+  g_free (o->client_secret);
+  g_free (o->client_name);
+  g_free (o->redirect_uri);
+  g_free (o->tls_cert);
+  g_free (o->tls_key);
+}
+
+static gboolean
+parse_options (Options *o,
+               int *argc,
+               char ***argv,
+               GError **error)
+{
+  const GOptionEntry entries[] = {
+    { "port", 'p', 0, G_OPTION_ARG_INT, &o->port, "Port to listen on; 0 picks a free one (default 0)", "PORT" },
+    { "address", 'a', 0, G_OPTION_ARG_STRING, &o->address, "IP address to listen on (default 127.0.0.1)", "ADDRESS" },
+    { "data", 'd', 0, G_OPTION_ARG_FILENAME, &o->data, "Keep the state in FILE (loaded if present; atomic writes)", "FILE" },
+    { "seed", 's', 0, G_OPTION_ARG_NONE, &o->seed, "Start with the sample world (skipped when FILE already holds one)", NULL },
+    { "big-tests", 0, 0, G_OPTION_ARG_INT, &o->big_tests, "Add application big-tests whose build 1 has N tests in nested groups", "N" },
+    { "token", 't', 0, G_OPTION_ARG_STRING, &o->token, "Accept TOKEN for the demo account (or the first --user)", "TOKEN" },
+    { "user", 'u', 0, G_OPTION_ARG_STRING_ARRAY, &o->users, "Register a user (repeatable)", "NAME:EMAIL:PASSWORD" },
+    { "no-card", 0, 0, G_OPTION_ARG_STRING_ARRAY, &o->no_card, "USER has no credit card on file (hostnames answer 402)", "USER" },
+    { "client-id", 0, 0, G_OPTION_ARG_STRING, &o->client_id, "Register an OAuth client with this id", "ID" },
+    { "client-secret", 0, 0, G_OPTION_ARG_STRING, &o->client_secret, "…and this secret", "SECRET" },
+    { "client-name", 0, 0, G_OPTION_ARG_STRING, &o->client_name, "…shown on the consent page as NAME", "NAME" },
+    { "redirect-uri", 0, 0, G_OPTION_ARG_STRING, &o->redirect_uri, "…and this redirect URI (a loopback one matches any port)", "URI" },
+    { "auto-approve", 0, 0, G_OPTION_ARG_NONE, &o->auto_approve, "Grant consent without a page, as the signed-in or the demo user (automation)", NULL },
+    { "tls-cert", 0, 0, G_OPTION_ARG_FILENAME, &o->tls_cert, "Serve HTTPS with this PEM certificate", "FILE" },
+    { "tls-key", 0, 0, G_OPTION_ARG_FILENAME, &o->tls_key, "…and this PEM private key", "FILE" },
+    { "build-step-ms", 0, 0, G_OPTION_ARG_INT, &o->build_step, "Time between a live build's stages (default 1500)", "MS" },
+    { "latency", 0, 0, G_OPTION_ARG_INT, &o->latency, "Fault: delay every response by MS", "MS" },
+    { "fail-every", 0, 0, G_OPTION_ARG_INT, &o->fail_every, "Fault: every Nth request answers 500", "N" },
+    { "stall-every", 0, 0, G_OPTION_ARG_INT, &o->stall_every, "Fault: every Nth response never completes", "N" },
+    { "truncate-every", 0, 0, G_OPTION_ARG_INT, &o->truncate_every, "Fault: every Nth response body is cut short", "N" },
+    { NULL }
+  };
+  g_autoptr (GOptionContext) context = g_option_context_new ("- a local AppHarbor-compatible server");
+
+  g_option_context_add_main_entries (context, entries, NULL);
+  g_option_context_set_description (context, description);
+  if (!g_option_context_parse (context, argc, argv, error))
+    return FALSE;
+  if (o->port < 0 || o->port > 65535 || o->big_tests < 0 || o->latency < 0 || o->fail_every < 0
+      || o->stall_every < 0 || o->truncate_every < 0 || o->build_step < 0)
+    {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                           "Numbers must not be negative (and a port is at most 65535)");
+      return FALSE;
+    }
+  if ((o->client_id != NULL) != (o->client_secret != NULL)
+      || (o->client_id != NULL) != (o->redirect_uri != NULL))
+    {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                           "--client-id, --client-secret and --redirect-uri go together");
+      return FALSE;
+    }
+  if ((o->tls_cert != NULL) != (o->tls_key != NULL))
+    {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                           "--tls-cert and --tls-key go together");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Registers --user entries; returns the first user's name (for --token without --seed). */
+static gboolean
+add_users (HbsServer *server,
+           char **users,
+           char **first,
+           GError **error)
+{
+  for (guint i = 0; users != NULL && users[i] != NULL; i++)
+    {
+      g_auto (GStrv) parts = g_strsplit (users[i], ":", 3);
+
+      if (g_strv_length (parts) != 3 || parts[0][0] == '\0' || strchr (parts[1], '@') == NULL)
+        {
+          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                       "--user wants NAME:EMAIL:PASSWORD, not “%s”", users[i]);
+          return FALSE;
+        }
+      hbs_server_add_user (server, parts[0], parts[1], parts[2]);
+      if (*first == NULL)
+        *first = g_strdup (parts[0]);
+    }
+  return TRUE;
+}
+
+static gboolean
+configure (HbsServer *server,
+           Options *o,
+           GError **error)
+{
+  g_autofree char *first_user = NULL;
+  HbsFaults faults = { o->latency, o->fail_every, o->stall_every, o->truncate_every };
+
+  /* The file first: a loaded world must not be overwritten by the seed. */
+  if (o->data != NULL && !hbs_server_set_data_file (server, o->data, error))
+    return FALSE;
+  if (o->seed)
+    hbs_server_seed (server);
+  if (o->big_tests > 0)
+    hbs_server_add_big_tests (server, o->big_tests);
+  if (!add_users (server, o->users, &first_user, error))
+    return FALSE;
+  for (guint i = 0; o->no_card != NULL && o->no_card[i] != NULL; i++)
+    hbs_server_set_has_card (server, o->no_card[i], FALSE);
+  if (o->token != NULL)
+    {
+      const char *owner = o->seed || o->big_tests > 0 ? "demo" : first_user;
+
+      if (owner == NULL)
+        {
+          g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                               "--token needs --seed or a --user to belong to");
+          return FALSE;
+        }
+      hbs_server_add_token (server, owner, o->token);
+    }
+  if (o->client_id != NULL)
+    hbs_server_add_client (server, o->client_id, o->client_secret,
+                           o->client_name != NULL ? o->client_name : o->client_id, o->redirect_uri);
+  hbs_server_set_auto_approve (server, o->auto_approve);
+  hbs_server_set_faults (server, &faults);
+  if (o->build_step > 0)
+    hbs_server_set_build_step_ms (server, o->build_step);
+  return TRUE;
+}
+
+static gboolean
+quit_cb (gpointer user_data)
+{
+  g_main_loop_quit (user_data);
+  return G_SOURCE_REMOVE;
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Options, options_clear)
+
+int
+main (int argc,
+      char **argv)
+{
+  g_auto (Options) options = { 0, };
+  g_autoptr (HbsServer) server = NULL;
+  g_autoptr (GTlsCertificate) cert = NULL;
+  g_autoptr (GMainLoop) loop = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *url = NULL;
+
+  setlocale (LC_ALL, "");
+  if (!parse_options (&options, &argc, &argv, &error))
+    {
+      g_printerr ("harbor-server: %s\n", error->message);
+      return 2;
+    }
+  server = hbs_server_new ();
+  if (!configure (server, &options, &error))
+    {
+      g_printerr ("harbor-server: %s\n", error->message);
+      return 1;
+    }
+  if (options.tls_cert != NULL)
+    {
+      cert = g_tls_certificate_new_from_files (options.tls_cert, options.tls_key, &error);
+      if (cert == NULL)
+        {
+          g_printerr ("harbor-server: %s\n", error->message);
+          return 1;
+        }
+    }
+  if (!hbs_server_listen (server, options.address, options.port, cert, &error))
+    {
+      g_printerr ("harbor-server: %s\n", error->message);
+      return 1;
+    }
+  url = hbs_server_dup_base_url (server);
+  printf ("%s\n", url);
+  fflush (stdout);
+
+  loop = g_main_loop_new (NULL, FALSE);
+  g_unix_signal_add (SIGINT, quit_cb, loop);
+  g_unix_signal_add (SIGTERM, quit_cb, loop);
+  g_main_loop_run (loop);
+
+  if (!hbs_server_flush (server, &error))
+    {
+      g_printerr ("harbor-server: could not save: %s\n", error->message);
+      return 1;
+    }
   return 0;
 }

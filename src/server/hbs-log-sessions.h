@@ -1,0 +1,23 @@
+/* hbs-log-sessions.h: log sessions (L1) and the session URL that streams them (L2)
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "hbs-request.h"
+#include "hbs-store.h"
+
+G_BEGIN_DECLS
+
+#define HBS_TYPE_LOG_SESSIONS (hbs_log_sessions_get_type ())
+G_DECLARE_FINAL_TYPE (HbsLogSessions, hbs_log_sessions, HBS, LOG_SESSIONS, GObject)
+
+HbsLogSessions *hbs_log_sessions_new (HbsStore *store);
+void hbs_log_sessions_set_step_ms (HbsLogSessions *self, guint ms);
+char *hbs_log_sessions_open (HbsLogSessions *self,
+                             const char *slug,
+                             gboolean tail,
+                             guint limit,
+                             const char *source,
+                             const char *process);
+void hbs_log_sessions_serve (HbsLogSessions *self, HbsRequest *req, const char *id);
+
+G_END_DECLS

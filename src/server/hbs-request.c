@@ -1,0 +1,303 @@
+/* hbs-request.c: one request being answered: its parsed path, caller and response helpers
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "hbs-request.h"
+
+#include <string.h>
+
+#define JSON_TYPE "application/json; charset=utf-8"
+
+/* Splits the still-encoded path into decoded segments, refusing the tricks that could make two
+ * spellings name one resource or climb out of it: encoded slashes, dot segments, NULs, invalid
+ * UTF-8 and absurdly long names. */
+static gboolean
+split_path (HbsRequest *req,
+            const char *path,
+            GError **error)
+{
+  g_auto (GStrv) raw = NULL;
+  g_autoptr (GPtrArray) segments = g_ptr_array_new_with_free_func (g_free);
+
+  if (path == NULL || path[0] != '/')
+    {
+      g_set_error_literal (error, HBS_ERROR, 400, "The request path must be absolute");
+      return FALSE;
+    }
+  raw = g_strsplit (path + 1, "/", 0);
+  for (guint i = 0; raw[i] != NULL; i++)
+    {
+      g_autofree char *segment = NULL;
+
+      /* A trailing slash is tolerated; empty segments in the middle are not. */
+      if (raw[i][0] == '\0' && raw[i + 1] == NULL)
+        break;
+      segment = g_uri_unescape_string (raw[i], "/\\");
+      if (segment == NULL || segment[0] == '\0' || g_str_equal (segment, ".")
+          || g_str_equal (segment, "..") || !g_utf8_validate (segment, -1, NULL))
+        {
+          g_set_error_literal (error, HBS_ERROR, 400, "The request path is not valid");
+          return FALSE;
+        }
+      if (strlen (segment) > HBS_MAX_SEGMENT)
+        {
+          g_set_error_literal (error, HBS_ERROR, 404, "Not found");
+          return FALSE;
+        }
+      g_ptr_array_add (segments, g_steal_pointer (&segment));
+    }
+  req->n_segments = segments->len;
+  g_ptr_array_add (segments, NULL);
+  req->segments = (char **) g_ptr_array_free (g_steal_pointer (&segments), FALSE);
+  return TRUE;
+}
+
+gboolean
+hbs_request_init (HbsRequest *req,
+                  SoupServerMessage *msg,
+                  GHashTable *query,
+                  GBytes *body,
+                  GError **error)
+{
+  GUri *uri = soup_server_message_get_uri (msg);
+  const char *method = soup_server_message_get_method (msg);
+  g_autofree char *bracketed = NULL;
+  const char *host;
+
+  req->msg = msg;
+  req->method = g_str_equal (method, "HEAD") ? "GET" : method;
+  req->query = query;
+  req->body = g_bytes_ref (body);
+  host = g_uri_get_host (uri);
+  if (host == NULL)
+    host = "127.0.0.1";
+  /* IPv6 literals need their brackets back. */
+  if (strchr (host, ':') != NULL)
+    host = bracketed = g_strdup_printf ("[%s]", host);
+  if (g_uri_get_port (uri) > 0)
+    req->base = g_strdup_printf ("%s://%s:%d", g_uri_get_scheme (uri), host, g_uri_get_port (uri));
+  else
+    req->base = g_strdup_printf ("%s://%s", g_uri_get_scheme (uri), host);
+  return split_path (req, g_uri_get_path (uri), error);
+}
+
+void
+hbs_request_clear (HbsRequest *req)
+{
+  g_clear_pointer (&req->segments, g_strfreev);
+  g_clear_pointer (&req->base, g_free);
+  g_clear_pointer (&req->body, g_bytes_unref);
+}
+
+const char *
+hbs_request_query (HbsRequest *req,
+                   const char *name)
+{
+  return req->query != NULL ? g_hash_table_lookup (req->query, name) : NULL;
+}
+
+const char *
+hbs_request_header (HbsRequest *req,
+                    const char *name)
+{
+  return soup_message_headers_get_one (soup_server_message_get_request_headers (req->msg), name);
+}
+
+/* Parses the body, answering the 4xx itself and returning NULL when it is not acceptable. */
+HbsBody *
+hbs_request_parse_body (HbsRequest *req)
+{
+  g_autoptr (GError) error = NULL;
+  gsize length = 0;
+  const char *data = g_bytes_get_data (req->body, &length);
+  HbsBody *body = hbs_body_parse (hbs_request_header (req, "Content-Type"), data, length, &error);
+
+  if (body == NULL)
+    hbs_request_gerror (req, error);
+  return body;
+}
+
+/* TRUE when the path has @n segments matching the given literals; NULL matches anything. */
+gboolean
+hbs_request_segments_are (HbsRequest *req,
+                          guint n,
+                          ...)
+{
+  va_list args;
+  gboolean match = req->n_segments == n;
+
+  va_start (args, n);
+  for (guint i = 0; match && i < n; i++)
+    {
+      const char *expected = va_arg (args, const char *);
+
+      if (expected != NULL && !g_str_equal (expected, req->segments[i]))
+        match = FALSE;
+    }
+  va_end (args);
+  return match;
+}
+
+static void
+common_headers (HbsRequest *req)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_response_headers (req->msg);
+
+  soup_message_headers_replace (headers, "Cache-Control", "private, s-maxage=0");
+  soup_message_headers_replace (headers, "X-Frame-Options", "SAMEORIGIN");
+  soup_message_headers_replace (headers, "X-Content-Type-Options", "nosniff");
+}
+
+void
+hbs_request_json_bytes (HbsRequest *req,
+                        guint status,
+                        GBytes *bytes)
+{
+  gsize length = 0;
+  const char *data = g_bytes_get_data (bytes, &length);
+
+  common_headers (req);
+  soup_server_message_set_status (req->msg, status, NULL);
+  soup_server_message_set_response (req->msg, JSON_TYPE, SOUP_MEMORY_COPY, data, length);
+}
+
+void
+hbs_request_json (HbsRequest *req,
+                  guint status,
+                  JsonNode *node)
+{
+  gsize length = 0;
+  char *text = json_to_string (node, FALSE);
+
+  length = strlen (text);
+  common_headers (req);
+  soup_server_message_set_status (req->msg, status, NULL);
+  soup_server_message_set_response (req->msg, JSON_TYPE, SOUP_MEMORY_TAKE, text, length);
+}
+
+void
+hbs_request_error (HbsRequest *req,
+                   guint status,
+                   const char *format,
+                   ...)
+{
+  g_autoptr (JsonBuilder) builder = json_builder_new ();
+  g_autoptr (JsonNode) root = NULL;
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "error");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "message");
+  json_builder_add_string_value (builder, message);
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  if (status == 401)
+    soup_message_headers_replace (soup_server_message_get_response_headers (req->msg),
+                                  "WWW-Authenticate", "Bearer realm=\"AppHarbor\"");
+  hbs_request_json (req, status, root);
+}
+
+void
+hbs_request_gerror (HbsRequest *req,
+                    const GError *error)
+{
+  guint status = error->domain == HBS_ERROR ? (guint) error->code : 400;
+
+  hbs_request_error (req, status, "%s", error->message);
+}
+
+void
+hbs_request_method_not_allowed (HbsRequest *req,
+                                const char *allow)
+{
+  soup_message_headers_replace (soup_server_message_get_response_headers (req->msg), "Allow", allow);
+  hbs_request_error (req, 405, "The method %s is not allowed here", req->method);
+}
+
+static void
+empty (HbsRequest *req,
+       guint status)
+{
+  common_headers (req);
+  soup_server_message_set_status (req->msg, status, NULL);
+  soup_server_message_set_response (req->msg, NULL, SOUP_MEMORY_STATIC, NULL, 0);
+}
+
+/* 201 with the absolute URL of the new item and an empty body, as AppHarbor answered. */
+void
+hbs_request_created (HbsRequest *req,
+                     const char *path)
+{
+  g_autofree char *location = hbs_request_url (req, path);
+
+  empty (req, 201);
+  soup_message_headers_replace (soup_server_message_get_response_headers (req->msg), "Location",
+                                location);
+}
+
+void
+hbs_request_no_content (HbsRequest *req)
+{
+  empty (req, 204);
+}
+
+void
+hbs_request_ok_empty (HbsRequest *req)
+{
+  empty (req, 200);
+}
+
+void
+hbs_request_html (HbsRequest *req,
+                  guint status,
+                  const char *html)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_response_headers (req->msg);
+
+  common_headers (req);
+  soup_message_headers_replace (headers, "Cache-Control", "no-store");
+  soup_message_headers_replace (headers, "Content-Security-Policy",
+                                "default-src 'none'; style-src 'unsafe-inline'; form-action 'self' http: https:; frame-ancestors 'none'");
+  soup_message_headers_replace (headers, "X-Frame-Options", "DENY");
+  soup_server_message_set_status (req->msg, status, NULL);
+  soup_server_message_set_response (req->msg, "text/html; charset=utf-8", SOUP_MEMORY_COPY, html,
+                                    strlen (html));
+}
+
+void
+hbs_request_text (HbsRequest *req,
+                  guint status,
+                  const char *content_type,
+                  const char *text)
+{
+  common_headers (req);
+  soup_message_headers_replace (soup_server_message_get_response_headers (req->msg),
+                                "Cache-Control", "no-store");
+  soup_server_message_set_status (req->msg, status, NULL);
+  soup_server_message_set_response (req->msg, content_type, SOUP_MEMORY_COPY, text, strlen (text));
+}
+
+void
+hbs_request_redirect (HbsRequest *req,
+                      guint status,
+                      const char *location)
+{
+  empty (req, status);
+  soup_message_headers_replace (soup_server_message_get_response_headers (req->msg), "Location",
+                                location);
+  soup_message_headers_replace (soup_server_message_get_response_headers (req->msg),
+                                "Cache-Control", "no-store");
+}
+
+/* @path is already escaped: slugs and ids are URL-safe by construction. */
+char *
+hbs_request_url (HbsRequest *req,
+                 const char *path)
+{
+  return g_strconcat (req->base, path, NULL);
+}

@@ -1,0 +1,679 @@
+/* hbs-routes-resources.c: an application's collaborators, configuration variables, hostnames,
+ * service hooks, errors, drains and log sessions (C1–C5, V1–V5, H1–H4, S1–S4, E1–E2, D1–D4, L1)
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "hbs-server-private.h"
+
+#include <string.h>
+
+#define MAX_KEY 200
+#define MAX_VALUE 10000
+#define MAX_HOSTNAME 253
+#define MAX_LOG_LIMIT 1500
+
+typedef struct _Kind Kind;
+
+struct _Kind
+{
+  const char *collection;
+  gboolean read_only;
+  void (*render) (HbsRequest *req, JsonObject *app, JsonObject *item, JsonObject *out);
+  void (*create) (HbsRequest *req, JsonObject *app, HbsBody *body);
+  void (*update) (HbsRequest *req, JsonObject *app, JsonObject *item, HbsBody *body);
+  void (*prepend) (HbsRequest *req, JsonObject *app, JsonArray *out); /* items with url: null */
+};
+
+static gboolean
+can_administer (const char *role)
+{
+  return g_strcmp0 (role, "owner") == 0 || g_strcmp0 (role, "administrator") == 0;
+}
+
+static void
+created (HbsRequest *req,
+         JsonObject *app,
+         const char *collection,
+         JsonObject *item)
+{
+  g_autofree char *path = g_strdup_printf ("/applications/%s/%s/%s", hbs_json_get_string (app, "slug"),
+                                           collection, hbs_json_get_string (item, "id"));
+
+  hbs_store_changed (req->store);
+  hbs_request_created (req, path);
+}
+
+/* Reads required (or optional) string fields, answering 400 itself on the first bad one. */
+static gboolean
+read_strings (HbsRequest *req,
+              HbsBody *body,
+              const char *name,
+              gboolean required,
+              const char **out)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (hbs_body_get_string (body, name, required, out, &error))
+    return TRUE;
+  hbs_request_gerror (req, error);
+  return FALSE;
+}
+
+static gboolean
+is_http_url (const char *text,
+             const char *const *schemes)
+{
+  g_autoptr (GUri) uri = text != NULL ? g_uri_parse (text, G_URI_FLAGS_NONE, NULL) : NULL;
+
+  if (uri == NULL || g_uri_get_host (uri) == NULL || g_uri_get_host (uri)[0] == '\0'
+      || strlen (text) > 2000)
+    return FALSE;
+  return g_strv_contains (schemes, g_uri_get_scheme (uri));
+}
+
+static JsonObject *
+find_by (JsonObject *app,
+         const char *collection,
+         const char *member,
+         const char *value,
+         JsonObject *except)
+{
+  JsonArray *items = hbs_json_get_array (app, collection);
+
+  for (guint i = 0; items != NULL && i < json_array_get_length (items); i++)
+    {
+      JsonObject *item = json_array_get_object_element (items, i);
+      const char *v = hbs_json_get_string (item, member);
+
+      if (item != except && v != NULL && g_ascii_strcasecmp (v, value) == 0)
+        return item;
+    }
+  return NULL;
+}
+
+/* -- collaborators */
+
+static void
+render_user (JsonObject *out,
+             const char *name)
+{
+  JsonObject *user = json_object_new ();
+  g_autofree char *id = hbs_store_user_id (name);
+
+  json_object_set_string_member (user, "id", id);
+  json_object_set_string_member (user, "name", name);
+  json_object_set_object_member (out, "user", user);
+}
+
+static void
+render_collaborator (HbsRequest *req,
+                     JsonObject *app,
+                     JsonObject *item,
+                     JsonObject *out)
+{
+  render_user (out, hbs_json_get_string (item, "user"));
+  json_object_set_string_member (out, "role", hbs_json_get_string (item, "role"));
+}
+
+static void
+prepend_owner (HbsRequest *req,
+               JsonObject *app,
+               JsonArray *out)
+{
+  JsonObject *owner = json_object_new ();
+
+  json_object_set_null_member (owner, "url");
+  render_user (owner, hbs_json_get_string (app, "owner"));
+  json_object_set_string_member (owner, "role", "owner");
+  json_array_add_object_element (out, owner);
+}
+
+static gboolean
+valid_role (HbsRequest *req,
+            const char *role)
+{
+  if (g_strcmp0 (role, "collaborator") == 0 || g_strcmp0 (role, "administrator") == 0)
+    return TRUE;
+  hbs_request_error (req, 400, "The role must be “collaborator” or “administrator”");
+  return FALSE;
+}
+
+static void
+create_collaborator (HbsRequest *req,
+                     JsonObject *app,
+                     HbsBody *body)
+{
+  const char *email, *role, *name;
+  JsonObject *user, *item;
+
+  if (!read_strings (req, body, "collaboratorEmail", TRUE, &email)
+      || !read_strings (req, body, "role", TRUE, &role) || !valid_role (req, role))
+    return;
+  user = hbs_store_find_user_by_email (req->store, email);
+  if (user == NULL)
+    {
+      hbs_request_error (req, 400, "No AppHarbor user has the email address “%s”", email);
+      return;
+    }
+  name = hbs_json_get_string (user, "name");
+  if (g_strcmp0 (name, hbs_json_get_string (app, "owner")) == 0
+      || find_by (app, "collaborators", "user", name, NULL) != NULL)
+    {
+      hbs_request_error (req, 409, "%s is already a collaborator", name);
+      return;
+    }
+  item = hbs_store_add_item (req->store, app, "collaborators");
+  json_object_set_string_member (item, "user", name);
+  json_object_set_string_member (item, "role", role);
+  created (req, app, "collaborators", item);
+}
+
+static void
+update_collaborator (HbsRequest *req,
+                     JsonObject *app,
+                     JsonObject *item,
+                     HbsBody *body)
+{
+  const char *role;
+
+  if (!read_strings (req, body, "role", TRUE, &role) || !valid_role (req, role))
+    return;
+  json_object_set_string_member (item, "role", role);
+  hbs_store_changed (req->store);
+  hbs_request_ok_empty (req);
+}
+
+/* -- configuration variables */
+
+static void
+render_variable (HbsRequest *req,
+                 JsonObject *app,
+                 JsonObject *item,
+                 JsonObject *out)
+{
+  json_object_set_string_member (out, "key", hbs_json_get_string (item, "key"));
+  json_object_set_string_member (out, "value", hbs_json_get_string (item, "value"));
+}
+
+static gboolean
+read_variable (HbsRequest *req,
+               HbsBody *body,
+               const char **key,
+               const char **value)
+{
+  if (!read_strings (req, body, "key", TRUE, key) || !read_strings (req, body, "value", TRUE, value))
+    return FALSE;
+  if ((*key)[0] == '\0' || strlen (*key) > MAX_KEY || strpbrk (*key, " \t\r\n") != NULL)
+    {
+      hbs_request_error (req, 400, "The key must be 1 to %d characters without spaces", MAX_KEY);
+      return FALSE;
+    }
+  if (strlen (*value) > MAX_VALUE)
+    {
+      hbs_request_error (req, 400, "The value must be at most %d bytes", MAX_VALUE);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+create_variable (HbsRequest *req,
+                 JsonObject *app,
+                 HbsBody *body)
+{
+  const char *key, *value;
+  JsonObject *item;
+
+  if (!read_variable (req, body, &key, &value))
+    return;
+  if (find_by (app, "configurationvariables", "key", key, NULL) != NULL)
+    {
+      hbs_request_error (req, 409, "A variable named “%s” already exists", key);
+      return;
+    }
+  item = hbs_store_add_item (req->store, app, "configurationvariables");
+  json_object_set_string_member (item, "key", key);
+  json_object_set_string_member (item, "value", value);
+  created (req, app, "configurationvariables", item);
+}
+
+static void
+update_variable (HbsRequest *req,
+                 JsonObject *app,
+                 JsonObject *item,
+                 HbsBody *body)
+{
+  const char *key, *value;
+
+  if (!read_variable (req, body, &key, &value))
+    return;
+  if (find_by (app, "configurationvariables", "key", key, item) != NULL)
+    {
+      hbs_request_error (req, 409, "A variable named “%s” already exists", key);
+      return;
+    }
+  json_object_set_string_member (item, "key", key);
+  json_object_set_string_member (item, "value", value);
+  hbs_store_changed (req->store);
+  hbs_request_ok_empty (req);
+}
+
+/* -- hostnames */
+
+static void
+render_hostname (HbsRequest *req,
+                 JsonObject *app,
+                 JsonObject *item,
+                 JsonObject *out)
+{
+  json_object_set_string_member (out, "value", hbs_json_get_string (item, "value"));
+  json_object_set_boolean_member (out, "canonical", hbs_json_get_boolean (item, "canonical", FALSE));
+}
+
+static char *
+builtin_hostname (JsonObject *app)
+{
+  return g_strconcat (hbs_json_get_string (app, "slug"), ".apphb.com", NULL);
+}
+
+static void
+prepend_builtin (HbsRequest *req,
+                 JsonObject *app,
+                 JsonArray *out)
+{
+  JsonObject *builtin = json_object_new ();
+  g_autofree char *value = builtin_hostname (app);
+
+  json_object_set_null_member (builtin, "url");
+  json_object_set_string_member (builtin, "value", value);
+  json_object_set_boolean_member (builtin, "canonical", FALSE);
+  json_array_add_object_element (out, builtin);
+}
+
+/* Letters, digits and inner hyphens, in at least two dot-separated labels. */
+static gboolean
+valid_hostname (const char *value)
+{
+  g_auto (GStrv) labels = NULL;
+
+  if (strlen (value) > MAX_HOSTNAME || strchr (value, '.') == NULL)
+    return FALSE;
+  labels = g_strsplit (value, ".", 0);
+  for (guint i = 0; labels[i] != NULL; i++)
+    {
+      gsize n = strlen (labels[i]);
+
+      if (n == 0 || n > 63 || labels[i][0] == '-' || labels[i][n - 1] == '-')
+        return FALSE;
+      for (gsize c = 0; c < n; c++)
+        if (!g_ascii_isalnum (labels[i][c]) && labels[i][c] != '-')
+          return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+hostname_taken (HbsStore *store,
+                const char *value)
+{
+  JsonArray *apps = hbs_store_get_apps (store);
+
+  for (guint i = 0; i < json_array_get_length (apps); i++)
+    {
+      JsonObject *app = json_array_get_object_element (apps, i);
+      g_autofree char *builtin = builtin_hostname (app);
+
+      if (g_ascii_strcasecmp (builtin, value) == 0
+          || find_by (app, "hostnames", "value", value, NULL) != NULL)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+create_hostname (HbsRequest *req,
+                 JsonObject *app,
+                 HbsBody *body)
+{
+  JsonObject *owner, *item;
+  g_autofree char *value = NULL;
+  const char *raw;
+
+  if (!read_strings (req, body, "value", TRUE, &raw))
+    return;
+  if (!valid_hostname (raw))
+    {
+      hbs_request_error (req, 400, "“%s” is not a fully qualified domain name", raw);
+      return;
+    }
+  owner = hbs_store_find_user (req->store, hbs_json_get_string (app, "owner"));
+  if (!hbs_json_get_boolean (owner, "has_card", FALSE))
+    {
+      hbs_request_error (req, 402,
+                         "Custom hostnames need a credit card on file for the application owner");
+      return;
+    }
+  value = g_ascii_strdown (raw, -1);
+  if (hostname_taken (req->store, value))
+    {
+      hbs_request_error (req, 409, "The hostname “%s” is already in use", value);
+      return;
+    }
+  item = hbs_store_add_item (req->store, app, "hostnames");
+  json_object_set_string_member (item, "value", value);
+  json_object_set_boolean_member (item, "canonical", FALSE);
+  created (req, app, "hostnames", item);
+}
+
+/* -- service hooks and drains */
+
+static void
+render_value (HbsRequest *req,
+              JsonObject *app,
+              JsonObject *item,
+              JsonObject *out)
+{
+  json_object_set_string_member (out, "value", hbs_json_get_string (item, "value"));
+}
+
+static void
+render_drain (HbsRequest *req,
+              JsonObject *app,
+              JsonObject *item,
+              JsonObject *out)
+{
+  render_value (req, app, item, out);
+  json_object_set_string_member (out, "token", hbs_json_get_string (item, "token"));
+}
+
+/* The request says "url" where the representation says "value"; clients sent either. */
+static const char *
+read_url_field (HbsRequest *req,
+                HbsBody *body,
+                const char *const *schemes)
+{
+  const char *url = NULL;
+
+  if (!read_strings (req, body, "url", FALSE, &url))
+    return NULL;
+  if (url == NULL && !read_strings (req, body, "value", FALSE, &url))
+    return NULL;
+  if (url == NULL)
+    {
+      hbs_request_error (req, 400, "The field “url” is required");
+      return NULL;
+    }
+  if (!is_http_url (url, schemes))
+    {
+      g_autofree char *list = g_strjoinv (", ", (char **) schemes);
+
+      hbs_request_error (req, 400, "“%s” is not a URL with one of the schemes %s", url, list);
+      return NULL;
+    }
+  return url;
+}
+
+static void
+create_hook (HbsRequest *req,
+             JsonObject *app,
+             HbsBody *body)
+{
+  static const char *const schemes[] = { "http", "https", NULL };
+  const char *url = read_url_field (req, body, schemes);
+  JsonObject *item;
+
+  if (url == NULL)
+    return;
+  if (find_by (app, "servicehooks", "value", url, NULL) != NULL)
+    {
+      hbs_request_error (req, 409, "That service hook already exists");
+      return;
+    }
+  item = hbs_store_add_item (req->store, app, "servicehooks");
+  json_object_set_string_member (item, "value", url);
+  created (req, app, "servicehooks", item);
+}
+
+static void
+create_drain (HbsRequest *req,
+              JsonObject *app,
+              HbsBody *body)
+{
+  static const char *const schemes[] = { "syslog", "http", "https", NULL };
+  const char *url = read_url_field (req, body, schemes);
+  g_autofree char *uuid = g_uuid_string_random ();
+  g_autofree char *token = g_strconcat ("d.", uuid, NULL);
+  JsonObject *item;
+
+  if (url == NULL)
+    return;
+  if (find_by (app, "drains", "value", url, NULL) != NULL)
+    {
+      hbs_request_error (req, 409, "That drain already exists");
+      return;
+    }
+  item = hbs_store_add_item (req->store, app, "drains");
+  json_object_set_string_member (item, "value", url);
+  json_object_set_string_member (item, "token", token);
+  created (req, app, "drains", item);
+}
+
+/* -- errors */
+
+static void
+render_error (HbsRequest *req,
+              JsonObject *app,
+              JsonObject *item,
+              JsonObject *out)
+{
+  JsonNode *exception = json_object_get_member (item, "exception");
+
+  json_object_set_string_member (out, "commit_id", hbs_json_get_string (item, "commit_id"));
+  json_object_set_string_member (out, "date", hbs_json_get_string (item, "date"));
+  json_object_set_string_member (out, "request_path", hbs_json_get_string (item, "request_path"));
+  json_object_set_string_member (out, "message", hbs_json_get_string (item, "message"));
+  if (exception != NULL)
+    json_object_set_member (out, "exception", json_node_copy (exception));
+  else
+    json_object_set_null_member (out, "exception");
+}
+
+static const Kind kinds[] = {
+  { "collaborators", FALSE, render_collaborator, create_collaborator, update_collaborator, prepend_owner },
+  { "configurationvariables", FALSE, render_variable, create_variable, update_variable, NULL },
+  { "hostnames", FALSE, render_hostname, create_hostname, NULL, prepend_builtin },
+  { "servicehooks", FALSE, render_value, create_hook, NULL, NULL },
+  { "errors", TRUE, render_error, NULL, NULL, NULL },
+  { "drains", FALSE, render_drain, create_drain, NULL, NULL },
+};
+
+static JsonObject *
+render_item (HbsRequest *req,
+             const Kind *kind,
+             JsonObject *app,
+             JsonObject *item,
+             gboolean in_list)
+{
+  JsonObject *out = json_object_new ();
+
+  if (in_list)
+    {
+      g_autofree char *path = g_strdup_printf ("/applications/%s/%s/%s",
+                                               hbs_json_get_string (app, "slug"), kind->collection,
+                                               hbs_json_get_string (item, "id"));
+      g_autofree char *url = hbs_request_url (req, path);
+
+      json_object_set_string_member (out, "url", url);
+    }
+  kind->render (req, app, item, out);
+  return out;
+}
+
+static void
+list_items (HbsRequest *req,
+            const Kind *kind,
+            JsonObject *app)
+{
+  JsonArray *items = hbs_json_get_array (app, kind->collection);
+  guint n = items != NULL ? json_array_get_length (items) : 0;
+  g_autoptr (JsonNode) node = json_node_new (JSON_NODE_ARRAY);
+  JsonArray *out = json_array_new ();
+
+  if (kind->prepend != NULL)
+    kind->prepend (req, app, out);
+  for (guint i = 0; i < n; i++)
+    {
+      /* Errors are a log: newest first. */
+      guint index = kind->read_only ? n - 1 - i : i;
+
+      json_array_add_object_element (out, render_item (req, kind, app,
+                                                       json_array_get_object_element (items, index),
+                                                       TRUE));
+    }
+  json_node_take_array (node, out);
+  hbs_request_json (req, 200, node);
+}
+
+static void
+item_routes (HbsRequest *req,
+             const Kind *kind,
+             JsonObject *app,
+             const char *role)
+{
+  const char *id = req->segments[3];
+  JsonObject *item = hbs_store_find_item (app, kind->collection, id);
+  g_autoptr (HbsBody) body = NULL;
+
+  if (item == NULL)
+    {
+      hbs_request_error (req, 404, "No item “%s” in %s", id, kind->collection);
+      return;
+    }
+  if (g_str_equal (req->method, "GET"))
+    {
+      g_autoptr (JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+
+      json_node_take_object (node, render_item (req, kind, app, item, FALSE));
+      hbs_request_json (req, 200, node);
+      return;
+    }
+  if (kind->read_only || (!g_str_equal (req->method, "DELETE")
+                          && !(g_str_equal (req->method, "PUT") && kind->update != NULL)))
+    {
+      hbs_request_method_not_allowed (req, kind->read_only ? "GET, HEAD"
+                                           : kind->update != NULL ? "GET, HEAD, PUT, DELETE"
+                                                                  : "GET, HEAD, DELETE");
+      return;
+    }
+  if (!can_administer (role))
+    {
+      hbs_request_error (req, 403, "Only the owner or an administrator can change %s",
+                         kind->collection);
+      return;
+    }
+  if (g_str_equal (req->method, "DELETE"))
+    {
+      hbs_store_remove_item (app, kind->collection, id);
+      hbs_store_changed (req->store);
+      hbs_request_no_content (req);
+      return;
+    }
+  body = hbs_request_parse_body (req);
+  if (body != NULL)
+    kind->update (req, app, item, body);
+}
+
+static void
+collection_routes (HbsRequest *req,
+                   const Kind *kind,
+                   JsonObject *app,
+                   const char *role)
+{
+  g_autoptr (HbsBody) body = NULL;
+
+  if (g_str_equal (req->method, "GET"))
+    {
+      list_items (req, kind, app);
+      return;
+    }
+  if (kind->read_only || !g_str_equal (req->method, "POST"))
+    {
+      hbs_request_method_not_allowed (req, kind->read_only ? "GET, HEAD" : "GET, HEAD, POST");
+      return;
+    }
+  if (!can_administer (role))
+    {
+      hbs_request_error (req, 403, "Only the owner or an administrator can change %s",
+                         kind->collection);
+      return;
+    }
+  body = hbs_request_parse_body (req);
+  if (body != NULL)
+    kind->create (req, app, body);
+}
+
+/* L1: keys are matched case-insensitively (the CLI wrote "sourcefilter"). */
+static void
+open_log_session (HbsRequest *req,
+                  JsonObject *app)
+{
+  g_autoptr (HbsBody) body = hbs_request_parse_body (req);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *path = NULL;
+  const char *source = NULL, *process = NULL;
+  const char *source_key, *process_key;
+  gboolean tail;
+  gint64 limit;
+
+  if (body == NULL)
+    return;
+  source_key = hbs_body_find_field (body, "sourceFilter");
+  process_key = hbs_body_find_field (body, "processFilter");
+  if (!hbs_body_get_boolean (body, "tail", TRUE, &tail, &error)
+      || !hbs_body_get_int (body, "limit", TRUE, &limit, &error)
+      || (source_key != NULL && !hbs_body_get_string (body, source_key, FALSE, &source, &error))
+      || (process_key != NULL && !hbs_body_get_string (body, process_key, FALSE, &process, &error)))
+    {
+      hbs_request_gerror (req, error);
+      return;
+    }
+  if (limit < 0 || limit > MAX_LOG_LIMIT)
+    {
+      hbs_request_error (req, 400, "“limit” must be from 0 to %d", MAX_LOG_LIMIT);
+      return;
+    }
+  id = _hbs_server_open_log_session (req->server, hbs_json_get_string (app, "slug"), tail,
+                                     (guint) limit, source, process);
+  path = g_strconcat ("/sessions/", id, NULL);
+  hbs_request_created (req, path);
+}
+
+/* /applications/:slug/<collection>[/:id] and /applications/:slug/logsession. */
+void
+hbs_routes_app_resources (HbsRequest *req,
+                          JsonObject *app,
+                          const char *role)
+{
+  const char *collection = req->segments[2];
+
+  if (req->n_segments == 3 && g_str_equal (collection, "logsession"))
+    {
+      if (g_str_equal (req->method, "POST"))
+        open_log_session (req, app);
+      else
+        hbs_request_method_not_allowed (req, "POST");
+      return;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    {
+      if (!g_str_equal (kinds[i].collection, collection))
+        continue;
+      if (req->n_segments == 3)
+        collection_routes (req, &kinds[i], app, role);
+      else if (req->n_segments == 4)
+        item_routes (req, &kinds[i], app, role);
+      else
+        break;
+      return;
+    }
+  hbs_request_error (req, 404, "Not found");
+}
