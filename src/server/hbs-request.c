@@ -6,9 +6,19 @@
 
 #define JSON_TYPE "application/json; charset=utf-8"
 
-/* Splits the still-encoded path into decoded segments, refusing the tricks that could make two
- * spellings name one resource or climb out of it: encoded slashes, dot segments, NULs, invalid
- * UTF-8 and absurdly long names. */
+/* libsoup hands over the path already percent-decoded (so "%2F" arrives as "/" and "%2e%2e" has
+ * been resolved as a dot segment, RFC 3986 §5.2.4). It must not be decoded again: "%2541" would
+ * become "A". What is left to refuse: empty and dot segments, backslashes, control characters,
+ * invalid UTF-8 and absurdly long names. */
+static gboolean
+has_forbidden_bytes (const char *segment)
+{
+  for (const char *p = segment; *p != '\0'; p++)
+    if ((guchar) *p < 0x20 || *p == 0x7f || *p == '\\')
+      return TRUE;
+  return FALSE;
+}
+
 static gboolean
 split_path (HbsRequest *req,
             const char *path,
@@ -30,9 +40,9 @@ split_path (HbsRequest *req,
       /* A trailing slash is tolerated; empty segments in the middle are not. */
       if (raw[i][0] == '\0' && raw[i + 1] == NULL)
         break;
-      segment = g_uri_unescape_string (raw[i], "/\\");
-      if (segment == NULL || segment[0] == '\0' || g_str_equal (segment, ".")
-          || g_str_equal (segment, "..") || !g_utf8_validate (segment, -1, NULL))
+      segment = g_strdup (raw[i]);
+      if (segment[0] == '\0' || g_str_equal (segment, ".") || g_str_equal (segment, "..")
+          || !g_utf8_validate (segment, -1, NULL) || has_forbidden_bytes (segment))
         {
           g_set_error_literal (error, HBS_ERROR, 400, "The request path is not valid");
           return FALSE;

@@ -1,0 +1,375 @@
+/* hst.c: harbor-server test helpers: an in-process seeded server and real HTTP on loopback
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "hst.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#define REQUEST_TIMEOUT_MS 20000
+
+void
+hst_start (HstFixture *f,
+           HbsServer *server)
+{
+  g_autoptr (GError) error = NULL;
+
+  f->server = server;
+  g_assert_true (hbs_server_listen (f->server, "127.0.0.1", 0, NULL, &error));
+  g_assert_no_error (error);
+  f->base = hbs_server_dup_base_url (f->server);
+  g_assert_true (g_str_has_prefix (f->base, "http://127.0.0.1:"));
+  if (f->session == NULL)
+    f->session = soup_session_new_with_options ("timeout", 20, NULL);
+}
+
+/* A seeded server with token "T" for demo and fast live builds. */
+void
+hst_setup (HstFixture *f,
+           gconstpointer data)
+{
+  HbsServer *server = hbs_server_new ();
+
+  hbs_server_seed (server);
+  hbs_server_add_token (server, "demo", HST_TOKEN);
+  hbs_server_add_token (server, "ana", "ana-token");
+  hbs_server_add_token (server, "bob", "bob-token");
+  hbs_server_set_build_step_ms (server, 30);
+  hst_start (f, server);
+}
+
+void
+hst_teardown (HstFixture *f,
+              gconstpointer data)
+{
+  g_clear_object (&f->session);
+  if (f->server != NULL)
+    g_assert_finalize_object (g_steal_pointer (&f->server));
+  g_clear_pointer (&f->base, g_free);
+  if (f->tmpdir != NULL)
+    {
+      g_autoptr (GDir) dir = g_dir_open (f->tmpdir, 0, NULL);
+      const char *name;
+
+      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *path = g_build_filename (f->tmpdir, name, NULL);
+          g_remove (path);
+        }
+      g_rmdir (f->tmpdir);
+      g_clear_pointer (&f->tmpdir, g_free);
+    }
+  /* Let the server's closing connections and timers go before the next test. */
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+typedef struct
+{
+  GBytes *bytes;
+  GError *error;
+  gboolean done;
+} Pending;
+
+static void
+sent_cb (GObject *source,
+         GAsyncResult *result,
+         gpointer user_data)
+{
+  Pending *p = user_data;
+
+  p->bytes = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &p->error);
+  p->done = TRUE;
+}
+
+static gboolean
+timeout_cb (gpointer user_data)
+{
+  g_error ("request timed out");
+  return G_SOURCE_REMOVE;
+}
+
+HstResponse *
+hst_send_message (HstFixture *f,
+                  SoupMessage *msg)
+{
+  Pending p = { NULL, };
+  HstResponse *r = g_new0 (HstResponse, 1);
+  guint timeout = g_timeout_add (REQUEST_TIMEOUT_MS, timeout_cb, NULL);
+  const char *type;
+  gsize length;
+
+  soup_session_send_and_read_async (f->session, msg, G_PRIORITY_DEFAULT, NULL, sent_cb, &p);
+  while (!p.done)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (timeout);
+  g_assert_no_error (p.error);
+  r->status = soup_message_get_status (msg);
+  r->headers = soup_message_headers_ref (soup_message_get_response_headers (msg));
+  r->body = p.bytes;
+  r->text = g_strndup (g_bytes_get_data (r->body, &length), g_bytes_get_size (r->body));
+  type = soup_message_headers_get_content_type (r->headers, NULL);
+  if (g_strcmp0 (type, "application/json") == 0 && length > 0)
+    {
+      g_autoptr (JsonParser) parser = json_parser_new ();
+      g_autoptr (GError) error = NULL;
+
+      g_assert_true (json_parser_load_from_data (parser, r->text, -1, &error));
+      g_assert_no_error (error);
+      r->json = json_node_ref (json_parser_get_root (parser));
+    }
+  return r;
+}
+
+HstResponse *
+hst_request (HstFixture *f,
+             const char *method,
+             const char *path,
+             const char *token,
+             const char *content_type,
+             const char *body)
+{
+  g_autofree char *url = g_strconcat (f->base, path, NULL);
+  g_autoptr (SoupMessage) msg = soup_message_new (method, url);
+  SoupMessageHeaders *headers;
+
+  g_assert_nonnull (msg);
+  headers = soup_message_get_request_headers (msg);
+  soup_message_headers_append (headers, "Accept", "application/json");
+  if (token != NULL)
+    {
+      g_autofree char *value = g_strconcat ("Bearer ", token, NULL);
+      soup_message_headers_append (headers, "Authorization", value);
+    }
+  if (body != NULL)
+    {
+      g_autoptr (GBytes) bytes = g_bytes_new (body, strlen (body));
+      soup_message_set_request_body_from_bytes (msg, content_type, bytes);
+    }
+  return hst_send_message (f, msg);
+}
+
+HstResponse *
+hst_get (HstFixture *f,
+         const char *path)
+{
+  return hst_request (f, "GET", path, HST_TOKEN, NULL, NULL);
+}
+
+HstResponse *
+hst_send (HstFixture *f,
+          const char *method,
+          const char *path,
+          const char *json)
+{
+  return hst_request (f, method, path, HST_TOKEN, "application/json", json);
+}
+
+void
+hst_response_free (HstResponse *r)
+{
+  g_clear_pointer (&r->headers, soup_message_headers_unref);
+  g_clear_pointer (&r->body, g_bytes_unref);
+  g_clear_pointer (&r->json, json_node_unref);
+  g_free (r->text);
+  g_free (r);
+}
+
+/* A non-2xx answer: the status, JSON with charset, and {"error":{"message": non-empty}}. */
+void
+hst_assert_error (HstResponse *r,
+                  guint status)
+{
+  JsonObject *error;
+
+  if (r->status != status)
+    g_error ("expected %u, got %u: %s", status, r->status, r->text);
+  g_assert_cmpstr (soup_message_headers_get_one (r->headers, "Content-Type"), ==,
+                   "application/json; charset=utf-8");
+  g_assert_nonnull (r->json);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (r->json));
+  error = json_object_get_object_member (json_node_get_object (r->json), "error");
+  g_assert_nonnull (error);
+  g_assert_cmpuint (strlen (json_object_get_string_member (error, "message")), >, 0);
+}
+
+/* 201, an empty body and an absolute Location under @path_prefix; returns the last segment. */
+void
+hst_assert_created (HstFixture *f,
+                    HstResponse *r,
+                    const char *path_prefix,
+                    char **id)
+{
+  const char *location = soup_message_headers_get_one (r->headers, "Location");
+  g_autofree char *prefix = g_strconcat (f->base, path_prefix, "/", NULL);
+
+  if (r->status != 201)
+    g_error ("expected 201, got %u: %s", r->status, r->text);
+  g_assert_cmpuint (g_bytes_get_size (r->body), ==, 0);
+  g_assert_nonnull (location);
+  g_assert_true (g_str_has_prefix (location, prefix));
+  g_assert_null (strchr (location + strlen (prefix), '/'));
+  if (id != NULL)
+    *id = g_strdup (location + strlen (prefix));
+}
+
+JsonArray *
+hst_array (HstResponse *r)
+{
+  if (r->status != 200)
+    g_error ("expected 200, got %u: %s", r->status, r->text);
+  g_assert_cmpstr (soup_message_headers_get_one (r->headers, "Content-Type"), ==,
+                   "application/json; charset=utf-8");
+  g_assert_nonnull (r->json);
+  g_assert_true (JSON_NODE_HOLDS_ARRAY (r->json));
+  return json_node_get_array (r->json);
+}
+
+JsonObject *
+hst_object (HstResponse *r)
+{
+  if (r->status != 200)
+    g_error ("expected 200, got %u: %s", r->status, r->text);
+  g_assert_nonnull (r->json);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (r->json));
+  return json_node_get_object (r->json);
+}
+
+/* A string member that must be present (NULL if it is JSON null). */
+const char *
+hst_member (JsonObject *object,
+            const char *name)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  if (node == NULL)
+    g_error ("member %s missing", name);
+  if (JSON_NODE_HOLDS_NULL (node))
+    return NULL;
+  g_assert_cmpint (json_node_get_value_type (node), ==, G_TYPE_STRING);
+  return json_node_get_string (node);
+}
+
+static gboolean
+flag_cb (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+void
+hst_wait (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, flag_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+gboolean
+hst_wait_for (gboolean (*condition) (gpointer),
+              gpointer data,
+              guint timeout_ms)
+{
+  gint64 end = g_get_monotonic_time () + timeout_ms * G_TIME_SPAN_MILLISECOND;
+
+  while (!condition (data))
+    {
+      if (g_get_monotonic_time () > end)
+        return FALSE;
+      hst_wait (10);
+    }
+  return TRUE;
+}
+
+typedef struct
+{
+  GSocketConnection *connection;
+  GError *error;
+  GByteArray *received;
+  guint8 buffer[4096];
+  gboolean done;
+  gboolean written;
+} Raw;
+
+static void
+raw_read_cb (GObject *source,
+             GAsyncResult *result,
+             gpointer user_data)
+{
+  Raw *raw = user_data;
+  gssize n = g_input_stream_read_finish (G_INPUT_STREAM (source), result, NULL);
+
+  if (n <= 0)
+    {
+      raw->done = TRUE;
+      return;
+    }
+  g_byte_array_append (raw->received, raw->buffer, n);
+  g_input_stream_read_async (G_INPUT_STREAM (source), raw->buffer, sizeof raw->buffer,
+                             G_PRIORITY_DEFAULT, NULL, raw_read_cb, raw);
+}
+
+static void
+raw_connected_cb (GObject *source,
+                  GAsyncResult *result,
+                  gpointer user_data)
+{
+  Raw *raw = user_data;
+
+  raw->connection = g_socket_client_connect_to_host_finish (G_SOCKET_CLIENT (source), result,
+                                                            &raw->error);
+  raw->done = TRUE;
+}
+
+static void
+raw_written_cb (GObject *source,
+                GAsyncResult *result,
+                gpointer user_data)
+{
+  Raw *raw = user_data;
+
+  /* The server may answer and close before it has read everything (413): that is fine. */
+  g_output_stream_write_all_finish (G_OUTPUT_STREAM (source), result, NULL, NULL);
+  raw->written = TRUE;
+}
+
+/* Sends @request byte for byte (no client-side normalisation) and reads until the server
+ * closes; returns the status code of the first response line. */
+guint
+hst_raw (HstFixture *f,
+         const char *request,
+         char **response)
+{
+  g_autoptr (GSocketClient) client = g_socket_client_new ();
+  Raw raw = { NULL, };
+  guint timeout = g_timeout_add (REQUEST_TIMEOUT_MS, timeout_cb, NULL);
+  g_autofree char *text = NULL;
+  guint status = 0;
+
+  raw.received = g_byte_array_new ();
+  g_socket_client_connect_to_host_async (client, f->base + strlen ("http://"), 80, NULL,
+                                         raw_connected_cb, &raw);
+  while (!raw.done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_no_error (raw.error);
+  raw.done = FALSE;
+  g_output_stream_write_all_async (g_io_stream_get_output_stream (G_IO_STREAM (raw.connection)),
+                                   request, strlen (request), G_PRIORITY_DEFAULT, NULL,
+                                   raw_written_cb, &raw);
+  g_input_stream_read_async (g_io_stream_get_input_stream (G_IO_STREAM (raw.connection)),
+                             raw.buffer, sizeof raw.buffer, G_PRIORITY_DEFAULT, NULL, raw_read_cb,
+                             &raw);
+  while (!raw.done || !raw.written)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (timeout);
+  g_io_stream_close (G_IO_STREAM (raw.connection), NULL, NULL);
+  g_object_unref (raw.connection);
+  text = g_strndup ((char *) raw.received->data, raw.received->len);
+  g_byte_array_unref (raw.received);
+  if (g_str_has_prefix (text, "HTTP/1.1 ") || g_str_has_prefix (text, "HTTP/1.0 "))
+    status = (guint) g_ascii_strtoull (text + 9, NULL, 10);
+  if (response != NULL)
+    *response = g_steal_pointer (&text);
+  return status;
+}
