@@ -101,9 +101,14 @@ handle_callback (SoupServer        *server,
   uri = g_uri_to_string (soup_server_message_get_uri (msg));
   code = hb_oauth_parse_redirect (self->attempt, uri, &error);
 
-  /* Someone else's request must not end the person's attempt. */
-  if (g_error_matches (error, HB_OAUTH_ERROR, HB_OAUTH_ERROR_NOT_REDIRECT)
-      || g_error_matches (error, HB_OAUTH_ERROR, HB_OAUTH_ERROR_STATE_MISMATCH))
+  /* Someone else's request must not end the person's attempt. libsoup also routes
+   * "/oauth/callbackx" and "/oauth/callback/…" here: those are simply not found. */
+  if (g_error_matches (error, HB_OAUTH_ERROR, HB_OAUTH_ERROR_NOT_REDIRECT))
+    {
+      soup_server_message_set_status (msg, SOUP_STATUS_NOT_FOUND, NULL);
+      return;
+    }
+  if (g_error_matches (error, HB_OAUTH_ERROR, HB_OAUTH_ERROR_STATE_MISMATCH))
     {
       respond_page (msg, SOUP_STATUS_BAD_REQUEST, _("This Sign-In Link Is Not Valid"),
                     _("It does not belong to the sign-in Harbor is waiting for."));

@@ -114,6 +114,23 @@ on_reauth_required (HbApplication *self)
     hb_window_add_toast (HB_WINDOW (window), adw_toast_new (_("You need to sign in again")));
 }
 
+/* Sign-in hook (issue #4): said once per run when no keyring could keep the token. */
+static void
+on_storage_unavailable (HbApplication *self, const char *message)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  AdwToast *toast;
+
+  if (!HB_IS_WINDOW (window))
+    window = GTK_WINDOW (gtk_application_get_windows (GTK_APPLICATION (self))
+                           ? gtk_application_get_windows (GTK_APPLICATION (self))->data : NULL);
+  if (!HB_IS_WINDOW (window))
+    return;
+  toast = adw_toast_new (_("Your sign-in could not be saved, so Harbor will ask again next time"));
+  adw_toast_set_timeout (toast, 0);
+  hb_window_add_toast (HB_WINDOW (window), toast);
+}
+
 static void
 restore_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
@@ -222,6 +239,8 @@ hb_application_startup (GApplication *app)
   self->auth = hb_auth_new (self->client, hb_secret_store_libsecret_new ());
   g_signal_connect_object (self->auth, "reauth-required", G_CALLBACK (on_reauth_required),
                            self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->auth, "storage-unavailable",
+                           G_CALLBACK (on_storage_unavailable), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->client, "notify::signed-in", G_CALLBACK (app_actions_update),
                            self, G_CONNECT_SWAPPED);
   app_actions_update (self);

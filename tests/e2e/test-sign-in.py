@@ -1,0 +1,165 @@
+#!/usr/bin/python3
+# test-sign-in.py: end-to-end sign-in: the embedded WebKit consent page (Allow, Deny), the
+# web-browser handoff to the loopback receiver, and a signed-in start without WebKit
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Runs the built harbor against harbor-server under Xvfb + dbus-run-session.
+
+The consent page is real (harbor-server's /user/authorizations/new inside the login window's
+WebKit view). The buttons inside the page are pressed by HARBOR_TEST_LOGIN_SCRIPT, which the
+login window evaluates after every finished load (development profile only).
+"""
+
+import os
+import stat
+import sys
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from harbor_e2e import E2EError, Session, Tap, screenshot_dir  # noqa: E402
+
+BUILD_ROOT = os.environ.get("HARBOR_BUILD_ROOT", os.getcwd())
+
+# Signs in as demo on the sign-in form, then presses @button on the consent page after a
+# pause long enough for the test to take its screenshot.
+PAGE_SCRIPT = """
+(function () {
+  function byId(id) { return document.getElementById(id); }
+  if (byId('username') && byId('password') && byId('sign-in')) {
+    byId('username').value = 'demo';
+    byId('password').value = 'demo';
+    byId('sign-in').click();
+    return;
+  }
+  if (byId('%(button)s'))
+    setTimeout(function () { byId('%(button)s').click(); }, %(delay)d);
+})();
+"""
+
+
+def login_env(button, delay=4000):
+    return {
+        "HARBOR_MODULE_DIR": os.path.join(BUILD_ROOT, "src", "ui", "login"),
+        "HARBOR_TEST_LOGIN_SCRIPT": PAGE_SCRIPT % {"button": button, "delay": delay},
+        # Xvfb has no GPU; WebKit then renders in software without trying DMA-BUF.
+        "WEBKIT_DISABLE_DMABUF_RENDERER": "1",
+        "WEBKIT_DISABLE_COMPOSITING_MODE": "1",
+    }
+
+
+def webkit_loaded(session):
+    with open("/proc/%d/maps" % session.harbor.pid) as maps:
+        return "libwebkitgtk" in maps.read()
+
+
+def welcome(session):
+    return session.find("Sign In", role="push button", timeout=20)
+
+
+def signed_in(session, timeout=30):
+    return session.find("Hello World", timeout=timeout, exact=False)
+
+
+def the_login_window(session):
+    """The sign-in window's frame: titled by the page, subtitled by the host."""
+    host = session.base_url.split("//", 1)[1]
+    return session.find(host, role="label", timeout=30)
+
+
+def test_allow(tap):
+    with Session(token=None, env=login_env("allow")) as s:
+        button = welcome(s)
+        host = s.base_url.split("//", 1)[1].split(":")[0]
+        tap.ok(s.exists("Sign in to %s to manage your applications" % host, role="label")
+               or s.find(host, timeout=5, exact=False) is not None,
+               "the welcome page names the server")
+        time.sleep(0.5)
+        s.screenshot(os.path.join(screenshot_dir(), "sign-in-welcome.png"))
+        tap.ok(not webkit_loaded(s), "WebKit is not loaded before a sign-in starts")
+
+        start = time.monotonic()
+        button.click()
+        the_login_window(s)
+        tap.ok(webkit_loaded(s), "WebKit is loaded once the sign-in starts")
+        # The consent page shows its Allow/Deny question once demo has signed in on the form.
+        s.wait_for(lambda: s.exists("Allow", exact=False) or s.find_all("label"), 30,
+                   "the consent page")
+        time.sleep(2.5)
+        s.screenshot(os.path.join(screenshot_dir(), "sign-in-consent.png"))
+
+        signed_in(s, timeout=40)
+        tap.ok(True, "Allow inside the page signs in and shows the applications list "
+                     "(%.1f s)" % (time.monotonic() - start))
+        tap.ok(not s.exists("Sign In", role="push button"), "the welcome page is gone")
+
+
+def test_deny(tap):
+    with Session(token=None, env=login_env("deny", delay=500)) as s:
+        welcome(s).click()
+        message = s.find("Access Denied", timeout=40)
+        tap.ok(message is not None, "Deny shows a message in the sign-in window")
+        time.sleep(0.5)
+        s.screenshot(os.path.join(screenshot_dir(), "sign-in-denied.png"))
+        tap.ok(not s.exists("Hello World", exact=False), "still signed out after Deny")
+        s.find("Cancel", role="push button").click()
+        s.wait_gone("Access Denied", timeout=10)
+        tap.ok(s.exists("Sign In", role="push button"), "Cancel returns to the welcome page")
+
+
+def fake_browser(tmp):
+    """A desktop 'web browser' that follows redirects with an HTTP client, registered as
+    the default handler for http in the session's private XDG directories."""
+    script = os.path.join(tmp, "fake-browser")
+    with open(script, "w") as f:
+        f.write("#!/usr/bin/python3\n"
+                "import sys, urllib.request\n"
+                "opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))\n"
+                "body = opener.open(sys.argv[1], timeout=20).read().decode()\n"
+                "open(%r, 'w').write(body)\n" % os.path.join(tmp, "fake-browser.out"))
+    os.chmod(script, stat.S_IRWXU)
+    apps = os.path.join(tmp, "data", "applications")
+    os.makedirs(apps, exist_ok=True)
+    with open(os.path.join(apps, "fake-browser.desktop"), "w") as f:
+        f.write("[Desktop Entry]\nType=Application\nName=Fake Browser\n"
+                "Exec=%s %%u\nMimeType=x-scheme-handler/http;x-scheme-handler/https;\n"
+                % script)
+    os.makedirs(os.path.join(tmp, "config"), exist_ok=True)
+    with open(os.path.join(tmp, "config", "mimeapps.list"), "w") as f:
+        f.write("[Default Applications]\nx-scheme-handler/http=fake-browser.desktop\n"
+                "x-scheme-handler/https=fake-browser.desktop\n")
+    return os.path.join(tmp, "fake-browser.out")
+
+
+def test_browser_mode(tap):
+    # The server approves by itself, as a browser with a remembered session would.
+    with Session(token=None, server_args=("--seed", "--auto-approve"),
+                 env=login_env("none")) as s:
+        out = fake_browser(s.tmp)
+        welcome(s).click()
+        s.find("Use Web Browser Instead", role="push button", timeout=30).click()
+        signed_in(s, timeout=40)
+        page = open(out).read() if os.path.exists(out) else ""
+        tap.ok("return to Harbor" in page,
+               "the web browser's redirect reached the loopback receiver", page[:200])
+        tap.ok(True, "browser mode signs in and shows the applications list")
+
+
+def test_signed_in_start(tap):
+    with Session(token="e2e-token", env={"HARBOR_MODULE_DIR":
+                                         os.path.join(BUILD_ROOT, "src", "ui", "login")}) as s:
+        signed_in(s)
+        tap.ok(not webkit_loaded(s),
+               "a signed-in start shows the applications without loading WebKit")
+
+
+def main():
+    tap = Tap()
+    for test in (test_allow, test_deny, test_browser_mode, test_signed_in_start):
+        try:
+            test(tap)
+        except E2EError as e:
+            tap.ok(False, test.__name__, str(e))
+    return tap.done()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
