@@ -62,6 +62,7 @@ typedef struct
   SoupMessage *msg;
   GInputStream *stream;
   GByteArray *buffer;
+  goffset expected_length; /* -1: unknown */
 } HbRequest;
 
 static void send_request (GTask *task);
@@ -715,6 +716,19 @@ fail_transport (GTask *task, GError *error)
   g_error_free (error);
 }
 
+static void on_read (GObject *source_object, GAsyncResult *result, gpointer user_data);
+
+/* Takes ownership of @task. */
+static void
+read_next (GTask *task)
+{
+  HbRequest *req = g_task_get_task_data (task);
+  GCancellable *cancellable = g_task_get_cancellable (task);
+
+  g_input_stream_read_bytes_async (req->stream, READ_CHUNK, G_PRIORITY_DEFAULT, cancellable,
+                                   on_read, task);
+}
+
 static void
 on_read (GObject *source_object, GAsyncResult *result, gpointer user_data)
 {
@@ -732,6 +746,16 @@ on_read (GObject *source_object, GAsyncResult *result, gpointer user_data)
     }
   if (g_bytes_get_size (chunk) == 0)
     {
+      /* libsoup reports a body cut short as a clean end: check it here, so
+       * a dropped connection is a transport error (and a GET is retried). */
+      if (req->expected_length >= 0 && (goffset) req->buffer->len != req->expected_length)
+        {
+          fail_transport (task,
+                          g_error_new (G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT,
+                                       "Connection closed after %u of %" G_GOFFSET_FORMAT " bytes",
+                                       req->buffer->len, req->expected_length));
+          return;
+        }
       finish_response (task);
       return;
     }
@@ -743,8 +767,7 @@ on_read (GObject *source_object, GAsyncResult *result, gpointer user_data)
       return;
     }
   g_byte_array_append (req->buffer, g_bytes_get_data (chunk, NULL), g_bytes_get_size (chunk));
-  g_input_stream_read_bytes_async (req->stream, READ_CHUNK, G_PRIORITY_DEFAULT,
-                                   g_task_get_cancellable (task), on_read, g_steal_pointer (&task));
+  read_next (g_steal_pointer (&task));
 }
 
 static void
@@ -771,9 +794,15 @@ on_sent (GObject *source_object, GAsyncResult *result, gpointer user_data)
                                length);
       return;
     }
+  /* Content-Length counts encoded bytes; only compare when nothing decodes them. */
+  req->expected_length = -1;
+  if (soup_message_headers_get_encoding (soup_message_get_response_headers (req->msg)) ==
+          SOUP_ENCODING_CONTENT_LENGTH &&
+      soup_message_headers_get_one (soup_message_get_response_headers (req->msg),
+                                    "Content-Encoding") == NULL)
+    req->expected_length = length;
   req->buffer = g_byte_array_sized_new (length > 0 ? (guint) length : READ_CHUNK);
-  g_input_stream_read_bytes_async (req->stream, READ_CHUNK, G_PRIORITY_DEFAULT,
-                                   g_task_get_cancellable (task), on_read, g_steal_pointer (&task));
+  read_next (g_steal_pointer (&task));
 }
 
 /* Takes ownership of @task. A new SoupMessage per attempt: libsoup cannot

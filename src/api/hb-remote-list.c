@@ -211,7 +211,7 @@ on_fetched (GObject *source_object, GAsyncResult *result, gpointer user_data)
     }
 
   g_clear_object (&priv->cancellable);
-  g_object_freeze_notify (G_OBJECT (self));
+  /* Items first, loading last: a view bound to both never shows a false "empty". */
   if (items != NULL)
     {
       if (priv->appending)
@@ -223,7 +223,6 @@ on_fetched (GObject *source_object, GAsyncResult *result, gpointer user_data)
   else
     set_error (self, error);
   set_loading (self, FALSE);
-  g_object_thaw_notify (G_OBJECT (self));
 }
 
 void
