@@ -48,10 +48,12 @@ struct _HbTestResultsView
   char *subtitle;
   gboolean failed_only;
   char *search_text;
+  gboolean syncing_entry;
 
   GtkTreeListModel *tree;
   GtkFilter *filter;
   GtkSorter *level_sorter;
+  GtkSorter *view_sorter;
   GArray *expand_stack;
   guint expand_source;
   guint first_failure;
@@ -261,8 +263,9 @@ compare_by_view (gconstpointer a,
 {
   HbTestResultsView *self = user_data;
 
-  return gtk_sorter_compare (gtk_column_view_get_sorter (self->column_view), (gpointer) a,
-                             (gpointer) b);
+  if (self->view_sorter == NULL)
+    return GTK_ORDERING_EQUAL;
+  return gtk_sorter_compare (self->view_sorter, (gpointer) a, (gpointer) b);
 }
 
 static GListModel *
@@ -493,7 +496,8 @@ on_row_expanded (GtkTreeListRow    *row,
 {
   g_autoptr (HbTestNode) node = gtk_tree_list_row_get_item (row);
 
-  if (self->index != NULL)
+  /* A row whose node is gone reports itself collapsed; that is not a choice. */
+  if (node != NULL && self->index != NULL)
     hb_test_index_set_expanded (self->index, node, gtk_tree_list_row_get_expanded (row));
 }
 
@@ -800,6 +804,9 @@ static void
 on_search_changed (HbTestResultsView *self,
                    GtkSearchEntry    *entry)
 {
+  /* Setting the entry's text passes through "" and reports it at once. */
+  if (self->syncing_entry)
+    return;
   hb_test_results_view_set_search_text (self, gtk_editable_get_text (GTK_EDITABLE (entry)));
 }
 
@@ -835,6 +842,10 @@ hb_test_results_view_dispose (GObject *object)
   if (self->selection != NULL)
     gtk_single_selection_set_model (self->selection, NULL);
   g_clear_object (&self->tree);
+  /* The columns leave with the template, and the sorter reports each one. */
+  if (self->view_sorter != NULL)
+    g_signal_handlers_disconnect_by_data (self->view_sorter, self);
+  g_clear_object (&self->view_sorter);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), HB_TYPE_TEST_RESULTS_VIEW);
 
@@ -1039,8 +1050,9 @@ hb_test_results_view_init (HbTestResultsView *self)
   set_column_sorter (self->name_column, compare_name, self);
   set_column_sorter (self->status_column, compare_status, self);
   set_column_sorter (self->duration_column, compare_duration, self);
-  g_signal_connect_object (gtk_column_view_get_sorter (self->column_view), "changed",
-                           G_CALLBACK (on_view_sorter_changed), self, G_CONNECT_SWAPPED);
+  self->view_sorter = g_object_ref (gtk_column_view_get_sorter (self->column_view));
+  g_signal_connect_object (self->view_sorter, "changed", G_CALLBACK (on_view_sorter_changed), self,
+                           G_CONNECT_SWAPPED);
 
   keys = gtk_event_controller_key_new ();
   gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
@@ -1149,7 +1161,11 @@ hb_test_results_view_set_search_text (HbTestResultsView *self,
   if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)),
                  search_text ? search_text : "")
       != 0)
-    gtk_editable_set_text (GTK_EDITABLE (self->search_entry), search_text ? search_text : "");
+    {
+      self->syncing_entry = TRUE;
+      gtk_editable_set_text (GTK_EDITABLE (self->search_entry), search_text ? search_text : "");
+      self->syncing_entry = FALSE;
+    }
   apply_filter (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEARCH_TEXT]);
 }

@@ -4,6 +4,8 @@
 
 #include <adwaita.h>
 #include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
+#include <string.h>
 #include <sys/resource.h>
 
 #include "hb-api.h"
@@ -359,8 +361,8 @@ main (int   argc,
 
   phases[n++] = run_phase ("Failed Only on", view, set_failed_only, GINT_TO_POINTER (TRUE));
   phases[n++] = run_phase ("Failed Only off", view, set_failed_only, GINT_TO_POINTER (FALSE));
-  phases[n++] = run_phase ("search \"refunds\" (~1/12)", view, set_search, "refunds");
-  phases[n++] = run_phase ("search \"RefundsCart_OnTim\"", view, set_search, "RefundsCart_OnTim");
+  phases[n++] = run_phase ("search \"refunds\" (~1/12)", view, set_search, (gpointer) "refunds");
+  phases[n++] = run_phase ("search \"RefundsCart_OnTim\"", view, set_search, (gpointer) "RefundsCart_OnTim");
   phases[n++] = run_phase ("search cleared", view, set_search, NULL);
   phases[n++] = run_phase ("sort by duration", view, sort_by_duration, NULL);
   phases[n++] = scroll_phase (view, 120);

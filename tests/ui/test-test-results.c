@@ -142,6 +142,26 @@ fixture_setup_seeded (Fixture       *fixture,
   g_assert_cmpstr (hb_test_results_view_get_state (fixture->view), ==, "content");
 }
 
+/* Drops the last reference and waits (10 s at most) for work still in
+ * flight, such as a cancelled request, to let go of @object. */
+static void
+assert_finalized_soon (gpointer object)
+{
+  gpointer weak = object;
+  gint64 deadline = g_get_monotonic_time () + 10 * G_TIME_SPAN_SECOND;
+  guint waker = g_timeout_add (20, wake, NULL);
+
+  g_object_add_weak_pointer (object, &weak);
+  g_object_unref (object);
+  while (weak != NULL)
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("%s was not finalized", G_OBJECT_TYPE_NAME (weak));
+      g_main_context_iteration (NULL, TRUE);
+    }
+  g_source_remove (waker);
+}
+
 static void
 fixture_teardown (Fixture       *fixture,
                   gconstpointer  data)
@@ -149,10 +169,10 @@ fixture_teardown (Fixture       *fixture,
   if (fixture->window != NULL)
     gtk_window_destroy (fixture->window);
   if (fixture->view != NULL)
-    g_assert_finalize_object (fixture->view);
+    assert_finalized_soon (fixture->view);
   g_clear_object (&fixture->roots);
-  g_assert_finalize_object (fixture->client);
-  g_assert_finalize_object (fixture->server);
+  assert_finalized_soon (fixture->client);
+  assert_finalized_soon (fixture->server);
 }
 
 /* ---- expectations, computed from the tree without the view's index ------- */
@@ -483,6 +503,8 @@ test_search (Fixture       *fixture,
   /* Nothing matches: the list says so. */
   hb_test_results_view_set_search_text (fixture->view, "no test is called this");
   wait_settled (fixture->view);
+  g_assert_cmpstr (hb_test_results_view_get_search_text (fixture->view), ==,
+                   "no test is called this");
   g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 0);
 }
 
@@ -502,11 +524,11 @@ assert_sorted_tree (HbTestResultsView *view,
       g_autoptr (GtkTreeListRow) row = g_list_model_get_item (rows, i);
       g_autoptr (GtkTreeListRow) parent = gtk_tree_list_row_get_parent (row);
       g_autoptr (HbTestNode) node = gtk_tree_list_row_get_item (row);
+      g_autoptr (HbTestNode) group = parent ? gtk_tree_list_row_get_item (parent) : NULL;
       HbTestNode *previous;
 
-      if (parent != NULL)
+      if (group != NULL)
         {
-          g_autoptr (HbTestNode) group = gtk_tree_list_row_get_item (parent);
           g_autofree char *prefix = g_strconcat (hb_test_node_get_id (group), ".", NULL);
 
           /* Ids are positions ("2.5.1"), so a child's id extends its group's. */
@@ -515,14 +537,15 @@ assert_sorted_tree (HbTestResultsView *view,
       else
         g_assert_null (strchr (hb_test_node_get_id (node), '.'));
 
-      previous = g_hash_table_lookup (last_child, parent);
+      /* Keyed by node: row objects come and go as they are asked for. */
+      previous = g_hash_table_lookup (last_child, group);
       if (previous != NULL)
         {
           int cmp = compare (previous, node);
 
           g_assert_cmpint (descending ? -cmp : cmp, <=, 0);
         }
-      g_hash_table_insert (last_child, parent, g_object_ref (node));
+      g_hash_table_insert (last_child, group, g_object_ref (node));
     }
 }
 
@@ -846,7 +869,13 @@ test_screenshot (Fixture       *fixture,
   g_autofree char *dir = g_build_filename (root ? root : ".", "screenshots", NULL);
   g_autofree char *path = g_build_filename (dir, "test-results.png", NULL);
   g_autoptr (GdkTexture) texture = NULL;
+  gint64 until = g_get_monotonic_time () + 600 * G_TIME_SPAN_MILLISECOND;
+  guint waker = g_timeout_add (20, wake, NULL);
 
+  /* Let the loading page's cross-fade finish. */
+  while (g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (waker);
   gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
   texture = render_widget (GTK_WIDGET (fixture->window));
   g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
