@@ -346,6 +346,7 @@ hb_app_detail_view_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), HB_TYPE_APP_DETAIL_VIEW);
+  hb_ui_unparent_children (GTK_WIDGET (self));
   g_clear_object (&self->app);
   g_clear_object (&self->client);
 

@@ -228,6 +228,7 @@ hb_app_list_view_dispose (GObject *object)
   HbAppListView *self = HB_APP_LIST_VIEW (object);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), HB_TYPE_APP_LIST_VIEW);
+  hb_ui_unparent_children (GTK_WIDGET (self));
   g_clear_object (&self->selection);
   g_clear_object (&self->filtered);
   g_clear_object (&self->apps);

@@ -13,6 +13,7 @@ struct _HbBuildRow
 
   HbBuild *build;
   GtkButton *tests_button;
+  GtkLabel *status_label;
 };
 
 G_DEFINE_FINAL_TYPE (HbBuildRow, hb_build_row, GTK_TYPE_WIDGET)
@@ -79,6 +80,13 @@ can_show_tests (HbBuildRow *self, const char *tests_url, int status)
   return tests_url != NULL && hb_build_status_is_finished (status);
 }
 
+/* The service deploys only builds that succeeded. */
+static gboolean
+can_deploy (HbBuildRow *self, int status)
+{
+  return status == HB_BUILD_STATUS_SUCCEEDED;
+}
+
 static void
 on_deploy_clicked (HbBuildRow *self)
 {
@@ -92,6 +100,7 @@ hb_build_row_dispose (GObject *object)
   HbBuildRow *self = HB_BUILD_ROW (object);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), HB_TYPE_BUILD_ROW);
+  hb_ui_unparent_children (GTK_WIDGET (self));
   g_clear_object (&self->build);
 
   G_OBJECT_CLASS (hb_build_row_parent_class)->dispose (object);
@@ -155,8 +164,10 @@ hb_build_row_class_init (HbBuildRowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, created_text);
   gtk_widget_class_bind_template_callback (widget_class, deployed_text);
   gtk_widget_class_bind_template_callback (widget_class, can_show_tests);
+  gtk_widget_class_bind_template_callback (widget_class, can_deploy);
   gtk_widget_class_bind_template_callback (widget_class, on_deploy_clicked);
   gtk_widget_class_bind_template_child (widget_class, HbBuildRow, tests_button);
+  gtk_widget_class_bind_template_child (widget_class, HbBuildRow, status_label);
 }
 
 static void

@@ -97,6 +97,7 @@ hb_builds_page_set_app (HbBuildsPage *self, HbApp *app)
       g_signal_connect_swapped (self->builds, "notify::loading", G_CALLBACK (builds_actions_update), self);
       g_signal_connect_swapped (self->builds, "notify::has-more", G_CALLBACK (builds_actions_update), self);
       selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->builds)));
+      hb_remote_list_reload (HB_REMOTE_LIST (self->builds));
     }
   g_binding_group_set_source (self->list_bindings, self->builds);
   hb_status_stack_set_model (self->status_stack, G_LIST_MODEL (self->builds));
@@ -192,6 +193,7 @@ hb_builds_page_dispose (GObject *object)
   g_clear_pointer (&self->watches, g_hash_table_unref);
   g_clear_object (&self->list_bindings);
   gtk_widget_dispose_template (GTK_WIDGET (self), HB_TYPE_BUILDS_PAGE);
+  hb_ui_unparent_children (GTK_WIDGET (self));
   g_clear_object (&self->builds);
   g_clear_object (&self->app);
   g_clear_object (&self->client);

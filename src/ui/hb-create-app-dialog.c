@@ -19,6 +19,7 @@ struct _HbCreateAppDialog
   AdwComboRow *region_row;
   GtkLabel *message_label;
   GtkSpinner *spinner;
+  GtkWidget *create_button;
 };
 
 G_DEFINE_FINAL_TYPE (HbCreateAppDialog, hb_create_app_dialog, ADW_TYPE_WINDOW)
@@ -121,7 +122,7 @@ create_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   if (app == NULL)
     {
       g_autofree char *text = hb_ui_error_to_text (error);
-      g_autofree char *full = g_strdup_printf ("%s: %s", text, error->message);
+      g_autofree char *full = g_strdup_printf ("%s\n%s", text, error->message);
 
       show_message (self, full);
       gtk_widget_grab_focus (GTK_WIDGET (self->name_row));
@@ -221,6 +222,7 @@ hb_create_app_dialog_class_init (HbCreateAppDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HbCreateAppDialog, region_row);
   gtk_widget_class_bind_template_child (widget_class, HbCreateAppDialog, message_label);
   gtk_widget_class_bind_template_child (widget_class, HbCreateAppDialog, spinner);
+  gtk_widget_class_bind_template_child (widget_class, HbCreateAppDialog, create_button);
   gtk_widget_class_bind_template_callback (widget_class, on_name_changed);
 
   gtk_widget_class_install_action (widget_class, "create.submit", NULL, submit);

@@ -11,6 +11,7 @@ struct _HbStatusStack
 
   GtkStack *stack;
   AdwBin *content_bin;
+  GtkWidget *retry_button;
 
   GListModel *model;
   gulong items_changed_id;
@@ -156,6 +157,7 @@ hb_status_stack_dispose (GObject *object)
     g_clear_signal_handler (&self->items_changed_id, self->model);
   g_clear_object (&self->model);
   gtk_widget_dispose_template (GTK_WIDGET (self), HB_TYPE_STATUS_STACK);
+  hb_ui_unparent_children (GTK_WIDGET (self));
 
   G_OBJECT_CLASS (hb_status_stack_parent_class)->dispose (object);
 }
@@ -282,6 +284,7 @@ hb_status_stack_class_init (HbStatusStackClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/hb-status-stack.ui");
   gtk_widget_class_bind_template_child (widget_class, HbStatusStack, stack);
   gtk_widget_class_bind_template_child (widget_class, HbStatusStack, content_bin);
+  gtk_widget_class_bind_template_child (widget_class, HbStatusStack, retry_button);
   gtk_widget_class_bind_template_callback (widget_class, hb_ui_error_title);
   gtk_widget_class_bind_template_callback (widget_class, hb_ui_error_description);
   gtk_widget_class_bind_template_callback (widget_class, hb_ui_string_not_empty);

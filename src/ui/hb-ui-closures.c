@@ -198,7 +198,7 @@ hb_ui_date_relative (gpointer this, GDateTime *dt)
   {
     g_autoptr (GDateTime) local = g_date_time_to_local (dt);
     /* Translators: a date without time, see g_date_time_format() */
-    return g_date_time_format (local, _("%e %b %Y"));
+    return g_date_time_format (local, _("%-d %b %Y"));
   }
 }
 
@@ -211,7 +211,7 @@ hb_ui_date_exact (gpointer this, GDateTime *dt)
     return NULL;
   local = g_date_time_to_local (dt);
   /* Translators: a full date and time, see g_date_time_format() */
-  return g_date_time_format (local, _("%A %e %B %Y, %H:%M:%S"));
+  return g_date_time_format (local, _("%A %-d %B %Y, %H:%M:%S"));
 }
 
 char *
@@ -302,6 +302,16 @@ gboolean
 hb_ui_boolean_not (gpointer this, gboolean value)
 {
   return !value;
+}
+
+/* gtk_widget_dispose_template() only drops children bound by name; the rest go here. */
+void
+hb_ui_unparent_children (GtkWidget *widget)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (widget)) != NULL)
+    gtk_widget_unparent (child);
 }
 
 void

@@ -29,6 +29,7 @@ gboolean hb_ui_boolean_not (gpointer this, gboolean value);
 const char *hb_ui_region_id_for_position (guint position);
 guint hb_ui_region_position_for_id (const char *region_id);
 
+void hb_ui_unparent_children (GtkWidget *widget);
 void hb_ui_add_toast (GtkWidget *from, AdwToast *toast);
 void hb_ui_toast (GtkWidget *from, const char *title);
 void hb_ui_copy_text (GtkWidget *from, const char *text);

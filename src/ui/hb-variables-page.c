@@ -438,6 +438,7 @@ hb_variables_page_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), HB_TYPE_VARIABLES_PAGE);
+  hb_ui_unparent_children (GTK_WIDGET (self));
   g_clear_object (&self->vars);
   g_clear_object (&self->app);
   g_clear_object (&self->client);

@@ -34,6 +34,7 @@ struct _HbWindow
   HbAppDetailView *detail_view;
   GtkWidget *tests_page;
   AdwBin *tests_bin;
+  AdwWindowTitle *tests_title;
   GtkToggleButton *search_button;
 };
 
@@ -201,9 +202,12 @@ show_tests (GtkWidget *widget, const char *action_name, GVariant *param)
 {
 #if HB_HAVE_TEST_RESULTS
   HbWindow *self = HB_WINDOW (widget);
+  GtkWidget *view = hb_test_results_view_new (self->client, g_variant_get_string (param, NULL));
 
-  adw_bin_set_child (self->tests_bin,
-                     hb_test_results_view_new (self->client, g_variant_get_string (param, NULL)));
+  /* The view has no header bar of its own; the sub-page's header shows its titles. */
+  g_object_bind_property (view, "title", self->tests_title, "title", G_BINDING_SYNC_CREATE);
+  g_object_bind_property (view, "subtitle", self->tests_title, "subtitle", G_BINDING_SYNC_CREATE);
+  adw_bin_set_child (self->tests_bin, view);
   adw_leaflet_set_visible_child (self->detail_leaflet, self->tests_page);
   window_actions_update (self);
 #endif
@@ -322,6 +326,9 @@ hb_window_constructed (GObject *object)
 
   G_OBJECT_CLASS (hb_window_parent_class)->constructed (object);
 
+  /* Construct properties arrive after the template is built, so hand the client on here. */
+  g_object_set (self->app_list_view, "client", self->client, NULL);
+  g_object_set (self->detail_view, "client", self->client, NULL);
   g_signal_connect_object (self->client, "notify::signed-in",
                            G_CALLBACK (on_signed_in_changed), self, G_CONNECT_SWAPPED);
   load_settings (self);
@@ -404,6 +411,7 @@ hb_window_class_init (HbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HbWindow, detail_view);
   gtk_widget_class_bind_template_child (widget_class, HbWindow, tests_page);
   gtk_widget_class_bind_template_child (widget_class, HbWindow, tests_bin);
+  gtk_widget_class_bind_template_child (widget_class, HbWindow, tests_title);
   gtk_widget_class_bind_template_child (widget_class, HbWindow, account_section);
   gtk_widget_class_bind_template_callback (widget_class, page_for_signed_in);
   gtk_widget_class_bind_template_callback (widget_class, welcome_description);

@@ -1,0 +1,646 @@
+/* test-ui-window.c: HbWindow and its views driven in-process against a seeded libhb-server
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <adwaita.h>
+#include <string.h>
+
+#include "hb-api.h"
+#include "hb-app-detail-view.h"
+#include "hb-app-list-view.h"
+#include "hb-builds-page.h"
+#include "hb-create-app-dialog.h"
+#include "hb-status-stack.h"
+#include "hb-variables-page.h"
+#include "hb-window.h"
+#include "hbt-server.h"
+#include "hbt-utils.h"
+
+typedef struct
+{
+  HbtServer *server;
+  HbClient *client;
+  HbWindow *window;
+} Fixture;
+
+/* ---- waiting and looking ------------------------------------------------ */
+
+typedef gboolean (*Check) (Fixture *fixture, gconstpointer data);
+
+static gboolean
+wake (gpointer user_data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+/* Iterates until @check holds; fails the test with @what after 30 s. */
+static void
+wait_until (Fixture *fixture, Check check, gconstpointer data, const char *what)
+{
+  gint64 deadline = g_get_monotonic_time () + 30 * G_TIME_SPAN_SECOND;
+  guint waker = g_timeout_add (20, wake, NULL);
+
+  while (!check (fixture, data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("timed out waiting for %s", what);
+      g_main_context_iteration (NULL, TRUE);
+    }
+  g_source_remove (waker);
+}
+
+static GtkWidget *
+child_of (gpointer widget, GType type, const char *name)
+{
+  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (widget), type, name);
+
+  g_assert_nonnull (child);
+  return GTK_WIDGET (child);
+}
+
+static HbAppListView *
+list_view (Fixture *fixture)
+{
+  return HB_APP_LIST_VIEW (hb_window_get_list_view (fixture->window));
+}
+
+static HbAppDetailView *
+detail_view (Fixture *fixture)
+{
+  return HB_APP_DETAIL_VIEW (hb_window_get_detail_view (fixture->window));
+}
+
+static HbStatusStack *
+list_status (Fixture *fixture)
+{
+  return HB_STATUS_STACK (child_of (list_view (fixture), HB_TYPE_APP_LIST_VIEW, "status_stack"));
+}
+
+static HbBuildsPage *
+builds_page (Fixture *fixture)
+{
+  return HB_BUILDS_PAGE (hb_app_detail_view_get_page (detail_view (fixture), "builds"));
+}
+
+static HbVariablesPage *
+variables_page (Fixture *fixture)
+{
+  return HB_VARIABLES_PAGE (hb_app_detail_view_get_page (detail_view (fixture), "variables"));
+}
+
+static gboolean
+list_page_is (Fixture *fixture, gconstpointer page)
+{
+  HbAppList *apps = hb_app_list_view_get_list (list_view (fixture));
+
+  return !hb_remote_list_get_loading (HB_REMOTE_LIST (apps))
+         && g_strcmp0 (hb_status_stack_get_page (list_status (fixture)), page) == 0;
+}
+
+static gboolean
+selected_is (Fixture *fixture, gconstpointer slug)
+{
+  HbApp *app = hb_app_detail_view_get_app (detail_view (fixture));
+
+  return app != NULL && g_strcmp0 (hb_app_get_slug (app), slug) == 0;
+}
+
+static gboolean
+builds_loaded (Fixture *fixture, gconstpointer n_at_least)
+{
+  HbBuildList *builds = hb_builds_page_get_list (builds_page (fixture));
+
+  return builds != NULL && !hb_remote_list_get_loading (HB_REMOTE_LIST (builds))
+         && g_list_model_get_n_items (G_LIST_MODEL (builds)) >= GPOINTER_TO_UINT (n_at_least);
+}
+
+static gboolean
+list_has_slug (Fixture *fixture, const char *slug)
+{
+  GListModel *apps = G_LIST_MODEL (hb_app_list_view_get_list (list_view (fixture)));
+
+  for (guint i = 0; i < g_list_model_get_n_items (apps); i++)
+    {
+      g_autoptr (HbApp) app = g_list_model_get_item (apps, i);
+
+      if (g_strcmp0 (hb_app_get_slug (app), slug) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+list_lacks_slug (Fixture *fixture, gconstpointer slug)
+{
+  HbAppList *apps = hb_app_list_view_get_list (list_view (fixture));
+
+  return !hb_remote_list_get_loading (HB_REMOTE_LIST (apps)) && !list_has_slug (fixture, slug);
+}
+
+/* ---- screenshots -------------------------------------------------------- */
+
+static void
+save_screenshot (GtkWidget *widget, const char *name)
+{
+  const char *root = g_getenv ("HARBOR_BUILD_ROOT");
+  g_autofree char *dir = g_build_filename (root != NULL ? root : ".", "screenshots", NULL);
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autoptr (GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr (GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr (GskRenderNode) node = NULL;
+  g_autoptr (GdkTexture) texture = NULL;
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+
+  g_mkdir_with_parents (dir, 0755);
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
+                                         node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("screenshot: %s", path);
+}
+
+static gboolean
+settled_cb (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Lets size allocation, transitions and redraws finish. */
+static void
+settle (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, settled_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+/* ---- fixture ------------------------------------------------------------ */
+
+static void
+fixture_open (Fixture *fixture, HbClient *client, int width, int height)
+{
+  fixture->client = client;
+  fixture->window = hb_window_new (NULL, client);
+  g_object_ref_sink (fixture->window);
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), width, height);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+}
+
+static void
+fixture_setup (Fixture *fixture, gconstpointer data)
+{
+  fixture->server = hbt_server_new ();
+  hbs_server_set_build_step_ms (fixture->server->server, 300);
+  fixture_open (fixture, hbt_server_new_client (fixture->server), 1280, 800);
+  wait_until (fixture, list_page_is, "content", "the applications list");
+}
+
+static gboolean
+window_gone (Fixture *fixture, gconstpointer unused)
+{
+  return fixture->window == NULL;
+}
+
+/* Cancelled requests still call back (holding a reference) on a later iteration; the
+ * window must be finalized once they have. */
+static void
+fixture_teardown (Fixture *fixture, gconstpointer data)
+{
+  g_object_add_weak_pointer (G_OBJECT (fixture->window), (gpointer *) &fixture->window);
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  g_object_unref (fixture->window);
+  wait_until (fixture, window_gone, NULL, "the window to be finalized");
+  g_clear_object (&fixture->client);
+  g_clear_pointer (&fixture->server, hbt_server_free);
+}
+
+static void
+select_app (Fixture *fixture, const char *slug)
+{
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-app", "s", slug);
+  wait_until (fixture, selected_is, slug, slug);
+}
+
+/* ---- tests -------------------------------------------------------------- */
+
+static void
+test_list_sorted_and_select (Fixture *fixture, gconstpointer data)
+{
+  GtkListView *view = GTK_LIST_VIEW (child_of (list_view (fixture), HB_TYPE_APP_LIST_VIEW, "list_view"));
+  GListModel *shown = G_LIST_MODEL (gtk_list_view_get_model (view));
+  g_autofree char *previous = NULL;
+
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 6);
+  for (guint i = 0; i < g_list_model_get_n_items (shown); i++)
+    {
+      g_autoptr (HbApp) app = g_list_model_get_item (shown, i);
+
+      if (previous != NULL)
+        g_assert_cmpint (g_utf8_collate (previous, hb_app_get_name (app)), <=, 0);
+      g_free (previous);
+      previous = g_strdup (hb_app_get_name (app));
+    }
+
+  select_app (fixture, "hello-world");
+  wait_until (fixture, builds_loaded, GUINT_TO_POINTER (1), "the first builds");
+  settle (600);
+  save_screenshot (GTK_WIDGET (fixture->window), "main-window-1280x800.png");
+}
+
+static void
+test_search (Fixture *fixture, gconstpointer data)
+{
+  GtkEditable *entry = GTK_EDITABLE (child_of (list_view (fixture), HB_TYPE_APP_LIST_VIEW, "search_entry"));
+  GtkListView *view = GTK_LIST_VIEW (child_of (list_view (fixture), HB_TYPE_APP_LIST_VIEW, "list_view"));
+  GListModel *shown = G_LIST_MODEL (gtk_list_view_get_model (view));
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.search", NULL);
+  gtk_editable_set_text (entry, "SHOP");
+  settle (300); /* search-changed is delayed */
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 1);
+  gtk_editable_set_text (entry, "status-p"); /* slugs match too */
+  settle (300);
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 1);
+  gtk_editable_set_text (entry, "");
+  settle (300);
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 6);
+}
+
+static gboolean
+dialog_idle (Fixture *fixture, gconstpointer dialog)
+{
+  return !hb_create_app_dialog_get_busy ((HbCreateAppDialog *) dialog);
+}
+
+static gboolean
+pointer_cleared (Fixture *fixture, gconstpointer slot)
+{
+  return *(gpointer *) slot == NULL;
+}
+
+static void
+test_create_valid (Fixture *fixture, gconstpointer data)
+{
+  GtkWindow *dialog = hb_window_open_create_dialog (fixture->window);
+  GtkEditable *name = GTK_EDITABLE (child_of (dialog, HB_TYPE_CREATE_APP_DIALOG, "name_row"));
+  AdwComboRow *region = ADW_COMBO_ROW (child_of (dialog, HB_TYPE_CREATE_APP_DIALOG, "region_row"));
+
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  gtk_editable_set_text (name, "Brand New App");
+  adw_combo_row_set_selected (region, 1);
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "create.submit", NULL);
+  /* A second press while the first is in flight does nothing. */
+  g_assert_true (hb_create_app_dialog_get_busy (HB_CREATE_APP_DIALOG (dialog)));
+  g_assert_false (gtk_widget_get_sensitive (child_of (dialog, HB_TYPE_CREATE_APP_DIALOG, "create_button")));
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "create.submit", NULL);
+
+  wait_until (fixture, pointer_cleared, &dialog, "the dialog to close");
+  wait_until (fixture, selected_is, "brand-new-app", "the new application selected");
+  g_assert_cmpstr (hb_app_get_region_id (hb_app_detail_view_get_app (detail_view (fixture))), ==,
+                   hb_region_to_id (HB_REGION_EU_WEST_1));
+}
+
+static void
+test_create_duplicate (Fixture *fixture, gconstpointer data)
+{
+  GtkWindow *dialog = hb_window_open_create_dialog (fixture->window);
+  GtkEditable *name = GTK_EDITABLE (child_of (dialog, HB_TYPE_CREATE_APP_DIALOG, "name_row"));
+  GtkLabel *message = GTK_LABEL (child_of (dialog, HB_TYPE_CREATE_APP_DIALOG, "message_label"));
+
+  gtk_editable_set_text (name, "Hello World");
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "create.submit", NULL);
+  wait_until (fixture, dialog_idle, dialog, "the create request");
+
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (message)));
+  g_assert_nonnull (strstr (gtk_label_get_text (message), "already exists"));
+  g_assert_cmpstr (gtk_editable_get_text (name), ==, "Hello World");
+  g_assert_true (gtk_widget_is_visible (GTK_WIDGET (dialog)));
+  settle (400);
+  save_screenshot (GTK_WIDGET (dialog), "create-dialog-error.png");
+  gtk_window_destroy (dialog);
+}
+
+static void
+test_create_invalid (Fixture *fixture, gconstpointer data)
+{
+  GtkWindow *dialog = hb_window_open_create_dialog (fixture->window);
+  GtkEditable *name = GTK_EDITABLE (child_of (dialog, HB_TYPE_CREATE_APP_DIALOG, "name_row"));
+  GtkLabel *message = GTK_LABEL (child_of (dialog, HB_TYPE_CREATE_APP_DIALOG, "message_label"));
+
+  GtkWidget *create = child_of (dialog, HB_TYPE_CREATE_APP_DIALOG, "create_button");
+
+  g_assert_false (hb_create_app_dialog_get_valid (HB_CREATE_APP_DIALOG (dialog)));
+  g_assert_false (gtk_widget_get_sensitive (create));
+  gtk_editable_set_text (name, "   ");
+  g_assert_false (hb_create_app_dialog_get_valid (HB_CREATE_APP_DIALOG (dialog)));
+  gtk_editable_set_text (name, "!!!");
+  g_assert_false (hb_create_app_dialog_get_valid (HB_CREATE_APP_DIALOG (dialog)));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (message)));
+  g_assert_false (gtk_widget_get_sensitive (create));
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "create.submit", NULL);
+  g_assert_false (hb_create_app_dialog_get_busy (HB_CREATE_APP_DIALOG (dialog)));
+  gtk_editable_set_text (name, "ok");
+  g_assert_true (gtk_widget_get_sensitive (create));
+  gtk_window_destroy (dialog);
+}
+
+static gboolean
+name_is (Fixture *fixture, gconstpointer name)
+{
+  HbApp *app = hb_app_detail_view_get_app (detail_view (fixture));
+
+  return app != NULL && g_strcmp0 (hb_app_get_name (app), name) == 0;
+}
+
+static void
+test_rename (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (HbApp) fetched = NULL;
+  g_autoptr (GError) error = NULL;
+
+  select_app (fixture, "shop-api");
+  hb_app_detail_view_rename (detail_view (fixture), "Shop API v2");
+  wait_until (fixture, name_is, "Shop API v2", "the rename");
+
+  hb_client_get_app_async (fixture->client, "shop-api", NULL, hbt_async_ready, &result);
+  hbt_await (&result);
+  fetched = hb_client_get_app_finish (fixture->client, result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (hb_app_get_name (fetched), ==, "Shop API v2");
+}
+
+static void
+test_delete (Fixture *fixture, gconstpointer data)
+{
+  select_app (fixture, "status-page");
+  hb_app_detail_view_delete (detail_view (fixture));
+  wait_until (fixture, list_lacks_slug, "status-page", "the list without the deleted app");
+  g_assert_null (hb_app_detail_view_get_app (detail_view (fixture)));
+}
+
+static gboolean
+vars_settled (Fixture *fixture, gconstpointer n)
+{
+  HbVariablesPage *page = variables_page (fixture);
+
+  return !hb_variables_page_get_loading (page)
+         && g_list_model_get_n_items (hb_variables_page_get_model (page)) == GPOINTER_TO_UINT (n);
+}
+
+static gboolean
+vars_loaded (Fixture *fixture, gconstpointer unused)
+{
+  return !hb_variables_page_get_loading (variables_page (fixture));
+}
+
+static char *
+var_id_for_key (Fixture *fixture, const char *key)
+{
+  GListModel *vars = hb_variables_page_get_model (variables_page (fixture));
+
+  for (guint i = 0; i < g_list_model_get_n_items (vars); i++)
+    {
+      g_autoptr (HbConfigVar) var = g_list_model_get_item (vars, i);
+
+      if (g_strcmp0 (hb_config_var_get_key (var), key) == 0)
+        return g_strdup (hb_config_var_get_id (var));
+    }
+  return NULL;
+}
+
+static void
+test_variables (Fixture *fixture, gconstpointer data)
+{
+  g_autofree char *id = NULL;
+  guint n;
+
+  select_app (fixture, "shop-api");
+  hb_app_detail_view_set_page (detail_view (fixture), "variables");
+  wait_until (fixture, vars_loaded, NULL, "the variables");
+  n = g_list_model_get_n_items (hb_variables_page_get_model (variables_page (fixture)));
+
+  hb_variables_page_add (variables_page (fixture), "FEATURE_FLAG", "on");
+  wait_until (fixture, vars_settled, GUINT_TO_POINTER (n + 1), "the added variable");
+  id = var_id_for_key (fixture, "FEATURE_FLAG");
+  g_assert_nonnull (id);
+
+  hb_variables_page_remove (variables_page (fixture), id);
+  wait_until (fixture, vars_settled, GUINT_TO_POINTER (n), "the removed variable");
+  g_assert_null (var_id_for_key (fixture, "FEATURE_FLAG"));
+}
+
+static void
+test_builds_paging (Fixture *fixture, gconstpointer data)
+{
+  HbBuildList *builds;
+  guint first;
+
+  select_app (fixture, "hello-world");
+  wait_until (fixture, builds_loaded, GUINT_TO_POINTER (1), "the first builds");
+  builds = hb_builds_page_get_list (builds_page (fixture));
+  first = g_list_model_get_n_items (G_LIST_MODEL (builds));
+  g_assert_cmpuint (first, <, 60);
+  g_assert_true (hb_build_list_get_has_more (builds));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (builds_page (fixture)), "builds.load-more", NULL));
+  wait_until (fixture, builds_loaded, GUINT_TO_POINTER (first + 1), "the next page");
+  settle (300);
+  save_screenshot (GTK_WIDGET (fixture->window), "builds-page-1280x800.png");
+}
+
+/* The status label the person sees in the row showing @build_id. */
+static const char *
+row_status_text (GtkWidget *widget, const char *build_id)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      const char *found;
+
+      if (g_type_is_a (G_OBJECT_TYPE (child), g_type_from_name ("HbBuildRow")))
+        {
+          HbBuild *build = NULL;
+
+          g_object_get (child, "build", &build, NULL);
+          if (build != NULL && g_strcmp0 (hb_build_get_id (build), build_id) == 0)
+            {
+              GtkWidget *label = child_of (child, G_OBJECT_TYPE (child), "status_label");
+
+              g_object_unref (build);
+              return gtk_label_get_text (GTK_LABEL (label));
+            }
+          g_clear_object (&build);
+          continue;
+        }
+      found = row_status_text (child, build_id);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+row_shows (Fixture *fixture, gconstpointer text)
+{
+  return g_strcmp0 (row_status_text (GTK_WIDGET (builds_page (fixture)), "60"), text) == 0;
+}
+
+static void
+test_build_live (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+
+  select_app (fixture, "hello-world");
+  wait_until (fixture, builds_loaded, GUINT_TO_POINTER (1), "the first builds");
+  g_assert_cmpstr (row_status_text (GTK_WIDGET (builds_page (fixture)), "60"), ==, "Succeeded");
+
+  /* Redeploying runs the build again on the server, slowly enough for the watch (which
+   * polls every 2 s) to see every stage. */
+  hbs_server_set_build_step_ms (fixture->server->server, 5000);
+  hb_client_deploy_build_async (fixture->client, "hello-world", "60", NULL, hbt_async_ready, &result);
+  hbt_await (&result);
+  g_assert_true (hb_client_deploy_build_finish (fixture->client, result, &error));
+  g_assert_no_error (error);
+
+  gtk_widget_activate_action (GTK_WIDGET (builds_page (fixture)), "builds.reload", NULL);
+  wait_until (fixture, row_shows, "Building", "build 60 shown as Building");
+  wait_until (fixture, row_shows, "Succeeded", "build 60 shown as Succeeded");
+}
+
+static void
+test_folded (void)
+{
+  Fixture fixture = { 0 };
+  AdwLeaflet *leaflet;
+
+  fixture.server = hbt_server_new ();
+  fixture_open (&fixture, hbt_server_new_client (fixture.server), 360, 720);
+  wait_until (&fixture, list_page_is, "content", "the applications list");
+  leaflet = ADW_LEAFLET (child_of (fixture.window, HB_TYPE_WINDOW, "leaflet"));
+  settle (500);
+  g_assert_true (adw_leaflet_get_folded (leaflet));
+  save_screenshot (GTK_WIDGET (fixture.window), "list-360x720.png");
+
+  select_app (&fixture, "hello-world");
+  wait_until (&fixture, builds_loaded, GUINT_TO_POINTER (1), "the first builds");
+  settle (800);
+  g_assert_cmpstr (adw_leaflet_get_visible_child_name (leaflet), ==, "detail");
+  save_screenshot (GTK_WIDGET (fixture.window), "detail-360x720.png");
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture.window), "win.back", NULL);
+  g_assert_cmpstr (adw_leaflet_get_visible_child_name (leaflet), ==, "list");
+  fixture_teardown (&fixture, NULL);
+}
+
+/* ---- error states ------------------------------------------------------- */
+
+static void
+test_server_down (void)
+{
+  Fixture fixture = { 0 };
+  HbClient *client = hb_client_new ("http://127.0.0.1:9");
+  HbStatusStack *status;
+
+  hb_client_set_token (client, HBT_DEMO_TOKEN);
+  fixture_open (&fixture, client, 1280, 800);
+  wait_until (&fixture, list_page_is, "error", "the error page");
+  status = list_status (&fixture);
+  g_assert_true (g_error_matches (hb_status_stack_get_error (status), G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED));
+  g_assert_true (gtk_widget_is_visible (child_of (status, HB_TYPE_STATUS_STACK, "retry_button")));
+  settle (300);
+  save_screenshot (GTK_WIDGET (fixture.window), "error-server-down.png");
+  fixture_teardown (&fixture, NULL);
+}
+
+static void
+test_server_error_then_retry (void)
+{
+  Fixture fixture = { 0 };
+  HbsFaults faults = { .fail_every = 1 };
+  HbsFaults none = { 0 };
+
+  fixture.server = hbt_server_new ();
+  hbt_server_set_faults (fixture.server, &faults);
+  fixture_open (&fixture, hbt_server_new_client (fixture.server), 1280, 800);
+  wait_until (&fixture, list_page_is, "error", "the error page");
+  g_assert_true (g_error_matches (hb_status_stack_get_error (list_status (&fixture)),
+                                  HB_API_ERROR, HB_API_ERROR_SERVER));
+
+  hbt_server_set_faults (fixture.server, &none);
+  gtk_widget_activate (child_of (list_status (&fixture), HB_TYPE_STATUS_STACK, "retry_button"));
+  wait_until (&fixture, list_page_is, "content", "the list after Retry");
+  fixture_teardown (&fixture, NULL);
+}
+
+static void
+test_unauthorized (void)
+{
+  Fixture fixture = { 0 };
+  HbClient *client;
+
+  fixture.server = hbt_server_new ();
+  client = hb_client_new (fixture.server->base_url);
+  hb_client_set_token (client, "not-a-token");
+  fixture_open (&fixture, client, 1280, 800);
+  wait_until (&fixture, list_page_is, "error", "the error page");
+  g_assert_true (g_error_matches (hb_status_stack_get_error (list_status (&fixture)),
+                                  HB_API_ERROR, HB_API_ERROR_UNAUTHORIZED));
+  fixture_teardown (&fixture, NULL);
+}
+
+static void
+test_signed_out_welcome (void)
+{
+  Fixture fixture = { 0 };
+  guint n_windows;
+
+  fixture.server = hbt_server_new ();
+  fixture_open (&fixture, hb_client_new (fixture.server->base_url), 1280, 800);
+  settle (200);
+  g_assert_cmpstr (hb_window_get_page (fixture.window), ==, "welcome");
+  n_windows = g_list_model_get_n_items (gtk_window_get_toplevels ());
+  gtk_widget_activate_action (GTK_WIDGET (fixture.window), "win.new-app", NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_window_get_toplevels ()), ==, n_windows);
+  save_screenshot (GTK_WIDGET (fixture.window), "welcome-1280x800.png");
+
+  hb_client_set_token (fixture.client, HBT_DEMO_TOKEN);
+  g_assert_cmpstr (hb_window_get_page (fixture.window), ==, "main");
+  wait_until (&fixture, list_page_is, "content", "the list after signing in");
+  fixture_teardown (&fixture, NULL);
+}
+
+int
+main (int argc, char **argv)
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  ADD ("/hb/window/list-sorted-and-select", test_list_sorted_and_select);
+  ADD ("/hb/window/search", test_search);
+  ADD ("/hb/create-app/valid", test_create_valid);
+  ADD ("/hb/create-app/duplicate", test_create_duplicate);
+  ADD ("/hb/create-app/invalid", test_create_invalid);
+  ADD ("/hb/detail/rename", test_rename);
+  ADD ("/hb/detail/delete", test_delete);
+  ADD ("/hb/variables/add-remove", test_variables);
+  ADD ("/hb/builds/paging", test_builds_paging);
+  ADD ("/hb/builds/live", test_build_live);
+#undef ADD
+  g_test_add_func ("/hb/errors/server-down", test_server_down);
+  g_test_add_func ("/hb/errors/server-500-retry", test_server_error_then_retry);
+  g_test_add_func ("/hb/errors/unauthorized", test_unauthorized);
+  g_test_add_func ("/hb/window/signed-out-welcome", test_signed_out_welcome);
+  g_test_add_func ("/hb/window/folded", test_folded);
+
+  return g_test_run ();
+}
