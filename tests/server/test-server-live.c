@@ -1,5 +1,5 @@
 /* test-server-live.c: harbor-server as a living service (triggered and deployed builds move,
- * service hooks are called), its fault switches and HTTPS, over loopback
+ * service hooks are called) and its fault switches, over loopback
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "hst.h"
 
@@ -100,7 +100,7 @@ trigger (HstFixture *f,
                                            "\"commit_message\":\"%s\",\"download_url\":\"https://example.org/src.tar.gz\"}}}",
                                            message);
   g_autoptr (HstResponse) r = hst_send (f, "POST", "/applications/docs-site/builds", body);
-  char *id = NULL;
+  g_autofree char *id = NULL;
 
   hst_assert_created (f, r, "/applications/docs-site/builds", &id);
   g_assert_cmpstr (id, ==, "6");
@@ -392,54 +392,6 @@ test_fault_truncate (HstFixture *f,
   g_assert_cmpuint (third->status, ==, 200);
 }
 
-static gboolean
-accept_cb (SoupMessage *msg,
-           GTlsCertificate *cert,
-           GTlsCertificateFlags errors,
-           gpointer user_data)
-{
-  return TRUE;
-}
-
-static void
-test_tls (void)
-{
-  g_autofree char *cert_path = g_test_build_filename (G_TEST_DIST, "server", "data", "test-cert.pem", NULL);
-  g_autofree char *key_path = g_test_build_filename (G_TEST_DIST, "server", "data", "test-key.pem", NULL);
-  g_autoptr (GError) error = NULL;
-  g_autoptr (GTlsCertificate) cert = g_tls_certificate_new_from_files (cert_path, key_path, &error);
-  g_autoptr (HbsServer) server = hbs_server_new ();
-  g_autofree char *base = NULL;
-  g_autofree char *url = NULL;
-  HstFixture f = { NULL, };
-  g_autoptr (SoupMessage) msg = NULL;
-  g_autoptr (HstResponse) r = NULL;
-  g_autoptr (GError) refused = NULL;
-
-  g_assert_no_error (error);
-  hbs_server_seed (server);
-  hbs_server_add_token (server, "demo", "T");
-  g_assert_true (hbs_server_listen (server, "127.0.0.1", 0, cert, &error));
-  g_assert_no_error (error);
-  base = hbs_server_dup_base_url (server);
-  g_assert_true (g_str_has_prefix (base, "https://127.0.0.1:"));
-  f.base = base;
-  f.session = soup_session_new ();
-  /* An unknown certificate is an error for a client that does not opt in. */
-  refused = send_expecting_failure (&f, f.session, "/user");
-  g_assert_nonnull (refused);
-  url = g_strconcat (base, "/applications?access_token=T", NULL);
-  msg = soup_message_new ("GET", url);
-  g_signal_connect (msg, "accept-certificate", G_CALLBACK (accept_cb), NULL);
-  r = hst_send_message (&f, msg);
-  g_assert_cmpuint (json_array_get_length (hst_array (r)), ==, 6);
-  g_assert_true (g_str_has_prefix (hst_member (json_array_get_object_element (hst_array (r), 0), "url"), "https://"));
-  g_clear_object (&f.session);
-  g_assert_finalize_object (g_steal_pointer (&server));
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
 int
 main (int argc,
       char **argv)
@@ -454,6 +406,5 @@ main (int argc,
   TEST ("/server/faults/fail-every", test_fault_fail_every);
   TEST ("/server/faults/stall", test_fault_stall);
   TEST ("/server/faults/truncate", test_fault_truncate);
-  g_test_add_func ("/server/tls", test_tls);
   return g_test_run ();
 }
