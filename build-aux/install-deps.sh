@@ -13,7 +13,7 @@ test_pkgs=(
   xvfb xauth dbus dbus-x11 at-spi2-core python3-gi gir1.2-atspi-2.0 gir1.2-glib-2.0
   gnome-keyring libsecret-tools curl xdotool imagemagick libclang-rt-14-dev
   gnome-text-editor python3 procps
-  librsvg2-bin
+  librsvg2-bin flatpak-builder
 )
 
 want=("${build_pkgs[@]}")

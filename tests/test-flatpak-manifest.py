@@ -1,21 +1,25 @@
 #!/usr/bin/env python3
 # Checks the Flatpak manifest: valid JSON that agrees with data/ and meson, least privilege.
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""TAP test. Usage: test-flatpak-manifest.py SOURCE_ROOT
+"""TAP test. Usage: test-flatpak-manifest.py SOURCE_ROOT [FLATPAK_BUILDER]
 
 flatpak-builder and the GNOME runtime cannot be fetched on our machines, so this checks what
 can be checked offline: the manifest parses, names the same app id, command and runtime as the
 data files and Meson, pins a runtime branch, asks only for the finish-args Harbor needs, builds
-this tree with Meson, and the README gives the command that builds it.
+this tree with Meson, and the README gives the command that builds it. With FLATPAK_BUILDER,
+`flatpak-builder --show-manifest` must load the manifest without a warning (it warns, rather
+than fails, on unknown properties and source types, so warnings are made fatal).
 """
 import configparser
 import json
 import os
 import re
+import subprocess
 import sys
 import xml.etree.ElementTree as ET
 
 root = sys.argv[1]
+flatpak_builder = sys.argv[2] if len(sys.argv) > 2 and sys.argv[2] else None
 MANIFEST = 'flatpak/io.github.appharbor.Harbor.json'
 APP_ID = 'io.github.appharbor.Harbor'
 # The finish-args Harbor needs (anchors-ecosystem.md §5.8, §4.3): the Secret portal needs no
@@ -116,6 +120,18 @@ check('README gives the flatpak-builder command for this manifest',
       re.search(r'flatpak-builder\b[^\n]*\s' + re.escape(MANIFEST), readme))
 check('README names the same runtime branch',
       f'org.gnome.Platform//{rv}' in readme and f'org.gnome.Sdk//{rv}' in readme)
+
+if flatpak_builder:
+    env = dict(os.environ, G_DEBUG='fatal-warnings')
+    r = subprocess.run([flatpak_builder, '--show-manifest', os.path.join(root, MANIFEST)],
+                       capture_output=True, text=True, env=env)
+    try:
+        shown = json.loads(r.stdout) if r.returncode == 0 else {}
+    except ValueError:
+        shown = {}
+    check('flatpak-builder --show-manifest loads it without warnings',
+          r.returncode == 0 and shown.get('id') == m.get('id'),
+          f'exit {r.returncode}: {r.stderr.strip()}')
 
 print(f'1..{len(results)}')
 for i, (name, ok, detail) in enumerate(results, 1):
