@@ -8,6 +8,8 @@ A file needs to be in po/POTFILES.in when it is
   - a GtkBuilder .ui file under src/ with translatable="yes",
   - a desktop, metainfo or GSettings schema template under data/.
 Listed files must exist (xgettext fails otherwise), and the list stays sorted with data/ first.
+Also: no .ui property or menu attribute a person reads (label, title, tooltip-text, ...) holds
+text without translatable="yes".
 """
 import os
 import re
@@ -20,6 +22,10 @@ UI_TRANSLATABLE = re.compile(r'translatable\s*=\s*"(yes|true|1)"', re.I)
 DATA_TEMPLATE = re.compile(r'\.(desktop\.in(\.in)?|metainfo\.xml\.in(\.in)?|gschema\.xml(\.in)?)$')
 C_COMMENT = re.compile(r'/\*.*?\*/|//[^\n]*', re.S)
 SKIP_DIRS = {'.git', 'subprojects'}
+VISIBLE_UI = re.compile(
+    r'<(property|attribute) name="(label|title|subtitle|tooltip-text|tooltip-markup|'
+    r'placeholder-text|description|text|heading|body|button-label|secondary-text|'
+    r'accessible-label|comments)"([^>]*)>([^<]*[A-Za-z][^<]*)</(property|attribute)>')
 
 
 def strip_c_comments(text):
@@ -85,6 +91,18 @@ def main():
     unsorted = [] if listed == sorted(listed, key=sort_key) else \
         [f'{a} before {b}' for a, b in zip(listed, listed[1:]) if sort_key(a) > sort_key(b)]
     results.append(('po/POTFILES.in is sorted, data/ first', unsorted, 'out of order'))
+
+    untranslated = []
+    for dirpath, dirnames, filenames in os.walk(os.path.join(root, 'src')):
+        for name in sorted(filenames):
+            if name.endswith('.ui'):
+                path = os.path.join(dirpath, name)
+                with open(path, encoding='utf-8', errors='replace') as f:
+                    for n, line in enumerate(f, 1):
+                        for m in VISIBLE_UI.finditer(line):
+                            if 'translatable' not in m.group(3):
+                                untranslated.append(f'{os.path.relpath(path, root)}:{n}: {m.group(4)}')
+    results.append(('every visible .ui text is marked translatable', untranslated, 'untranslated'))
 
     print(f'1..{len(results) + 1}')
     failed = 0
