@@ -23,13 +23,18 @@ import subprocess
 import sys
 import tempfile
 import time
+import warnings
 
 import gi
 
 gi.require_version("Atspi", "2.0")
 from gi.repository import Atspi, Gio, GLib  # noqa: E402
 
+# Atspi 2.46 deprecates the get_*_iface() accessors the older gir still needs.
+warnings.filterwarnings("ignore", category=DeprecationWarning)
+
 DEFAULT_TIMEOUT = 15.0
+TOPLEVEL_ROLES = ("frame", "dialog", "window", "alert", Atspi.Role.FRAME, Atspi.Role.DIALOG)
 
 
 class E2EError(Exception):
@@ -118,9 +123,18 @@ def _role_matches(acc, role):
         return False
 
 
+def _normalize(name):
+    """GTK 4.8 names a labelled button "<label or mnemonic> <label>" ("C_reate Create");
+    tests see what a screen reader should say ("Create")."""
+    for i, ch in enumerate(name):
+        if ch == " " and name[:i].replace("_", "") == name[i + 1:]:
+            return name[i + 1:]
+    return name
+
+
 def _safe_name(acc):
     try:
-        return acc.get_name() or ""
+        return _normalize(acc.get_name() or "")
     except GLib.Error:
         return ""
 
@@ -328,6 +342,18 @@ class Session:
             time.sleep(0.1)
         raise E2EError("harbor (pid %d) did not appear on the accessibility bus" % pid)
 
+    def _toplevel(self, name, role, exact):
+        app = self.app.acc
+        for i in range(app.get_child_count()):
+            child = app.get_child_at_index(i)
+            if child is None:
+                continue
+            cname = _safe_name(child)
+            hit = (cname == name) if exact else (name.lower() in cname.lower())
+            if hit and _role_matches(child, role):
+                return child
+        return None
+
     def _walk(self, acc, name, role, exact, depth=0):
         if depth > 60:
             return None
@@ -355,10 +381,16 @@ class Session:
         """Wait until an element with this accessible name (and role, a role name such as
         "push button" or an Atspi.Role) exists under root (default: the whole app)."""
         deadline = time.monotonic() + timeout
+        # Windows are looked up among the top levels only: walking into a window that is
+        # being destroyed makes GTK 4.8's AT-SPI code crash the app.
+        toplevel_only = root is None and role in TOPLEVEL_ROLES
         while True:
             self.check_alive()
             base = (root or self.app).acc
-            found = self._walk(base, name, role, exact)
+            if toplevel_only:
+                found = self._toplevel(name, role, exact)
+            else:
+                found = self._walk(base, name, role, exact)
             if found is not None:
                 return Element(self, found)
             if time.monotonic() >= deadline:

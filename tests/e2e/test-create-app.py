@@ -30,7 +30,7 @@ def main():
             tap.ok(True, "the applications list shows the seeded applications")
 
             s.find("New Application", role="push button").click()
-            dialog = s.find("New Application", role="dialog", timeout=10)
+            dialog = s.find("New Application", role="frame", timeout=10)
             tap.ok(dialog is not None, "pressing New Application opens the dialog")
 
             create = dialog.find("Create", role="push button")
@@ -43,10 +43,11 @@ def main():
             s.screenshot(os.path.join(shots, "e2e-create-dialog.png"))
 
             create.click()
-            s.wait_gone("New Application", role="dialog")
+            s.wait_gone("New Application", role="frame")
             tap.ok(True, "the dialog closes after Create")
 
-            s.find(NAME, timeout=20)
+            main = s.find("Harbor", role="frame")
+            main.find(NAME, role="label", timeout=20)
             tap.ok(True, "the new application is shown in the window")
             s.screenshot(os.path.join(shots, "e2e-created.png"))
 
