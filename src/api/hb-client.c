@@ -547,26 +547,49 @@ parse_job_free (ParseJob *job)
   g_free (job);
 }
 
-/* The tree is freed as soon as the models exist: only the models stay. */
+/* Guards, tree, models; the tree is handed back so the caller can free it
+ * after the models have been delivered. */
 static gpointer
-parse_bytes (GBytes *bytes, HbParseFunc parse, const char *url, GError **error)
+parse_bytes (GBytes *bytes, HbParseFunc parse, const char *url, JsonNode **tree, GError **error)
 {
   gsize length;
   const char *data = g_bytes_get_data (bytes, &length);
-  g_autoptr (JsonNode) root = _hb_json_parse (data, length, error);
 
-  if (root == NULL)
+  *tree = _hb_json_parse (data, length, error);
+  if (*tree == NULL)
     return NULL;
-  return parse (root, url, error);
+  return parse (*tree, url, error);
+}
+
+static void
+free_tree (gpointer data, gpointer user_data)
+{
+  json_node_unref (data);
+}
+
+/* GTask delivers a threaded result only when the task function returns, and
+ * freeing a large tree takes as long as building its models: hand the tree to
+ * a background thread so the caller does not wait for it. */
+static void
+free_tree_later (JsonNode *tree)
+{
+  static GThreadPool *reaper;
+
+  if (g_once_init_enter (&reaper))
+    g_once_init_leave (&reaper, g_thread_pool_new (free_tree, NULL, 1, FALSE, NULL));
+  g_thread_pool_push (reaper, tree, NULL);
 }
 
 static void
 parse_in_thread (GTask *task, gpointer source_object, gpointer task_data, GCancellable *cancellable)
 {
   ParseJob *job = task_data;
+  JsonNode *tree = NULL;
   GError *error = NULL;
-  gpointer result = parse_bytes (job->bytes, job->parse, job->url, &error);
+  gpointer result = parse_bytes (job->bytes, job->parse, job->url, &tree, &error);
 
+  if (tree != NULL)
+    free_tree_later (tree);
   if (result == NULL)
     g_task_return_error (task, error);
   else
@@ -614,8 +637,9 @@ complete_with_body (GTask *task)
     }
   else
     {
+      g_autoptr (JsonNode) tree = NULL;
       GError *error = NULL;
-      gpointer object = parse_bytes (bytes, req->parse, url, &error);
+      gpointer object = parse_bytes (bytes, req->parse, url, &tree, &error);
 
       if (object == NULL)
         g_task_return_error (task, error);

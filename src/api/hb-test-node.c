@@ -5,13 +5,15 @@
 #include "hb-api-enums.h"
 #include "hb-json-private.h"
 
+#include <string.h>
+
 /* Kept small: a build can hold 100,000 of these. A group is itself the
  * GListModel of its children, so no extra store object exists per group. */
 struct _HbTestNode
 {
   GObject parent_instance;
-  char *id;
-  char *name;
+  char *id;         /* id and name share one allocation */
+  const char *name; /* points into id's block */
   GTimeSpan duration;
   GPtrArray *children; /* NULL for a Test */
   guint8 status;
@@ -76,7 +78,6 @@ hb_test_node_finalize (GObject *object)
   HbTestNode *self = HB_TEST_NODE (object);
 
   g_free (self->id);
-  g_free (self->name);
   g_clear_pointer (&self->children, g_ptr_array_unref);
   G_OBJECT_CLASS (hb_test_node_parent_class)->finalize (object);
 }
@@ -141,6 +142,20 @@ hb_test_node_init (HbTestNode *self)
 {
 }
 
+/* One block for both strings: a big tree has hundreds of thousands of them. */
+static char *
+join_strings (const char *first, const char *second, const char **second_out)
+{
+  gsize first_len = strlen (first) + 1;
+  gsize second_len = strlen (second) + 1;
+  char *block = g_malloc (first_len + second_len);
+
+  memcpy (block, first, first_len);
+  memcpy (block + first_len, second, second_len);
+  *second_out = block + first_len;
+  return block;
+}
+
 static HbTestNode *
 node_from_json (JsonNode *node, GError **error)
 {
@@ -159,8 +174,7 @@ node_from_json (JsonNode *node, GError **error)
     return NULL;
 
   self = g_object_new (HB_TYPE_TEST_NODE, NULL);
-  self->id = g_strdup (id);
-  self->name = g_strdup (name);
+  self->id = join_strings (id, name, &self->name);
   self->status = (guint8) _hb_test_status_from_string (status);
   self->kind = (guint8) _hb_test_kind_from_string (kind);
   self->duration = duration;
