@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 # Checks that the installed data files agree with each other and with the app id.
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""TAP test. Usage: check-data.py BUILD_DATA_DIR SOURCE_ROOT APP_ID [RSVG_CONVERT]
+"""TAP test. Usage: check-data.py BUILD_DATA_DIR SOURCE_ROOT APP_ID VERSION [RSVG_CONVERT]
 
 The desktop file, D-Bus service, metainfo, schema and icons must all carry APP_ID; the German
 translation must have been merged; the screenshots the metainfo names must exist in the tree;
@@ -14,8 +14,8 @@ import subprocess
 import sys
 import xml.etree.ElementTree as ET
 
-build, root, app_id = sys.argv[1:4]
-rsvg = sys.argv[4] if len(sys.argv) > 4 else None
+build, root, app_id, version = sys.argv[1:5]
+rsvg = sys.argv[5] if len(sys.argv) > 5 else None
 SCREENSHOT_BASE = 'https://raw.githubusercontent.com/appharbor/harbor/main/'
 results = []
 
@@ -68,8 +68,10 @@ today = datetime.date.today()
 dates = [r.get('date') for r in meta.findall('releases/release')]
 check('metainfo has releases, none in the future',
       dates and all(datetime.date.fromisoformat(d) <= today for d in dates), dates)
+first = meta.find('releases/release')
 check('metainfo lists the project version first',
-      meta.find('releases/release') is not None and meta.find('releases/release').get('version'))
+      first is not None and first.get('version') == version,
+      first.get('version') if first is not None else None)
 shots = [i.text for i in meta.findall('screenshots/screenshot/image')]
 check('metainfo has at least one screenshot', shots)
 for url in shots:
