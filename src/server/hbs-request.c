@@ -229,13 +229,30 @@ hbs_request_method_not_allowed (HbsRequest *req,
   hbs_request_error (req, 405, "The method %s is not allowed here", req->method);
 }
 
+/* libsoup 3.2 strips a 204's Content-Length (right: RFC 9110 §8.6) and then takes the missing
+ * length for "body ends at EOF", so it closes the connection and keep-alive clients see a
+ * reset on their next request. Once the headers are out, say the body is empty. */
+static void
+keep_alive_after_204 (SoupServerMessage *msg,
+                      gpointer user_data)
+{
+  soup_message_headers_set_encoding (soup_server_message_get_response_headers (msg),
+                                     SOUP_ENCODING_NONE);
+}
+
 static void
 empty (HbsRequest *req,
        guint status)
 {
+  SoupMessageHeaders *headers = soup_server_message_get_response_headers (req->msg);
+
   common_headers (req);
   soup_server_message_set_status (req->msg, status, NULL);
   soup_server_message_set_response (req->msg, NULL, SOUP_MEMORY_STATIC, NULL, 0);
+  if (status == 204)
+    g_signal_connect (req->msg, "wrote-headers", G_CALLBACK (keep_alive_after_204), NULL);
+  else
+    soup_message_headers_set_content_length (headers, 0);
 }
 
 /* 201 with the absolute URL of the new item and an empty body, as AppHarbor answered. */

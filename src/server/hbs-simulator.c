@@ -121,7 +121,10 @@ hook_sent_cb (GObject *source,
               GAsyncResult *result,
               gpointer user_data)
 {
-  g_autoptr (GBytes) bytes = soup_session_send_and_read_finish (SOUP_SESSION (source), result, NULL);
+  GBytes *bytes = soup_session_send_and_read_finish (SOUP_SESSION (source), result, NULL);
+
+  /* Hooks are fire and forget, as AppHarbor's were: an unreachable target changes nothing. */
+  g_clear_pointer (&bytes, g_bytes_unref);
 }
 
 static JsonObject *

@@ -266,12 +266,20 @@ test_apps_delete (HstFixture *f,
   g_autoptr (HstResponse) gone = hst_get (f, "/applications/status-page");
   g_autoptr (HstResponse) again = hst_send (f, "DELETE", "/applications/status-page", NULL);
 
+  g_autofree char *pair = NULL;
+
   hst_assert_error (not_owner, 403);
   g_assert_cmpuint (r->status, ==, 204);
   g_assert_cmpuint (g_bytes_get_size (r->body), ==, 0);
   hst_assert_error (gone, 404);
   hst_assert_error (again, 404);
   g_assert_cmpuint (n_apps (f), ==, 5);
+  /* A 204 keeps the connection: the next request on it is answered. */
+  g_assert_cmpuint (hst_raw (f, "DELETE /applications/docs-site HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer T\r\n\r\n"
+                                "GET /user HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer T\r\nConnection: close\r\n\r\n",
+                             &pair), ==, 204);
+  g_assert_nonnull (strstr (pair, "HTTP/1.1 200 OK"));
+  g_assert_nonnull (strstr (pair, "\"username\":\"demo\""));
 }
 
 static void
