@@ -7,6 +7,8 @@
 #include "hb-app-detail-view.h"
 #include "hb-builds-page.h"
 #include "hb-compat.h"
+#include "hb-errors-page.h"
+#include "hb-resources-page.h"
 #include "hb-ui-closures.h"
 #include "hb-variables-page.h"
 
@@ -424,6 +426,8 @@ hb_app_detail_view_class_init (HbAppDetailViewClass *klass)
 
   g_type_ensure (HB_TYPE_BUILDS_PAGE);
   g_type_ensure (HB_TYPE_VARIABLES_PAGE);
+  g_type_ensure (HB_TYPE_RESOURCES_PAGE);
+  g_type_ensure (HB_TYPE_ERRORS_PAGE);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   hb_ui_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/hb-app-detail-view.ui");

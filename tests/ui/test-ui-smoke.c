@@ -11,6 +11,8 @@
 #include "hb-build-row.h"
 #include "hb-builds-page.h"
 #include "hb-create-app-dialog.h"
+#include "hb-errors-page.h"
+#include "hb-resources-page.h"
 #include "hb-status-stack.h"
 #include "hb-test-results-view.h"
 #include "hb-ui-closures.h"
@@ -44,6 +46,9 @@ test_widgets (void)
   check_widget (g_object_new (HB_TYPE_BUILD_ROW, NULL));
   check_widget (g_object_new (HB_TYPE_BUILDS_PAGE, "client", client, NULL));
   check_widget (g_object_new (HB_TYPE_VARIABLES_PAGE, "client", client, NULL));
+  check_widget (g_object_new (HB_TYPE_ERRORS_PAGE, "client", client, NULL));
+  for (HbResourceKind kind = HB_RESOURCE_KIND_COLLABORATORS; kind <= HB_RESOURCE_KIND_SERVICE_HOOKS; kind++)
+    check_widget (g_object_new (HB_TYPE_RESOURCES_PAGE, "client", client, "kind", kind, NULL));
   check_widget (hb_test_results_view_new (client, "http://127.0.0.1:9/applications/x/builds/1/tests"));
 }
 

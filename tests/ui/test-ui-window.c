@@ -10,6 +10,8 @@
 #include "hb-app-list-view.h"
 #include "hb-builds-page.h"
 #include "hb-create-app-dialog.h"
+#include "hb-errors-page.h"
+#include "hb-resources-page.h"
 #include "hb-status-stack.h"
 #include "hb-variables-page.h"
 #include "hb-window.h"
@@ -540,6 +542,153 @@ test_folded (void)
   fixture_teardown (&fixture, NULL);
 }
 
+
+static gboolean
+resources_loaded (Fixture *fixture, gconstpointer page)
+{
+  return !hb_resources_page_get_loading ((HbResourcesPage *) page)
+         && g_list_model_get_n_items (hb_resources_page_get_model ((HbResourcesPage *) page)) > 0;
+}
+
+static gboolean
+resources_count_is (Fixture *fixture, gconstpointer data)
+{
+  const guint *expect = data;
+  HbResourcesPage *page = HB_RESOURCES_PAGE (hb_app_detail_view_get_page (detail_view (fixture), "collaborators"));
+
+  return !hb_resources_page_get_loading (page)
+         && g_list_model_get_n_items (hb_resources_page_get_model (page)) == *expect;
+}
+
+static void
+test_collaborators (Fixture *fixture, gconstpointer data)
+{
+  HbResourcesPage *page;
+  GListModel *items;
+  g_autofree char *bob = NULL;
+  gboolean owner_seen = FALSE;
+  guint n;
+
+  select_app (fixture, "hello-world");
+  page = HB_RESOURCES_PAGE (hb_app_detail_view_get_page (detail_view (fixture), "collaborators"));
+  wait_until (fixture, resources_loaded, page, "the collaborators");
+  items = hb_resources_page_get_model (page);
+  n = g_list_model_get_n_items (items);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (HbCollaborator) c = g_list_model_get_item (items, i);
+      if (hb_collaborator_get_role (c) == HB_COLLABORATOR_ROLE_OWNER)
+        owner_seen = !hb_collaborator_is_openable (c);
+      if (g_strcmp0 (hb_collaborator_get_user_name (c), "bob") == 0)
+        bob = g_strdup (hb_collaborator_get_id (c));
+    }
+  g_assert_true (owner_seen);
+
+  if (bob == NULL)
+    {
+      guint more = n + 1;
+
+      hb_resources_page_add (page, "bob@example.com", HB_COLLABORATOR_ROLE_COLLABORATOR);
+      wait_until (fixture, resources_count_is, &more, "bob added");
+      for (guint i = 0; i < more; i++)
+        {
+          g_autoptr (HbCollaborator) c = g_list_model_get_item (items, i);
+          if (g_strcmp0 (hb_collaborator_get_user_name (c), "bob") == 0)
+            bob = g_strdup (hb_collaborator_get_id (c));
+        }
+      n = more;
+    }
+  g_assert_nonnull (bob);
+  hb_resources_page_remove (page, bob);
+  n--;
+  wait_until (fixture, resources_count_is, &n, "bob removed");
+}
+
+static gboolean
+dialog_open (Fixture *fixture, gconstpointer unused)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr (GObject) window = g_list_model_get_item (toplevels, i);
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static AdwMessageDialog *
+open_message_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr (GObject) window = g_list_model_get_item (toplevels, i);
+      if (ADW_IS_MESSAGE_DIALOG (window))
+        return ADW_MESSAGE_DIALOG (window);
+    }
+  return NULL;
+}
+
+/* Ana has no card: adding a hostname to her app answers 402, which the form explains. */
+static void
+test_hostname_needs_card (Fixture *fixture, gconstpointer data)
+{
+  HbResourcesPage *page;
+  AdwMessageDialog *dialog;
+
+  select_app (fixture, "ana-blog");
+  page = HB_RESOURCES_PAGE (hb_app_detail_view_get_page (detail_view (fixture), "hostnames"));
+  wait_until (fixture, resources_loaded, page, "the hostnames");
+  hb_resources_page_add (page, "blog.example.com", HB_COLLABORATOR_ROLE_UNKNOWN);
+  wait_until (fixture, dialog_open, NULL, "the form to come back");
+  dialog = open_message_dialog ();
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "credit card on file"));
+  settle (300);
+  save_screenshot (GTK_WIDGET (dialog), "hostname-402.png");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+static gboolean
+errors_loaded (Fixture *fixture, gconstpointer page)
+{
+  return !hb_errors_page_get_loading ((HbErrorsPage *) page)
+         && g_list_model_get_n_items (hb_errors_page_get_model ((HbErrorsPage *) page)) > 0;
+}
+
+static void
+test_errors (Fixture *fixture, gconstpointer data)
+{
+  HbErrorsPage *page;
+  GListModel *errors;
+  g_autoptr (HbAppError) first = NULL;
+  g_autofree char *text = NULL;
+  GtkWindow *dialog;
+
+  select_app (fixture, "shop-api");
+  page = HB_ERRORS_PAGE (hb_app_detail_view_get_page (detail_view (fixture), "errors"));
+  wait_until (fixture, errors_loaded, page, "the errors");
+  errors = hb_errors_page_get_model (page);
+  for (guint i = 1; i < g_list_model_get_n_items (errors); i++)
+    {
+      g_autoptr (HbAppError) a = g_list_model_get_item (errors, i - 1);
+      g_autoptr (HbAppError) b = g_list_model_get_item (errors, i);
+      g_assert_cmpint (g_date_time_compare (hb_app_error_get_date (a), hb_app_error_get_date (b)), >=, 0);
+    }
+  first = g_list_model_get_item (errors, 0);
+  text = hb_errors_page_format_error (first);
+  g_assert_nonnull (strstr (text, hb_app_error_get_request_path (first)));
+  g_assert_nonnull (strstr (text, hb_exception_get_type_name (hb_app_error_get_exception (first))));
+
+  hb_app_detail_view_set_page (detail_view (fixture), "errors");
+  dialog = hb_errors_page_show_error (page, first);
+  settle (400);
+  save_screenshot (GTK_WIDGET (dialog), "error-detail.png");
+  gtk_window_destroy (dialog);
+}
+
 /* ---- error states ------------------------------------------------------- */
 
 static void
@@ -635,6 +784,9 @@ main (int argc, char **argv)
   ADD ("/hb/variables/add-remove", test_variables);
   ADD ("/hb/builds/paging", test_builds_paging);
   ADD ("/hb/builds/live", test_build_live);
+  ADD ("/hb/collaborators/add-remove", test_collaborators);
+  ADD ("/hb/hostnames/needs-card", test_hostname_needs_card);
+  ADD ("/hb/errors/list-and-detail", test_errors);
 #undef ADD
   g_test_add_func ("/hb/errors/server-down", test_server_down);
   g_test_add_func ("/hb/errors/server-500-retry", test_server_error_then_retry);

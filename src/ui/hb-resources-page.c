@@ -1,0 +1,753 @@
+/* hb-resources-page.c: an application's collaborators, hostnames or service hooks: add, remove
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "hb-resources-page.h"
+#include "hb-status-stack.h"
+#include "hb-ui-closures.h"
+
+struct _HbResourcesPage
+{
+  GtkWidget parent_instance;
+
+  HbClient *client;
+  HbApp *app;
+  HbResourceKind kind;
+  GListStore *items;
+  GCancellable *cancellable;
+  gboolean loading;
+
+  GtkLabel *add_label;
+  HbStatusStack *status_stack;
+  GtkListBox *list_box;
+};
+
+G_DEFINE_FINAL_TYPE (HbResourcesPage, hb_resources_page, GTK_TYPE_WIDGET)
+
+G_DEFINE_ENUM_TYPE (HbResourceKind, hb_resource_kind,
+                    G_DEFINE_ENUM_VALUE (HB_RESOURCE_KIND_COLLABORATORS, "collaborators"),
+                    G_DEFINE_ENUM_VALUE (HB_RESOURCE_KIND_HOSTNAMES, "hostnames"),
+                    G_DEFINE_ENUM_VALUE (HB_RESOURCE_KIND_SERVICE_HOOKS, "service-hooks"))
+
+enum {
+  PROP_0,
+  PROP_CLIENT,
+  PROP_APP,
+  PROP_KIND,
+  PROP_LOADING,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* ---- what differs between the kinds ---- */
+
+static const char *
+item_id (HbResourcesPage *self, gpointer item)
+{
+  switch (self->kind)
+    {
+    case HB_RESOURCE_KIND_COLLABORATORS:
+      return hb_collaborator_get_id (item);
+    case HB_RESOURCE_KIND_HOSTNAMES:
+      return hb_hostname_get_id (item);
+    case HB_RESOURCE_KIND_SERVICE_HOOKS:
+    default:
+      return hb_service_hook_get_id (item);
+    }
+}
+
+static const char *
+item_title (HbResourcesPage *self, gpointer item)
+{
+  switch (self->kind)
+    {
+    case HB_RESOURCE_KIND_COLLABORATORS:
+      return hb_collaborator_get_user_name (item);
+    case HB_RESOURCE_KIND_HOSTNAMES:
+      return hb_hostname_get_value (item);
+    case HB_RESOURCE_KIND_SERVICE_HOOKS:
+    default:
+      return hb_service_hook_get_value (item);
+    }
+}
+
+/* Items without a url (the owner, the built-in hostname) cannot be changed. */
+static gboolean
+item_is_editable (HbResourcesPage *self, gpointer item)
+{
+  switch (self->kind)
+    {
+    case HB_RESOURCE_KIND_COLLABORATORS:
+      return hb_collaborator_is_openable (item)
+             && hb_collaborator_get_role (item) != HB_COLLABORATOR_ROLE_OWNER;
+    case HB_RESOURCE_KIND_HOSTNAMES:
+      return hb_hostname_is_openable (item);
+    case HB_RESOURCE_KIND_SERVICE_HOOKS:
+    default:
+      return hb_service_hook_is_openable (item);
+    }
+}
+
+static const char *
+add_title (HbResourcesPage *self)
+{
+  switch (self->kind)
+    {
+    case HB_RESOURCE_KIND_COLLABORATORS:
+      return _("Add Collaborator");
+    case HB_RESOURCE_KIND_HOSTNAMES:
+      return _("Add Hostname");
+    case HB_RESOURCE_KIND_SERVICE_HOOKS:
+    default:
+      return _("Add Service Hook");
+    }
+}
+
+static const char *
+value_title (HbResourcesPage *self)
+{
+  switch (self->kind)
+    {
+    case HB_RESOURCE_KIND_COLLABORATORS:
+      return _("Email Address");
+    case HB_RESOURCE_KIND_HOSTNAMES:
+      return _("Hostname");
+    case HB_RESOURCE_KIND_SERVICE_HOOKS:
+    default:
+      return _("Address to Notify");
+    }
+}
+
+static void
+set_loading (HbResourcesPage *self, gboolean loading)
+{
+  self->loading = loading;
+  hb_status_stack_set_loading (self->status_stack, loading);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+}
+
+static void
+resources_actions_update (HbResourcesPage *self)
+{
+  gboolean ready = self->app != NULL && self->client != NULL;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "resources.add", ready);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "resources.reload", ready);
+}
+
+/* ---- loading ---- */
+
+static void
+list_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (HbResourcesPage) self = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GListModel) items = NULL;
+  g_autoptr (GPtrArray) array = g_ptr_array_new_with_free_func (g_object_unref);
+
+  switch (self->kind)
+    {
+    case HB_RESOURCE_KIND_COLLABORATORS:
+      items = hb_client_list_collaborators_finish (HB_CLIENT (source), result, &error);
+      break;
+    case HB_RESOURCE_KIND_HOSTNAMES:
+      items = hb_client_list_hostnames_finish (HB_CLIENT (source), result, &error);
+      break;
+    case HB_RESOURCE_KIND_SERVICE_HOOKS:
+    default:
+      items = hb_client_list_service_hooks_finish (HB_CLIENT (source), result, &error);
+      break;
+    }
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  hb_status_stack_set_error (self->status_stack, error);
+  if (items != NULL)
+    {
+      for (guint i = 0; i < g_list_model_get_n_items (items); i++)
+        g_ptr_array_add (array, g_list_model_get_item (items, i));
+      g_list_store_splice (self->items, 0, g_list_model_get_n_items (G_LIST_MODEL (self->items)),
+                           array->pdata, array->len);
+    }
+  set_loading (self, FALSE);
+}
+
+static void
+reload (HbResourcesPage *self)
+{
+  const char *slug;
+
+  if (self->app == NULL || self->client == NULL)
+    return;
+  slug = hb_app_get_slug (self->app);
+  set_loading (self, TRUE);
+  switch (self->kind)
+    {
+    case HB_RESOURCE_KIND_COLLABORATORS:
+      hb_client_list_collaborators_async (self->client, slug, self->cancellable, list_cb, g_object_ref (self));
+      break;
+    case HB_RESOURCE_KIND_HOSTNAMES:
+      hb_client_list_hostnames_async (self->client, slug, self->cancellable, list_cb, g_object_ref (self));
+      break;
+    case HB_RESOURCE_KIND_SERVICE_HOOKS:
+    default:
+      hb_client_list_service_hooks_async (self->client, slug, self->cancellable, list_cb, g_object_ref (self));
+      break;
+    }
+}
+
+static void
+reload_action (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  reload (HB_RESOURCES_PAGE (widget));
+}
+
+/* ---- adding ---- */
+
+typedef struct
+{
+  HbResourcesPage *self;
+  char *value;
+  HbCollaboratorRole role;
+} AddOp;
+
+static void
+add_op_free (AddOp *op)
+{
+  g_object_unref (op->self);
+  g_free (op->value);
+  g_free (op);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AddOp, add_op_free)
+
+static void open_add_dialog (HbResourcesPage *self, const char *value, HbCollaboratorRole role,
+                             const GError *error);
+
+static void
+add_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (AddOp) op = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GObject) item = NULL;
+
+  switch (op->self->kind)
+    {
+    case HB_RESOURCE_KIND_COLLABORATORS:
+      item = G_OBJECT (hb_client_create_collaborator_finish (HB_CLIENT (source), result, &error));
+      break;
+    case HB_RESOURCE_KIND_HOSTNAMES:
+      item = G_OBJECT (hb_client_create_hostname_finish (HB_CLIENT (source), result, &error));
+      break;
+    case HB_RESOURCE_KIND_SERVICE_HOOKS:
+    default:
+      item = G_OBJECT (hb_client_create_service_hook_finish (HB_CLIENT (source), result, &error));
+      break;
+    }
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (item == NULL)
+    {
+      /* What was typed comes back with the reason (402: a card is needed, and so on). */
+      open_add_dialog (op->self, op->value, op->role, error);
+      return;
+    }
+  hb_ui_toast (GTK_WIDGET (op->self), _("Added"));
+  reload (op->self);
+}
+
+void
+hb_resources_page_add (HbResourcesPage *self, const char *value, HbCollaboratorRole role)
+{
+  AddOp *op;
+  const char *slug;
+
+  g_return_if_fail (HB_IS_RESOURCES_PAGE (self));
+  g_return_if_fail (self->app != NULL);
+
+  op = g_new0 (AddOp, 1);
+  op->self = g_object_ref (self);
+  op->value = g_strdup (value);
+  op->role = role;
+  slug = hb_app_get_slug (self->app);
+  switch (self->kind)
+    {
+    case HB_RESOURCE_KIND_COLLABORATORS:
+      hb_client_create_collaborator_async (self->client, slug, value, role, self->cancellable, add_cb, op);
+      break;
+    case HB_RESOURCE_KIND_HOSTNAMES:
+      hb_client_create_hostname_async (self->client, slug, value, self->cancellable, add_cb, op);
+      break;
+    case HB_RESOURCE_KIND_SERVICE_HOOKS:
+    default:
+      hb_client_create_service_hook_async (self->client, slug, value, self->cancellable, add_cb, op);
+      break;
+    }
+}
+
+/* Position 0 is Collaborator, 1 Administrator. */
+static HbCollaboratorRole
+role_for_position (guint position)
+{
+  return position == 1 ? HB_COLLABORATOR_ROLE_ADMINISTRATOR : HB_COLLABORATOR_ROLE_COLLABORATOR;
+}
+
+static GtkWidget *
+role_drop_down_new (HbCollaboratorRole role)
+{
+  const char *roles[] = { _("Collaborator"), _("Administrator"), NULL };
+  GtkWidget *drop_down = gtk_drop_down_new_from_strings (roles);
+
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (drop_down),
+                              role == HB_COLLABORATOR_ROLE_ADMINISTRATOR ? 1 : 0);
+  gtk_widget_set_valign (drop_down, GTK_ALIGN_CENTER);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (drop_down), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Role"), -1);
+  return drop_down;
+}
+
+static void
+on_add_response (AdwMessageDialog *dialog, const char *response, HbResourcesPage *self)
+{
+  GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "entry");
+  GtkDropDown *role = g_object_get_data (G_OBJECT (dialog), "role");
+  g_autofree char *value = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+
+  if (g_strcmp0 (response, "add") != 0 || self->app == NULL || *value == '\0')
+    return;
+  hb_resources_page_add (self, value,
+                         role != NULL ? role_for_position (gtk_drop_down_get_selected (role))
+                                      : HB_COLLABORATOR_ROLE_UNKNOWN);
+}
+
+static void
+on_add_changed (GtkEditable *entry, AdwMessageDialog *dialog)
+{
+  g_autofree char *value = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+
+  adw_message_dialog_set_response_enabled (dialog, "add", *value != '\0');
+}
+
+static void
+open_add_dialog (HbResourcesPage *self, const char *value, HbCollaboratorRole role,
+                 const GError *error)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  AdwMessageDialog *dialog;
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *entry = gtk_entry_new ();
+  GtkWidget *drop_down = NULL;
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                                       add_title (self), NULL));
+  if (error != NULL)
+    {
+      g_autofree char *text = hb_ui_error_to_text (error);
+      adw_message_dialog_format_body (dialog, "%s\n%s", text, error->message);
+    }
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), value_title (self));
+  gtk_editable_set_text (GTK_EDITABLE (entry), value != NULL ? value : "");
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, value_title (self), -1);
+  gtk_box_append (GTK_BOX (box), entry);
+  if (self->kind == HB_RESOURCE_KIND_COLLABORATORS)
+    {
+      drop_down = role_drop_down_new (role);
+      gtk_box_append (GTK_BOX (box), drop_down);
+    }
+  adw_message_dialog_set_extra_child (dialog, box);
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "add", _("_Add"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "add", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "add");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_object_set_data (G_OBJECT (dialog), "entry", entry);
+  g_object_set_data (G_OBJECT (dialog), "role", drop_down);
+  g_signal_connect (entry, "changed", G_CALLBACK (on_add_changed), dialog);
+  on_add_changed (GTK_EDITABLE (entry), dialog);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_add_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+add_action (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  open_add_dialog (HB_RESOURCES_PAGE (widget), NULL, HB_COLLABORATOR_ROLE_COLLABORATOR, NULL);
+}
+
+/* ---- removing and changing ---- */
+
+static gpointer
+find_item (HbResourcesPage *self, const char *id, guint *position)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->items)); i++)
+    {
+      g_autoptr (GObject) item = g_list_model_get_item (G_LIST_MODEL (self->items), i);
+
+      if (g_strcmp0 (item_id (self, item), id) == 0)
+        {
+          if (position != NULL)
+            *position = i;
+          return item;
+        }
+    }
+  return NULL;
+}
+
+typedef struct
+{
+  HbResourcesPage *self;
+  char *id;
+} IdOp;
+
+static void
+id_op_free (IdOp *op)
+{
+  g_object_unref (op->self);
+  g_free (op->id);
+  g_free (op);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (IdOp, id_op_free)
+
+static IdOp *
+id_op_new (HbResourcesPage *self, const char *id)
+{
+  IdOp *op = g_new0 (IdOp, 1);
+
+  op->self = g_object_ref (self);
+  op->id = g_strdup (id);
+  return op;
+}
+
+static void
+remove_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (IdOp) op = user_data;
+  g_autoptr (GError) error = NULL;
+  gboolean ok;
+  guint position;
+
+  switch (op->self->kind)
+    {
+    case HB_RESOURCE_KIND_COLLABORATORS:
+      ok = hb_client_delete_collaborator_finish (HB_CLIENT (source), result, &error);
+      break;
+    case HB_RESOURCE_KIND_HOSTNAMES:
+      ok = hb_client_delete_hostname_finish (HB_CLIENT (source), result, &error);
+      break;
+    case HB_RESOURCE_KIND_SERVICE_HOOKS:
+    default:
+      ok = hb_client_delete_service_hook_finish (HB_CLIENT (source), result, &error);
+      break;
+    }
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (!ok)
+    {
+      g_autofree char *text = hb_ui_error_to_text (error);
+      hb_ui_toast (GTK_WIDGET (op->self), text);
+      return;
+    }
+  if (find_item (op->self, op->id, &position) != NULL)
+    g_list_store_remove (op->self->items, position);
+  hb_ui_toast (GTK_WIDGET (op->self), _("Removed"));
+}
+
+void
+hb_resources_page_remove (HbResourcesPage *self, const char *id)
+{
+  const char *slug;
+
+  g_return_if_fail (HB_IS_RESOURCES_PAGE (self));
+  g_return_if_fail (self->app != NULL);
+
+  slug = hb_app_get_slug (self->app);
+  switch (self->kind)
+    {
+    case HB_RESOURCE_KIND_COLLABORATORS:
+      hb_client_delete_collaborator_async (self->client, slug, id, self->cancellable, remove_cb, id_op_new (self, id));
+      break;
+    case HB_RESOURCE_KIND_HOSTNAMES:
+      hb_client_delete_hostname_async (self->client, slug, id, self->cancellable, remove_cb, id_op_new (self, id));
+      break;
+    case HB_RESOURCE_KIND_SERVICE_HOOKS:
+    default:
+      hb_client_delete_service_hook_async (self->client, slug, id, self->cancellable, remove_cb, id_op_new (self, id));
+      break;
+    }
+}
+
+static void
+remove_action (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  hb_resources_page_remove (HB_RESOURCES_PAGE (widget), g_variant_get_string (param, NULL));
+}
+
+static void
+role_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (IdOp) op = user_data;
+  g_autoptr (GError) error = NULL;
+
+  if (!hb_client_update_collaborator_finish (HB_CLIENT (source), result, &error))
+    {
+      g_autofree char *text = NULL;
+
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      text = hb_ui_error_to_text (error);
+      hb_ui_toast (GTK_WIDGET (op->self), text);
+      reload (op->self); /* show the role the server kept */
+      return;
+    }
+  hb_ui_toast (GTK_WIDGET (op->self), _("Role changed"));
+  reload (op->self);
+}
+
+void
+hb_resources_page_set_role (HbResourcesPage *self, const char *id, HbCollaboratorRole role)
+{
+  g_return_if_fail (HB_IS_RESOURCES_PAGE (self));
+  g_return_if_fail (self->kind == HB_RESOURCE_KIND_COLLABORATORS && self->app != NULL);
+
+  hb_client_update_collaborator_async (self->client, hb_app_get_slug (self->app), id, role,
+                                       self->cancellable, role_cb, id_op_new (self, id));
+}
+
+static void
+on_role_selected (GtkDropDown *drop_down, GParamSpec *pspec, HbResourcesPage *self)
+{
+  const char *id = g_object_get_data (G_OBJECT (drop_down), "item-id");
+
+  hb_resources_page_set_role (self, id, role_for_position (gtk_drop_down_get_selected (drop_down)));
+}
+
+/* ---- rows ---- */
+
+static GtkWidget *
+create_row (gpointer item, gpointer user_data)
+{
+  HbResourcesPage *self = user_data;
+  const char *id = item_id (self, item);
+  const char *title = item_title (self, item);
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+
+  if (self->kind == HB_RESOURCE_KIND_COLLABORATORS)
+    {
+      HbCollaboratorRole role = hb_collaborator_get_role (item);
+
+      if (item_is_editable (self, item))
+        {
+          GtkWidget *drop_down = role_drop_down_new (role);
+
+          g_object_set_data_full (G_OBJECT (drop_down), "item-id", g_strdup (id), g_free);
+          g_signal_connect_object (drop_down, "notify::selected", G_CALLBACK (on_role_selected), self, 0);
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), drop_down);
+        }
+      else
+        {
+          g_autofree char *text = hb_ui_role_text (self, role);
+          adw_action_row_set_subtitle (ADW_ACTION_ROW (row), text);
+        }
+    }
+  else if (!item_is_editable (self, item))
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("Built in, cannot be removed"));
+
+  if (item_is_editable (self, item))
+    {
+      g_autofree char *label = g_strdup_printf (_("Remove %s"), title);
+      GtkWidget *button = gtk_button_new_from_icon_name ("user-trash-symbolic");
+
+      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (button, "flat");
+      gtk_widget_set_tooltip_text (button, label);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "resources.remove");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", id);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+    }
+  return row;
+}
+
+/* ---- GObject ---- */
+
+void
+hb_resources_page_set_app (HbResourcesPage *self, HbApp *app)
+{
+  g_return_if_fail (HB_IS_RESOURCES_PAGE (self));
+
+  if (self->app == app)
+    return;
+  g_set_object (&self->app, app);
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  g_list_store_remove_all (self->items);
+  hb_status_stack_set_error (self->status_stack, NULL);
+  set_loading (self, FALSE);
+  reload (self);
+  resources_actions_update (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_APP]);
+}
+
+GListModel *
+hb_resources_page_get_model (HbResourcesPage *self)
+{
+  g_return_val_if_fail (HB_IS_RESOURCES_PAGE (self), NULL);
+  return G_LIST_MODEL (self->items);
+}
+
+gboolean
+hb_resources_page_get_loading (HbResourcesPage *self)
+{
+  g_return_val_if_fail (HB_IS_RESOURCES_PAGE (self), FALSE);
+  return self->loading;
+}
+
+static GType
+item_type (HbResourceKind kind)
+{
+  switch (kind)
+    {
+    case HB_RESOURCE_KIND_COLLABORATORS:
+      return HB_TYPE_COLLABORATOR;
+    case HB_RESOURCE_KIND_HOSTNAMES:
+      return HB_TYPE_HOSTNAME;
+    case HB_RESOURCE_KIND_SERVICE_HOOKS:
+    default:
+      return HB_TYPE_SERVICE_HOOK;
+    }
+}
+
+static void
+hb_resources_page_constructed (GObject *object)
+{
+  HbResourcesPage *self = HB_RESOURCES_PAGE (object);
+
+  G_OBJECT_CLASS (hb_resources_page_parent_class)->constructed (object);
+
+  self->items = g_list_store_new (item_type (self->kind));
+  hb_status_stack_set_model (self->status_stack, G_LIST_MODEL (self->items));
+  gtk_list_box_bind_model (self->list_box, G_LIST_MODEL (self->items), create_row, self, NULL);
+  gtk_label_set_text_with_mnemonic (self->add_label, add_title (self));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->list_box), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  value_title (self), -1);
+  g_object_set (self->status_stack,
+                "empty-title", self->kind == HB_RESOURCE_KIND_SERVICE_HOOKS ? _("No Service Hooks") : _("Nothing Here Yet"),
+                NULL);
+  resources_actions_update (self);
+}
+
+static void
+hb_resources_page_dispose (GObject *object)
+{
+  HbResourcesPage *self = HB_RESOURCES_PAGE (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  gtk_widget_dispose_template (GTK_WIDGET (self), HB_TYPE_RESOURCES_PAGE);
+  hb_ui_unparent_children (GTK_WIDGET (self));
+  g_clear_object (&self->items);
+  g_clear_object (&self->app);
+  g_clear_object (&self->client);
+
+  G_OBJECT_CLASS (hb_resources_page_parent_class)->dispose (object);
+}
+
+static void
+hb_resources_page_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  HbResourcesPage *self = HB_RESOURCES_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CLIENT:
+      g_value_set_object (value, self->client);
+      break;
+    case PROP_APP:
+      g_value_set_object (value, self->app);
+      break;
+    case PROP_KIND:
+      g_value_set_enum (value, self->kind);
+      break;
+    case PROP_LOADING:
+      g_value_set_boolean (value, self->loading);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+hb_resources_page_set_property (GObject *object, guint prop_id, const GValue *value, GParamSpec *pspec)
+{
+  HbResourcesPage *self = HB_RESOURCES_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CLIENT:
+      if (g_set_object (&self->client, g_value_get_object (value)) && self->app != NULL)
+        {
+          /* The app arrived first (builder bindings): load it now. */
+          g_autoptr (HbApp) app = g_steal_pointer (&self->app);
+          hb_resources_page_set_app (self, app);
+        }
+      resources_actions_update (self);
+      break;
+    case PROP_APP:
+      hb_resources_page_set_app (self, g_value_get_object (value));
+      break;
+    case PROP_KIND:
+      self->kind = g_value_get_enum (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+hb_resources_page_class_init (HbResourcesPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = hb_resources_page_constructed;
+  object_class->dispose = hb_resources_page_dispose;
+  object_class->get_property = hb_resources_page_get_property;
+  object_class->set_property = hb_resources_page_set_property;
+
+  properties[PROP_CLIENT] = g_param_spec_object ("client", NULL, NULL, HB_TYPE_CLIENT,
+                                                 G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_APP] = g_param_spec_object ("app", NULL, NULL, HB_TYPE_APP,
+                                              G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_KIND] = g_param_spec_enum ("kind", NULL, NULL, HB_TYPE_RESOURCE_KIND,
+                                             HB_RESOURCE_KIND_COLLABORATORS,
+                                             G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_LOADING] = g_param_spec_boolean ("loading", NULL, NULL, FALSE,
+                                                   G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (HB_TYPE_STATUS_STACK);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  hb_ui_ensure_resources ();
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/hb-resources-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, HbResourcesPage, add_label);
+  gtk_widget_class_bind_template_child (widget_class, HbResourcesPage, status_stack);
+  gtk_widget_class_bind_template_child (widget_class, HbResourcesPage, list_box);
+
+  gtk_widget_class_install_action (widget_class, "resources.add", NULL, add_action);
+  gtk_widget_class_install_action (widget_class, "resources.reload", NULL, reload_action);
+  gtk_widget_class_install_action (widget_class, "resources.remove", "s", remove_action);
+}
+
+static void
+hb_resources_page_init (HbResourcesPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->cancellable = g_cancellable_new ();
+}
