@@ -27,6 +27,7 @@ struct _HbWindow
   GMenu *account_section;
 
   AdwToastOverlay *toast_overlay;
+  AdwStatusPage *welcome_page;
   GtkStack *main_stack;
   AdwLeaflet *leaflet;
   AdwLeaflet *detail_leaflet;
@@ -404,6 +405,7 @@ hb_window_class_init (HbWindowClass *klass)
   hb_ui_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/hb-window.ui");
   gtk_widget_class_bind_template_child (widget_class, HbWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, HbWindow, welcome_page);
   gtk_widget_class_bind_template_child (widget_class, HbWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, HbWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, HbWindow, detail_leaflet);
@@ -439,6 +441,7 @@ hb_window_init (HbWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
+  adw_status_page_set_icon_name (self->welcome_page, APP_ID);
   if (g_strcmp0 (PROFILE, "development") == 0)
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
 }
