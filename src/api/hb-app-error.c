@@ -153,6 +153,7 @@ hb_app_error_new_from_json (JsonNode *node, const char *url, GError **error)
   return g_steal_pointer (&self);
 }
 
+/** hb_app_error_get_id: Returns: (transfer none): the id */
 const char *
 hb_app_error_get_id (HbAppError *self)
 {
@@ -160,6 +161,7 @@ hb_app_error_get_id (HbAppError *self)
   return self->id;
 }
 
+/** hb_app_error_get_url: Returns: (transfer none) (nullable): the url */
 const char *
 hb_app_error_get_url (HbAppError *self)
 {
@@ -167,6 +169,8 @@ hb_app_error_get_url (HbAppError *self)
   return self->url;
 }
 
+/** hb_app_error_is_openable: Returns: whether the item has a url (the owner and built-in items do
+ * not) */
 gboolean
 hb_app_error_is_openable (HbAppError *self)
 {
@@ -174,6 +178,7 @@ hb_app_error_is_openable (HbAppError *self)
   return self->url != NULL;
 }
 
+/** hb_app_error_get_commit_id: Returns: (transfer none) (nullable): the commit id */
 const char *
 hb_app_error_get_commit_id (HbAppError *self)
 {
@@ -181,6 +186,7 @@ hb_app_error_get_commit_id (HbAppError *self)
   return self->commit_id;
 }
 
+/** hb_app_error_get_date: Returns: (transfer none): the date, in UTC */
 GDateTime *
 hb_app_error_get_date (HbAppError *self)
 {
@@ -188,6 +194,7 @@ hb_app_error_get_date (HbAppError *self)
   return self->date;
 }
 
+/** hb_app_error_get_request_path: Returns: (transfer none): the request path */
 const char *
 hb_app_error_get_request_path (HbAppError *self)
 {
@@ -195,6 +202,7 @@ hb_app_error_get_request_path (HbAppError *self)
   return self->request_path;
 }
 
+/** hb_app_error_get_message: Returns: (transfer none): the message */
 const char *
 hb_app_error_get_message (HbAppError *self)
 {
@@ -202,6 +210,7 @@ hb_app_error_get_message (HbAppError *self)
   return self->message;
 }
 
+/** hb_app_error_get_exception: Returns: (transfer none) (nullable): the exception */
 HbException *
 hb_app_error_get_exception (HbAppError *self)
 {

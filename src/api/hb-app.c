@@ -146,6 +146,7 @@ hb_app_get_id (HbApp *self)
   return self->slug;
 }
 
+/** hb_app_get_slug: Returns: (transfer none): the slug */
 const char *
 hb_app_get_slug (HbApp *self)
 {
@@ -153,6 +154,7 @@ hb_app_get_slug (HbApp *self)
   return self->slug;
 }
 
+/** hb_app_get_name: Returns: (transfer none): the name */
 const char *
 hb_app_get_name (HbApp *self)
 {
@@ -177,6 +179,7 @@ hb_app_get_region_id (HbApp *self)
   return self->region_id;
 }
 
+/** hb_app_get_region: Returns: the region */
 HbRegion
 hb_app_get_region (HbApp *self)
 {
@@ -192,6 +195,7 @@ hb_app_get_url (HbApp *self)
   return self->url;
 }
 
+/** hb_app_is_openable: Returns: whether the item has a url (the owner and built-in items do not) */
 gboolean
 hb_app_is_openable (HbApp *self)
 {

@@ -124,6 +124,7 @@ hb_collaborator_new_from_json (JsonNode *node, const char *url, GError **error)
   return g_steal_pointer (&self);
 }
 
+/** hb_collaborator_get_id: Returns: (transfer none): the id */
 const char *
 hb_collaborator_get_id (HbCollaborator *self)
 {
@@ -131,6 +132,7 @@ hb_collaborator_get_id (HbCollaborator *self)
   return self->id;
 }
 
+/** hb_collaborator_get_url: Returns: (transfer none) (nullable): the url */
 const char *
 hb_collaborator_get_url (HbCollaborator *self)
 {
@@ -138,6 +140,8 @@ hb_collaborator_get_url (HbCollaborator *self)
   return self->url;
 }
 
+/** hb_collaborator_is_openable: Returns: whether the item has a url (the owner and built-in items
+ * do not) */
 gboolean
 hb_collaborator_is_openable (HbCollaborator *self)
 {
@@ -145,6 +149,7 @@ hb_collaborator_is_openable (HbCollaborator *self)
   return self->url != NULL;
 }
 
+/** hb_collaborator_get_user_id: Returns: (transfer none): the user id */
 const char *
 hb_collaborator_get_user_id (HbCollaborator *self)
 {
@@ -152,6 +157,7 @@ hb_collaborator_get_user_id (HbCollaborator *self)
   return self->user_id;
 }
 
+/** hb_collaborator_get_user_name: Returns: (transfer none): the user name */
 const char *
 hb_collaborator_get_user_name (HbCollaborator *self)
 {
@@ -159,6 +165,7 @@ hb_collaborator_get_user_name (HbCollaborator *self)
   return self->user_name;
 }
 
+/** hb_collaborator_get_role: Returns: the role */
 HbCollaboratorRole
 hb_collaborator_get_role (HbCollaborator *self)
 {

@@ -111,6 +111,7 @@ hb_config_var_new_from_json (JsonNode *node, const char *url, GError **error)
   return g_steal_pointer (&self);
 }
 
+/** hb_config_var_get_id: Returns: (transfer none): the id */
 const char *
 hb_config_var_get_id (HbConfigVar *self)
 {
@@ -118,6 +119,7 @@ hb_config_var_get_id (HbConfigVar *self)
   return self->id;
 }
 
+/** hb_config_var_get_url: Returns: (transfer none) (nullable): the url */
 const char *
 hb_config_var_get_url (HbConfigVar *self)
 {
@@ -125,6 +127,8 @@ hb_config_var_get_url (HbConfigVar *self)
   return self->url;
 }
 
+/** hb_config_var_is_openable: Returns: whether the item has a url (the owner and built-in items do
+ * not) */
 gboolean
 hb_config_var_is_openable (HbConfigVar *self)
 {
@@ -132,6 +136,7 @@ hb_config_var_is_openable (HbConfigVar *self)
   return self->url != NULL;
 }
 
+/** hb_config_var_get_key: Returns: (transfer none): the key */
 const char *
 hb_config_var_get_key (HbConfigVar *self)
 {
@@ -139,6 +144,7 @@ hb_config_var_get_key (HbConfigVar *self)
   return self->key;
 }
 
+/** hb_config_var_get_value: Returns: (transfer none): the value */
 const char *
 hb_config_var_get_value (HbConfigVar *self)
 {

@@ -111,6 +111,7 @@ hb_drain_new_from_json (JsonNode *node, const char *url, GError **error)
   return g_steal_pointer (&self);
 }
 
+/** hb_drain_get_id: Returns: (transfer none): the id */
 const char *
 hb_drain_get_id (HbDrain *self)
 {
@@ -118,6 +119,7 @@ hb_drain_get_id (HbDrain *self)
   return self->id;
 }
 
+/** hb_drain_get_url: Returns: (transfer none) (nullable): the url */
 const char *
 hb_drain_get_url (HbDrain *self)
 {
@@ -125,6 +127,8 @@ hb_drain_get_url (HbDrain *self)
   return self->url;
 }
 
+/** hb_drain_is_openable: Returns: whether the item has a url (the owner and built-in items do not)
+ */
 gboolean
 hb_drain_is_openable (HbDrain *self)
 {
@@ -132,6 +136,7 @@ hb_drain_is_openable (HbDrain *self)
   return self->url != NULL;
 }
 
+/** hb_drain_get_value: Returns: (transfer none): the value */
 const char *
 hb_drain_get_value (HbDrain *self)
 {
@@ -139,6 +144,7 @@ hb_drain_get_value (HbDrain *self)
   return self->value;
 }
 
+/** hb_drain_get_token: Returns: (transfer none): the token */
 const char *
 hb_drain_get_token (HbDrain *self)
 {

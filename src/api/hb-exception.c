@@ -129,6 +129,7 @@ hb_exception_new_from_json (JsonNode *node, GError **error)
   return g_steal_pointer (&outer);
 }
 
+/** hb_exception_get_type_name: Returns: (transfer none): the type name */
 const char *
 hb_exception_get_type_name (HbException *self)
 {
@@ -136,6 +137,7 @@ hb_exception_get_type_name (HbException *self)
   return self->type;
 }
 
+/** hb_exception_get_message: Returns: (transfer none): the message */
 const char *
 hb_exception_get_message (HbException *self)
 {
@@ -143,6 +145,7 @@ hb_exception_get_message (HbException *self)
   return self->message;
 }
 
+/** hb_exception_get_stack_trace: Returns: (transfer none) (nullable): the stack trace */
 const char *
 hb_exception_get_stack_trace (HbException *self)
 {
@@ -150,6 +153,7 @@ hb_exception_get_stack_trace (HbException *self)
   return self->stack_trace;
 }
 
+/** hb_exception_get_inner: Returns: (transfer none) (nullable): the inner */
 HbException *
 hb_exception_get_inner (HbException *self)
 {

@@ -112,6 +112,7 @@ hb_hostname_new_from_json (JsonNode *node, const char *url, GError **error)
   return g_steal_pointer (&self);
 }
 
+/** hb_hostname_get_id: Returns: (transfer none): the id */
 const char *
 hb_hostname_get_id (HbHostname *self)
 {
@@ -119,6 +120,7 @@ hb_hostname_get_id (HbHostname *self)
   return self->id;
 }
 
+/** hb_hostname_get_url: Returns: (transfer none) (nullable): the url */
 const char *
 hb_hostname_get_url (HbHostname *self)
 {
@@ -126,6 +128,8 @@ hb_hostname_get_url (HbHostname *self)
   return self->url;
 }
 
+/** hb_hostname_is_openable: Returns: whether the item has a url (the owner and built-in items do
+ * not) */
 gboolean
 hb_hostname_is_openable (HbHostname *self)
 {
@@ -133,6 +137,7 @@ hb_hostname_is_openable (HbHostname *self)
   return self->url != NULL;
 }
 
+/** hb_hostname_get_value: Returns: (transfer none): the value */
 const char *
 hb_hostname_get_value (HbHostname *self)
 {
@@ -140,6 +145,7 @@ hb_hostname_get_value (HbHostname *self)
   return self->value;
 }
 
+/** hb_hostname_get_canonical: Returns: the canonical */
 gboolean
 hb_hostname_get_canonical (HbHostname *self)
 {

@@ -103,6 +103,7 @@ hb_log_entry_new_from_json (JsonNode *node, GError **error)
   return g_steal_pointer (&self);
 }
 
+/** hb_log_entry_get_created: Returns: (transfer none): the created, in UTC */
 GDateTime *
 hb_log_entry_get_created (HbLogEntry *self)
 {
@@ -110,6 +111,7 @@ hb_log_entry_get_created (HbLogEntry *self)
   return self->created;
 }
 
+/** hb_log_entry_get_message: Returns: (transfer none): the message */
 const char *
 hb_log_entry_get_message (HbLogEntry *self)
 {
@@ -117,6 +119,7 @@ hb_log_entry_get_message (HbLogEntry *self)
   return self->message;
 }
 
+/** hb_log_entry_get_details_url: Returns: (transfer none) (nullable): the details url */
 const char *
 hb_log_entry_get_details_url (HbLogEntry *self)
 {

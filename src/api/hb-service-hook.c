@@ -102,6 +102,7 @@ hb_service_hook_new_from_json (JsonNode *node, const char *url, GError **error)
   return g_steal_pointer (&self);
 }
 
+/** hb_service_hook_get_id: Returns: (transfer none): the id */
 const char *
 hb_service_hook_get_id (HbServiceHook *self)
 {
@@ -109,6 +110,7 @@ hb_service_hook_get_id (HbServiceHook *self)
   return self->id;
 }
 
+/** hb_service_hook_get_url: Returns: (transfer none) (nullable): the url */
 const char *
 hb_service_hook_get_url (HbServiceHook *self)
 {
@@ -116,6 +118,8 @@ hb_service_hook_get_url (HbServiceHook *self)
   return self->url;
 }
 
+/** hb_service_hook_is_openable: Returns: whether the item has a url (the owner and built-in items
+ * do not) */
 gboolean
 hb_service_hook_is_openable (HbServiceHook *self)
 {
@@ -123,6 +127,7 @@ hb_service_hook_is_openable (HbServiceHook *self)
   return self->url != NULL;
 }
 
+/** hb_service_hook_get_value: Returns: (transfer none): the value */
 const char *
 hb_service_hook_get_value (HbServiceHook *self)
 {

@@ -42,18 +42,21 @@ enum
 };
 static GParamSpec *properties[N_PROPS];
 
+/** hb_test_node_get_item_type: Returns: the item type */
 static GType
 hb_test_node_get_item_type (GListModel *model)
 {
   return HB_TYPE_TEST_NODE;
 }
 
+/** hb_test_node_get_n_items: Returns: the n items */
 static guint
 hb_test_node_get_n_items (GListModel *model)
 {
   return hb_test_node_get_n_children (HB_TEST_NODE (model));
 }
 
+/** hb_test_node_get_item: Returns: the item */
 static gpointer
 hb_test_node_get_item (GListModel *model, guint position)
 {
@@ -235,6 +238,7 @@ hb_test_node_list_from_json (JsonNode *node, GError **error)
   return _hb_json_list_from_array (node, HB_TYPE_TEST_NODE, list_item_new, error);
 }
 
+/** hb_test_node_get_id: Returns: (transfer none): the id */
 const char *
 hb_test_node_get_id (HbTestNode *self)
 {
@@ -242,6 +246,7 @@ hb_test_node_get_id (HbTestNode *self)
   return self->id;
 }
 
+/** hb_test_node_get_name: Returns: (transfer none): the name */
 const char *
 hb_test_node_get_name (HbTestNode *self)
 {
@@ -249,6 +254,7 @@ hb_test_node_get_name (HbTestNode *self)
   return self->name;
 }
 
+/** hb_test_node_get_status: Returns: the status */
 HbTestStatus
 hb_test_node_get_status (HbTestNode *self)
 {
@@ -256,6 +262,7 @@ hb_test_node_get_status (HbTestNode *self)
   return (HbTestStatus) self->status;
 }
 
+/** hb_test_node_get_kind: Returns: the kind */
 HbTestKind
 hb_test_node_get_kind (HbTestNode *self)
 {
@@ -263,6 +270,7 @@ hb_test_node_get_kind (HbTestNode *self)
   return (HbTestKind) self->kind;
 }
 
+/** hb_test_node_get_duration: Returns: the duration */
 GTimeSpan
 hb_test_node_get_duration (HbTestNode *self)
 {
@@ -283,6 +291,7 @@ hb_test_node_get_children (HbTestNode *self)
   return self->children != NULL ? G_LIST_MODEL (self) : NULL;
 }
 
+/** hb_test_node_get_n_children: Returns: the n children */
 guint
 hb_test_node_get_n_children (HbTestNode *self)
 {

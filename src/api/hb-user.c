@@ -119,6 +119,7 @@ hb_user_new_from_json (JsonNode *node, const char *url, GError **error)
   return g_steal_pointer (&self);
 }
 
+/** hb_user_get_id: Returns: (transfer none): the id */
 const char *
 hb_user_get_id (HbUser *self)
 {
@@ -126,6 +127,7 @@ hb_user_get_id (HbUser *self)
   return self->id;
 }
 
+/** hb_user_get_username: Returns: (transfer none): the username */
 const char *
 hb_user_get_username (HbUser *self)
 {
@@ -133,6 +135,7 @@ hb_user_get_username (HbUser *self)
   return self->username;
 }
 
+/** hb_user_get_email_addresses: Returns: (transfer none): the email addresses */
 const char *const *
 hb_user_get_email_addresses (HbUser *self)
 {

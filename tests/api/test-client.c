@@ -58,6 +58,34 @@ find_item (GListModel *model, const char *property, const char *value)
   return NULL;
 }
 
+static void
+count_notify (GObject *object, GParamSpec *pspec, guint *count)
+{
+  (*count)++;
+}
+
+/* HbAuth relies on these: signed-in follows the token, notified on change only. */
+static void
+test_token_and_signed_in (void)
+{
+  g_autoptr (HbClient) client = hb_client_new ("https://appharbor.example.com/");
+  guint signed_in = 0, token = 0;
+
+  g_assert_cmpstr (hb_client_get_base_url (client), ==, "https://appharbor.example.com");
+  g_signal_connect (client, "notify::signed-in", G_CALLBACK (count_notify), &signed_in);
+  g_signal_connect (client, "notify::token", G_CALLBACK (count_notify), &token);
+  g_assert_false (hb_client_get_signed_in (client));
+  hb_client_set_token (client, "one");
+  hb_client_set_token (client, "one");
+  hb_client_set_token (client, "two");
+  g_assert_true (hb_client_get_signed_in (client));
+  g_assert_cmpuint (signed_in, ==, 1);
+  g_assert_cmpuint (token, ==, 2);
+  hb_client_set_token (client, NULL);
+  g_assert_false (hb_client_get_signed_in (client));
+  g_assert_cmpuint (signed_in, ==, 2);
+}
+
 /* ---- user and applications ---- */
 
 static void
@@ -1127,6 +1155,7 @@ main (int argc, char **argv)
   ADD ("transport/timeout", test_timeout);
   ADD ("transport/size-cap", test_body_size_cap);
   ADD ("transport/debug-log-redacted", test_debug_log_redacts_token);
+  g_test_add_func ("/api/client/token", test_token_and_signed_in);
   g_test_add_func ("/api/transport/connection-refused", test_connection_refused);
   g_test_add_func ("/api/transport/tls-untrusted", test_tls_untrusted);
   g_test_add_func ("/api/transport/plain-http-refused", test_plain_http_refused);
