@@ -5,11 +5,11 @@
 #include <libsoup/soup.h>
 #include <string.h>
 
-G_DEFINE_QUARK (hbs-error-quark, hbs_error)
+G_DEFINE_QUARK (hbs - error - quark, hbs_error)
 
 struct _HbsBody
 {
-  JsonNode *root;  /* always an object */
+  JsonNode *root;   /* always an object */
   gboolean is_form; /* form values are all strings, so typed getters convert them */
 };
 
@@ -24,9 +24,7 @@ hbs_body_free (HbsBody *body)
 
 /* Counts brackets outside strings so json-glib never sees a body that would blow its stack. */
 gboolean
-hbs_json_depth_ok (const char *data,
-                   gsize length,
-                   guint max_depth)
+hbs_json_depth_ok (const char *data, gsize length, guint max_depth)
 {
   guint depth = 0;
   gboolean in_string = FALSE;
@@ -57,8 +55,7 @@ hbs_json_depth_ok (const char *data,
 }
 
 static gboolean
-media_type_is (const char *content_type,
-               const char *expected)
+media_type_is (const char *content_type, const char *expected)
 {
   gsize n = strlen (expected);
 
@@ -81,9 +78,7 @@ charset_ok (const char *content_type)
 }
 
 static JsonNode *
-parse_json (const char *data,
-            gsize length,
-            GError **error)
+parse_json (const char *data, gsize length, GError **error)
 {
   g_autoptr (JsonParser) parser = NULL;
   g_autoptr (GError) local_error = NULL;
@@ -111,9 +106,7 @@ parse_json (const char *data,
 }
 
 static JsonNode *
-parse_form (const char *data,
-            gsize length,
-            GError **error)
+parse_form (const char *data, gsize length, GError **error)
 {
   g_autofree char *text = g_strndup (data, length);
   g_autoptr (GHashTable) form = soup_form_decode (text);
@@ -143,10 +136,7 @@ parse_form (const char *data,
  * Returns: (transfer full): the body, or %NULL with an %HBS_ERROR whose code is the status.
  */
 HbsBody *
-hbs_body_parse (const char *content_type,
-                const char *data,
-                gsize length,
-                GError **error)
+hbs_body_parse (const char *content_type, const char *data, gsize length, GError **error)
 {
   g_autoptr (HbsBody) body = g_new0 (HbsBody, 1);
 
@@ -190,10 +180,7 @@ hbs_body_parse (const char *content_type,
 }
 
 static JsonNode *
-body_member (HbsBody *body,
-             const char *field,
-             gboolean required,
-             GError **error)
+body_member (HbsBody *body, const char *field, gboolean required, GError **error)
 {
   JsonObject *object = json_node_get_object (body->root);
   JsonNode *node = json_object_get_member (object, field);
@@ -208,25 +195,21 @@ body_member (HbsBody *body,
 }
 
 static gboolean
-wrong_type (const char *field,
-            const char *type,
-            GError **error)
+wrong_type (const char *field, const char *type, GError **error)
 {
   g_set_error (error, HBS_ERROR, 400, "The field “%s” must be %s", field, type);
   return FALSE;
 }
 
 gboolean
-hbs_body_has (HbsBody *body,
-              const char *field)
+hbs_body_has (HbsBody *body, const char *field)
 {
   return json_object_has_member (json_node_get_object (body->root), field);
 }
 
 /* Finds a field by a case-insensitive name, for the log-session keys clients spell freely. */
 const char *
-hbs_body_find_field (HbsBody *body,
-                     const char *field_ci)
+hbs_body_find_field (HbsBody *body, const char *field_ci)
 {
   JsonObject *object = json_node_get_object (body->root);
   g_autoptr (GList) members = json_object_get_members (object);
@@ -238,11 +221,8 @@ hbs_body_find_field (HbsBody *body,
 }
 
 gboolean
-hbs_body_get_string (HbsBody *body,
-                     const char *field,
-                     gboolean required,
-                     const char **out,
-                     GError **error)
+hbs_body_get_string (
+    HbsBody *body, const char *field, gboolean required, const char **out, GError **error)
 {
   JsonNode *node = body_member (body, field, required, error);
   const char *value;
@@ -260,11 +240,8 @@ hbs_body_get_string (HbsBody *body,
 }
 
 gboolean
-hbs_body_get_boolean (HbsBody *body,
-                      const char *field,
-                      gboolean required,
-                      gboolean *out,
-                      GError **error)
+hbs_body_get_boolean (
+    HbsBody *body, const char *field, gboolean required, gboolean *out, GError **error)
 {
   JsonNode *node = body_member (body, field, required, error);
 
@@ -288,11 +265,7 @@ hbs_body_get_boolean (HbsBody *body,
 }
 
 gboolean
-hbs_body_get_int (HbsBody *body,
-                  const char *field,
-                  gboolean required,
-                  gint64 *out,
-                  GError **error)
+hbs_body_get_int (HbsBody *body, const char *field, gboolean required, gint64 *out, GError **error)
 {
   JsonNode *node = body_member (body, field, required, error);
 
@@ -316,11 +289,8 @@ hbs_body_get_int (HbsBody *body,
 }
 
 gboolean
-hbs_body_get_object (HbsBody *body,
-                     const char *field,
-                     gboolean required,
-                     JsonObject **out,
-                     GError **error)
+hbs_body_get_object (
+    HbsBody *body, const char *field, gboolean required, JsonObject **out, GError **error)
 {
   JsonNode *node = body_member (body, field, required, error);
 
@@ -334,20 +304,18 @@ hbs_body_get_object (HbsBody *body,
 }
 
 const char *
-hbs_json_get_string (JsonObject *object,
-                     const char *member)
+hbs_json_get_string (JsonObject *object, const char *member)
 {
   JsonNode *node = object != NULL ? json_object_get_member (object, member) : NULL;
 
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node)
-      || json_node_get_value_type (node) != G_TYPE_STRING)
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+      json_node_get_value_type (node) != G_TYPE_STRING)
     return NULL;
   return json_node_get_string (node);
 }
 
 JsonObject *
-hbs_json_get_object (JsonObject *object,
-                     const char *member)
+hbs_json_get_object (JsonObject *object, const char *member)
 {
   JsonNode *node = object != NULL ? json_object_get_member (object, member) : NULL;
 
@@ -355,8 +323,7 @@ hbs_json_get_object (JsonObject *object,
 }
 
 JsonArray *
-hbs_json_get_array (JsonObject *object,
-                    const char *member)
+hbs_json_get_array (JsonObject *object, const char *member)
 {
   JsonNode *node = object != NULL ? json_object_get_member (object, member) : NULL;
 
@@ -364,27 +331,23 @@ hbs_json_get_array (JsonObject *object,
 }
 
 gint64
-hbs_json_get_int (JsonObject *object,
-                  const char *member,
-                  gint64 fallback)
+hbs_json_get_int (JsonObject *object, const char *member, gint64 fallback)
 {
   JsonNode *node = object != NULL ? json_object_get_member (object, member) : NULL;
 
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node)
-      || json_node_get_value_type (node) != G_TYPE_INT64)
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+      json_node_get_value_type (node) != G_TYPE_INT64)
     return fallback;
   return json_node_get_int (node);
 }
 
 gboolean
-hbs_json_get_boolean (JsonObject *object,
-                      const char *member,
-                      gboolean fallback)
+hbs_json_get_boolean (JsonObject *object, const char *member, gboolean fallback)
 {
   JsonNode *node = object != NULL ? json_object_get_member (object, member) : NULL;
 
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node)
-      || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+      json_node_get_value_type (node) != G_TYPE_BOOLEAN)
     return fallback;
   return json_node_get_boolean (node);
 }

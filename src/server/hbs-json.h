@@ -17,32 +17,17 @@ GQuark hbs_error_quark (void);
 
 typedef struct _HbsBody HbsBody;
 
-HbsBody *hbs_body_parse (const char *content_type,
-                         const char *data,
-                         gsize length,
-                         GError **error);
+HbsBody *hbs_body_parse (const char *content_type, const char *data, gsize length, GError **error);
 void hbs_body_free (HbsBody *body);
 gboolean hbs_body_has (HbsBody *body, const char *field);
-gboolean hbs_body_get_string (HbsBody *body,
-                              const char *field,
-                              gboolean required,
-                              const char **out,
-                              GError **error);
-gboolean hbs_body_get_boolean (HbsBody *body,
-                               const char *field,
-                               gboolean required,
-                               gboolean *out,
-                               GError **error);
-gboolean hbs_body_get_int (HbsBody *body,
-                           const char *field,
-                           gboolean required,
-                           gint64 *out,
-                           GError **error);
-gboolean hbs_body_get_object (HbsBody *body,
-                              const char *field,
-                              gboolean required,
-                              JsonObject **out,
-                              GError **error);
+gboolean hbs_body_get_string (
+    HbsBody *body, const char *field, gboolean required, const char **out, GError **error);
+gboolean hbs_body_get_boolean (
+    HbsBody *body, const char *field, gboolean required, gboolean *out, GError **error);
+gboolean
+hbs_body_get_int (HbsBody *body, const char *field, gboolean required, gint64 *out, GError **error);
+gboolean hbs_body_get_object (
+    HbsBody *body, const char *field, gboolean required, JsonObject **out, GError **error);
 const char *hbs_body_find_field (HbsBody *body, const char *field_ci);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HbsBody, hbs_body_free)

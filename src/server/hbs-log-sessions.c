@@ -91,8 +91,8 @@ hbs_log_sessions_class_init (HbsLogSessionsClass *klass)
 static void
 hbs_log_sessions_init (HbsLogSessions *self)
 {
-  self->sessions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                          (GDestroyNotify) session_free);
+  self->sessions =
+      g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) session_free);
   self->step_ms = 1500;
 }
 
@@ -106,8 +106,7 @@ hbs_log_sessions_new (HbsStore *store)
 }
 
 void
-hbs_log_sessions_set_step_ms (HbsLogSessions *self,
-                              guint ms)
+hbs_log_sessions_set_step_ms (HbsLogSessions *self, guint ms)
 {
   self->step_ms = MAX (ms, 1);
 }
@@ -148,14 +147,12 @@ hbs_log_sessions_open (HbsLogSessions *self,
 }
 
 static gboolean
-wanted (Session *session,
-        const char *source,
-        const char *process)
+wanted (Session *session, const char *source, const char *process)
 {
-  return (session->source == NULL || session->source[0] == '\0'
-          || g_ascii_strcasecmp (session->source, source) == 0)
-         && (session->process == NULL || session->process[0] == '\0'
-             || g_str_equal (session->process, process));
+  return (session->source == NULL || session->source[0] == '\0' ||
+          g_ascii_strcasecmp (session->source, source) == 0) &&
+         (session->process == NULL || session->process[0] == '\0' ||
+          g_str_equal (session->process, process));
 }
 
 static void
@@ -167,13 +164,13 @@ add_line (GPtrArray *lines,
           const char *message)
 {
   if (wanted (session, source, process))
-    g_ptr_array_add (lines, g_strdup_printf ("%s+00:00 %s[%s]: %s\n", time, source, process, message));
+    g_ptr_array_add (lines,
+                     g_strdup_printf ("%s+00:00 %s[%s]: %s\n", time, source, process, message));
 }
 
 /* The application's history as log lines: its builds' logs and a little web traffic. */
 static GString *
-history (HbsLogSessions *self,
-         Session *session)
+history (HbsLogSessions *self, Session *session)
 {
   JsonObject *app = hbs_store_find_app (self->store, session->slug);
   JsonArray *builds = hbs_json_get_array (app, "builds");
@@ -205,8 +202,7 @@ history (HbsLogSessions *self,
 }
 
 static void
-stream_finished_cb (SoupServerMessage *msg,
-                    Stream *stream)
+stream_finished_cb (SoupServerMessage *msg, Stream *stream)
 {
   HbsLogSessions *self = stream->self;
 
@@ -221,8 +217,8 @@ stream_step_cb (gpointer user_data)
   HbsLogSessions *self = stream->self;
   SoupMessageBody *body = soup_server_message_get_response_body (stream->msg);
   g_autofree char *now = hbs_store_now ();
-  g_autofree char *line = g_strdup_printf ("%s+00:00 router[router]: GET / 200 %ums\n", now,
-                                           12 + stream->sent * 7);
+  g_autofree char *line =
+      g_strdup_printf ("%s+00:00 router[router]: GET / 200 %ums\n", now, 12 + stream->sent * 7);
 
   g_autoptr (SoupServerMessage) msg = g_object_ref (stream->msg);
 
@@ -243,9 +239,7 @@ stream_step_cb (gpointer user_data)
 /* L2: plain text, no credentials (the URL is the secret), single use, valid for a minute.
  * A tailing session keeps the response open and adds a line per step. */
 void
-hbs_log_sessions_serve (HbsLogSessions *self,
-                        HbsRequest *req,
-                        const char *id)
+hbs_log_sessions_serve (HbsLogSessions *self, HbsRequest *req, const char *id)
 {
   Session *session;
   g_autoptr (GString) text = NULL;
@@ -284,8 +278,8 @@ hbs_log_sessions_serve (HbsLogSessions *self,
   stream = g_new0 (Stream, 1);
   stream->self = self;
   stream->msg = g_object_ref (req->msg);
-  stream->finished_id = g_signal_connect (req->msg, "finished", G_CALLBACK (stream_finished_cb),
-                                          stream);
+  stream->finished_id =
+      g_signal_connect (req->msg, "finished", G_CALLBACK (stream_finished_cb), stream);
   stream->source = g_timeout_source_new (self->step_ms);
   g_source_set_callback (stream->source, stream_step_cb, stream, NULL);
   g_source_attach (stream->source, g_main_context_get_thread_default ());

@@ -86,7 +86,8 @@ hbs_oauth_class_init (HbsOAuthClass *klass)
 static void
 hbs_oauth_init (HbsOAuth *self)
 {
-  self->logins = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) login_free);
+  self->logins =
+      g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) login_free);
   self->codes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) code_free);
 }
 
@@ -100,15 +101,13 @@ hbs_oauth_new (HbsStore *store)
 }
 
 void
-hbs_oauth_set_auto_approve (HbsOAuth *self,
-                            gboolean auto_approve)
+hbs_oauth_set_auto_approve (HbsOAuth *self, gboolean auto_approve)
 {
   self->auto_approve = auto_approve;
 }
 
 static char *
-base64url (const guint8 *data,
-           gsize length)
+base64url (const guint8 *data, gsize length)
 {
   char *text = g_base64_encode (data, length);
   char *end = strchr (text, '=');
@@ -143,14 +142,13 @@ hbs_oauth_random_token (gsize n_bytes)
 static gboolean
 is_loopback (const char *host)
 {
-  return g_strcmp0 (host, "127.0.0.1") == 0 || g_strcmp0 (host, "::1") == 0
-         || g_strcmp0 (host, "[::1]") == 0 || g_strcmp0 (host, "localhost") == 0;
+  return g_strcmp0 (host, "127.0.0.1") == 0 || g_strcmp0 (host, "::1") == 0 ||
+         g_strcmp0 (host, "[::1]") == 0 || g_strcmp0 (host, "localhost") == 0;
 }
 
 /* Exact match, except that a loopback http redirect may use any port (RFC 8252 §7.3). */
 static gboolean
-redirect_matches (const char *registered,
-                  const char *requested)
+redirect_matches (const char *registered, const char *requested)
 {
   g_autoptr (GUri) a = NULL;
   g_autoptr (GUri) b = NULL;
@@ -159,22 +157,19 @@ redirect_matches (const char *registered,
     return TRUE;
   a = g_uri_parse (registered, G_URI_FLAGS_ENCODED, NULL);
   b = g_uri_parse (requested, G_URI_FLAGS_ENCODED, NULL);
-  if (a == NULL || b == NULL || g_strcmp0 (g_uri_get_scheme (a), "http") != 0
-      || !is_loopback (g_uri_get_host (a)))
+  if (a == NULL || b == NULL || g_strcmp0 (g_uri_get_scheme (a), "http") != 0 ||
+      !is_loopback (g_uri_get_host (a)))
     return FALSE;
-  return g_strcmp0 (g_uri_get_scheme (b), "http") == 0
-         && g_strcmp0 (g_uri_get_host (a), g_uri_get_host (b)) == 0
-         && g_uri_get_userinfo (b) == NULL
-         && g_strcmp0 (g_uri_get_path (a), g_uri_get_path (b)) == 0
-         && g_strcmp0 (g_uri_get_query (a), g_uri_get_query (b)) == 0
-         && g_uri_get_fragment (b) == NULL;
+  return g_strcmp0 (g_uri_get_scheme (b), "http") == 0 &&
+         g_strcmp0 (g_uri_get_host (a), g_uri_get_host (b)) == 0 &&
+         g_uri_get_userinfo (b) == NULL &&
+         g_strcmp0 (g_uri_get_path (a), g_uri_get_path (b)) == 0 &&
+         g_strcmp0 (g_uri_get_query (a), g_uri_get_query (b)) == 0 &&
+         g_uri_get_fragment (b) == NULL;
 }
 
 static char *
-redirect_with (const char *redirect_uri,
-               const char *name,
-               const char *value,
-               const char *state)
+redirect_with (const char *redirect_uri, const char *name, const char *value, const char *state)
 {
   GString *uri = g_string_new (redirect_uri);
   g_autofree char *escaped = g_uri_escape_string (value, NULL, FALSE);
@@ -193,43 +188,39 @@ redirect_with (const char *redirect_uri,
 /* -- pages */
 
 static const char page_style[] =
-  "body{font:16px/1.5 Cantarell,'Noto Sans',sans-serif;background:#f6f5f4;color:#2e3436;"
-  "margin:0;display:flex;justify-content:center}"
-  "main{background:#fff;margin:48px 16px;padding:32px;border-radius:12px;max-width:420px;"
-  "width:100%;box-shadow:0 1px 4px rgba(0,0,0,.15)}"
-  "h1{font-size:22px;margin:0 0 8px}label{display:block;margin-top:16px;font-weight:bold}"
-  "input{box-sizing:border-box;width:100%;font:inherit;padding:8px;margin-top:4px;"
-  "border:1px solid #c0bfbc;border-radius:6px}"
-  ".buttons{display:flex;gap:12px;margin-top:24px}"
-  "button{font:inherit;font-weight:bold;padding:8px 20px;border-radius:6px;border:0;"
-  "background:#deddda;color:#2e3436;cursor:pointer}"
-  "button.suggested{background:#3584e4;color:#fff}"
-  ".notice{background:#e8f1fc;border-radius:6px;padding:8px 12px;margin-top:24px}"
-  ".error{color:#c01c28;font-weight:bold}.muted{color:#5e5c64;font-size:14px}"
-  "@media (prefers-color-scheme:dark){body{background:#242424;color:#fff}"
-  "main{background:#303030}input{background:#1e1e1e;color:#fff;border-color:#5e5c64}"
-  "button{background:#4a4a4a;color:#fff}.notice{background:#1c3a5e}.muted{color:#c0bfbc}}";
+    "body{font:16px/1.5 Cantarell,'Noto Sans',sans-serif;background:#f6f5f4;color:#2e3436;"
+    "margin:0;display:flex;justify-content:center}"
+    "main{background:#fff;margin:48px 16px;padding:32px;border-radius:12px;max-width:420px;"
+    "width:100%;box-shadow:0 1px 4px rgba(0,0,0,.15)}"
+    "h1{font-size:22px;margin:0 0 8px}label{display:block;margin-top:16px;font-weight:bold}"
+    "input{box-sizing:border-box;width:100%;font:inherit;padding:8px;margin-top:4px;"
+    "border:1px solid #c0bfbc;border-radius:6px}"
+    ".buttons{display:flex;gap:12px;margin-top:24px}"
+    "button{font:inherit;font-weight:bold;padding:8px 20px;border-radius:6px;border:0;"
+    "background:#deddda;color:#2e3436;cursor:pointer}"
+    "button.suggested{background:#3584e4;color:#fff}"
+    ".notice{background:#e8f1fc;border-radius:6px;padding:8px 12px;margin-top:24px}"
+    ".error{color:#c01c28;font-weight:bold}.muted{color:#5e5c64;font-size:14px}"
+    "@media (prefers-color-scheme:dark){body{background:#242424;color:#fff}"
+    "main{background:#303030}input{background:#1e1e1e;color:#fff;border-color:#5e5c64}"
+    "button{background:#4a4a4a;color:#fff}.notice{background:#1c3a5e}.muted{color:#c0bfbc}}";
 
 static void
-send_page (HbsRequest *req,
-           guint status,
-           const char *title,
-           const char *content)
+send_page (HbsRequest *req, guint status, const char *title, const char *content)
 {
   g_autofree char *escaped_title = g_markup_escape_text (title, -1);
   g_autofree char *html = g_strdup_printf (
-    "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-    "<title>%s – AppHarbor</title><style>%s</style></head>\n<body><main>\n%s\n</main></body></html>\n",
-    escaped_title, page_style, content);
+      "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+      "<title>%s – "
+      "AppHarbor</title><style>%s</style></head>\n<body><main>\n%s\n</main></body></html>\n",
+      escaped_title, page_style, content);
 
   hbs_request_html (req, status, html);
 }
 
 static void
-error_page (HbsRequest *req,
-            guint status,
-            const char *message)
+error_page (HbsRequest *req, guint status, const char *message)
 {
   g_autofree char *escaped = g_markup_escape_text (message, -1);
   g_autofree char *content = g_strdup_printf ("<h1>This sign-in link does not work</h1>\n"
@@ -240,9 +231,7 @@ error_page (HbsRequest *req,
 }
 
 static void
-append_hidden (GString *out,
-               const char *name,
-               const char *value)
+append_hidden (GString *out, const char *name, const char *value)
 {
   g_autofree char *escaped = NULL;
 
@@ -269,19 +258,18 @@ sign_in_page (HbsOAuth *self,
       g_string_append_printf (content, "<p>to continue to <strong>%s</strong></p>\n", escaped);
     }
   if (error != NULL)
-    g_string_append_printf (content, "<p class=\"error\" role=\"alert\" id=\"sign-in-error\">%s</p>\n",
-                            error);
+    g_string_append_printf (
+        content, "<p class=\"error\" role=\"alert\" id=\"sign-in-error\">%s</p>\n", error);
   g_string_append (content, "<form method=\"post\" action=\"/session\">\n");
   append_hidden (content, "return_to", return_to);
-  g_string_append (content,
-                   "<label for=\"username\">Username or email</label>\n"
-                   "<input id=\"username\" name=\"username\" autocomplete=\"username\" "
-                   "autocapitalize=\"none\" required autofocus>\n"
-                   "<label for=\"password\">Password</label>\n"
-                   "<input id=\"password\" name=\"password\" type=\"password\" "
-                   "autocomplete=\"current-password\" required>\n"
-                   "<div class=\"buttons\"><button id=\"sign-in\" class=\"suggested\" "
-                   "type=\"submit\">Sign in</button></div>\n</form>\n");
+  g_string_append (content, "<label for=\"username\">Username or email</label>\n"
+                            "<input id=\"username\" name=\"username\" autocomplete=\"username\" "
+                            "autocapitalize=\"none\" required autofocus>\n"
+                            "<label for=\"password\">Password</label>\n"
+                            "<input id=\"password\" name=\"password\" type=\"password\" "
+                            "autocomplete=\"current-password\" required>\n"
+                            "<div class=\"buttons\"><button id=\"sign-in\" class=\"suggested\" "
+                            "type=\"submit\">Sign in</button></div>\n</form>\n");
   /* A newcomer in `harbor --demo` must never be stuck at a password prompt. */
   if (hbs_store_get_seeded (self->store))
     g_string_append (content, "<p class=\"notice\" id=\"demo-notice\">Demo account: "
@@ -290,19 +278,16 @@ sign_in_page (HbsOAuth *self,
 }
 
 static void
-consent_page (HbsOAuth *self,
-              HbsRequest *req,
-              Login *login,
-              JsonObject *client,
-              const Authorization *auth)
+consent_page (
+    HbsOAuth *self, HbsRequest *req, Login *login, JsonObject *client, const Authorization *auth)
 {
   JsonObject *user = hbs_store_find_user (self->store, login->username);
   g_autofree char *client_name = g_markup_escape_text (hbs_json_get_string (client, "name"), -1);
   g_autofree char *username = g_markup_escape_text (login->username, -1);
   g_autofree char *email = g_markup_escape_text (hbs_json_get_string (user, "email"), -1);
   g_autoptr (GUri) target = g_uri_parse (auth->redirect_uri, G_URI_FLAGS_ENCODED, NULL);
-  g_autofree char *host = g_markup_escape_text (target != NULL && g_uri_get_host (target) != NULL
-                                                  ? g_uri_get_host (target) : "?", -1);
+  g_autofree char *host = g_markup_escape_text (
+      target != NULL && g_uri_get_host (target) != NULL ? g_uri_get_host (target) : "?", -1);
   g_autoptr (GString) content = g_string_new (NULL);
 
   g_string_append_printf (content,
@@ -320,19 +305,18 @@ consent_page (HbsOAuth *self,
   append_hidden (content, "code_challenge", auth->challenge);
   append_hidden (content, "code_challenge_method", auth->method);
   append_hidden (content, "csrf", login->csrf);
-  g_string_append (content,
-                   "<div class=\"buttons\">"
-                   "<button id=\"deny\" name=\"decision\" value=\"deny\" type=\"submit\">Deny</button>"
-                   "<button id=\"allow\" class=\"suggested\" name=\"decision\" value=\"allow\" "
-                   "type=\"submit\">Allow</button></div>\n</form>\n");
+  g_string_append (
+      content, "<div class=\"buttons\">"
+               "<button id=\"deny\" name=\"decision\" value=\"deny\" type=\"submit\">Deny</button>"
+               "<button id=\"allow\" class=\"suggested\" name=\"decision\" value=\"allow\" "
+               "type=\"submit\">Allow</button></div>\n</form>\n");
   send_page (req, 200, "Authorize", content->str);
 }
 
 /* -- login sessions */
 
 static Login *
-current_login (HbsOAuth *self,
-               HbsRequest *req)
+current_login (HbsOAuth *self, HbsRequest *req)
 {
   const char *header = hbs_request_header (req, "Cookie");
   g_auto (GStrv) cookies = NULL;
@@ -348,8 +332,8 @@ current_login (HbsOAuth *self,
         {
           Login *login = g_hash_table_lookup (self->logins, cookie + strlen (COOKIE_NAME "="));
 
-          if (login != NULL && login->expires > g_get_monotonic_time ()
-              && hbs_store_find_user (self->store, login->username) != NULL)
+          if (login != NULL && login->expires > g_get_monotonic_time () &&
+              hbs_store_find_user (self->store, login->username) != NULL)
             return login;
         }
     }
@@ -357,9 +341,7 @@ current_login (HbsOAuth *self,
 }
 
 static void
-start_login (HbsOAuth *self,
-             HbsRequest *req,
-             const char *username)
+start_login (HbsOAuth *self, HbsRequest *req, const char *username)
 {
   Login *login = g_new0 (Login, 1);
   g_autofree char *id = hbs_oauth_random_token (32);
@@ -393,9 +375,7 @@ valid_challenge (const char *challenge)
 /* Checks the client and redirect URI (answering with an error page, never a redirect, when they
  * are wrong) and fills in a missing redirect_uri from the registration. */
 static JsonObject *
-check_client (HbsOAuth *self,
-              HbsRequest *req,
-              Authorization *auth)
+check_client (HbsOAuth *self, HbsRequest *req, Authorization *auth)
 {
   JsonObject *client;
 
@@ -421,11 +401,8 @@ check_client (HbsOAuth *self,
 }
 
 static void
-issue_code (HbsOAuth *self,
-            HbsRequest *req,
-            const Authorization *auth,
-            const char *username,
-            guint status)
+issue_code (
+    HbsOAuth *self, HbsRequest *req, const Authorization *auth, const char *username, guint status)
 {
   Code *code = g_new0 (Code, 1);
   g_autofree char *value = hbs_oauth_random_token (24);
@@ -441,10 +418,7 @@ issue_code (HbsOAuth *self,
 }
 
 static void
-redirect_error (HbsRequest *req,
-                const Authorization *auth,
-                const char *error,
-                guint status)
+redirect_error (HbsRequest *req, const Authorization *auth, const char *error, guint status)
 {
   g_autofree char *location = redirect_with (auth->redirect_uri, "error", error, auth->state);
 
@@ -461,9 +435,7 @@ request_path_and_query (HbsRequest *req)
 }
 
 static gboolean
-check_pkce (HbsRequest *req,
-            const Authorization *auth,
-            guint status)
+check_pkce (HbsRequest *req, const Authorization *auth, guint status)
 {
   if (auth->challenge == NULL)
     return TRUE;
@@ -477,12 +449,13 @@ check_pkce (HbsRequest *req,
 
 /* GET /user/authorizations/new?client_id&redirect_uri[&state][&code_challenge&…method] */
 static void
-authorize (HbsOAuth *self,
-           HbsRequest *req)
+authorize (HbsOAuth *self, HbsRequest *req)
 {
   Authorization auth = {
-    hbs_request_query (req, "client_id"), hbs_request_query (req, "redirect_uri"),
-    hbs_request_query (req, "state"), hbs_request_query (req, "code_challenge"),
+    hbs_request_query (req, "client_id"),
+    hbs_request_query (req, "redirect_uri"),
+    hbs_request_query (req, "state"),
+    hbs_request_query (req, "code_challenge"),
     hbs_request_query (req, "code_challenge_method"),
   };
   JsonObject *client = check_client (self, req, &auth);
@@ -515,16 +488,15 @@ form_fields (HbsRequest *req)
   const char *data = g_bytes_get_data (req->body, &length);
   g_autofree char *text = NULL;
 
-  if (type == NULL || !g_str_has_prefix (type, "application/x-www-form-urlencoded")
-      || memchr (data, '\0', length) != NULL)
+  if (type == NULL || !g_str_has_prefix (type, "application/x-www-form-urlencoded") ||
+      memchr (data, '\0', length) != NULL)
     return g_hash_table_new (g_str_hash, g_str_equal);
   text = g_strndup (data, length);
   return soup_form_decode (text);
 }
 
 static const char *
-field (GHashTable *form,
-       const char *name)
+field (GHashTable *form, const char *name)
 {
   const char *value = g_hash_table_lookup (form, name);
 
@@ -533,12 +505,11 @@ field (GHashTable *form,
 
 /* POST /user/authorizations: the consent form's Allow or Deny. */
 static void
-decide (HbsOAuth *self,
-        HbsRequest *req)
+decide (HbsOAuth *self, HbsRequest *req)
 {
   g_autoptr (GHashTable) form = form_fields (req);
   Authorization auth = {
-    field (form, "client_id"), field (form, "redirect_uri"), field (form, "state"),
+    field (form, "client_id"),      field (form, "redirect_uri"),          field (form, "state"),
     field (form, "code_challenge"), field (form, "code_challenge_method"),
   };
   Login *login = current_login (self, req);
@@ -563,8 +534,7 @@ decide (HbsOAuth *self,
 }
 
 static const char *
-find_user (HbsOAuth *self,
-           const char *name_or_email)
+find_user (HbsOAuth *self, const char *name_or_email)
 {
   JsonObject *user = hbs_store_find_user (self->store, name_or_email);
 
@@ -575,20 +545,19 @@ find_user (HbsOAuth *self,
 
 /* POST /session: the sign-in form. */
 static void
-sign_in (HbsOAuth *self,
-         HbsRequest *req)
+sign_in (HbsOAuth *self, HbsRequest *req)
 {
   g_autoptr (GHashTable) form = form_fields (req);
   const char *return_to = field (form, "return_to");
   const char *password = field (form, "password");
-  const char *username = field (form, "username") != NULL ? find_user (self, field (form, "username"))
-                                                          : NULL;
+  const char *username =
+      field (form, "username") != NULL ? find_user (self, field (form, "username")) : NULL;
 
   /* Only back to an authorization page of ours: never an open redirect. */
   if (return_to != NULL && !g_str_has_prefix (return_to, AUTHORIZE_PATH "?"))
     return_to = NULL;
-  if (username == NULL || password == NULL
-      || !hbs_store_check_password (self->store, username, password))
+  if (username == NULL || password == NULL ||
+      !hbs_store_check_password (self->store, username, password))
     {
       sign_in_page (self, req, 401, return_to, NULL, "Wrong username or password.");
       return;
@@ -607,16 +576,13 @@ sign_in (HbsOAuth *self,
 /* -- token endpoints */
 
 static void
-token_reply (HbsRequest *req,
-             guint status,
-             const char *body)
+token_reply (HbsRequest *req, guint status, const char *body)
 {
   hbs_request_text (req, status, "application/x-www-form-urlencoded", body);
 }
 
 static void
-token_error (HbsRequest *req,
-             const char *error)
+token_error (HbsRequest *req, const char *error)
 {
   g_autofree char *body = g_strconcat ("error=", error, NULL);
 
@@ -624,9 +590,7 @@ token_error (HbsRequest *req,
 }
 
 static void
-grant_token (HbsOAuth *self,
-             HbsRequest *req,
-             const char *username)
+grant_token (HbsOAuth *self, HbsRequest *req, const char *username)
 {
   g_autofree char *token = hbs_oauth_random_token (32);
   g_autofree char *body = g_strconcat ("access_token=", token, "&token_type=bearer", NULL);
@@ -649,9 +613,7 @@ pkce_challenge (const char *verifier)
 
 /* A field from the form body, or from the query string as some clients sent it. */
 static const char *
-param (HbsRequest *req,
-       GHashTable *form,
-       const char *name)
+param (HbsRequest *req, GHashTable *form, const char *name)
 {
   const char *value = field (form, name);
 
@@ -660,8 +622,7 @@ param (HbsRequest *req,
 
 /* POST /tokens: client_id, client_secret, code[, code_verifier][, redirect_uri]. */
 static void
-exchange (HbsOAuth *self,
-          HbsRequest *req)
+exchange (HbsOAuth *self, HbsRequest *req)
 {
   g_autoptr (GHashTable) form = form_fields (req);
   const char *client_id = param (req, form, "client_id");
@@ -690,8 +651,8 @@ exchange (HbsOAuth *self,
       token_error (req, "invalid_grant");
       return;
     }
-  if (code->expires < g_get_monotonic_time () || !g_str_equal (code->client_id, client_id)
-      || (redirect_uri != NULL && !g_str_equal (redirect_uri, code->redirect_uri)))
+  if (code->expires < g_get_monotonic_time () || !g_str_equal (code->client_id, client_id) ||
+      (redirect_uri != NULL && !g_str_equal (redirect_uri, code->redirect_uri)))
     {
       code_free (code);
       token_error (req, "invalid_grant");
@@ -715,16 +676,15 @@ exchange (HbsOAuth *self,
 
 /* POST /token: the official CLI's username/password helper. */
 static void
-password_grant (HbsOAuth *self,
-                HbsRequest *req)
+password_grant (HbsOAuth *self, HbsRequest *req)
 {
   g_autoptr (GHashTable) form = form_fields (req);
   const char *given = field (form, "username");
   const char *password = field (form, "password");
   const char *username = given != NULL ? find_user (self, given) : NULL;
 
-  if (username == NULL || password == NULL
-      || !hbs_store_check_password (self->store, username, password))
+  if (username == NULL || password == NULL ||
+      !hbs_store_check_password (self->store, username, password))
     {
       token_error (req, "invalid_grant");
       return;
@@ -747,8 +707,7 @@ drop_expired_codes (HbsOAuth *self)
 
 /* Answers the OAuth and sign-in paths; FALSE for any other path. */
 gboolean
-hbs_oauth_handle (HbsOAuth *self,
-                  HbsRequest *req)
+hbs_oauth_handle (HbsOAuth *self, HbsRequest *req)
 {
   gboolean is_get = g_str_equal (req->method, "GET");
   gboolean is_post = g_str_equal (req->method, "POST");

@@ -20,9 +20,7 @@ has_forbidden_bytes (const char *segment)
 }
 
 static gboolean
-split_path (HbsRequest *req,
-            const char *path,
-            GError **error)
+split_path (HbsRequest *req, const char *path, GError **error)
 {
   g_auto (GStrv) raw = NULL;
   g_autoptr (GPtrArray) segments = g_ptr_array_new_with_free_func (g_free);
@@ -41,8 +39,8 @@ split_path (HbsRequest *req,
       if (raw[i][0] == '\0' && raw[i + 1] == NULL)
         break;
       segment = g_strdup (raw[i]);
-      if (segment[0] == '\0' || g_str_equal (segment, ".") || g_str_equal (segment, "..")
-          || !g_utf8_validate (segment, -1, NULL) || has_forbidden_bytes (segment))
+      if (segment[0] == '\0' || g_str_equal (segment, ".") || g_str_equal (segment, "..") ||
+          !g_utf8_validate (segment, -1, NULL) || has_forbidden_bytes (segment))
         {
           g_set_error_literal (error, HBS_ERROR, 400, "The request path is not valid");
           return FALSE;
@@ -61,11 +59,8 @@ split_path (HbsRequest *req,
 }
 
 gboolean
-hbs_request_init (HbsRequest *req,
-                  SoupServerMessage *msg,
-                  GHashTable *query,
-                  GBytes *body,
-                  GError **error)
+hbs_request_init (
+    HbsRequest *req, SoupServerMessage *msg, GHashTable *query, GBytes *body, GError **error)
 {
   GUri *uri = soup_server_message_get_uri (msg);
   const char *method = soup_server_message_get_method (msg);
@@ -98,15 +93,13 @@ hbs_request_clear (HbsRequest *req)
 }
 
 const char *
-hbs_request_query (HbsRequest *req,
-                   const char *name)
+hbs_request_query (HbsRequest *req, const char *name)
 {
   return req->query != NULL ? g_hash_table_lookup (req->query, name) : NULL;
 }
 
 const char *
-hbs_request_header (HbsRequest *req,
-                    const char *name)
+hbs_request_header (HbsRequest *req, const char *name)
 {
   return soup_message_headers_get_one (soup_server_message_get_request_headers (req->msg), name);
 }
@@ -127,9 +120,7 @@ hbs_request_parse_body (HbsRequest *req)
 
 /* TRUE when the path has @n segments matching the given literals; NULL matches anything. */
 gboolean
-hbs_request_segments_are (HbsRequest *req,
-                          guint n,
-                          ...)
+hbs_request_segments_are (HbsRequest *req, guint n, ...)
 {
   va_list args;
   gboolean match = req->n_segments == n;
@@ -157,9 +148,7 @@ common_headers (HbsRequest *req)
 }
 
 void
-hbs_request_json_bytes (HbsRequest *req,
-                        guint status,
-                        GBytes *bytes)
+hbs_request_json_bytes (HbsRequest *req, guint status, GBytes *bytes)
 {
   gsize length = 0;
   const char *data = g_bytes_get_data (bytes, &length);
@@ -170,9 +159,7 @@ hbs_request_json_bytes (HbsRequest *req,
 }
 
 void
-hbs_request_json (HbsRequest *req,
-                  guint status,
-                  JsonNode *node)
+hbs_request_json (HbsRequest *req, guint status, JsonNode *node)
 {
   gsize length = 0;
   char *text = json_to_string (node, FALSE);
@@ -184,10 +171,7 @@ hbs_request_json (HbsRequest *req,
 }
 
 void
-hbs_request_error (HbsRequest *req,
-                   guint status,
-                   const char *format,
-                   ...)
+hbs_request_error (HbsRequest *req, guint status, const char *format, ...)
 {
   g_autoptr (JsonBuilder) builder = json_builder_new ();
   g_autoptr (JsonNode) root = NULL;
@@ -213,8 +197,7 @@ hbs_request_error (HbsRequest *req,
 }
 
 void
-hbs_request_gerror (HbsRequest *req,
-                    const GError *error)
+hbs_request_gerror (HbsRequest *req, const GError *error)
 {
   guint status = error->domain == HBS_ERROR ? (guint) error->code : 400;
 
@@ -222,10 +205,10 @@ hbs_request_gerror (HbsRequest *req,
 }
 
 void
-hbs_request_method_not_allowed (HbsRequest *req,
-                                const char *allow)
+hbs_request_method_not_allowed (HbsRequest *req, const char *allow)
 {
-  soup_message_headers_replace (soup_server_message_get_response_headers (req->msg), "Allow", allow);
+  soup_message_headers_replace (soup_server_message_get_response_headers (req->msg), "Allow",
+                                allow);
   hbs_request_error (req, 405, "The method %s is not allowed here", req->method);
 }
 
@@ -233,16 +216,14 @@ hbs_request_method_not_allowed (HbsRequest *req,
  * length for "body ends at EOF", so it closes the connection and keep-alive clients see a
  * reset on their next request. Once the headers are out, say the body is empty. */
 static void
-keep_alive_after_204 (SoupServerMessage *msg,
-                      gpointer user_data)
+keep_alive_after_204 (SoupServerMessage *msg, gpointer user_data)
 {
   soup_message_headers_set_encoding (soup_server_message_get_response_headers (msg),
                                      SOUP_ENCODING_NONE);
 }
 
 static void
-empty (HbsRequest *req,
-       guint status)
+empty (HbsRequest *req, guint status)
 {
   SoupMessageHeaders *headers = soup_server_message_get_response_headers (req->msg);
 
@@ -257,8 +238,7 @@ empty (HbsRequest *req,
 
 /* 201 with the absolute URL of the new item and an empty body, as AppHarbor answered. */
 void
-hbs_request_created (HbsRequest *req,
-                     const char *path)
+hbs_request_created (HbsRequest *req, const char *path)
 {
   g_autofree char *location = hbs_request_url (req, path);
 
@@ -280,16 +260,15 @@ hbs_request_ok_empty (HbsRequest *req)
 }
 
 void
-hbs_request_html (HbsRequest *req,
-                  guint status,
-                  const char *html)
+hbs_request_html (HbsRequest *req, guint status, const char *html)
 {
   SoupMessageHeaders *headers = soup_server_message_get_response_headers (req->msg);
 
   common_headers (req);
   soup_message_headers_replace (headers, "Cache-Control", "no-store");
   soup_message_headers_replace (headers, "Content-Security-Policy",
-                                "default-src 'none'; style-src 'unsafe-inline'; form-action 'self' http: https:; frame-ancestors 'none'");
+                                "default-src 'none'; style-src 'unsafe-inline'; form-action 'self' "
+                                "http: https:; frame-ancestors 'none'");
   soup_message_headers_replace (headers, "X-Frame-Options", "DENY");
   soup_server_message_set_status (req->msg, status, NULL);
   soup_server_message_set_response (req->msg, "text/html; charset=utf-8", SOUP_MEMORY_COPY, html,
@@ -297,10 +276,7 @@ hbs_request_html (HbsRequest *req,
 }
 
 void
-hbs_request_text (HbsRequest *req,
-                  guint status,
-                  const char *content_type,
-                  const char *text)
+hbs_request_text (HbsRequest *req, guint status, const char *content_type, const char *text)
 {
   common_headers (req);
   soup_message_headers_replace (soup_server_message_get_response_headers (req->msg),
@@ -310,9 +286,7 @@ hbs_request_text (HbsRequest *req,
 }
 
 void
-hbs_request_redirect (HbsRequest *req,
-                      guint status,
-                      const char *location)
+hbs_request_redirect (HbsRequest *req, guint status, const char *location)
 {
   empty (req, status);
   soup_message_headers_replace (soup_server_message_get_response_headers (req->msg), "Location",
@@ -323,8 +297,7 @@ hbs_request_redirect (HbsRequest *req,
 
 /* @path is already escaped: slugs and ids are URL-safe by construction. */
 char *
-hbs_request_url (HbsRequest *req,
-                 const char *path)
+hbs_request_url (HbsRequest *req, const char *path)
 {
   return g_strconcat (req->base, path, NULL);
 }

@@ -16,23 +16,20 @@ typedef struct _HbsServer HbsServer;
 
 typedef struct
 {
-  HbsServer *server;        /* borrowed */
-  HbsStore *store;          /* borrowed */
-  SoupServerMessage *msg;   /* borrowed */
-  const char *method;       /* GET for HEAD too */
-  char **segments;          /* decoded path segments */
+  HbsServer *server;      /* borrowed */
+  HbsStore *store;        /* borrowed */
+  SoupServerMessage *msg; /* borrowed */
+  const char *method;     /* GET for HEAD too */
+  char **segments;        /* decoded path segments */
   guint n_segments;
-  GHashTable *query;        /* nullable, borrowed */
-  char *base;               /* "http://host:port" as the client addressed us */
-  const char *user;         /* authenticated username, or NULL */
-  GBytes *body;             /* the request body as received */
+  GHashTable *query; /* nullable, borrowed */
+  char *base;        /* "http://host:port" as the client addressed us */
+  const char *user;  /* authenticated username, or NULL */
+  GBytes *body;      /* the request body as received */
 } HbsRequest;
 
-gboolean hbs_request_init (HbsRequest *req,
-                           SoupServerMessage *msg,
-                           GHashTable *query,
-                           GBytes *body,
-                           GError **error);
+gboolean hbs_request_init (
+    HbsRequest *req, SoupServerMessage *msg, GHashTable *query, GBytes *body, GError **error);
 void hbs_request_clear (HbsRequest *req);
 
 const char *hbs_request_query (HbsRequest *req, const char *name);
@@ -42,7 +39,8 @@ gboolean hbs_request_segments_are (HbsRequest *req, guint n, ...);
 
 void hbs_request_json (HbsRequest *req, guint status, JsonNode *node);
 void hbs_request_json_bytes (HbsRequest *req, guint status, GBytes *bytes);
-void hbs_request_error (HbsRequest *req, guint status, const char *format, ...) G_GNUC_PRINTF (3, 4);
+void hbs_request_error (HbsRequest *req, guint status, const char *format, ...)
+    G_GNUC_PRINTF (3, 4);
 void hbs_request_gerror (HbsRequest *req, const GError *error);
 void hbs_request_method_not_allowed (HbsRequest *req, const char *allow);
 void hbs_request_created (HbsRequest *req, const char *path);

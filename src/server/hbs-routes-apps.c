@@ -15,9 +15,7 @@ can_administer (const char *role)
 }
 
 static void
-take_string (JsonObject *object,
-             const char *member,
-             char *value)
+take_string (JsonObject *object, const char *member, char *value)
 {
   json_object_set_string_member (object, member, value);
   g_free (value);
@@ -47,9 +45,7 @@ hbs_routes_user (HbsRequest *req)
 }
 
 static JsonObject *
-app_to_json (HbsRequest *req,
-             JsonObject *app,
-             gboolean in_list)
+app_to_json (HbsRequest *req, JsonObject *app, gboolean in_list)
 {
   JsonObject *object = json_object_new ();
   const char *slug = hbs_json_get_string (app, "slug");
@@ -68,8 +64,7 @@ app_to_json (HbsRequest *req,
 }
 
 static void
-reply_object (HbsRequest *req,
-              JsonObject *object)
+reply_object (HbsRequest *req, JsonObject *object)
 {
   g_autoptr (JsonNode) node = json_node_new (JSON_NODE_OBJECT);
 
@@ -78,8 +73,7 @@ reply_object (HbsRequest *req,
 }
 
 static void
-reply_array (HbsRequest *req,
-             JsonArray *array)
+reply_array (HbsRequest *req, JsonArray *array)
 {
   g_autoptr (JsonNode) node = json_node_new (JSON_NODE_ARRAY);
 
@@ -129,8 +123,7 @@ valid_region (const char *region)
 
 /* A name is required, trimmed and bounded; the message says which rule failed. */
 static gboolean
-check_name (HbsRequest *req,
-            const char *name)
+check_name (HbsRequest *req, const char *name)
 {
   g_autofree char *trimmed = g_strstrip (g_strdup (name));
 
@@ -159,8 +152,8 @@ create_app (HbsRequest *req)
 
   if (body == NULL)
     return;
-  if (!hbs_body_get_string (body, "name", TRUE, &raw_name, &error)
-      || !hbs_body_get_string (body, "region_identifier", TRUE, &region, &error))
+  if (!hbs_body_get_string (body, "name", TRUE, &raw_name, &error) ||
+      !hbs_body_get_string (body, "region_identifier", TRUE, &region, &error))
     {
       hbs_request_gerror (req, error);
       return;
@@ -190,9 +183,7 @@ create_app (HbsRequest *req)
 }
 
 static void
-rename_app (HbsRequest *req,
-            JsonObject *app,
-            const char *role)
+rename_app (HbsRequest *req, JsonObject *app, const char *role)
 {
   g_autoptr (HbsBody) body = NULL;
   g_autoptr (GError) error = NULL;
@@ -221,9 +212,7 @@ rename_app (HbsRequest *req,
 }
 
 static void
-delete_app (HbsRequest *req,
-            JsonObject *app,
-            const char *role)
+delete_app (HbsRequest *req, JsonObject *app, const char *role)
 {
   g_autofree char *slug = g_strdup (hbs_json_get_string (app, "slug"));
 
@@ -247,10 +236,7 @@ commit_to_json (JsonObject *build)
 }
 
 static JsonObject *
-build_to_json (HbsRequest *req,
-               const char *slug,
-               JsonObject *build,
-               gboolean in_list)
+build_to_json (HbsRequest *req, const char *slug, JsonObject *build, gboolean in_list)
 {
   JsonObject *object = json_object_new ();
   JsonObject *branch = json_object_new ();
@@ -296,9 +282,7 @@ build_to_json (HbsRequest *req,
 
 /* Empty values are allowed (the SDK sent "count=&offset="); anything else must be a number. */
 static gboolean
-parse_paging (HbsRequest *req,
-              const char *name,
-              guint64 *out)
+parse_paging (HbsRequest *req, const char *name, guint64 *out)
 {
   const char *text = hbs_request_query (req, name);
 
@@ -313,8 +297,7 @@ parse_paging (HbsRequest *req,
 }
 
 static void
-list_builds (HbsRequest *req,
-             JsonObject *app)
+list_builds (HbsRequest *req, JsonObject *app)
 {
   JsonArray *builds = hbs_json_get_array (app, "builds");
   const char *slug = hbs_json_get_string (app, "slug");
@@ -327,8 +310,8 @@ list_builds (HbsRequest *req,
   result = json_array_new ();
   /* Stored oldest first; listed newest first. */
   for (guint64 i = offset; i < n && i < offset + count; i++)
-    json_array_add_object_element (result,
-                                   build_to_json (req, slug, json_array_get_object_element (builds, n - 1 - i), TRUE));
+    json_array_add_object_element (
+        result, build_to_json (req, slug, json_array_get_object_element (builds, n - 1 - i), TRUE));
   reply_array (req, result);
 }
 
@@ -340,8 +323,7 @@ allowed_download_url (const char *url)
 
 /* B4: {"branches": {"<name>": {"commit_id", "commit_message", "download_url"}}}. */
 static void
-trigger_build (HbsRequest *req,
-               JsonObject *app)
+trigger_build (HbsRequest *req, JsonObject *app)
 {
   g_autoptr (HbsBody) body = hbs_request_parse_body (req);
   g_autoptr (GError) error = NULL;
@@ -369,15 +351,17 @@ trigger_build (HbsRequest *req,
   commit_id = hbs_json_get_string (branch, "commit_id");
   message = hbs_json_get_string (branch, "commit_message");
   download_url = hbs_json_get_string (branch, "download_url");
-  if (branch == NULL || commit_id == NULL || commit_id[0] == '\0' || strlen (commit_id) > 64
-      || name[0] == '\0' || strlen (name) > MAX_NAME || !allowed_download_url (download_url))
+  if (branch == NULL || commit_id == NULL || commit_id[0] == '\0' || strlen (commit_id) > 64 ||
+      name[0] == '\0' || strlen (name) > MAX_NAME || !allowed_download_url (download_url))
     {
       hbs_request_error (req, 400,
-                         "Each branch needs a “commit_id” string, an optional “commit_message” and an http(s) “download_url”");
+                         "Each branch needs a “commit_id” string, an optional “commit_message” and "
+                         "an http(s) “download_url”");
       return;
     }
   now = hbs_store_now ();
-  build = hbs_store_add_build (req->store, app, name, commit_id, message != NULL ? message : "", now);
+  build =
+      hbs_store_add_build (req->store, app, name, commit_id, message != NULL ? message : "", now);
   json_object_set_boolean_member (build, "live", TRUE);
   hbs_store_add_log_entry (build, now, "Received notification, queuing build");
   _hbs_server_start_build (req->server, hbs_json_get_string (app, "slug"),
@@ -388,9 +372,7 @@ trigger_build (HbsRequest *req,
 }
 
 static void
-deploy_build (HbsRequest *req,
-              JsonObject *app,
-              JsonObject *build)
+deploy_build (HbsRequest *req, JsonObject *app, JsonObject *build)
 {
   if (!g_str_equal (hbs_json_get_string (build, "status"), "Succeeded"))
     {
@@ -408,9 +390,7 @@ deploy_build (HbsRequest *req,
 }
 
 static void
-log_entry (HbsRequest *req,
-           JsonObject *build,
-           const char *log_id)
+log_entry (HbsRequest *req, JsonObject *build, const char *log_id)
 {
   JsonArray *entries = hbs_json_get_array (build, "log_entries");
 
@@ -432,13 +412,10 @@ log_entry (HbsRequest *req,
 }
 
 static void
-tests (HbsRequest *req,
-       JsonObject *app,
-       JsonObject *build,
-       const char *test_id)
+tests (HbsRequest *req, JsonObject *app, JsonObject *build, const char *test_id)
 {
-  g_autoptr (GBytes) bytes = _hbs_server_render_tests (req->server, hbs_json_get_string (app, "slug"),
-                                                       build, test_id);
+  g_autoptr (GBytes) bytes =
+      _hbs_server_render_tests (req->server, hbs_json_get_string (app, "slug"), build, test_id);
 
   if (bytes == NULL)
     hbs_request_error (req, 404, "No test “%s” in this build", test_id);
@@ -457,8 +434,7 @@ require_get (HbsRequest *req)
 
 /* /applications/:slug/builds/:id[/…] */
 static void
-build_routes (HbsRequest *req,
-              JsonObject *app)
+build_routes (HbsRequest *req, JsonObject *app)
 {
   JsonObject *build = hbs_store_find_item (app, "builds", req->segments[3]);
   const char *slug = hbs_json_get_string (app, "slug");
@@ -507,8 +483,7 @@ build_routes (HbsRequest *req,
 
 /* The build URL (B4) may carry the application's own token instead of a user's. */
 static gboolean
-build_token_ok (HbsRequest *req,
-                JsonObject *app)
+build_token_ok (HbsRequest *req, JsonObject *app)
 {
   const char *token = hbs_request_query (req, "authorization");
   const char *expected = hbs_json_get_string (app, "build_token");
@@ -524,8 +499,8 @@ app_routes (HbsRequest *req)
 
   if (req->user == NULL)
     {
-      if (app != NULL && g_str_equal (req->method, "POST")
-          && hbs_request_segments_are (req, 3, NULL, NULL, "builds") && build_token_ok (req, app))
+      if (app != NULL && g_str_equal (req->method, "POST") &&
+          hbs_request_segments_are (req, 3, NULL, NULL, "builds") && build_token_ok (req, app))
         trigger_build (req, app);
       else
         hbs_request_error (req, 401, "Sign in: send “Authorization: Bearer <token>”");

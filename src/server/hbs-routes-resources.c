@@ -29,13 +29,11 @@ can_administer (const char *role)
 }
 
 static void
-created (HbsRequest *req,
-         JsonObject *app,
-         const char *collection,
-         JsonObject *item)
+created (HbsRequest *req, JsonObject *app, const char *collection, JsonObject *item)
 {
-  g_autofree char *path = g_strdup_printf ("/applications/%s/%s/%s", hbs_json_get_string (app, "slug"),
-                                           collection, hbs_json_get_string (item, "id"));
+  g_autofree char *path =
+      g_strdup_printf ("/applications/%s/%s/%s", hbs_json_get_string (app, "slug"), collection,
+                       hbs_json_get_string (item, "id"));
 
   hbs_store_changed (req->store);
   hbs_request_created (req, path);
@@ -43,11 +41,7 @@ created (HbsRequest *req,
 
 /* Reads required (or optional) string fields, answering 400 itself on the first bad one. */
 static gboolean
-read_strings (HbsRequest *req,
-              HbsBody *body,
-              const char *name,
-              gboolean required,
-              const char **out)
+read_strings (HbsRequest *req, HbsBody *body, const char *name, gboolean required, const char **out)
 {
   g_autoptr (GError) error = NULL;
 
@@ -58,13 +52,12 @@ read_strings (HbsRequest *req,
 }
 
 static gboolean
-is_http_url (const char *text,
-             const char *const *schemes)
+is_http_url (const char *text, const char *const *schemes)
 {
   g_autoptr (GUri) uri = text != NULL ? g_uri_parse (text, G_URI_FLAGS_NONE, NULL) : NULL;
 
-  if (uri == NULL || g_uri_get_host (uri) == NULL || g_uri_get_host (uri)[0] == '\0'
-      || strlen (text) > 2000)
+  if (uri == NULL || g_uri_get_host (uri) == NULL || g_uri_get_host (uri)[0] == '\0' ||
+      strlen (text) > 2000)
     return FALSE;
   return g_strv_contains (schemes, g_uri_get_scheme (uri));
 }
@@ -92,8 +85,7 @@ find_by (JsonObject *app,
 /* -- collaborators */
 
 static void
-render_user (JsonObject *out,
-             const char *name)
+render_user (JsonObject *out, const char *name)
 {
   JsonObject *user = json_object_new ();
   g_autofree char *id = hbs_store_user_id (name);
@@ -104,19 +96,14 @@ render_user (JsonObject *out,
 }
 
 static void
-render_collaborator (HbsRequest *req,
-                     JsonObject *app,
-                     JsonObject *item,
-                     JsonObject *out)
+render_collaborator (HbsRequest *req, JsonObject *app, JsonObject *item, JsonObject *out)
 {
   render_user (out, hbs_json_get_string (item, "user"));
   json_object_set_string_member (out, "role", hbs_json_get_string (item, "role"));
 }
 
 static void
-prepend_owner (HbsRequest *req,
-               JsonObject *app,
-               JsonArray *out)
+prepend_owner (HbsRequest *req, JsonObject *app, JsonArray *out)
 {
   JsonObject *owner = json_object_new ();
 
@@ -127,8 +114,7 @@ prepend_owner (HbsRequest *req,
 }
 
 static gboolean
-valid_role (HbsRequest *req,
-            const char *role)
+valid_role (HbsRequest *req, const char *role)
 {
   if (g_strcmp0 (role, "collaborator") == 0 || g_strcmp0 (role, "administrator") == 0)
     return TRUE;
@@ -137,15 +123,13 @@ valid_role (HbsRequest *req,
 }
 
 static void
-create_collaborator (HbsRequest *req,
-                     JsonObject *app,
-                     HbsBody *body)
+create_collaborator (HbsRequest *req, JsonObject *app, HbsBody *body)
 {
   const char *email, *role, *name;
   JsonObject *user, *item;
 
-  if (!read_strings (req, body, "collaboratorEmail", TRUE, &email)
-      || !read_strings (req, body, "role", TRUE, &role) || !valid_role (req, role))
+  if (!read_strings (req, body, "collaboratorEmail", TRUE, &email) ||
+      !read_strings (req, body, "role", TRUE, &role) || !valid_role (req, role))
     return;
   user = hbs_store_find_user_by_email (req->store, email);
   if (user == NULL)
@@ -154,8 +138,8 @@ create_collaborator (HbsRequest *req,
       return;
     }
   name = hbs_json_get_string (user, "name");
-  if (g_strcmp0 (name, hbs_json_get_string (app, "owner")) == 0
-      || find_by (app, "collaborators", "user", name, NULL) != NULL)
+  if (g_strcmp0 (name, hbs_json_get_string (app, "owner")) == 0 ||
+      find_by (app, "collaborators", "user", name, NULL) != NULL)
     {
       hbs_request_error (req, 409, "%s is already a collaborator", name);
       return;
@@ -167,10 +151,7 @@ create_collaborator (HbsRequest *req,
 }
 
 static void
-update_collaborator (HbsRequest *req,
-                     JsonObject *app,
-                     JsonObject *item,
-                     HbsBody *body)
+update_collaborator (HbsRequest *req, JsonObject *app, JsonObject *item, HbsBody *body)
 {
   const char *role;
 
@@ -184,22 +165,17 @@ update_collaborator (HbsRequest *req,
 /* -- configuration variables */
 
 static void
-render_variable (HbsRequest *req,
-                 JsonObject *app,
-                 JsonObject *item,
-                 JsonObject *out)
+render_variable (HbsRequest *req, JsonObject *app, JsonObject *item, JsonObject *out)
 {
   json_object_set_string_member (out, "key", hbs_json_get_string (item, "key"));
   json_object_set_string_member (out, "value", hbs_json_get_string (item, "value"));
 }
 
 static gboolean
-read_variable (HbsRequest *req,
-               HbsBody *body,
-               const char **key,
-               const char **value)
+read_variable (HbsRequest *req, HbsBody *body, const char **key, const char **value)
 {
-  if (!read_strings (req, body, "key", TRUE, key) || !read_strings (req, body, "value", TRUE, value))
+  if (!read_strings (req, body, "key", TRUE, key) ||
+      !read_strings (req, body, "value", TRUE, value))
     return FALSE;
   if ((*key)[0] == '\0' || strlen (*key) > MAX_KEY || strpbrk (*key, " \t\r\n") != NULL)
     {
@@ -215,9 +191,7 @@ read_variable (HbsRequest *req,
 }
 
 static void
-create_variable (HbsRequest *req,
-                 JsonObject *app,
-                 HbsBody *body)
+create_variable (HbsRequest *req, JsonObject *app, HbsBody *body)
 {
   const char *key, *value;
   JsonObject *item;
@@ -236,10 +210,7 @@ create_variable (HbsRequest *req,
 }
 
 static void
-update_variable (HbsRequest *req,
-                 JsonObject *app,
-                 JsonObject *item,
-                 HbsBody *body)
+update_variable (HbsRequest *req, JsonObject *app, JsonObject *item, HbsBody *body)
 {
   const char *key, *value;
 
@@ -259,13 +230,11 @@ update_variable (HbsRequest *req,
 /* -- hostnames */
 
 static void
-render_hostname (HbsRequest *req,
-                 JsonObject *app,
-                 JsonObject *item,
-                 JsonObject *out)
+render_hostname (HbsRequest *req, JsonObject *app, JsonObject *item, JsonObject *out)
 {
   json_object_set_string_member (out, "value", hbs_json_get_string (item, "value"));
-  json_object_set_boolean_member (out, "canonical", hbs_json_get_boolean (item, "canonical", FALSE));
+  json_object_set_boolean_member (out, "canonical",
+                                  hbs_json_get_boolean (item, "canonical", FALSE));
 }
 
 static char *
@@ -275,9 +244,7 @@ builtin_hostname (JsonObject *app)
 }
 
 static void
-prepend_builtin (HbsRequest *req,
-                 JsonObject *app,
-                 JsonArray *out)
+prepend_builtin (HbsRequest *req, JsonObject *app, JsonArray *out)
 {
   JsonObject *builtin = json_object_new ();
   g_autofree char *value = builtin_hostname (app);
@@ -311,8 +278,7 @@ valid_hostname (const char *value)
 }
 
 static gboolean
-hostname_taken (HbsStore *store,
-                const char *value)
+hostname_taken (HbsStore *store, const char *value)
 {
   JsonArray *apps = hbs_store_get_apps (store);
 
@@ -321,17 +287,15 @@ hostname_taken (HbsStore *store,
       JsonObject *app = json_array_get_object_element (apps, i);
       g_autofree char *builtin = builtin_hostname (app);
 
-      if (g_ascii_strcasecmp (builtin, value) == 0
-          || find_by (app, "hostnames", "value", value, NULL) != NULL)
+      if (g_ascii_strcasecmp (builtin, value) == 0 ||
+          find_by (app, "hostnames", "value", value, NULL) != NULL)
         return TRUE;
     }
   return FALSE;
 }
 
 static void
-create_hostname (HbsRequest *req,
-                 JsonObject *app,
-                 HbsBody *body)
+create_hostname (HbsRequest *req, JsonObject *app, HbsBody *body)
 {
   JsonObject *owner, *item;
   g_autofree char *value = NULL;
@@ -366,19 +330,13 @@ create_hostname (HbsRequest *req,
 /* -- service hooks and drains */
 
 static void
-render_value (HbsRequest *req,
-              JsonObject *app,
-              JsonObject *item,
-              JsonObject *out)
+render_value (HbsRequest *req, JsonObject *app, JsonObject *item, JsonObject *out)
 {
   json_object_set_string_member (out, "value", hbs_json_get_string (item, "value"));
 }
 
 static void
-render_drain (HbsRequest *req,
-              JsonObject *app,
-              JsonObject *item,
-              JsonObject *out)
+render_drain (HbsRequest *req, JsonObject *app, JsonObject *item, JsonObject *out)
 {
   render_value (req, app, item, out);
   json_object_set_string_member (out, "token", hbs_json_get_string (item, "token"));
@@ -386,9 +344,7 @@ render_drain (HbsRequest *req,
 
 /* The request says "url" where the representation says "value"; clients sent either. */
 static const char *
-read_url_field (HbsRequest *req,
-                HbsBody *body,
-                const char *const *schemes)
+read_url_field (HbsRequest *req, HbsBody *body, const char *const *schemes)
 {
   const char *url = NULL;
 
@@ -412,9 +368,7 @@ read_url_field (HbsRequest *req,
 }
 
 static void
-create_hook (HbsRequest *req,
-             JsonObject *app,
-             HbsBody *body)
+create_hook (HbsRequest *req, JsonObject *app, HbsBody *body)
 {
   static const char *const schemes[] = { "http", "https", NULL };
   const char *url = read_url_field (req, body, schemes);
@@ -433,9 +387,7 @@ create_hook (HbsRequest *req,
 }
 
 static void
-create_drain (HbsRequest *req,
-              JsonObject *app,
-              HbsBody *body)
+create_drain (HbsRequest *req, JsonObject *app, HbsBody *body)
 {
   static const char *const schemes[] = { "syslog", "http", "https", NULL };
   const char *url = read_url_field (req, body, schemes);
@@ -459,10 +411,7 @@ create_drain (HbsRequest *req,
 /* -- errors */
 
 static void
-render_error (HbsRequest *req,
-              JsonObject *app,
-              JsonObject *item,
-              JsonObject *out)
+render_error (HbsRequest *req, JsonObject *app, JsonObject *item, JsonObject *out)
 {
   JsonNode *exception = json_object_get_member (item, "exception");
 
@@ -477,7 +426,8 @@ render_error (HbsRequest *req,
 }
 
 static const Kind kinds[] = {
-  { "collaborators", FALSE, render_collaborator, create_collaborator, update_collaborator, prepend_owner },
+  { "collaborators", FALSE, render_collaborator, create_collaborator, update_collaborator,
+    prepend_owner },
   { "configurationvariables", FALSE, render_variable, create_variable, update_variable, NULL },
   { "hostnames", FALSE, render_hostname, create_hostname, NULL, prepend_builtin },
   { "servicehooks", FALSE, render_value, create_hook, NULL, NULL },
@@ -486,19 +436,15 @@ static const Kind kinds[] = {
 };
 
 static JsonObject *
-render_item (HbsRequest *req,
-             const Kind *kind,
-             JsonObject *app,
-             JsonObject *item,
-             gboolean in_list)
+render_item (HbsRequest *req, const Kind *kind, JsonObject *app, JsonObject *item, gboolean in_list)
 {
   JsonObject *out = json_object_new ();
 
   if (in_list)
     {
-      g_autofree char *path = g_strdup_printf ("/applications/%s/%s/%s",
-                                               hbs_json_get_string (app, "slug"), kind->collection,
-                                               hbs_json_get_string (item, "id"));
+      g_autofree char *path =
+          g_strdup_printf ("/applications/%s/%s/%s", hbs_json_get_string (app, "slug"),
+                           kind->collection, hbs_json_get_string (item, "id"));
       g_autofree char *url = hbs_request_url (req, path);
 
       json_object_set_string_member (out, "url", url);
@@ -508,9 +454,7 @@ render_item (HbsRequest *req,
 }
 
 static void
-list_items (HbsRequest *req,
-            const Kind *kind,
-            JsonObject *app)
+list_items (HbsRequest *req, const Kind *kind, JsonObject *app)
 {
   JsonArray *items = hbs_json_get_array (app, kind->collection);
   guint n = items != NULL ? json_array_get_length (items) : 0;
@@ -524,19 +468,15 @@ list_items (HbsRequest *req,
       /* Errors are a log: newest first. */
       guint index = kind->read_only ? n - 1 - i : i;
 
-      json_array_add_object_element (out, render_item (req, kind, app,
-                                                       json_array_get_object_element (items, index),
-                                                       TRUE));
+      json_array_add_object_element (
+          out, render_item (req, kind, app, json_array_get_object_element (items, index), TRUE));
     }
   json_node_take_array (node, out);
   hbs_request_json (req, 200, node);
 }
 
 static void
-item_routes (HbsRequest *req,
-             const Kind *kind,
-             JsonObject *app,
-             const char *role)
+item_routes (HbsRequest *req, const Kind *kind, JsonObject *app, const char *role)
 {
   const char *id = req->segments[3];
   JsonObject *item = hbs_store_find_item (app, kind->collection, id);
@@ -555,10 +495,10 @@ item_routes (HbsRequest *req,
       hbs_request_json (req, 200, node);
       return;
     }
-  if (kind->read_only || (!g_str_equal (req->method, "DELETE")
-                          && !(g_str_equal (req->method, "PUT") && kind->update != NULL)))
+  if (kind->read_only || (!g_str_equal (req->method, "DELETE") &&
+                          !(g_str_equal (req->method, "PUT") && kind->update != NULL)))
     {
-      hbs_request_method_not_allowed (req, kind->read_only ? "GET, HEAD"
+      hbs_request_method_not_allowed (req, kind->read_only        ? "GET, HEAD"
                                            : kind->update != NULL ? "GET, HEAD, PUT, DELETE"
                                                                   : "GET, HEAD, DELETE");
       return;
@@ -582,10 +522,7 @@ item_routes (HbsRequest *req,
 }
 
 static void
-collection_routes (HbsRequest *req,
-                   const Kind *kind,
-                   JsonObject *app,
-                   const char *role)
+collection_routes (HbsRequest *req, const Kind *kind, JsonObject *app, const char *role)
 {
   g_autoptr (HbsBody) body = NULL;
 
@@ -612,8 +549,7 @@ collection_routes (HbsRequest *req,
 
 /* L1: keys are matched case-insensitively (the CLI wrote "sourcefilter"). */
 static void
-open_log_session (HbsRequest *req,
-                  JsonObject *app)
+open_log_session (HbsRequest *req, JsonObject *app)
 {
   g_autoptr (HbsBody) body = hbs_request_parse_body (req);
   g_autoptr (GError) error = NULL;
@@ -628,10 +564,10 @@ open_log_session (HbsRequest *req,
     return;
   source_key = hbs_body_find_field (body, "sourceFilter");
   process_key = hbs_body_find_field (body, "processFilter");
-  if (!hbs_body_get_boolean (body, "tail", TRUE, &tail, &error)
-      || !hbs_body_get_int (body, "limit", TRUE, &limit, &error)
-      || (source_key != NULL && !hbs_body_get_string (body, source_key, FALSE, &source, &error))
-      || (process_key != NULL && !hbs_body_get_string (body, process_key, FALSE, &process, &error)))
+  if (!hbs_body_get_boolean (body, "tail", TRUE, &tail, &error) ||
+      !hbs_body_get_int (body, "limit", TRUE, &limit, &error) ||
+      (source_key != NULL && !hbs_body_get_string (body, source_key, FALSE, &source, &error)) ||
+      (process_key != NULL && !hbs_body_get_string (body, process_key, FALSE, &process, &error)))
     {
       hbs_request_gerror (req, error);
       return;
@@ -649,9 +585,7 @@ open_log_session (HbsRequest *req,
 
 /* /applications/:slug/<collection>[/:id] and /applications/:slug/logsession. */
 void
-hbs_routes_app_resources (HbsRequest *req,
-                          JsonObject *app,
-                          const char *role)
+hbs_routes_app_resources (HbsRequest *req, JsonObject *app, const char *role)
 {
   const char *collection = req->segments[2];
 

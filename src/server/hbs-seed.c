@@ -28,10 +28,7 @@ hbs_seed_commit_id (const char *text)
 }
 
 void
-hbs_seed_set_tests (JsonObject *build,
-                    guint n_tests,
-                    guint fail_mod,
-                    guint skip_mod)
+hbs_seed_set_tests (JsonObject *build, guint n_tests, guint fail_mod, guint skip_mod)
 {
   JsonObject *tests = json_object_new ();
 
@@ -42,8 +39,7 @@ hbs_seed_set_tests (JsonObject *build,
 }
 
 static char *
-at (GDateTime *base,
-    gint seconds)
+at (GDateTime *base, gint seconds)
 {
   g_autoptr (GDateTime) time = g_date_time_add_seconds (base, seconds);
 
@@ -51,10 +47,7 @@ at (GDateTime *base,
 }
 
 static void
-log_at (JsonObject *build,
-        GDateTime *base,
-        gint seconds,
-        const char *message)
+log_at (JsonObject *build, GDateTime *base, gint seconds, const char *message)
 {
   g_autofree char *when = at (base, seconds);
 
@@ -74,12 +67,15 @@ seed_build (HbsStore *store,
   g_autofree char *key = g_strdup_printf ("%s:%u", slug, number);
   g_autofree char *commit = hbs_seed_commit_id (key);
   g_autoptr (GDateTime) epoch = g_date_time_new_utc (2026, 9, 1, 8, 0, 0);
-  g_autoptr (GDateTime) base = g_date_time_add_minutes (epoch, number * (13 * 60) + (number % 5) * 47);
-  const char *branch = number % 4 == 0 ? "develop" : number % 9 == 0 ? "feature/checkout" : "master";
+  g_autoptr (GDateTime) base =
+      g_date_time_add_minutes (epoch, number * (13 * 60) + (number % 5) * 47);
+  const char *branch = number % 4 == 0   ? "develop"
+                       : number % 9 == 0 ? "feature/checkout"
+                                         : "master";
   g_autofree char *created = at (base, 0);
-  JsonObject *build = hbs_store_add_build (store, app, branch, commit,
-                                           messages[(number + g_str_hash (slug)) % G_N_ELEMENTS (messages)],
-                                           created);
+  JsonObject *build = hbs_store_add_build (
+      store, app, branch, commit, messages[(number + g_str_hash (slug)) % G_N_ELEMENTS (messages)],
+      created);
   gboolean failed = g_str_equal (status, "Failed");
 
   json_object_set_string_member (build, "status", status);
@@ -103,8 +99,7 @@ seed_build (HbsStore *store,
 }
 
 static void
-seed_hello_world_builds (HbsStore *store,
-                         JsonObject *app)
+seed_hello_world_builds (HbsStore *store, JsonObject *app)
 {
   for (guint i = 1; i <= 60; i++)
     {
@@ -130,19 +125,14 @@ seed_hello_world_builds (HbsStore *store,
 }
 
 static void
-seed_builds (HbsStore *store,
-             JsonObject *app,
-             guint n_builds)
+seed_builds (HbsStore *store, JsonObject *app, guint n_builds)
 {
   for (guint i = 1; i <= n_builds; i++)
     seed_build (store, app, i, i == n_builds - 1 ? "Failed" : "Succeeded", i == n_builds, 5 + i);
 }
 
 static void
-add_collaborator (HbsStore *store,
-                  JsonObject *app,
-                  const char *user,
-                  const char *role)
+add_collaborator (HbsStore *store, JsonObject *app, const char *user, const char *role)
 {
   JsonObject *item = hbs_store_add_item (store, app, "collaborators");
 
@@ -151,10 +141,7 @@ add_collaborator (HbsStore *store,
 }
 
 static void
-add_variable (HbsStore *store,
-              JsonObject *app,
-              const char *key,
-              const char *value)
+add_variable (HbsStore *store, JsonObject *app, const char *key, const char *value)
 {
   JsonObject *item = hbs_store_add_item (store, app, "configurationvariables");
 
@@ -163,10 +150,7 @@ add_variable (HbsStore *store,
 }
 
 static void
-add_hostname (HbsStore *store,
-              JsonObject *app,
-              const char *value,
-              gboolean canonical)
+add_hostname (HbsStore *store, JsonObject *app, const char *value, gboolean canonical)
 {
   JsonObject *item = hbs_store_add_item (store, app, "hostnames");
 
@@ -175,10 +159,7 @@ add_hostname (HbsStore *store,
 }
 
 static void
-add_value (HbsStore *store,
-           JsonObject *app,
-           const char *collection,
-           const char *value)
+add_value (HbsStore *store, JsonObject *app, const char *collection, const char *value)
 {
   JsonObject *item = hbs_store_add_item (store, app, collection);
 
@@ -193,10 +174,7 @@ add_value (HbsStore *store,
 }
 
 static JsonObject *
-exception (const char *type,
-           const char *message,
-           const char *stack_trace,
-           JsonObject *inner)
+exception (const char *type, const char *message, const char *stack_trace, JsonObject *inner)
 {
   JsonObject *object = json_object_new ();
 
@@ -211,11 +189,7 @@ exception (const char *type,
 }
 
 static void
-add_error (HbsStore *store,
-           JsonObject *app,
-           const char *date,
-           const char *path,
-           JsonObject *exc)
+add_error (HbsStore *store, JsonObject *app, const char *date, const char *path, JsonObject *exc)
 {
   JsonObject *item = hbs_store_add_item (store, app, "errors");
   g_autofree char *key = g_strdup_printf ("%s:error:%s", hbs_json_get_string (app, "slug"), date);
@@ -229,45 +203,53 @@ add_error (HbsStore *store,
 }
 
 static void
-seed_errors (HbsStore *store,
-             JsonObject *hello,
-             JsonObject *shop,
-             JsonObject *payments)
+seed_errors (HbsStore *store, JsonObject *hello, JsonObject *shop, JsonObject *payments)
 {
-  add_error (store, hello, "2026-10-28T14:02:11.381Z", "/",
-             exception ("System.Web.HttpUnhandledException",
-                        "Exception of type 'System.Web.HttpUnhandledException' was thrown.",
-                        "   at System.Web.UI.Page.HandleError(Exception e)\n"
-                        "   at System.Web.UI.Page.ProcessRequestMain()",
-                        exception ("System.NullReferenceException",
-                                   "Object reference not set to an instance of an object.",
-                                   "   at HelloWorld.Controllers.HomeController.Index() in HomeController.cs:line 18",
-                                   NULL)));
+  add_error (
+      store, hello, "2026-10-28T14:02:11.381Z", "/",
+      exception (
+          "System.Web.HttpUnhandledException",
+          "Exception of type 'System.Web.HttpUnhandledException' was thrown.",
+          "   at System.Web.UI.Page.HandleError(Exception e)\n"
+          "   at System.Web.UI.Page.ProcessRequestMain()",
+          exception (
+              "System.NullReferenceException",
+              "Object reference not set to an instance of an object.",
+              "   at HelloWorld.Controllers.HomeController.Index() in HomeController.cs:line 18",
+              NULL)));
   add_error (store, hello, "2026-10-29T09:45:03.120Z", "/account/login",
              exception ("System.InvalidOperationException", "Sequence contains no elements",
                         "   at System.Linq.Enumerable.First[TSource](IEnumerable`1 source)\n"
                         "   at HelloWorld.Services.AccountService.Find(String name)",
                         NULL));
-  add_error (store, hello, "2026-10-30T22:17:59.004Z", "/api/orders/42",
-             exception ("System.Data.Entity.Core.EntityCommandExecutionException",
-                        "An error occurred while executing the command definition.",
-                        "   at System.Data.Entity.Core.EntityClient.Internal.EntityCommandDefinition.ExecuteStoreCommands()",
-                        exception ("System.Data.SqlClient.SqlException", "Timeout expired.",
-                                   "   at System.Data.SqlClient.SqlConnection.OnError(SqlException exception)",
-                                   exception ("System.ComponentModel.Win32Exception",
-                                              "The wait operation timed out", "", NULL))));
+  add_error (
+      store, hello, "2026-10-30T22:17:59.004Z", "/api/orders/42",
+      exception (
+          "System.Data.Entity.Core.EntityCommandExecutionException",
+          "An error occurred while executing the command definition.",
+          "   at "
+          "System.Data.Entity.Core.EntityClient.Internal.EntityCommandDefinition."
+          "ExecuteStoreCommands()",
+          exception ("System.Data.SqlClient.SqlException", "Timeout expired.",
+                     "   at System.Data.SqlClient.SqlConnection.OnError(SqlException exception)",
+                     exception ("System.ComponentModel.Win32Exception",
+                                "The wait operation timed out", "", NULL))));
   add_error (store, shop, "2026-11-02T11:00:40.777Z", "/cart/checkout",
-             exception ("System.ArgumentException", "An item with the same key has already been added.",
-                        "   at System.Collections.Generic.Dictionary`2.Insert(TKey key, TValue value, Boolean add)",
+             exception ("System.ArgumentException",
+                        "An item with the same key has already been added.",
+                        "   at System.Collections.Generic.Dictionary`2.Insert(TKey key, TValue "
+                        "value, Boolean add)",
                         NULL));
   add_error (store, shop, "2026-11-03T16:31:08.250Z", "/products",
              exception ("System.TimeoutException", "The operation has timed out.",
                         "   at ShopApi.Catalogue.Load()",
-                        exception ("System.Net.WebException", "The remote server returned an error: (504) Gateway Timeout.",
+                        exception ("System.Net.WebException",
+                                   "The remote server returned an error: (504) Gateway Timeout.",
                                    "   at System.Net.HttpWebRequest.GetResponse()", NULL)));
   add_error (store, payments, "2026-11-05T03:12:44.019Z", "/jobs/settle",
              exception ("System.FormatException", "Input string was not in a correct format.",
-                        "   at System.Number.StringToNumber(String str, NumberStyles options)", NULL));
+                        "   at System.Number.StringToNumber(String str, NumberStyles options)",
+                        NULL));
 }
 
 /* The world of HACKING.md's table; a no-op once a (loaded) world has been seeded. */
@@ -327,8 +309,7 @@ hbs_seed_world (HbsStore *store)
 }
 
 void
-hbs_seed_big_tests (HbsStore *store,
-                    guint n_tests)
+hbs_seed_big_tests (HbsStore *store, guint n_tests)
 {
   JsonObject *app = hbs_store_find_app (store, "big-tests");
   JsonObject *build;

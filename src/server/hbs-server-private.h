@@ -13,8 +13,12 @@ GBytes *_hbs_server_render_tests (HbsServer *self,
                                   JsonObject *build,
                                   const char *test_id);
 void _hbs_server_start_build (HbsServer *self, const char *slug, const char *id, gboolean deploy);
-char *_hbs_server_open_log_session (HbsServer *self, const char *slug, gboolean tail, guint limit,
-                                    const char *source, const char *process);
+char *_hbs_server_open_log_session (HbsServer *self,
+                                    const char *slug,
+                                    gboolean tail,
+                                    guint limit,
+                                    const char *source,
+                                    const char *process);
 
 void hbs_routes_user (HbsRequest *req);
 void hbs_routes_apps (HbsRequest *req);

@@ -95,8 +95,8 @@ hbs_server_init (HbsServer *self)
   self->oauth = hbs_oauth_new (self->store);
   self->simulator = hbs_simulator_new (self->store);
   self->log_sessions = hbs_log_sessions_new (self->store);
-  self->tests_cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                             (GDestroyNotify) g_bytes_unref);
+  self->tests_cache =
+      g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_bytes_unref);
   /* Harbor's own client exists on every server, so the app can always sign in. */
   hbs_store_put_client (self->store, "harbor-desktop", "harbor-desktop-secret", "Harbor",
                         "http://127.0.0.1/oauth/callback");
@@ -116,18 +116,14 @@ hbs_server_seed (HbsServer *self)
 }
 
 void
-hbs_server_add_big_tests (HbsServer *self,
-                          guint n_tests)
+hbs_server_add_big_tests (HbsServer *self, guint n_tests)
 {
   g_return_if_fail (HBS_IS_SERVER (self));
   hbs_seed_big_tests (self->store, n_tests);
 }
 
 void
-hbs_server_add_user (HbsServer *self,
-                     const char *name,
-                     const char *email,
-                     const char *password)
+hbs_server_add_user (HbsServer *self, const char *name, const char *email, const char *password)
 {
   g_return_if_fail (HBS_IS_SERVER (self));
   g_return_if_fail (name != NULL && email != NULL && password != NULL);
@@ -135,9 +131,7 @@ hbs_server_add_user (HbsServer *self,
 }
 
 void
-hbs_server_add_token (HbsServer *self,
-                      const char *username,
-                      const char *token)
+hbs_server_add_token (HbsServer *self, const char *username, const char *token)
 {
   g_return_if_fail (HBS_IS_SERVER (self));
   g_return_if_fail (username != NULL && token != NULL);
@@ -145,11 +139,8 @@ hbs_server_add_token (HbsServer *self,
 }
 
 void
-hbs_server_add_client (HbsServer *self,
-                       const char *id,
-                       const char *secret,
-                       const char *name,
-                       const char *redirect_uri)
+hbs_server_add_client (
+    HbsServer *self, const char *id, const char *secret, const char *name, const char *redirect_uri)
 {
   g_return_if_fail (HBS_IS_SERVER (self));
   g_return_if_fail (id != NULL && secret != NULL && redirect_uri != NULL);
@@ -157,17 +148,14 @@ hbs_server_add_client (HbsServer *self,
 }
 
 void
-hbs_server_set_has_card (HbsServer *self,
-                         const char *username,
-                         gboolean has_card)
+hbs_server_set_has_card (HbsServer *self, const char *username, gboolean has_card)
 {
   g_return_if_fail (HBS_IS_SERVER (self));
   hbs_store_set_has_card (self->store, username, has_card);
 }
 
 void
-hbs_server_set_auto_approve (HbsServer *self,
-                             gboolean auto_approve)
+hbs_server_set_auto_approve (HbsServer *self, gboolean auto_approve)
 {
   g_return_if_fail (HBS_IS_SERVER (self));
   hbs_oauth_set_auto_approve (self->oauth, auto_approve);
@@ -180,9 +168,7 @@ hbs_server_set_auto_approve (HbsServer *self,
  * no-op).
  */
 gboolean
-hbs_server_set_data_file (HbsServer *self,
-                          const char *path,
-                          GError **error)
+hbs_server_set_data_file (HbsServer *self, const char *path, GError **error)
 {
   g_return_val_if_fail (HBS_IS_SERVER (self), FALSE);
   if (!hbs_store_set_file (self->store, path, error))
@@ -194,16 +180,14 @@ hbs_server_set_data_file (HbsServer *self,
 
 /* Writes pending changes now (they are otherwise written within 100 ms). */
 gboolean
-hbs_server_flush (HbsServer *self,
-                  GError **error)
+hbs_server_flush (HbsServer *self, GError **error)
 {
   g_return_val_if_fail (HBS_IS_SERVER (self), FALSE);
   return hbs_store_flush (self->store, error);
 }
 
 void
-hbs_server_set_faults (HbsServer *self,
-                       const HbsFaults *faults)
+hbs_server_set_faults (HbsServer *self, const HbsFaults *faults)
 {
   g_return_if_fail (HBS_IS_SERVER (self));
   if (faults != NULL)
@@ -214,8 +198,7 @@ hbs_server_set_faults (HbsServer *self,
 }
 
 void
-hbs_server_set_build_step_ms (HbsServer *self,
-                              guint ms)
+hbs_server_set_build_step_ms (HbsServer *self, guint ms)
 {
   g_return_if_fail (HBS_IS_SERVER (self));
   hbs_simulator_set_step_ms (self->simulator, ms);
@@ -223,10 +206,7 @@ hbs_server_set_build_step_ms (HbsServer *self,
 }
 
 void
-_hbs_server_start_build (HbsServer *self,
-                         const char *slug,
-                         const char *id,
-                         gboolean deploy)
+_hbs_server_start_build (HbsServer *self, const char *slug, const char *id, gboolean deploy)
 {
   hbs_simulator_start (self->simulator, slug, id, deploy);
 }
@@ -244,10 +224,7 @@ _hbs_server_open_log_session (HbsServer *self,
 
 /* Trees are generated, then kept serialized: the big one is served as fast as a small one. */
 GBytes *
-_hbs_server_render_tests (HbsServer *self,
-                          const char *slug,
-                          JsonObject *build,
-                          const char *test_id)
+_hbs_server_render_tests (HbsServer *self, const char *slug, JsonObject *build, const char *test_id)
 {
   JsonObject *tests = hbs_json_get_object (build, "tests");
   g_autofree char *seed = g_strdup_printf ("%s/%s", slug, hbs_json_get_string (build, "id"));
@@ -298,8 +275,7 @@ authenticate (HbsRequest *req)
 }
 
 static void
-route (HbsServer *self,
-       HbsRequest *req)
+route (HbsServer *self, HbsRequest *req)
 {
   const char *first = req->n_segments > 0 ? req->segments[0] : "";
 
@@ -331,8 +307,7 @@ route (HbsServer *self,
 }
 
 static void
-held_finished_cb (SoupServerMessage *msg,
-                  Held *held)
+held_finished_cb (SoupServerMessage *msg, Held *held)
 {
   HbsServer *self = held->self;
 
@@ -356,9 +331,7 @@ latency_done_cb (gpointer user_data)
 }
 
 static void
-hold (HbsServer *self,
-      SoupServerMessage *msg,
-      guint delay_ms)
+hold (HbsServer *self, SoupServerMessage *msg, guint delay_ms)
 {
   Held *held = g_new0 (Held, 1);
 
@@ -382,9 +355,7 @@ typedef struct
 } Truncation;
 
 static void
-truncation_written_cb (GObject *source,
-                       GAsyncResult *result,
-                       gpointer user_data)
+truncation_written_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   Truncation *t = user_data;
 
@@ -408,7 +379,8 @@ truncate_response (SoupServerMessage *msg)
   Truncation *t;
   GIOStream *stream;
 
-  g_string_append_printf (raw, "HTTP/1.1 %u %s\r\nContent-Type: %s\r\nContent-Length: %" G_GSIZE_FORMAT
+  g_string_append_printf (raw,
+                          "HTTP/1.1 %u %s\r\nContent-Type: %s\r\nContent-Length: %" G_GSIZE_FORMAT
                           "\r\nConnection: close\r\n\r\n",
                           soup_server_message_get_status (msg),
                           soup_status_get_phrase (soup_server_message_get_status (msg)),
@@ -429,8 +401,7 @@ truncate_response (SoupServerMessage *msg)
 }
 
 static gboolean
-nth (guint every,
-     guint64 n)
+nth (guint every, guint64 n)
 {
   return every > 0 && n % every == 0;
 }
@@ -454,7 +425,11 @@ handler_cb (SoupServer *server,
             gpointer user_data)
 {
   HbsServer *self = user_data;
-  HbsRequest req = { self, self->store, NULL, };
+  HbsRequest req = {
+    self,
+    self->store,
+    NULL,
+  };
   g_autoptr (GError) error = NULL;
   g_autoptr (GBytes) body = request_body (msg);
   guint64 n = ++self->n_requests;
@@ -478,9 +453,7 @@ handler_cb (SoupServer *server,
 }
 
 static void
-got_chunk_cb (SoupServerMessage *msg,
-              GBytes *chunk,
-              gpointer user_data)
+got_chunk_cb (SoupServerMessage *msg, GBytes *chunk, gpointer user_data)
 {
   GByteArray *body = g_object_get_data (G_OBJECT (msg), "hbs-body");
 
@@ -536,11 +509,8 @@ early_handler_cb (SoupServer *server,
  * @cert is given, on the thread-default main context.
  */
 gboolean
-hbs_server_listen (HbsServer *self,
-                   const char *address,
-                   guint port,
-                   GTlsCertificate *cert,
-                   GError **error)
+hbs_server_listen (
+    HbsServer *self, const char *address, guint port, GTlsCertificate *cert, GError **error)
 {
   g_autoptr (GInetAddress) inet = NULL;
   g_autoptr (GSocketAddress) socket_address = NULL;

@@ -22,10 +22,8 @@ HbsServer *hbs_server_new (void);
 
 void hbs_server_seed (HbsServer *self);
 void hbs_server_add_big_tests (HbsServer *self, guint n_tests);
-void hbs_server_add_user (HbsServer *self,
-                          const char *name,
-                          const char *email,
-                          const char *password);
+void
+hbs_server_add_user (HbsServer *self, const char *name, const char *email, const char *password);
 void hbs_server_add_token (HbsServer *self, const char *username, const char *token);
 void hbs_server_add_client (HbsServer *self,
                             const char *id,
@@ -36,11 +34,8 @@ void hbs_server_set_has_card (HbsServer *self, const char *username, gboolean ha
 void hbs_server_set_auto_approve (HbsServer *self, gboolean auto_approve);
 gboolean hbs_server_set_data_file (HbsServer *self, const char *path, GError **error);
 void hbs_server_set_faults (HbsServer *self, const HbsFaults *faults);
-gboolean hbs_server_listen (HbsServer *self,
-                            const char *address,
-                            guint port,
-                            GTlsCertificate *cert,
-                            GError **error);
+gboolean hbs_server_listen (
+    HbsServer *self, const char *address, guint port, GTlsCertificate *cert, GError **error);
 char *hbs_server_dup_base_url (HbsServer *self);
 void hbs_server_set_build_step_ms (HbsServer *self, guint ms);
 gboolean hbs_server_flush (HbsServer *self, GError **error);

@@ -96,15 +96,13 @@ hbs_simulator_new (HbsStore *store)
 }
 
 void
-hbs_simulator_set_step_ms (HbsSimulator *self,
-                           guint ms)
+hbs_simulator_set_step_ms (HbsSimulator *self, guint ms)
 {
   self->step_ms = MAX (ms, 1);
 }
 
 void
-hbs_simulator_set_base_url (HbsSimulator *self,
-                            const char *base_url)
+hbs_simulator_set_base_url (HbsSimulator *self, const char *base_url)
 {
   g_free (self->base_url);
   self->base_url = g_strdup (base_url);
@@ -117,9 +115,7 @@ hbs_simulator_get_step_ms (HbsSimulator *self)
 }
 
 static void
-hook_sent_cb (GObject *source,
-              GAsyncResult *result,
-              gpointer user_data)
+hook_sent_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   GBytes *bytes = soup_session_send_and_read_finish (SOUP_SESSION (source), result, NULL);
 
@@ -140,9 +136,7 @@ commit_object (JsonObject *build)
 /* The payload AppHarbor POSTed to each hook after a build (appharbor-api.md §3.8). The server
  * URLs use the address it listens on. */
 static char *
-hook_payload (JsonObject *app,
-              JsonObject *build,
-              const char *base)
+hook_payload (JsonObject *app, JsonObject *build, const char *base)
 {
   g_autoptr (JsonObject) root = json_object_new ();
   g_autoptr (JsonNode) node = json_node_new (JSON_NODE_OBJECT);
@@ -172,16 +166,15 @@ hook_payload (JsonObject *app,
 }
 
 static void
-call_hooks (HbsSimulator *self,
-            JsonObject *app,
-            JsonObject *build)
+call_hooks (HbsSimulator *self, JsonObject *app, JsonObject *build)
 {
   JsonArray *hooks = hbs_json_get_array (app, "servicehooks");
-  g_autofree char *payload = hook_payload (app, build, self->base_url != NULL ? self->base_url : "");
+  g_autofree char *payload =
+      hook_payload (app, build, self->base_url != NULL ? self->base_url : "");
 
   if (self->session == NULL)
-    self->session = soup_session_new_with_options ("timeout", HOOK_TIMEOUT_S,
-                                                   "user-agent", "harbor-server hooks", NULL);
+    self->session = soup_session_new_with_options ("timeout", HOOK_TIMEOUT_S, "user-agent",
+                                                   "harbor-server hooks", NULL);
   for (guint i = 0; hooks != NULL && i < json_array_get_length (hooks); i++)
     {
       const char *url = hbs_json_get_string (json_array_get_object_element (hooks, i), "value");
@@ -207,10 +200,7 @@ build_fails (JsonObject *build)
 }
 
 static void
-finish (HbsSimulator *self,
-        JsonObject *app,
-        JsonObject *build,
-        gboolean deploy)
+finish (HbsSimulator *self, JsonObject *app, JsonObject *build, gboolean deploy)
 {
   g_autofree char *now = hbs_store_now ();
   gboolean failed = !deploy && build_fails (build);
@@ -223,7 +213,8 @@ finish (HbsSimulator *self,
       g_autofree char *key = g_strdup_printf ("%s:%s", hbs_json_get_string (app, "slug"),
                                               hbs_json_get_string (build, "id"));
 
-      hbs_store_add_log_entry (build, now, failed ? "Build failed: tests failed" : "Build succeeded");
+      hbs_store_add_log_entry (build, now,
+                               failed ? "Build failed: tests failed" : "Build succeeded");
       hbs_seed_set_tests (build, 8 + g_str_hash (key) % 24, failed ? 4 : 0, 9);
     }
   if (!failed)
@@ -265,10 +256,7 @@ step_cb (gpointer user_data)
 
 /* Moves the build along one stage per step on the thread-default main context. */
 void
-hbs_simulator_start (HbsSimulator *self,
-                     const char *slug,
-                     const char *id,
-                     gboolean deploy)
+hbs_simulator_start (HbsSimulator *self, const char *slug, const char *id, gboolean deploy)
 {
   Run *run = g_new0 (Run, 1);
 

@@ -75,16 +75,15 @@ hbs_store_new (void)
 static gboolean
 world_is_valid (JsonObject *world)
 {
-  return hbs_json_get_int (world, "version", 0) == 1
-         && hbs_json_get_array (world, "users") != NULL
-         && hbs_json_get_object (world, "tokens") != NULL
-         && hbs_json_get_array (world, "clients") != NULL
-         && hbs_json_get_array (world, "apps") != NULL;
+  return hbs_json_get_int (world, "version", 0) == 1 &&
+         hbs_json_get_array (world, "users") != NULL &&
+         hbs_json_get_object (world, "tokens") != NULL &&
+         hbs_json_get_array (world, "clients") != NULL &&
+         hbs_json_get_array (world, "apps") != NULL;
 }
 
 static JsonObject *
-load_world (const char *path,
-            GError **error)
+load_world (const char *path, GError **error)
 {
   g_autoptr (JsonParser) parser = json_parser_new ();
   g_autoptr (GError) local_error = NULL;
@@ -92,12 +91,13 @@ load_world (const char *path,
 
   if (!json_parser_load_from_mapped_file (parser, path, &local_error))
     {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "%s is not a harbor-server state file: %s",
-                   path, local_error->message);
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   "%s is not a harbor-server state file: %s", path, local_error->message);
       return NULL;
     }
   root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root) || !world_is_valid (json_node_get_object (root)))
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root) ||
+      !world_is_valid (json_node_get_object (root)))
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
                    "%s is not a harbor-server state file", path);
@@ -112,9 +112,7 @@ load_world (const char *path,
  * A file that does not parse is an error and is left untouched.
  */
 gboolean
-hbs_store_set_file (HbsStore *self,
-                    const char *path,
-                    GError **error)
+hbs_store_set_file (HbsStore *self, const char *path, GError **error)
 {
   if (g_file_test (path, G_FILE_TEST_EXISTS))
     {
@@ -136,8 +134,7 @@ hbs_store_set_file (HbsStore *self,
 /* Atomic: the file is written beside the old one, synced, then renamed over it, so a crash
  * (even kill -9 mid-write) leaves either the old or the new world, never a mix. */
 gboolean
-hbs_store_flush (HbsStore *self,
-                 GError **error)
+hbs_store_flush (HbsStore *self, GError **error)
 {
   g_autoptr (JsonNode) root = NULL;
   g_autofree char *text = NULL;
@@ -203,10 +200,7 @@ hbs_store_next_id (HbsStore *self)
 }
 
 static JsonObject *
-find_in_array (JsonArray *array,
-               const char *member,
-               const char *value,
-               gboolean casefold)
+find_in_array (JsonArray *array, const char *member, const char *value, gboolean casefold)
 {
   guint n = array != NULL ? json_array_get_length (array) : 0;
 
@@ -222,9 +216,7 @@ find_in_array (JsonArray *array,
 }
 
 static gboolean
-remove_from_array (JsonArray *array,
-                   const char *member,
-                   const char *value)
+remove_from_array (JsonArray *array, const char *member, const char *value)
 {
   guint n = array != NULL ? json_array_get_length (array) : 0;
 
@@ -242,22 +234,19 @@ remove_from_array (JsonArray *array,
 }
 
 JsonObject *
-hbs_store_find_user (HbsStore *self,
-                     const char *name)
+hbs_store_find_user (HbsStore *self, const char *name)
 {
   return find_in_array (hbs_json_get_array (self->world, "users"), "name", name, FALSE);
 }
 
 JsonObject *
-hbs_store_find_user_by_email (HbsStore *self,
-                              const char *email)
+hbs_store_find_user_by_email (HbsStore *self, const char *email)
 {
   return find_in_array (hbs_json_get_array (self->world, "users"), "email", email, TRUE);
 }
 
 static char *
-hash_secret (const char *salt,
-             const char *secret)
+hash_secret (const char *salt, const char *secret)
 {
   g_autofree char *salted = g_strconcat (salt, ":", secret, NULL);
 
@@ -266,10 +255,7 @@ hash_secret (const char *salt,
 
 /* Adds the user, or updates the email and password of an existing one. */
 void
-hbs_store_put_user (HbsStore *self,
-                    const char *name,
-                    const char *email,
-                    const char *password)
+hbs_store_put_user (HbsStore *self, const char *name, const char *email, const char *password)
 {
   JsonObject *user = hbs_store_find_user (self, name);
   g_autofree char *salt = g_uuid_string_random ();
@@ -289,9 +275,7 @@ hbs_store_put_user (HbsStore *self,
 }
 
 gboolean
-hbs_store_check_password (HbsStore *self,
-                          const char *name,
-                          const char *password)
+hbs_store_check_password (HbsStore *self, const char *name, const char *password)
 {
   JsonObject *user = hbs_store_find_user (self, name);
   const char *salt = hbs_json_get_string (user, "salt");
@@ -305,9 +289,7 @@ hbs_store_check_password (HbsStore *self,
 }
 
 void
-hbs_store_set_has_card (HbsStore *self,
-                        const char *name,
-                        gboolean has_card)
+hbs_store_set_has_card (HbsStore *self, const char *name, gboolean has_card)
 {
   JsonObject *user = hbs_store_find_user (self, name);
 
@@ -345,9 +327,7 @@ hbs_store_default_user (HbsStore *self)
 
 /* Tokens are kept hashed, so a leaked state file does not leak working credentials. */
 void
-hbs_store_add_token (HbsStore *self,
-                     const char *username,
-                     const char *token)
+hbs_store_add_token (HbsStore *self, const char *username, const char *token)
 {
   g_autofree char *hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, token, -1);
 
@@ -356,8 +336,7 @@ hbs_store_add_token (HbsStore *self,
 }
 
 const char *
-hbs_store_lookup_token (HbsStore *self,
-                        const char *token)
+hbs_store_lookup_token (HbsStore *self, const char *token)
 {
   g_autofree char *hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, token, -1);
   const char *username = hbs_json_get_string (hbs_json_get_object (self->world, "tokens"), hash);
@@ -366,11 +345,8 @@ hbs_store_lookup_token (HbsStore *self,
 }
 
 void
-hbs_store_put_client (HbsStore *self,
-                      const char *id,
-                      const char *secret,
-                      const char *name,
-                      const char *redirect_uri)
+hbs_store_put_client (
+    HbsStore *self, const char *id, const char *secret, const char *name, const char *redirect_uri)
 {
   JsonObject *client = hbs_store_find_client (self, id);
 
@@ -387,8 +363,7 @@ hbs_store_put_client (HbsStore *self,
 }
 
 JsonObject *
-hbs_store_find_client (HbsStore *self,
-                       const char *id)
+hbs_store_find_client (HbsStore *self, const char *id)
 {
   return find_in_array (hbs_json_get_array (self->world, "clients"), "id", id, FALSE);
 }
@@ -400,23 +375,19 @@ hbs_store_get_apps (HbsStore *self)
 }
 
 JsonObject *
-hbs_store_find_app (HbsStore *self,
-                    const char *slug)
+hbs_store_find_app (HbsStore *self, const char *slug)
 {
   return find_in_array (hbs_store_get_apps (self), "slug", slug, FALSE);
 }
 
 static const char *const collections[] = {
-  "builds", "collaborators", "configurationvariables", "hostnames",
-  "servicehooks", "errors", "drains",
+  "builds", "collaborators", "configurationvariables", "hostnames", "servicehooks",
+  "errors", "drains",
 };
 
 JsonObject *
-hbs_store_add_app (HbsStore *self,
-                   const char *slug,
-                   const char *name,
-                   const char *region,
-                   const char *owner)
+hbs_store_add_app (
+    HbsStore *self, const char *slug, const char *name, const char *region, const char *owner)
 {
   JsonObject *app = json_object_new ();
   g_autofree char *build_token = g_uuid_string_random ();
@@ -435,8 +406,7 @@ hbs_store_add_app (HbsStore *self,
 }
 
 void
-hbs_store_remove_app (HbsStore *self,
-                      const char *slug)
+hbs_store_remove_app (HbsStore *self, const char *slug)
 {
   remove_from_array (hbs_store_get_apps (self), "slug", slug);
   hbs_store_changed (self);
@@ -444,9 +414,7 @@ hbs_store_remove_app (HbsStore *self,
 
 /* "owner", "administrator", "collaborator", or NULL when the user may not see the app. */
 const char *
-hbs_store_role (HbsStore *self,
-                JsonObject *app,
-                const char *username)
+hbs_store_role (HbsStore *self, JsonObject *app, const char *username)
 {
   JsonObject *collaborator;
 
@@ -459,17 +427,13 @@ hbs_store_role (HbsStore *self,
 }
 
 JsonObject *
-hbs_store_find_item (JsonObject *app,
-                     const char *collection,
-                     const char *id)
+hbs_store_find_item (JsonObject *app, const char *collection, const char *id)
 {
   return find_in_array (hbs_json_get_array (app, collection), "id", id, FALSE);
 }
 
 JsonObject *
-hbs_store_add_item (HbsStore *self,
-                    JsonObject *app,
-                    const char *collection)
+hbs_store_add_item (HbsStore *self, JsonObject *app, const char *collection)
 {
   JsonObject *item = json_object_new ();
   g_autofree char *id = hbs_store_next_id (self);
@@ -481,9 +445,7 @@ hbs_store_add_item (HbsStore *self,
 }
 
 gboolean
-hbs_store_remove_item (JsonObject *app,
-                       const char *collection,
-                       const char *id)
+hbs_store_remove_item (JsonObject *app, const char *collection, const char *id)
 {
   return remove_from_array (hbs_json_get_array (app, collection), "id", id);
 }
@@ -516,9 +478,7 @@ hbs_store_add_build (HbsStore *self,
 }
 
 void
-hbs_store_add_log_entry (JsonObject *build,
-                         const char *created,
-                         const char *message)
+hbs_store_add_log_entry (JsonObject *build, const char *created, const char *message)
 {
   JsonArray *entries = hbs_json_get_array (build, "log_entries");
   JsonObject *entry = json_object_new ();

@@ -29,20 +29,14 @@ const char *hbs_store_default_user (HbsStore *self);
 void hbs_store_add_token (HbsStore *self, const char *username, const char *token);
 const char *hbs_store_lookup_token (HbsStore *self, const char *token);
 
-void hbs_store_put_client (HbsStore *self,
-                           const char *id,
-                           const char *secret,
-                           const char *name,
-                           const char *redirect_uri);
+void hbs_store_put_client (
+    HbsStore *self, const char *id, const char *secret, const char *name, const char *redirect_uri);
 JsonObject *hbs_store_find_client (HbsStore *self, const char *id);
 
 JsonArray *hbs_store_get_apps (HbsStore *self);
 JsonObject *hbs_store_find_app (HbsStore *self, const char *slug);
-JsonObject *hbs_store_add_app (HbsStore *self,
-                               const char *slug,
-                               const char *name,
-                               const char *region,
-                               const char *owner);
+JsonObject *hbs_store_add_app (
+    HbsStore *self, const char *slug, const char *name, const char *region, const char *owner);
 void hbs_store_remove_app (HbsStore *self, const char *slug);
 const char *hbs_store_role (HbsStore *self, JsonObject *app, const char *username);
 

@@ -20,16 +20,16 @@ static const char *const areas[] = {
   "Controllers", "Services", "Models", "Data", "Api", "Security", "Billing", "Rendering",
 };
 static const char *const nouns[] = {
-  "Account", "Order", "Invoice", "Session", "Cart", "Payment", "Route", "Template", "Cache",
-  "Customer", "Report", "Upload", "Search", "Webhook", "Token", "Mailer",
+  "Account", "Order",    "Invoice", "Session", "Cart",   "Payment", "Route", "Template",
+  "Cache",   "Customer", "Report",  "Upload",  "Search", "Webhook", "Token", "Mailer",
 };
 static const char *const verbs[] = {
-  "Creates", "Rejects", "Loads", "Saves", "Renders", "Validates", "Retries", "Parses",
-  "Sorts", "Filters", "Expires", "Refunds",
+  "Creates", "Rejects", "Loads", "Saves",   "Renders", "Validates",
+  "Retries", "Parses",  "Sorts", "Filters", "Expires", "Refunds",
 };
 static const char *const cases[] = {
-  "WhenEmpty", "WithValidInput", "WithMissingField", "OnTimeout", "ForNewUser",
-  "WhenUnauthorized", "WithUnicodeName", "OnSecondAttempt", "WhenDuplicate", "InParallel",
+  "WhenEmpty",        "WithValidInput",  "WithMissingField", "OnTimeout",     "ForNewUser",
+  "WhenUnauthorized", "WithUnicodeName", "OnSecondAttempt",  "WhenDuplicate", "InParallel",
 };
 
 static guint64
@@ -42,8 +42,7 @@ mix (guint64 x)
 }
 
 static void
-tree_init (Tree *tree,
-           const HbsTestSpec *spec)
+tree_init (Tree *tree, const HbsTestSpec *spec)
 {
   guint64 capacity = FANOUT * FANOUT;
 
@@ -63,8 +62,7 @@ tree_init (Tree *tree,
 }
 
 static gboolean
-leaf_failed (const Tree *tree,
-             guint64 leaf)
+leaf_failed (const Tree *tree, guint64 leaf)
 {
   const HbsTestSpec *spec = tree->spec;
 
@@ -77,8 +75,7 @@ leaf_failed (const Tree *tree,
 }
 
 static const char *
-leaf_status (const Tree *tree,
-             guint64 leaf)
+leaf_status (const Tree *tree, guint64 leaf)
 {
   if (leaf_failed (tree, leaf))
     return "Failed";
@@ -88,23 +85,19 @@ leaf_status (const Tree *tree,
 }
 
 static void
-append_duration (GString *out,
-                 gint64 ticks)
+append_duration (GString *out, gint64 ticks)
 {
   gint64 seconds = ticks / TICKS_PER_SECOND;
 
-  g_string_append_printf (out, "\"%02" G_GINT64_FORMAT ":%02" G_GINT64_FORMAT ":%02" G_GINT64_FORMAT
+  g_string_append_printf (out,
+                          "\"%02" G_GINT64_FORMAT ":%02" G_GINT64_FORMAT ":%02" G_GINT64_FORMAT
                           ".%07" G_GINT64_FORMAT "\"",
                           seconds / 3600, (seconds / 60) % 60, seconds % 60,
                           ticks % TICKS_PER_SECOND);
 }
 
 static void
-append_name (GString *out,
-             const Tree *tree,
-             guint depth,
-             guint64 first_leaf,
-             guint64 index)
+append_name (GString *out, const Tree *tree, guint depth, guint64 first_leaf, guint64 index)
 {
   guint64 h = mix (tree->seed_hash ^ (first_leaf * 31 + depth));
 
@@ -199,8 +192,7 @@ hbs_test_tree_render_roots (const HbsTestSpec *spec)
 
 /* Returns NULL when @id names no node of the tree. */
 GBytes *
-hbs_test_tree_render_node (const HbsTestSpec *spec,
-                           const char *id)
+hbs_test_tree_render_node (const HbsTestSpec *spec, const char *id)
 {
   g_auto (GStrv) parts = g_strsplit (id, ".", 0);
   guint n_parts = g_strv_length (parts);
@@ -222,8 +214,8 @@ hbs_test_tree_render_node (const HbsTestSpec *spec,
       guint64 limit = d == 0 ? G_MAXUINT32 : FANOUT;
 
       /* Canonical numbers only, so "01" and "1" are not two names for one node. */
-      if (parts[d][0] == '0'
-          || !g_ascii_string_to_unsigned (parts[d], 10, 1, limit, &position, NULL))
+      if (parts[d][0] == '0' ||
+          !g_ascii_string_to_unsigned (parts[d], 10, 1, limit, &position, NULL))
         {
           g_free (tree.span);
           return NULL;

@@ -11,8 +11,8 @@ typedef struct
 {
   const char *seed; /* makes names, outcomes and durations stable per build */
   guint n_tests;
-  guint fail_mod;   /* about one test in fail_mod fails (0: none) */
-  guint skip_mod;   /* about one test in skip_mod is skipped (0: none) */
+  guint fail_mod; /* about one test in fail_mod fails (0: none) */
+  guint skip_mod; /* about one test in skip_mod is skipped (0: none) */
 } HbsTestSpec;
 
 GBytes *hbs_test_tree_render_roots (const HbsTestSpec *spec);

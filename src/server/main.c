@@ -10,24 +10,25 @@
 #include <string.h>
 
 static const char description[] =
-  "A local AppHarbor-compatible server: the whole API of appharbor.com (user, applications,\n"
-  "builds with live status changes, tests, collaborators, configuration variables, hostnames,\n"
-  "service hooks, errors, drains, log sessions) and its OAuth 2 sign-in (consent page at\n"
-  "/user/authorizations/new, form-encoded POST /tokens, PKCE S256, loopback redirects on any port).\n"
-  "\n"
-  "The first line printed is the base URL. API calls need a token: `--token T` issues one for\n"
-  "the demo account; send it as `Authorization: Bearer T` or `?access_token=T`.\n"
-  "\n"
-  "The OAuth client harbor-desktop (secret harbor-desktop-secret, redirect\n"
-  "http://127.0.0.1/oauth/callback on any port) is always registered. The seeded users are\n"
-  "demo/demo (card on file), ana/ana (no card: adding a hostname to her app answers 402) and\n"
-  "bob/bob. A build triggered with POST /applications/SLUG/builds, or a deployed one, moves\n"
-  "Queued → Building → Succeeded over a few seconds (a commit message containing \"[fail]\"\n"
-  "ends Failed), then calls the application's service hooks.\n"
-  "\n"
-  "Example:\n"
-  "  harbor-server --seed --token T --port 0\n"
-  "  curl -H 'Authorization: Bearer T' -H 'Accept: application/json' URL/applications\n";
+    "A local AppHarbor-compatible server: the whole API of appharbor.com (user, applications,\n"
+    "builds with live status changes, tests, collaborators, configuration variables, hostnames,\n"
+    "service hooks, errors, drains, log sessions) and its OAuth 2 sign-in (consent page at\n"
+    "/user/authorizations/new, form-encoded POST /tokens, PKCE S256, loopback redirects on any "
+    "port).\n"
+    "\n"
+    "The first line printed is the base URL. API calls need a token: `--token T` issues one for\n"
+    "the demo account; send it as `Authorization: Bearer T` or `?access_token=T`.\n"
+    "\n"
+    "The OAuth client harbor-desktop (secret harbor-desktop-secret, redirect\n"
+    "http://127.0.0.1/oauth/callback on any port) is always registered. The seeded users are\n"
+    "demo/demo (card on file), ana/ana (no card: adding a hostname to her app answers 402) and\n"
+    "bob/bob. A build triggered with POST /applications/SLUG/builds, or a deployed one, moves\n"
+    "Queued → Building → Succeeded over a few seconds (a commit message containing \"[fail]\"\n"
+    "ends Failed), then calls the application's service hooks.\n"
+    "\n"
+    "Example:\n"
+    "  harbor-server --seed --token T --port 0\n"
+    "  curl -H 'Authorization: Bearer T' -H 'Accept: application/json' URL/applications\n";
 
 typedef struct
 {
@@ -70,49 +71,64 @@ options_clear (Options *o)
 }
 
 static gboolean
-parse_options (Options *o,
-               int *argc,
-               char ***argv,
-               GError **error)
+parse_options (Options *o, int *argc, char ***argv, GError **error)
 {
   const GOptionEntry entries[] = {
-    { "port", 'p', 0, G_OPTION_ARG_INT, &o->port, "Port to listen on; 0 picks a free one (default 0)", "PORT" },
-    { "address", 'a', 0, G_OPTION_ARG_STRING, &o->address, "IP address to listen on (default 127.0.0.1)", "ADDRESS" },
-    { "data", 'd', 0, G_OPTION_ARG_FILENAME, &o->data, "Keep the state in FILE (loaded if present; atomic writes)", "FILE" },
-    { "seed", 's', 0, G_OPTION_ARG_NONE, &o->seed, "Start with the sample world (skipped when FILE already holds one)", NULL },
-    { "big-tests", 0, 0, G_OPTION_ARG_INT, &o->big_tests, "Add application big-tests whose build 1 has N tests in nested groups", "N" },
-    { "token", 't', 0, G_OPTION_ARG_STRING, &o->token, "Accept TOKEN for the demo account (or the first --user)", "TOKEN" },
-    { "user", 'u', 0, G_OPTION_ARG_STRING_ARRAY, &o->users, "Register a user (repeatable)", "NAME:EMAIL:PASSWORD" },
-    { "no-card", 0, 0, G_OPTION_ARG_STRING_ARRAY, &o->no_card, "USER has no credit card on file (hostnames answer 402)", "USER" },
-    { "client-id", 0, 0, G_OPTION_ARG_STRING, &o->client_id, "Register an OAuth client with this id", "ID" },
+    { "port", 'p', 0, G_OPTION_ARG_INT, &o->port,
+      "Port to listen on; 0 picks a free one (default 0)", "PORT" },
+    { "address", 'a', 0, G_OPTION_ARG_STRING, &o->address,
+      "IP address to listen on (default 127.0.0.1)", "ADDRESS" },
+    { "data", 'd', 0, G_OPTION_ARG_FILENAME, &o->data,
+      "Keep the state in FILE (loaded if present; atomic writes)", "FILE" },
+    { "seed", 's', 0, G_OPTION_ARG_NONE, &o->seed,
+      "Start with the sample world (skipped when FILE already holds one)", NULL },
+    { "big-tests", 0, 0, G_OPTION_ARG_INT, &o->big_tests,
+      "Add application big-tests whose build 1 has N tests in nested groups", "N" },
+    { "token", 't', 0, G_OPTION_ARG_STRING, &o->token,
+      "Accept TOKEN for the demo account (or the first --user)", "TOKEN" },
+    { "user", 'u', 0, G_OPTION_ARG_STRING_ARRAY, &o->users, "Register a user (repeatable)",
+      "NAME:EMAIL:PASSWORD" },
+    { "no-card", 0, 0, G_OPTION_ARG_STRING_ARRAY, &o->no_card,
+      "USER has no credit card on file (hostnames answer 402)", "USER" },
+    { "client-id", 0, 0, G_OPTION_ARG_STRING, &o->client_id,
+      "Register an OAuth client with this id", "ID" },
     { "client-secret", 0, 0, G_OPTION_ARG_STRING, &o->client_secret, "…and this secret", "SECRET" },
-    { "client-name", 0, 0, G_OPTION_ARG_STRING, &o->client_name, "…shown on the consent page as NAME", "NAME" },
-    { "redirect-uri", 0, 0, G_OPTION_ARG_STRING, &o->redirect_uri, "…and this redirect URI (a loopback one matches any port)", "URI" },
-    { "auto-approve", 0, 0, G_OPTION_ARG_NONE, &o->auto_approve, "Grant consent without a page, as the signed-in or the demo user (automation)", NULL },
-    { "tls-cert", 0, 0, G_OPTION_ARG_FILENAME, &o->tls_cert, "Serve HTTPS with this PEM certificate", "FILE" },
+    { "client-name", 0, 0, G_OPTION_ARG_STRING, &o->client_name,
+      "…shown on the consent page as NAME", "NAME" },
+    { "redirect-uri", 0, 0, G_OPTION_ARG_STRING, &o->redirect_uri,
+      "…and this redirect URI (a loopback one matches any port)", "URI" },
+    { "auto-approve", 0, 0, G_OPTION_ARG_NONE, &o->auto_approve,
+      "Grant consent without a page, as the signed-in or the demo user (automation)", NULL },
+    { "tls-cert", 0, 0, G_OPTION_ARG_FILENAME, &o->tls_cert,
+      "Serve HTTPS with this PEM certificate", "FILE" },
     { "tls-key", 0, 0, G_OPTION_ARG_FILENAME, &o->tls_key, "…and this PEM private key", "FILE" },
-    { "build-step-ms", 0, 0, G_OPTION_ARG_INT, &o->build_step, "Time between a live build's stages (default 1500)", "MS" },
+    { "build-step-ms", 0, 0, G_OPTION_ARG_INT, &o->build_step,
+      "Time between a live build's stages (default 1500)", "MS" },
     { "latency", 0, 0, G_OPTION_ARG_INT, &o->latency, "Fault: delay every response by MS", "MS" },
-    { "fail-every", 0, 0, G_OPTION_ARG_INT, &o->fail_every, "Fault: every Nth request answers 500", "N" },
-    { "stall-every", 0, 0, G_OPTION_ARG_INT, &o->stall_every, "Fault: every Nth response never completes", "N" },
-    { "truncate-every", 0, 0, G_OPTION_ARG_INT, &o->truncate_every, "Fault: every Nth response body is cut short", "N" },
+    { "fail-every", 0, 0, G_OPTION_ARG_INT, &o->fail_every, "Fault: every Nth request answers 500",
+      "N" },
+    { "stall-every", 0, 0, G_OPTION_ARG_INT, &o->stall_every,
+      "Fault: every Nth response never completes", "N" },
+    { "truncate-every", 0, 0, G_OPTION_ARG_INT, &o->truncate_every,
+      "Fault: every Nth response body is cut short", "N" },
     { NULL }
   };
-  g_autoptr (GOptionContext) context = g_option_context_new ("- a local AppHarbor-compatible server");
+  g_autoptr (GOptionContext) context =
+      g_option_context_new ("- a local AppHarbor-compatible server");
 
   g_option_context_add_main_entries (context, entries, NULL);
   g_option_context_set_description (context, description);
   if (!g_option_context_parse (context, argc, argv, error))
     return FALSE;
-  if (o->port < 0 || o->port > 65535 || o->big_tests < 0 || o->latency < 0 || o->fail_every < 0
-      || o->stall_every < 0 || o->truncate_every < 0 || o->build_step < 0)
+  if (o->port < 0 || o->port > 65535 || o->big_tests < 0 || o->latency < 0 || o->fail_every < 0 ||
+      o->stall_every < 0 || o->truncate_every < 0 || o->build_step < 0)
     {
       g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
                            "Numbers must not be negative (and a port is at most 65535)");
       return FALSE;
     }
-  if ((o->client_id != NULL) != (o->client_secret != NULL)
-      || (o->client_id != NULL) != (o->redirect_uri != NULL))
+  if ((o->client_id != NULL) != (o->client_secret != NULL) ||
+      (o->client_id != NULL) != (o->redirect_uri != NULL))
     {
       g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
                            "--client-id, --client-secret and --redirect-uri go together");
@@ -129,10 +145,7 @@ parse_options (Options *o,
 
 /* Registers --user entries; returns the first user's name (for --token without --seed). */
 static gboolean
-add_users (HbsServer *server,
-           char **users,
-           char **first,
-           GError **error)
+add_users (HbsServer *server, char **users, char **first, GError **error)
 {
   for (guint i = 0; users != NULL && users[i] != NULL; i++)
     {
@@ -152,9 +165,7 @@ add_users (HbsServer *server,
 }
 
 static gboolean
-configure (HbsServer *server,
-           Options *o,
-           GError **error)
+configure (HbsServer *server, Options *o, GError **error)
 {
   g_autofree char *first_user = NULL;
   HbsFaults faults = { o->latency, o->fail_every, o->stall_every, o->truncate_every };
@@ -202,10 +213,11 @@ quit_cb (gpointer user_data)
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Options, options_clear)
 
 int
-main (int argc,
-      char **argv)
+main (int argc, char **argv)
 {
-  g_auto (Options) options = { 0, };
+  g_auto (Options) options = {
+    0,
+  };
   g_autoptr (HbsServer) server = NULL;
   g_autoptr (GTlsCertificate) cert = NULL;
   g_autoptr (GMainLoop) loop = NULL;

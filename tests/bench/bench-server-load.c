@@ -35,8 +35,7 @@ struct _Load
 static void client_next (Client *c);
 
 static void
-fail (Client *c,
-      const char *why)
+fail (Client *c, const char *why)
 {
   c->load->errors++;
   g_printerr ("client %u: %s\n", c->index, why);
@@ -55,11 +54,12 @@ make_request (Client *c)
     case 0:
       return g_strdup_printf ("GET /applications HTTP/1.1\r\n%s\r\n", auth);
     case 1:
-      return g_strdup_printf ("GET /applications/hello-world/builds?count=20&offset=0 HTTP/1.1\r\n%s\r\n", auth);
+      return g_strdup_printf (
+          "GET /applications/hello-world/builds?count=20&offset=0 HTTP/1.1\r\n%s\r\n", auth);
     case 2:
       {
-        g_autofree char *body = g_strdup_printf ("{\"key\":\"Bench%u_%u_%u\",\"value\":\"v\"}", c->load->run,
-                                                 c->index, c->sent);
+        g_autofree char *body = g_strdup_printf ("{\"key\":\"Bench%u_%u_%u\",\"value\":\"v\"}",
+                                                 c->load->run, c->index, c->sent);
         return g_strdup_printf ("POST /applications/shop-api/configurationvariables HTTP/1.1\r\n%s"
                                 "Content-Type: application/json\r\nContent-Length: %zu\r\n\r\n%s",
                                 auth, strlen (body), body);
@@ -67,17 +67,21 @@ make_request (Client *c)
     case 3:
       return g_strdup_printf ("GET /applications/hello-world/builds/60 HTTP/1.1\r\n%s\r\n", auth);
     case 4:
-      return g_strdup_printf ("GET /applications/hello-world/builds/59/tests HTTP/1.1\r\n%s\r\n", auth);
+      return g_strdup_printf ("GET /applications/hello-world/builds/59/tests HTTP/1.1\r\n%s\r\n",
+                              auth);
     case 5:
       return g_strdup_printf ("GET /user HTTP/1.1\r\n%s\r\n", auth);
     case 6:
-      return g_strdup_printf ("DELETE /applications/shop-api/configurationvariables/%s HTTP/1.1\r\n%s\r\n",
-                              c->var_id, auth);
+      return g_strdup_printf (
+          "DELETE /applications/shop-api/configurationvariables/%s HTTP/1.1\r\n%s\r\n", c->var_id,
+          auth);
     case 7:
       return g_strdup_printf ("GET /applications/shop-api/collaborators HTTP/1.1\r\n%s\r\n", auth);
     case 8:
-      return g_strdup_printf ("PUT /applications/docs-site HTTP/1.1\r\n%sContent-Type: application/json\r\n"
-                              "Content-Length: 20\r\n\r\n{\"name\":\"Docs Site\"}", auth);
+      return g_strdup_printf (
+          "PUT /applications/docs-site HTTP/1.1\r\n%sContent-Type: application/json\r\n"
+          "Content-Length: 20\r\n\r\n{\"name\":\"Docs Site\"}",
+          auth);
     default:
       return g_strdup_printf ("GET /applications/hello-world/errors HTTP/1.1\r\n%s\r\n", auth);
     }
@@ -122,18 +126,17 @@ take_response (Client *c)
       while (slash != NULL && *slash != '/')
         slash--;
       if (slash != NULL)
-        g_strlcpy (c->var_id, slash + 1, MIN (sizeof c->var_id, (gsize) (strchr (slash, '\r') - slash)));
+        g_strlcpy (c->var_id, slash + 1,
+                   MIN (sizeof c->var_id, (gsize) (strchr (slash, '\r') - slash)));
     }
-  g_array_append_val (c->load->latencies, (gint64) { g_get_monotonic_time () - c->started });
+  g_array_append_val (c->load->latencies, (gint64){ g_get_monotonic_time () - c->started });
   g_string_erase (c->in, 0, head + body);
   c->sent++;
   return TRUE;
 }
 
 static void
-read_cb (GObject *source,
-         GAsyncResult *result,
-         gpointer user_data)
+read_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   Client *c = user_data;
   g_autoptr (GError) error = NULL;
@@ -159,9 +162,7 @@ read_more (Client *c)
 }
 
 static void
-written_cb (GObject *source,
-            GAsyncResult *result,
-            gpointer user_data)
+written_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   Client *c = user_data;
   g_autoptr (GError) error = NULL;
@@ -191,9 +192,7 @@ client_next (Client *c)
 }
 
 static void
-connected_cb (GObject *source,
-              GAsyncResult *result,
-              gpointer user_data)
+connected_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   Client *c = user_data;
   g_autoptr (GError) error = NULL;
@@ -208,8 +207,7 @@ connected_cb (GObject *source,
 }
 
 static gint
-compare (gconstpointer a,
-         gconstpointer b)
+compare (gconstpointer a, gconstpointer b)
 {
   gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
 
@@ -232,7 +230,11 @@ static guint
 run_load (Load *load)
 {
   g_autoptr (GSocketClient) socket_client = g_socket_client_new ();
-  Client clients[N_CLIENTS] = { { NULL, }, };
+  Client clients[N_CLIENTS] = {
+    {
+        NULL,
+    },
+  };
   gint64 start = g_get_monotonic_time ();
   double seconds;
   gint64 p50, p99;
@@ -271,17 +273,19 @@ run_load (Load *load)
 }
 
 int
-main (int argc,
-      char **argv)
+main (int argc, char **argv)
 {
-  g_autofree char *binary = g_build_filename (g_getenv ("HARBOR_BUILD_ROOT") ? g_getenv ("HARBOR_BUILD_ROOT") : ".",
-                                              "src", "server", "harbor-server", NULL);
+  g_autofree char *binary =
+      g_build_filename (g_getenv ("HARBOR_BUILD_ROOT") ? g_getenv ("HARBOR_BUILD_ROOT") : ".",
+                        "src", "server", "harbor-server", NULL);
   const char *args[] = { binary, "--seed", "--token", "T", "--port", "0", NULL };
   g_autoptr (GError) error = NULL;
   g_autoptr (GSubprocess) server = g_subprocess_newv (args, G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error);
   g_autoptr (GDataInputStream) out = NULL;
   g_autofree char *url = NULL;
-  Load load = { NULL, };
+  Load load = {
+    NULL,
+  };
   guint failures = 0;
   guint n_runs = argc > 1 ? (guint) g_ascii_strtoull (argv[1], NULL, 10) : 3;
   GPid pid;

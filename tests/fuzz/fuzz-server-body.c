@@ -20,8 +20,9 @@ static const char *const content_types[] = {
 };
 
 static const char *const fields[] = {
-  "name", "region_identifier", "key", "value", "url", "role", "collaboratorEmail",
-  "branches", "tail", "limit", "sourceFilter", "processFilter",
+  "name",         "region_identifier", "key",      "value", "url",
+  "role",         "collaboratorEmail", "branches", "tail",  "limit",
+  "sourceFilter", "processFilter",
 };
 
 static void
@@ -69,8 +70,7 @@ lookup_test_id (const char *id)
 }
 
 int
-LLVMFuzzerTestOneInput (const uint8_t *data,
-                        size_t size)
+LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
 {
   static gboolean initialized;
   g_autoptr (HbsBody) body = NULL;

@@ -8,8 +8,7 @@
 #define REQUEST_TIMEOUT_MS 20000
 
 void
-hst_start (HstFixture *f,
-           HbsServer *server)
+hst_start (HstFixture *f, HbsServer *server)
 {
   g_autoptr (GError) error = NULL;
 
@@ -24,8 +23,7 @@ hst_start (HstFixture *f,
 
 /* A seeded server with token "T" for demo and fast live builds. */
 void
-hst_setup (HstFixture *f,
-           gconstpointer data)
+hst_setup (HstFixture *f, gconstpointer data)
 {
   HbsServer *server = hbs_server_new ();
 
@@ -38,8 +36,7 @@ hst_setup (HstFixture *f,
 }
 
 void
-hst_teardown (HstFixture *f,
-              gconstpointer data)
+hst_teardown (HstFixture *f, gconstpointer data)
 {
   g_clear_object (&f->session);
   if (f->server != NULL)
@@ -71,9 +68,7 @@ typedef struct
 } Pending;
 
 static void
-sent_cb (GObject *source,
-         GAsyncResult *result,
-         gpointer user_data)
+sent_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   Pending *p = user_data;
 
@@ -89,10 +84,11 @@ timeout_cb (gpointer user_data)
 }
 
 HstResponse *
-hst_send_message (HstFixture *f,
-                  SoupMessage *msg)
+hst_send_message (HstFixture *f, SoupMessage *msg)
 {
-  Pending p = { NULL, };
+  Pending p = {
+    NULL,
+  };
   HstResponse *r = g_new0 (HstResponse, 1);
   guint timeout = g_timeout_add (REQUEST_TIMEOUT_MS, timeout_cb, NULL);
   const char *type;
@@ -149,17 +145,13 @@ hst_request (HstFixture *f,
 }
 
 HstResponse *
-hst_get (HstFixture *f,
-         const char *path)
+hst_get (HstFixture *f, const char *path)
 {
   return hst_request (f, "GET", path, HST_TOKEN, NULL, NULL);
 }
 
 HstResponse *
-hst_send (HstFixture *f,
-          const char *method,
-          const char *path,
-          const char *json)
+hst_send (HstFixture *f, const char *method, const char *path, const char *json)
 {
   return hst_request (f, method, path, HST_TOKEN, "application/json", json);
 }
@@ -176,8 +168,7 @@ hst_response_free (HstResponse *r)
 
 /* A non-2xx answer: the status, JSON with charset, and {"error":{"message": non-empty}}. */
 void
-hst_assert_error (HstResponse *r,
-                  guint status)
+hst_assert_error (HstResponse *r, guint status)
 {
   JsonObject *error;
 
@@ -194,10 +185,7 @@ hst_assert_error (HstResponse *r,
 
 /* 201, an empty body and an absolute Location under @path_prefix; returns the last segment. */
 void
-hst_assert_created (HstFixture *f,
-                    HstResponse *r,
-                    const char *path_prefix,
-                    char **id)
+hst_assert_created (HstFixture *f, HstResponse *r, const char *path_prefix, char **id)
 {
   const char *location = soup_message_headers_get_one (r->headers, "Location");
   g_autofree char *prefix = g_strconcat (f->base, path_prefix, "/", NULL);
@@ -236,8 +224,7 @@ hst_object (HstResponse *r)
 
 /* A string member that must be present (NULL if it is JSON null). */
 const char *
-hst_member (JsonObject *object,
-            const char *name)
+hst_member (JsonObject *object, const char *name)
 {
   JsonNode *node = json_object_get_member (object, name);
 
@@ -267,9 +254,7 @@ hst_wait (guint ms)
 }
 
 gboolean
-hst_wait_for (gboolean (*condition) (gpointer),
-              gpointer data,
-              guint timeout_ms)
+hst_wait_for (gboolean (*condition) (gpointer), gpointer data, guint timeout_ms)
 {
   gint64 end = g_get_monotonic_time () + timeout_ms * G_TIME_SPAN_MILLISECOND;
 
@@ -293,9 +278,7 @@ typedef struct
 } Raw;
 
 static void
-raw_read_cb (GObject *source,
-             GAsyncResult *result,
-             gpointer user_data)
+raw_read_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   Raw *raw = user_data;
   gssize n = g_input_stream_read_finish (G_INPUT_STREAM (source), result, NULL);
@@ -311,21 +294,17 @@ raw_read_cb (GObject *source,
 }
 
 static void
-raw_connected_cb (GObject *source,
-                  GAsyncResult *result,
-                  gpointer user_data)
+raw_connected_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   Raw *raw = user_data;
 
-  raw->connection = g_socket_client_connect_to_host_finish (G_SOCKET_CLIENT (source), result,
-                                                            &raw->error);
+  raw->connection =
+      g_socket_client_connect_to_host_finish (G_SOCKET_CLIENT (source), result, &raw->error);
   raw->done = TRUE;
 }
 
 static void
-raw_written_cb (GObject *source,
-                GAsyncResult *result,
-                gpointer user_data)
+raw_written_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   Raw *raw = user_data;
 
@@ -337,12 +316,12 @@ raw_written_cb (GObject *source,
 /* Sends @request byte for byte (no client-side normalisation) and reads until the server
  * closes; returns the status code of the first response line. */
 guint
-hst_raw (HstFixture *f,
-         const char *request,
-         char **response)
+hst_raw (HstFixture *f, const char *request, char **response)
 {
   g_autoptr (GSocketClient) client = g_socket_client_new ();
-  Raw raw = { NULL, };
+  Raw raw = {
+    NULL,
+  };
   guint timeout = g_timeout_add (REQUEST_TIMEOUT_MS, timeout_cb, NULL);
   g_autofree char *text = NULL;
   guint status = 0;

@@ -24,7 +24,7 @@ typedef struct
   guint status;
   SoupMessageHeaders *headers;
   GBytes *body;
-  char *text; /* the body, NUL-terminated */
+  char *text;     /* the body, NUL-terminated */
   JsonNode *json; /* parsed when the body is JSON */
 } HstResponse;
 

@@ -22,8 +22,7 @@ last_segment (const char *url)
 }
 
 static void
-test_user (HstFixture *f,
-           gconstpointer data)
+test_user (HstFixture *f, gconstpointer data)
 {
   g_autoptr (HstResponse) r = hst_get (f, "/user");
   JsonObject *user = hst_object (r);
@@ -37,8 +36,7 @@ test_user (HstFixture *f,
 }
 
 static void
-test_auth_schemes (HstFixture *f,
-                   gconstpointer data)
+test_auth_schemes (HstFixture *f, gconstpointer data)
 {
   const char *good[] = { "Bearer T", "BEARER T", "bearer T" };
 
@@ -48,16 +46,20 @@ test_auth_schemes (HstFixture *f,
       g_autoptr (SoupMessage) msg = soup_message_new ("GET", url);
       g_autoptr (HstResponse) r = NULL;
 
-      soup_message_headers_append (soup_message_get_request_headers (msg), "Authorization", good[i]);
+      soup_message_headers_append (soup_message_get_request_headers (msg), "Authorization",
+                                   good[i]);
       r = hst_send_message (f, msg);
       g_assert_cmpuint (r->status, ==, 200);
     }
   {
-    g_autoptr (HstResponse) query = hst_request (f, "GET", "/applications?access_token=T", NULL, NULL, NULL);
+    g_autoptr (HstResponse) query =
+        hst_request (f, "GET", "/applications?access_token=T", NULL, NULL, NULL);
     g_autoptr (HstResponse) none = hst_request (f, "GET", "/applications", NULL, NULL, NULL);
     g_autoptr (HstResponse) wrong = hst_request (f, "GET", "/applications", "nope", NULL, NULL);
-    g_autoptr (HstResponse) wrong_query = hst_request (f, "GET", "/user?access_token=nope", NULL, NULL, NULL);
-    g_autoptr (HstResponse) app = hst_request (f, "GET", "/applications/hello-world", NULL, NULL, NULL);
+    g_autoptr (HstResponse) wrong_query =
+        hst_request (f, "GET", "/user?access_token=nope", NULL, NULL, NULL);
+    g_autoptr (HstResponse) app =
+        hst_request (f, "GET", "/applications/hello-world", NULL, NULL, NULL);
 
     g_assert_cmpuint (json_array_get_length (hst_array (query)), ==, 6);
     hst_assert_error (none, 401);
@@ -79,11 +81,10 @@ test_auth_schemes (HstFixture *f,
 }
 
 static void
-test_apps_list (HstFixture *f,
-                gconstpointer data)
+test_apps_list (HstFixture *f, gconstpointer data)
 {
-  static const char *const slugs[] = { "hello-world", "shop-api", "docs-site", "payments-worker",
-                                       "status-page", "ana-blog" };
+  static const char *const slugs[] = { "hello-world",     "shop-api",    "docs-site",
+                                       "payments-worker", "status-page", "ana-blog" };
   g_autoptr (HstResponse) r = hst_get (f, "/applications");
   g_autoptr (HstResponse) ana = hst_request (f, "GET", "/applications", "ana-token", NULL, NULL);
   JsonArray *apps = hst_array (r);
@@ -97,7 +98,8 @@ test_apps_list (HstFixture *f,
       g_assert_cmpstr (hst_member (app, "slug"), ==, slugs[i]);
       g_assert_cmpstr (hst_member (app, "url"), ==, url);
       g_assert_nonnull (hst_member (app, "name"));
-      g_assert_true (g_str_has_prefix (hst_member (app, "region_identifier"), "amazon-web-services::"));
+      g_assert_true (
+          g_str_has_prefix (hst_member (app, "region_identifier"), "amazon-web-services::"));
     }
   g_assert_cmpstr (hst_member (json_array_get_object_element (apps, 5), "name"), ==, "Ana's Blog");
   /* ana owns her blog, administers shop-api and collaborates on docs-site. */
@@ -105,12 +107,12 @@ test_apps_list (HstFixture *f,
 }
 
 static void
-test_apps_detail (HstFixture *f,
-                  gconstpointer data)
+test_apps_detail (HstFixture *f, gconstpointer data)
 {
   g_autoptr (HstResponse) r = hst_get (f, "/applications/shop-api");
   g_autoptr (HstResponse) missing = hst_get (f, "/applications/no-such-app");
-  g_autoptr (HstResponse) hidden = hst_request (f, "GET", "/applications/status-page", "ana-token", NULL, NULL);
+  g_autoptr (HstResponse) hidden =
+      hst_request (f, "GET", "/applications/status-page", "ana-token", NULL, NULL);
   JsonObject *app = hst_object (r);
 
   g_assert_cmpstr (hst_member (app, "name"), ==, "Shop API");
@@ -123,11 +125,11 @@ test_apps_detail (HstFixture *f,
 }
 
 static void
-test_apps_create (HstFixture *f,
-                  gconstpointer data)
+test_apps_create (HstFixture *f, gconstpointer data)
 {
-  g_autoptr (HstResponse) r = hst_send (f, "POST", "/applications",
-                                        "{\"name\":\"My New App!\",\"region_identifier\":\"amazon-web-services::eu-west-1\"}");
+  g_autoptr (HstResponse) r = hst_send (
+      f, "POST", "/applications",
+      "{\"name\":\"My New App!\",\"region_identifier\":\"amazon-web-services::eu-west-1\"}");
   g_autoptr (HstResponse) detail = NULL;
   g_autoptr (HstResponse) dup = NULL;
   g_autoptr (HstResponse) form = NULL;
@@ -137,10 +139,12 @@ test_apps_create (HstFixture *f,
   g_assert_cmpstr (slug, ==, "my-new-app");
   detail = hst_get (f, "/applications/my-new-app");
   g_assert_cmpstr (hst_member (hst_object (detail), "name"), ==, "My New App!");
-  g_assert_cmpstr (hst_member (hst_object (detail), "region_identifier"), ==, "amazon-web-services::eu-west-1");
+  g_assert_cmpstr (hst_member (hst_object (detail), "region_identifier"), ==,
+                   "amazon-web-services::eu-west-1");
 
-  dup = hst_send (f, "POST", "/applications",
-                  "{\"name\":\"my new app\",\"region_identifier\":\"amazon-web-services::us-east-1\"}");
+  dup = hst_send (
+      f, "POST", "/applications",
+      "{\"name\":\"my new app\",\"region_identifier\":\"amazon-web-services::us-east-1\"}");
   hst_assert_error (dup, 409);
 
   form = hst_request (f, "POST", "/applications", HST_TOKEN, "application/x-www-form-urlencoded",
@@ -151,8 +155,7 @@ test_apps_create (HstFixture *f,
 
 /* Bad input gets a 4xx JSON error and changes nothing. */
 static void
-test_apps_create_rejects (HstFixture *f,
-                          gconstpointer data)
+test_apps_create_rejects (HstFixture *f, gconstpointer data)
 {
   static const struct
   {
@@ -162,26 +165,33 @@ test_apps_create_rejects (HstFixture *f,
   } cases[] = {
     { "application/json", "{\"region_identifier\":\"amazon-web-services::us-east-1\"}", 400 },
     { "application/json", "{\"name\":\"X\"}", 400 },
-    { "application/json", "{\"name\":5,\"region_identifier\":\"amazon-web-services::us-east-1\"}", 400 },
-    { "application/json", "{\"name\":null,\"region_identifier\":\"amazon-web-services::us-east-1\"}", 400 },
-    { "application/json", "{\"name\":[\"X\"],\"region_identifier\":\"amazon-web-services::us-east-1\"}", 400 },
+    { "application/json", "{\"name\":5,\"region_identifier\":\"amazon-web-services::us-east-1\"}",
+      400 },
+    { "application/json",
+      "{\"name\":null,\"region_identifier\":\"amazon-web-services::us-east-1\"}", 400 },
+    { "application/json",
+      "{\"name\":[\"X\"],\"region_identifier\":\"amazon-web-services::us-east-1\"}", 400 },
     { "application/json", "{\"name\":\"X\",\"region_identifier\":\"mars-1\"}", 400 },
-    { "application/json", "{\"name\":\"   \",\"region_identifier\":\"amazon-web-services::us-east-1\"}", 400 },
-    { "application/json", "{\"name\":\"!!!\",\"region_identifier\":\"amazon-web-services::us-east-1\"}", 400 },
+    { "application/json",
+      "{\"name\":\"   \",\"region_identifier\":\"amazon-web-services::us-east-1\"}", 400 },
+    { "application/json",
+      "{\"name\":\"!!!\",\"region_identifier\":\"amazon-web-services::us-east-1\"}", 400 },
     { "application/json", "{\"name\":\"X\",", 400 },
     { "application/json", "[\"name\"]", 400 },
     { "application/json", "\"just a string\"", 400 },
-    { "application/json", "{\"name\":\"\xff\xfe\",\"region_identifier\":\"amazon-web-services::us-east-1\"}", 400 },
+    { "application/json",
+      "{\"name\":\"\xff\xfe\",\"region_identifier\":\"amazon-web-services::us-east-1\"}", 400 },
     { "application/json", "", 400 },
     { "text/plain", "name=X", 415 },
-    { "application/json; charset=latin1", "{\"name\":\"X\",\"region_identifier\":\"amazon-web-services::us-east-1\"}", 415 },
+    { "application/json; charset=latin1",
+      "{\"name\":\"X\",\"region_identifier\":\"amazon-web-services::us-east-1\"}", 415 },
   };
   guint before = n_apps (f);
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autoptr (HstResponse) r = hst_request (f, "POST", "/applications", HST_TOKEN, cases[i].type,
-                                               cases[i].body);
+      g_autoptr (HstResponse) r =
+          hst_request (f, "POST", "/applications", HST_TOKEN, cases[i].type, cases[i].body);
 
       g_test_message ("case %u: %s", i, cases[i].body);
       hst_assert_error (r, cases[i].status);
@@ -191,8 +201,7 @@ test_apps_create_rejects (HstFixture *f,
 
 /* json-glib 1.6 overflows its stack near 100,000 brackets; the server refuses before parsing. */
 static void
-test_deep_nesting (HstFixture *f,
-                   gconstpointer data)
+test_deep_nesting (HstFixture *f, gconstpointer data)
 {
   GString *body = g_string_new ("{\"name\":");
   g_autoptr (HstResponse) r = NULL;
@@ -214,11 +223,11 @@ test_deep_nesting (HstFixture *f,
 }
 
 static void
-test_oversized_body (HstFixture *f,
-                     gconstpointer data)
+test_oversized_body (HstFixture *f, gconstpointer data)
 {
   g_autofree char *big = g_strnfill (200 * 1024, 'a');
-  g_autofree char *body = g_strdup_printf ("{\"name\":\"%s\",\"region_identifier\":\"amazon-web-services::us-east-1\"}", big);
+  g_autofree char *body = g_strdup_printf (
+      "{\"name\":\"%s\",\"region_identifier\":\"amazon-web-services::us-east-1\"}", big);
   g_autoptr (HstResponse) r = hst_send (f, "POST", "/applications", body);
   g_autofree char *chunked = NULL;
   g_autofree char *request = NULL;
@@ -237,13 +246,14 @@ test_oversized_body (HstFixture *f,
 }
 
 static void
-test_apps_rename (HstFixture *f,
-                  gconstpointer data)
+test_apps_rename (HstFixture *f, gconstpointer data)
 {
-  g_autoptr (HstResponse) r = hst_send (f, "PUT", "/applications/docs-site", "{\"name\":\"Documentation\"}");
+  g_autoptr (HstResponse) r =
+      hst_send (f, "PUT", "/applications/docs-site", "{\"name\":\"Documentation\"}");
   g_autoptr (HstResponse) detail = hst_get (f, "/applications/docs-site");
-  g_autoptr (HstResponse) by_collaborator = hst_request (f, "PUT", "/applications/hello-world", "bob-token",
-                                                         "application/json", "{\"name\":\"Mine\"}");
+  g_autoptr (HstResponse) by_collaborator =
+      hst_request (f, "PUT", "/applications/hello-world", "bob-token", "application/json",
+                   "{\"name\":\"Mine\"}");
   g_autoptr (HstResponse) empty = hst_send (f, "PUT", "/applications/docs-site", "{\"name\":\"\"}");
   g_autoptr (HstResponse) missing = hst_send (f, "PUT", "/applications/nope", "{\"name\":\"A\"}");
   g_autoptr (HstResponse) unchanged = hst_get (f, "/applications/hello-world");
@@ -258,8 +268,7 @@ test_apps_rename (HstFixture *f,
 }
 
 static void
-test_apps_delete (HstFixture *f,
-                  gconstpointer data)
+test_apps_delete (HstFixture *f, gconstpointer data)
 {
   g_autoptr (HstResponse) not_owner = hst_send (f, "DELETE", "/applications/ana-blog", NULL);
   g_autoptr (HstResponse) r = hst_send (f, "DELETE", "/applications/status-page", NULL);
@@ -275,26 +284,32 @@ test_apps_delete (HstFixture *f,
   hst_assert_error (again, 404);
   g_assert_cmpuint (n_apps (f), ==, 5);
   /* A 204 keeps the connection: the next request on it is answered. */
-  g_assert_cmpuint (hst_raw (f, "DELETE /applications/docs-site HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer T\r\n\r\n"
-                                "GET /user HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer T\r\nConnection: close\r\n\r\n",
-                             &pair), ==, 204);
+  g_assert_cmpuint (
+      hst_raw (
+          f,
+          "DELETE /applications/docs-site HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer T\r\n\r\n"
+          "GET /user HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer T\r\nConnection: close\r\n\r\n",
+          &pair),
+      ==, 204);
   g_assert_nonnull (strstr (pair, "HTTP/1.1 200 OK"));
   g_assert_nonnull (strstr (pair, "\"username\":\"demo\""));
 }
 
 static void
-test_builds_list (HstFixture *f,
-                  gconstpointer data)
+test_builds_list (HstFixture *f, gconstpointer data)
 {
   g_autoptr (HstResponse) all = hst_get (f, "/applications/hello-world/builds");
   g_autoptr (HstResponse) page = hst_get (f, "/applications/hello-world/builds?count=10&offset=5");
-  g_autoptr (HstResponse) empty_params = hst_get (f, "/applications/hello-world/builds?count=&offset=");
+  g_autoptr (HstResponse) empty_params =
+      hst_get (f, "/applications/hello-world/builds?count=&offset=");
   g_autoptr (HstResponse) beyond = hst_get (f, "/applications/hello-world/builds?offset=100");
   g_autoptr (HstResponse) bad = hst_get (f, "/applications/hello-world/builds?count=ten");
   g_autoptr (HstResponse) negative = hst_get (f, "/applications/hello-world/builds?offset=-1");
   JsonArray *builds = hst_array (all);
   JsonArray *paged = hst_array (page);
-  gboolean seen[5] = { FALSE, };
+  gboolean seen[5] = {
+    FALSE,
+  };
   static const char *const statuses[] = { "Queued", "Building", "Succeeded", "Failed" };
 
   g_assert_cmpuint (json_array_get_length (builds), ==, 60);
@@ -313,8 +328,10 @@ test_builds_list (HstFixture *f,
   for (guint s = 0; s < G_N_ELEMENTS (statuses); s++)
     g_assert_true (seen[s]);
   g_assert_cmpuint (json_array_get_length (paged), ==, 10);
-  g_assert_cmpstr (last_segment (hst_member (json_array_get_object_element (paged, 0), "url")), ==, "55");
-  g_assert_cmpstr (last_segment (hst_member (json_array_get_object_element (paged, 9), "url")), ==, "46");
+  g_assert_cmpstr (last_segment (hst_member (json_array_get_object_element (paged, 0), "url")), ==,
+                   "55");
+  g_assert_cmpstr (last_segment (hst_member (json_array_get_object_element (paged, 9), "url")), ==,
+                   "46");
   g_assert_cmpuint (json_array_get_length (hst_array (empty_params)), ==, 60);
   g_assert_cmpuint (json_array_get_length (hst_array (beyond)), ==, 0);
   hst_assert_error (bad, 400);
@@ -322,8 +339,7 @@ test_builds_list (HstFixture *f,
 }
 
 static void
-test_builds_detail (HstFixture *f,
-                    gconstpointer data)
+test_builds_detail (HstFixture *f, gconstpointer data)
 {
   g_autoptr (HstResponse) r60 = hst_get (f, "/applications/hello-world/builds/60");
   g_autoptr (HstResponse) r59 = hst_get (f, "/applications/hello-world/builds/59");
@@ -334,8 +350,10 @@ test_builds_detail (HstFixture *f,
   JsonObject *commit = json_object_get_object_member (b60, "commit");
   JsonObject *branch = json_object_get_object_member (b60, "branch");
   JsonArray *entries = json_object_get_array_member (b60, "log_entries");
-  g_autofree char *tests_url = g_strconcat (f->base, "/applications/hello-world/builds/60/tests", NULL);
-  g_autofree char *download_url = g_strconcat (f->base, "/applications/hello-world/builds/60/download", NULL);
+  g_autofree char *tests_url =
+      g_strconcat (f->base, "/applications/hello-world/builds/60/tests", NULL);
+  g_autofree char *download_url =
+      g_strconcat (f->base, "/applications/hello-world/builds/60/download", NULL);
   const char *details_url;
 
   g_assert_cmpstr (hst_member (b60, "status"), ==, "Succeeded");
@@ -351,7 +369,8 @@ test_builds_detail (HstFixture *f,
   g_assert_cmpstr (hst_member (b60, "tests_url"), ==, tests_url);
   g_assert_cmpstr (hst_member (b60, "download_url"), ==, download_url);
   g_assert_true (g_str_has_prefix (hst_member (b60, "created"), "2026-"));
-  g_assert_nonnull (g_date_time_new_from_iso8601 (hst_member (b60, "created"), g_time_zone_new_utc ()));
+  g_assert_nonnull (
+      g_date_time_new_from_iso8601 (hst_member (b60, "created"), g_time_zone_new_utc ()));
   g_assert_false (json_object_has_member (b60, "url"));
   g_assert_cmpuint (json_array_get_length (entries), >=, 5);
   details_url = hst_member (json_array_get_object_element (entries, 0), "details_url");
@@ -368,9 +387,7 @@ typedef struct
 } Counts;
 
 static void
-count_nodes (JsonArray *nodes,
-             guint depth,
-             Counts *c)
+count_nodes (JsonArray *nodes, guint depth, Counts *c)
 {
   c->max_depth = MAX (c->max_depth, depth);
   for (guint i = 0; i < json_array_get_length (nodes); i++)
@@ -408,14 +425,17 @@ count_nodes (JsonArray *nodes,
 }
 
 static void
-test_tests_tree (HstFixture *f,
-                 gconstpointer data)
+test_tests_tree (HstFixture *f, gconstpointer data)
 {
   g_autoptr (HstResponse) big = hst_get (f, "/applications/hello-world/builds/59/tests");
   g_autoptr (HstResponse) queued = hst_get (f, "/applications/hello-world/builds/56/tests");
   g_autoptr (HstResponse) small = hst_get (f, "/applications/hello-world/builds/60/tests");
-  Counts c = { 0, };
-  Counts s = { 0, };
+  Counts c = {
+    0,
+  };
+  Counts s = {
+    0,
+  };
 
   count_nodes (hst_array (big), 1, &c);
   g_assert_cmpuint (c.tests, >=, 300);
@@ -430,14 +450,14 @@ test_tests_tree (HstFixture *f,
 }
 
 static void
-test_tests_node (HstFixture *f,
-                 gconstpointer data)
+test_tests_node (HstFixture *f, gconstpointer data)
 {
   g_autoptr (HstResponse) tree = hst_get (f, "/applications/hello-world/builds/59/tests");
   g_autoptr (HstResponse) group = hst_get (f, "/applications/hello-world/builds/59/tests/1.2");
   g_autoptr (HstResponse) leaf = hst_get (f, "/applications/hello-world/builds/59/tests/1.2.3");
   JsonObject *root = json_array_get_object_element (hst_array (tree), 0);
-  JsonObject *expected = json_array_get_object_element (json_object_get_array_member (root, "tests"), 1);
+  JsonObject *expected =
+      json_array_get_object_element (json_object_get_array_member (root, "tests"), 1);
   static const char *const missing[] = { "99", "1.99", "01", "1..2", "x", "1.2.3.4.5.6" };
 
   g_assert_true (json_node_equal (json_object_get_member (hst_object (group), "tests"),
@@ -447,7 +467,8 @@ test_tests_node (HstFixture *f,
   g_assert_cmpstr (hst_member (hst_object (leaf), "id"), ==, "1.2.3");
   for (guint i = 0; i < G_N_ELEMENTS (missing); i++)
     {
-      g_autofree char *path = g_strconcat ("/applications/hello-world/builds/59/tests/", missing[i], NULL);
+      g_autofree char *path =
+          g_strconcat ("/applications/hello-world/builds/59/tests/", missing[i], NULL);
       g_autoptr (HstResponse) r = hst_get (f, path);
 
       hst_assert_error (r, 404);
@@ -455,13 +476,14 @@ test_tests_node (HstFixture *f,
 }
 
 static void
-test_big_tests (HstFixture *f,
-                gconstpointer data)
+test_big_tests (HstFixture *f, gconstpointer data)
 {
   g_autoptr (HstResponse) first = NULL;
   g_autoptr (HstResponse) second = NULL;
   g_autoptr (HstResponse) build = NULL;
-  Counts c = { 0, };
+  Counts c = {
+    0,
+  };
 
   hbs_server_add_big_tests (f->server, 100000);
   build = hst_get (f, "/applications/big-tests/builds/1");
@@ -475,8 +497,7 @@ test_big_tests (HstFixture *f,
 }
 
 static void
-test_path_tricks (HstFixture *f,
-                  gconstpointer data)
+test_path_tricks (HstFixture *f, gconstpointer data)
 {
   static const struct
   {
@@ -496,8 +517,10 @@ test_path_tricks (HstFixture *f,
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autofree char *request = g_strdup_printf ("GET %s HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer T\r\n"
-                                                  "Connection: close\r\n\r\n", cases[i].path);
+      g_autofree char *request =
+          g_strdup_printf ("GET %s HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer T\r\n"
+                           "Connection: close\r\n\r\n",
+                           cases[i].path);
       g_autofree char *response = NULL;
 
       g_test_message ("path %s", cases[i].path);
@@ -518,16 +541,27 @@ test_path_tricks (HstFixture *f,
   {
     g_autofree char *response = NULL;
 
-    g_assert_cmpuint (hst_raw (f, "GET /applications/hello-world/%2e%2e/shop-api HTTP/1.1\r\nHost: x\r\n"
-                                  "Authorization: Bearer T\r\nConnection: close\r\n\r\n", &response), ==, 200);
+    g_assert_cmpuint (
+        hst_raw (f,
+                 "GET /applications/hello-world/%2e%2e/shop-api HTTP/1.1\r\nHost: x\r\n"
+                 "Authorization: Bearer T\r\nConnection: close\r\n\r\n",
+                 &response),
+        ==, 200);
     g_assert_nonnull (strstr (response, "\"slug\":\"shop-api\""));
     g_clear_pointer (&response, g_free);
-    g_assert_cmpuint (hst_raw (f, "GET /../../etc/passwd HTTP/1.1\r\nHost: x\r\n"
-                                  "Connection: close\r\n\r\n", &response), ==, 404);
+    g_assert_cmpuint (hst_raw (f,
+                               "GET /../../etc/passwd HTTP/1.1\r\nHost: x\r\n"
+                               "Connection: close\r\n\r\n",
+                               &response),
+                      ==, 404);
     g_clear_pointer (&response, g_free);
     /* Dot segments smuggled inside encoded slashes survive libsoup and are refused. */
-    g_assert_cmpuint (hst_raw (f, "GET /applications/%2e%2e%2f%2e%2e%2fetc/passwd HTTP/1.1\r\nHost: x\r\n"
-                                  "Connection: close\r\n\r\n", &response), ==, 400);
+    g_assert_cmpuint (
+        hst_raw (f,
+                 "GET /applications/%2e%2e%2f%2e%2e%2fetc/passwd HTTP/1.1\r\nHost: x\r\n"
+                 "Connection: close\r\n\r\n",
+                 &response),
+        ==, 400);
   }
   /* A trailing slash names the same collection. */
   {
@@ -538,13 +572,14 @@ test_path_tricks (HstFixture *f,
 }
 
 static void
-test_methods (HstFixture *f,
-              gconstpointer data)
+test_methods (HstFixture *f, gconstpointer data)
 {
-  g_autoptr (HstResponse) patch = hst_send (f, "PATCH", "/applications/hello-world", "{\"name\":\"X\"}");
+  g_autoptr (HstResponse) patch =
+      hst_send (f, "PATCH", "/applications/hello-world", "{\"name\":\"X\"}");
   g_autoptr (HstResponse) del = hst_send (f, "DELETE", "/applications", NULL);
   g_autoptr (HstResponse) post_user = hst_send (f, "POST", "/user", "{}");
-  g_autoptr (HstResponse) put_build = hst_send (f, "PUT", "/applications/hello-world/builds/60", "{}");
+  g_autoptr (HstResponse) put_build =
+      hst_send (f, "PUT", "/applications/hello-world/builds/60", "{}");
   g_autoptr (HstResponse) head = hst_request (f, "HEAD", "/applications", HST_TOKEN, NULL, NULL);
   g_autofree char *response = NULL;
   guint status;
@@ -556,16 +591,17 @@ test_methods (HstFixture *f,
   hst_assert_error (put_build, 405);
   g_assert_cmpuint (head->status, ==, 200);
   g_assert_cmpuint (g_bytes_get_size (head->body), ==, 0);
-  status = hst_raw (f, "BREW /applications HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer T\r\n"
-                       "Connection: close\r\n\r\n", &response);
+  status = hst_raw (f,
+                    "BREW /applications HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer T\r\n"
+                    "Connection: close\r\n\r\n",
+                    &response);
   g_assert_cmpuint (status, >=, 400);
   g_assert_cmpuint (status, <, 500);
   g_assert_cmpuint (n_apps (f), ==, 6);
 }
 
 static void
-test_json_content_type (HstFixture *f,
-                        gconstpointer data)
+test_json_content_type (HstFixture *f, gconstpointer data)
 {
   static const char *const paths[] = { "/user", "/applications", "/applications/hello-world",
                                        "/applications/hello-world/builds/1" };
@@ -581,8 +617,7 @@ test_json_content_type (HstFixture *f,
 }
 
 int
-main (int argc,
-      char **argv)
+main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
 

@@ -26,9 +26,11 @@ hook_cb (SoupServer *server,
   g_autoptr (JsonParser) parser = json_parser_new ();
 
   g_assert_cmpstr (soup_server_message_get_method (msg), ==, "POST");
-  g_assert_cmpstr (soup_message_headers_get_content_type (soup_server_message_get_request_headers (msg), NULL),
-                   ==, "application/json");
-  g_assert_true (json_parser_load_from_data (parser, g_bytes_get_data (body, NULL), g_bytes_get_size (body), NULL));
+  g_assert_cmpstr (
+      soup_message_headers_get_content_type (soup_server_message_get_request_headers (msg), NULL),
+      ==, "application/json");
+  g_assert_true (json_parser_load_from_data (parser, g_bytes_get_data (body, NULL),
+                                             g_bytes_get_size (body), NULL));
   g_ptr_array_add (receiver->payloads, json_node_ref (json_parser_get_root (parser)));
   soup_server_message_set_status (msg, 200, NULL);
 }
@@ -41,7 +43,8 @@ receiver_start (HookReceiver *receiver)
   receiver->server = soup_server_new (NULL, NULL);
   receiver->payloads = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
   soup_server_add_handler (receiver->server, "/hook", hook_cb, receiver, NULL);
-  g_assert_true (soup_server_listen_local (receiver->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, NULL));
+  g_assert_true (
+      soup_server_listen_local (receiver->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, NULL));
   uris = soup_server_get_uris (receiver->server);
   receiver->url = g_strdup_printf ("http://127.0.0.1:%d/hook", g_uri_get_port (uris->data));
   g_slist_free_full (g_steal_pointer (&uris), (GDestroyNotify) g_uri_unref);
@@ -57,8 +60,7 @@ receiver_stop (HookReceiver *receiver)
 }
 
 static char *
-build_status (HstFixture *f,
-              const char *path)
+build_status (HstFixture *f, const char *path)
 {
   g_autoptr (HstResponse) r = hst_get (f, path);
 
@@ -67,8 +69,7 @@ build_status (HstFixture *f,
 
 /* Polls the build as a client would and records each status it sees, until it settles. */
 static GPtrArray *
-watch (HstFixture *f,
-       const char *path)
+watch (HstFixture *f, const char *path)
 {
   GPtrArray *seen = g_ptr_array_new_with_free_func (g_free);
   gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
@@ -93,12 +94,12 @@ has_payloads (gpointer data)
 }
 
 static char *
-trigger (HstFixture *f,
-         const char *message)
+trigger (HstFixture *f, const char *message)
 {
-  g_autofree char *body = g_strdup_printf ("{\"branches\":{\"main\":{\"commit_id\":\"0123456789abcdef0123456789abcdef01234567\","
-                                           "\"commit_message\":\"%s\",\"download_url\":\"https://example.org/src.tar.gz\"}}}",
-                                           message);
+  g_autofree char *body = g_strdup_printf (
+      "{\"branches\":{\"main\":{\"commit_id\":\"0123456789abcdef0123456789abcdef01234567\","
+      "\"commit_message\":\"%s\",\"download_url\":\"https://example.org/src.tar.gz\"}}}",
+      message);
   g_autoptr (HstResponse) r = hst_send (f, "POST", "/applications/docs-site/builds", body);
   g_autofree char *id = NULL;
 
@@ -108,8 +109,7 @@ trigger (HstFixture *f,
 }
 
 static void
-add_hook (HstFixture *f,
-          const char *url)
+add_hook (HstFixture *f, const char *url)
 {
   g_autofree char *body = g_strdup_printf ("{\"url\":\"%s\"}", url);
   g_autoptr (HstResponse) r = hst_send (f, "POST", "/applications/docs-site/servicehooks", body);
@@ -118,10 +118,11 @@ add_hook (HstFixture *f,
 }
 
 static void
-test_trigger (HstFixture *f,
-              gconstpointer data)
+test_trigger (HstFixture *f, gconstpointer data)
 {
-  HookReceiver receiver = { NULL, };
+  HookReceiver receiver = {
+    NULL,
+  };
   g_autofree char *path = NULL;
   g_autoptr (GPtrArray) seen = NULL;
   g_autoptr (HstResponse) detail = NULL;
@@ -136,7 +137,8 @@ test_trigger (HstFixture *f,
   path = trigger (f, "Ship it");
   /* Newest first: the triggered build heads the list at once. */
   list = hst_get (f, "/applications/docs-site/builds");
-  g_assert_true (g_str_has_suffix (hst_member (json_array_get_object_element (hst_array (list), 0), "url"), path));
+  g_assert_true (g_str_has_suffix (
+      hst_member (json_array_get_object_element (hst_array (list), 0), "url"), path));
   seen = watch (f, path);
   g_assert_cmpuint (seen->len, ==, 3);
   g_assert_cmpstr (g_ptr_array_index (seen, 0), ==, "Queued");
@@ -144,8 +146,12 @@ test_trigger (HstFixture *f,
   g_assert_cmpstr (g_ptr_array_index (seen, 2), ==, "Succeeded");
   detail = hst_get (f, path);
   g_assert_nonnull (hst_member (hst_object (detail), "deployed"));
-  g_assert_cmpstr (hst_member (json_object_get_object_member (hst_object (detail), "branch"), "name"), ==, "main");
-  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (hst_object (detail), "log_entries")), >=, 4);
+  g_assert_cmpstr (
+      hst_member (json_object_get_object_member (hst_object (detail), "branch"), "name"), ==,
+      "main");
+  g_assert_cmpuint (
+      json_array_get_length (json_object_get_array_member (hst_object (detail), "log_entries")), >=,
+      4);
   tests_path = g_strconcat (path, "/tests", NULL);
   tests = hst_get (f, tests_path);
   g_assert_cmpuint (json_array_get_length (hst_array (tests)), >, 0);
@@ -153,22 +159,26 @@ test_trigger (HstFixture *f,
   g_assert_true (hst_wait_for (has_payloads, &receiver, 5000));
   payload = json_node_get_object (g_ptr_array_index (receiver.payloads, 0));
   build = json_object_get_object_member (payload, "build");
-  g_assert_cmpstr (hst_member (json_object_get_object_member (payload, "application"), "slug"), ==, "docs-site");
+  g_assert_cmpstr (hst_member (json_object_get_object_member (payload, "application"), "slug"), ==,
+                   "docs-site");
   g_assert_cmpstr (hst_member (build, "id"), ==, "6");
   g_assert_cmpstr (hst_member (build, "status"), ==, "succeeded");
   g_assert_cmpstr (hst_member (json_object_get_object_member (build, "commit"), "id"), ==,
                    "0123456789abcdef0123456789abcdef01234567");
-  g_assert_cmpstr (hst_member (json_object_get_object_member (json_object_get_object_member (build, "branch"), "commit"), "message"),
+  g_assert_cmpstr (hst_member (json_object_get_object_member (
+                                   json_object_get_object_member (build, "branch"), "commit"),
+                               "message"),
                    ==, "Ship it");
   g_assert_true (g_str_has_prefix (hst_member (build, "url"), f->base));
   receiver_stop (&receiver);
 }
 
 static void
-test_trigger_fails (HstFixture *f,
-                    gconstpointer data)
+test_trigger_fails (HstFixture *f, gconstpointer data)
 {
-  HookReceiver receiver = { NULL, };
+  HookReceiver receiver = {
+    NULL,
+  };
   g_autofree char *path = NULL;
   g_autoptr (GPtrArray) seen = NULL;
   g_autoptr (HstResponse) detail = NULL;
@@ -184,10 +194,14 @@ test_trigger_fails (HstFixture *f,
   g_assert_null (hst_member (hst_object (detail), "deployed"));
   tests_path = g_strconcat (path, "/tests", NULL);
   tests = hst_get (f, tests_path);
-  g_assert_cmpstr (hst_member (json_array_get_object_element (hst_array (tests), 0), "status"), ==, "Failed");
+  g_assert_cmpstr (hst_member (json_array_get_object_element (hst_array (tests), 0), "status"), ==,
+                   "Failed");
   g_assert_true (hst_wait_for (has_payloads, &receiver, 5000));
-  g_assert_cmpstr (hst_member (json_object_get_object_member (json_node_get_object (g_ptr_array_index (receiver.payloads, 0)), "build"), "status"),
-                   ==, "failed");
+  g_assert_cmpstr (
+      hst_member (json_object_get_object_member (
+                      json_node_get_object (g_ptr_array_index (receiver.payloads, 0)), "build"),
+                  "status"),
+      ==, "failed");
   receiver_stop (&receiver);
 }
 
@@ -200,8 +214,7 @@ n_builds (HstFixture *f)
 }
 
 static void
-test_trigger_rejects (HstFixture *f,
-                      gconstpointer data)
+test_trigger_rejects (HstFixture *f, gconstpointer data)
 {
   static const char *const bodies[] = {
     "{}",
@@ -222,24 +235,26 @@ test_trigger_rejects (HstFixture *f,
       hst_assert_error (r, 400);
     }
   {
-    g_autoptr (HstResponse) no_auth = hst_request (f, "POST", "/applications/docs-site/builds?authorization=guess",
-                                                   NULL, "application/json",
-                                                   "{\"branches\":{\"a\":{\"commit_id\":\"1\"}}}");
+    g_autoptr (HstResponse) no_auth =
+        hst_request (f, "POST", "/applications/docs-site/builds?authorization=guess", NULL,
+                     "application/json", "{\"branches\":{\"a\":{\"commit_id\":\"1\"}}}");
     hst_assert_error (no_auth, 401);
   }
   g_assert_cmpuint (n_builds (f), ==, 5);
 }
 
 static void
-test_deploy (HstFixture *f,
-             gconstpointer data)
+test_deploy (HstFixture *f, gconstpointer data)
 {
   g_autoptr (HstResponse) before = hst_get (f, "/applications/hello-world/builds/58");
-  g_autoptr (HstResponse) r = hst_send (f, "POST", "/applications/hello-world/builds/58/deploy", NULL);
+  g_autoptr (HstResponse) r =
+      hst_send (f, "POST", "/applications/hello-world/builds/58/deploy", NULL);
   g_autoptr (GPtrArray) seen = NULL;
   g_autoptr (HstResponse) after = NULL;
-  g_autoptr (HstResponse) failed = hst_send (f, "POST", "/applications/hello-world/builds/59/deploy", NULL);
-  g_autoptr (HstResponse) missing = hst_send (f, "POST", "/applications/hello-world/builds/99/deploy", NULL);
+  g_autoptr (HstResponse) failed =
+      hst_send (f, "POST", "/applications/hello-world/builds/59/deploy", NULL);
+  g_autoptr (HstResponse) missing =
+      hst_send (f, "POST", "/applications/hello-world/builds/99/deploy", NULL);
   g_autoptr (HstResponse) get = hst_get (f, "/applications/hello-world/builds/58/deploy");
 
   g_assert_null (hst_member (hst_object (before), "deployed"));
@@ -256,8 +271,7 @@ test_deploy (HstFixture *f,
 }
 
 static void
-test_fault_latency (HstFixture *f,
-                    gconstpointer data)
+test_fault_latency (HstFixture *f, gconstpointer data)
 {
   HbsFaults faults = { .latency_ms = 200 };
   gint64 start;
@@ -271,8 +285,7 @@ test_fault_latency (HstFixture *f,
 }
 
 static void
-test_fault_fail_every (HstFixture *f,
-                       gconstpointer data)
+test_fault_fail_every (HstFixture *f, gconstpointer data)
 {
   HbsFaults faults = { .fail_every = 3 };
 
@@ -295,24 +308,23 @@ typedef struct
 } Outcome;
 
 static void
-outcome_cb (GObject *source,
-            GAsyncResult *result,
-            gpointer user_data)
+outcome_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   Outcome *o = user_data;
-  g_autoptr (GBytes) bytes = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &o->error);
+  g_autoptr (GBytes) bytes =
+      soup_session_send_and_read_finish (SOUP_SESSION (source), result, &o->error);
 
   o->done = TRUE;
 }
 
 static GError *
-send_expecting_failure (HstFixture *f,
-                        SoupSession *session,
-                        const char *path)
+send_expecting_failure (HstFixture *f, SoupSession *session, const char *path)
 {
   g_autofree char *url = g_strconcat (f->base, path, "?access_token=T", NULL);
   g_autoptr (SoupMessage) msg = soup_message_new ("GET", url);
-  Outcome o = { NULL, };
+  Outcome o = {
+    NULL,
+  };
 
   soup_session_send_and_read_async (session, msg, G_PRIORITY_DEFAULT, NULL, outcome_cb, &o);
   while (!o.done)
@@ -321,8 +333,7 @@ send_expecting_failure (HstFixture *f,
 }
 
 static void
-test_fault_stall (HstFixture *f,
-                  gconstpointer data)
+test_fault_stall (HstFixture *f, gconstpointer data)
 {
   HbsFaults faults = { .stall_every = 2 };
   g_autoptr (SoupSession) impatient = soup_session_new_with_options ("timeout", 1, NULL);
@@ -343,9 +354,7 @@ typedef struct
 } Body;
 
 static void
-body_cb (GObject *source,
-         GAsyncResult *result,
-         gpointer user_data)
+body_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   Body *b = user_data;
 
@@ -355,13 +364,14 @@ body_cb (GObject *source,
 
 /* The body announced by Content-Length, and the one that arrived. */
 static void
-fetch_lengths (HstFixture *f,
-               goffset *announced,
-               gsize *received)
+fetch_lengths (HstFixture *f, goffset *announced, gsize *received)
 {
-  g_autofree char *url = g_strconcat (f->base, "/applications/hello-world/builds?access_token=T", NULL);
+  g_autofree char *url =
+      g_strconcat (f->base, "/applications/hello-world/builds?access_token=T", NULL);
   g_autoptr (SoupMessage) msg = soup_message_new ("GET", url);
-  Body b = { NULL, };
+  Body b = {
+    NULL,
+  };
 
   soup_session_send_and_read_async (f->session, msg, G_PRIORITY_DEFAULT, NULL, body_cb, &b);
   while (!b.done)
@@ -373,8 +383,7 @@ fetch_lengths (HstFixture *f,
 }
 
 static void
-test_fault_truncate (HstFixture *f,
-                     gconstpointer data)
+test_fault_truncate (HstFixture *f, gconstpointer data)
 {
   HbsFaults faults = { .truncate_every = 2 };
   goffset announced;
@@ -393,8 +402,7 @@ test_fault_truncate (HstFixture *f,
 }
 
 int
-main (int argc,
-      char **argv)
+main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
 

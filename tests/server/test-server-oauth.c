@@ -12,8 +12,7 @@
 #define CHALLENGE "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"
 
 static void
-setup (HstFixture *f,
-       gconstpointer data)
+setup (HstFixture *f, gconstpointer data)
 {
   hst_setup (f, data);
   /* A browser: keeps cookies, and we look at each redirect ourselves. */
@@ -21,13 +20,11 @@ setup (HstFixture *f,
 }
 
 static HstResponse *
-browse (HstFixture *f,
-        const char *method,
-        const char *url_or_path,
-        const char *form)
+browse (HstFixture *f, const char *method, const char *url_or_path, const char *form)
 {
-  g_autofree char *url = g_str_has_prefix (url_or_path, "http") ? g_strdup (url_or_path)
-                                                                 : g_strconcat (f->base, url_or_path, NULL);
+  g_autofree char *url = g_str_has_prefix (url_or_path, "http")
+                             ? g_strdup (url_or_path)
+                             : g_strconcat (f->base, url_or_path, NULL);
   g_autoptr (SoupMessage) msg = soup_message_new (method, url);
 
   soup_message_add_flags (msg, SOUP_MESSAGE_NO_REDIRECT);
@@ -40,22 +37,20 @@ browse (HstFixture *f,
 }
 
 static char *
-authorize_path (const char *client,
-                const char *redirect,
-                const char *challenge)
+authorize_path (const char *client, const char *redirect, const char *challenge)
 {
   g_autofree char *escaped = g_uri_escape_string (redirect, NULL, FALSE);
 
   if (challenge != NULL)
     return g_strdup_printf ("/user/authorizations/new?client_id=%s&redirect_uri=%s&state=st%%20ate"
-                            "&code_challenge=%s&code_challenge_method=S256", client, escaped, challenge);
+                            "&code_challenge=%s&code_challenge_method=S256",
+                            client, escaped, challenge);
   return g_strdup_printf ("/user/authorizations/new?client_id=%s&redirect_uri=%s&state=st%%20ate",
                           client, escaped);
 }
 
 static char *
-hidden_value (const char *html,
-              const char *name)
+hidden_value (const char *html, const char *name)
 {
   g_autofree char *needle = g_strdup_printf ("name=\"%s\" value=\"", name);
   const char *start = strstr (html, needle);
@@ -66,8 +61,7 @@ hidden_value (const char *html,
 }
 
 static void
-sign_in (HstFixture *f,
-         const char *return_to)
+sign_in (HstFixture *f, const char *return_to)
 {
   g_autofree char *escaped = g_uri_escape_string (return_to, NULL, FALSE);
   g_autofree char *form = g_strdup_printf ("username=demo&password=demo&return_to=%s", escaped);
@@ -81,8 +75,7 @@ sign_in (HstFixture *f,
 
 /* The query of a redirect to the callback, as a table. */
 static GHashTable *
-callback_params (HstResponse *r,
-                 const char *callback)
+callback_params (HstResponse *r, const char *callback)
 {
   const char *location = soup_message_headers_get_one (r->headers, "Location");
 
@@ -94,8 +87,7 @@ callback_params (HstResponse *r,
 
 /* Sign in, allow, and return the code the callback received. */
 static char *
-get_code (HstFixture *f,
-          const char *challenge)
+get_code (HstFixture *f, const char *challenge)
 {
   g_autofree char *path = authorize_path ("harbor-desktop", CALLBACK, challenge);
   g_autoptr (HstResponse) consent = NULL;
@@ -127,14 +119,11 @@ get_code (HstFixture *f,
 }
 
 static HstResponse *
-exchange (HstFixture *f,
-          const char *code,
-          const char *verifier,
-          const char *secret)
+exchange (HstFixture *f, const char *code, const char *verifier, const char *secret)
 {
-  g_autofree char *form = g_strdup_printf ("client_id=harbor-desktop&client_secret=%s&code=%s%s%s",
-                                           secret, code, verifier != NULL ? "&code_verifier=" : "",
-                                           verifier != NULL ? verifier : "");
+  g_autofree char *form =
+      g_strdup_printf ("client_id=harbor-desktop&client_secret=%s&code=%s%s%s", secret, code,
+                       verifier != NULL ? "&code_verifier=" : "", verifier != NULL ? verifier : "");
 
   return browse (f, "POST", "/tokens", form);
 }
@@ -157,8 +146,7 @@ token_from (HstResponse *r)
 }
 
 static void
-assert_token_error (HstResponse *r,
-                    const char *error)
+assert_token_error (HstResponse *r, const char *error)
 {
   g_autofree char *expected = g_strconcat ("error=", error, NULL);
 
@@ -167,9 +155,7 @@ assert_token_error (HstResponse *r,
 }
 
 static void
-assert_user (HstFixture *f,
-             const char *token,
-             const char *username)
+assert_user (HstFixture *f, const char *token, const char *username)
 {
   g_autoptr (HstResponse) r = hst_request (f, "GET", "/user", token, NULL, NULL);
 
@@ -177,18 +163,20 @@ assert_user (HstFixture *f,
 }
 
 static void
-test_sign_in_form (HstFixture *f,
-                   gconstpointer data)
+test_sign_in_form (HstFixture *f, gconstpointer data)
 {
   g_autofree char *path = authorize_path ("harbor-desktop", CALLBACK, CHALLENGE);
   g_autoptr (HstResponse) page = browse (f, "GET", path, NULL);
   g_autoptr (HstResponse) wrong = browse (f, "POST", "/session", "username=demo&password=nope");
-  static const char *const ids[] = { "id=\"username\"", "id=\"password\"", "id=\"sign-in\"",
-                                     "Demo account: <strong>demo</strong> / <strong>demo</strong>",
-                                     "<strong>Harbor</strong>", "method=\"post\"" };
+  static const char *const ids[] = {
+    "id=\"username\"",         "id=\"password\"",
+    "id=\"sign-in\"",          "Demo account: <strong>demo</strong> / <strong>demo</strong>",
+    "<strong>Harbor</strong>", "method=\"post\""
+  };
 
   g_assert_cmpuint (page->status, ==, 200);
-  g_assert_true (g_str_has_prefix (soup_message_headers_get_one (page->headers, "Content-Type"), "text/html"));
+  g_assert_true (
+      g_str_has_prefix (soup_message_headers_get_one (page->headers, "Content-Type"), "text/html"));
   for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
     g_assert_nonnull (strstr (page->text, ids[i]));
   g_assert_null (strstr (page->text, "<script"));
@@ -198,8 +186,7 @@ test_sign_in_form (HstFixture *f,
 }
 
 static void
-test_full_flow (HstFixture *f,
-                gconstpointer data)
+test_full_flow (HstFixture *f, gconstpointer data)
 {
   g_autofree char *code = get_code (f, CHALLENGE);
   g_autoptr (HstResponse) r = exchange (f, code, VERIFIER, "harbor-desktop-secret");
@@ -211,12 +198,12 @@ test_full_flow (HstFixture *f,
 }
 
 static void
-test_consent_page (HstFixture *f,
-                   gconstpointer data)
+test_consent_page (HstFixture *f, gconstpointer data)
 {
   g_autofree char *path = authorize_path ("harbor-desktop", CALLBACK, CHALLENGE);
   g_autoptr (HstResponse) page = NULL;
-  static const char *const needles[] = { "id=\"allow\"", "id=\"deny\"", "Harbor", "demo",
+  static const char *const needles[] = { "id=\"allow\"",     "id=\"deny\"",
+                                         "Harbor",           "demo",
                                          "demo@example.com", "action=\"/user/authorizations\"" };
 
   sign_in (f, path);
@@ -228,8 +215,7 @@ test_consent_page (HstFixture *f,
 }
 
 static void
-test_deny (HstFixture *f,
-           gconstpointer data)
+test_deny (HstFixture *f, gconstpointer data)
 {
   g_autofree char *path = authorize_path ("harbor-desktop", CALLBACK, NULL);
   g_autoptr (HstResponse) page = NULL;
@@ -259,8 +245,7 @@ test_deny (HstFixture *f,
 }
 
 static void
-test_pkce (HstFixture *f,
-           gconstpointer data)
+test_pkce (HstFixture *f, gconstpointer data)
 {
   g_autofree char *code1 = get_code (f, CHALLENGE);
   g_autofree char *code2 = get_code (f, CHALLENGE);
@@ -284,8 +269,7 @@ test_pkce (HstFixture *f,
 }
 
 static void
-test_token_errors (HstFixture *f,
-                   gconstpointer data)
+test_token_errors (HstFixture *f, gconstpointer data)
 {
   g_autofree char *code = get_code (f, NULL);
   g_autoptr (HstResponse) bad_secret = exchange (f, code, NULL, "guess");
@@ -304,11 +288,11 @@ test_token_errors (HstFixture *f,
 
 /* Some clients put the three values in the query string of the POST. */
 static void
-test_token_in_query (HstFixture *f,
-                     gconstpointer data)
+test_token_in_query (HstFixture *f, gconstpointer data)
 {
   g_autofree char *code = get_code (f, NULL);
-  g_autofree char *path = g_strdup_printf ("/tokens?client_id=harbor-desktop&client_secret=harbor-desktop-secret&code=%s", code);
+  g_autofree char *path = g_strdup_printf (
+      "/tokens?client_id=harbor-desktop&client_secret=harbor-desktop-secret&code=%s", code);
   g_autoptr (HstResponse) r = browse (f, "POST", path, NULL);
   g_autofree char *token = token_from (r);
 
@@ -316,16 +300,19 @@ test_token_in_query (HstFixture *f,
 }
 
 static void
-test_redirect_rules (HstFixture *f,
-                     gconstpointer data)
+test_redirect_rules (HstFixture *f, gconstpointer data)
 {
   static const char *const refused[] = {
-    "http://127.0.0.1:43210/other", "http://evil.example/oauth/callback",
-    "https://127.0.0.1:43210/oauth/callback", "http://127.0.0.2:43210/oauth/callback",
-    "http://127.0.0.1:43210/oauth/callback?x=1", "http://user@127.0.0.1:43210/oauth/callback",
+    "http://127.0.0.1:43210/other",
+    "http://evil.example/oauth/callback",
+    "https://127.0.0.1:43210/oauth/callback",
+    "http://127.0.0.2:43210/oauth/callback",
+    "http://127.0.0.1:43210/oauth/callback?x=1",
+    "http://user@127.0.0.1:43210/oauth/callback",
   };
   static const char *const accepted[] = {
-    "http://127.0.0.1/oauth/callback", "http://127.0.0.1:1/oauth/callback",
+    "http://127.0.0.1/oauth/callback",
+    "http://127.0.0.1:1/oauth/callback",
     "http://127.0.0.1:65535/oauth/callback",
   };
 
@@ -359,8 +346,10 @@ test_redirect_rules (HstFixture *f,
   /* A bad PKCE method is reported to the (valid) client, not shown as a page. */
   {
     g_autofree char *redirect = g_uri_escape_string (CALLBACK, NULL, FALSE);
-    g_autofree char *path = g_strdup_printf ("/user/authorizations/new?client_id=harbor-desktop&redirect_uri=%s"
-                                             "&code_challenge=%s&code_challenge_method=plain", redirect, CHALLENGE);
+    g_autofree char *path =
+        g_strdup_printf ("/user/authorizations/new?client_id=harbor-desktop&redirect_uri=%s"
+                         "&code_challenge=%s&code_challenge_method=plain",
+                         redirect, CHALLENGE);
     g_autoptr (HstResponse) r = browse (f, "GET", path, NULL);
     g_autoptr (GHashTable) params = callback_params (r, CALLBACK);
 
@@ -371,11 +360,11 @@ test_redirect_rules (HstFixture *f,
 
 /* Sign-in never redirects anywhere but back to an authorization page of ours. */
 static void
-test_no_open_redirect (HstFixture *f,
-                       gconstpointer data)
+test_no_open_redirect (HstFixture *f, gconstpointer data)
 {
-  g_autoptr (HstResponse) r = browse (f, "POST", "/session",
-                                      "username=demo%40example.com&password=demo&return_to=http%3A%2F%2Fevil.example%2F");
+  g_autoptr (HstResponse) r =
+      browse (f, "POST", "/session",
+              "username=demo%40example.com&password=demo&return_to=http%3A%2F%2Fevil.example%2F");
 
   g_assert_cmpuint (r->status, ==, 200);
   g_assert_null (soup_message_headers_get_one (r->headers, "Location"));
@@ -383,8 +372,7 @@ test_no_open_redirect (HstFixture *f,
 }
 
 static void
-test_auto_approve (HstFixture *f,
-                   gconstpointer data)
+test_auto_approve (HstFixture *f, gconstpointer data)
 {
   g_autofree char *path = authorize_path ("harbor-desktop", CALLBACK, CHALLENGE);
   g_autoptr (HstResponse) r = NULL;
@@ -402,8 +390,7 @@ test_auto_approve (HstFixture *f,
 }
 
 static void
-test_registered_client (HstFixture *f,
-                        gconstpointer data)
+test_registered_client (HstFixture *f, gconstpointer data)
 {
   g_autofree char *exact = authorize_path ("ci", "https://ci.example.org/cb", NULL);
   g_autofree char *other = authorize_path ("ci", "https://ci.example.org:8443/cb", NULL);
@@ -419,8 +406,7 @@ test_registered_client (HstFixture *f,
 }
 
 static void
-test_password_helper (HstFixture *f,
-                      gconstpointer data)
+test_password_helper (HstFixture *f, gconstpointer data)
 {
   g_autoptr (HstResponse) ok = browse (f, "POST", "/token", "username=ana&password=ana");
   g_autoptr (HstResponse) wrong = browse (f, "POST", "/token", "username=ana&password=demo");
@@ -431,8 +417,7 @@ test_password_helper (HstFixture *f,
 }
 
 int
-main (int argc,
-      char **argv)
+main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
 

@@ -10,8 +10,7 @@
 #define TEST(path, fn) g_test_add (path, HstFixture, NULL, setup, fn, hst_teardown)
 
 static void
-setup (HstFixture *f,
-       gconstpointer data)
+setup (HstFixture *f, gconstpointer data)
 {
   f->tmpdir = g_dir_make_tmp ("hbs-persist-XXXXXX", NULL);
   g_assert_nonnull (f->tmpdir);
@@ -47,21 +46,24 @@ stop (HstFixture *f)
 }
 
 static void
-test_restart (HstFixture *f,
-              gconstpointer data)
+test_restart (HstFixture *f, gconstpointer data)
 {
   HbsServer *server = server_on (f);
 
   hbs_server_add_token (server, "demo", "persisted-token");
   hst_start (f, server);
   {
-    g_autoptr (HstResponse) app = hst_request (f, "POST", "/applications", "persisted-token", "application/json",
-                                               "{\"name\":\"Kept\",\"region_identifier\":\"amazon-web-services::eu-west-1\"}");
-    g_autoptr (HstResponse) var = hst_request (f, "POST", "/applications/kept/configurationvariables", "persisted-token",
-                                               "application/json", "{\"key\":\"K\",\"value\":\"v\"}");
-    g_autoptr (HstResponse) del = hst_request (f, "DELETE", "/applications/status-page", "persisted-token", NULL, NULL);
-    g_autoptr (HstResponse) rename = hst_request (f, "PUT", "/applications/hello-world", "persisted-token",
-                                                  "application/json", "{\"name\":\"Hello Again\"}");
+    g_autoptr (HstResponse) app = hst_request (
+        f, "POST", "/applications", "persisted-token", "application/json",
+        "{\"name\":\"Kept\",\"region_identifier\":\"amazon-web-services::eu-west-1\"}");
+    g_autoptr (HstResponse) var =
+        hst_request (f, "POST", "/applications/kept/configurationvariables", "persisted-token",
+                     "application/json", "{\"key\":\"K\",\"value\":\"v\"}");
+    g_autoptr (HstResponse) del =
+        hst_request (f, "DELETE", "/applications/status-page", "persisted-token", NULL, NULL);
+    g_autoptr (HstResponse) rename =
+        hst_request (f, "PUT", "/applications/hello-world", "persisted-token", "application/json",
+                     "{\"name\":\"Hello Again\"}");
 
     g_assert_cmpuint (app->status, ==, 201);
     g_assert_cmpuint (var->status, ==, 201);
@@ -73,15 +75,20 @@ test_restart (HstFixture *f,
   /* Seeding a loaded, seeded world changes nothing. */
   hst_start (f, server_on (f));
   {
-    g_autoptr (HstResponse) apps = hst_request (f, "GET", "/applications", "persisted-token", NULL, NULL);
-    g_autoptr (HstResponse) vars = hst_request (f, "GET", "/applications/kept/configurationvariables",
-                                                "persisted-token", NULL, NULL);
-    g_autoptr (HstResponse) gone = hst_request (f, "GET", "/applications/status-page", "persisted-token", NULL, NULL);
-    g_autoptr (HstResponse) hello = hst_request (f, "GET", "/applications/hello-world", "persisted-token", NULL, NULL);
-    g_autoptr (HstResponse) builds = hst_request (f, "GET", "/applications/hello-world/builds", "persisted-token", NULL, NULL);
+    g_autoptr (HstResponse) apps =
+        hst_request (f, "GET", "/applications", "persisted-token", NULL, NULL);
+    g_autoptr (HstResponse) vars = hst_request (
+        f, "GET", "/applications/kept/configurationvariables", "persisted-token", NULL, NULL);
+    g_autoptr (HstResponse) gone =
+        hst_request (f, "GET", "/applications/status-page", "persisted-token", NULL, NULL);
+    g_autoptr (HstResponse) hello =
+        hst_request (f, "GET", "/applications/hello-world", "persisted-token", NULL, NULL);
+    g_autoptr (HstResponse) builds =
+        hst_request (f, "GET", "/applications/hello-world/builds", "persisted-token", NULL, NULL);
 
     g_assert_cmpuint (json_array_get_length (hst_array (apps)), ==, 6);
-    g_assert_cmpstr (hst_member (json_array_get_object_element (hst_array (vars), 0), "value"), ==, "v");
+    g_assert_cmpstr (hst_member (json_array_get_object_element (hst_array (vars), 0), "value"), ==,
+                     "v");
     hst_assert_error (gone, 404);
     g_assert_cmpstr (hst_member (hst_object (hello), "name"), ==, "Hello Again");
     g_assert_cmpuint (json_array_get_length (hst_array (builds)), ==, 60);
@@ -99,8 +106,7 @@ file_mentions (gpointer data)
 
 /* Writes are batched but prompt: the file has a change well within a second, no restart. */
 static void
-test_prompt_write (HstFixture *f,
-                   gconstpointer data)
+test_prompt_write (HstFixture *f, gconstpointer data)
 {
   g_autofree char *path = data_path (f);
   const char *args[] = { path, "\"Prompt\"" };
@@ -108,24 +114,25 @@ test_prompt_write (HstFixture *f,
   hst_start (f, server_on (f));
   hbs_server_add_token (f->server, "demo", "T");
   {
-    g_autoptr (HstResponse) r = hst_send (f, "POST", "/applications",
-                                          "{\"name\":\"Prompt\",\"region_identifier\":\"amazon-web-services::us-east-1\"}");
+    g_autoptr (HstResponse) r =
+        hst_send (f, "POST", "/applications",
+                  "{\"name\":\"Prompt\",\"region_identifier\":\"amazon-web-services::us-east-1\"}");
     g_assert_cmpuint (r->status, ==, 201);
   }
   g_assert_true (hst_wait_for (file_mentions, args, 2000));
   /* The file never holds a token in clear. */
-  g_assert_false (file_mentions ((const char *[]) { path, "\"T\"" }));
+  g_assert_false (file_mentions ((const char *[]){ path, "\"T\"" }));
 }
 
 static void
-test_corrupt_file (HstFixture *f,
-                   gconstpointer data)
+test_corrupt_file (HstFixture *f, gconstpointer data)
 {
   g_autofree char *path = data_path (f);
   g_autoptr (HbsServer) server = hbs_server_new ();
   g_autoptr (GError) error = NULL;
   g_autofree char *after = NULL;
-  static const char *const bad[] = { "{\"version\":1,\"users\":[", "[]", "{\"version\":2}", "\xff" };
+  static const char *const bad[] = { "{\"version\":1,\"users\":[", "[]", "{\"version\":2}",
+                                     "\xff" };
 
   for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
     {
@@ -141,8 +148,7 @@ test_corrupt_file (HstFixture *f,
 
 /* The build URL (B4) authenticates with the application's own token, kept in the state file. */
 static void
-test_build_url_token (HstFixture *f,
-                      gconstpointer data)
+test_build_url_token (HstFixture *f, gconstpointer data)
 {
   g_autofree char *path = data_path (f);
   g_autoptr (JsonParser) parser = json_parser_new ();
@@ -154,17 +160,23 @@ test_build_url_token (HstFixture *f,
   hst_start (f, server_on (f));
   g_assert_true (hbs_server_flush (f->server, &error));
   g_assert_true (json_parser_load_from_file (parser, path, &error));
-  apps = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "apps");
+  apps =
+      json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "apps");
   for (guint i = 0; i < json_array_get_length (apps); i++)
-    if (g_str_equal (json_object_get_string_member (json_array_get_object_element (apps, i), "slug"), "docs-site"))
-      token = json_object_get_string_member (json_array_get_object_element (apps, i), "build_token");
+    if (g_str_equal (
+            json_object_get_string_member (json_array_get_object_element (apps, i), "slug"),
+            "docs-site"))
+      token =
+          json_object_get_string_member (json_array_get_object_element (apps, i), "build_token");
   g_assert_nonnull (token);
   url = g_strconcat ("/applications/docs-site/builds?authorization=", token, NULL);
   {
-    g_autoptr (HstResponse) r = hst_request (f, "POST", url, NULL, "application/json",
-                                             "{\"branches\":{\"default\":{\"commit_id\":\"abc\",\"commit_message\":\"hook\"}}}");
+    g_autoptr (HstResponse) r = hst_request (
+        f, "POST", url, NULL, "application/json",
+        "{\"branches\":{\"default\":{\"commit_id\":\"abc\",\"commit_message\":\"hook\"}}}");
     g_autoptr (HstResponse) other_app = NULL;
-    g_autofree char *other = g_strconcat ("/applications/shop-api/builds?authorization=", token, NULL);
+    g_autofree char *other =
+        g_strconcat ("/applications/shop-api/builds?authorization=", token, NULL);
 
     hst_assert_created (f, r, "/applications/docs-site/builds", NULL);
     other_app = hst_request (f, "POST", other, NULL, "application/json",
@@ -180,8 +192,7 @@ server_binary (void)
 }
 
 static GSubprocess *
-spawn (HstFixture *f,
-       const char *const *extra)
+spawn (HstFixture *f, const char *const *extra)
 {
   g_autofree char *binary = server_binary ();
   g_autoptr (GPtrArray) argv = g_ptr_array_new ();
@@ -193,7 +204,8 @@ spawn (HstFixture *f,
     g_ptr_array_add (argv, (char *) extra[i]);
   g_ptr_array_add (argv, NULL);
   process = g_subprocess_newv ((const char *const *) argv->pdata,
-                               G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error);
+                               G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE,
+                               &error);
   g_assert_no_error (error);
   return process;
 }
@@ -202,7 +214,8 @@ spawn (HstFixture *f,
 static char *
 read_base_url (GSubprocess *process)
 {
-  g_autoptr (GDataInputStream) in = g_data_input_stream_new (g_subprocess_get_stdout_pipe (process));
+  g_autoptr (GDataInputStream) in =
+      g_data_input_stream_new (g_subprocess_get_stdout_pipe (process));
   g_autoptr (GError) error = NULL;
   char *line = g_data_input_stream_read_line (in, NULL, NULL, &error);
 
@@ -213,8 +226,7 @@ read_base_url (GSubprocess *process)
 }
 
 static void
-test_cli_first_line (HstFixture *f,
-                     gconstpointer data)
+test_cli_first_line (HstFixture *f, gconstpointer data)
 {
   const char *args[] = { "--seed", "--token", "T", "--port", "0", NULL };
   g_autoptr (GSubprocess) process = spawn (f, args);
@@ -231,8 +243,7 @@ test_cli_first_line (HstFixture *f,
 
 /* kill -9 while writes stream in, again and again: the file always loads, whole. */
 static void
-test_kill_9 (HstFixture *f,
-             gconstpointer data)
+test_kill_9 (HstFixture *f, gconstpointer data)
 {
   g_autofree char *path = data_path (f);
   const char *args[] = { "--seed", "--token", "T", "--data", path, NULL };
@@ -247,9 +258,11 @@ test_kill_9 (HstFixture *f,
       f->base = read_base_url (process);
       for (guint i = 0; i < 15 + round * 7; i++)
         {
-          g_autofree char *body = g_strdup_printf ("{\"key\":\"K%u_%u\",\"value\":\"%s\"}", round, i,
-                                                   "a fairly long value so that the file takes a while to write");
-          g_autoptr (HstResponse) r = hst_send (f, "POST", "/applications/hello-world/configurationvariables", body);
+          g_autofree char *body =
+              g_strdup_printf ("{\"key\":\"K%u_%u\",\"value\":\"%s\"}", round, i,
+                               "a fairly long value so that the file takes a while to write");
+          g_autoptr (HstResponse) r =
+              hst_send (f, "POST", "/applications/hello-world/configurationvariables", body);
 
           g_assert_cmpuint (r->status, ==, 201);
           hst_wait (g_random_int_range (0, 15));
@@ -269,7 +282,8 @@ test_kill_9 (HstFixture *f,
     hbs_server_add_token (server, "demo", "T");
     hst_start (f, g_steal_pointer (&server));
     {
-      g_autoptr (HstResponse) vars = hst_get (f, "/applications/hello-world/configurationvariables");
+      g_autoptr (HstResponse) vars =
+          hst_get (f, "/applications/hello-world/configurationvariables");
       g_assert_cmpuint (json_array_get_length (hst_array (vars)), >=, 3 + 15);
     }
   }
@@ -282,14 +296,18 @@ test_cli_help (void)
   g_autofree char *out = NULL;
   int status;
   static const char *const options[] = {
-    "--port", "--data", "--seed", "--big-tests", "--token", "--user", "--client-id",
-    "--client-secret", "--redirect-uri", "--auto-approve", "--tls-cert", "--tls-key",
-    "--latency", "--fail-every", "--stall-every", "--truncate-every", "--build-step-ms",
-    "/user/authorizations/new", "Bearer",
+    "--port",           "--data",          "--seed",
+    "--big-tests",      "--token",         "--user",
+    "--client-id",      "--client-secret", "--redirect-uri",
+    "--auto-approve",   "--tls-cert",      "--tls-key",
+    "--latency",        "--fail-every",    "--stall-every",
+    "--truncate-every", "--build-step-ms", "/user/authorizations/new",
+    "Bearer",
   };
   const char *argv[] = { binary, "--help", NULL };
 
-  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, NULL, &status, NULL));
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, NULL,
+                               &status, NULL));
   g_assert_true (g_spawn_check_wait_status (status, NULL));
   for (guint i = 0; i < G_N_ELEMENTS (options); i++)
     g_assert_nonnull (strstr (out, options[i]));
@@ -313,16 +331,15 @@ test_cli_rejects (void)
       g_autofree char *err = NULL;
       int status;
 
-      g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL, &err,
-                                   &status, NULL));
+      g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL,
+                                   NULL, NULL, &err, &status, NULL));
       g_assert_false (g_spawn_check_wait_status (status, NULL));
       g_assert_true (g_str_has_prefix (err, "harbor-server: "));
     }
 }
 
 int
-main (int argc,
-      char **argv)
+main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
 

@@ -8,24 +8,22 @@
 #define TEST(path, fn) g_test_add (path, HstFixture, NULL, hst_setup, fn, hst_teardown)
 
 static JsonObject *
-find (JsonArray *items,
-      const char *member,
-      const char *value)
+find (JsonArray *items, const char *member, const char *value)
 {
   for (guint i = 0; i < json_array_get_length (items); i++)
     {
       JsonObject *item = json_array_get_object_element (items, i);
       JsonNode *node = json_object_get_member (item, member);
 
-      if (node != NULL && JSON_NODE_HOLDS_VALUE (node) && g_strcmp0 (json_node_get_string (node), value) == 0)
+      if (node != NULL && JSON_NODE_HOLDS_VALUE (node) &&
+          g_strcmp0 (json_node_get_string (node), value) == 0)
         return item;
     }
   return NULL;
 }
 
 static JsonObject *
-find_user (JsonArray *collaborators,
-           const char *name)
+find_user (JsonArray *collaborators, const char *name)
 {
   for (guint i = 0; i < json_array_get_length (collaborators); i++)
     {
@@ -38,8 +36,7 @@ find_user (JsonArray *collaborators,
 }
 
 static guint
-count (HstFixture *f,
-       const char *path)
+count (HstFixture *f, const char *path)
 {
   g_autoptr (HstResponse) r = hst_get (f, path);
 
@@ -47,8 +44,7 @@ count (HstFixture *f,
 }
 
 static void
-test_collaborators (HstFixture *f,
-                    gconstpointer data)
+test_collaborators (HstFixture *f, gconstpointer data)
 {
   g_autoptr (HstResponse) list = hst_get (f, "/applications/shop-api/collaborators");
   JsonArray *items = hst_array (list);
@@ -77,7 +73,8 @@ test_collaborators (HstFixture *f,
   ana_url = hst_member (ana, "url");
   detail = hst_get (f, ana_url + strlen (f->base));
   g_assert_cmpstr (hst_member (hst_object (detail), "role"), ==, "administrator");
-  g_assert_cmpstr (hst_member (json_object_get_object_member (hst_object (detail), "user"), "name"), ==, "ana");
+  g_assert_cmpstr (hst_member (json_object_get_object_member (hst_object (detail), "user"), "name"),
+                   ==, "ana");
   g_assert_false (json_object_has_member (hst_object (detail), "url"));
 
   created = hst_send (f, "POST", "/applications/status-page/collaborators",
@@ -111,17 +108,16 @@ test_collaborators (HstFixture *f,
 
 /* A collaborator may look but not change; an administrator may change. */
 static void
-test_roles (HstFixture *f,
-            gconstpointer data)
+test_roles (HstFixture *f, gconstpointer data)
 {
-  g_autoptr (HstResponse) look = hst_request (f, "GET", "/applications/hello-world/configurationvariables",
-                                              "bob-token", NULL, NULL);
-  g_autoptr (HstResponse) change = hst_request (f, "POST", "/applications/hello-world/configurationvariables",
-                                                "bob-token", "application/json",
-                                                "{\"key\":\"Bob\",\"value\":\"was here\"}");
-  g_autoptr (HstResponse) admin = hst_request (f, "POST", "/applications/shop-api/configurationvariables",
-                                               "ana-token", "application/json",
-                                               "{\"key\":\"Ana\",\"value\":\"admin\"}");
+  g_autoptr (HstResponse) look = hst_request (
+      f, "GET", "/applications/hello-world/configurationvariables", "bob-token", NULL, NULL);
+  g_autoptr (HstResponse) change =
+      hst_request (f, "POST", "/applications/hello-world/configurationvariables", "bob-token",
+                   "application/json", "{\"key\":\"Bob\",\"value\":\"was here\"}");
+  g_autoptr (HstResponse) admin =
+      hst_request (f, "POST", "/applications/shop-api/configurationvariables", "ana-token",
+                   "application/json", "{\"key\":\"Ana\",\"value\":\"admin\"}");
 
   g_assert_cmpuint (look->status, ==, 200);
   hst_assert_error (change, 403);
@@ -130,23 +126,26 @@ test_roles (HstFixture *f,
 }
 
 static void
-test_variables (HstFixture *f,
-                gconstpointer data)
+test_variables (HstFixture *f, gconstpointer data)
 {
   g_autoptr (HstResponse) list = hst_get (f, "/applications/hello-world/configurationvariables");
   JsonObject *env = find (hst_array (list), "key", "Environment");
-  g_autoptr (HstResponse) created = hst_send (f, "POST", "/applications/hello-world/configurationvariables",
-                                              "{\"key\":\"Timeout\",\"value\":\"30\"}");
-  g_autoptr (HstResponse) dup = hst_send (f, "POST", "/applications/hello-world/configurationvariables",
-                                          "{\"key\":\"timeout\",\"value\":\"31\"}");
-  g_autoptr (HstResponse) no_value = hst_send (f, "POST", "/applications/hello-world/configurationvariables",
-                                               "{\"key\":\"X\"}");
-  g_autoptr (HstResponse) spaced = hst_send (f, "POST", "/applications/hello-world/configurationvariables",
-                                             "{\"key\":\"A key\",\"value\":\"v\"}");
-  g_autoptr (HstResponse) typed = hst_send (f, "POST", "/applications/hello-world/configurationvariables",
-                                            "{\"key\":\"N\",\"value\":5}");
-  g_autoptr (HstResponse) form = hst_request (f, "POST", "/applications/hello-world/configurationvariables",
-                                              HST_TOKEN, "application/x-www-form-urlencoded", "key=Form&value=a%26b");
+  g_autoptr (HstResponse) created =
+      hst_send (f, "POST", "/applications/hello-world/configurationvariables",
+                "{\"key\":\"Timeout\",\"value\":\"30\"}");
+  g_autoptr (HstResponse) dup =
+      hst_send (f, "POST", "/applications/hello-world/configurationvariables",
+                "{\"key\":\"timeout\",\"value\":\"31\"}");
+  g_autoptr (HstResponse) no_value =
+      hst_send (f, "POST", "/applications/hello-world/configurationvariables", "{\"key\":\"X\"}");
+  g_autoptr (HstResponse) spaced =
+      hst_send (f, "POST", "/applications/hello-world/configurationvariables",
+                "{\"key\":\"A key\",\"value\":\"v\"}");
+  g_autoptr (HstResponse) typed = hst_send (
+      f, "POST", "/applications/hello-world/configurationvariables", "{\"key\":\"N\",\"value\":5}");
+  g_autoptr (HstResponse) form =
+      hst_request (f, "POST", "/applications/hello-world/configurationvariables", HST_TOKEN,
+                   "application/x-www-form-urlencoded", "key=Form&value=a%26b");
   g_autoptr (HstResponse) put = NULL;
   g_autoptr (HstResponse) put_half = NULL;
   g_autoptr (HstResponse) put_clash = NULL;
@@ -191,8 +190,7 @@ test_variables (HstFixture *f,
 }
 
 static void
-test_hostnames (HstFixture *f,
-                gconstpointer data)
+test_hostnames (HstFixture *f, gconstpointer data)
 {
   g_autoptr (HstResponse) list = hst_get (f, "/applications/hello-world/hostnames");
   JsonArray *items = hst_array (list);
@@ -200,14 +198,14 @@ test_hostnames (HstFixture *f,
   JsonObject *www = find (items, "value", "www.hello-world.example");
   g_autoptr (HstResponse) created = hst_send (f, "POST", "/applications/hello-world/hostnames",
                                               "{\"value\":\"Shop.Example.NET\"}");
-  g_autoptr (HstResponse) dup = hst_send (f, "POST", "/applications/docs-site/hostnames",
-                                          "{\"value\":\"shop.example.net\"}");
+  g_autoptr (HstResponse) dup =
+      hst_send (f, "POST", "/applications/docs-site/hostnames", "{\"value\":\"shop.example.net\"}");
   g_autoptr (HstResponse) builtin_dup = hst_send (f, "POST", "/applications/docs-site/hostnames",
                                                   "{\"value\":\"hello-world.apphb.com\"}");
-  g_autoptr (HstResponse) invalid = hst_send (f, "POST", "/applications/hello-world/hostnames",
-                                              "{\"value\":\"not a host\"}");
-  g_autoptr (HstResponse) no_card = hst_send (f, "POST", "/applications/ana-blog/hostnames",
-                                              "{\"value\":\"blog.ana.example\"}");
+  g_autoptr (HstResponse) invalid =
+      hst_send (f, "POST", "/applications/hello-world/hostnames", "{\"value\":\"not a host\"}");
+  g_autoptr (HstResponse) no_card =
+      hst_send (f, "POST", "/applications/ana-blog/hostnames", "{\"value\":\"blog.ana.example\"}");
   g_autoptr (HstResponse) detail = NULL;
   g_autoptr (HstResponse) put = NULL;
   g_autoptr (HstResponse) del = NULL;
@@ -245,8 +243,7 @@ test_hostnames (HstFixture *f,
 }
 
 static void
-test_service_hooks (HstFixture *f,
-                    gconstpointer data)
+test_service_hooks (HstFixture *f, gconstpointer data)
 {
   g_autoptr (HstResponse) list = hst_get (f, "/applications/hello-world/servicehooks");
   JsonObject *hook = json_array_get_object_element (hst_array (list), 0);
@@ -256,7 +253,8 @@ test_service_hooks (HstFixture *f,
                                           "{\"url\":\"https://example.org/hook\"}");
   g_autoptr (HstResponse) bad = hst_send (f, "POST", "/applications/docs-site/servicehooks",
                                           "{\"url\":\"ftp://example.org/hook\"}");
-  g_autoptr (HstResponse) missing = hst_send (f, "POST", "/applications/docs-site/servicehooks", "{}");
+  g_autoptr (HstResponse) missing =
+      hst_send (f, "POST", "/applications/docs-site/servicehooks", "{}");
   g_autoptr (HstResponse) detail = NULL;
   g_autofree char *id = NULL;
   g_autofree char *path = NULL;
@@ -279,8 +277,7 @@ test_service_hooks (HstFixture *f,
 }
 
 static void
-test_errors (HstFixture *f,
-             gconstpointer data)
+test_errors (HstFixture *f, gconstpointer data)
 {
   g_autoptr (HstResponse) list = hst_get (f, "/applications/hello-world/errors");
   JsonArray *items = hst_array (list);
@@ -308,8 +305,7 @@ test_errors (HstFixture *f,
 }
 
 static void
-test_drains (HstFixture *f,
-             gconstpointer data)
+test_drains (HstFixture *f, gconstpointer data)
 {
   g_autoptr (HstResponse) list = hst_get (f, "/applications/hello-world/drains");
   JsonObject *drain = json_array_get_object_element (hst_array (list), 0);
@@ -343,8 +339,7 @@ test_drains (HstFixture *f,
 }
 
 static char *
-open_session (HstFixture *f,
-              const char *body)
+open_session (HstFixture *f, const char *body)
 {
   g_autoptr (HstResponse) r = hst_send (f, "POST", "/applications/hello-world/logsession", body);
   const char *location = soup_message_headers_get_one (r->headers, "Location");
@@ -356,24 +351,27 @@ open_session (HstFixture *f,
 }
 
 static void
-test_log_sessions (HstFixture *f,
-                   gconstpointer data)
+test_log_sessions (HstFixture *f, gconstpointer data)
 {
   g_autofree char *path = open_session (f, "{\"tail\":false,\"limit\":5}");
   g_autoptr (HstResponse) log = hst_request (f, "GET", path, NULL, NULL, NULL);
   g_autoptr (HstResponse) reused = hst_request (f, "GET", path, NULL, NULL, NULL);
-  g_autofree char *filtered_path = open_session (f, "{\"tail\":false,\"limit\":100,\"sourcefilter\":\"app\"}");
+  g_autofree char *filtered_path =
+      open_session (f, "{\"tail\":false,\"limit\":100,\"sourcefilter\":\"app\"}");
   g_autoptr (HstResponse) filtered = hst_request (f, "GET", filtered_path, NULL, NULL, NULL);
   g_autofree char *tail_path = open_session (f, "{\"tail\":true,\"limit\":2}");
   g_autoptr (HstResponse) tail = NULL;
   g_auto (GStrv) lines = g_strsplit (log->text, "\n", 0);
   g_auto (GStrv) app_lines = g_strsplit (filtered->text, "\n", 0);
   g_auto (GStrv) tail_lines = NULL;
-  g_autoptr (HstResponse) bad = hst_send (f, "POST", "/applications/hello-world/logsession", "{\"tail\":\"yes\",\"limit\":1}");
-  g_autoptr (HstResponse) missing = hst_send (f, "POST", "/applications/hello-world/logsession", "{\"tail\":true}");
+  g_autoptr (HstResponse) bad = hst_send (f, "POST", "/applications/hello-world/logsession",
+                                          "{\"tail\":\"yes\",\"limit\":1}");
+  g_autoptr (HstResponse) missing =
+      hst_send (f, "POST", "/applications/hello-world/logsession", "{\"tail\":true}");
 
   g_assert_cmpuint (log->status, ==, 200);
-  g_assert_true (g_str_has_prefix (soup_message_headers_get_one (log->headers, "Content-Type"), "text/plain"));
+  g_assert_true (
+      g_str_has_prefix (soup_message_headers_get_one (log->headers, "Content-Type"), "text/plain"));
   g_assert_cmpuint (g_strv_length (lines), ==, 6); /* five lines and the empty tail */
   g_assert_nonnull (strstr (lines[0], "+00:00 appharbor["));
   hst_assert_error (reused, 404);
@@ -389,8 +387,7 @@ test_log_sessions (HstFixture *f,
 }
 
 int
-main (int argc,
-      char **argv)
+main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
 

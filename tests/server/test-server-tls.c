@@ -9,24 +9,23 @@ typedef struct
 } Outcome;
 
 static void
-outcome_cb (GObject *source,
-            GAsyncResult *result,
-            gpointer user_data)
+outcome_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   Outcome *o = user_data;
-  g_autoptr (GBytes) bytes = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &o->error);
+  g_autoptr (GBytes) bytes =
+      soup_session_send_and_read_finish (SOUP_SESSION (source), result, &o->error);
 
   o->done = TRUE;
 }
 
 static GError *
-send_expecting_failure (HstFixture *f,
-                        SoupSession *session,
-                        const char *path)
+send_expecting_failure (HstFixture *f, SoupSession *session, const char *path)
 {
   g_autofree char *url = g_strconcat (f->base, path, "?access_token=T", NULL);
   g_autoptr (SoupMessage) msg = soup_message_new ("GET", url);
-  Outcome o = { NULL, };
+  Outcome o = {
+    NULL,
+  };
 
   soup_session_send_and_read_async (session, msg, G_PRIORITY_DEFAULT, NULL, outcome_cb, &o);
   while (!o.done)
@@ -35,10 +34,7 @@ send_expecting_failure (HstFixture *f,
 }
 
 static gboolean
-accept_cb (SoupMessage *msg,
-           GTlsCertificate *cert,
-           GTlsCertificateFlags errors,
-           gpointer user_data)
+accept_cb (SoupMessage *msg, GTlsCertificate *cert, GTlsCertificateFlags errors, gpointer user_data)
 {
   return TRUE;
 }
@@ -46,14 +42,18 @@ accept_cb (SoupMessage *msg,
 static void
 test_tls (void)
 {
-  g_autofree char *cert_path = g_test_build_filename (G_TEST_DIST, "server", "data", "test-cert.pem", NULL);
-  g_autofree char *key_path = g_test_build_filename (G_TEST_DIST, "server", "data", "test-key.pem", NULL);
+  g_autofree char *cert_path =
+      g_test_build_filename (G_TEST_DIST, "server", "data", "test-cert.pem", NULL);
+  g_autofree char *key_path =
+      g_test_build_filename (G_TEST_DIST, "server", "data", "test-key.pem", NULL);
   g_autoptr (GError) error = NULL;
   g_autoptr (GTlsCertificate) cert = g_tls_certificate_new_from_files (cert_path, key_path, &error);
   g_autoptr (HbsServer) server = hbs_server_new ();
   g_autofree char *base = NULL;
   g_autofree char *url = NULL;
-  HstFixture f = { NULL, };
+  HstFixture f = {
+    NULL,
+  };
   g_autoptr (SoupMessage) msg = NULL;
   g_autoptr (HstResponse) r = NULL;
   g_autoptr (GError) refused = NULL;
@@ -75,7 +75,8 @@ test_tls (void)
   g_signal_connect (msg, "accept-certificate", G_CALLBACK (accept_cb), NULL);
   r = hst_send_message (&f, msg);
   g_assert_cmpuint (json_array_get_length (hst_array (r)), ==, 6);
-  g_assert_true (g_str_has_prefix (hst_member (json_array_get_object_element (hst_array (r), 0), "url"), "https://"));
+  g_assert_true (g_str_has_prefix (
+      hst_member (json_array_get_object_element (hst_array (r), 0), "url"), "https://"));
   g_clear_object (&f.session);
   g_assert_finalize_object (g_steal_pointer (&server));
   while (g_main_context_iteration (NULL, FALSE))
@@ -83,8 +84,7 @@ test_tls (void)
 }
 
 int
-main (int argc,
-      char **argv)
+main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
 
