@@ -615,10 +615,20 @@ complete_with_body (GTask *task)
   HbRequest *req = g_task_get_task_data (task);
   g_autofree char *url = g_uri_to_string (req->uri);
   g_autoptr (GBytes) bytes = NULL;
+  const char *type;
 
   if (req->parse == NULL)
     {
       g_task_return_boolean (task, TRUE);
+      return;
+    }
+
+  type = soup_message_headers_get_content_type (soup_message_get_response_headers (req->msg), NULL);
+  if (type != NULL && g_ascii_strcasecmp (type, "application/json") != 0 &&
+      !g_str_has_suffix (type, "+json"))
+    {
+      g_task_return_new_error (task, HB_API_ERROR, HB_API_ERROR_INVALID_RESPONSE,
+                               "Invalid response: expected JSON, got %s", type);
       return;
     }
 

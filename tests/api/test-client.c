@@ -1002,6 +1002,7 @@ typedef struct
   guint status;
   const char *location;
   char *body;
+  const char *content_type; /* NULL: application/json */
 } Canned;
 
 static void
@@ -1017,8 +1018,9 @@ canned_handler (SoupServer *server,
   if (canned->location != NULL)
     soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Location",
                                   canned->location);
-  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY, canned->body,
-                                    strlen (canned->body));
+  soup_server_message_set_response (
+      msg, canned->content_type != NULL ? canned->content_type : "application/json",
+      SOUP_MEMORY_COPY, canned->body, strlen (canned->body));
 }
 
 static GError *
@@ -1067,6 +1069,18 @@ test_bad_bodies (void)
 
       g_assert_error (error, HB_API_ERROR, HB_API_ERROR_INVALID_RESPONSE);
     }
+}
+
+/* A captive portal or proxy page is not the API, even if it parses. */
+static void
+test_not_json_content_type (void)
+{
+  Canned canned = { 200, NULL,
+                    (char *) "{\"id\":\"1\",\"username\":\"demo\",\"email_addresses\":[]}",
+                    "text/html" };
+  g_autoptr (GError) error = get_user_from_canned (&canned);
+
+  g_assert_error (error, HB_API_ERROR, HB_API_ERROR_INVALID_RESPONSE);
 }
 
 static void
@@ -1160,6 +1174,7 @@ main (int argc, char **argv)
   g_test_add_func ("/api/transport/tls-untrusted", test_tls_untrusted);
   g_test_add_func ("/api/transport/plain-http-refused", test_plain_http_refused);
   g_test_add_func ("/api/bodies/bad", test_bad_bodies);
+  g_test_add_func ("/api/bodies/not-json", test_not_json_content_type);
   g_test_add_func ("/api/bodies/redirect-not-followed", test_redirect_not_followed);
   g_test_add_func ("/api/bodies/error-reason", test_error_without_body_uses_reason);
   g_test_add_func ("/api/bodies/create-without-location", test_create_without_location);
