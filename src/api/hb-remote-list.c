@@ -265,12 +265,14 @@ hb_remote_list_reload (HbRemoteList *self)
   _hb_remote_list_fetch (self, FALSE);
 }
 
+/** hb_remote_list_get_loading: Returns: whether a fetch is in flight */
 gboolean
 hb_remote_list_get_loading (HbRemoteList *self)
 {
-  HbRemoteListPrivate *priv = hb_remote_list_get_instance_private (self);
+  HbRemoteListPrivate *priv;
 
   g_return_val_if_fail (HB_IS_REMOTE_LIST (self), FALSE);
+  priv = hb_remote_list_get_instance_private (self);
   return priv->loading;
 }
 
@@ -282,8 +284,9 @@ hb_remote_list_get_loading (HbRemoteList *self)
 const GError *
 hb_remote_list_get_error (HbRemoteList *self)
 {
-  HbRemoteListPrivate *priv = hb_remote_list_get_instance_private (self);
+  HbRemoteListPrivate *priv;
 
   g_return_val_if_fail (HB_IS_REMOTE_LIST (self), NULL);
+  priv = hb_remote_list_get_instance_private (self);
   return priv->error;
 }
