@@ -85,7 +85,8 @@ hb_app_detail_view_set_app (HbAppDetailView *self, HbApp *app)
 {
   g_return_if_fail (HB_IS_APP_DETAIL_VIEW (self));
 
-  if (self->app == app)
+  /* Bindings outlive dispose; a disposed view starts no new requests. */
+  if (self->app == app || gtk_widget_in_destruction (GTK_WIDGET (self)))
     return;
   g_set_object (&self->app, app);
   g_cancellable_cancel (self->cancellable);

@@ -78,7 +78,8 @@ hb_builds_page_set_app (HbBuildsPage *self, HbApp *app)
 
   g_return_if_fail (HB_IS_BUILDS_PAGE (self));
 
-  if (self->app == app)
+  /* Bindings outlive dispose; a disposed view starts no new requests. */
+  if (self->app == app || gtk_widget_in_destruction (GTK_WIDGET (self)))
     return;
   g_set_object (&self->app, app);
 
@@ -190,7 +191,7 @@ hb_builds_page_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   if (self->builds != NULL)
     g_signal_handlers_disconnect_by_data (self->builds, self);
-  g_clear_pointer (&self->watches, g_hash_table_unref);
+  g_hash_table_remove_all (self->watches);
   g_clear_object (&self->list_bindings);
   gtk_widget_dispose_template (GTK_WIDGET (self), HB_TYPE_BUILDS_PAGE);
   hb_ui_unparent_children (GTK_WIDGET (self));
@@ -199,6 +200,16 @@ hb_builds_page_dispose (GObject *object)
   g_clear_object (&self->client);
 
   G_OBJECT_CLASS (hb_builds_page_parent_class)->dispose (object);
+}
+
+static void
+hb_builds_page_finalize (GObject *object)
+{
+  HbBuildsPage *self = HB_BUILDS_PAGE (object);
+
+  g_hash_table_unref (self->watches);
+
+  G_OBJECT_CLASS (hb_builds_page_parent_class)->finalize (object);
 }
 
 static void
@@ -249,6 +260,7 @@ hb_builds_page_class_init (HbBuildsPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = hb_builds_page_dispose;
+  object_class->finalize = hb_builds_page_finalize;
   object_class->get_property = hb_builds_page_get_property;
   object_class->set_property = hb_builds_page_set_property;
 

@@ -402,7 +402,8 @@ hb_variables_page_set_app (HbVariablesPage *self, HbApp *app)
 {
   g_return_if_fail (HB_IS_VARIABLES_PAGE (self));
 
-  if (self->app == app)
+  /* Bindings outlive dispose; a disposed view starts no new requests. */
+  if (self->app == app || gtk_widget_in_destruction (GTK_WIDGET (self)))
     return;
   g_set_object (&self->app, app);
   g_cancellable_cancel (self->cancellable);
