@@ -32,7 +32,8 @@ struct _HbWindow
   AdwLeaflet *leaflet;
   AdwLeaflet *detail_leaflet;
   HbAppListView *app_list_view;
-  HbAppDetailView *detail_view;
+  AdwBin *detail_bin;
+  HbAppDetailView *detail_view; /* created with the first selection: a fast first frame */
   GtkWidget *tests_page;
   AdwBin *tests_bin;
   AdwWindowTitle *tests_title;
@@ -127,9 +128,27 @@ on_signed_in_changed (HbWindow *self)
 /* ---- navigation ---- */
 
 static void
+on_app_deleted (HbWindow *self);
+
+/* The detail pane (six pages) is built when first needed, not before the first frame. */
+static HbAppDetailView *
+ensure_detail_view (HbWindow *self)
+{
+  if (self->detail_view != NULL)
+    return self->detail_view;
+
+  self->detail_view = g_object_new (HB_TYPE_APP_DETAIL_VIEW, "client", self->client, NULL);
+  g_object_bind_property (self->app_list_view, "selected-app", self->detail_view, "app", G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self->leaflet, "folded", self->detail_view, "folded", G_BINDING_SYNC_CREATE);
+  g_signal_connect_object (self->detail_view, "deleted", G_CALLBACK (on_app_deleted), self, G_CONNECT_SWAPPED);
+  adw_bin_set_child (self->detail_bin, GTK_WIDGET (self->detail_view));
+  return self->detail_view;
+}
+
+static void
 show_detail (HbWindow *self)
 {
-  adw_leaflet_set_visible_child (self->detail_leaflet, GTK_WIDGET (self->detail_view));
+  adw_leaflet_set_visible_child (self->detail_leaflet, GTK_WIDGET (self->detail_bin));
   adw_leaflet_set_visible_child_name (self->leaflet, "detail");
   window_actions_update (self);
 }
@@ -145,7 +164,9 @@ on_selected_app_changed (HbWindow *self)
 {
   HbApp *app = hb_app_list_view_get_selected_app (self->app_list_view);
 
-  adw_leaflet_set_visible_child (self->detail_leaflet, GTK_WIDGET (self->detail_view));
+  if (app != NULL)
+    ensure_detail_view (self);
+  adw_leaflet_set_visible_child (self->detail_leaflet, GTK_WIDGET (self->detail_bin));
   if (app != NULL && self->settings != NULL)
     g_settings_set_string (self->settings, "last-app", hb_app_get_slug (app));
   window_actions_update (self);
@@ -164,7 +185,7 @@ back (GtkWidget *widget, const char *action_name, GVariant *param)
   HbWindow *self = HB_WINDOW (widget);
 
   if (adw_leaflet_get_visible_child (self->detail_leaflet) == self->tests_page)
-    adw_leaflet_set_visible_child (self->detail_leaflet, GTK_WIDGET (self->detail_view));
+    adw_leaflet_set_visible_child (self->detail_leaflet, GTK_WIDGET (self->detail_bin));
   else
     adw_leaflet_set_visible_child_name (self->leaflet, "list");
   window_actions_update (self);
@@ -176,8 +197,11 @@ refresh (GtkWidget *widget, const char *action_name, GVariant *param)
   HbWindow *self = HB_WINDOW (widget);
 
   hb_app_list_view_reload (self->app_list_view);
-  gtk_widget_activate_action (GTK_WIDGET (self->detail_view), "builds.reload", NULL);
-  gtk_widget_activate_action (GTK_WIDGET (self->detail_view), "variables.reload", NULL);
+  if (self->detail_view != NULL)
+    {
+      gtk_widget_activate_action (GTK_WIDGET (self->detail_view), "builds.reload", NULL);
+      gtk_widget_activate_action (GTK_WIDGET (self->detail_view), "variables.reload", NULL);
+    }
 }
 
 static void
@@ -240,6 +264,16 @@ static void
 new_app (GtkWidget *widget, const char *action_name, GVariant *param)
 {
   hb_window_open_create_dialog (HB_WINDOW (widget));
+}
+
+static void
+show_help_overlay (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  g_autoptr (GtkBuilder) builder = gtk_builder_new_from_resource (RESOURCE_BASE "/ui/help-overlay.ui");
+  GtkWindow *overlay = GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
+
+  gtk_window_set_transient_for (overlay, GTK_WINDOW (widget));
+  gtk_window_present (overlay);
 }
 
 static void
@@ -310,7 +344,7 @@ GtkWidget *
 hb_window_get_detail_view (HbWindow *self)
 {
   g_return_val_if_fail (HB_IS_WINDOW (self), NULL);
-  return GTK_WIDGET (self->detail_view);
+  return GTK_WIDGET (ensure_detail_view (self));
 }
 
 void
@@ -329,7 +363,6 @@ hb_window_constructed (GObject *object)
 
   /* Construct properties arrive after the template is built, so hand the client on here. */
   g_object_set (self->app_list_view, "client", self->client, NULL);
-  g_object_set (self->detail_view, "client", self->client, NULL);
   g_signal_connect_object (self->client, "notify::signed-in",
                            G_CALLBACK (on_signed_in_changed), self, G_CONNECT_SWAPPED);
   load_settings (self);
@@ -401,7 +434,6 @@ hb_window_class_init (HbWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (HB_TYPE_APP_LIST_VIEW);
-  g_type_ensure (HB_TYPE_APP_DETAIL_VIEW);
   hb_ui_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/hb-window.ui");
   gtk_widget_class_bind_template_child (widget_class, HbWindow, toast_overlay);
@@ -410,7 +442,7 @@ hb_window_class_init (HbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HbWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, HbWindow, detail_leaflet);
   gtk_widget_class_bind_template_child (widget_class, HbWindow, app_list_view);
-  gtk_widget_class_bind_template_child (widget_class, HbWindow, detail_view);
+  gtk_widget_class_bind_template_child (widget_class, HbWindow, detail_bin);
   gtk_widget_class_bind_template_child (widget_class, HbWindow, tests_page);
   gtk_widget_class_bind_template_child (widget_class, HbWindow, tests_bin);
   gtk_widget_class_bind_template_child (widget_class, HbWindow, tests_title);
@@ -419,7 +451,6 @@ hb_window_class_init (HbWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, welcome_description);
   gtk_widget_class_bind_template_callback (widget_class, on_app_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_selected_app_changed);
-  gtk_widget_class_bind_template_callback (widget_class, on_app_deleted);
   gtk_widget_class_bind_template_callback (widget_class, on_leaflet_changed);
 
   gtk_widget_class_install_action (widget_class, "win.refresh", NULL, refresh);
@@ -428,6 +459,7 @@ hb_window_class_init (HbWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back);
   gtk_widget_class_install_action (widget_class, "win.show-app", "s", show_app);
   gtk_widget_class_install_action (widget_class, "win.show-tests", "s", show_tests);
+  gtk_widget_class_install_action (widget_class, "win.show-help-overlay", NULL, show_help_overlay);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.refresh", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.refresh", NULL);

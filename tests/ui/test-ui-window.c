@@ -266,6 +266,24 @@ test_list_sorted_and_select (Fixture *fixture, gconstpointer data)
 }
 
 static void
+test_shortcuts (Fixture *fixture, gconstpointer data)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  GtkWindow *overlay = NULL;
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-help-overlay", NULL);
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels) && overlay == NULL; i++)
+    {
+      g_autoptr (GObject) window = g_list_model_get_item (toplevels, i);
+      if (GTK_IS_SHORTCUTS_WINDOW (window))
+        overlay = GTK_WINDOW (window);
+    }
+  g_assert_nonnull (overlay);
+  g_assert_true (gtk_window_get_transient_for (overlay) == GTK_WINDOW (fixture->window));
+  gtk_window_destroy (overlay);
+}
+
+static void
 test_search (Fixture *fixture, gconstpointer data)
 {
   GtkEditable *entry = GTK_EDITABLE (child_of (list_view (fixture), HB_TYPE_APP_LIST_VIEW, "search_entry"));
@@ -800,6 +818,7 @@ main (int argc, char **argv)
   g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("/hb/window/list-sorted-and-select", test_list_sorted_and_select);
   ADD ("/hb/window/search", test_search);
+  ADD ("/hb/window/shortcuts", test_shortcuts);
   ADD ("/hb/create-app/valid", test_create_valid);
   ADD ("/hb/create-app/duplicate", test_create_duplicate);
   ADD ("/hb/create-app/invalid", test_create_invalid);
