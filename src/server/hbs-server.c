@@ -26,7 +26,9 @@ struct _HbsServer
   GHashTable *tests_cache; /* "slug/id/n/fail/skip" → GBytes */
   HbsFaults faults;
   guint64 n_requests;
-  GList *held; /* Held: responses delayed or stalled by a fault */
+  GList *held;      /* Held: responses delayed or stalled by a fault */
+  GHashTable *idle; /* GSocket → GSource: keep-alive connections between requests */
+  GHashTable *last; /* GSocket → the last finished SoupServerMessage of an idle connection */
   char *base_url;
 };
 
@@ -54,11 +56,20 @@ held_free (Held *held)
 }
 
 static void
+destroy_source (GSource *source)
+{
+  g_source_destroy (source);
+  g_source_unref (source);
+}
+
+static void
 hbs_server_dispose (GObject *object)
 {
   HbsServer *self = HBS_SERVER (object);
 
   g_list_free_full (g_steal_pointer (&self->held), (GDestroyNotify) held_free);
+  g_clear_pointer (&self->idle, g_hash_table_unref);
+  g_clear_pointer (&self->last, g_hash_table_unref);
   if (self->soup != NULL)
     soup_server_disconnect (self->soup);
   g_clear_object (&self->soup);
@@ -97,6 +108,8 @@ hbs_server_init (HbsServer *self)
   self->log_sessions = hbs_log_sessions_new (self->store);
   self->tests_cache =
       g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_bytes_unref);
+  self->idle = g_hash_table_new_full (NULL, NULL, g_object_unref, (GDestroyNotify) destroy_source);
+  self->last = g_hash_table_new_full (NULL, NULL, NULL, g_object_unref);
   /* Harbor's own client exists on every server, so the app can always sign in. */
   hbs_store_put_client (self->store, "harbor-desktop", "harbor-desktop-secret", "Harbor",
                         "http://127.0.0.1/oauth/callback");
@@ -503,6 +516,82 @@ early_handler_cb (SoupServer *server,
   g_signal_connect (msg, "got-chunk", G_CALLBACK (got_chunk_cb), NULL);
 }
 
+/* Takes the connection back from libsoup through its last message, which also makes libsoup
+ * forget it, and closes it; a bare socket is just closed. */
+static void
+drop_connection (HbsServer *self, GSocket *socket)
+{
+  SoupServerMessage *last = g_hash_table_lookup (self->last, socket);
+  g_autoptr (GIOStream) stream = NULL;
+
+  if (last != NULL)
+    stream = soup_server_message_steal_connection (last);
+  if (stream != NULL)
+    g_io_stream_close (stream, NULL, NULL);
+  else if (!g_socket_is_closed (socket))
+    g_socket_close (socket, NULL);
+}
+
+/* libsoup 3.2 never notices a client closing an idle keep-alive connection (fixed in 3.3 by
+ * commit d20c660): each one stays in CLOSE_WAIT and keeps its descriptor until the server runs
+ * out of them. So between requests we watch the socket ourselves and close it on EOF. */
+static gboolean
+idle_socket_cb (GSocket *socket, GIOCondition condition, gpointer user_data)
+{
+  HbsServer *self = user_data;
+  g_autoptr (GError) error = NULL;
+  GInputVector vector;
+  char byte;
+  gint flags = G_SOCKET_MSG_PEEK;
+  gssize n;
+
+  vector.buffer = &byte;
+  vector.size = 1;
+  n = g_socket_is_closed (socket)
+          ? -1
+          : g_socket_receive_message (socket, NULL, &vector, 1, NULL, NULL, &flags, NULL, &error);
+  if (n < 0 && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK))
+    return G_SOURCE_CONTINUE;
+  /* n > 0: the next request has arrived and libsoup reads it; the watch resumes after it. */
+  if (n <= 0 && !g_socket_is_closed (socket))
+    drop_connection (self, socket);
+  g_hash_table_remove (self->last, socket);
+  g_hash_table_remove (self->idle, socket);
+  return G_SOURCE_REMOVE;
+}
+
+/* A new request arrived on the connection: libsoup is reading it, no longer idle. */
+static void
+request_started_cb (SoupServer *soup, SoupServerMessage *msg, gpointer user_data)
+{
+  HbsServer *self = user_data;
+  GSocket *socket = soup_server_message_get_socket (msg);
+
+  if (socket == NULL)
+    return;
+  g_hash_table_remove (self->last, socket);
+  g_hash_table_remove (self->idle, socket);
+}
+
+static void
+request_finished_cb (SoupServer *soup, SoupServerMessage *msg, gpointer user_data)
+{
+  HbsServer *self = user_data;
+  GSocket *socket = soup_server_message_get_socket (msg);
+  GSource *source;
+
+  if (socket == NULL || g_socket_is_closed (socket))
+    return;
+  g_hash_table_insert (self->last, socket, g_object_ref (msg));
+  if (g_hash_table_contains (self->idle, socket))
+    return;
+  source = g_socket_create_source (socket, G_IO_IN | G_IO_HUP | G_IO_ERR, NULL);
+  g_source_set_callback (source, (GSourceFunc) (void (*) (void)) idle_socket_cb, self, NULL);
+  g_source_set_name (source, "[hbs] idle keep-alive connection");
+  g_source_attach (source, g_main_context_get_thread_default ());
+  g_hash_table_insert (self->idle, g_object_ref (socket), source);
+}
+
 /**
  * hbs_server_listen:
  * Starts answering on @address (NULL: 127.0.0.1) and @port (0 picks one), over HTTPS when
@@ -536,6 +625,8 @@ hbs_server_listen (
     }
   soup_server_add_early_handler (self->soup, NULL, early_handler_cb, self, NULL);
   soup_server_add_handler (self->soup, NULL, handler_cb, self, NULL);
+  g_signal_connect (self->soup, "request-finished", G_CALLBACK (request_finished_cb), self);
+  g_signal_connect (self->soup, "request-started", G_CALLBACK (request_started_cb), self);
   socket_address = g_inet_socket_address_new (inet, port);
   if (!soup_server_listen (self->soup, socket_address, options, error))
     {

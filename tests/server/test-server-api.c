@@ -616,6 +616,44 @@ test_json_content_type (HstFixture *f, gconstpointer data)
     }
 }
 
+static guint
+count_fds (void)
+{
+  g_autoptr (GDir) dir = g_dir_open ("/proc/self/fd", 0, NULL);
+  guint n = 0;
+
+  while (dir != NULL && g_dir_read_name (dir) != NULL)
+    n++;
+  return n;
+}
+
+static gboolean
+fds_at_most (gpointer data)
+{
+  return count_fds () <= GPOINTER_TO_UINT (data);
+}
+
+/* Clients that close their idle keep-alive connection must not leave descriptors behind
+ * (libsoup 3.2 alone keeps each one in CLOSE_WAIT forever). */
+static void
+test_closed_connections (HstFixture *f, gconstpointer data)
+{
+  guint before;
+
+  g_clear_object (&f->session);
+  before = count_fds ();
+  for (guint i = 0; i < 40; i++)
+    {
+      f->session = soup_session_new ();
+      {
+        g_autoptr (HstResponse) r = hst_get (f, "/user");
+        g_assert_cmpuint (r->status, ==, 200);
+      }
+      g_clear_object (&f->session);
+    }
+  g_assert_true (hst_wait_for (fds_at_most, GUINT_TO_POINTER (before + 2), 5000));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -639,5 +677,6 @@ main (int argc, char **argv)
   TEST ("/server/rules/path-tricks", test_path_tricks);
   TEST ("/server/rules/methods", test_methods);
   TEST ("/server/rules/json-content-type", test_json_content_type);
+  TEST ("/server/rules/closed-connections", test_closed_connections);
   return g_test_run ();
 }
