@@ -1,4 +1,4 @@
-/* hb-test-index.c: a flat index over a test tree: counts, filter bits, parents, full names
+/* hb-test-index.c: a flat index over a test tree: counts, filter bits, expansion state
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
@@ -312,13 +312,13 @@ hb_test_index_is_visible (HbTestIndex *self,
   return entry != NULL && (entry->flags & FLAG_VISIBLE) != 0;
 }
 
-gboolean
-hb_test_index_has_visible_children (HbTestIndex *self,
-                                    HbTestNode  *node)
+guint
+hb_test_index_get_n_visible_children (HbTestIndex *self,
+                                      HbTestNode  *node)
 {
   Entry *entry = lookup (self, node);
 
-  return entry != NULL && entry->n_visible_children > 0;
+  return entry != NULL ? entry->n_visible_children : 0;
 }
 
 gboolean
@@ -384,39 +384,4 @@ hb_test_index_compare_names (HbTestIndex *self,
     return 0;
   cmp = strcmp (ea->folded_name, eb->folded_name);
   return cmp != 0 ? cmp : strcmp (hb_test_node_get_name (a), hb_test_node_get_name (b));
-}
-
-HbTestNode *
-hb_test_index_get_parent (HbTestIndex *self,
-                          HbTestNode  *node)
-{
-  Entry *entry = lookup (self, node);
-
-  if (entry == NULL || entry->parent == NO_PARENT)
-    return NULL;
-  return g_array_index (self->entries, Entry, entry->parent).node;
-}
-
-/**
- * hb_test_index_dup_full_name:
- *
- * Returns: (transfer full): the names from the root down to @node joined
- *   with dots, as test runners print them ("Group.Subgroup.Test")
- */
-char *
-hb_test_index_dup_full_name (HbTestIndex *self,
-                             HbTestNode  *node)
-{
-  g_autoptr (GPtrArray) names = g_ptr_array_new ();
-  GString *full = g_string_new (NULL);
-
-  for (HbTestNode *n = node; n != NULL; n = hb_test_index_get_parent (self, n))
-    g_ptr_array_add (names, (gpointer) hb_test_node_get_name (n));
-  for (guint i = names->len; i-- > 0;)
-    {
-      g_string_append (full, g_ptr_array_index (names, i));
-      if (i > 0)
-        g_string_append_c (full, '.');
-    }
-  return g_string_free (full, FALSE);
 }

@@ -1,4 +1,4 @@
-/* hb-test-index.h: a flat index over a test tree: counts, filter bits, parents, full names
+/* hb-test-index.h: a flat index over a test tree: counts, filter bits, expansion state
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
@@ -31,15 +31,13 @@ GTimeSpan hb_test_index_get_total_duration (HbTestIndex *self);
 void hb_test_index_set_filter (HbTestIndex *self, gboolean failed_only, const char *search);
 guint hb_test_index_get_n_visible (HbTestIndex *self);
 gboolean hb_test_index_is_visible (HbTestIndex *self, HbTestNode *node);
-gboolean hb_test_index_has_visible_children (HbTestIndex *self, HbTestNode *node);
+guint hb_test_index_get_n_visible_children (HbTestIndex *self, HbTestNode *node);
 gboolean hb_test_index_get_auto_expand (HbTestIndex *self, HbTestNode *node);
 gboolean hb_test_index_get_expanded (HbTestIndex *self, HbTestNode *node);
 void hb_test_index_set_expanded (HbTestIndex *self, HbTestNode *node, gboolean expanded);
 void hb_test_index_reset_expanded (HbTestIndex *self);
 
 int hb_test_index_compare_names (HbTestIndex *self, HbTestNode *a, HbTestNode *b);
-HbTestNode *hb_test_index_get_parent (HbTestIndex *self, HbTestNode *node);
-char *hb_test_index_dup_full_name (HbTestIndex *self, HbTestNode *node);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HbTestIndex, hb_test_index_unref)
 

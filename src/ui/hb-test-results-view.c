@@ -21,13 +21,23 @@
  *
  * Changing the filter or the sort order rebuilds the GtkTreeListModel and
  * re-opens the groups the index marks, depth first in display order. That
- * walk runs with a time budget: the first slice before the model is shown,
- * the rest in idle slices, so even opening tens of thousands of groups never
- * holds the main loop for long. Only opened groups ever get child models. */
+ * walk runs with a time budget: a first slice while the new tree is still
+ * detached, the rest in idle slices, so even opening tens of thousands of
+ * groups never holds the main loop for long. Only opened groups ever get
+ * child models. Swapping the new tree in is spread over frames too, see
+ * work_step(). Before the index exists (it is built in a worker thread
+ * while the first rows show) groups open by their own Failed status. */
 
 /* Work done before the new rows are shown, and per idle slice after. */
-#define FIRST_SLICE_USEC (40 * G_TIME_SPAN_MILLISECOND)
+#define FIRST_SLICE_USEC (10 * G_TIME_SPAN_MILLISECOND)
 #define IDLE_SLICE_USEC (8 * G_TIME_SPAN_MILLISECOND)
+/* Rows that fill the view at a usual window size, with some to spare. */
+#define SCREENFUL_ROWS 40
+/* GTK 4.8's list views keep this many row widgets, visible or not. */
+#define LIST_VIEW_ROWS 200
+/* Row widgets built per frame while the list changes trees (twice as many
+ * are dropped): at about 1 ms each for building and first layout. */
+#define ROWS_PER_STEP 40
 
 typedef struct
 {
@@ -50,13 +60,16 @@ struct _HbTestResultsView
   char *search_text;
   gboolean syncing_entry;
 
+  GListModel *roots;
   GtkTreeListModel *tree;
-  GtkFilter *filter;
-  GtkSorter *level_sorter;
+  GtkTreeListModel *old_tree; /* swapped out, freed in a later step */
+  GtkSliceListModel *slice;    /* what the list shows of the tree, see work_step() */
   GtkSorter *view_sorter;
   GArray *expand_stack;
-  guint expand_source;
+  guint work_source;
+  guint tick_id;
   guint first_failure;
+  gboolean first_failure_shown;
 
   GtkStack *stack;
   AdwStatusPage *error_page;
@@ -100,7 +113,7 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static void rebuild (HbTestResultsView *self, gboolean reset_expanded);
+static void rebuild (HbTestResultsView *self, gboolean reset_expanded, gboolean defer_attach);
 
 static void
 actions_update (HbTestResultsView *self)
@@ -177,6 +190,15 @@ update_summary (HbTestResultsView *self)
 
 /* ---- loading ------------------------------------------------------------ */
 
+static gboolean
+sort_active (HbTestResultsView *self)
+{
+  return self->view_sorter != NULL
+         && gtk_sorter_get_order (self->view_sorter) != GTK_SORTER_ORDER_NONE;
+}
+
+/* Rows are already on screen, opened by the groups' own status; the index
+ * adds counts, filtering, name sorting and what to keep open on a re-sort. */
 static void
 on_index_built (GObject      *source,
                 GAsyncResult *result,
@@ -185,6 +207,7 @@ on_index_built (GObject      *source,
   g_autoptr (HbTestResultsView) self = user_data;
   g_autoptr (GError) error = NULL;
   g_autoptr (HbTestIndex) index = hb_test_index_new_finish (result, &error);
+  gboolean was_busy = hb_test_results_view_get_busy (self);
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
@@ -195,13 +218,12 @@ on_index_built (GObject      *source,
   hb_test_index_set_filter (self->index, self->failed_only, self->search_text);
   update_summary (self);
 
-  if (hb_test_index_get_n_nodes (self->index) == 0)
-    {
-      set_state (self, "empty");
-      return;
-    }
-  rebuild (self, TRUE);
-  set_state (self, "content");
+  if (self->failed_only || self->search_text != NULL || sort_active (self))
+    rebuild (self, TRUE, TRUE);
+  else
+    hb_test_index_reset_expanded (self->index);
+  if (was_busy != hb_test_results_view_get_busy (self))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
 }
 
 static void
@@ -223,6 +245,16 @@ on_tests_loaded (GObject      *source,
       return;
     }
 
+  g_set_object (&self->roots, roots);
+  if (g_list_model_get_n_items (roots) == 0)
+    {
+      set_state (self, "empty");
+      return;
+    }
+  /* The page's first layout gets a frame of its own, the first rows the
+   * next one; the index is built in a worker thread meanwhile. */
+  set_state (self, "content");
+  rebuild (self, FALSE, TRUE);
   hb_test_index_new_async (roots, self->cancellable, on_index_built, g_object_ref (self));
 }
 
@@ -239,6 +271,8 @@ hb_test_results_view_reload (HbTestResultsView *self)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
+  g_clear_pointer (&self->index, hb_test_index_unref);
+  g_clear_object (&self->roots);
 
   set_state (self, "loading");
   hb_client_list_tests_at_url_async (self->client, self->tests_url, self->cancellable,
@@ -268,15 +302,24 @@ compare_by_view (gconstpointer a,
   return gtk_sorter_compare (self->view_sorter, (gpointer) a, (gpointer) b);
 }
 
+/* Each level gets its own filter and sorter objects: with one shared among
+ * thousands of open groups, every model's "changed" handler would sit on the
+ * same object, and GObject's linear handler lists make closing them
+ * quadratic. A level that needs neither gets the node's own child list. */
 static GListModel *
 create_level_model (HbTestResultsView *self,
-                    GListModel        *level)
+                    GListModel        *level,
+                    gboolean           all_visible)
 {
-  GtkFilterListModel *filtered;
+  GListModel *model = g_object_ref (level);
 
-  filtered = gtk_filter_list_model_new (g_object_ref (level), g_object_ref (self->filter));
-  return G_LIST_MODEL (gtk_sort_list_model_new (G_LIST_MODEL (filtered),
-                                                g_object_ref (self->level_sorter)));
+  if (!all_visible)
+    model = G_LIST_MODEL (gtk_filter_list_model_new (
+        model, GTK_FILTER (gtk_custom_filter_new (filter_visible, self, NULL))));
+  if (self->view_sorter != NULL && gtk_sorter_get_order (self->view_sorter) != GTK_SORTER_ORDER_NONE)
+    model = G_LIST_MODEL (gtk_sort_list_model_new (
+        model, GTK_SORTER (gtk_custom_sorter_new (compare_by_view, self, NULL))));
+  return model;
 }
 
 /* Called by the tree when a group opens, and to learn whether it can. */
@@ -286,17 +329,32 @@ create_child_model (gpointer item,
 {
   HbTestResultsView *self = user_data;
   GListModel *children = hb_test_node_get_children (item);
+  guint n_visible;
 
-  if (children == NULL || self->index == NULL
-      || !hb_test_index_has_visible_children (self->index, item))
+  if (children == NULL || g_list_model_get_n_items (children) == 0)
     return NULL;
-  return create_level_model (self, children);
+  if (self->index == NULL)
+    return create_level_model (self, children, TRUE);
+  n_visible = hb_test_index_get_n_visible_children (self->index, item);
+  if (n_visible == 0)
+    return NULL;
+  return create_level_model (self, children, n_visible == g_list_model_get_n_items (children));
+}
+
+/* Before the index exists, a group's own status says whether it holds a failure. */
+static gboolean
+wants_open (HbTestResultsView *self,
+            HbTestNode        *node)
+{
+  if (self->index != NULL)
+    return hb_test_index_get_expanded (self->index, node);
+  return hb_test_node_get_kind (node) == HB_TEST_KIND_GROUP
+         && hb_test_node_get_status (node) == HB_TEST_STATUS_FAILED;
 }
 
 static void
 expand_stack_clear (HbTestResultsView *self)
 {
-  g_clear_handle_id (&self->expand_source, g_source_remove);
   for (guint i = 0; i < self->expand_stack->len; i++)
     {
       ExpandFrame *frame = &g_array_index (self->expand_stack, ExpandFrame, i);
@@ -366,7 +424,7 @@ expand_until (HbTestResultsView *self,
           if (row != NULL)
             self->first_failure = gtk_tree_list_row_get_position (row);
         }
-      if (!hb_test_index_get_expanded (self->index, node))
+      if (!wants_open (self, node))
         continue;
 
       if (row == NULL)
@@ -411,54 +469,151 @@ select_position (HbTestResultsView *self,
   scroll_to_position (self, position, grab_focus);
 }
 
-static void
-expansion_finished (HbTestResultsView *self)
+static gboolean
+tree_attached (HbTestResultsView *self)
 {
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+  return gtk_slice_list_model_get_model (self->slice) == G_LIST_MODEL (self->tree);
 }
 
-static gboolean
-expand_idle (gpointer user_data)
+/* Once the row is inside the part of the tree the list shows. */
+static void
+show_first_failure (HbTestResultsView *self)
 {
-  HbTestResultsView *self = user_data;
+  if (self->first_failure_shown || self->first_failure == GTK_INVALID_LIST_POSITION
+      || !tree_attached (self)
+      || self->first_failure >= g_list_model_get_n_items (G_LIST_MODEL (self->slice)))
+    return;
+  self->first_failure_shown = TRUE;
+  select_position (self, self->first_failure, FALSE);
+}
 
-  if (!expand_until (self, g_get_monotonic_time () + IDLE_SLICE_USEC))
-    return G_SOURCE_CONTINUE;
+static void
+update_results_page (HbTestResultsView *self)
+{
+  gboolean any = self->index == NULL || hb_test_index_get_n_visible (self->index) > 0;
 
-  self->expand_source = 0;
-  expansion_finished (self);
+  gtk_stack_set_visible_child_name (self->results_stack, any ? "list" : "no-matches");
+}
+
+static gboolean work_step (gpointer user_data);
+
+static gboolean
+on_next_frame (GtkWidget     *widget,
+               GdkFrameClock *clock,
+               gpointer       user_data)
+{
+  HbTestResultsView *self = HB_TEST_RESULTS_VIEW (widget);
+
+  self->tick_id = 0;
+  if (self->work_source == 0)
+    self->work_source = g_idle_add (work_step, self);
   return G_SOURCE_REMOVE;
 }
 
+/* With @after_frame, the step waits until a frame has been drawn, so two
+ * heavy steps (building, swapping, freeing) never share one frame. */
+static void
+schedule_step (HbTestResultsView *self,
+               gboolean           after_frame)
+{
+  if (self->work_source != 0 || self->tick_id != 0)
+    return;
+  if (after_frame && gtk_widget_get_mapped (GTK_WIDGET (self)))
+    self->tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), on_next_frame, NULL, NULL);
+  else
+    self->work_source = g_idle_add (work_step, self);
+}
+
+static void
+cancel_steps (HbTestResultsView *self)
+{
+  g_clear_handle_id (&self->work_source, g_source_remove);
+  if (self->tick_id != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->tick_id);
+  self->tick_id = 0;
+}
+
+/* GTK 4.8's list view keeps about 200 row widgets around the top row, and
+ * swapping models drops them all and builds 200 new ones: far more than
+ * one frame's worth. So the list sees the tree through a slice, and each
+ * step below runs in its own frame: shrink the slice to a screenful
+ * (dropping the off-screen rows), swap the tree in, let the slice grow back
+ * (building the off-screen rows), free the old tree, then open groups in
+ * short idle slices. */
+static gboolean
+work_step (gpointer user_data)
+{
+  HbTestResultsView *self = user_data;
+  GtkSliceListModel *slice = self->slice;
+  gboolean heavy = TRUE;
+  guint shown;
+
+  self->work_source = 0;
+  shown = MIN (g_list_model_get_n_items (G_LIST_MODEL (slice)), LIST_VIEW_ROWS);
+  if (!tree_attached (self) && shown > SCREENFUL_ROWS)
+    gtk_slice_list_model_set_size (slice, MAX (SCREENFUL_ROWS, shown - 2 * ROWS_PER_STEP));
+  else if (!tree_attached (self))
+    {
+      gtk_slice_list_model_set_size (slice, SCREENFUL_ROWS);
+      g_set_object (&self->old_tree,
+                    GTK_TREE_LIST_MODEL (gtk_slice_list_model_get_model (slice)));
+      gtk_slice_list_model_set_model (slice, G_LIST_MODEL (self->tree));
+      update_results_page (self);
+    }
+  else if (gtk_slice_list_model_get_size (slice) != G_MAXUINT)
+    {
+      guint size = gtk_slice_list_model_get_size (slice) + ROWS_PER_STEP;
+
+      /* Past what the list view ever builds, let the rest through at once. */
+      gtk_slice_list_model_set_size (slice, size > LIST_VIEW_ROWS ? G_MAXUINT : size);
+    }
+  else if (self->old_tree != NULL)
+    g_clear_object (&self->old_tree);
+  else if (expand_until (self, g_get_monotonic_time () + IDLE_SLICE_USEC))
+    {
+      show_first_failure (self);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+      return G_SOURCE_REMOVE;
+    }
+  else
+    heavy = FALSE;
+
+  show_first_failure (self);
+  schedule_step (self, heavy);
+  return G_SOURCE_REMOVE;
+}
+
+/* Builds a new tree from the index (or the roots, before there is one) and
+ * opens the marked groups; see the comment at the top. With @defer_attach
+ * the current rows stay until the next main-loop pass, so a frame is drawn
+ * between building the new tree and swapping it in. */
 static void
 rebuild (HbTestResultsView *self,
-         gboolean           reset_expanded)
+         gboolean           reset_expanded,
+         gboolean           defer_attach)
 {
   GtkTreeListModel *tree;
   gboolean was_busy = hb_test_results_view_get_busy (self);
 
+  cancel_steps (self);
   expand_stack_clear (self);
-  if (reset_expanded)
+  if (reset_expanded && self->index != NULL)
     hb_test_index_reset_expanded (self->index);
 
-  tree = gtk_tree_list_model_new (create_level_model (self, hb_test_index_get_roots (self->index)),
+  tree = gtk_tree_list_model_new (create_level_model (self, self->roots, self->index == NULL),
                                   FALSE, FALSE, create_child_model, self, NULL);
   g_clear_object (&self->tree);
   self->tree = tree;
   self->first_failure = GTK_INVALID_LIST_POSITION;
+  self->first_failure_shown = FALSE;
   expand_stack_push (self, NULL, gtk_tree_list_model_get_model (tree));
 
-  /* Detached, opening groups costs the tree alone; the view then takes the
-   * result in one items-changed. */
-  if (!expand_until (self, g_get_monotonic_time () + FIRST_SLICE_USEC))
-    self->expand_source = g_idle_add (expand_idle, self);
-
-  gtk_single_selection_set_model (self->selection, G_LIST_MODEL (tree));
-  gtk_stack_set_visible_child_name (self->results_stack,
-                                    hb_test_index_get_n_visible (self->index) > 0 ? "list"
-                                                                                  : "no-matches");
-  if (self->first_failure != GTK_INVALID_LIST_POSITION)
-    select_position (self, self->first_failure, FALSE);
+  /* Detached, opening groups costs the tree alone. */
+  expand_until (self, g_get_monotonic_time () + FIRST_SLICE_USEC);
+  if (defer_attach)
+    schedule_step (self, TRUE);
+  else
+    work_step (self);
 
   if (was_busy != hb_test_results_view_get_busy (self))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
@@ -470,7 +625,7 @@ apply_filter (HbTestResultsView *self)
   if (self->index == NULL)
     return;
   hb_test_index_set_filter (self->index, self->failed_only, self->search_text);
-  rebuild (self, TRUE);
+  rebuild (self, TRUE, TRUE);
 }
 
 static void
@@ -478,7 +633,7 @@ on_view_sorter_changed (HbTestResultsView *self)
 {
   /* Each level sorts with the view's order; keep what the person had open. */
   if (self->index != NULL && g_str_equal (self->state, "content"))
-    rebuild (self, FALSE);
+    rebuild (self, FALSE, TRUE);
 }
 
 /* ---- cells -------------------------------------------------------------- */
@@ -758,6 +913,27 @@ on_key_pressed (HbTestResultsView     *self,
   return TRUE;
 }
 
+/* "Group.Subgroup.Test", as test runners print it, from the rows above. */
+static char *
+dup_full_name (GtkTreeListRow *row)
+{
+  g_autoptr (GtkTreeListRow) current = g_object_ref (row);
+  GString *full = g_string_new (NULL);
+
+  while (current != NULL)
+    {
+      g_autoptr (HbTestNode) node = gtk_tree_list_row_get_item (current);
+      GtkTreeListRow *parent = gtk_tree_list_row_get_parent (current);
+
+      if (full->len > 0)
+        g_string_prepend_c (full, '.');
+      g_string_prepend (full, hb_test_node_get_name (node));
+      g_object_unref (current);
+      current = parent;
+    }
+  return g_string_free (full, FALSE);
+}
+
 static void
 copy_name_action (GtkWidget  *widget,
                   const char *action_name,
@@ -765,13 +941,11 @@ copy_name_action (GtkWidget  *widget,
 {
   HbTestResultsView *self = HB_TEST_RESULTS_VIEW (widget);
   GtkTreeListRow *row = selected_row (self);
-  g_autoptr (HbTestNode) node = NULL;
   g_autofree char *full_name = NULL;
 
   if (row == NULL)
     return;
-  node = gtk_tree_list_row_get_item (row);
-  full_name = hb_test_results_view_dup_full_name (self, node);
+  full_name = dup_full_name (row);
   gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), full_name);
 }
 
@@ -837,11 +1011,15 @@ hb_test_results_view_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  cancel_steps (self);
   if (self->expand_stack != NULL)
     expand_stack_clear (self);
   if (self->selection != NULL)
     gtk_single_selection_set_model (self->selection, NULL);
+  g_clear_object (&self->slice);
   g_clear_object (&self->tree);
+  g_clear_object (&self->old_tree);
+  g_clear_object (&self->roots);
   /* The columns leave with the template, and the sorter reports each one. */
   if (self->view_sorter != NULL)
     g_signal_handlers_disconnect_by_data (self->view_sorter, self);
@@ -849,8 +1027,6 @@ hb_test_results_view_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), HB_TYPE_TEST_RESULTS_VIEW);
 
-  g_clear_object (&self->filter);
-  g_clear_object (&self->level_sorter);
   g_clear_pointer (&self->index, hb_test_index_unref);
   g_clear_object (&self->client);
 
@@ -1035,9 +1211,9 @@ hb_test_results_view_init (HbTestResultsView *self)
   self->state = "loading";
   self->first_failure = GTK_INVALID_LIST_POSITION;
   self->expand_stack = g_array_new (FALSE, FALSE, sizeof (ExpandFrame));
+  self->slice = gtk_slice_list_model_new (NULL, 0, G_MAXUINT);
+  gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->slice));
   self->cancellable = g_cancellable_new ();
-  self->filter = GTK_FILTER (gtk_custom_filter_new (filter_visible, self, NULL));
-  self->level_sorter = GTK_SORTER (gtk_custom_sorter_new (compare_by_view, self, NULL));
 
   set_column_factory (self->name_column, G_CALLBACK (name_setup), G_CALLBACK (name_bind),
                       G_CALLBACK (name_unbind), self);
@@ -1098,7 +1274,10 @@ hb_test_results_view_get_busy (HbTestResultsView *self)
 {
   g_return_val_if_fail (HB_IS_TEST_RESULTS_VIEW (self), FALSE);
 
-  return g_strcmp0 (self->state, "loading") == 0 || self->expand_source != 0;
+  if (g_strcmp0 (self->state, "loading") == 0 || self->work_source != 0 || self->tick_id != 0)
+    return TRUE;
+  /* Rows show before the index behind counts and filters is ready. */
+  return g_strcmp0 (self->state, "content") == 0 && self->index == NULL;
 }
 
 const char *
@@ -1182,21 +1361,4 @@ hb_test_results_view_get_rows (HbTestResultsView *self)
   g_return_val_if_fail (HB_IS_TEST_RESULTS_VIEW (self), NULL);
 
   return G_LIST_MODEL (self->selection);
-}
-
-/**
- * hb_test_results_view_dup_full_name:
- *
- * Returns: (transfer full) (nullable): "Group.Subgroup.Test" for @node
- */
-char *
-hb_test_results_view_dup_full_name (HbTestResultsView *self,
-                                    HbTestNode        *node)
-{
-  g_return_val_if_fail (HB_IS_TEST_RESULTS_VIEW (self), NULL);
-  g_return_val_if_fail (HB_IS_TEST_NODE (node), NULL);
-
-  if (self->index == NULL)
-    return NULL;
-  return hb_test_index_dup_full_name (self->index, node);
 }

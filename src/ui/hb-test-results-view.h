@@ -22,7 +22,6 @@ void hb_test_results_view_set_failed_only (HbTestResultsView *self, gboolean fai
 const char *hb_test_results_view_get_search_text (HbTestResultsView *self);
 void hb_test_results_view_set_search_text (HbTestResultsView *self, const char *search_text);
 GListModel *hb_test_results_view_get_rows (HbTestResultsView *self);
-char *hb_test_results_view_dup_full_name (HbTestResultsView *self, HbTestNode *node);
 void hb_test_results_view_reload (HbTestResultsView *self);
 
 G_END_DECLS

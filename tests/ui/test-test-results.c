@@ -672,25 +672,25 @@ test_copy_full_name (Fixture       *fixture,
   GListModel *rows = hb_test_results_view_get_rows (fixture->view);
   guint position = gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (rows));
   g_autoptr (GtkTreeListRow) row = g_list_model_get_item (rows, position);
-  GString *expected = g_string_new (NULL);
-  g_autofree char *want = NULL;
+  g_autoptr (HbTestNode) selected = gtk_tree_list_row_get_item (row);
+  g_auto (GStrv) steps = g_strsplit (hb_test_node_get_id (selected), ".", -1);
+  g_autoptr (GString) expected = g_string_new (NULL);
+  GListModel *level = fixture->roots;
   g_autofree char *text = NULL;
 
-  /* Build "Group.Subgroup.Test" from the rows above the selected failure. */
-  for (GtkTreeListRow *r = g_object_ref (row); r != NULL;)
+  /* Ids are positions ("2.5.1", one-based), so walk the fetched tree by them. */
+  for (guint i = 0; steps[i] != NULL; i++)
     {
-      g_autoptr (HbTestNode) node = gtk_tree_list_row_get_item (r);
-      GtkTreeListRow *parent = gtk_tree_list_row_get_parent (r);
+      g_autoptr (HbTestNode) node
+          = g_list_model_get_item (level, (guint) g_ascii_strtoull (steps[i], NULL, 10) - 1);
 
+      g_assert_nonnull (node);
       if (expected->len > 0)
-        g_string_prepend_c (expected, '.');
-      g_string_prepend (expected, hb_test_node_get_name (node));
-      g_object_unref (r);
-      r = parent;
+        g_string_append_c (expected, '.');
+      g_string_append (expected, hb_test_node_get_name (node));
+      level = hb_test_node_get_children (node);
     }
-  want = g_string_free (expected, FALSE);
-  g_assert_cmpuint (strlen (want), >, 0);
-  g_assert_nonnull (strchr (want, '.'));
+  g_assert_cmpuint (g_strv_length (steps), >, 1);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "test-results.copy-name",
                                              NULL));
@@ -698,7 +698,7 @@ test_copy_full_name (Fixture       *fixture,
                                  on_text_read, &text);
   while (text == NULL)
     g_main_context_iteration (NULL, TRUE);
-  g_assert_cmpstr (text, ==, want);
+  g_assert_cmpstr (text, ==, expected->str);
 }
 
 static GtkEventController *
