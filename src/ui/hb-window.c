@@ -37,7 +37,9 @@ struct _HbWindow
   GtkWidget *tests_page;
   AdwBin *tests_bin;
   AdwWindowTitle *tests_title;
-  GtkToggleButton *search_button;
+  GtkMenuButton *welcome_menu_button;
+  GtkMenuButton *main_menu_button;
+  GtkMenuButton *account_menu_button;
 };
 
 G_DEFINE_FINAL_TYPE (HbWindow, hb_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -447,6 +449,11 @@ hb_window_class_init (HbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HbWindow, tests_bin);
   gtk_widget_class_bind_template_child (widget_class, HbWindow, tests_title);
   gtk_widget_class_bind_template_child (widget_class, HbWindow, account_section);
+  gtk_widget_class_bind_template_child_full (widget_class, "main_menu", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "account_menu", FALSE, 0);
+  gtk_widget_class_bind_template_child (widget_class, HbWindow, welcome_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, HbWindow, main_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, HbWindow, account_menu_button);
   gtk_widget_class_bind_template_callback (widget_class, page_for_signed_in);
   gtk_widget_class_bind_template_callback (widget_class, welcome_description);
   gtk_widget_class_bind_template_callback (widget_class, on_app_activated);
@@ -468,10 +475,30 @@ hb_window_class_init (HbWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.back", NULL);
 }
 
+/* Popover menus are built when first opened rather than with the window. */
+static void
+create_menu_popup (GtkMenuButton *button, gpointer menu)
+{
+  gtk_menu_button_set_menu_model (button, menu);
+}
+
+static void
+lazy_menu (GtkMenuButton *button, GMenuModel *menu)
+{
+  gtk_menu_button_set_create_popup_func (button, create_menu_popup, g_object_ref (menu), g_object_unref);
+}
+
 static void
 hb_window_init (HbWindow *self)
 {
+  GMenuModel *main_menu, *account_menu;
+
   gtk_widget_init_template (GTK_WIDGET (self));
+  main_menu = G_MENU_MODEL (gtk_widget_get_template_child (GTK_WIDGET (self), HB_TYPE_WINDOW, "main_menu"));
+  account_menu = G_MENU_MODEL (gtk_widget_get_template_child (GTK_WIDGET (self), HB_TYPE_WINDOW, "account_menu"));
+  lazy_menu (self->welcome_menu_button, main_menu);
+  lazy_menu (self->main_menu_button, main_menu);
+  lazy_menu (self->account_menu_button, account_menu);
   self->cancellable = g_cancellable_new ();
   adw_status_page_set_icon_name (self->welcome_page, APP_ID);
   if (g_strcmp0 (PROFILE, "development") == 0)
