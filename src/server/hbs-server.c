@@ -573,6 +573,21 @@ request_started_cb (SoupServer *soup, SoupServerMessage *msg, gpointer user_data
   g_hash_table_remove (self->idle, socket);
 }
 
+/* Whether libsoup keeps the connection for another request (else it closes it itself). */
+static gboolean
+stays_open (SoupServerMessage *msg)
+{
+  SoupMessageHeaders *request = soup_server_message_get_request_headers (msg);
+  SoupMessageHeaders *response = soup_server_message_get_response_headers (msg);
+
+  if (soup_message_headers_header_contains (request, "Connection", "close") ||
+      soup_message_headers_header_contains (response, "Connection", "close"))
+    return FALSE;
+  if (soup_server_message_get_http_version (msg) == SOUP_HTTP_1_0)
+    return soup_message_headers_header_contains (request, "Connection", "keep-alive");
+  return TRUE;
+}
+
 static void
 request_finished_cb (SoupServer *soup, SoupServerMessage *msg, gpointer user_data)
 {
@@ -580,7 +595,7 @@ request_finished_cb (SoupServer *soup, SoupServerMessage *msg, gpointer user_dat
   GSocket *socket = soup_server_message_get_socket (msg);
   GSource *source;
 
-  if (socket == NULL || g_socket_is_closed (socket))
+  if (socket == NULL || g_socket_is_closed (socket) || !stays_open (msg))
     return;
   g_hash_table_insert (self->last, socket, g_object_ref (msg));
   if (g_hash_table_contains (self->idle, socket))
