@@ -2,6 +2,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "hb-status-stack.h"
 #include "hb-ui-closures.h"
 
@@ -11,6 +13,8 @@ struct _HbStatusStack
 
   GtkStack *stack;
   AdwBin *content_bin;
+  AdwStatusPage *empty_page;  /* built on first use: most views never show it */
+  AdwStatusPage *error_page;  /* likewise */
   GtkWidget *retry_button;
 
   GListModel *model;
@@ -41,6 +45,59 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+static AdwStatusPage *
+status_page_new (HbStatusStack *self, const char *name)
+{
+  GtkWidget *page = adw_status_page_new ();
+
+  gtk_widget_add_css_class (page, "compact");
+  gtk_stack_add_named (self->stack, page, name);
+  return ADW_STATUS_PAGE (page);
+}
+
+static void
+ensure_empty_page (HbStatusStack *self)
+{
+  if (self->empty_page != NULL)
+    return;
+  self->empty_page = status_page_new (self, "empty");
+  g_object_bind_property (self, "empty-title", self->empty_page, "title", G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self, "empty-description", self->empty_page, "description", G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self, "empty-icon-name", self->empty_page, "icon-name", G_BINDING_SYNC_CREATE);
+}
+
+static void
+ensure_error_page (HbStatusStack *self)
+{
+  if (self->error_page != NULL)
+    return;
+  self->error_page = status_page_new (self, "error");
+  adw_status_page_set_icon_name (self->error_page, "network-error-symbolic");
+
+  self->retry_button = gtk_button_new_with_mnemonic (_("_Retry"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->retry_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Retry"), -1);
+  gtk_widget_set_halign (self->retry_button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (self->retry_button, "pill");
+  gtk_widget_add_css_class (self->retry_button, "suggested-action");
+  g_object_bind_property (self, "retry-action-name", self->retry_button, "action-name", G_BINDING_SYNC_CREATE);
+  adw_status_page_set_child (self->error_page, self->retry_button);
+}
+
+/* What failed and what to do; the server's own words underneath. */
+static void
+update_error_page (HbStatusStack *self)
+{
+  g_autofree char *title = NULL;
+
+  if (self->error == NULL)
+    return;
+  ensure_error_page (self);
+  title = hb_ui_error_to_text (self->error);
+  adw_status_page_set_title (self->error_page, title);
+  adw_status_page_set_description (self->error_page, self->error->message);
+}
+
 /* Content wins while items exist, so a refresh never blanks the list; a failed load with
  * nothing to show is an error page with Retry; an empty answer is the empty page. */
 static void
@@ -57,6 +114,11 @@ update_page (HbStatusStack *self)
     page = "loading";
   else
     page = "empty";
+
+  if (g_str_equal (page, "empty"))
+    ensure_empty_page (self);
+  else if (g_str_equal (page, "error"))
+    update_error_page (self);
 
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), page) == 0)
     return;
@@ -109,6 +171,7 @@ hb_status_stack_set_error (HbStatusStack *self, const GError *error)
     return;
   g_clear_error (&self->error);
   self->error = error != NULL ? g_error_copy (error) : NULL;
+  update_error_page (self);
   update_page (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR]);
 }
@@ -129,6 +192,14 @@ hb_status_stack_set_content (HbStatusStack *self, GtkWidget *content)
     return;
   adw_bin_set_child (self->content_bin, content);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTENT]);
+}
+
+/* The error page's Retry button, once an error has been shown (NULL before). */
+GtkWidget *
+hb_status_stack_get_retry_button (HbStatusStack *self)
+{
+  g_return_val_if_fail (HB_IS_STATUS_STACK (self), NULL);
+  return self->retry_button;
 }
 
 const char *
@@ -158,6 +229,9 @@ hb_status_stack_dispose (GObject *object)
   g_clear_object (&self->model);
   gtk_widget_dispose_template (GTK_WIDGET (self), HB_TYPE_STATUS_STACK);
   hb_ui_unparent_children (GTK_WIDGET (self));
+  self->empty_page = NULL;
+  self->error_page = NULL;
+  self->retry_button = NULL;
 
   G_OBJECT_CLASS (hb_status_stack_parent_class)->dispose (object);
 }
@@ -284,10 +358,6 @@ hb_status_stack_class_init (HbStatusStackClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/hb-status-stack.ui");
   gtk_widget_class_bind_template_child (widget_class, HbStatusStack, stack);
   gtk_widget_class_bind_template_child (widget_class, HbStatusStack, content_bin);
-  gtk_widget_class_bind_template_child (widget_class, HbStatusStack, retry_button);
-  gtk_widget_class_bind_template_callback (widget_class, hb_ui_error_title);
-  gtk_widget_class_bind_template_callback (widget_class, hb_ui_error_description);
-  gtk_widget_class_bind_template_callback (widget_class, hb_ui_string_not_empty);
 }
 
 static void

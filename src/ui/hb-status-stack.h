@@ -16,5 +16,6 @@ void          hb_status_stack_set_error    (HbStatusStack *self, const GError *e
 const GError *hb_status_stack_get_error    (HbStatusStack *self);
 void          hb_status_stack_set_content  (HbStatusStack *self, GtkWidget *content);
 const char   *hb_status_stack_get_page     (HbStatusStack *self);
+GtkWidget    *hb_status_stack_get_retry_button (HbStatusStack *self);
 
 G_END_DECLS

@@ -24,6 +24,7 @@ struct _HbWindow
   HbClient *client;
   GSettings *settings; /* NULL when the schema is not installed (uninstalled tests) */
   GCancellable *cancellable;
+  guint start_id;
   GMenu *account_section;
 
   AdwToastOverlay *toast_overlay;
@@ -114,6 +115,7 @@ on_signed_in_changed (HbWindow *self)
 {
   gboolean signed_in = hb_client_get_signed_in (self->client);
 
+  g_clear_handle_id (&self->start_id, g_source_remove);
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
@@ -125,6 +127,16 @@ on_signed_in_changed (HbWindow *self)
       hb_client_get_user_async (self->client, self->cancellable, user_cb, g_object_ref (self));
     }
   window_actions_update (self);
+}
+
+static void
+start_loading (gpointer user_data)
+{
+  HbWindow *self = user_data;
+
+  self->start_id = 0;
+  if (hb_client_get_signed_in (self->client))
+    on_signed_in_changed (self);
 }
 
 /* ---- navigation ---- */
@@ -368,9 +380,10 @@ hb_window_constructed (GObject *object)
   g_signal_connect_object (self->client, "notify::signed-in",
                            G_CALLBACK (on_signed_in_changed), self, G_CONNECT_SWAPPED);
   load_settings (self);
-  /* The first frame never waits for the network: the list starts in its loading state. */
+  /* The first frame never waits for the network (nor competes with it): the list shows its
+   * loading state and the requests start once the window is up. */
   if (hb_client_get_signed_in (self->client))
-    on_signed_in_changed (self);
+    self->start_id = g_idle_add_once (start_loading, self);
   window_actions_update (self);
 }
 
@@ -379,6 +392,7 @@ hb_window_dispose (GObject *object)
 {
   HbWindow *self = HB_WINDOW (object);
 
+  g_clear_handle_id (&self->start_id, g_source_remove);
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), HB_TYPE_WINDOW);

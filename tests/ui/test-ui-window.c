@@ -731,7 +731,7 @@ test_server_down (void)
   wait_until (&fixture, list_page_is, "error", "the error page");
   status = list_status (&fixture);
   g_assert_true (g_error_matches (hb_status_stack_get_error (status), G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED));
-  g_assert_true (gtk_widget_is_visible (child_of (status, HB_TYPE_STATUS_STACK, "retry_button")));
+  g_assert_true (gtk_widget_is_visible (hb_status_stack_get_retry_button (status)));
   settle (300);
   save_screenshot (GTK_WIDGET (fixture.window), "error-server-down.png");
   fixture_teardown (&fixture, NULL);
@@ -752,7 +752,7 @@ test_server_error_then_retry (void)
                                   HB_API_ERROR, HB_API_ERROR_SERVER));
 
   hbt_server_set_faults (fixture.server, &none);
-  gtk_widget_activate (child_of (list_status (&fixture), HB_TYPE_STATUS_STACK, "retry_button"));
+  gtk_widget_activate (hb_status_stack_get_retry_button (list_status (&fixture)));
   wait_until (&fixture, list_page_is, "content", "the list after Retry");
   fixture_teardown (&fixture, NULL);
 }
