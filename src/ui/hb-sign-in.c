@@ -31,6 +31,13 @@ G_DEFINE_FINAL_TYPE (HbSignIn, hb_sign_in, G_TYPE_OBJECT)
 
 static void start_attempt (HbSignIn *self);
 
+static gboolean
+destroy_window_cb (gpointer data)
+{
+  gtk_window_destroy (GTK_WINDOW (data));
+  return G_SOURCE_REMOVE;
+}
+
 static void
 hb_sign_in_dispose (GObject *object)
 {
@@ -39,8 +46,11 @@ hb_sign_in_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   if (self->window != NULL)
     {
+      /* Hidden now, destroyed from an idle, as the window does itself on close. */
       g_signal_handlers_disconnect_by_data (self->window, self);
-      gtk_window_destroy (self->window);
+      gtk_widget_set_visible (GTK_WIDGET (self->window), FALSE);
+      g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, destroy_window_cb, g_object_ref (self->window),
+                       g_object_unref);
     }
   g_clear_object (&self->window);
   g_clear_object (&self->receiver);

@@ -312,13 +312,24 @@ retry_action (GtkWidget  *widget,
   g_signal_emit (widget, signals[RETRY], 0);
 }
 
+static gboolean
+destroy_cb (gpointer data)
+{
+  gtk_window_destroy (GTK_WINDOW (data));
+  return G_SOURCE_REMOVE;
+}
+
 /* Closing the window by any means (Cancel, Escape, the window manager) cancels the sign-in;
- * HbSignIn destroys the window itself when it is done, which does not come through here. */
+ * HbSignIn destroys the window itself when it is done, which does not come through here.
+ * The window is hidden first and destroyed from an idle: GTK 4.8's AT-SPI code crashed now
+ * and then when the web view's accessible went away in the same cycle as the close click. */
 static gboolean
 hb_login_window_close_request (GtkWindow *window)
 {
   g_signal_emit (window, signals[CANCELLED], 0);
-  return GTK_WINDOW_CLASS (hb_login_window_parent_class)->close_request (window);
+  gtk_widget_set_visible (GTK_WIDGET (window), FALSE);
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, destroy_cb, g_object_ref (window), g_object_unref);
+  return TRUE;
 }
 
 static void
