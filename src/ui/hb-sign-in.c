@@ -23,6 +23,7 @@ struct _HbSignIn
   HbOAuthReceiver *receiver;
   HbOAuth         *attempt;
   GCancellable    *cancellable; /* the current attempt's waits and exchange */
+  gboolean         answered;    /* the current attempt's redirect has arrived */
 };
 
 G_DEFINE_FINAL_TYPE (HbSignIn, hb_sign_in, G_TYPE_OBJECT)
@@ -162,6 +163,10 @@ handle_redirect_result (HbSignIn     *self,
 {
   g_autofree char *owned_code = code;
 
+  /* WebKit may offer the same redirect more than once; only the first one counts. */
+  if (self->answered)
+    return;
+  self->answered = TRUE;
   if (owned_code == NULL)
     {
       show_error (self, error);
@@ -199,6 +204,8 @@ on_navigation (HbSignIn   *self,
 
   if (!hb_oauth_is_redirect (self->attempt, uri))
     return FALSE;
+  if (self->answered)
+    return TRUE;
   code = hb_oauth_parse_redirect (self->attempt, uri, &error);
   handle_redirect_result (self, code, error);
   return TRUE;
@@ -257,6 +264,7 @@ start_attempt (HbSignIn *self)
   self->cancellable = g_cancellable_new ();
 
   g_clear_object (&self->attempt);
+  self->answered = FALSE;
   self->attempt = hb_auth_new_attempt (self->auth, hb_oauth_receiver_get_port (self->receiver));
 
   /* The listener also waits in embedded mode, without a time limit: a person may paste the
