@@ -55,12 +55,13 @@ deploy_label (HbBuildRow *self, GDateTime *deployed)
 }
 
 static char *
-created_text (HbBuildRow *self, const char *branch, GDateTime *created)
+meta_text (HbBuildRow *self, const char *commit_id, const char *branch, GDateTime *created)
 {
+  g_autofree char *commit = hb_ui_short_commit (self, commit_id);
   g_autofree char *when = hb_ui_date_relative (self, created);
 
-  /* Translators: "<branch> · <relative time>" under a build's commit message */
-  return g_strdup_printf (_("%s · %s"), branch != NULL ? branch : "", when);
+  /* Translators: "<short commit> · <branch> · <relative time>" under a build's message */
+  return g_strdup_printf (_("%s · %s · %s"), commit, branch != NULL ? branch : "", when);
 }
 
 static char *
@@ -157,11 +158,10 @@ hb_build_row_class_init (HbBuildRowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, hb_ui_build_status_icon_name);
   gtk_widget_class_bind_template_callback (widget_class, hb_ui_build_status_text);
   gtk_widget_class_bind_template_callback (widget_class, hb_ui_build_status_css_classes);
-  gtk_widget_class_bind_template_callback (widget_class, hb_ui_short_commit);
   gtk_widget_class_bind_template_callback (widget_class, hb_ui_first_line);
   gtk_widget_class_bind_template_callback (widget_class, hb_ui_date_exact);
   gtk_widget_class_bind_template_callback (widget_class, deploy_label);
-  gtk_widget_class_bind_template_callback (widget_class, created_text);
+  gtk_widget_class_bind_template_callback (widget_class, meta_text);
   gtk_widget_class_bind_template_callback (widget_class, deployed_text);
   gtk_widget_class_bind_template_callback (widget_class, can_show_tests);
   gtk_widget_class_bind_template_callback (widget_class, can_deploy);
