@@ -159,6 +159,7 @@ rename_op_free (RenameOp *op)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RenameOp, rename_op_free)
 
 static void rename_app (HbAppDetailView *self, HbApp *app, const char *name, gboolean undoable);
+static void open_rename_dialog (HbAppDetailView *self, const char *name, const GError *error);
 
 static void
 on_undo_rename (AdwToast *toast, RenameOp *op)
@@ -183,9 +184,15 @@ rename_cb (GObject *source, GAsyncResult *result, gpointer user_data)
         return;
       self->busy = FALSE;
       detail_actions_update (self);
-      text = hb_ui_error_to_text (error);
-      toast = adw_toast_new_format (_("Could not rename: %s"), text);
-      hb_ui_add_toast (GTK_WIDGET (self), toast);
+      /* Nothing typed is lost: the dialog comes back with the reason. */
+      if (op->old_name != NULL && self->app == op->app)
+        open_rename_dialog (self, op->new_name, error);
+      else
+        {
+          text = hb_ui_error_to_text (error);
+          toast = adw_toast_new_format (_("Could not rename: %s"), text);
+          hb_ui_add_toast (GTK_WIDGET (self), toast);
+        }
       return;
     }
 
@@ -246,18 +253,23 @@ on_rename_changed (GtkEditable *entry, AdwMessageDialog *dialog)
 }
 
 static void
-rename_action (GtkWidget *widget, const char *action_name, GVariant *param)
+open_rename_dialog (HbAppDetailView *self, const char *name, const GError *error)
 {
-  HbAppDetailView *self = HB_APP_DETAIL_VIEW (widget);
-  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   AdwMessageDialog *dialog;
   GtkWidget *entry = gtk_entry_new ();
 
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
                                                        _("Rename Application"), NULL));
-  adw_message_dialog_format_body (dialog, _("The address %s.apphb.com stays the same."),
-                                  hb_app_get_slug (self->app));
-  gtk_editable_set_text (GTK_EDITABLE (entry), hb_app_get_name (self->app));
+  if (error != NULL)
+    {
+      g_autofree char *text = hb_ui_error_to_text (error);
+      adw_message_dialog_format_body (dialog, "%s\n%s", text, error->message);
+    }
+  else
+    adw_message_dialog_format_body (dialog, _("The address %s.apphb.com stays the same."),
+                                    hb_app_get_slug (self->app));
+  gtk_editable_set_text (GTK_EDITABLE (entry), name);
   gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("New Name"), -1);
   adw_message_dialog_set_extra_child (dialog, entry);
@@ -269,6 +281,14 @@ rename_action (GtkWidget *widget, const char *action_name, GVariant *param)
   g_signal_connect (entry, "changed", G_CALLBACK (on_rename_changed), dialog);
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_rename_response), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+rename_action (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  HbAppDetailView *self = HB_APP_DETAIL_VIEW (widget);
+
+  open_rename_dialog (self, hb_app_get_name (self->app), NULL);
 }
 
 /* ---- delete ---- */

@@ -113,6 +113,15 @@ on_activate (HbAppListView *self, guint position)
   g_signal_emit (self, signals[ACTIVATED], 0);
 }
 
+/* A click on a row opens it (on a narrow window the detail replaces the list); arrow keys
+ * only move the selection, and Enter opens. */
+static void
+on_click_released (GtkGestureClick *gesture, int n_press, double x, double y, HbAppListView *self)
+{
+  if (hb_app_list_view_get_selected_app (self) != NULL)
+    g_signal_emit (self, signals[ACTIVATED], 0);
+}
+
 static void
 setup_row (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_data)
 {
@@ -306,7 +315,12 @@ hb_app_list_view_class_init (HbAppListViewClass *klass)
 static void
 hb_app_list_view_init (HbAppListView *self)
 {
+  GtkGesture *click = gtk_gesture_click_new ();
+
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_PRIMARY);
+  g_signal_connect_object (click, "released", G_CALLBACK (on_click_released), self, 0);
+  gtk_widget_add_controller (GTK_WIDGET (self->list_view), GTK_EVENT_CONTROLLER (click));
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
 }
 

@@ -139,6 +139,9 @@ list_lacks_slug (Fixture *fixture, gconstpointer slug)
   return !hb_remote_list_get_loading (HB_REMOTE_LIST (apps)) && !list_has_slug (fixture, slug);
 }
 
+static gboolean dialog_open (Fixture *fixture, gconstpointer unused);
+static AdwMessageDialog *open_message_dialog (void);
+
 /* ---- screenshots -------------------------------------------------------- */
 
 static void
@@ -404,6 +407,23 @@ test_rename (Fixture *fixture, gconstpointer data)
   fetched = hb_client_get_app_finish (fixture->client, result, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (hb_app_get_name (fetched), ==, "Shop API v2");
+}
+
+/* A rename the server refuses (400: too long) brings the dialog back with the name typed. */
+static void
+test_rename_refused (Fixture *fixture, gconstpointer data)
+{
+  g_autofree char *long_name = g_strnfill (150, 'x');
+  AdwMessageDialog *dialog;
+
+  select_app (fixture, "docs-site");
+  hb_app_detail_view_rename (detail_view (fixture), long_name);
+  wait_until (fixture, dialog_open, NULL, "the rename dialog to come back");
+  dialog = open_message_dialog ();
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "at most"));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog))), ==, long_name);
+  g_assert_cmpstr (hb_app_get_name (hb_app_detail_view_get_app (detail_view (fixture))), ==, "Docs Site");
+  gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
 static void
@@ -823,6 +843,7 @@ main (int argc, char **argv)
   ADD ("/hb/create-app/duplicate", test_create_duplicate);
   ADD ("/hb/create-app/invalid", test_create_invalid);
   ADD ("/hb/detail/rename", test_rename);
+  ADD ("/hb/detail/rename-refused", test_rename_refused);
   ADD ("/hb/detail/delete", test_delete);
   ADD ("/hb/variables/add-remove", test_variables);
   ADD ("/hb/builds/paging", test_builds_paging);
