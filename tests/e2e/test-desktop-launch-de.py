@@ -19,6 +19,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from harbor_e2e import E2EError, Element, Session, Tap, screenshot_dir  # noqa: E402
@@ -86,8 +87,12 @@ def main():
                                  capture_output=True, text=True).stdout.split()
             path = os.path.join(screenshot_dir(), 'main-window-de.png')
             if win:
-                # Tooltips and popovers are windows of the same process; take the biggest.
-                subprocess.run(['import', '-window', max(win, key=window_area), path], check=True)
+                # Tooltips and popovers are windows of the same process; take the biggest, and
+                # give it the size of the English AppStream screenshot (1280x800).
+                xid = max(win, key=window_area)
+                subprocess.run(['xdotool', 'windowsize', '--sync', xid, '1280', '800'], check=False)
+                time.sleep(1.0)
+                subprocess.run(['import', '-window', xid, path], check=True)
             else:
                 s.screenshot(path)
             tap.ok(os.path.getsize(path) > 0, 'screenshot saved to ' + path)
