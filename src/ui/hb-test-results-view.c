@@ -9,6 +9,7 @@
 #include "hb-test-index.h"
 #include "hb-test-results-resources.h"
 #include "hb-test-results-view.h"
+#include "hb-ui-closures.h"
 
 /* How the tree is put together, and why:
  *
@@ -240,7 +241,10 @@ on_tests_loaded (GObject      *source,
     return;
   if (roots == NULL)
     {
-      adw_status_page_set_description (self->error_page, error->message);
+      g_autofree char *text = hb_ui_error_to_text (error);
+      g_autofree char *description = g_markup_printf_escaped ("%s\n%s", text, error->message);
+
+      adw_status_page_set_description (self->error_page, description);
       set_state (self, "error");
       return;
     }
