@@ -8,8 +8,7 @@
 
 /* Rounds @span to a whole number of @unit, half up. */
 static gint64
-round_to (GTimeSpan span,
-          GTimeSpan unit)
+round_to (GTimeSpan span, GTimeSpan unit)
 {
   return (span + unit / 2) / unit;
 }
@@ -32,26 +31,26 @@ hb_duration_format (GTimeSpan span)
 
   span = MAX (span, 0);
   if (span == 0)
-    return g_strdup (_("0 ms"));
+    return g_strdup (_ ("0 ms"));
   if (span < G_TIME_SPAN_MILLISECOND / 2)
-    return g_strdup (_("< 1 ms"));
+    return g_strdup (_ ("< 1 ms"));
 
   ms = round_to (span, G_TIME_SPAN_MILLISECOND);
   if (ms < 1000)
     /* Translators: a duration in milliseconds */
-    return g_strdup_printf (_("%u ms"), (guint) ms);
+    return g_strdup_printf (_ ("%u ms"), (guint) ms);
 
   tenths = round_to (span, G_TIME_SPAN_MILLISECOND * 100);
   if (tenths < 600)
     /* Translators: a duration in seconds with one decimal */
-    return g_strdup_printf (_("%.1f s"), tenths / 10.0);
+    return g_strdup_printf (_ ("%.1f s"), tenths / 10.0);
 
   seconds = round_to (span, G_TIME_SPAN_SECOND);
   if (seconds < 3600)
     /* Translators: a duration in minutes and seconds */
-    return g_strdup_printf (_("%u min %u s"), (guint) (seconds / 60), (guint) (seconds % 60));
+    return g_strdup_printf (_ ("%u min %u s"), (guint) (seconds / 60), (guint) (seconds % 60));
 
   minutes = round_to (span, G_TIME_SPAN_MINUTE);
   /* Translators: a duration in hours and minutes */
-  return g_strdup_printf (_("%u h %u min"), (guint) (minutes / 60), (guint) (minutes % 60));
+  return g_strdup_printf (_ ("%u h %u min"), (guint) (minutes / 60), (guint) (minutes % 60));
 }

@@ -13,7 +13,8 @@
  * forward pass propagates them down. That keeps a filter change at a couple of
  * linear passes over the array, whatever the shape of the tree. */
 
-enum {
+enum
+{
   FLAG_FAILED = 1 << 0,       /* the node's own status is Failed */
   FLAG_FAILED_BELOW = 1 << 1, /* a descendant's status is Failed */
   FLAG_MATCH = 1 << 2,        /* the name contains the search text */
@@ -50,9 +51,7 @@ struct _HbTestIndex
 G_DEFINE_BOXED_TYPE (HbTestIndex, hb_test_index, hb_test_index_ref, hb_test_index_unref)
 
 static void
-index_level (HbTestIndex *self,
-             GListModel  *level,
-             guint        parent)
+index_level (HbTestIndex *self, GListModel *level, guint parent)
 {
   guint n = g_list_model_get_n_items (level);
 
@@ -119,10 +118,7 @@ hb_test_index_new (GListModel *roots)
 }
 
 static void
-index_thread (GTask        *task,
-              gpointer      source_object,
-              gpointer      task_data,
-              GCancellable *cancellable)
+index_thread (GTask *task, gpointer source_object, gpointer task_data, GCancellable *cancellable)
 {
   g_task_return_pointer (task, hb_test_index_new (task_data), (GDestroyNotify) hb_test_index_unref);
 }
@@ -130,10 +126,10 @@ index_thread (GTask        *task,
 /* Indexing 100,000 nodes (case folding every name) takes long enough to be
  * felt, so the view does it in a worker thread while the tree is still its own. */
 void
-hb_test_index_new_async (GListModel         *roots,
-                         GCancellable       *cancellable,
+hb_test_index_new_async (GListModel *roots,
+                         GCancellable *cancellable,
                          GAsyncReadyCallback callback,
-                         gpointer            user_data)
+                         gpointer user_data)
 {
   g_autoptr (GTask) task = NULL;
 
@@ -147,8 +143,7 @@ hb_test_index_new_async (GListModel         *roots,
 }
 
 HbTestIndex *
-hb_test_index_new_finish (GAsyncResult *result,
-                          GError      **error)
+hb_test_index_new_finish (GAsyncResult *result, GError **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
 
@@ -177,8 +172,7 @@ hb_test_index_unref (HbTestIndex *self)
 }
 
 static Entry *
-lookup (HbTestIndex *self,
-        HbTestNode  *node)
+lookup (HbTestIndex *self, HbTestNode *node)
 {
   guint pos = GPOINTER_TO_UINT (g_hash_table_lookup (self->by_node, node));
 
@@ -207,8 +201,7 @@ hb_test_index_get_n_tests (HbTestIndex *self)
 }
 
 guint
-hb_test_index_get_n_tests_with_status (HbTestIndex *self,
-                                       HbTestStatus status)
+hb_test_index_get_n_tests_with_status (HbTestIndex *self, HbTestStatus status)
 {
   g_return_val_if_fail (status <= HB_TEST_STATUS_SKIPPED, 0);
 
@@ -224,16 +217,15 @@ hb_test_index_get_total_duration (HbTestIndex *self)
 }
 
 static void
-mark_matches (HbTestIndex *self,
-              const char  *folded_search)
+mark_matches (HbTestIndex *self, const char *folded_search)
 {
   for (guint i = 0; i < self->entries->len; i++)
     {
       Entry *entry = &g_array_index (self->entries, Entry, i);
 
       entry->n_visible_children = 0;
-      entry->flags &= ~(FLAG_MATCH | FLAG_MATCH_BELOW | FLAG_MATCH_ABOVE | FLAG_VISIBLE
-                        | FLAG_AUTO_EXPAND);
+      entry->flags &=
+          ~(FLAG_MATCH | FLAG_MATCH_BELOW | FLAG_MATCH_ABOVE | FLAG_VISIBLE | FLAG_AUTO_EXPAND);
       if (folded_search != NULL && strstr (entry->folded_name, folded_search) != NULL)
         entry->flags |= FLAG_MATCH;
       /* Pre-order: the parent's bits are already final here. */
@@ -257,9 +249,7 @@ mark_matches (HbTestIndex *self,
  * to open automatically, so every kept row can be seen without hunting.
  */
 void
-hb_test_index_set_filter (HbTestIndex *self,
-                          gboolean     failed_only,
-                          const char  *search)
+hb_test_index_set_filter (HbTestIndex *self, gboolean failed_only, const char *search)
 {
   g_autofree char *folded = NULL;
 
@@ -304,8 +294,7 @@ hb_test_index_get_n_visible (HbTestIndex *self)
 }
 
 gboolean
-hb_test_index_is_visible (HbTestIndex *self,
-                          HbTestNode  *node)
+hb_test_index_is_visible (HbTestIndex *self, HbTestNode *node)
 {
   Entry *entry = lookup (self, node);
 
@@ -313,8 +302,7 @@ hb_test_index_is_visible (HbTestIndex *self,
 }
 
 guint
-hb_test_index_get_n_visible_children (HbTestIndex *self,
-                                      HbTestNode  *node)
+hb_test_index_get_n_visible_children (HbTestIndex *self, HbTestNode *node)
 {
   Entry *entry = lookup (self, node);
 
@@ -322,8 +310,7 @@ hb_test_index_get_n_visible_children (HbTestIndex *self,
 }
 
 gboolean
-hb_test_index_get_auto_expand (HbTestIndex *self,
-                               HbTestNode  *node)
+hb_test_index_get_auto_expand (HbTestIndex *self, HbTestNode *node)
 {
   Entry *entry = lookup (self, node);
 
@@ -332,8 +319,7 @@ hb_test_index_get_auto_expand (HbTestIndex *self,
 
 /* What the person last saw open, so a re-sort can restore it. */
 gboolean
-hb_test_index_get_expanded (HbTestIndex *self,
-                            HbTestNode  *node)
+hb_test_index_get_expanded (HbTestIndex *self, HbTestNode *node)
 {
   Entry *entry = lookup (self, node);
 
@@ -341,9 +327,7 @@ hb_test_index_get_expanded (HbTestIndex *self,
 }
 
 void
-hb_test_index_set_expanded (HbTestIndex *self,
-                            HbTestNode  *node,
-                            gboolean     expanded)
+hb_test_index_set_expanded (HbTestIndex *self, HbTestNode *node, gboolean expanded)
 {
   Entry *entry = lookup (self, node);
 
@@ -372,9 +356,7 @@ hb_test_index_reset_expanded (HbTestIndex *self)
 
 /* Case-insensitive, from the folded names computed once at indexing. */
 int
-hb_test_index_compare_names (HbTestIndex *self,
-                             HbTestNode  *a,
-                             HbTestNode  *b)
+hb_test_index_compare_names (HbTestIndex *self, HbTestNode *a, HbTestNode *b)
 {
   Entry *ea = lookup (self, a);
   Entry *eb = lookup (self, b);

@@ -14,10 +14,10 @@ typedef struct _HbTestIndex HbTestIndex;
 GType hb_test_index_get_type (void) G_GNUC_CONST;
 
 HbTestIndex *hb_test_index_new (GListModel *roots);
-void hb_test_index_new_async (GListModel         *roots,
-                              GCancellable       *cancellable,
+void hb_test_index_new_async (GListModel *roots,
+                              GCancellable *cancellable,
                               GAsyncReadyCallback callback,
-                              gpointer            user_data);
+                              gpointer user_data);
 HbTestIndex *hb_test_index_new_finish (GAsyncResult *result, GError **error);
 HbTestIndex *hb_test_index_ref (HbTestIndex *self);
 void hb_test_index_unref (HbTestIndex *self);

@@ -64,7 +64,7 @@ struct _HbTestResultsView
   GListModel *roots;
   GtkTreeListModel *tree;
   GtkTreeListModel *old_tree; /* swapped out, freed in a later step */
-  GtkSliceListModel *slice;    /* what the list shows of the tree, see work_step() */
+  GtkSliceListModel *slice;   /* what the list shows of the tree, see work_step() */
   GtkSorter *view_sorter;
   GArray *expand_stack;
   guint work_source;
@@ -94,7 +94,8 @@ struct _HbTestResultsView
 
 G_DEFINE_FINAL_TYPE (HbTestResultsView, hb_test_results_view, GTK_TYPE_WIDGET)
 
-enum {
+enum
+{
   PROP_0,
   PROP_CLIENT,
   PROP_TESTS_URL,
@@ -126,8 +127,7 @@ actions_update (HbTestResultsView *self)
 }
 
 static void
-set_state (HbTestResultsView *self,
-           const char        *state)
+set_state (HbTestResultsView *self, const char *state)
 {
   if (g_strcmp0 (self->state, state) == 0)
     return;
@@ -139,8 +139,7 @@ set_state (HbTestResultsView *self,
 }
 
 static guint
-count (HbTestResultsView *self,
-       HbTestStatus       status)
+count (HbTestResultsView *self, HbTestStatus status)
 {
   return self->index != NULL ? hb_test_index_get_n_tests_with_status (self->index, status) : 0;
 }
@@ -157,10 +156,12 @@ update_summary (HbTestResultsView *self)
 
   duration = hb_duration_format (self->index ? hb_test_index_get_total_duration (self->index) : 0);
 
-  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u failed", "%u failed", n_failed), n_failed);
+  text =
+      g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u failed", "%u failed", n_failed), n_failed);
   gtk_label_set_label (self->failed_label, text);
   g_free (text);
-  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u passed", "%u passed", n_passed), n_passed);
+  text =
+      g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u passed", "%u passed", n_passed), n_passed);
   gtk_label_set_label (self->passed_label, text);
   g_free (text);
   text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u skipped", "%u skipped", n_skipped),
@@ -171,18 +172,18 @@ update_summary (HbTestResultsView *self)
   gtk_label_set_label (self->total_label, text);
   g_free (text);
   /* Translators: the summed duration of a whole test run, e.g. "Total time 3.4 s" */
-  text = g_strdup_printf (_("Total time %s"), duration);
+  text = g_strdup_printf (_ ("Total time %s"), duration);
   gtk_label_set_label (self->duration_label, text);
 
   g_free (self->subtitle);
   if (n_failed > 0)
     /* Translators: the test results page subtitle, e.g. "3 failed of 217 tests" */
-    self->subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u failed of %u test",
-                                                   "%u failed of %u tests", n_tests),
-                                      n_failed, n_tests);
+    self->subtitle = g_strdup_printf (
+        g_dngettext (GETTEXT_PACKAGE, "%u failed of %u test", "%u failed of %u tests", n_tests),
+        n_failed, n_tests);
   else
-    self->subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u test", "%u tests", n_tests),
-                                      n_tests);
+    self->subtitle =
+        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u test", "%u tests", n_tests), n_tests);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SUBTITLE]);
   for (guint prop = PROP_N_TESTS; prop <= PROP_TOTAL_DURATION; prop++)
@@ -194,16 +195,14 @@ update_summary (HbTestResultsView *self)
 static gboolean
 sort_active (HbTestResultsView *self)
 {
-  return self->view_sorter != NULL
-         && gtk_sorter_get_order (self->view_sorter) != GTK_SORTER_ORDER_NONE;
+  return self->view_sorter != NULL &&
+         gtk_sorter_get_order (self->view_sorter) != GTK_SORTER_ORDER_NONE;
 }
 
 /* Rows are already on screen, opened by the groups' own status; the index
  * adds counts, filtering, name sorting and what to keep open on a re-sort. */
 static void
-on_index_built (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
+on_index_built (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   g_autoptr (HbTestResultsView) self = user_data;
   g_autoptr (GError) error = NULL;
@@ -228,9 +227,7 @@ on_index_built (GObject      *source,
 }
 
 static void
-on_tests_loaded (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
+on_tests_loaded (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   g_autoptr (HbTestResultsView) self = user_data;
   g_autoptr (GError) error = NULL;
@@ -286,8 +283,7 @@ hb_test_results_view_reload (HbTestResultsView *self)
 /* ---- the tree ----------------------------------------------------------- */
 
 static gboolean
-filter_visible (gpointer item,
-                gpointer user_data)
+filter_visible (gpointer item, gpointer user_data)
 {
   HbTestResultsView *self = user_data;
 
@@ -295,9 +291,7 @@ filter_visible (gpointer item,
 }
 
 static int
-compare_by_view (gconstpointer a,
-                 gconstpointer b,
-                 gpointer      user_data)
+compare_by_view (gconstpointer a, gconstpointer b, gpointer user_data)
 {
   HbTestResultsView *self = user_data;
 
@@ -311,16 +305,15 @@ compare_by_view (gconstpointer a,
  * same object, and GObject's linear handler lists make closing them
  * quadratic. A level that needs neither gets the node's own child list. */
 static GListModel *
-create_level_model (HbTestResultsView *self,
-                    GListModel        *level,
-                    gboolean           all_visible)
+create_level_model (HbTestResultsView *self, GListModel *level, gboolean all_visible)
 {
   GListModel *model = g_object_ref (level);
 
   if (!all_visible)
     model = G_LIST_MODEL (gtk_filter_list_model_new (
         model, GTK_FILTER (gtk_custom_filter_new (filter_visible, self, NULL))));
-  if (self->view_sorter != NULL && gtk_sorter_get_order (self->view_sorter) != GTK_SORTER_ORDER_NONE)
+  if (self->view_sorter != NULL &&
+      gtk_sorter_get_order (self->view_sorter) != GTK_SORTER_ORDER_NONE)
     model = G_LIST_MODEL (gtk_sort_list_model_new (
         model, GTK_SORTER (gtk_custom_sorter_new (compare_by_view, self, NULL))));
   return model;
@@ -328,8 +321,7 @@ create_level_model (HbTestResultsView *self,
 
 /* Called by the tree when a group opens, and to learn whether it can. */
 static GListModel *
-create_child_model (gpointer item,
-                    gpointer user_data)
+create_child_model (gpointer item, gpointer user_data)
 {
   HbTestResultsView *self = user_data;
   GListModel *children = hb_test_node_get_children (item);
@@ -347,13 +339,12 @@ create_child_model (gpointer item,
 
 /* Before the index exists, a group's own status says whether it holds a failure. */
 static gboolean
-wants_open (HbTestResultsView *self,
-            HbTestNode        *node)
+wants_open (HbTestResultsView *self, HbTestNode *node)
 {
   if (self->index != NULL)
     return hb_test_index_get_expanded (self->index, node);
-  return hb_test_node_get_kind (node) == HB_TEST_KIND_GROUP
-         && hb_test_node_get_status (node) == HB_TEST_STATUS_FAILED;
+  return hb_test_node_get_kind (node) == HB_TEST_KIND_GROUP &&
+         hb_test_node_get_status (node) == HB_TEST_STATUS_FAILED;
 }
 
 static void
@@ -370,9 +361,7 @@ expand_stack_clear (HbTestResultsView *self)
 }
 
 static void
-expand_stack_push (HbTestResultsView *self,
-                   GtkTreeListRow    *row,
-                   GListModel        *children)
+expand_stack_push (HbTestResultsView *self, GtkTreeListRow *row, GListModel *children)
 {
   ExpandFrame frame = { row, g_object_ref (children), 0 };
 
@@ -382,14 +371,12 @@ expand_stack_push (HbTestResultsView *self,
 static gboolean
 is_failed_test (HbTestNode *node)
 {
-  return hb_test_node_get_kind (node) == HB_TEST_KIND_TEST
-         && hb_test_node_get_status (node) == HB_TEST_STATUS_FAILED;
+  return hb_test_node_get_kind (node) == HB_TEST_KIND_TEST &&
+         hb_test_node_get_status (node) == HB_TEST_STATUS_FAILED;
 }
 
 static GtkTreeListRow *
-frame_child_row (HbTestResultsView *self,
-                 ExpandFrame       *frame,
-                 guint              i)
+frame_child_row (HbTestResultsView *self, ExpandFrame *frame, guint i)
 {
   if (frame->row == NULL)
     return gtk_tree_list_model_get_child_row (self->tree, i);
@@ -400,13 +387,12 @@ frame_child_row (HbTestResultsView *self,
  * Also notes the first failed test on the way, for "first failure in view".
  * Returns TRUE when everything is open. */
 static gboolean
-expand_until (HbTestResultsView *self,
-              gint64             deadline)
+expand_until (HbTestResultsView *self, gint64 deadline)
 {
   while (self->expand_stack->len > 0)
     {
-      ExpandFrame *frame = &g_array_index (self->expand_stack, ExpandFrame,
-                                           self->expand_stack->len - 1);
+      ExpandFrame *frame =
+          &g_array_index (self->expand_stack, ExpandFrame, self->expand_stack->len - 1);
       g_autoptr (HbTestNode) node = NULL;
       g_autoptr (GtkTreeListRow) row = NULL;
       GListModel *children;
@@ -446,9 +432,7 @@ expand_until (HbTestResultsView *self,
 }
 
 static void
-scroll_to_position (HbTestResultsView *self,
-                    guint              position,
-                    gboolean           grab_focus)
+scroll_to_position (HbTestResultsView *self, guint position, gboolean grab_focus)
 {
   /* GTK 4.8 has no gtk_column_view_scroll_to(); its inner list view's
    * scroll-to-item action scrolls and moves the keyboard focus tracker. */
@@ -465,9 +449,7 @@ scroll_to_position (HbTestResultsView *self,
 }
 
 static void
-select_position (HbTestResultsView *self,
-                 guint              position,
-                 gboolean           grab_focus)
+select_position (HbTestResultsView *self, guint position, gboolean grab_focus)
 {
   gtk_single_selection_set_selected (self->selection, position);
   scroll_to_position (self, position, grab_focus);
@@ -483,9 +465,9 @@ tree_attached (HbTestResultsView *self)
 static void
 show_first_failure (HbTestResultsView *self)
 {
-  if (self->first_failure_shown || self->first_failure == GTK_INVALID_LIST_POSITION
-      || !tree_attached (self)
-      || self->first_failure >= g_list_model_get_n_items (G_LIST_MODEL (self->slice)))
+  if (self->first_failure_shown || self->first_failure == GTK_INVALID_LIST_POSITION ||
+      !tree_attached (self) ||
+      self->first_failure >= g_list_model_get_n_items (G_LIST_MODEL (self->slice)))
     return;
   self->first_failure_shown = TRUE;
   select_position (self, self->first_failure, FALSE);
@@ -502,9 +484,7 @@ update_results_page (HbTestResultsView *self)
 static gboolean work_step (gpointer user_data);
 
 static gboolean
-on_next_frame (GtkWidget     *widget,
-               GdkFrameClock *clock,
-               gpointer       user_data)
+on_next_frame (GtkWidget *widget, GdkFrameClock *clock, gpointer user_data)
 {
   HbTestResultsView *self = HB_TEST_RESULTS_VIEW (widget);
 
@@ -517,8 +497,7 @@ on_next_frame (GtkWidget     *widget,
 /* With @after_frame, the step waits until a frame has been drawn, so two
  * heavy steps (building, swapping, freeing) never share one frame. */
 static void
-schedule_step (HbTestResultsView *self,
-               gboolean           after_frame)
+schedule_step (HbTestResultsView *self, gboolean after_frame)
 {
   if (self->work_source != 0 || self->tick_id != 0)
     return;
@@ -559,8 +538,7 @@ work_step (gpointer user_data)
   else if (!tree_attached (self))
     {
       gtk_slice_list_model_set_size (slice, SCREENFUL_ROWS);
-      g_set_object (&self->old_tree,
-                    GTK_TREE_LIST_MODEL (gtk_slice_list_model_get_model (slice)));
+      g_set_object (&self->old_tree, GTK_TREE_LIST_MODEL (gtk_slice_list_model_get_model (slice)));
       gtk_slice_list_model_set_model (slice, G_LIST_MODEL (self->tree));
       update_results_page (self);
     }
@@ -592,9 +570,7 @@ work_step (gpointer user_data)
  * the current rows stay until the next main-loop pass, so a frame is drawn
  * between building the new tree and swapping it in. */
 static void
-rebuild (HbTestResultsView *self,
-         gboolean           reset_expanded,
-         gboolean           defer_attach)
+rebuild (HbTestResultsView *self, gboolean reset_expanded, gboolean defer_attach)
 {
   GtkTreeListModel *tree;
   gboolean was_busy = hb_test_results_view_get_busy (self);
@@ -649,9 +625,7 @@ list_item_node (GtkListItem *list_item)
 }
 
 static void
-on_row_expanded (GtkTreeListRow    *row,
-                 GParamSpec        *pspec,
-                 HbTestResultsView *self)
+on_row_expanded (GtkTreeListRow *row, GParamSpec *pspec, HbTestResultsView *self)
 {
   g_autoptr (HbTestNode) node = gtk_tree_list_row_get_item (row);
 
@@ -661,9 +635,7 @@ on_row_expanded (GtkTreeListRow    *row,
 }
 
 static void
-name_setup (GtkSignalListItemFactory *factory,
-            GtkListItem              *list_item,
-            gpointer                  user_data)
+name_setup (GtkSignalListItemFactory *factory, GtkListItem *list_item, gpointer user_data)
 {
   GtkWidget *expander = gtk_tree_expander_new ();
   GtkWidget *label = gtk_label_new (NULL);
@@ -677,9 +649,7 @@ name_setup (GtkSignalListItemFactory *factory,
 /* A signal factory rather than a builder one: each row needs its own
  * notify::expanded connection, so a re-sort can restore what was open. */
 static void
-name_bind (GtkSignalListItemFactory *factory,
-           GtkListItem              *list_item,
-           HbTestResultsView        *self)
+name_bind (GtkSignalListItemFactory *factory, GtkListItem *list_item, HbTestResultsView *self)
 {
   GtkTreeListRow *row = gtk_list_item_get_item (list_item);
   GtkTreeExpander *expander = GTK_TREE_EXPANDER (gtk_list_item_get_child (list_item));
@@ -692,9 +662,7 @@ name_bind (GtkSignalListItemFactory *factory,
 }
 
 static void
-name_unbind (GtkSignalListItemFactory *factory,
-             GtkListItem              *list_item,
-             HbTestResultsView        *self)
+name_unbind (GtkSignalListItemFactory *factory, GtkListItem *list_item, HbTestResultsView *self)
 {
   GtkTreeListRow *row = gtk_list_item_get_item (list_item);
 
@@ -704,9 +672,7 @@ name_unbind (GtkSignalListItemFactory *factory,
 }
 
 static void
-status_setup (GtkSignalListItemFactory *factory,
-              GtkListItem              *list_item,
-              gpointer                  user_data)
+status_setup (GtkSignalListItemFactory *factory, GtkListItem *list_item, gpointer user_data)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *image = gtk_image_new ();
@@ -718,9 +684,7 @@ status_setup (GtkSignalListItemFactory *factory,
 }
 
 static void
-status_bind (GtkSignalListItemFactory *factory,
-             GtkListItem              *list_item,
-             gpointer                  user_data)
+status_bind (GtkSignalListItemFactory *factory, GtkListItem *list_item, gpointer user_data)
 {
   GtkWidget *box = gtk_list_item_get_child (list_item);
   GtkWidget *image = gtk_widget_get_first_child (box);
@@ -762,9 +726,7 @@ status_bind (GtkSignalListItemFactory *factory,
 }
 
 static void
-label_setup (GtkSignalListItemFactory *factory,
-             GtkListItem              *list_item,
-             gpointer                  user_data)
+label_setup (GtkSignalListItemFactory *factory, GtkListItem *list_item, gpointer user_data)
 {
   GtkWidget *label = gtk_label_new (NULL);
   float xalign = GPOINTER_TO_INT (user_data) ? 1.0 : 0.0;
@@ -775,9 +737,7 @@ label_setup (GtkSignalListItemFactory *factory,
 }
 
 static void
-duration_bind (GtkSignalListItemFactory *factory,
-               GtkListItem              *list_item,
-               gpointer                  user_data)
+duration_bind (GtkSignalListItemFactory *factory, GtkListItem *list_item, gpointer user_data)
 {
   g_autoptr (HbTestNode) node = list_item_node (list_item);
   g_autofree char *text = hb_duration_format (hb_test_node_get_duration (node));
@@ -786,9 +746,7 @@ duration_bind (GtkSignalListItemFactory *factory,
 }
 
 static void
-kind_bind (GtkSignalListItemFactory *factory,
-           GtkListItem              *list_item,
-           gpointer                  user_data)
+kind_bind (GtkSignalListItemFactory *factory, GtkListItem *list_item, gpointer user_data)
 {
   g_autoptr (HbTestNode) node = list_item_node (list_item);
   const char *text = C_ ("test kind", "Test");
@@ -800,10 +758,10 @@ kind_bind (GtkSignalListItemFactory *factory,
 
 static void
 set_column_factory (GtkColumnViewColumn *column,
-                    GCallback            setup,
-                    GCallback            bind,
-                    GCallback            unbind,
-                    gpointer             user_data)
+                    GCallback setup,
+                    GCallback bind,
+                    GCallback unbind,
+                    gpointer user_data)
 {
   g_autoptr (GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
 
@@ -817,9 +775,7 @@ set_column_factory (GtkColumnViewColumn *column,
 /* ---- sorting ------------------------------------------------------------ */
 
 static int
-compare_name (gconstpointer a,
-              gconstpointer b,
-              gpointer      user_data)
+compare_name (gconstpointer a, gconstpointer b, gpointer user_data)
 {
   HbTestResultsView *self = user_data;
 
@@ -847,17 +803,13 @@ status_rank (HbTestNode *node)
 }
 
 static int
-compare_status (gconstpointer a,
-                gconstpointer b,
-                gpointer      user_data)
+compare_status (gconstpointer a, gconstpointer b, gpointer user_data)
 {
   return status_rank ((HbTestNode *) a) - status_rank ((HbTestNode *) b);
 }
 
 static int
-compare_duration (gconstpointer a,
-                  gconstpointer b,
-                  gpointer      user_data)
+compare_duration (gconstpointer a, gconstpointer b, gpointer user_data)
 {
   GTimeSpan da = hb_test_node_get_duration ((HbTestNode *) a);
   GTimeSpan db = hb_test_node_get_duration ((HbTestNode *) b);
@@ -866,9 +818,7 @@ compare_duration (gconstpointer a,
 }
 
 static void
-set_column_sorter (GtkColumnViewColumn *column,
-                   GCompareDataFunc     compare,
-                   gpointer             user_data)
+set_column_sorter (GtkColumnViewColumn *column, GCompareDataFunc compare, gpointer user_data)
 {
   g_autoptr (GtkSorter) sorter = GTK_SORTER (gtk_custom_sorter_new (compare, user_data, NULL));
 
@@ -885,10 +835,10 @@ selected_row (HbTestResultsView *self)
 
 /* Right opens a group, then steps into it; Left closes it, then steps out. */
 static gboolean
-on_key_pressed (HbTestResultsView     *self,
-                guint                  keyval,
-                guint                  keycode,
-                GdkModifierType        state,
+on_key_pressed (HbTestResultsView *self,
+                guint keyval,
+                guint keycode,
+                GdkModifierType state,
                 GtkEventControllerKey *controller)
 {
   GtkTreeListRow *row = selected_row (self);
@@ -939,9 +889,7 @@ dup_full_name (GtkTreeListRow *row)
 }
 
 static void
-copy_name_action (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *parameter)
+copy_name_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   HbTestResultsView *self = HB_TEST_RESULTS_VIEW (widget);
   GtkTreeListRow *row = selected_row (self);
@@ -954,17 +902,13 @@ copy_name_action (GtkWidget  *widget,
 }
 
 static void
-reload_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
+reload_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   hb_test_results_view_reload (HB_TEST_RESULTS_VIEW (widget));
 }
 
 static void
-search_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
+search_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   HbTestResultsView *self = HB_TEST_RESULTS_VIEW (widget);
 
@@ -979,8 +923,7 @@ on_selection_changed (HbTestResultsView *self)
 }
 
 static void
-on_search_changed (HbTestResultsView *self,
-                   GtkSearchEntry    *entry)
+on_search_changed (HbTestResultsView *self, GtkSearchEntry *entry)
 {
   /* Setting the entry's text passes through "" and reports it at once. */
   if (self->syncing_entry)
@@ -989,8 +932,7 @@ on_search_changed (HbTestResultsView *self,
 }
 
 static void
-on_stop_search (HbTestResultsView *self,
-                GtkSearchEntry    *entry)
+on_stop_search (HbTestResultsView *self, GtkSearchEntry *entry)
 {
   gtk_editable_set_text (GTK_EDITABLE (entry), "");
 }
@@ -1051,10 +993,7 @@ hb_test_results_view_finalize (GObject *object)
 }
 
 static void
-hb_test_results_view_get_property (GObject    *object,
-                                   guint       prop_id,
-                                   GValue     *value,
-                                   GParamSpec *pspec)
+hb_test_results_view_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
 {
   HbTestResultsView *self = HB_TEST_RESULTS_VIEW (object);
 
@@ -1105,10 +1044,10 @@ hb_test_results_view_get_property (GObject    *object,
 }
 
 static void
-hb_test_results_view_set_property (GObject      *object,
-                                   guint         prop_id,
+hb_test_results_view_set_property (GObject *object,
+                                   guint prop_id,
                                    const GValue *value,
-                                   GParamSpec   *pspec)
+                                   GParamSpec *pspec)
 {
   HbTestResultsView *self = HB_TEST_RESULTS_VIEW (object);
 
@@ -1152,8 +1091,8 @@ install_properties (GObjectClass *object_class)
   properties[PROP_N_PASSED] = g_param_spec_uint ("n-passed", NULL, NULL, 0, G_MAXUINT, 0, ro);
   properties[PROP_N_FAILED] = g_param_spec_uint ("n-failed", NULL, NULL, 0, G_MAXUINT, 0, ro);
   properties[PROP_N_SKIPPED] = g_param_spec_uint ("n-skipped", NULL, NULL, 0, G_MAXUINT, 0, ro);
-  properties[PROP_TOTAL_DURATION]
-      = g_param_spec_int64 ("total-duration", NULL, NULL, 0, G_MAXINT64, 0, ro);
+  properties[PROP_TOTAL_DURATION] =
+      g_param_spec_int64 ("total-duration", NULL, NULL, 0, G_MAXINT64, 0, ro);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -1171,8 +1110,8 @@ hb_test_results_view_class_init (HbTestResultsViewClass *klass)
   install_properties (object_class);
 
   hb_test_results_register_resource ();
-  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE
-                                               "/ui/hb-test-results-view.ui");
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_BASE "/ui/hb-test-results-view.ui");
   gtk_widget_class_bind_template_child (widget_class, HbTestResultsView, stack);
   gtk_widget_class_bind_template_child (widget_class, HbTestResultsView, error_page);
   gtk_widget_class_bind_template_child (widget_class, HbTestResultsView, spinner);
@@ -1256,8 +1195,7 @@ hb_test_results_view_init (HbTestResultsView *self)
  * Returns: (transfer floating): the view
  */
 GtkWidget *
-hb_test_results_view_new (HbClient   *client,
-                          const char *tests_url)
+hb_test_results_view_new (HbClient *client, const char *tests_url)
 {
   g_return_val_if_fail (HB_IS_CLIENT (client), NULL);
   g_return_val_if_fail (tests_url != NULL, NULL);
@@ -1287,7 +1225,7 @@ hb_test_results_view_get_busy (HbTestResultsView *self)
 const char *
 hb_test_results_view_get_title (HbTestResultsView *self)
 {
-  return _("Test Results");
+  return _ ("Test Results");
 }
 
 const char *
@@ -1307,8 +1245,7 @@ hb_test_results_view_get_failed_only (HbTestResultsView *self)
 }
 
 void
-hb_test_results_view_set_failed_only (HbTestResultsView *self,
-                                      gboolean           failed_only)
+hb_test_results_view_set_failed_only (HbTestResultsView *self, gboolean failed_only)
 {
   g_return_if_fail (HB_IS_TEST_RESULTS_VIEW (self));
 
@@ -1330,8 +1267,7 @@ hb_test_results_view_get_search_text (HbTestResultsView *self)
 
 /* Empty text is no search. The entry follows, so the two never disagree. */
 void
-hb_test_results_view_set_search_text (HbTestResultsView *self,
-                                      const char        *search_text)
+hb_test_results_view_set_search_text (HbTestResultsView *self, const char *search_text)
 {
   g_return_if_fail (HB_IS_TEST_RESULTS_VIEW (self));
 
@@ -1342,8 +1278,7 @@ hb_test_results_view_set_search_text (HbTestResultsView *self,
   g_free (self->search_text);
   self->search_text = g_strdup (search_text);
   if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)),
-                 search_text ? search_text : "")
-      != 0)
+                 search_text ? search_text : "") != 0)
     {
       self->syncing_entry = TRUE;
       gtk_editable_set_text (GTK_EDITABLE (self->search_entry), search_text ? search_text : "");

@@ -54,23 +54,19 @@ server_main (gpointer data)
 }
 
 static gboolean
-on_tick (GtkWidget     *widget,
-         GdkFrameClock *clock,
-         gpointer       user_data)
+on_tick (GtkWidget *widget, GdkFrameClock *clock, gpointer user_data)
 {
   gint64 now = g_get_monotonic_time ();
 
   if (last_tick != 0)
     max_gap = MAX (max_gap, now - last_tick);
 
-
   last_tick = now;
   return G_SOURCE_CONTINUE;
 }
 
 static void
-on_after_paint (GdkFrameClock *clock,
-                gpointer       user_data)
+on_after_paint (GdkFrameClock *clock, gpointer user_data)
 {
   last_paint = g_get_monotonic_time ();
   n_paints++;
@@ -90,9 +86,7 @@ iterate (void)
 }
 
 static void
-store_result (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
+store_result (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   *(GAsyncResult **) user_data = g_object_ref (result);
 }
@@ -145,9 +139,7 @@ current_rss_mb (void)
 }
 
 static GBytes *
-fetch_body (SoupSession *session,
-            const char  *url,
-            gint64      *fetch_usec)
+fetch_body (SoupSession *session, const char *url, gint64 *fetch_usec)
 {
   g_autoptr (SoupMessage) msg = soup_message_new ("GET", url);
   g_autoptr (GAsyncResult) result = NULL;
@@ -170,8 +162,8 @@ fetch_body (SoupSession *session,
 typedef struct
 {
   const char *name;
-  gint64 call;  /* the synchronous part */
-  gint64 drawn; /* until the next frame is painted */
+  gint64 call;    /* the synchronous part */
+  gint64 drawn;   /* until the next frame is painted */
   gint64 settled; /* until background group opening is done */
   gint64 stall;
   guint rows;
@@ -180,18 +172,16 @@ typedef struct
 static void
 print_phase (const Phase *p)
 {
-  g_print ("  %-28s call %6.1f ms  new rows drawn %7.1f ms  settled %7.1f ms  stall %6.1f ms  rows %u\n",
-           p->name, MS ((double) p->call), MS ((double) p->drawn), MS ((double) p->settled),
-           MS ((double) p->stall), p->rows);
+  g_print (
+      "  %-28s call %6.1f ms  new rows drawn %7.1f ms  settled %7.1f ms  stall %6.1f ms  rows %u\n",
+      p->name, MS ((double) p->call), MS ((double) p->drawn), MS ((double) p->settled),
+      MS ((double) p->stall), p->rows);
 }
 
 typedef void (*PhaseFunc) (HbTestResultsView *view, gpointer data);
 
 static Phase
-run_phase (const char        *name,
-           HbTestResultsView *view,
-           PhaseFunc          func,
-           gpointer           data)
+run_phase (const char *name, HbTestResultsView *view, PhaseFunc func, gpointer data)
 {
   GListModel *rows = hb_test_results_view_get_rows (view);
   g_autoptr (GObject) old_first = g_list_model_get_item (rows, 0);
@@ -223,15 +213,13 @@ run_phase (const char        *name,
 }
 
 static void
-set_failed_only (HbTestResultsView *view,
-                 gpointer           data)
+set_failed_only (HbTestResultsView *view, gpointer data)
 {
   hb_test_results_view_set_failed_only (view, GPOINTER_TO_INT (data));
 }
 
 static void
-set_search (HbTestResultsView *view,
-            gpointer           data)
+set_search (HbTestResultsView *view, gpointer data)
 {
   hb_test_results_view_set_search_text (view, data);
 }
@@ -253,8 +241,7 @@ find_column_view (GtkWidget *widget)
 }
 
 static void
-sort_by_duration (HbTestResultsView *view,
-                  gpointer           data)
+sort_by_duration (HbTestResultsView *view, gpointer data)
 {
   GtkColumnView *column_view = find_column_view (GTK_WIDGET (view));
   GListModel *columns = gtk_column_view_get_columns (column_view);
@@ -265,8 +252,7 @@ sort_by_duration (HbTestResultsView *view,
 
 /* Pages down through the list, one page per frame, like a held Page Down. */
 static Phase
-scroll_phase (HbTestResultsView *view,
-              guint              n_pages)
+scroll_phase (HbTestResultsView *view, guint n_pages)
 {
   GtkColumnView *column_view = find_column_view (GTK_WIDGET (view));
   GtkAdjustment *adj = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (column_view));
@@ -278,8 +264,8 @@ scroll_phase (HbTestResultsView *view,
   start = g_get_monotonic_time ();
   for (guint i = 0; i < n_pages; i++)
     {
-      gtk_adjustment_set_value (adj, gtk_adjustment_get_value (adj)
-                                         + gtk_adjustment_get_page_size (adj));
+      gtk_adjustment_set_value (adj, gtk_adjustment_get_value (adj) +
+                                         gtk_adjustment_get_page_size (adj));
       wait_paint ();
     }
   p.drawn = p.settled = g_get_monotonic_time () - start;
@@ -296,8 +282,7 @@ verdict (gboolean ok)
 }
 
 static int
-compare_int64 (gconstpointer a,
-               gconstpointer b)
+compare_int64 (gconstpointer a, gconstpointer b)
 {
   gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
 
@@ -315,10 +300,7 @@ median3 (gint64 v[3])
 
 /* Request → first rows on screen, for a fresh view. */
 static HbTestResultsView *
-load_view (GtkWindow  *window,
-           HbClient   *client,
-           const char *tests_url,
-           Phase      *p)
+load_view (GtkWindow *window, HbClient *client, const char *tests_url, Phase *p)
 {
   HbTestResultsView *view;
   GListModel *rows;
@@ -347,8 +329,7 @@ load_view (GtkWindow  *window,
 }
 
 static gint64
-bare_fetch_and_parse (SoupSession *session,
-                      const char  *tests_url)
+bare_fetch_and_parse (SoupSession *session, const char *tests_url)
 {
   g_autoptr (JsonParser) parser = json_parser_new_immutable ();
   g_autoptr (GBytes) body = NULL;
@@ -375,8 +356,7 @@ print_load_average (const char *when)
 }
 
 int
-main (int   argc,
-      char *argv[])
+main (int argc, char *argv[])
 {
   guint n_tests = argc > 1 ? (guint) g_ascii_strtoull (argv[1], NULL, 10) : 100000;
   ServerThread st = { g_async_queue_new (), NULL, g_main_context_new (), n_tests };
@@ -450,7 +430,7 @@ main (int   argc,
 
   for (guint i = 0; i < 3; i++)
     {
-      loads[i] = (Phase) { "load (request → rows)" };
+      loads[i] = (Phase){ "load (request → rows)" };
       view = load_view (window, client, tests_url, &loads[i]);
       load_runs[i] = loads[i].drawn;
       worst_stall = MAX (worst_stall, loads[i].stall);
@@ -460,8 +440,8 @@ main (int   argc,
   phases[n++] = run_phase ("Failed Only on", view, set_failed_only, GINT_TO_POINTER (TRUE));
   phases[n++] = run_phase ("Failed Only off", view, set_failed_only, GINT_TO_POINTER (FALSE));
   phases[n++] = run_phase ("search \"refunds\" (~1/12)", view, set_search, (gpointer) "refunds");
-  phases[n++] = run_phase ("search \"RefundsCart_OnTim\"", view, set_search,
-                           (gpointer) "RefundsCart_OnTim");
+  phases[n++] =
+      run_phase ("search \"RefundsCart_OnTim\"", view, set_search, (gpointer) "RefundsCart_OnTim");
   phases[n++] = run_phase ("search cleared", view, set_search, NULL);
   phases[n++] = run_phase ("sort by duration", view, sort_by_duration, NULL);
   phases[n++] = scroll_phase (view, 120);

@@ -30,9 +30,7 @@ wake (gpointer user_data)
 }
 
 static void
-store_result (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
+store_result (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   *(GAsyncResult **) user_data = g_object_ref (result);
 }
@@ -70,9 +68,7 @@ wait_settled (HbTestResultsView *view)
 /* ---- fixture ------------------------------------------------------------- */
 
 static char *
-dup_tests_url (Fixture    *fixture,
-               const char *slug,
-               const char *build_id)
+dup_tests_url (Fixture *fixture, const char *slug, const char *build_id)
 {
   g_autoptr (GAsyncResult) result = NULL;
   g_autoptr (HbBuild) build = NULL;
@@ -85,8 +81,7 @@ dup_tests_url (Fixture    *fixture,
 }
 
 static GListModel *
-fetch_tree (Fixture    *fixture,
-            const char *tests_url)
+fetch_tree (Fixture *fixture, const char *tests_url)
 {
   g_autoptr (GAsyncResult) result = NULL;
   g_autoptr (GError) error = NULL;
@@ -99,8 +94,7 @@ fetch_tree (Fixture    *fixture,
 }
 
 static void
-fixture_open (Fixture    *fixture,
-              const char *tests_url)
+fixture_open (Fixture *fixture, const char *tests_url)
 {
   fixture->window = GTK_WINDOW (gtk_window_new ());
   gtk_window_set_default_size (fixture->window, 1000, 700);
@@ -111,8 +105,7 @@ fixture_open (Fixture    *fixture,
 }
 
 static void
-fixture_setup (Fixture       *fixture,
-               gconstpointer  data)
+fixture_setup (Fixture *fixture, gconstpointer data)
 {
   g_autoptr (GError) error = NULL;
   g_autofree char *base_url = NULL;
@@ -129,8 +122,7 @@ fixture_setup (Fixture       *fixture,
 
 /* The seeded build with a few hundred nested tests, failures and skips. */
 static void
-fixture_setup_seeded (Fixture       *fixture,
-                      gconstpointer  data)
+fixture_setup_seeded (Fixture *fixture, gconstpointer data)
 {
   g_autofree char *tests_url = NULL;
 
@@ -163,8 +155,7 @@ assert_finalized_soon (gpointer object)
 }
 
 static void
-fixture_teardown (Fixture       *fixture,
-                  gconstpointer  data)
+fixture_teardown (Fixture *fixture, gconstpointer data)
 {
   if (fixture->window != NULL)
     gtk_window_destroy (fixture->window);
@@ -183,8 +174,7 @@ typedef struct
 } Counts;
 
 static void
-count_tests (GListModel *level,
-             Counts     *counts)
+count_tests (GListModel *level, Counts *counts)
 {
   for (guint i = 0; i < g_list_model_get_n_items (level); i++)
     {
@@ -219,8 +209,7 @@ subtree_failed (HbTestNode *node)
 }
 
 static gboolean
-name_matches (HbTestNode *node,
-              const char *needle)
+name_matches (HbTestNode *node, const char *needle)
 {
   g_autofree char *name = g_ascii_strdown (hb_test_node_get_name (node), -1);
   g_autofree char *lower = g_ascii_strdown (needle, -1);
@@ -233,9 +222,9 @@ name_matches (HbTestNode *node,
  * Failed Only, failed nodes and the groups above them; both must hold. */
 static gboolean
 expect_kept (HbTestNode *node,
-             gboolean    failed_only,
+             gboolean failed_only,
              const char *needle,
-             gboolean    ancestor_matches,
+             gboolean ancestor_matches,
              GHashTable *out)
 {
   GListModel *children = hb_test_node_get_children (node);
@@ -249,17 +238,15 @@ expect_kept (HbTestNode *node,
 
       child_kept |= expect_kept (child, failed_only, needle, ancestor_matches || matches, out);
     }
-  kept = (!failed_only || subtree_failed (node))
-         && (needle == NULL || matches || ancestor_matches || child_kept);
+  kept = (!failed_only || subtree_failed (node)) &&
+         (needle == NULL || matches || ancestor_matches || child_kept);
   if (kept)
     g_hash_table_add (out, g_strdup (hb_test_node_get_id (node)));
   return kept;
 }
 
 static GHashTable *
-expected_ids (GListModel *roots,
-              gboolean    failed_only,
-              const char *needle)
+expected_ids (GListModel *roots, gboolean failed_only, const char *needle)
 {
   GHashTable *ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
@@ -280,11 +267,11 @@ find_first_failed_test (GListModel *level)
       g_autoptr (HbTestNode) node = g_list_model_get_item (level, i);
       HbTestNode *found;
 
-      if (hb_test_node_get_kind (node) == HB_TEST_KIND_TEST
-          && hb_test_node_get_status (node) == HB_TEST_STATUS_FAILED)
+      if (hb_test_node_get_kind (node) == HB_TEST_KIND_TEST &&
+          hb_test_node_get_status (node) == HB_TEST_STATUS_FAILED)
         return g_steal_pointer (&node);
-      if (hb_test_node_get_children (node) != NULL
-          && (found = find_first_failed_test (hb_test_node_get_children (node))) != NULL)
+      if (hb_test_node_get_children (node) != NULL &&
+          (found = find_first_failed_test (hb_test_node_get_children (node))) != NULL)
         return found;
     }
   return NULL;
@@ -293,8 +280,7 @@ find_first_failed_test (GListModel *level)
 /* ---- reading the view ---------------------------------------------------- */
 
 static HbTestNode *
-row_node (GListModel *rows,
-          guint       position)
+row_node (GListModel *rows, guint position)
 {
   g_autoptr (GtkTreeListRow) row = g_list_model_get_item (rows, position);
 
@@ -330,8 +316,7 @@ shown_ids (HbTestResultsView *view)
 }
 
 static void
-assert_same_ids (GHashTable *shown,
-                 GHashTable *expected)
+assert_same_ids (GHashTable *shown, GHashTable *expected)
 {
   GHashTableIter iter;
   const char *id;
@@ -376,8 +361,7 @@ test_duration_format (void)
 }
 
 static void
-test_summary (Fixture       *fixture,
-              gconstpointer  data)
+test_summary (Fixture *fixture, gconstpointer data)
 {
   Counts counts = { 0 };
   guint n_tests, n_passed, n_failed, n_skipped;
@@ -399,8 +383,7 @@ test_summary (Fixture       *fixture,
 }
 
 static void
-test_opens_on_failures (Fixture       *fixture,
-                        gconstpointer  data)
+test_opens_on_failures (Fixture *fixture, gconstpointer data)
 {
   GListModel *rows = hb_test_results_view_get_rows (fixture->view);
   g_autoptr (HbTestNode) first = find_first_failed_test (fixture->roots);
@@ -435,8 +418,7 @@ test_opens_on_failures (Fixture       *fixture,
 }
 
 static void
-test_failed_only (Fixture       *fixture,
-                  gconstpointer  data)
+test_failed_only (Fixture *fixture, gconstpointer data)
 {
   g_autoptr (GHashTable) expected = expected_ids (fixture->roots, TRUE, NULL);
   g_autoptr (GHashTable) all = expected_ids (fixture->roots, FALSE, NULL);
@@ -462,8 +444,7 @@ test_failed_only (Fixture       *fixture,
 }
 
 static void
-test_search (Fixture       *fixture,
-             gconstpointer  data)
+test_search (Fixture *fixture, gconstpointer data)
 {
   g_autoptr (HbTestNode) first = find_first_failed_test (fixture->roots);
   /* Upper case: the search ignores case. */
@@ -510,13 +491,11 @@ test_search (Fixture       *fixture,
 
 /* Every row sits right under its own group, and siblings come in @compare order. */
 static void
-assert_sorted_tree (HbTestResultsView *view,
-                    GCompareFunc       compare,
-                    gboolean           descending)
+assert_sorted_tree (HbTestResultsView *view, GCompareFunc compare, gboolean descending)
 {
   GListModel *rows = hb_test_results_view_get_rows (view);
-  g_autoptr (GHashTable) last_child = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL,
-                                                             g_object_unref);
+  g_autoptr (GHashTable) last_child =
+      g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, g_object_unref);
   guint n = g_list_model_get_n_items (rows);
 
   for (guint i = 0; i < n; i++)
@@ -550,16 +529,14 @@ assert_sorted_tree (HbTestResultsView *view,
 }
 
 static int
-by_name (gconstpointer a,
-         gconstpointer b)
+by_name (gconstpointer a, gconstpointer b)
 {
   return g_ascii_strcasecmp (hb_test_node_get_name ((HbTestNode *) a),
                              hb_test_node_get_name ((HbTestNode *) b));
 }
 
 static int
-by_duration (gconstpointer a,
-             gconstpointer b)
+by_duration (gconstpointer a, gconstpointer b)
 {
   GTimeSpan da = hb_test_node_get_duration ((HbTestNode *) a);
   GTimeSpan db = hb_test_node_get_duration ((HbTestNode *) b);
@@ -576,15 +553,13 @@ status_rank (HbTestNode *node)
 }
 
 static int
-by_status (gconstpointer a,
-           gconstpointer b)
+by_status (gconstpointer a, gconstpointer b)
 {
   return status_rank ((HbTestNode *) a) - status_rank ((HbTestNode *) b);
 }
 
 static GtkColumnViewColumn *
-find_column (GtkColumnView *column_view,
-             const char    *title)
+find_column (GtkColumnView *column_view, const char *title)
 {
   GListModel *columns = gtk_column_view_get_columns (column_view);
 
@@ -616,8 +591,7 @@ find_column_view (GtkWidget *widget)
 }
 
 static void
-test_sort_keeps_groups (Fixture       *fixture,
-                        gconstpointer  data)
+test_sort_keeps_groups (Fixture *fixture, gconstpointer data)
 {
   GtkColumnView *column_view = find_column_view (GTK_WIDGET (fixture->view));
   g_autoptr (GHashTable) all = expected_ids (fixture->roots, FALSE, NULL);
@@ -654,9 +628,7 @@ test_sort_keeps_groups (Fixture       *fixture,
 }
 
 static void
-on_text_read (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
+on_text_read (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   char **text = user_data;
   g_autoptr (GError) error = NULL;
@@ -666,8 +638,7 @@ on_text_read (GObject      *source,
 }
 
 static void
-test_copy_full_name (Fixture       *fixture,
-                     gconstpointer  data)
+test_copy_full_name (Fixture *fixture, gconstpointer data)
 {
   GListModel *rows = hb_test_results_view_get_rows (fixture->view);
   guint position = gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (rows));
@@ -681,8 +652,8 @@ test_copy_full_name (Fixture       *fixture,
   /* Ids are positions ("2.5.1", one-based), so walk the fetched tree by them. */
   for (guint i = 0; steps[i] != NULL; i++)
     {
-      g_autoptr (HbTestNode) node
-          = g_list_model_get_item (level, (guint) g_ascii_strtoull (steps[i], NULL, 10) - 1);
+      g_autoptr (HbTestNode) node =
+          g_list_model_get_item (level, (guint) g_ascii_strtoull (steps[i], NULL, 10) - 1);
 
       g_assert_nonnull (node);
       if (expected->len > 0)
@@ -692,8 +663,8 @@ test_copy_full_name (Fixture       *fixture,
     }
   g_assert_cmpuint (g_strv_length (steps), >, 1);
 
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "test-results.copy-name",
-                                             NULL));
+  g_assert_true (
+      gtk_widget_activate_action (GTK_WIDGET (fixture->view), "test-results.copy-name", NULL));
   gdk_clipboard_read_text_async (gtk_widget_get_clipboard (GTK_WIDGET (fixture->view)), NULL,
                                  on_text_read, &text);
   while (text == NULL)
@@ -710,16 +681,15 @@ find_key_controller (GtkWidget *widget)
     {
       g_autoptr (GtkEventController) controller = g_list_model_get_item (controllers, i);
 
-      if (GTK_IS_EVENT_CONTROLLER_KEY (controller)
-          && gtk_event_controller_get_propagation_phase (controller) == GTK_PHASE_CAPTURE)
+      if (GTK_IS_EVENT_CONTROLLER_KEY (controller) &&
+          gtk_event_controller_get_propagation_phase (controller) == GTK_PHASE_CAPTURE)
         return controller;
     }
   return NULL;
 }
 
 static gboolean
-press (GtkEventController *keys,
-       guint               keyval)
+press (GtkEventController *keys, guint keyval)
 {
   gboolean handled = FALSE;
 
@@ -728,8 +698,7 @@ press (GtkEventController *keys,
 }
 
 static void
-test_keyboard (Fixture       *fixture,
-               gconstpointer  data)
+test_keyboard (Fixture *fixture, gconstpointer data)
 {
   GtkColumnView *column_view = find_column_view (GTK_WIDGET (fixture->view));
   GtkEventController *keys = find_key_controller (GTK_WIDGET (column_view));
@@ -765,8 +734,7 @@ test_keyboard (Fixture       *fixture,
 }
 
 static void
-test_empty (Fixture       *fixture,
-            gconstpointer  data)
+test_empty (Fixture *fixture, gconstpointer data)
 {
   g_autoptr (GAsyncResult) result = NULL;
   g_autoptr (GListModel) builds = NULL;
@@ -793,8 +761,7 @@ test_empty (Fixture       *fixture,
 }
 
 static void
-test_error_and_retry (Fixture       *fixture,
-                      gconstpointer  data)
+test_error_and_retry (Fixture *fixture, gconstpointer data)
 {
   HbsFaults faults = { .fail_every = 1 };
   HbsFaults none = { 0 };
@@ -808,8 +775,8 @@ test_error_and_retry (Fixture       *fixture,
   g_assert_cmpstr (hb_test_results_view_get_state (fixture->view), ==, "error");
 
   hbs_server_set_faults (fixture->server, &none);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "test-results.reload",
-                                             NULL));
+  g_assert_true (
+      gtk_widget_activate_action (GTK_WIDGET (fixture->view), "test-results.reload", NULL));
   g_assert_cmpstr (hb_test_results_view_get_state (fixture->view), ==, "loading");
   wait_settled (fixture->view);
   g_assert_cmpstr (hb_test_results_view_get_state (fixture->view), ==, "content");
@@ -818,8 +785,7 @@ test_error_and_retry (Fixture       *fixture,
 /* Disposing the view while the request is in flight cancels it; the
  * callback must return before touching the (already disposed) widgets. */
 static void
-test_cancel_on_dispose (Fixture       *fixture,
-                        gconstpointer  data)
+test_cancel_on_dispose (Fixture *fixture, gconstpointer data)
 {
   g_autofree char *tests_url = NULL;
   gpointer weak = NULL;
@@ -862,8 +828,7 @@ render_widget (GtkWidget *widget)
 
 /* Saves the view as it opens (failed groups expanded, first failure selected). */
 static void
-test_screenshot (Fixture       *fixture,
-                 gconstpointer  data)
+test_screenshot (Fixture *fixture, gconstpointer data)
 {
   const char *root = g_getenv ("HARBOR_BUILD_ROOT");
   g_autofree char *dir = g_build_filename (root ? root : ".", "screenshots", NULL);
@@ -884,8 +849,7 @@ test_screenshot (Fixture       *fixture,
 }
 
 int
-main (int   argc,
-      char *argv[])
+main (int argc, char *argv[])
 {
   /* In-process widget tests need no accessibility bus. GDK probes GL even
    * with the cairo renderer and then unloads Mesa, which LeakSanitizer
@@ -896,7 +860,7 @@ main (int   argc,
   adw_init ();
 
   g_test_add_func ("/hb/test-results/duration-format", test_duration_format);
-#define ADD(path, setup, func) \
+#define ADD(path, setup, func)                                                                     \
   g_test_add ("/hb/test-results/" path, Fixture, NULL, setup, func, fixture_teardown)
   ADD ("summary", fixture_setup_seeded, test_summary);
   ADD ("opens-on-failures", fixture_setup_seeded, test_opens_on_failures);
