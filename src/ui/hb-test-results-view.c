@@ -76,9 +76,7 @@ struct _HbTestResultsView
   AdwStatusPage *error_page;
   GtkSpinner *spinner;
   GtkSearchEntry *search_entry;
-  GtkToggleButton *failed_only_button;
   GtkStack *results_stack;
-  GtkScrolledWindow *scrolled_window;
   GtkColumnView *column_view;
   GtkSingleSelection *selection;
   GtkColumnViewColumn *name_column;
@@ -116,6 +114,8 @@ enum
 static GParamSpec *properties[N_PROPS];
 
 static void rebuild (HbTestResultsView *self, gboolean reset_expanded, gboolean defer_attach);
+static void cancel_steps (HbTestResultsView *self);
+static void expand_stack_clear (HbTestResultsView *self);
 
 static void
 actions_update (HbTestResultsView *self)
@@ -272,6 +272,8 @@ hb_test_results_view_reload (HbTestResultsView *self)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
+  cancel_steps (self);
+  expand_stack_clear (self);
   g_clear_pointer (&self->index, hb_test_index_unref);
   g_clear_object (&self->roots);
 
@@ -1116,9 +1118,7 @@ hb_test_results_view_class_init (HbTestResultsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HbTestResultsView, error_page);
   gtk_widget_class_bind_template_child (widget_class, HbTestResultsView, spinner);
   gtk_widget_class_bind_template_child (widget_class, HbTestResultsView, search_entry);
-  gtk_widget_class_bind_template_child (widget_class, HbTestResultsView, failed_only_button);
   gtk_widget_class_bind_template_child (widget_class, HbTestResultsView, results_stack);
-  gtk_widget_class_bind_template_child (widget_class, HbTestResultsView, scrolled_window);
   gtk_widget_class_bind_template_child (widget_class, HbTestResultsView, column_view);
   gtk_widget_class_bind_template_child (widget_class, HbTestResultsView, selection);
   gtk_widget_class_bind_template_child (widget_class, HbTestResultsView, name_column);

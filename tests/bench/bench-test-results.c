@@ -371,7 +371,7 @@ main (int argc, char *argv[])
   const char *tests_url;
   gint64 fetch = 0, start, first_rows, bare, client_only;
   gint64 bare_runs[3], load_runs[3];
-  double rss_before, rss_peak;
+  double rss_before, rss_peak, rss_now;
   GtkWindow *window;
   HbTestResultsView *view = NULL;
   Phase loads[3], phases[8];
@@ -446,6 +446,7 @@ main (int argc, char *argv[])
   phases[n++] = run_phase ("sort by duration", view, sort_by_duration, NULL);
   phases[n++] = scroll_phase (view, 120);
   rss_peak = peak_rss_mb ();
+  rss_now = current_rss_mb ();
   print_load_average ("at end");
 
   for (guint i = 0; i < n; i++)
@@ -461,8 +462,8 @@ main (int argc, char *argv[])
   for (guint i = 0; i < 5; i++)
     g_print ("%-28s new rows drawn in %.1f ms (target < 200 ms): %s\n", phases[i].name,
              MS ((double) phases[i].drawn), verdict (phases[i].drawn < 200 * 1000));
-  g_print ("peak RSS %.1f MB (%.1f MB with only the in-process server loaded)\n", rss_peak,
-           rss_before);
+  g_print ("peak RSS %.1f MB; %.1f MB with only the in-process server loaded, %.1f MB at the end\n",
+           rss_peak, rss_before, rss_now);
 
   gtk_window_destroy (window);
   g_main_loop_quit (st.loop);

@@ -782,6 +782,25 @@ test_error_and_retry (Fixture *fixture, gconstpointer data)
   g_assert_cmpstr (hb_test_results_view_get_state (fixture->view), ==, "content");
 }
 
+/* Reloading a shown tree (F5) fetches it again and lands in the same place. */
+static void
+test_reload (Fixture *fixture, gconstpointer data)
+{
+  GListModel *rows = hb_test_results_view_get_rows (fixture->view);
+  guint n_rows = g_list_model_get_n_items (rows);
+  guint selected = gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (rows));
+
+  hb_test_results_view_set_search_text (fixture->view, "Tests");
+  g_assert_true (
+      gtk_widget_activate_action (GTK_WIDGET (fixture->view), "test-results.reload", NULL));
+  g_assert_cmpstr (hb_test_results_view_get_state (fixture->view), ==, "loading");
+  hb_test_results_view_set_search_text (fixture->view, NULL);
+  wait_settled (fixture->view);
+  g_assert_cmpstr (hb_test_results_view_get_state (fixture->view), ==, "content");
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, n_rows);
+  g_assert_cmpuint (gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (rows)), ==, selected);
+}
+
 /* Disposing the view while the request is in flight cancels it; the
  * callback must return before touching the (already disposed) widgets. */
 static void
@@ -870,6 +889,7 @@ main (int argc, char *argv[])
   ADD ("copy-full-name", fixture_setup_seeded, test_copy_full_name);
   ADD ("keyboard", fixture_setup_seeded, test_keyboard);
   ADD ("screenshot", fixture_setup_seeded, test_screenshot);
+  ADD ("reload", fixture_setup_seeded, test_reload);
   ADD ("empty", NULL, test_empty);
   ADD ("error-and-retry", NULL, test_error_and_retry);
   ADD ("cancel-on-dispose", NULL, test_cancel_on_dispose);
