@@ -21,6 +21,8 @@ typedef struct
   GListModel *roots; /* the same tree, fetched on its own, for expectations */
 } Fixture;
 
+static void save_screenshot (Fixture *fixture, const char *name);
+
 /* ---- waiting ------------------------------------------------------------- */
 
 static gboolean
@@ -486,6 +488,7 @@ test_search (Fixture *fixture, gconstpointer data)
   wait_settled (fixture->view);
   g_assert_cmpstr (hb_test_results_view_get_search_text (fixture->view), ==,
                    "no test is called this");
+  save_screenshot (fixture, "test-results-no-matches.png");
   g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 0);
 }
 
@@ -773,6 +776,7 @@ test_error_and_retry (Fixture *fixture, gconstpointer data)
   fixture_open (fixture, tests_url);
   wait_settled (fixture->view);
   g_assert_cmpstr (hb_test_results_view_get_state (fixture->view), ==, "error");
+  save_screenshot (fixture, "test-results-error.png");
 
   hbs_server_set_faults (fixture->server, &none);
   g_assert_true (
@@ -845,18 +849,18 @@ render_widget (GtkWidget *widget)
                                       node, &GRAPHENE_RECT_INIT (0, 0, width, height));
 }
 
-/* Saves the view as it opens (failed groups expanded, first failure selected). */
+/* Saves the fixture's window as $HARBOR_BUILD_ROOT/screenshots/@name. */
 static void
-test_screenshot (Fixture *fixture, gconstpointer data)
+save_screenshot (Fixture *fixture, const char *name)
 {
   const char *root = g_getenv ("HARBOR_BUILD_ROOT");
   g_autofree char *dir = g_build_filename (root ? root : ".", "screenshots", NULL);
-  g_autofree char *path = g_build_filename (dir, "test-results.png", NULL);
+  g_autofree char *path = g_build_filename (dir, name, NULL);
   g_autoptr (GdkTexture) texture = NULL;
   gint64 until = g_get_monotonic_time () + 600 * G_TIME_SPAN_MILLISECOND;
   guint waker = g_timeout_add (20, wake, NULL);
 
-  /* Let the loading page's cross-fade finish. */
+  /* Let the stack's cross-fade finish. */
   while (g_get_monotonic_time () < until)
     g_main_context_iteration (NULL, TRUE);
   g_source_remove (waker);
@@ -865,6 +869,13 @@ test_screenshot (Fixture *fixture, gconstpointer data)
   g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
   g_assert_true (gdk_texture_save_to_png (texture, path));
   g_test_message ("saved %s", path);
+}
+
+/* The view as it opens: failed groups expanded, first failure selected. */
+static void
+test_screenshot (Fixture *fixture, gconstpointer data)
+{
+  save_screenshot (fixture, "test-results.png");
 }
 
 int
