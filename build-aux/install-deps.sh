@@ -12,7 +12,7 @@ build_pkgs=(
 test_pkgs=(
   xvfb xauth dbus dbus-x11 at-spi2-core python3-gi gir1.2-atspi-2.0 gir1.2-glib-2.0
   gnome-keyring libsecret-tools curl xdotool imagemagick libclang-rt-14-dev
-  gnome-text-editor python3 procps
+  gnome-text-editor python3 procps openssl
   librsvg2-bin flatpak-builder
 )
 

@@ -31,6 +31,7 @@ G_DEFINE_FINAL_TYPE (HbLoginWindow, hb_login_window, ADW_TYPE_WINDOW)
 enum {
   PROP_0,
   PROP_AUTHORIZE_URI,
+  PROP_PAGE,
   N_PROPS
 };
 
@@ -101,6 +102,12 @@ update_security (HbLoginWindow *self)
 
   set_security (self, webkit_web_view_get_tls_info (self->web_view, &certificate, &errors)
                         && errors == 0);
+}
+
+static void
+on_page_changed (HbLoginWindow *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAGE]);
 }
 
 static void
@@ -379,6 +386,9 @@ hb_login_window_get_property (GObject    *object,
     case PROP_AUTHORIZE_URI:
       g_value_set_string (value, self->authorize_uri);
       break;
+    case PROP_PAGE:
+      g_value_set_string (value, gtk_stack_get_visible_child_name (self->stack));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -422,6 +432,9 @@ hb_login_window_class_init (HbLoginWindowClass *klass)
   properties[PROP_AUTHORIZE_URI] =
     g_param_spec_string ("authorize-uri", NULL, NULL, NULL,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* Which state shows: "web", "busy", "browser" or "problem" (for tests and debugging). */
+  properties[PROP_PAGE] =
+    g_param_spec_string ("page", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[NAVIGATION] =
@@ -489,6 +502,8 @@ hb_login_window_init (HbLoginWindow *self)
   const char *script = g_getenv ("HARBOR_TEST_LOGIN_SCRIPT");
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect_object (self->stack, "notify::visible-child", G_CALLBACK (on_page_changed),
+                           self, G_CONNECT_SWAPPED);
 
   if (script != NULL && *script != '\0'
       && (g_str_equal (PROFILE, "development") || g_strcmp0 (g_getenv ("HARBOR_TEST_HOOKS"), "1") == 0))

@@ -10,7 +10,8 @@ G_BEGIN_DECLS
  * it with GModule and uses the window only through this by-name contract:
  *
  *   symbol      hb_login_window_get_type
- *   property    "authorize-uri" (string): setting it (again) loads the page and shows it
+ *   property    "authorize-uri" (string): setting it (again) loads the page and shows it;
+ *               "page" (string, read-only): "web", "busy", "browser" or "problem"
  *   signals     "navigation" (string uri) → gboolean: TRUE means "this is the redirect",
  *                 the window then never loads it;
  *               "use-browser", "retry", "cancelled" (the person closed the window)
