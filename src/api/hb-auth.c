@@ -8,24 +8,25 @@
 
 struct _HbAuth
 {
-  GObject        parent_instance;
+  GObject parent_instance;
 
-  GObject       *client;   /* HbClient, used through its properties and signal only */
-  char          *server;   /* the client's base URL: the keyring attribute "server" */
+  GObject *client;         /* HbClient, used through its properties and signal only */
+  char *server;            /* the client's base URL: the keyring attribute "server" */
   HbSecretStore *store;    /* where tokens go while it works */
   HbSecretStore *fallback; /* memory, once the store has failed this run */
-  GCancellable  *cancellable;
-  char          *client_id;
-  char          *client_secret;
-  guint          busy_count;
-  gboolean       persistent;
-  gboolean       storage_warned;
-  gboolean       token_from_env;
+  GCancellable *cancellable;
+  char *client_id;
+  char *client_secret;
+  guint busy_count;
+  gboolean persistent;
+  gboolean storage_warned;
+  gboolean token_from_env;
 };
 
 G_DEFINE_FINAL_TYPE (HbAuth, hb_auth, G_TYPE_OBJECT)
 
-enum {
+enum
+{
   PROP_0,
   PROP_CLIENT,
   PROP_STORE,
@@ -37,7 +38,8 @@ enum {
   N_PROPS
 };
 
-enum {
+enum
+{
   REAUTH_REQUIRED,
   STORAGE_UNAVAILABLE,
   N_SIGNALS
@@ -47,8 +49,7 @@ static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
 static void
-set_busy (HbAuth  *self,
-          gboolean busy)
+set_busy (HbAuth *self, gboolean busy)
 {
   gboolean was_busy = self->busy_count > 0;
 
@@ -61,8 +62,7 @@ set_busy (HbAuth  *self,
 }
 
 static void
-set_persistent (HbAuth  *self,
-                gboolean persistent)
+set_persistent (HbAuth *self, gboolean persistent)
 {
   if (self->persistent == persistent)
     return;
@@ -78,8 +78,7 @@ current_store (HbAuth *self)
 }
 
 static void
-set_client_token (HbAuth     *self,
-                  const char *token)
+set_client_token (HbAuth *self, const char *token)
 {
   g_object_set (self->client, "token", token, NULL);
 }
@@ -91,14 +90,12 @@ on_client_signed_in (HbAuth *self)
 }
 
 static void
-clear_cb (GObject      *source,
-          GAsyncResult *result,
-          gpointer      user_data)
+clear_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   g_autoptr (GError) error = NULL;
 
-  if (!hb_secret_store_clear_finish (HB_SECRET_STORE (source), result, &error)
-      && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (!hb_secret_store_clear_finish (HB_SECRET_STORE (source), result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     g_message ("Could not remove the saved sign-in: %s", error->message);
 }
 
@@ -125,17 +122,13 @@ on_client_unauthorized (HbAuth *self)
 }
 
 static void
-store_fallback_cb (GObject      *source,
-                   GAsyncResult *result,
-                   gpointer      user_data)
+store_fallback_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   hb_secret_store_store_finish (HB_SECRET_STORE (source), result, NULL);
 }
 
 static void
-store_cb (GObject      *source,
-          GAsyncResult *result,
-          gpointer      user_data)
+store_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   g_autoptr (HbAuth) self = user_data;
   HbSecretStore *store = HB_SECRET_STORE (source);
@@ -157,8 +150,8 @@ store_cb (GObject      *source,
     self->fallback = hb_secret_store_memory_new ();
   g_object_get (self->client, "token", &token, NULL);
   if (token != NULL)
-    hb_secret_store_store_async (self->fallback, self->server, NULL, token, NULL,
-                                 store_fallback_cb, NULL);
+    hb_secret_store_store_async (self->fallback, self->server, NULL, token, NULL, store_fallback_cb,
+                                 NULL);
   set_persistent (self, FALSE);
   if (!self->storage_warned && hb_secret_store_is_persistent (self->store))
     {
@@ -168,16 +161,15 @@ store_cb (GObject      *source,
 }
 
 void
-hb_auth_set_token (HbAuth     *self,
-                   const char *token)
+hb_auth_set_token (HbAuth *self, const char *token)
 {
   g_return_if_fail (HB_IS_AUTH (self));
   g_return_if_fail (token != NULL && *token != '\0');
 
   self->token_from_env = FALSE;
   set_client_token (self, token);
-  hb_secret_store_store_async (current_store (self), self->server, NULL, token,
-                               self->cancellable, store_cb, g_object_ref (self));
+  hb_secret_store_store_async (current_store (self), self->server, NULL, token, self->cancellable,
+                               store_cb, g_object_ref (self));
 }
 
 static void
@@ -195,8 +187,8 @@ hb_auth_constructed (GObject *object)
     self->server = g_strdup ("");
   g_signal_connect_object (self->client, "notify::signed-in", G_CALLBACK (on_client_signed_in),
                            self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->client, "unauthorized", G_CALLBACK (on_client_unauthorized),
-                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->client, "unauthorized", G_CALLBACK (on_client_unauthorized), self,
+                           G_CONNECT_SWAPPED);
 }
 
 static void
@@ -226,10 +218,7 @@ hb_auth_finalize (GObject *object)
 }
 
 static void
-hb_auth_get_property (GObject    *object,
-                      guint       prop_id,
-                      GValue     *value,
-                      GParamSpec *pspec)
+hb_auth_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
 {
   HbAuth *self = HB_AUTH (object);
 
@@ -262,10 +251,7 @@ hb_auth_get_property (GObject    *object,
 }
 
 static void
-set_string (HbAuth     *self,
-            char      **field,
-            const char *value,
-            guint       prop_id)
+set_string (HbAuth *self, char **field, const char *value, guint prop_id)
 {
   if (g_strcmp0 (*field, value) == 0)
     return;
@@ -275,10 +261,7 @@ set_string (HbAuth     *self,
 }
 
 static void
-hb_auth_set_property (GObject      *object,
-                      guint         prop_id,
-                      const GValue *value,
-                      GParamSpec   *pspec)
+hb_auth_set_property (GObject *object, guint prop_id, const GValue *value, GParamSpec *pspec)
 {
   HbAuth *self = HB_AUTH (object);
 
@@ -313,35 +296,30 @@ hb_auth_class_init (HbAuthClass *klass)
   object_class->set_property = hb_auth_set_property;
 
   properties[PROP_CLIENT] =
-    g_param_spec_object ("client", NULL, NULL, G_TYPE_OBJECT,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+      g_param_spec_object ("client", NULL, NULL, G_TYPE_OBJECT,
+                           G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   properties[PROP_STORE] =
-    g_param_spec_object ("store", NULL, NULL, HB_TYPE_SECRET_STORE,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_SIGNED_IN] =
-    g_param_spec_boolean ("signed-in", NULL, NULL, FALSE,
-                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_PERSISTENT] =
-    g_param_spec_boolean ("persistent", NULL, NULL, FALSE,
-                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+      g_param_spec_object ("store", NULL, NULL, HB_TYPE_SECRET_STORE,
+                           G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SIGNED_IN] = g_param_spec_boolean ("signed-in", NULL, NULL, FALSE,
+                                                     G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PERSISTENT] = g_param_spec_boolean ("persistent", NULL, NULL, FALSE,
+                                                      G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   properties[PROP_BUSY] =
-    g_param_spec_boolean ("busy", NULL, NULL, FALSE, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_CLIENT_ID] =
-    g_param_spec_string ("client-id", NULL, NULL, HB_OAUTH_CLIENT_ID,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT | G_PARAM_EXPLICIT_NOTIFY
-                           | G_PARAM_STATIC_STRINGS);
-  properties[PROP_CLIENT_SECRET] =
-    g_param_spec_string ("client-secret", NULL, NULL, HB_OAUTH_CLIENT_SECRET,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT | G_PARAM_EXPLICIT_NOTIFY
-                           | G_PARAM_STATIC_STRINGS);
+      g_param_spec_boolean ("busy", NULL, NULL, FALSE, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CLIENT_ID] = g_param_spec_string (
+      "client-id", NULL, NULL, HB_OAUTH_CLIENT_ID,
+      G_PARAM_READWRITE | G_PARAM_CONSTRUCT | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CLIENT_SECRET] = g_param_spec_string (
+      "client-secret", NULL, NULL, HB_OAUTH_CLIENT_SECRET,
+      G_PARAM_READWRITE | G_PARAM_CONSTRUCT | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  signals[REAUTH_REQUIRED] =
-    g_signal_new ("reauth-required", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
-                  NULL, G_TYPE_NONE, 0);
+  signals[REAUTH_REQUIRED] = g_signal_new ("reauth-required", G_TYPE_FROM_CLASS (klass),
+                                           G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
   signals[STORAGE_UNAVAILABLE] =
-    g_signal_new ("storage-unavailable", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
-                  NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+      g_signal_new ("storage-unavailable", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                    NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 }
 
 static void
@@ -351,8 +329,7 @@ hb_auth_init (HbAuth *self)
 }
 
 HbAuth *
-hb_auth_new (HbClient      *client,
-             HbSecretStore *store)
+hb_auth_new (HbClient *client, HbSecretStore *store)
 {
   g_return_val_if_fail (G_IS_OBJECT (client), NULL);
   g_return_val_if_fail (store == NULL || HB_IS_SECRET_STORE (store), NULL);
@@ -401,9 +378,7 @@ hb_auth_get_busy (HbAuth *self)
 }
 
 static void
-lookup_cb (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
+lookup_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   g_autoptr (GTask) task = user_data;
   HbAuth *self = g_task_get_source_object (task);
@@ -432,10 +407,10 @@ lookup_cb (GObject      *source,
 }
 
 void
-hb_auth_restore_async (HbAuth             *self,
-                       GCancellable       *cancellable,
+hb_auth_restore_async (HbAuth *self,
+                       GCancellable *cancellable,
                        GAsyncReadyCallback callback,
-                       gpointer            user_data)
+                       gpointer user_data)
 {
   g_autoptr (GTask) task = NULL;
   const char *env_token;
@@ -462,9 +437,7 @@ hb_auth_restore_async (HbAuth             *self,
 }
 
 gboolean
-hb_auth_restore_finish (HbAuth       *self,
-                        GAsyncResult *result,
-                        GError      **error)
+hb_auth_restore_finish (HbAuth *self, GAsyncResult *result, GError **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
 
@@ -472,8 +445,7 @@ hb_auth_restore_finish (HbAuth       *self,
 }
 
 HbOAuth *
-hb_auth_new_attempt (HbAuth *self,
-                     guint   redirect_port)
+hb_auth_new_attempt (HbAuth *self, guint redirect_port)
 {
   g_return_val_if_fail (HB_IS_AUTH (self), NULL);
 
@@ -481,9 +453,7 @@ hb_auth_new_attempt (HbAuth *self,
 }
 
 static void
-exchange_cb (GObject      *source,
-             GAsyncResult *result,
-             gpointer      user_data)
+exchange_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   g_autoptr (GTask) task = user_data;
   HbAuth *self = g_task_get_source_object (task);
@@ -501,12 +471,12 @@ exchange_cb (GObject      *source,
 }
 
 void
-hb_auth_sign_in_async (HbAuth             *self,
-                       HbOAuth            *attempt,
-                       const char         *code,
-                       GCancellable       *cancellable,
+hb_auth_sign_in_async (HbAuth *self,
+                       HbOAuth *attempt,
+                       const char *code,
+                       GCancellable *cancellable,
                        GAsyncReadyCallback callback,
-                       gpointer            user_data)
+                       gpointer user_data)
 {
   g_autoptr (GTask) task = NULL;
 
@@ -521,9 +491,7 @@ hb_auth_sign_in_async (HbAuth             *self,
 }
 
 gboolean
-hb_auth_sign_in_finish (HbAuth       *self,
-                        GAsyncResult *result,
-                        GError      **error)
+hb_auth_sign_in_finish (HbAuth *self, GAsyncResult *result, GError **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
 

@@ -22,41 +22,34 @@ G_DECLARE_FINAL_TYPE (HbAuth, hb_auth, HB, AUTH, GObject)
  * "storage-unavailable" (emitted at most once per run: the token could not be saved and is
  * kept for this run only; argument: the store's error message, for logs). */
 
-HbAuth     *hb_auth_new               (HbClient      *client,
-                                       HbSecretStore *store /* nullable: memory only */);
-HbClient   *hb_auth_get_client        (HbAuth *self);
-const char *hb_auth_get_server        (HbAuth *self);
-gboolean    hb_auth_get_signed_in     (HbAuth *self);
-gboolean    hb_auth_get_persistent    (HbAuth *self);
-gboolean    hb_auth_get_busy          (HbAuth *self);
+HbAuth *hb_auth_new (HbClient *client, HbSecretStore *store /* nullable: memory only */);
+HbClient *hb_auth_get_client (HbAuth *self);
+const char *hb_auth_get_server (HbAuth *self);
+gboolean hb_auth_get_signed_in (HbAuth *self);
+gboolean hb_auth_get_persistent (HbAuth *self);
+gboolean hb_auth_get_busy (HbAuth *self);
 
 /* HARBOR_ACCESS_TOKEN first (never stored), then the store. Finishes TRUE when signed in;
  * a store that cannot be reached is not an error, only "not signed in". */
-void        hb_auth_restore_async     (HbAuth             *self,
-                                       GCancellable       *cancellable,
-                                       GAsyncReadyCallback callback,
-                                       gpointer            user_data);
-gboolean    hb_auth_restore_finish    (HbAuth       *self,
-                                       GAsyncResult *result,
-                                       GError      **error);
+void hb_auth_restore_async (HbAuth *self,
+                            GCancellable *cancellable,
+                            GAsyncReadyCallback callback,
+                            gpointer user_data);
+gboolean hb_auth_restore_finish (HbAuth *self, GAsyncResult *result, GError **error);
 
 /* A new authorization attempt for this server and client registration. */
-HbOAuth    *hb_auth_new_attempt       (HbAuth *self,
-                                       guint   redirect_port);
+HbOAuth *hb_auth_new_attempt (HbAuth *self, guint redirect_port);
 /* Exchanges @code, signs the client in and saves the token in the background. */
-void        hb_auth_sign_in_async     (HbAuth             *self,
-                                       HbOAuth            *attempt,
-                                       const char         *code,
-                                       GCancellable       *cancellable,
-                                       GAsyncReadyCallback callback,
-                                       gpointer            user_data);
-gboolean    hb_auth_sign_in_finish    (HbAuth       *self,
-                                       GAsyncResult *result,
-                                       GError      **error);
+void hb_auth_sign_in_async (HbAuth *self,
+                            HbOAuth *attempt,
+                            const char *code,
+                            GCancellable *cancellable,
+                            GAsyncReadyCallback callback,
+                            gpointer user_data);
+gboolean hb_auth_sign_in_finish (HbAuth *self, GAsyncResult *result, GError **error);
 /* Signs in with a token obtained elsewhere and saves it. */
-void        hb_auth_set_token         (HbAuth     *self,
-                                       const char *token);
+void hb_auth_set_token (HbAuth *self, const char *token);
 
-void        hb_auth_sign_out          (HbAuth *self);
+void hb_auth_sign_out (HbAuth *self);
 
 G_END_DECLS

@@ -10,14 +10,14 @@
 
 struct _HbOAuthReceiver
 {
-  GObject     parent_instance;
+  GObject parent_instance;
 
   SoupServer *server;
-  guint       port;
-  GTask      *task;          /* the pending wait, if any */
-  HbOAuth    *attempt;
-  GSource    *timeout_source;
-  GSource    *cancel_source;
+  guint port;
+  GTask *task; /* the pending wait, if any */
+  HbOAuth *attempt;
+  GSource *timeout_source;
+  GSource *cancel_source;
 };
 
 G_DEFINE_FINAL_TYPE (HbOAuthReceiver, hb_oauth_receiver, G_TYPE_OBJECT)
@@ -25,10 +25,7 @@ G_DEFINE_FINAL_TYPE (HbOAuthReceiver, hb_oauth_receiver, G_TYPE_OBJECT)
 /* A self-contained page: no scripts, no external resources, nothing to leak the code through
  * a Referer. */
 static void
-respond_page (SoupServerMessage *msg,
-              guint              status,
-              const char        *heading,
-              const char        *text)
+respond_page (SoupServerMessage *msg, guint status, const char *heading, const char *text)
 {
   g_autofree char *heading_escaped = g_markup_escape_text (heading, -1);
   g_autofree char *text_escaped = g_markup_escape_text (text, -1);
@@ -50,9 +47,7 @@ respond_page (SoupServerMessage *msg,
 }
 
 static void
-finish_wait (HbOAuthReceiver *self,
-             char            *code,
-             GError          *error)
+finish_wait (HbOAuthReceiver *self, char *code, GError *error)
 {
   g_autoptr (GTask) task = g_steal_pointer (&self->task);
 
@@ -80,11 +75,11 @@ finish_wait (HbOAuthReceiver *self,
 }
 
 static void
-handle_callback (SoupServer        *server,
+handle_callback (SoupServer *server,
                  SoupServerMessage *msg,
-                 const char        *path,
-                 GHashTable        *query,
-                 gpointer           user_data)
+                 const char *path,
+                 GHashTable *query,
+                 gpointer user_data)
 {
   HbOAuthReceiver *self = user_data;
   g_autofree char *uri = NULL;
@@ -93,8 +88,8 @@ handle_callback (SoupServer        *server,
 
   if (self->task == NULL || g_strcmp0 (soup_server_message_get_method (msg), "GET") != 0)
     {
-      respond_page (msg, SOUP_STATUS_GONE, _("This Sign-In Link Has Expired"),
-                    _("Start signing in again from Harbor."));
+      respond_page (msg, SOUP_STATUS_GONE, _ ("This Sign-In Link Has Expired"),
+                    _ ("Start signing in again from Harbor."));
       return;
     }
 
@@ -110,20 +105,19 @@ handle_callback (SoupServer        *server,
     }
   if (g_error_matches (error, HB_OAUTH_ERROR, HB_OAUTH_ERROR_STATE_MISMATCH))
     {
-      respond_page (msg, SOUP_STATUS_BAD_REQUEST, _("This Sign-In Link Is Not Valid"),
-                    _("It does not belong to the sign-in Harbor is waiting for."));
+      respond_page (msg, SOUP_STATUS_BAD_REQUEST, _ ("This Sign-In Link Is Not Valid"),
+                    _ ("It does not belong to the sign-in Harbor is waiting for."));
       return;
     }
 
   if (code != NULL)
-    respond_page (msg, SOUP_STATUS_OK, _("You Are Signed In"),
-                  _("You can close this tab and return to Harbor."));
+    respond_page (msg, SOUP_STATUS_OK, _ ("You Are Signed In"),
+                  _ ("You can close this tab and return to Harbor."));
   else if (g_error_matches (error, HB_OAUTH_ERROR, HB_OAUTH_ERROR_ACCESS_DENIED))
-    respond_page (msg, SOUP_STATUS_OK, _("Sign-In Cancelled"),
-                  _("You can close this tab and return to Harbor."));
+    respond_page (msg, SOUP_STATUS_OK, _ ("Sign-In Cancelled"),
+                  _ ("You can close this tab and return to Harbor."));
   else
-    respond_page (msg, SOUP_STATUS_OK, _("Sign-In Failed"),
-                  _("Return to Harbor to try again."));
+    respond_page (msg, SOUP_STATUS_OK, _ ("Sign-In Failed"), _ ("Return to Harbor to try again."));
   finish_wait (self, code, g_steal_pointer (&error));
 }
 
@@ -163,8 +157,7 @@ hb_oauth_receiver_new (void)
 }
 
 gboolean
-hb_oauth_receiver_listen (HbOAuthReceiver *self,
-                          GError         **error)
+hb_oauth_receiver_listen (HbOAuthReceiver *self, GError **error)
 {
   g_autoptr (GInetAddress) loopback = NULL;
   g_autoptr (GSocketAddress) address = NULL;
@@ -204,23 +197,21 @@ on_timeout (gpointer user_data)
 }
 
 static gboolean
-on_cancelled (GCancellable *cancellable,
-              gpointer      user_data)
+on_cancelled (GCancellable *cancellable, gpointer user_data)
 {
   HbOAuthReceiver *self = user_data;
 
-  finish_wait (self, NULL,
-               g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, "Cancelled"));
+  finish_wait (self, NULL, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, "Cancelled"));
   return G_SOURCE_REMOVE;
 }
 
 void
-hb_oauth_receiver_wait_async (HbOAuthReceiver    *self,
-                              HbOAuth            *attempt,
-                              guint               timeout_seconds,
-                              GCancellable       *cancellable,
+hb_oauth_receiver_wait_async (HbOAuthReceiver *self,
+                              HbOAuth *attempt,
+                              guint timeout_seconds,
+                              GCancellable *cancellable,
                               GAsyncReadyCallback callback,
-                              gpointer            user_data)
+                              gpointer user_data)
 {
   g_return_if_fail (HB_IS_OAUTH_RECEIVER (self));
   g_return_if_fail (HB_IS_OAUTH (attempt));
@@ -229,8 +220,7 @@ hb_oauth_receiver_wait_async (HbOAuthReceiver    *self,
   /* A new wait replaces the pending one (for example when the person switches to the web
    * browser and the wait gains a timeout). */
   if (self->task != NULL)
-    finish_wait (self, NULL,
-                 g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, "Replaced"));
+    finish_wait (self, NULL, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, "Replaced"));
 
   self->task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (self->task, hb_oauth_receiver_wait_async);
@@ -253,9 +243,7 @@ hb_oauth_receiver_wait_async (HbOAuthReceiver    *self,
 }
 
 char *
-hb_oauth_receiver_wait_finish (HbOAuthReceiver *self,
-                               GAsyncResult    *result,
-                               GError         **error)
+hb_oauth_receiver_wait_finish (HbOAuthReceiver *self, GAsyncResult *result, GError **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
 

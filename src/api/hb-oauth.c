@@ -15,25 +15,24 @@
 
 struct _HbOAuth
 {
-  GObject      parent_instance;
+  GObject parent_instance;
 
-  char        *base_url;
-  char        *client_id;
-  char        *client_secret;
-  char        *redirect_uri;
-  guint        redirect_port;
-  char        *state;
-  char        *code_verifier;
-  gboolean     state_used;
+  char *base_url;
+  char *client_id;
+  char *client_secret;
+  char *redirect_uri;
+  guint redirect_port;
+  char *state;
+  char *code_verifier;
+  gboolean state_used;
   SoupSession *session;
 };
 
 G_DEFINE_FINAL_TYPE (HbOAuth, hb_oauth, G_TYPE_OBJECT)
-G_DEFINE_QUARK (hb-oauth-error-quark, hb_oauth_error)
+G_DEFINE_QUARK (hb - oauth - error - quark, hb_oauth_error)
 
 static char *
-base64url_encode (const guchar *data,
-                  gsize         length)
+base64url_encode (const guchar *data, gsize length)
 {
   g_autofree char *b64 = g_base64_encode (data, length);
   GString *out = g_string_sized_new (strlen (b64));
@@ -100,7 +99,7 @@ HbOAuth *
 hb_oauth_new (const char *base_url,
               const char *client_id,
               const char *client_secret,
-              guint       redirect_port)
+              guint redirect_port)
 {
   HbOAuth *self;
 
@@ -115,7 +114,8 @@ hb_oauth_new (const char *base_url,
   self->client_id = g_strdup (client_id);
   self->client_secret = g_strdup (client_secret ? client_secret : "");
   self->redirect_port = redirect_port;
-  self->redirect_uri = g_strdup_printf ("http://127.0.0.1:%u" HB_OAUTH_REDIRECT_PATH, redirect_port);
+  self->redirect_uri =
+      g_strdup_printf ("http://127.0.0.1:%u" HB_OAUTH_REDIRECT_PATH, redirect_port);
   return self;
 }
 
@@ -162,9 +162,7 @@ hb_oauth_dup_code_challenge (HbOAuth *self)
 }
 
 static void
-append_param (GString    *out,
-              const char *name,
-              const char *value)
+append_param (GString *out, const char *name, const char *value)
 {
   g_autofree char *escaped = g_uri_escape_string (value, NULL, FALSE);
 
@@ -193,8 +191,7 @@ hb_oauth_dup_authorize_uri (HbOAuth *self)
 /* The path is compared still encoded, so "%2F" or "%63" cannot dress up another path; GUri has
  * already removed dot segments, so "/oauth/callback/.." is "/oauth/" here. */
 static GUri *
-parse_if_redirect (HbOAuth    *self,
-                   const char *uri)
+parse_if_redirect (HbOAuth *self, const char *uri)
 {
   g_autoptr (GUri) parsed = NULL;
 
@@ -203,18 +200,17 @@ parse_if_redirect (HbOAuth    *self,
   parsed = g_uri_parse (uri, G_URI_FLAGS_ENCODED_PATH | G_URI_FLAGS_ENCODED_QUERY, NULL);
   if (parsed == NULL)
     return NULL;
-  if (g_ascii_strcasecmp (g_uri_get_scheme (parsed), "http") != 0
-      || g_uri_get_userinfo (parsed) != NULL
-      || g_strcmp0 (g_uri_get_host (parsed), "127.0.0.1") != 0
-      || g_uri_get_port (parsed) != (gint) self->redirect_port
-      || g_strcmp0 (g_uri_get_path (parsed), HB_OAUTH_REDIRECT_PATH) != 0)
+  if (g_ascii_strcasecmp (g_uri_get_scheme (parsed), "http") != 0 ||
+      g_uri_get_userinfo (parsed) != NULL ||
+      g_strcmp0 (g_uri_get_host (parsed), "127.0.0.1") != 0 ||
+      g_uri_get_port (parsed) != (gint) self->redirect_port ||
+      g_strcmp0 (g_uri_get_path (parsed), HB_OAUTH_REDIRECT_PATH) != 0)
     return NULL;
   return g_steal_pointer (&parsed);
 }
 
 gboolean
-hb_oauth_is_redirect (HbOAuth    *self,
-                      const char *uri)
+hb_oauth_is_redirect (HbOAuth *self, const char *uri)
 {
   g_autoptr (GUri) parsed = NULL;
 
@@ -228,9 +224,7 @@ hb_oauth_is_redirect (HbOAuth    *self,
  * "=" is skipped, as browsers do; a bad %-escape fails the whole text. Sets @duplicate when a
  * name repeats, which makes a redirect suspect. */
 static gboolean
-parse_form (const char *text,
-            GHashTable *pairs,
-            gboolean   *duplicate)
+parse_form (const char *text, GHashTable *pairs, gboolean *duplicate)
 {
   g_auto (GStrv) pieces = g_strsplit (text, "&", -1);
 
@@ -272,9 +266,7 @@ new_pairs (void)
 }
 
 char *
-hb_oauth_parse_redirect (HbOAuth    *self,
-                         const char *uri,
-                         GError    **error)
+hb_oauth_parse_redirect (HbOAuth *self, const char *uri, GError **error)
 {
   g_autoptr (GUri) parsed = NULL;
   g_autoptr (GHashTable) pairs = new_pairs ();
@@ -345,9 +337,7 @@ token_is_valid (const char *token)
 }
 
 char *
-hb_oauth_parse_token_reply (const char *body,
-                            gssize      length,
-                            GError    **error)
+hb_oauth_parse_token_reply (const char *body, gssize length, GError **error)
 {
   g_autofree char *text = NULL;
   g_autoptr (GHashTable) pairs = new_pairs ();
@@ -357,8 +347,8 @@ hb_oauth_parse_token_reply (const char *body,
 
   if (length < 0)
     length = body ? strlen (body) : 0;
-  if (body == NULL || length == 0 || length > MAX_TOKEN_REPLY
-      || memchr (body, '\0', length) != NULL)
+  if (body == NULL || length == 0 || length > MAX_TOKEN_REPLY ||
+      memchr (body, '\0', length) != NULL)
     {
       g_set_error_literal (error, HB_OAUTH_ERROR, HB_OAUTH_ERROR_INVALID_REPLY,
                            length > MAX_TOKEN_REPLY ? "The token reply is too large"
@@ -397,9 +387,7 @@ hb_oauth_parse_token_reply (const char *body,
 }
 
 static void
-exchange_cb (GObject      *source,
-             GAsyncResult *result,
-             gpointer      user_data)
+exchange_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   g_autoptr (GTask) task = user_data;
   SoupMessage *msg = g_task_get_task_data (task);
@@ -424,14 +412,14 @@ exchange_cb (GObject      *source,
   if (token != NULL && !SOUP_STATUS_IS_SUCCESSFUL (status))
     g_clear_pointer (&token, g_free);
   if (token == NULL && error == NULL)
-    g_set_error (&error, HB_OAUTH_ERROR, HB_OAUTH_ERROR_SERVER,
-                 "The server answered %u %s", status, soup_message_get_reason_phrase (msg));
-  else if (token == NULL && !SOUP_STATUS_IS_SUCCESSFUL (status)
-           && g_error_matches (error, HB_OAUTH_ERROR, HB_OAUTH_ERROR_INVALID_REPLY))
+    g_set_error (&error, HB_OAUTH_ERROR, HB_OAUTH_ERROR_SERVER, "The server answered %u %s", status,
+                 soup_message_get_reason_phrase (msg));
+  else if (token == NULL && !SOUP_STATUS_IS_SUCCESSFUL (status) &&
+           g_error_matches (error, HB_OAUTH_ERROR, HB_OAUTH_ERROR_INVALID_REPLY))
     {
       g_clear_error (&error);
-      g_set_error (&error, HB_OAUTH_ERROR, HB_OAUTH_ERROR_SERVER,
-                   "The server answered %u %s", status, soup_message_get_reason_phrase (msg));
+      g_set_error (&error, HB_OAUTH_ERROR, HB_OAUTH_ERROR_SERVER, "The server answered %u %s",
+                   status, soup_message_get_reason_phrase (msg));
     }
 
   if (token == NULL)
@@ -441,11 +429,11 @@ exchange_cb (GObject      *source,
 }
 
 void
-hb_oauth_exchange_async (HbOAuth            *self,
-                         const char         *code,
-                         GCancellable       *cancellable,
+hb_oauth_exchange_async (HbOAuth *self,
+                         const char *code,
+                         GCancellable *cancellable,
                          GAsyncReadyCallback callback,
-                         gpointer            user_data)
+                         gpointer user_data)
 {
   g_autoptr (GTask) task = NULL;
   g_autofree char *uri = NULL;
@@ -458,18 +446,14 @@ hb_oauth_exchange_async (HbOAuth            *self,
   g_task_set_source_tag (task, hb_oauth_exchange_async);
 
   if (self->session == NULL)
-    self->session = g_object_new (SOUP_TYPE_SESSION,
-                                  "timeout", EXCHANGE_TIMEOUT_SECONDS,
-                                  "user-agent", "Harbor/" PACKAGE_VERSION " ",
-                                  NULL);
+    self->session = g_object_new (SOUP_TYPE_SESSION, "timeout", EXCHANGE_TIMEOUT_SECONDS,
+                                  "user-agent", "Harbor/" PACKAGE_VERSION " ", NULL);
 
   uri = g_strconcat (self->base_url, "/tokens", NULL);
-  msg = soup_message_new_from_encoded_form ("POST", uri,
-                                            soup_form_encode ("client_id", self->client_id,
-                                                              "client_secret", self->client_secret,
-                                                              "code", code,
-                                                              "code_verifier", self->code_verifier,
-                                                              NULL));
+  msg = soup_message_new_from_encoded_form (
+      "POST", uri,
+      soup_form_encode ("client_id", self->client_id, "client_secret", self->client_secret, "code",
+                        code, "code_verifier", self->code_verifier, NULL));
   if (msg == NULL)
     {
       g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
@@ -482,9 +466,7 @@ hb_oauth_exchange_async (HbOAuth            *self,
 }
 
 char *
-hb_oauth_exchange_finish (HbOAuth      *self,
-                          GAsyncResult *result,
-                          GError      **error)
+hb_oauth_exchange_finish (HbOAuth *self, GAsyncResult *result, GError **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
 

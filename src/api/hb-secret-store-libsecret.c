@@ -13,7 +13,9 @@ struct _HbSecretStoreLibsecret
 
 static void secret_store_iface_init (HbSecretStoreInterface *iface);
 
-G_DEFINE_FINAL_TYPE_WITH_CODE (HbSecretStoreLibsecret, hb_secret_store_libsecret, G_TYPE_OBJECT,
+G_DEFINE_FINAL_TYPE_WITH_CODE (HbSecretStoreLibsecret,
+                               hb_secret_store_libsecret,
+                               G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (HB_TYPE_SECRET_STORE,
                                                       secret_store_iface_init))
 
@@ -27,10 +29,10 @@ token_schema (void)
     "io.github.appharbor.Harbor.Token",
     SECRET_SCHEMA_DONT_MATCH_NAME,
     {
-      { "server", SECRET_SCHEMA_ATTRIBUTE_STRING },
-      { "account", SECRET_SCHEMA_ATTRIBUTE_STRING },
-      { "app", SECRET_SCHEMA_ATTRIBUTE_STRING },
-      { NULL, 0 },
+        { "server", SECRET_SCHEMA_ATTRIBUTE_STRING },
+        { "account", SECRET_SCHEMA_ATTRIBUTE_STRING },
+        { "app", SECRET_SCHEMA_ATTRIBUTE_STRING },
+        { NULL, 0 },
     },
   };
 
@@ -44,9 +46,7 @@ libsecret_is_persistent (HbSecretStore *store)
 }
 
 static void
-lookup_cb (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
+lookup_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   g_autoptr (GTask) task = user_data;
   g_autoptr (GError) error = NULL;
@@ -59,27 +59,23 @@ lookup_cb (GObject      *source,
 }
 
 static void
-libsecret_lookup_async (HbSecretStore      *store,
-                        const char         *server,
-                        GCancellable       *cancellable,
+libsecret_lookup_async (HbSecretStore *store,
+                        const char *server,
+                        GCancellable *cancellable,
                         GAsyncReadyCallback callback,
-                        gpointer            user_data)
+                        gpointer user_data)
 {
   GTask *task = g_task_new (store, cancellable, callback, user_data);
 
   g_task_set_source_tag (task, libsecret_lookup_async);
-  secret_password_lookup (token_schema (), cancellable, lookup_cb, task,
-                          "server", server,
-                          "app", APP_ID,
-                          NULL);
+  secret_password_lookup (token_schema (), cancellable, lookup_cb, task, "server", server, "app",
+                          APP_ID, NULL);
 }
 
 /* The token was allocated by libsecret in non-pageable memory; hand out a normal copy and
  * wipe the original. */
 static char *
-libsecret_lookup_finish (HbSecretStore *store,
-                         GAsyncResult  *result,
-                         GError       **error)
+libsecret_lookup_finish (HbSecretStore *store, GAsyncResult *result, GError **error)
 {
   char *secret = g_task_propagate_pointer (G_TASK (result), error);
   char *copy = g_strdup (secret);
@@ -106,9 +102,7 @@ store_data_free (StoreData *data)
 }
 
 static void
-store_cb (GObject      *source,
-          GAsyncResult *result,
-          gpointer      user_data)
+store_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   g_autoptr (GTask) task = user_data;
   g_autoptr (GError) error = NULL;
@@ -121,9 +115,7 @@ store_cb (GObject      *source,
 
 /* One token per server: an item saved for another account on the same server goes first. */
 static void
-store_clear_cb (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
+store_clear_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   g_autoptr (GTask) task = user_data;
   StoreData *data = g_task_get_task_data (task);
@@ -140,21 +132,18 @@ store_clear_cb (GObject      *source,
   /* Translators are not involved: the label is shown by keyring managers next to our app. */
   label = g_strdup_printf ("Harbor sign-in for %s", data->server);
   secret_password_store (token_schema (), SECRET_COLLECTION_DEFAULT, label, data->token,
-                         g_task_get_cancellable (task), store_cb, g_object_ref (task),
-                         "server", data->server,
-                         "account", data->account,
-                         "app", APP_ID,
-                         NULL);
+                         g_task_get_cancellable (task), store_cb, g_object_ref (task), "server",
+                         data->server, "account", data->account, "app", APP_ID, NULL);
 }
 
 static void
-libsecret_store_async (HbSecretStore      *store,
-                       const char         *server,
-                       const char         *account,
-                       const char         *token,
-                       GCancellable       *cancellable,
+libsecret_store_async (HbSecretStore *store,
+                       const char *server,
+                       const char *account,
+                       const char *token,
+                       GCancellable *cancellable,
                        GAsyncReadyCallback callback,
-                       gpointer            user_data)
+                       gpointer user_data)
 {
   GTask *task = g_task_new (store, cancellable, callback, user_data);
   StoreData *data = g_new0 (StoreData, 1);
@@ -164,24 +153,18 @@ libsecret_store_async (HbSecretStore      *store,
   data->token = g_strdup (token);
   g_task_set_task_data (task, data, (GDestroyNotify) store_data_free);
   g_task_set_source_tag (task, libsecret_store_async);
-  secret_password_clear (token_schema (), cancellable, store_clear_cb, task,
-                         "server", server,
-                         "app", APP_ID,
-                         NULL);
+  secret_password_clear (token_schema (), cancellable, store_clear_cb, task, "server", server,
+                         "app", APP_ID, NULL);
 }
 
 static gboolean
-libsecret_finish_boolean (HbSecretStore *store,
-                          GAsyncResult  *result,
-                          GError       **error)
+libsecret_finish_boolean (HbSecretStore *store, GAsyncResult *result, GError **error)
 {
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 static void
-clear_cb (GObject      *source,
-          GAsyncResult *result,
-          gpointer      user_data)
+clear_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   g_autoptr (GTask) task = user_data;
   g_autoptr (GError) error = NULL;
@@ -195,19 +178,17 @@ clear_cb (GObject      *source,
 }
 
 static void
-libsecret_clear_async (HbSecretStore      *store,
-                       const char         *server,
-                       GCancellable       *cancellable,
+libsecret_clear_async (HbSecretStore *store,
+                       const char *server,
+                       GCancellable *cancellable,
                        GAsyncReadyCallback callback,
-                       gpointer            user_data)
+                       gpointer user_data)
 {
   GTask *task = g_task_new (store, cancellable, callback, user_data);
 
   g_task_set_source_tag (task, libsecret_clear_async);
-  secret_password_clear (token_schema (), cancellable, clear_cb, task,
-                         "server", server,
-                         "app", APP_ID,
-                         NULL);
+  secret_password_clear (token_schema (), cancellable, clear_cb, task, "server", server, "app",
+                         APP_ID, NULL);
 }
 
 static void

@@ -7,8 +7,8 @@
 G_BEGIN_DECLS
 
 #define HB_TYPE_SECRET_STORE_LIBSECRET (hb_secret_store_libsecret_get_type ())
-G_DECLARE_FINAL_TYPE (HbSecretStoreLibsecret, hb_secret_store_libsecret, HB,
-                      SECRET_STORE_LIBSECRET, GObject)
+G_DECLARE_FINAL_TYPE (
+    HbSecretStoreLibsecret, hb_secret_store_libsecret, HB, SECRET_STORE_LIBSECRET, GObject)
 
 HbSecretStore *hb_secret_store_libsecret_new (void);
 

@@ -8,13 +8,15 @@
 
 struct _HbSecretStoreMemory
 {
-  GObject     parent_instance;
+  GObject parent_instance;
   GHashTable *tokens; /* server → token */
 };
 
 static void secret_store_iface_init (HbSecretStoreInterface *iface);
 
-G_DEFINE_FINAL_TYPE_WITH_CODE (HbSecretStoreMemory, hb_secret_store_memory, G_TYPE_OBJECT,
+G_DEFINE_FINAL_TYPE_WITH_CODE (HbSecretStoreMemory,
+                               hb_secret_store_memory,
+                               G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (HB_TYPE_SECRET_STORE,
                                                       secret_store_iface_init))
 
@@ -39,11 +41,11 @@ memory_is_persistent (HbSecretStore *store)
 
 /* Results are delivered from the main loop like any other store's, never re-entrantly. */
 static void
-memory_lookup_async (HbSecretStore      *store,
-                     const char         *server,
-                     GCancellable       *cancellable,
+memory_lookup_async (HbSecretStore *store,
+                     const char *server,
+                     GCancellable *cancellable,
                      GAsyncReadyCallback callback,
-                     gpointer            user_data)
+                     gpointer user_data)
 {
   HbSecretStoreMemory *self = HB_SECRET_STORE_MEMORY (store);
   g_autoptr (GTask) task = g_task_new (self, cancellable, callback, user_data);
@@ -53,21 +55,19 @@ memory_lookup_async (HbSecretStore      *store,
 }
 
 static char *
-memory_lookup_finish (HbSecretStore *store,
-                      GAsyncResult  *result,
-                      GError       **error)
+memory_lookup_finish (HbSecretStore *store, GAsyncResult *result, GError **error)
 {
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 static void
-memory_store_async (HbSecretStore      *store,
-                    const char         *server,
-                    const char         *account,
-                    const char         *token,
-                    GCancellable       *cancellable,
+memory_store_async (HbSecretStore *store,
+                    const char *server,
+                    const char *account,
+                    const char *token,
+                    GCancellable *cancellable,
                     GAsyncReadyCallback callback,
-                    gpointer            user_data)
+                    gpointer user_data)
 {
   HbSecretStoreMemory *self = HB_SECRET_STORE_MEMORY (store);
   g_autoptr (GTask) task = g_task_new (self, cancellable, callback, user_data);
@@ -78,19 +78,17 @@ memory_store_async (HbSecretStore      *store,
 }
 
 static gboolean
-memory_finish_boolean (HbSecretStore *store,
-                       GAsyncResult  *result,
-                       GError       **error)
+memory_finish_boolean (HbSecretStore *store, GAsyncResult *result, GError **error)
 {
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 static void
-memory_clear_async (HbSecretStore      *store,
-                    const char         *server,
-                    GCancellable       *cancellable,
+memory_clear_async (HbSecretStore *store,
+                    const char *server,
+                    GCancellable *cancellable,
                     GAsyncReadyCallback callback,
-                    gpointer            user_data)
+                    gpointer user_data)
 {
   HbSecretStoreMemory *self = HB_SECRET_STORE_MEMORY (store);
   g_autoptr (GTask) task = g_task_new (self, cancellable, callback, user_data);

@@ -20,11 +20,11 @@ hb_secret_store_is_persistent (HbSecretStore *self)
 }
 
 void
-hb_secret_store_lookup_async (HbSecretStore      *self,
-                              const char         *server,
-                              GCancellable       *cancellable,
+hb_secret_store_lookup_async (HbSecretStore *self,
+                              const char *server,
+                              GCancellable *cancellable,
                               GAsyncReadyCallback callback,
-                              gpointer            user_data)
+                              gpointer user_data)
 {
   g_return_if_fail (HB_IS_SECRET_STORE (self));
   g_return_if_fail (server != NULL);
@@ -33,9 +33,7 @@ hb_secret_store_lookup_async (HbSecretStore      *self,
 }
 
 char *
-hb_secret_store_lookup_finish (HbSecretStore *self,
-                               GAsyncResult  *result,
-                               GError       **error)
+hb_secret_store_lookup_finish (HbSecretStore *self, GAsyncResult *result, GError **error)
 {
   g_return_val_if_fail (HB_IS_SECRET_STORE (self), NULL);
 
@@ -43,13 +41,13 @@ hb_secret_store_lookup_finish (HbSecretStore *self,
 }
 
 void
-hb_secret_store_store_async (HbSecretStore      *self,
-                             const char         *server,
-                             const char         *account,
-                             const char         *token,
-                             GCancellable       *cancellable,
+hb_secret_store_store_async (HbSecretStore *self,
+                             const char *server,
+                             const char *account,
+                             const char *token,
+                             GCancellable *cancellable,
                              GAsyncReadyCallback callback,
-                             gpointer            user_data)
+                             gpointer user_data)
 {
   g_return_if_fail (HB_IS_SECRET_STORE (self));
   g_return_if_fail (server != NULL);
@@ -60,9 +58,7 @@ hb_secret_store_store_async (HbSecretStore      *self,
 }
 
 gboolean
-hb_secret_store_store_finish (HbSecretStore *self,
-                              GAsyncResult  *result,
-                              GError       **error)
+hb_secret_store_store_finish (HbSecretStore *self, GAsyncResult *result, GError **error)
 {
   g_return_val_if_fail (HB_IS_SECRET_STORE (self), FALSE);
 
@@ -70,11 +66,11 @@ hb_secret_store_store_finish (HbSecretStore *self,
 }
 
 void
-hb_secret_store_clear_async (HbSecretStore      *self,
-                             const char         *server,
-                             GCancellable       *cancellable,
+hb_secret_store_clear_async (HbSecretStore *self,
+                             const char *server,
+                             GCancellable *cancellable,
                              GAsyncReadyCallback callback,
-                             gpointer            user_data)
+                             gpointer user_data)
 {
   g_return_if_fail (HB_IS_SECRET_STORE (self));
   g_return_if_fail (server != NULL);
@@ -83,9 +79,7 @@ hb_secret_store_clear_async (HbSecretStore      *self,
 }
 
 gboolean
-hb_secret_store_clear_finish (HbSecretStore *self,
-                              GAsyncResult  *result,
-                              GError       **error)
+hb_secret_store_clear_finish (HbSecretStore *self, GAsyncResult *result, GError **error)
 {
   g_return_val_if_fail (HB_IS_SECRET_STORE (self), FALSE);
 

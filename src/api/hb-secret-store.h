@@ -18,63 +18,51 @@ struct _HbSecretStoreInterface
 
   gboolean (*is_persistent) (HbSecretStore *self);
 
-  void (*lookup_async) (HbSecretStore      *self,
-                        const char         *server,
-                        GCancellable       *cancellable,
+  void (*lookup_async) (HbSecretStore *self,
+                        const char *server,
+                        GCancellable *cancellable,
                         GAsyncReadyCallback callback,
-                        gpointer            user_data);
-  char *(*lookup_finish) (HbSecretStore *self,
-                          GAsyncResult  *result,
-                          GError       **error);
+                        gpointer user_data);
+  char *(*lookup_finish) (HbSecretStore *self, GAsyncResult *result, GError **error);
 
-  void (*store_async) (HbSecretStore      *self,
-                       const char         *server,
-                       const char         *account,
-                       const char         *token,
-                       GCancellable       *cancellable,
+  void (*store_async) (HbSecretStore *self,
+                       const char *server,
+                       const char *account,
+                       const char *token,
+                       GCancellable *cancellable,
                        GAsyncReadyCallback callback,
-                       gpointer            user_data);
-  gboolean (*store_finish) (HbSecretStore *self,
-                            GAsyncResult  *result,
-                            GError       **error);
+                       gpointer user_data);
+  gboolean (*store_finish) (HbSecretStore *self, GAsyncResult *result, GError **error);
 
-  void (*clear_async) (HbSecretStore      *self,
-                       const char         *server,
-                       GCancellable       *cancellable,
+  void (*clear_async) (HbSecretStore *self,
+                       const char *server,
+                       GCancellable *cancellable,
                        GAsyncReadyCallback callback,
-                       gpointer            user_data);
-  gboolean (*clear_finish) (HbSecretStore *self,
-                            GAsyncResult  *result,
-                            GError       **error);
+                       gpointer user_data);
+  gboolean (*clear_finish) (HbSecretStore *self, GAsyncResult *result, GError **error);
 };
 
 gboolean hb_secret_store_is_persistent (HbSecretStore *self);
 
-void     hb_secret_store_lookup_async  (HbSecretStore      *self,
-                                        const char         *server,
-                                        GCancellable       *cancellable,
-                                        GAsyncReadyCallback callback,
-                                        gpointer            user_data);
-char    *hb_secret_store_lookup_finish (HbSecretStore *self,
-                                        GAsyncResult  *result,
-                                        GError       **error);
-void     hb_secret_store_store_async   (HbSecretStore      *self,
-                                        const char         *server,
-                                        const char         *account,
-                                        const char         *token,
-                                        GCancellable       *cancellable,
-                                        GAsyncReadyCallback callback,
-                                        gpointer            user_data);
-gboolean hb_secret_store_store_finish  (HbSecretStore *self,
-                                        GAsyncResult  *result,
-                                        GError       **error);
-void     hb_secret_store_clear_async   (HbSecretStore      *self,
-                                        const char         *server,
-                                        GCancellable       *cancellable,
-                                        GAsyncReadyCallback callback,
-                                        gpointer            user_data);
-gboolean hb_secret_store_clear_finish  (HbSecretStore *self,
-                                        GAsyncResult  *result,
-                                        GError       **error);
+void hb_secret_store_lookup_async (HbSecretStore *self,
+                                   const char *server,
+                                   GCancellable *cancellable,
+                                   GAsyncReadyCallback callback,
+                                   gpointer user_data);
+char *hb_secret_store_lookup_finish (HbSecretStore *self, GAsyncResult *result, GError **error);
+void hb_secret_store_store_async (HbSecretStore *self,
+                                  const char *server,
+                                  const char *account,
+                                  const char *token,
+                                  GCancellable *cancellable,
+                                  GAsyncReadyCallback callback,
+                                  gpointer user_data);
+gboolean hb_secret_store_store_finish (HbSecretStore *self, GAsyncResult *result, GError **error);
+void hb_secret_store_clear_async (HbSecretStore *self,
+                                  const char *server,
+                                  GCancellable *cancellable,
+                                  GAsyncReadyCallback callback,
+                                  gpointer user_data);
+gboolean hb_secret_store_clear_finish (HbSecretStore *self, GAsyncResult *result, GError **error);
 
 G_END_DECLS

@@ -15,15 +15,15 @@
 
 struct _HbSignIn
 {
-  GObject          parent_instance;
+  GObject parent_instance;
 
-  HbAuth          *auth;
-  GtkWindow       *parent;
-  GtkWindow       *window;      /* HbLoginWindow, or a message dialog without the module */
+  HbAuth *auth;
+  GtkWindow *parent;
+  GtkWindow *window; /* HbLoginWindow, or a message dialog without the module */
   HbOAuthReceiver *receiver;
-  HbOAuth         *attempt;
-  GCancellable    *cancellable; /* the current attempt's waits and exchange */
-  gboolean         answered;    /* the current attempt's redirect has arrived */
+  HbOAuth *attempt;
+  GCancellable *cancellable; /* the current attempt's waits and exchange */
+  gboolean answered;         /* the current attempt's redirect has arrived */
 };
 
 G_DEFINE_FINAL_TYPE (HbSignIn, hb_sign_in, G_TYPE_OBJECT)
@@ -82,10 +82,7 @@ finish (HbSignIn *self)
 }
 
 static void
-show_problem (HbSignIn   *self,
-              const char *title,
-              const char *description,
-              gboolean    offer_retry)
+show_problem (HbSignIn *self, const char *title, const char *description, gboolean offer_retry)
 {
   if (self->window == NULL)
     return;
@@ -100,45 +97,42 @@ show_problem (HbSignIn   *self,
 
 /* Says what failed and what to do, in the person's words; the technical detail goes last. */
 static void
-show_error (HbSignIn     *self,
-            const GError *error)
+show_error (HbSignIn *self, const GError *error)
 {
   g_autofree char *text = NULL;
 
   if (g_error_matches (error, HB_OAUTH_ERROR, HB_OAUTH_ERROR_ACCESS_DENIED))
-    show_problem (self, _("Access Denied"),
-                  _("Harbor was not allowed to use your AppHarbor account, so you are still "
-                    "signed out."),
+    show_problem (self, _ ("Access Denied"),
+                  _ ("Harbor was not allowed to use your AppHarbor account, so you are still "
+                     "signed out."),
                   TRUE);
   else if (g_error_matches (error, HB_OAUTH_ERROR, HB_OAUTH_ERROR_TIMED_OUT))
-    show_problem (self, _("No Answer From Your Web Browser"),
-                  _("The sign-in in your web browser did not finish within five minutes. Try "
-                    "again, or sign in here instead."),
+    show_problem (self, _ ("No Answer From Your Web Browser"),
+                  _ ("The sign-in in your web browser did not finish within five minutes. Try "
+                     "again, or sign in here instead."),
                   TRUE);
   else if (g_error_matches (error, HB_OAUTH_ERROR, HB_OAUTH_ERROR_SERVER))
     {
-      text = g_strdup_printf (_("The server refused the sign-in (%s). Try again."),
-                              error->message);
-      show_problem (self, _("Sign-In Failed"), text, TRUE);
+      text =
+          g_strdup_printf (_ ("The server refused the sign-in (%s). Try again."), error->message);
+      show_problem (self, _ ("Sign-In Failed"), text, TRUE);
     }
   else if (error->domain == HB_OAUTH_ERROR)
-    show_problem (self, _("Sign-In Failed"),
-                  _("The server's answer did not belong to this sign-in or could not be read. "
-                    "Try again."),
+    show_problem (self, _ ("Sign-In Failed"),
+                  _ ("The server's answer did not belong to this sign-in or could not be read. "
+                     "Try again."),
                   TRUE);
   else
     {
-      text = g_strdup_printf (_("Harbor could not reach %s (%s). Check your connection and "
-                                "try again."),
+      text = g_strdup_printf (_ ("Harbor could not reach %s (%s). Check your connection and "
+                                 "try again."),
                               hb_auth_get_server (self->auth), error->message);
-      show_problem (self, _("Cannot Reach the Server"), text, TRUE);
+      show_problem (self, _ ("Cannot Reach the Server"), text, TRUE);
     }
 }
 
 static void
-sign_in_cb (GObject      *source,
-            GAsyncResult *result,
-            gpointer      user_data)
+sign_in_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   g_autoptr (HbSignIn) self = user_data;
   g_autoptr (GError) error = NULL;
@@ -157,9 +151,7 @@ sign_in_cb (GObject      *source,
 /* One place for both ways the redirect arrives: intercepted in the web view, or received by
  * the loopback listener from the person's browser. */
 static void
-handle_redirect_result (HbSignIn     *self,
-                        char         *code,
-                        const GError *error)
+handle_redirect_result (HbSignIn *self, char *code, const GError *error)
 {
   g_autofree char *owned_code = code;
 
@@ -179,9 +171,7 @@ handle_redirect_result (HbSignIn     *self,
 }
 
 static void
-wait_cb (GObject      *source,
-         GAsyncResult *result,
-         gpointer      user_data)
+wait_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   g_autoptr (HbSignIn) self = user_data;
   g_autoptr (GError) error = NULL;
@@ -196,8 +186,7 @@ wait_cb (GObject      *source,
 }
 
 static gboolean
-on_navigation (HbSignIn   *self,
-               const char *uri)
+on_navigation (HbSignIn *self, const char *uri)
 {
   g_autoptr (GError) error = NULL;
   char *code;
@@ -212,21 +201,19 @@ on_navigation (HbSignIn   *self,
 }
 
 static void
-launch_cb (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
+launch_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   g_autoptr (HbSignIn) self = user_data;
   g_autoptr (GError) error = NULL;
   g_autofree char *text = NULL;
 
-  if (g_app_info_launch_default_for_uri_finish (result, &error)
-      || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (g_app_info_launch_default_for_uri_finish (result, &error) ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
-  text = g_strdup_printf (_("Harbor could not open a web browser (%s). Copy the link into a "
-                            "browser yourself, or sign in here."),
+  text = g_strdup_printf (_ ("Harbor could not open a web browser (%s). Copy the link into a "
+                             "browser yourself, or sign in here."),
                           error->message);
-  show_problem (self, _("No Web Browser Found"), text, TRUE);
+  show_problem (self, _ ("No Web Browser Found"), text, TRUE);
 }
 
 /* Goes through the OpenURI portal inside a Flatpak; GtkUriLauncher needs GTK 4.10. */
@@ -238,7 +225,7 @@ open_in_browser (HbSignIn *self)
 
   if (self->window != NULL)
     context = G_APP_LAUNCH_CONTEXT (
-      gdk_display_get_app_launch_context (gtk_widget_get_display (GTK_WIDGET (self->window))));
+        gdk_display_get_app_launch_context (gtk_widget_get_display (GTK_WIDGET (self->window))));
   hb_oauth_receiver_wait_async (self->receiver, self->attempt, BROWSER_TIMEOUT_SECONDS,
                                 self->cancellable, wait_cb, g_object_ref (self));
   g_app_info_launch_default_for_uri_async (uri, context, self->cancellable, launch_cb,
@@ -327,13 +314,10 @@ on_use_browser (HbSignIn *self)
 }
 
 static void
-create_login_window (HbSignIn *self,
-                     GType     type)
+create_login_window (HbSignIn *self, GType type)
 {
-  self->window = (GtkWindow *) g_object_ref_sink (g_object_new (type,
-                                                  "transient-for", self->parent,
-                                                  "modal", TRUE,
-                                                  NULL));
+  self->window = (GtkWindow *) g_object_ref_sink (
+      g_object_new (type, "transient-for", self->parent, "modal", TRUE, NULL));
   g_signal_connect_object (self->window, "navigation", G_CALLBACK (on_navigation), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->window, "use-browser", G_CALLBACK (on_use_browser), self,
@@ -346,22 +330,20 @@ create_login_window (HbSignIn *self,
 
 /* Without the module (a broken installation) the browser still works. */
 static void
-create_fallback_dialog (HbSignIn     *self,
-                        const GError *error)
+create_fallback_dialog (HbSignIn *self, const GError *error)
 {
   g_message ("The sign-in window could not be loaded: %s", error->message);
   self->window = (GtkWindow *) g_object_ref_sink (
-    adw_message_dialog_new (self->parent, _("Continue in Your Web Browser"),
-                            _("Sign in on the page that opened in your web browser. Harbor "
-                              "continues by itself when you are done.")));
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (self->window), "cancel", _("_Cancel"));
+      adw_message_dialog_new (self->parent, _ ("Continue in Your Web Browser"),
+                              _ ("Sign in on the page that opened in your web browser. Harbor "
+                                 "continues by itself when you are done.")));
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (self->window), "cancel", _ ("_Cancel"));
   g_signal_connect_object (self->window, "response", G_CALLBACK (on_cancelled), self,
                            G_CONNECT_SWAPPED);
 }
 
 void
-hb_sign_in_start (GtkWindow *parent,
-                  HbAuth    *auth)
+hb_sign_in_start (GtkWindow *parent, HbAuth *auth)
 {
   g_autoptr (HbSignIn) self = NULL;
   g_autoptr (GError) error = NULL;
@@ -386,10 +368,10 @@ hb_sign_in_start (GtkWindow *parent,
     {
       /* Nothing on this machine can receive the redirect: say so instead of half-working. */
       g_autoptr (AdwMessageDialog) dialog = NULL;
-      g_autofree char *text = g_strdup_printf (_("Harbor could not prepare the sign-in (%s)."),
-                                               error->message);
-      dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (parent, _("Cannot Sign In"), text));
-      adw_message_dialog_add_response (dialog, "close", _("_Close"));
+      g_autofree char *text =
+          g_strdup_printf (_ ("Harbor could not prepare the sign-in (%s)."), error->message);
+      dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (parent, _ ("Cannot Sign In"), text));
+      adw_message_dialog_add_response (dialog, "close", _ ("_Close"));
       gtk_window_present (GTK_WINDOW (dialog));
       return;
     }

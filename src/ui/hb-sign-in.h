@@ -14,7 +14,6 @@ G_DECLARE_FINAL_TYPE (HbSignIn, hb_sign_in, HB, SIGN_IN, GObject)
 /* Opens the sign-in window over @parent (or presents the one already open for @auth). On
  * success the window closes and @auth is signed in; on denial or failure the window explains
  * and offers to try again; closing it leaves @auth signed out. */
-void hb_sign_in_start (GtkWindow *parent,
-                       HbAuth    *auth);
+void hb_sign_in_start (GtkWindow *parent, HbAuth *auth);
 
 G_END_DECLS

@@ -15,33 +15,29 @@
 
 typedef struct
 {
-  HbsServer     *server;
-  char          *base_url;
-  HbClient      *client;
+  HbsServer *server;
+  char *base_url;
+  HbClient *client;
   HbSecretStore *store;
-  HbAuth        *auth;
-  guint          reauth_count;
-  guint          storage_count;
+  HbAuth *auth;
+  guint reauth_count;
+  guint storage_count;
 } Fixture;
 
 static void
-count_reauth (HbAuth  *auth,
-              Fixture *f)
+count_reauth (HbAuth *auth, Fixture *f)
 {
   f->reauth_count++;
 }
 
 static void
-count_storage (HbAuth     *auth,
-               const char *message,
-               Fixture    *f)
+count_storage (HbAuth *auth, const char *message, Fixture *f)
 {
   f->storage_count++;
 }
 
 static HbAuth *
-new_auth (Fixture       *f,
-          HbSecretStore *store)
+new_auth (Fixture *f, HbSecretStore *store)
 {
   HbAuth *auth = hb_auth_new (f->client, store);
 
@@ -52,8 +48,7 @@ new_auth (Fixture       *f,
 
 /* @data: the store to test, built by the test's own function. */
 static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
+fixture_set_up (Fixture *f, gconstpointer data)
 {
   HbSecretStore *(*new_store) (void) = data;
   g_autoptr (GError) error = NULL;
@@ -71,8 +66,7 @@ fixture_set_up (Fixture       *f,
 }
 
 static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
+fixture_tear_down (Fixture *f, gconstpointer data)
 {
   g_clear_object (&f->auth);
   g_clear_object (&f->store);
@@ -82,9 +76,7 @@ fixture_tear_down (Fixture       *f,
 }
 
 static void
-store_result_cb (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
+store_result_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   *(GAsyncResult **) user_data = g_object_ref (result);
 }
@@ -98,8 +90,7 @@ await (GAsyncResult **slot)
 }
 
 static char *
-store_lookup (HbSecretStore *store,
-              const char    *server)
+store_lookup (HbSecretStore *store, const char *server)
 {
   g_autoptr (GAsyncResult) result = NULL;
   g_autoptr (GError) error = NULL;
@@ -126,8 +117,7 @@ restore (HbAuth *auth)
 
 /* Storing happens in the background after a sign-in; wait until the store has it. */
 static void
-await_stored (Fixture    *f,
-              const char *expected)
+await_stored (Fixture *f, const char *expected)
 {
   for (guint i = 0; i < 500; i++)
     {
@@ -156,16 +146,13 @@ spin (guint ms)
 }
 
 static void
-user_cb (GObject      *source,
-         GAsyncResult *result,
-         gpointer      user_data)
+user_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   *(GAsyncResult **) user_data = g_object_ref (result);
 }
 
 static HbUser *
-get_user (HbClient *client,
-          GError  **error)
+get_user (HbClient *client, GError **error)
 {
   g_autoptr (GAsyncResult) result = NULL;
 
@@ -174,8 +161,7 @@ get_user (HbClient *client,
 }
 
 static void
-test_env_token (Fixture       *f,
-                gconstpointer  data)
+test_env_token (Fixture *f, gconstpointer data)
 {
   g_autofree char *stored = NULL;
 
@@ -193,8 +179,7 @@ test_env_token (Fixture       *f,
 }
 
 static void
-test_restore_nothing (Fixture       *f,
-                      gconstpointer  data)
+test_restore_nothing (Fixture *f, gconstpointer data)
 {
   g_assert_false (restore (f->auth));
   g_assert_false (hb_auth_get_signed_in (f->auth));
@@ -202,8 +187,7 @@ test_restore_nothing (Fixture       *f,
 }
 
 static void
-test_set_token_restore_sign_out (Fixture       *f,
-                                 gconstpointer  data)
+test_set_token_restore_sign_out (Fixture *f, gconstpointer data)
 {
   g_autoptr (HbClient) client2 = NULL;
   g_autoptr (HbAuth) auth2 = NULL;
@@ -229,8 +213,7 @@ test_set_token_restore_sign_out (Fixture       *f,
 }
 
 static void
-test_unauthorized (Fixture       *f,
-                   gconstpointer  data)
+test_unauthorized (Fixture *f, gconstpointer data)
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (HbUser) user = NULL;
@@ -248,8 +231,7 @@ test_unauthorized (Fixture       *f,
 /* What the login window does, without the window: follow the authorize URI (the server
  * approves by itself), read the code from the redirect, exchange it. */
 static char *
-authorize (Fixture *f,
-           HbOAuth *attempt)
+authorize (Fixture *f, HbOAuth *attempt)
 {
   g_autoptr (SoupSession) session = soup_session_new ();
   g_autofree char *uri = hb_oauth_dup_authorize_uri (attempt);
@@ -276,8 +258,7 @@ authorize (Fixture *f,
 }
 
 static void
-test_sign_in (Fixture       *f,
-              gconstpointer  data)
+test_sign_in (Fixture *f, gconstpointer data)
 {
   g_autoptr (HbOAuth) attempt = hb_auth_new_attempt (f->auth, 43210);
   g_autofree char *code = authorize (f, attempt);
@@ -299,8 +280,7 @@ test_sign_in (Fixture       *f,
 }
 
 static void
-test_sign_in_bad_code (Fixture       *f,
-                       gconstpointer  data)
+test_sign_in_bad_code (Fixture *f, gconstpointer data)
 {
   g_autoptr (HbOAuth) attempt = hb_auth_new_attempt (f->auth, 43210);
   g_autoptr (GAsyncResult) result = NULL;
@@ -314,8 +294,7 @@ test_sign_in_bad_code (Fixture       *f,
 
 /* PKCE: a code is only worth something with the verifier of the attempt that asked for it. */
 static void
-test_sign_in_wrong_verifier (Fixture       *f,
-                             gconstpointer  data)
+test_sign_in_wrong_verifier (Fixture *f, gconstpointer data)
 {
   g_autoptr (HbOAuth) attempt = hb_auth_new_attempt (f->auth, 43210);
   g_autoptr (HbOAuth) other = hb_auth_new_attempt (f->auth, 43210);
@@ -331,8 +310,7 @@ test_sign_in_wrong_verifier (Fixture       *f,
 
 /* Walks @dir and fails if any file contains @needle. */
 static void
-assert_not_in_files (const char *dir,
-                     const char *needle)
+assert_not_in_files (const char *dir, const char *needle)
 {
   g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
   const char *name;
@@ -362,8 +340,7 @@ assert_not_in_files (const char *dir,
 
 /* Under keyring-session.sh: gnome-keyring on a private bus, $HOME a fresh directory. */
 static void
-test_keyring_sign_in (Fixture       *f,
-                      gconstpointer  data)
+test_keyring_sign_in (Fixture *f, gconstpointer data)
 {
   g_autoptr (HbOAuth) attempt = hb_auth_new_attempt (f->auth, 43210);
   g_autofree char *code = authorize (f, attempt);
@@ -398,8 +375,7 @@ test_keyring_sign_in (Fixture       *f,
 
 /* Under no-secret-service: the session bus cannot be reached at all. */
 static void
-test_no_secret_service (Fixture       *f,
-                        gconstpointer  data)
+test_no_secret_service (Fixture *f, gconstpointer data)
 {
   g_assert_false (restore (f->auth));
 
@@ -421,9 +397,7 @@ test_no_secret_service (Fixture       *f,
 }
 
 static void
-add (const char *path,
-     void (*func) (Fixture *, gconstpointer),
-     HbSecretStore *(*new_store) (void))
+add (const char *path, void (*func) (Fixture *, gconstpointer), HbSecretStore *(*new_store) (void) )
 {
   g_test_add (path, Fixture, new_store, fixture_set_up, func, fixture_tear_down);
 }

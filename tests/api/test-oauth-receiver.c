@@ -11,16 +11,15 @@
 typedef struct
 {
   HbOAuthReceiver *receiver;
-  HbOAuth         *attempt;
-  SoupSession     *session;
-  gboolean         done;
-  char            *code;
-  GError          *error;
+  HbOAuth *attempt;
+  SoupSession *session;
+  gboolean done;
+  char *code;
+  GError *error;
 } Fixture;
 
 static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
+fixture_set_up (Fixture *f, gconstpointer data)
 {
   g_autoptr (GError) error = NULL;
 
@@ -34,8 +33,7 @@ fixture_set_up (Fixture       *f,
 }
 
 static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
+fixture_tear_down (Fixture *f, gconstpointer data)
 {
   g_clear_object (&f->session);
   g_clear_object (&f->attempt);
@@ -45,9 +43,7 @@ fixture_tear_down (Fixture       *f,
 }
 
 static void
-wait_cb (GObject      *source,
-         GAsyncResult *result,
-         gpointer      user_data)
+wait_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   Fixture *f = user_data;
 
@@ -56,9 +52,7 @@ wait_cb (GObject      *source,
 }
 
 static void
-start_wait (Fixture      *f,
-            guint         timeout,
-            GCancellable *cancellable)
+start_wait (Fixture *f, guint timeout, GCancellable *cancellable)
 {
   f->done = FALSE;
   hb_oauth_receiver_wait_async (f->receiver, f->attempt, timeout, cancellable, wait_cb, f);
@@ -66,35 +60,30 @@ start_wait (Fixture      *f,
 
 typedef struct
 {
-  GBytes  *body;
-  guint    status;
+  GBytes *body;
+  guint status;
   gboolean done;
 } Reply;
 
 static void
-send_cb (GObject      *source,
-         GAsyncResult *result,
-         gpointer      user_data)
+send_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   Reply *reply = user_data;
   g_autoptr (GError) error = NULL;
 
   reply->body = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &error);
   g_assert_no_error (error);
-  reply->status = soup_message_get_status (soup_session_get_async_result_message (
-    SOUP_SESSION (source), result));
+  reply->status = soup_message_get_status (
+      soup_session_get_async_result_message (SOUP_SESSION (source), result));
   reply->done = TRUE;
 }
 
 /* What a web browser does at the end of the flow: a GET of the redirect URI. */
 static guint
-browser_get (Fixture    *f,
-             const char *path_and_query,
-             char      **body_out)
+browser_get (Fixture *f, const char *path_and_query, char **body_out)
 {
   g_autofree char *uri = g_strdup_printf ("http://127.0.0.1:%u%s",
-                                          hb_oauth_receiver_get_port (f->receiver),
-                                          path_and_query);
+                                          hb_oauth_receiver_get_port (f->receiver), path_and_query);
   g_autoptr (SoupMessage) msg = soup_message_new ("GET", uri);
   Reply reply = { 0 };
 
@@ -108,15 +97,13 @@ browser_get (Fixture    *f,
 }
 
 static char *
-callback_path (Fixture    *f,
-               const char *extra)
+callback_path (Fixture *f, const char *extra)
 {
   return g_strdup_printf ("/oauth/callback?state=%s%s", hb_oauth_get_state (f->attempt), extra);
 }
 
 static void
-test_code (Fixture       *f,
-           gconstpointer  data)
+test_code (Fixture *f, gconstpointer data)
 {
   g_autofree char *path = callback_path (f, "&code=the-code");
   g_autofree char *body = NULL;
@@ -135,8 +122,7 @@ test_code (Fixture       *f,
 }
 
 static void
-test_strangers_do_not_end_the_wait (Fixture       *f,
-                                    gconstpointer  data)
+test_strangers_do_not_end_the_wait (Fixture *f, gconstpointer data)
 {
   g_autofree char *good = callback_path (f, "&code=c2");
 
@@ -155,8 +141,7 @@ test_strangers_do_not_end_the_wait (Fixture       *f,
 }
 
 static void
-test_denied (Fixture       *f,
-             gconstpointer  data)
+test_denied (Fixture *f, gconstpointer data)
 {
   g_autofree char *path = callback_path (f, "&error=access_denied");
   g_autofree char *body = NULL;
@@ -171,8 +156,7 @@ test_denied (Fixture       *f,
 }
 
 static void
-test_timeout (Fixture       *f,
-              gconstpointer  data)
+test_timeout (Fixture *f, gconstpointer data)
 {
   start_wait (f, 1, NULL);
   while (!f->done)
@@ -181,8 +165,7 @@ test_timeout (Fixture       *f,
 }
 
 static void
-test_cancel (Fixture       *f,
-             gconstpointer  data)
+test_cancel (Fixture *f, gconstpointer data)
 {
   g_autoptr (GCancellable) cancellable = g_cancellable_new ();
 
@@ -195,14 +178,12 @@ test_cancel (Fixture       *f,
 }
 
 static void
-replaced_cb (GObject      *source,
-             GAsyncResult *result,
-             gpointer      user_data)
+replaced_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   gboolean *replaced = user_data;
   g_autoptr (GError) error = NULL;
-  g_autofree char *code = hb_oauth_receiver_wait_finish (HB_OAUTH_RECEIVER (source), result,
-                                                         &error);
+  g_autofree char *code =
+      hb_oauth_receiver_wait_finish (HB_OAUTH_RECEIVER (source), result, &error);
 
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_null (code);
@@ -210,8 +191,7 @@ replaced_cb (GObject      *source,
 }
 
 static void
-test_replace (Fixture       *f,
-              gconstpointer  data)
+test_replace (Fixture *f, gconstpointer data)
 {
   g_autofree char *path = callback_path (f, "&code=c3");
   gboolean replaced = FALSE;
@@ -229,9 +209,7 @@ test_replace (Fixture       *f,
 }
 
 static void
-exchange_cb (GObject      *source,
-             GAsyncResult *result,
-             gpointer      user_data)
+exchange_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   char **token = user_data;
   g_autoptr (GError) error = NULL;
@@ -293,7 +271,7 @@ test_server_round_trip (void)
                                 auth_header);
   soup_message_headers_replace (soup_message_get_request_headers (user_msg), "Accept",
                                 "application/json");
-  reply = (Reply) { 0 };
+  reply = (Reply){ 0 };
   soup_session_send_and_read_async (browser, user_msg, G_PRIORITY_DEFAULT, NULL, send_cb, &reply);
   while (!reply.done)
     g_main_context_iteration (NULL, TRUE);

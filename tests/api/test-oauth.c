@@ -18,9 +18,7 @@ new_attempt (void)
 /* @query with every "%s" replaced by @value (kept printf-like for readability, without
  * handing a non-literal format to printf). */
 static char *
-redirect_with (HbOAuth    *oauth,
-               const char *query,
-               const char *value)
+redirect_with (HbOAuth *oauth, const char *query, const char *value)
 {
   GString *uri = g_string_new (NULL);
 
@@ -50,8 +48,7 @@ expected_challenge (const char *verifier)
 }
 
 static void
-assert_url_safe (const char *s,
-                 gsize       min_len)
+assert_url_safe (const char *s, gsize min_len)
 {
   g_assert_cmpuint (strlen (s), >=, min_len);
   for (const char *p = s; *p; p++)
@@ -120,7 +117,8 @@ static void
 test_redirect_code (void)
 {
   g_autoptr (HbOAuth) oauth = new_attempt ();
-  g_autofree char *uri = redirect_with (oauth, "code=abc%%2F1&state=%s", hb_oauth_get_state (oauth));
+  g_autofree char *uri =
+      redirect_with (oauth, "code=abc%%2F1&state=%s", hb_oauth_get_state (oauth));
   g_autoptr (GError) error = NULL;
   g_autofree char *code = NULL;
 
@@ -134,8 +132,8 @@ static void
 test_redirect_order_and_extras (void)
 {
   g_autoptr (HbOAuth) oauth = new_attempt ();
-  g_autofree char *uri = redirect_with (oauth, "state=%s&iss=x&code=c1&foo",
-                                        hb_oauth_get_state (oauth));
+  g_autofree char *uri =
+      redirect_with (oauth, "state=%s&iss=x&code=c1&foo", hb_oauth_get_state (oauth));
   g_autofree char *code = hb_oauth_parse_redirect (oauth, uri, NULL);
 
   g_assert_cmpstr (code, ==, "c1");
@@ -214,9 +212,7 @@ test_redirect_wrong_target (void)
 }
 
 static void
-assert_redirect_error (const char *query,
-                       const char *state_override,
-                       int         expected)
+assert_redirect_error (const char *query, const char *state_override, int expected)
 {
   g_autoptr (HbOAuth) oauth = new_attempt ();
   const char *state = state_override ? state_override : hb_oauth_get_state (oauth);
@@ -261,8 +257,8 @@ static void
 test_redirect_error_message (void)
 {
   g_autoptr (HbOAuth) oauth = new_attempt ();
-  g_autofree char *uri = redirect_with (oauth, "error=temporarily_unavailable&state=%s",
-                                        hb_oauth_get_state (oauth));
+  g_autofree char *uri =
+      redirect_with (oauth, "error=temporarily_unavailable&state=%s", hb_oauth_get_state (oauth));
   g_autoptr (GError) error = NULL;
 
   g_assert_null (hb_oauth_parse_redirect (oauth, uri, &error));
@@ -271,8 +267,7 @@ test_redirect_error_message (void)
 }
 
 static void
-assert_reply_token (const char *body,
-                    const char *expected)
+assert_reply_token (const char *body, const char *expected)
 {
   g_autoptr (GError) error = NULL;
   g_autofree char *token = hb_oauth_parse_token_reply (body, -1, &error);
@@ -283,9 +278,7 @@ assert_reply_token (const char *body,
 }
 
 static void
-assert_reply_error (const char *body,
-                    gssize      length,
-                    int         expected)
+assert_reply_error (const char *body, gssize length, int expected)
 {
   g_autoptr (GError) error = NULL;
   g_autofree char *token = hb_oauth_parse_token_reply (body, length, &error);

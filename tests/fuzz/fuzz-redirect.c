@@ -11,8 +11,7 @@ int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
 /* "STATE" in the input stands for the attempt's real state, so the fuzzer can reach the
  * code and error branches behind the state check. */
 int
-LLVMFuzzerTestOneInput (const uint8_t *data,
-                        size_t         size)
+LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
 {
   HbOAuth *attempt;
   g_autofree char *input = g_strndup ((const char *) data, size);

@@ -9,8 +9,7 @@
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
 
 int
-LLVMFuzzerTestOneInput (const uint8_t *data,
-                        size_t         size)
+LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
 {
   g_autoptr (GError) error = NULL;
   g_autofree char *token = hb_oauth_parse_token_reply ((const char *) data, (gssize) size, &error);

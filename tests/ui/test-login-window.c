@@ -13,9 +13,7 @@ static GType login_window_type;
 /* -- helpers */
 
 static gboolean
-wait_until (gboolean (*done) (gpointer),
-            gpointer  data,
-            guint     seconds)
+wait_until (gboolean (*done) (gpointer), gpointer data, guint seconds)
 {
   gint64 deadline = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
 
@@ -75,31 +73,25 @@ page_is_problem (gpointer data)
 
 typedef struct
 {
-  char  *callback_base;
-  char  *caught;
-  guint  callback_hits;
+  char *callback_base;
+  char *caught;
+  guint callback_hits;
 } Redirect;
 
 static void
-authorize_handler (SoupServer        *server,
-                   SoupServerMessage *msg,
-                   const char        *path,
-                   GHashTable        *query,
-                   gpointer           data)
+authorize_handler (
+    SoupServer *server, SoupServerMessage *msg, const char *path, GHashTable *query, gpointer data)
 {
   Redirect *r = data;
-  g_autofree char *location = g_strconcat (r->callback_base, "/oauth/callback?code=c&state=s",
-                                           NULL);
+  g_autofree char *location =
+      g_strconcat (r->callback_base, "/oauth/callback?code=c&state=s", NULL);
 
   soup_server_message_set_redirect (msg, SOUP_STATUS_FOUND, location);
 }
 
 static void
-callback_handler (SoupServer        *server,
-                  SoupServerMessage *msg,
-                  const char        *path,
-                  GHashTable        *query,
-                  gpointer           data)
+callback_handler (
+    SoupServer *server, SoupServerMessage *msg, const char *path, GHashTable *query, gpointer data)
 {
   Redirect *r = data;
 
@@ -108,9 +100,7 @@ callback_handler (SoupServer        *server,
 }
 
 static gboolean
-on_navigation (GtkWindow  *window,
-               const char *uri,
-               Redirect   *r)
+on_navigation (GtkWindow *window, const char *uri, Redirect *r)
 {
   if (!g_str_has_prefix (uri, r->callback_base))
     return FALSE;
@@ -176,8 +166,8 @@ unused_port (void)
 static void
 test_load_failed (void)
 {
-  g_autofree char *uri = g_strdup_printf ("http://127.0.0.1:%u/user/authorizations/new",
-                                          unused_port ());
+  g_autofree char *uri =
+      g_strdup_printf ("http://127.0.0.1:%u/user/authorizations/new", unused_port ());
   GtkWindow *window = new_window (uri);
 
   g_assert_true (wait_until (page_is_problem, window, 60));
@@ -190,17 +180,17 @@ self_signed_certificate (void)
   g_autofree char *dir = g_dir_make_tmp ("harbor-tls-XXXXXX", NULL);
   g_autofree char *key = g_build_filename (dir, "key.pem", NULL);
   g_autofree char *cert = g_build_filename (dir, "cert.pem", NULL);
-  const char *argv[] = { "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes",
-                         "-subj", "/CN=127.0.0.1", "-days", "1", "-keyout", key, "-out", cert,
-                         NULL };
+  const char *argv[] = { "openssl", "req",   "-x509",         "-newkey", "rsa:2048",
+                         "-nodes",  "-subj", "/CN=127.0.0.1", "-days",   "1",
+                         "-keyout", key,     "-out",          cert,      NULL };
   g_autoptr (GError) error = NULL;
   GTlsCertificate *certificate;
   int status = 0;
 
-  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL,
-                               G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL
-                                 | G_SPAWN_STDERR_TO_DEV_NULL,
-                               NULL, NULL, NULL, NULL, &status, &error));
+  g_assert_true (
+      g_spawn_sync (NULL, (char **) argv, NULL,
+                    G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                    NULL, NULL, NULL, NULL, &status, &error));
   g_assert_no_error (error);
   g_assert_true (g_spawn_check_wait_status (status, NULL));
   certificate = g_tls_certificate_new_from_files (cert, key, &error);
@@ -212,11 +202,8 @@ self_signed_certificate (void)
 }
 
 static void
-ok_handler (SoupServer        *server,
-            SoupServerMessage *msg,
-            const char        *path,
-            GHashTable        *query,
-            gpointer           data)
+ok_handler (
+    SoupServer *server, SoupServerMessage *msg, const char *path, GHashTable *query, gpointer data)
 {
   soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
   soup_server_message_set_response (msg, "text/html", SOUP_MEMORY_STATIC, "<p>x</p>", 8);
@@ -233,9 +220,8 @@ test_tls_error (void)
   GtkWindow *window;
 
   soup_server_add_handler (server, NULL, ok_handler, NULL, NULL);
-  g_assert_true (soup_server_listen_local (server, 0,
-                                           SOUP_SERVER_LISTEN_IPV4_ONLY | SOUP_SERVER_LISTEN_HTTPS,
-                                           &error));
+  g_assert_true (soup_server_listen_local (
+      server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY | SOUP_SERVER_LISTEN_HTTPS, &error));
   g_assert_no_error (error);
   base = server_base (server);
   g_assert_true (g_str_has_prefix (base, "https://"));
@@ -249,16 +235,13 @@ test_tls_error (void)
 /* -- Use Web Browser Instead, Copy Link, Cancel */
 
 static void
-count (GtkWindow *window,
-       guint     *counter)
+count (GtkWindow *window, guint *counter)
 {
   (*counter)++;
 }
 
 static void
-read_text_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      data)
+read_text_cb (GObject *source, GAsyncResult *result, gpointer data)
 {
   char **text = data;
 
@@ -292,8 +275,8 @@ test_actions (void)
   g_assert_cmpstr (page, ==, "browser");
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "login.copy-link", NULL));
-  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (GTK_WIDGET (window)), NULL,
-                                 read_text_cb, &copied);
+  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (GTK_WIDGET (window)), NULL, read_text_cb,
+                                 &copied);
   g_assert_true (wait_until (text_read, &copied, 10));
   g_assert_cmpstr (copied, ==, uri);
 

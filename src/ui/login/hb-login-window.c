@@ -10,32 +10,34 @@
 
 struct _HbLoginWindow
 {
-  AdwWindow       parent_instance;
+  AdwWindow parent_instance;
 
-  GtkStack       *stack;
-  GtkOverlay     *web_overlay;
+  GtkStack *stack;
+  GtkOverlay *web_overlay;
   GtkProgressBar *progress_bar;
-  GtkImage       *security_image;
+  GtkImage *security_image;
   AdwWindowTitle *window_title;
   AdwToastOverlay *toast_overlay;
-  AdwStatusPage  *problem_page;
-  GtkButton      *retry_button;
+  AdwStatusPage *problem_page;
+  GtkButton *retry_button;
 
-  WebKitWebView  *web_view;
-  char           *authorize_uri;
-  char           *test_script;
+  WebKitWebView *web_view;
+  char *authorize_uri;
+  char *test_script;
 };
 
 G_DEFINE_FINAL_TYPE (HbLoginWindow, hb_login_window, ADW_TYPE_WINDOW)
 
-enum {
+enum
+{
   PROP_0,
   PROP_AUTHORIZE_URI,
   PROP_PAGE,
   N_PROPS
 };
 
-enum {
+enum
+{
   NAVIGATION,
   USE_BROWSER,
   RETRY,
@@ -72,10 +74,9 @@ dup_host (const char *uri)
 }
 
 static void
-set_security (HbLoginWindow *self,
-              gboolean       secure)
+set_security (HbLoginWindow *self, gboolean secure)
 {
-  const char *text = secure ? _("Secure connection") : _("Connection not encrypted");
+  const char *text = secure ? _ ("Secure connection") : _ ("Connection not encrypted");
 
   gtk_image_set_from_icon_name (self->security_image,
                                 secure ? "channel-secure-symbolic" : "channel-insecure-symbolic");
@@ -100,8 +101,8 @@ update_security (HbLoginWindow *self)
   GTlsCertificate *certificate = NULL;
   GTlsCertificateFlags errors = 0;
 
-  set_security (self, webkit_web_view_get_tls_info (self->web_view, &certificate, &errors)
-                        && errors == 0);
+  set_security (self, webkit_web_view_get_tls_info (self->web_view, &certificate, &errors) &&
+                          errors == 0);
 }
 
 static void
@@ -116,7 +117,7 @@ on_title_changed (HbLoginWindow *self)
   const char *title = webkit_web_view_get_title (self->web_view);
 
   adw_window_title_set_title (self->window_title,
-                              title != NULL && *title != '\0' ? title : _("Sign In"));
+                              title != NULL && *title != '\0' ? title : _ ("Sign In"));
 }
 
 static void
@@ -136,8 +137,7 @@ run_test_script (HbLoginWindow *self)
 }
 
 static void
-on_load_changed (HbLoginWindow  *self,
-                 WebKitLoadEvent event)
+on_load_changed (HbLoginWindow *self, WebKitLoadEvent event)
 {
   switch (event)
     {
@@ -159,10 +159,7 @@ on_load_changed (HbLoginWindow  *self,
 }
 
 static void
-show_problem (HbLoginWindow *self,
-              const char    *title,
-              const char    *description,
-              gboolean       offer_retry)
+show_problem (HbLoginWindow *self, const char *title, const char *description, gboolean offer_retry)
 {
   adw_status_page_set_title (self->problem_page, title);
   adw_status_page_set_description (self->problem_page, description);
@@ -171,33 +168,30 @@ show_problem (HbLoginWindow *self,
 }
 
 static gboolean
-on_load_failed (HbLoginWindow  *self,
-                WebKitLoadEvent event,
-                const char     *failing_uri,
-                GError         *error)
+on_load_failed (HbLoginWindow *self, WebKitLoadEvent event, const char *failing_uri, GError *error)
 {
   g_autofree char *host = dup_host (failing_uri);
   g_autofree char *description = NULL;
 
   /* Ignoring the redirect in decide-policy interrupts that load: that is success, not failure. */
-  if (g_error_matches (error, WEBKIT_NETWORK_ERROR, WEBKIT_NETWORK_ERROR_CANCELLED)
-      || g_error_matches (error, WEBKIT_POLICY_ERROR,
-                          WEBKIT_POLICY_ERROR_FRAME_LOAD_INTERRUPTED_BY_POLICY_CHANGE))
+  if (g_error_matches (error, WEBKIT_NETWORK_ERROR, WEBKIT_NETWORK_ERROR_CANCELLED) ||
+      g_error_matches (error, WEBKIT_POLICY_ERROR,
+                       WEBKIT_POLICY_ERROR_FRAME_LOAD_INTERRUPTED_BY_POLICY_CHANGE))
     return FALSE;
 
   gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), FALSE);
-  description = g_strdup_printf (_("The page at %s could not be loaded (%s). Check your "
-                                   "connection and try again, or sign in with your web "
-                                   "browser."),
-                                 host ? host : _("the server"), error->message);
-  show_problem (self, _("Cannot Load the Sign-In Page"), description, TRUE);
+  description = g_strdup_printf (_ ("The page at %s could not be loaded (%s). Check your "
+                                    "connection and try again, or sign in with your web "
+                                    "browser."),
+                                 host ? host : _ ("the server"), error->message);
+  show_problem (self, _ ("Cannot Load the Sign-In Page"), description, TRUE);
   return TRUE;
 }
 
 static gboolean
-on_load_failed_with_tls_errors (HbLoginWindow       *self,
-                                const char          *failing_uri,
-                                GTlsCertificate     *certificate,
+on_load_failed_with_tls_errors (HbLoginWindow *self,
+                                const char *failing_uri,
+                                GTlsCertificate *certificate,
                                 GTlsCertificateFlags errors)
 {
   g_autofree char *host = dup_host (failing_uri);
@@ -205,44 +199,43 @@ on_load_failed_with_tls_errors (HbLoginWindow       *self,
 
   gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), FALSE);
   set_security (self, FALSE);
-  description = g_strdup_printf (_("The identity of %s cannot be verified, so Harbor will not "
-                                   "show its sign-in page. Your web browser may tell you more."),
-                                 host ? host : _("the server"));
-  show_problem (self, _("Connection Not Secure"), description, FALSE);
+  description = g_strdup_printf (_ ("The identity of %s cannot be verified, so Harbor will not "
+                                    "show its sign-in page. Your web browser may tell you more."),
+                                 host ? host : _ ("the server"));
+  show_problem (self, _ ("Connection Not Secure"), description, FALSE);
   return TRUE;
 }
 
 static void
-on_web_process_terminated (HbLoginWindow                     *self,
-                           WebKitWebProcessTerminationReason reason)
+on_web_process_terminated (HbLoginWindow *self, WebKitWebProcessTerminationReason reason)
 {
   if (reason == WEBKIT_WEB_PROCESS_TERMINATED_BY_API)
     return;
-  show_problem (self, _("The Sign-In Page Stopped Working"),
+  show_problem (self, _ ("The Sign-In Page Stopped Working"),
                 reason == WEBKIT_WEB_PROCESS_EXCEEDED_MEMORY_LIMIT
-                  ? _("It used too much memory. Try again, or sign in with your web browser.")
-                  : _("The page's process ended unexpectedly. Try again, or sign in with your "
-                      "web browser."),
+                    ? _ ("It used too much memory. Try again, or sign in with your web browser.")
+                    : _ ("The page's process ended unexpectedly. Try again, or sign in with your "
+                         "web browser."),
                 TRUE);
 }
 
 /* The redirect is recognised by HbSignIn (exact scheme, host, port and path) and is never
  * loaded: the code must not reach any server, not even our own loopback one. */
 static gboolean
-on_decide_policy (HbLoginWindow           *self,
-                  WebKitPolicyDecision    *decision,
+on_decide_policy (HbLoginWindow *self,
+                  WebKitPolicyDecision *decision,
                   WebKitPolicyDecisionType type)
 {
   WebKitNavigationAction *action;
   const char *uri;
   gboolean handled = FALSE;
 
-  if (type != WEBKIT_POLICY_DECISION_TYPE_NAVIGATION_ACTION
-      && type != WEBKIT_POLICY_DECISION_TYPE_NEW_WINDOW_ACTION)
+  if (type != WEBKIT_POLICY_DECISION_TYPE_NAVIGATION_ACTION &&
+      type != WEBKIT_POLICY_DECISION_TYPE_NEW_WINDOW_ACTION)
     return FALSE;
 
   action = webkit_navigation_policy_decision_get_navigation_action (
-    WEBKIT_NAVIGATION_POLICY_DECISION (decision));
+      WEBKIT_NAVIGATION_POLICY_DECISION (decision));
   uri = webkit_uri_request_get_uri (webkit_navigation_action_get_request (action));
   g_signal_emit (self, signals[NAVIGATION], 0, uri, &handled);
 
@@ -280,30 +273,24 @@ show_browser (HbLoginWindow *self)
 }
 
 static void
-cancel_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
+cancel_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   gtk_window_close (GTK_WINDOW (widget));
 }
 
 static void
-copy_link_action (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *parameter)
+copy_link_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   HbLoginWindow *self = HB_LOGIN_WINDOW (widget);
 
   if (self->authorize_uri == NULL)
     return;
   gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), self->authorize_uri);
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Link copied")));
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_ ("Link copied")));
 }
 
 static void
-use_browser_action (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *parameter)
+use_browser_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   HbLoginWindow *self = HB_LOGIN_WINDOW (widget);
 
@@ -312,9 +299,7 @@ use_browser_action (GtkWidget  *widget,
 }
 
 static void
-retry_action (GtkWidget  *widget,
-              const char *action_name,
-              GVariant   *parameter)
+retry_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   g_signal_emit (widget, signals[RETRY], 0);
 }
@@ -374,10 +359,7 @@ hb_login_window_finalize (GObject *object)
 }
 
 static void
-hb_login_window_get_property (GObject    *object,
-                              guint       prop_id,
-                              GValue     *value,
-                              GParamSpec *pspec)
+hb_login_window_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
 {
   HbLoginWindow *self = HB_LOGIN_WINDOW (object);
 
@@ -395,10 +377,10 @@ hb_login_window_get_property (GObject    *object,
 }
 
 static void
-hb_login_window_set_property (GObject      *object,
-                              guint         prop_id,
+hb_login_window_set_property (GObject *object,
+                              guint prop_id,
                               const GValue *value,
-                              GParamSpec   *pspec)
+                              GParamSpec *pspec)
 {
   HbLoginWindow *self = HB_LOGIN_WINDOW (object);
 
@@ -430,36 +412,32 @@ hb_login_window_class_init (HbLoginWindowClass *klass)
   GTK_WINDOW_CLASS (klass)->close_request = hb_login_window_close_request;
 
   properties[PROP_AUTHORIZE_URI] =
-    g_param_spec_string ("authorize-uri", NULL, NULL, NULL,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+      g_param_spec_string ("authorize-uri", NULL, NULL, NULL,
+                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   /* Which state shows: "web", "busy", "browser" or "problem" (for tests and debugging). */
   properties[PROP_PAGE] =
-    g_param_spec_string ("page", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+      g_param_spec_string ("page", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  signals[NAVIGATION] =
-    g_signal_new ("navigation", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
-                  g_signal_accumulator_true_handled, NULL, NULL, G_TYPE_BOOLEAN, 1,
-                  G_TYPE_STRING);
-  signals[USE_BROWSER] = g_signal_new ("use-browser", G_TYPE_FROM_CLASS (klass),
-                                       G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[NAVIGATION] = g_signal_new ("navigation", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                      g_signal_accumulator_true_handled, NULL, NULL, G_TYPE_BOOLEAN,
+                                      1, G_TYPE_STRING);
+  signals[USE_BROWSER] = g_signal_new ("use-browser", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                       0, NULL, NULL, NULL, G_TYPE_NONE, 0);
   signals[RETRY] = g_signal_new ("retry", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
                                  NULL, NULL, G_TYPE_NONE, 0);
-  signals[CANCELLED] = g_signal_new ("cancelled", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                                     0, NULL, NULL, NULL, G_TYPE_NONE, 0);
-  signals[SHOW_BUSY] =
-    g_signal_new_class_handler ("show-busy", G_TYPE_FROM_CLASS (klass),
-                                G_SIGNAL_RUN_LAST | G_SIGNAL_ACTION, G_CALLBACK (show_busy),
-                                NULL, NULL, NULL, G_TYPE_NONE, 0);
-  signals[SHOW_BROWSER] =
-    g_signal_new_class_handler ("show-browser", G_TYPE_FROM_CLASS (klass),
-                                G_SIGNAL_RUN_LAST | G_SIGNAL_ACTION, G_CALLBACK (show_browser),
-                                NULL, NULL, NULL, G_TYPE_NONE, 0);
-  signals[SHOW_PROBLEM] =
-    g_signal_new_class_handler ("show-problem", G_TYPE_FROM_CLASS (klass),
-                                G_SIGNAL_RUN_LAST | G_SIGNAL_ACTION, G_CALLBACK (show_problem),
-                                NULL, NULL, NULL, G_TYPE_NONE, 3, G_TYPE_STRING, G_TYPE_STRING,
-                                G_TYPE_BOOLEAN);
+  signals[CANCELLED] = g_signal_new ("cancelled", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                     NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[SHOW_BUSY] = g_signal_new_class_handler (
+      "show-busy", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST | G_SIGNAL_ACTION,
+      G_CALLBACK (show_busy), NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[SHOW_BROWSER] = g_signal_new_class_handler (
+      "show-browser", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST | G_SIGNAL_ACTION,
+      G_CALLBACK (show_browser), NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[SHOW_PROBLEM] = g_signal_new_class_handler (
+      "show-problem", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST | G_SIGNAL_ACTION,
+      G_CALLBACK (show_problem), NULL, NULL, NULL, G_TYPE_NONE, 3, G_TYPE_STRING, G_TYPE_STRING,
+      G_TYPE_BOOLEAN);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE "/login/hb-login-window.ui");
@@ -502,17 +480,18 @@ hb_login_window_init (HbLoginWindow *self)
   const char *script = g_getenv ("HARBOR_TEST_LOGIN_SCRIPT");
 
   gtk_widget_init_template (GTK_WIDGET (self));
-  g_signal_connect_object (self->stack, "notify::visible-child", G_CALLBACK (on_page_changed),
-                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->stack, "notify::visible-child", G_CALLBACK (on_page_changed), self,
+                           G_CONNECT_SWAPPED);
 
-  if (script != NULL && *script != '\0'
-      && (g_str_equal (PROFILE, "development") || g_strcmp0 (g_getenv ("HARBOR_TEST_HOOKS"), "1") == 0))
+  if (script != NULL && *script != '\0' &&
+      (g_str_equal (PROFILE, "development") ||
+       g_strcmp0 (g_getenv ("HARBOR_TEST_HOOKS"), "1") == 0))
     self->test_script = g_strdup (script);
 
   self->web_view = create_web_view ();
   gtk_overlay_set_child (self->web_overlay, GTK_WIDGET (self->web_view));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->web_view),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Sign-in page"), -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->web_view), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _ ("Sign-in page"), -1);
 
   g_signal_connect_object (self->web_view, "decide-policy", G_CALLBACK (on_decide_policy), self,
                            G_CONNECT_SWAPPED);
