@@ -480,6 +480,8 @@ test_variables (Fixture *fixture, gconstpointer data)
   wait_until (fixture, vars_settled, GUINT_TO_POINTER (n + 1), "the added variable");
   id = var_id_for_key (fixture, "FEATURE_FLAG");
   g_assert_nonnull (id);
+  settle (400);
+  save_screenshot (GTK_WIDGET (fixture->window), "variables-page.png");
 
   hb_variables_page_remove (variables_page (fixture), id);
   wait_until (fixture, vars_settled, GUINT_TO_POINTER (n), "the removed variable");
@@ -563,6 +565,74 @@ test_build_live (Fixture *fixture, gconstpointer data)
   gtk_widget_activate_action (GTK_WIDGET (builds_page (fixture)), "builds.reload", NULL);
   wait_until (fixture, row_shows, "Building", "build 60 shown as Building");
   wait_until (fixture, row_shows, "Succeeded", "build 60 shown as Succeeded");
+}
+
+static gboolean
+build_status_is (Fixture *fixture, gconstpointer status)
+{
+  HbBuildList *builds = hb_builds_page_get_list (builds_page (fixture));
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (builds)); i++)
+    {
+      g_autoptr (HbBuild) build = g_list_model_get_item (G_LIST_MODEL (builds), i);
+
+      if (g_strcmp0 (hb_build_get_id (build), "58") == 0)
+        return hb_build_get_status (build) == (HbBuildStatus) GPOINTER_TO_INT (status);
+    }
+  return FALSE;
+}
+
+/* Deploy asks first, naming the build; confirming runs it on the server. */
+static void
+test_deploy_confirmed (Fixture *fixture, gconstpointer data)
+{
+  AdwMessageDialog *dialog;
+
+  select_app (fixture, "hello-world");
+  wait_until (fixture, builds_loaded, GUINT_TO_POINTER (1), "the first builds");
+  hbs_server_set_build_step_ms (fixture->server->server, 5000);
+  gtk_widget_activate_action (GTK_WIDGET (builds_page (fixture)), "builds.deploy", "s", "58");
+  wait_until (fixture, dialog_open, NULL, "the confirmation");
+  dialog = open_message_dialog ();
+  g_assert_nonnull (strstr (adw_message_dialog_get_heading (dialog), "58"));
+  adw_message_dialog_response (dialog, "deploy");
+  wait_until (fixture, build_status_is, GINT_TO_POINTER (HB_BUILD_STATUS_QUEUED), "build 58 queued again");
+}
+
+static gboolean
+tests_shown (Fixture *fixture, gconstpointer unused)
+{
+  AdwLeaflet *leaflet = ADW_LEAFLET (child_of (fixture->window, HB_TYPE_WINDOW, "detail_leaflet"));
+
+  return adw_leaflet_get_visible_child (leaflet) == child_of (fixture->window, HB_TYPE_WINDOW, "tests_page");
+}
+
+static gboolean
+tests_hidden (Fixture *fixture, gconstpointer unused)
+{
+  return !tests_shown (fixture, NULL);
+}
+
+/* A build's tests open in a sub-page with its own header and Back. */
+static void
+test_show_tests (Fixture *fixture, gconstpointer data)
+{
+  HbBuildList *builds;
+  g_autoptr (HbBuild) newest = NULL;
+
+  select_app (fixture, "hello-world");
+  wait_until (fixture, builds_loaded, GUINT_TO_POINTER (1), "the first builds");
+  builds = hb_builds_page_get_list (builds_page (fixture));
+  newest = g_list_model_get_item (G_LIST_MODEL (builds), 0);
+  g_assert_nonnull (hb_build_get_tests_url (newest));
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-tests", "s",
+                              hb_build_get_tests_url (newest));
+  wait_until (fixture, tests_shown, NULL, "the test results page");
+  settle (1500);
+  save_screenshot (GTK_WIDGET (fixture->window), "test-results-subpage.png");
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.back", NULL);
+  wait_until (fixture, tests_hidden, NULL, "back to the builds");
 }
 
 static void
@@ -848,6 +918,8 @@ main (int argc, char **argv)
   ADD ("/hb/variables/add-remove", test_variables);
   ADD ("/hb/builds/paging", test_builds_paging);
   ADD ("/hb/builds/live", test_build_live);
+  ADD ("/hb/builds/deploy-confirmed", test_deploy_confirmed);
+  ADD ("/hb/builds/show-tests", test_show_tests);
   ADD ("/hb/collaborators/add-remove", test_collaborators);
   ADD ("/hb/hostnames/needs-card", test_hostname_needs_card);
   ADD ("/hb/errors/list-and-detail", test_errors);
