@@ -28,7 +28,8 @@ struct _HbAppDetailView
 
 G_DEFINE_FINAL_TYPE (HbAppDetailView, hb_app_detail_view, GTK_TYPE_WIDGET)
 
-enum {
+enum
+{
   PROP_0,
   PROP_CLIENT,
   PROP_APP,
@@ -36,7 +37,8 @@ enum {
   N_PROPS
 };
 
-enum {
+enum
+{
   DELETED,
   N_SIGNALS
 };
@@ -71,7 +73,7 @@ slug_and_region (HbAppDetailView *self, const char *slug, const char *region_id)
   g_autofree char *region = hb_ui_region_name (self, region_id);
 
   /* Translators: "<slug> · <region name>" under the application's name */
-  return g_strdup_printf (_("%s · %s"), slug != NULL ? slug : "", region);
+  return g_strdup_printf (_ ("%s · %s"), slug != NULL ? slug : "", region);
 }
 
 static char *
@@ -190,7 +192,7 @@ rename_cb (GObject *source, GAsyncResult *result, gpointer user_data)
       else
         {
           text = hb_ui_error_to_text (error);
-          toast = adw_toast_new_format (_("Could not rename: %s"), text);
+          toast = adw_toast_new_format (_ ("Could not rename: %s"), text);
           hb_ui_add_toast (GTK_WIDGET (self), toast);
         }
       return;
@@ -200,12 +202,13 @@ rename_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   detail_actions_update (self);
   hb_app_set_name (op->app, op->new_name);
 
-  toast = adw_toast_new_format (_("Renamed to “%s”"), op->new_name);
+  toast = adw_toast_new_format (_ ("Renamed to “%s”"), op->new_name);
   if (undoable)
     {
-      adw_toast_set_button_label (toast, _("_Undo"));
+      adw_toast_set_button_label (toast, _ ("_Undo"));
       g_signal_connect_data (toast, "button-clicked", G_CALLBACK (on_undo_rename),
-                             g_steal_pointer (&op), (GClosureNotify) (void (*) (void)) rename_op_free, 0);
+                             g_steal_pointer (&op),
+                             (GClosureNotify) (void (*) (void)) rename_op_free, 0);
     }
   hb_ui_add_toast (GTK_WIDGET (self), toast);
 }
@@ -259,21 +262,22 @@ open_rename_dialog (HbAppDetailView *self, const char *name, const GError *error
   AdwMessageDialog *dialog;
   GtkWidget *entry = gtk_entry_new ();
 
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                                       _("Rename Application"), NULL));
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (
+      GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, _ ("Rename Application"), NULL));
   if (error != NULL)
     {
       g_autofree char *text = hb_ui_error_to_text (error);
       adw_message_dialog_format_body (dialog, "%s\n%s", text, error->message);
     }
   else
-    adw_message_dialog_format_body (dialog, _("The address %s.apphb.com stays the same."),
+    adw_message_dialog_format_body (dialog, _ ("The address %s.apphb.com stays the same."),
                                     hb_app_get_slug (self->app));
   gtk_editable_set_text (GTK_EDITABLE (entry), name);
   gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("New Name"), -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _ ("New Name"), -1);
   adw_message_dialog_set_extra_child (dialog, entry);
-  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "rename", _("_Rename"), NULL);
+  adw_message_dialog_add_responses (dialog, "cancel", _ ("_Cancel"), "rename", _ ("_Rename"), NULL);
   adw_message_dialog_set_response_appearance (dialog, "rename", ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (dialog, "rename");
   adw_message_dialog_set_close_response (dialog, "cancel");
@@ -310,13 +314,13 @@ delete_cb (GObject *source, GAsyncResult *result, gpointer user_data)
       self->busy = FALSE;
       detail_actions_update (self);
       text = hb_ui_error_to_text (error);
-      hb_ui_add_toast (GTK_WIDGET (self), adw_toast_new_format (_("Could not delete: %s"), text));
+      hb_ui_add_toast (GTK_WIDGET (self), adw_toast_new_format (_ ("Could not delete: %s"), text));
       return;
     }
 
   self->busy = FALSE;
   name = g_strdup (self->app != NULL ? hb_app_get_name (self->app) : "");
-  toast = adw_toast_new_format (_("“%s” deleted"), name);
+  toast = adw_toast_new_format (_ ("“%s” deleted"), name);
   hb_ui_add_toast (GTK_WIDGET (self), toast);
   g_signal_emit (self, signals[DELETED], 0);
 }
@@ -347,13 +351,13 @@ delete_action (GtkWidget *widget, const char *action_name, GVariant *param)
   GtkRoot *root = gtk_widget_get_root (widget);
   AdwMessageDialog *dialog;
 
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                                       NULL, NULL));
-  adw_message_dialog_format_heading (dialog, _("Delete “%s”?"), hb_app_get_name (self->app));
-  adw_message_dialog_format_body (dialog,
-                                  _("The application, its builds and its add-ons are removed for good. "
-                                    "This cannot be undone."));
-  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "delete", _("_Delete"), NULL);
+  dialog = ADW_MESSAGE_DIALOG (
+      adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, NULL, NULL));
+  adw_message_dialog_format_heading (dialog, _ ("Delete “%s”?"), hb_app_get_name (self->app));
+  adw_message_dialog_format_body (
+      dialog, _ ("The application, its builds and its add-ons are removed for good. "
+                 "This cannot be undone."));
+  adw_message_dialog_add_responses (dialog, "cancel", _ ("_Cancel"), "delete", _ ("_Delete"), NULL);
   adw_message_dialog_set_response_appearance (dialog, "delete", ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_default_response (dialog, "cancel");
   adw_message_dialog_set_close_response (dialog, "cancel");
@@ -398,7 +402,10 @@ hb_app_detail_view_get_property (GObject *object, guint prop_id, GValue *value, 
 }
 
 static void
-hb_app_detail_view_set_property (GObject *object, guint prop_id, const GValue *value, GParamSpec *pspec)
+hb_app_detail_view_set_property (GObject *object,
+                                 guint prop_id,
+                                 const GValue *value,
+                                 GParamSpec *pspec)
 {
   HbAppDetailView *self = HB_APP_DETAIL_VIEW (object);
 
@@ -433,17 +440,20 @@ hb_app_detail_view_class_init (HbAppDetailViewClass *klass)
   object_class->get_property = hb_app_detail_view_get_property;
   object_class->set_property = hb_app_detail_view_set_property;
 
-  properties[PROP_CLIENT] = g_param_spec_object ("client", NULL, NULL, HB_TYPE_CLIENT,
-                                                 G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_APP] = g_param_spec_object ("app", NULL, NULL, HB_TYPE_APP,
-                                              G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_FOLDED] = g_param_spec_boolean ("folded", NULL, NULL, FALSE,
-                                                  G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CLIENT] =
+      g_param_spec_object ("client", NULL, NULL, HB_TYPE_CLIENT,
+                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_APP] =
+      g_param_spec_object ("app", NULL, NULL, HB_TYPE_APP,
+                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_FOLDED] =
+      g_param_spec_boolean ("folded", NULL, NULL, FALSE,
+                            G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /* The application is gone from the server; the window reloads the list. */
-  signals[DELETED] = g_signal_new ("deleted", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[DELETED] = g_signal_new ("deleted", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                                   NULL, NULL, G_TYPE_NONE, 0);
 
   g_type_ensure (HB_TYPE_BUILDS_PAGE);
   g_type_ensure (HB_TYPE_VARIABLES_PAGE);
@@ -451,7 +461,8 @@ hb_app_detail_view_class_init (HbAppDetailViewClass *klass)
   g_type_ensure (HB_TYPE_ERRORS_PAGE);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   hb_ui_ensure_resources ();
-  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/hb-app-detail-view.ui");
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_BASE "/ui/hb-app-detail-view.ui");
   gtk_widget_class_bind_template_child (widget_class, HbAppDetailView, view_stack);
   gtk_widget_class_bind_template_child (widget_class, HbAppDetailView, main_stack);
   gtk_widget_class_bind_template_callback (widget_class, site_url);

@@ -11,11 +11,11 @@ G_BEGIN_DECLS
 #define HB_TYPE_APP_DETAIL_VIEW (hb_app_detail_view_get_type ())
 G_DECLARE_FINAL_TYPE (HbAppDetailView, hb_app_detail_view, HB, APP_DETAIL_VIEW, GtkWidget)
 
-HbApp *hb_app_detail_view_get_app  (HbAppDetailView *self);
-void   hb_app_detail_view_set_app  (HbAppDetailView *self, HbApp *app);
-void   hb_app_detail_view_set_page (HbAppDetailView *self, const char *name);
+HbApp *hb_app_detail_view_get_app (HbAppDetailView *self);
+void hb_app_detail_view_set_app (HbAppDetailView *self, HbApp *app);
+void hb_app_detail_view_set_page (HbAppDetailView *self, const char *name);
 GtkWidget *hb_app_detail_view_get_page (HbAppDetailView *self, const char *name);
-void   hb_app_detail_view_rename   (HbAppDetailView *self, const char *name);
-void   hb_app_detail_view_delete   (HbAppDetailView *self);
+void hb_app_detail_view_rename (HbAppDetailView *self, const char *name);
+void hb_app_detail_view_delete (HbAppDetailView *self);
 
 G_END_DECLS

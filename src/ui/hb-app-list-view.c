@@ -29,14 +29,16 @@ struct _HbAppListView
 
 G_DEFINE_FINAL_TYPE (HbAppListView, hb_app_list_view, GTK_TYPE_WIDGET)
 
-enum {
+enum
+{
   PROP_0,
   PROP_CLIENT,
   PROP_SELECTED_APP,
   N_PROPS
 };
 
-enum {
+enum
+{
   ACTIVATED,
   N_SIGNALS
 };
@@ -133,8 +135,7 @@ setup_row (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_d
 static void
 bind_row (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_data)
 {
-  hb_app_row_set_app (HB_APP_ROW (gtk_list_item_get_child (item)),
-                      gtk_list_item_get_item (item));
+  hb_app_row_set_app (HB_APP_ROW (gtk_list_item_get_child (item)), gtk_list_item_get_item (item));
 }
 
 static void
@@ -166,16 +167,17 @@ build_models (HbAppListView *self)
   gtk_list_view_set_factory (self->list_view, factory);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
 
-  g_object_bind_property (self->apps, "loading", self->status_stack, "loading", G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self->apps, "loading", self->status_stack, "loading",
+                          G_BINDING_SYNC_CREATE);
   g_object_bind_property (self->apps, "error", self->status_stack, "error", G_BINDING_SYNC_CREATE);
   hb_status_stack_set_model (self->status_stack, G_LIST_MODEL (self->filtered));
 
   g_signal_connect_object (self->selection, "notify::selected-item",
                            G_CALLBACK (on_selected_changed), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->selection, "items-changed",
-                           G_CALLBACK (on_items_changed), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->apps, "notify::loading",
-                           G_CALLBACK (on_items_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->selection, "items-changed", G_CALLBACK (on_items_changed), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->apps, "notify::loading", G_CALLBACK (on_items_changed), self,
+                           G_CONNECT_SWAPPED);
 }
 
 HbApp *
@@ -266,7 +268,10 @@ hb_app_list_view_get_property (GObject *object, guint prop_id, GValue *value, GP
 }
 
 static void
-hb_app_list_view_set_property (GObject *object, guint prop_id, const GValue *value, GParamSpec *pspec)
+hb_app_list_view_set_property (GObject *object,
+                               guint prop_id,
+                               const GValue *value,
+                               GParamSpec *pspec)
 {
   HbAppListView *self = HB_APP_LIST_VIEW (object);
 
@@ -290,20 +295,22 @@ hb_app_list_view_class_init (HbAppListViewClass *klass)
   object_class->get_property = hb_app_list_view_get_property;
   object_class->set_property = hb_app_list_view_set_property;
 
-  properties[PROP_CLIENT] = g_param_spec_object ("client", NULL, NULL, HB_TYPE_CLIENT,
-                                                 G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CLIENT] =
+      g_param_spec_object ("client", NULL, NULL, HB_TYPE_CLIENT,
+                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_SELECTED_APP] = g_param_spec_object ("selected-app", NULL, NULL, HB_TYPE_APP,
                                                        G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /* The person chose a row (Enter or click): the window shows its detail. */
-  signals[ACTIVATED] = g_signal_new ("activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                                     0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[ACTIVATED] = g_signal_new ("activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                     NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   g_type_ensure (HB_TYPE_STATUS_STACK);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   hb_ui_ensure_resources ();
-  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/hb-app-list-view.ui");
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_BASE "/ui/hb-app-list-view.ui");
   gtk_widget_class_bind_template_child (widget_class, HbAppListView, search_bar);
   gtk_widget_class_bind_template_child (widget_class, HbAppListView, search_entry);
   gtk_widget_class_bind_template_child (widget_class, HbAppListView, status_stack);

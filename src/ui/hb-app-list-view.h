@@ -11,11 +11,11 @@ G_BEGIN_DECLS
 #define HB_TYPE_APP_LIST_VIEW (hb_app_list_view_get_type ())
 G_DECLARE_FINAL_TYPE (HbAppListView, hb_app_list_view, HB, APP_LIST_VIEW, GtkWidget)
 
-GtkWidget  *hb_app_list_view_new              (HbClient *client);
-HbApp      *hb_app_list_view_get_selected_app (HbAppListView *self);
-HbAppList  *hb_app_list_view_get_list         (HbAppListView *self);
-void        hb_app_list_view_reload           (HbAppListView *self);
-void        hb_app_list_view_select_slug      (HbAppListView *self, const char *slug);
-void        hb_app_list_view_focus_search     (HbAppListView *self);
+GtkWidget *hb_app_list_view_new (HbClient *client);
+HbApp *hb_app_list_view_get_selected_app (HbAppListView *self);
+HbAppList *hb_app_list_view_get_list (HbAppListView *self);
+void hb_app_list_view_reload (HbAppListView *self);
+void hb_app_list_view_select_slug (HbAppListView *self, const char *slug);
+void hb_app_list_view_focus_search (HbAppListView *self);
 
 G_END_DECLS

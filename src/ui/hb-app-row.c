@@ -19,7 +19,8 @@ struct _HbAppRow
 
 G_DEFINE_FINAL_TYPE (HbAppRow, hb_app_row, GTK_TYPE_WIDGET)
 
-enum {
+enum
+{
   PROP_0,
   PROP_CLIENT,
   PROP_APP,
@@ -62,10 +63,8 @@ update_accessible (HbAppRow *self)
   g_autofree char *status = hb_ui_build_status_text (self, self->status);
   const char *name = self->app != NULL ? hb_app_get_name (self->app) : "";
 
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, name,
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, status,
-                                  -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, name,
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, status, -1);
 }
 
 void
@@ -84,8 +83,8 @@ hb_app_row_set_app (HbAppRow *self, HbApp *app)
   if (app != NULL && self->client != NULL)
     {
       self->cancellable = g_cancellable_new ();
-      hb_client_list_builds_async (self->client, hb_app_get_slug (app), 1, 0,
-                                   self->cancellable, latest_build_cb, g_object_ref (self));
+      hb_client_list_builds_async (self->client, hb_app_get_slug (app), 1, 0, self->cancellable,
+                                   latest_build_cb, g_object_ref (self));
     }
   update_accessible (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_APP]);
@@ -175,13 +174,15 @@ hb_app_row_class_init (HbAppRowClass *klass)
   object_class->get_property = hb_app_row_get_property;
   object_class->set_property = hb_app_row_set_property;
 
-  properties[PROP_CLIENT] = g_param_spec_object ("client", NULL, NULL, HB_TYPE_CLIENT,
-                                                 G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_APP] = g_param_spec_object ("app", NULL, NULL, HB_TYPE_APP,
-                                              G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_STATUS] = g_param_spec_enum ("status", NULL, NULL, HB_TYPE_BUILD_STATUS,
-                                               HB_BUILD_STATUS_UNKNOWN,
-                                               G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CLIENT] =
+      g_param_spec_object ("client", NULL, NULL, HB_TYPE_CLIENT,
+                           G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_APP] =
+      g_param_spec_object ("app", NULL, NULL, HB_TYPE_APP,
+                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_STATUS] =
+      g_param_spec_enum ("status", NULL, NULL, HB_TYPE_BUILD_STATUS, HB_BUILD_STATUS_UNKNOWN,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);

@@ -57,12 +57,12 @@ url_is_acceptable (const char *url, GError **error)
   host = g_uri_get_host (uri);
   if (g_strcmp0 (scheme, "https") == 0)
     return TRUE;
-  if (g_strcmp0 (scheme, "http") == 0
-      && (g_strcmp0 (host, "127.0.0.1") == 0 || g_strcmp0 (host, "::1") == 0
-          || g_strcmp0 (host, "localhost") == 0))
+  if (g_strcmp0 (scheme, "http") == 0 &&
+      (g_strcmp0 (host, "127.0.0.1") == 0 || g_strcmp0 (host, "::1") == 0 ||
+       g_strcmp0 (host, "localhost") == 0))
     return TRUE;
   g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-               _("Refusing %s: use https, or http only for this computer"), url);
+               _ ("Refusing %s: use https, or http only for this computer"), url);
   return FALSE;
 }
 
@@ -74,8 +74,8 @@ start_demo_server (HbApplication *self, GError **error)
 
   self->demo_server = hbs_server_new ();
   hbs_server_seed (self->demo_server);
-  if (g_mkdir_with_parents (dir, 0700) != 0
-      || !hbs_server_set_data_file (self->demo_server, path, error))
+  if (g_mkdir_with_parents (dir, 0700) != 0 ||
+      !hbs_server_set_data_file (self->demo_server, path, error))
     {
       /* The demo still works, it just forgets its changes. */
       g_clear_error (error);
@@ -111,7 +111,7 @@ on_reauth_required (HbApplication *self)
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
 
   if (HB_IS_WINDOW (window))
-    hb_window_add_toast (HB_WINDOW (window), adw_toast_new (_("You need to sign in again")));
+    hb_window_add_toast (HB_WINDOW (window), adw_toast_new (_ ("You need to sign in again")));
 }
 
 /* Sign-in hook (issue #4): said once per run when no keyring could keep the token. */
@@ -123,10 +123,11 @@ on_storage_unavailable (HbApplication *self, const char *message)
 
   if (!HB_IS_WINDOW (window))
     window = GTK_WINDOW (gtk_application_get_windows (GTK_APPLICATION (self))
-                           ? gtk_application_get_windows (GTK_APPLICATION (self))->data : NULL);
+                             ? gtk_application_get_windows (GTK_APPLICATION (self))->data
+                             : NULL);
   if (!HB_IS_WINDOW (window))
     return;
-  toast = adw_toast_new (_("Your sign-in could not be saved, so Harbor will ask again next time"));
+  toast = adw_toast_new (_ ("Your sign-in could not be saved, so Harbor will ask again next time"));
   adw_toast_set_timeout (toast, 0);
   hb_window_add_toast (HB_WINDOW (window), toast);
 }
@@ -137,8 +138,8 @@ restore_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   g_autoptr (HbApplication) self = user_data;
   g_autoptr (GError) error = NULL;
 
-  if (!hb_auth_restore_finish (HB_AUTH (source), result, &error) && error != NULL
-      && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (!hb_auth_restore_finish (HB_AUTH (source), result, &error) && error != NULL &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     g_debug ("Could not restore the sign-in: %s", error->message);
 }
 
@@ -167,17 +168,12 @@ show_about (GSimpleAction *action, GVariant *param, gpointer user_data)
   const char *developers[] = { "The Harbor developers", NULL };
 
   adw_show_about_window (gtk_application_get_active_window (GTK_APPLICATION (self)),
-                         "application-name", _("Harbor"),
-                         "application-icon", APP_ID,
-                         "version", PACKAGE_VERSION,
-                         "comments", _("Manage your AppHarbor applications"),
-                         "developer-name", _("The Harbor developers"),
-                         "developers", developers,
-                         "website", "https://github.com/appharbor/harbor",
-                         "issue-url", "https://github.com/appharbor/harbor/issues",
-                         "license-type", GTK_LICENSE_GPL_3_0,
-                         "translator-credits", _("translator-credits"),
-                         NULL);
+                         "application-name", _ ("Harbor"), "application-icon", APP_ID, "version",
+                         PACKAGE_VERSION, "comments", _ ("Manage your AppHarbor applications"),
+                         "developer-name", _ ("The Harbor developers"), "developers", developers,
+                         "website", "https://github.com/appharbor/harbor", "issue-url",
+                         "https://github.com/appharbor/harbor/issues", "license-type",
+                         GTK_LICENSE_GPL_3_0, "translator-credits", _ ("translator-credits"), NULL);
 }
 
 static void
@@ -225,24 +221,26 @@ hb_application_startup (GApplication *app)
 
   G_APPLICATION_CLASS (hb_application_parent_class)->startup (app);
 
-  g_action_map_add_action_entries (G_ACTION_MAP (self), app_entries, G_N_ELEMENTS (app_entries), self);
+  g_action_map_add_action_entries (G_ACTION_MAP (self), app_entries, G_N_ELEMENTS (app_entries),
+                                   self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
-  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.show-help-overlay", help_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.show-help-overlay",
+                                         help_accels);
 
   base_url = choose_base_url (self, &error);
   if (base_url == NULL)
     {
-      g_printerr (_("Could not start the demo server: %s\n"), error->message);
+      g_printerr (_ ("Could not start the demo server: %s\n"), error->message);
       base_url = g_strdup (HB_DEFAULT_API_URL);
     }
   self->client = hb_client_new (base_url);
   self->auth = hb_auth_new (self->client, hb_secret_store_libsecret_new ());
-  g_signal_connect_object (self->auth, "reauth-required", G_CALLBACK (on_reauth_required),
+  g_signal_connect_object (self->auth, "reauth-required", G_CALLBACK (on_reauth_required), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->auth, "storage-unavailable", G_CALLBACK (on_storage_unavailable),
                            self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->auth, "storage-unavailable",
-                           G_CALLBACK (on_storage_unavailable), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->client, "notify::signed-in", G_CALLBACK (app_actions_update),
-                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->client, "notify::signed-in", G_CALLBACK (app_actions_update), self,
+                           G_CONNECT_SWAPPED);
   app_actions_update (self);
 }
 
@@ -305,9 +303,10 @@ static void
 hb_application_init (HbApplication *self)
 {
   const GOptionEntry entries[] = {
-    { "api-url", 0, 0, G_OPTION_ARG_STRING, NULL, N_("The AppHarbor service to use"), N_("URL") },
-    { "demo", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Run a local demo service with sample data"), NULL },
-    { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print the version and exit"), NULL },
+    { "api-url", 0, 0, G_OPTION_ARG_STRING, NULL, N_ ("The AppHarbor service to use"), N_ ("URL") },
+    { "demo", 0, 0, G_OPTION_ARG_NONE, NULL, N_ ("Run a local demo service with sample data"),
+      NULL },
+    { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_ ("Print the version and exit"), NULL },
     { NULL }
   };
 
@@ -333,10 +332,8 @@ hb_application_get_auth (HbApplication *self)
 HbApplication *
 hb_application_new (void)
 {
-  return g_object_new (HB_TYPE_APPLICATION,
-                       "application-id", APP_ID,
-                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+  return g_object_new (HB_TYPE_APPLICATION, "application-id", APP_ID, "flags",
+                       G_APPLICATION_DEFAULT_FLAGS,
                        /* Both profiles share one set of resources. */
-                       "resource-base-path", RESOURCE_BASE,
-                       NULL);
+                       "resource-base-path", RESOURCE_BASE, NULL);
 }

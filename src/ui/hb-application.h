@@ -12,8 +12,8 @@ G_BEGIN_DECLS
 #define HB_TYPE_APPLICATION (hb_application_get_type ())
 G_DECLARE_FINAL_TYPE (HbApplication, hb_application, HB, APPLICATION, AdwApplication)
 
-HbApplication *hb_application_new        (void);
-HbClient      *hb_application_get_client (HbApplication *self);
-HbAuth        *hb_application_get_auth   (HbApplication *self);
+HbApplication *hb_application_new (void);
+HbClient *hb_application_get_client (HbApplication *self);
+HbAuth *hb_application_get_auth (HbApplication *self);
 
 G_END_DECLS

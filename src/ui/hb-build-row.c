@@ -18,7 +18,8 @@ struct _HbBuildRow
 
 G_DEFINE_FINAL_TYPE (HbBuildRow, hb_build_row, GTK_TYPE_WIDGET)
 
-enum {
+enum
+{
   PROP_0,
   PROP_BUILD,
   N_PROPS
@@ -51,7 +52,7 @@ hb_build_row_set_build (HbBuildRow *self, HbBuild *build)
 static char *
 deploy_label (HbBuildRow *self, GDateTime *deployed)
 {
-  return g_strdup (deployed != NULL ? _("Redeploy") : _("Deploy"));
+  return g_strdup (deployed != NULL ? _ ("Redeploy") : _ ("Deploy"));
 }
 
 static char *
@@ -61,7 +62,7 @@ meta_text (HbBuildRow *self, const char *commit_id, const char *branch, GDateTim
   g_autofree char *when = hb_ui_date_relative (self, created);
 
   /* Translators: "<short commit> · <branch> · <relative time>" under a build's message */
-  return g_strdup_printf (_("%s · %s · %s"), commit, branch != NULL ? branch : "", when);
+  return g_strdup_printf (_ ("%s · %s · %s"), commit, branch != NULL ? branch : "", when);
 }
 
 static char *
@@ -70,9 +71,9 @@ deployed_text (HbBuildRow *self, GDateTime *deployed)
   g_autofree char *when = NULL;
 
   if (deployed == NULL)
-    return g_strdup (_("Not deployed"));
+    return g_strdup (_ ("Not deployed"));
   when = hb_ui_date_relative (self, deployed);
-  return g_strdup_printf (_("Deployed %s"), when);
+  return g_strdup_printf (_ ("Deployed %s"), when);
 }
 
 static gboolean
@@ -92,7 +93,8 @@ static void
 on_deploy_clicked (HbBuildRow *self)
 {
   if (self->build != NULL)
-    gtk_widget_activate_action (GTK_WIDGET (self), "builds.deploy", "s", hb_build_get_id (self->build));
+    gtk_widget_activate_action (GTK_WIDGET (self), "builds.deploy", "s",
+                                hb_build_get_id (self->build));
 }
 
 static void
@@ -147,8 +149,9 @@ hb_build_row_class_init (HbBuildRowClass *klass)
   object_class->get_property = hb_build_row_get_property;
   object_class->set_property = hb_build_row_set_property;
 
-  properties[PROP_BUILD] = g_param_spec_object ("build", NULL, NULL, HB_TYPE_BUILD,
-                                                G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_BUILD] =
+      g_param_spec_object ("build", NULL, NULL, HB_TYPE_BUILD,
+                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);

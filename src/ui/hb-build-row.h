@@ -12,6 +12,6 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (HbBuildRow, hb_build_row, HB, BUILD_ROW, GtkWidget)
 
 HbBuild *hb_build_row_get_build (HbBuildRow *self);
-void     hb_build_row_set_build (HbBuildRow *self, HbBuild *build);
+void hb_build_row_set_build (HbBuildRow *self, HbBuild *build);
 
 G_END_DECLS

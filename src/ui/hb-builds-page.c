@@ -27,7 +27,8 @@ struct _HbBuildsPage
 
 G_DEFINE_FINAL_TYPE (HbBuildsPage, hb_builds_page, GTK_TYPE_WIDGET)
 
-enum {
+enum
+{
   PROP_0,
   PROP_CLIENT,
   PROP_APP,
@@ -40,7 +41,8 @@ static void
 builds_actions_update (HbBuildsPage *self)
 {
   gboolean has_more = self->builds != NULL && hb_build_list_get_has_more (self->builds);
-  gboolean loading = self->builds != NULL && hb_remote_list_get_loading (HB_REMOTE_LIST (self->builds));
+  gboolean loading =
+      self->builds != NULL && hb_remote_list_get_loading (HB_REMOTE_LIST (self->builds));
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "builds.load-more", has_more && !loading);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "builds.reload", self->builds != NULL);
@@ -56,8 +58,8 @@ watch_unfinished (HbBuildsPage *self, guint position, guint removed, guint added
       g_autoptr (HbBuild) build = g_list_model_get_item (G_LIST_MODEL (self->builds), i);
       const char *id = hb_build_get_id (build);
 
-      if (hb_build_status_is_finished (hb_build_get_status (build))
-          || g_hash_table_contains (self->watches, id))
+      if (hb_build_status_is_finished (hb_build_get_status (build)) ||
+          g_hash_table_contains (self->watches, id))
         continue;
       g_hash_table_insert (self->watches, g_strdup (id),
                            hb_build_watch_new (self->client, hb_app_get_slug (self->app), build));
@@ -95,8 +97,10 @@ hb_builds_page_set_app (HbBuildsPage *self, HbApp *app)
     {
       self->builds = hb_build_list_new (self->client, hb_app_get_slug (app));
       g_signal_connect_swapped (self->builds, "items-changed", G_CALLBACK (on_items_changed), self);
-      g_signal_connect_swapped (self->builds, "notify::loading", G_CALLBACK (builds_actions_update), self);
-      g_signal_connect_swapped (self->builds, "notify::has-more", G_CALLBACK (builds_actions_update), self);
+      g_signal_connect_swapped (self->builds, "notify::loading", G_CALLBACK (builds_actions_update),
+                                self);
+      g_signal_connect_swapped (self->builds, "notify::has-more",
+                                G_CALLBACK (builds_actions_update), self);
       selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->builds)));
       hb_remote_list_reload (HB_REMOTE_LIST (self->builds));
     }
@@ -146,7 +150,7 @@ deploy_cb (GObject *source, GAsyncResult *result, gpointer user_data)
       hb_ui_toast (GTK_WIDGET (self), text);
       return;
     }
-  hb_ui_toast (GTK_WIDGET (self), _("Build deployed"));
+  hb_ui_toast (GTK_WIDGET (self), _ ("Build deployed"));
   hb_remote_list_reload (HB_REMOTE_LIST (self->builds));
 }
 
@@ -169,11 +173,12 @@ deploy (GtkWidget *widget, const char *action_name, GVariant *param)
   GtkRoot *root = gtk_widget_get_root (widget);
   AdwMessageDialog *dialog;
 
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                                       NULL, NULL));
-  adw_message_dialog_format_heading (dialog, _("Deploy Build %s?"), build_id);
-  adw_message_dialog_format_body (dialog, _("“%s” will run this build."), hb_app_get_name (self->app));
-  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "deploy", _("_Deploy"), NULL);
+  dialog = ADW_MESSAGE_DIALOG (
+      adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, NULL, NULL));
+  adw_message_dialog_format_heading (dialog, _ ("Deploy Build %s?"), build_id);
+  adw_message_dialog_format_body (dialog, _ ("“%s” will run this build."),
+                                  hb_app_get_name (self->app));
+  adw_message_dialog_add_responses (dialog, "cancel", _ ("_Cancel"), "deploy", _ ("_Deploy"), NULL);
   adw_message_dialog_set_response_appearance (dialog, "deploy", ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (dialog, "deploy");
   adw_message_dialog_set_close_response (dialog, "cancel");
@@ -266,8 +271,9 @@ hb_builds_page_class_init (HbBuildsPageClass *klass)
 
   properties[PROP_CLIENT] = g_param_spec_object ("client", NULL, NULL, HB_TYPE_CLIENT,
                                                  G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_APP] = g_param_spec_object ("app", NULL, NULL, HB_TYPE_APP,
-                                              G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_APP] =
+      g_param_spec_object ("app", NULL, NULL, HB_TYPE_APP,
+                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (HB_TYPE_BUILD_ROW);
@@ -290,8 +296,11 @@ hb_builds_page_init (HbBuildsPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->watches = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->list_bindings = g_binding_group_new ();
-  g_binding_group_bind (self->list_bindings, "loading", self->status_stack, "loading", G_BINDING_SYNC_CREATE);
-  g_binding_group_bind (self->list_bindings, "error", self->status_stack, "error", G_BINDING_SYNC_CREATE);
-  g_binding_group_bind (self->list_bindings, "has-more", self->more_button, "visible", G_BINDING_SYNC_CREATE);
+  g_binding_group_bind (self->list_bindings, "loading", self->status_stack, "loading",
+                        G_BINDING_SYNC_CREATE);
+  g_binding_group_bind (self->list_bindings, "error", self->status_stack, "error",
+                        G_BINDING_SYNC_CREATE);
+  g_binding_group_bind (self->list_bindings, "has-more", self->more_button, "visible",
+                        G_BINDING_SYNC_CREATE);
   builds_actions_update (self);
 }

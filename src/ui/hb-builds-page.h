@@ -12,6 +12,6 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (HbBuildsPage, hb_builds_page, HB, BUILDS_PAGE, GtkWidget)
 
 HbBuildList *hb_builds_page_get_list (HbBuildsPage *self);
-void         hb_builds_page_set_app  (HbBuildsPage *self, HbApp *app);
+void hb_builds_page_set_app (HbBuildsPage *self, HbApp *app);
 
 G_END_DECLS

@@ -24,14 +24,16 @@ struct _HbCreateAppDialog
 
 G_DEFINE_FINAL_TYPE (HbCreateAppDialog, hb_create_app_dialog, ADW_TYPE_WINDOW)
 
-enum {
+enum
+{
   PROP_0,
   PROP_CLIENT,
   PROP_BUSY,
   N_PROPS
 };
 
-enum {
+enum
+{
   CREATED,
   N_SIGNALS
 };
@@ -101,7 +103,7 @@ on_name_changed (HbCreateAppDialog *self)
 
   /* Typing again clears the server's complaint; a hopeless name says why at once. */
   if (*name != '\0' && !name_is_valid (name))
-    show_message (self, _("The name needs at least one letter or digit"));
+    show_message (self, _ ("The name needs at least one letter or digit"));
   else
     show_message (self, NULL);
   create_actions_update (self);
@@ -147,8 +149,8 @@ submit (GtkWidget *widget, const char *action_name, GVariant *param)
   region = hb_ui_region_id_for_position (adw_combo_row_get_selected (self->region_row));
   show_message (self, NULL);
   set_busy (self, TRUE);
-  hb_client_create_app_async (self->client, name, region, self->cancellable,
-                              create_cb, g_object_ref (self));
+  hb_client_create_app_async (self->client, name, region, self->cancellable, create_cb,
+                              g_object_ref (self));
 }
 
 static void
@@ -183,7 +185,10 @@ hb_create_app_dialog_get_property (GObject *object, guint prop_id, GValue *value
 }
 
 static void
-hb_create_app_dialog_set_property (GObject *object, guint prop_id, const GValue *value, GParamSpec *pspec)
+hb_create_app_dialog_set_property (GObject *object,
+                                   guint prop_id,
+                                   const GValue *value,
+                                   GParamSpec *pspec)
 {
   HbCreateAppDialog *self = HB_CREATE_APP_DIALOG (object);
 
@@ -207,17 +212,19 @@ hb_create_app_dialog_class_init (HbCreateAppDialogClass *klass)
   object_class->get_property = hb_create_app_dialog_get_property;
   object_class->set_property = hb_create_app_dialog_set_property;
 
-  properties[PROP_CLIENT] = g_param_spec_object ("client", NULL, NULL, HB_TYPE_CLIENT,
-                                                 G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_BUSY] = g_param_spec_boolean ("busy", NULL, NULL, FALSE,
-                                                G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CLIENT] =
+      g_param_spec_object ("client", NULL, NULL, HB_TYPE_CLIENT,
+                           G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_BUSY] =
+      g_param_spec_boolean ("busy", NULL, NULL, FALSE, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  signals[CREATED] = g_signal_new ("created", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, HB_TYPE_APP);
+  signals[CREATED] = g_signal_new ("created", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                                   NULL, NULL, G_TYPE_NONE, 1, HB_TYPE_APP);
 
   hb_ui_ensure_resources ();
-  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/hb-create-app-dialog.ui");
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_BASE "/ui/hb-create-app-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, HbCreateAppDialog, name_row);
   gtk_widget_class_bind_template_child (widget_class, HbCreateAppDialog, region_row);
   gtk_widget_class_bind_template_child (widget_class, HbCreateAppDialog, message_label);
@@ -240,8 +247,5 @@ hb_create_app_dialog_init (HbCreateAppDialog *self)
 HbCreateAppDialog *
 hb_create_app_dialog_new (HbClient *client, GtkWindow *parent)
 {
-  return g_object_new (HB_TYPE_CREATE_APP_DIALOG,
-                       "client", client,
-                       "transient-for", parent,
-                       NULL);
+  return g_object_new (HB_TYPE_CREATE_APP_DIALOG, "client", client, "transient-for", parent, NULL);
 }

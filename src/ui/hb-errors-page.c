@@ -24,7 +24,8 @@ struct _HbErrorsPage
 
 G_DEFINE_FINAL_TYPE (HbErrorsPage, hb_errors_page, GTK_TYPE_WIDGET)
 
-enum {
+enum
+{
   PROP_0,
   PROP_CLIENT,
   PROP_APP,
@@ -102,15 +103,16 @@ hb_errors_page_format_error (HbAppError *error)
   guint depth = 0;
 
   g_string_append_printf (text, "%s\n\n", hb_app_error_get_message (error));
-  g_string_append_printf (text, _("Date: %s\n"), date != NULL ? date : "");
-  g_string_append_printf (text, _("Request: %s\n"), hb_app_error_get_request_path (error));
-  g_string_append_printf (text, _("Commit: %s\n"), hb_app_error_get_commit_id (error));
+  g_string_append_printf (text, _ ("Date: %s\n"), date != NULL ? date : "");
+  g_string_append_printf (text, _ ("Request: %s\n"), hb_app_error_get_request_path (error));
+  g_string_append_printf (text, _ ("Commit: %s\n"), hb_app_error_get_commit_id (error));
 
-  for (HbException *e = hb_app_error_get_exception (error); e != NULL; e = hb_exception_get_inner (e))
+  for (HbException *e = hb_app_error_get_exception (error); e != NULL;
+       e = hb_exception_get_inner (e))
     {
       g_string_append (text, "\n");
       if (depth++ > 0)
-        g_string_append (text, _("Inner exception:\n"));
+        g_string_append (text, _ ("Inner exception:\n"));
       g_string_append_printf (text, "%s: %s\n", hb_exception_get_type_name (e),
                               hb_exception_get_message (e));
       if (hb_exception_get_stack_trace (e) != NULL)
@@ -135,18 +137,19 @@ hb_errors_page_show_error (HbErrorsPage *self, HbAppError *error)
   GtkWidget *scrolled = gtk_scrolled_window_new ();
   GtkWidget *view = gtk_text_view_new ();
 
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                                       _("Error Details"), NULL));
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (
+      GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, _ ("Error Details"), NULL));
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), text, -1);
   gtk_text_view_set_editable (GTK_TEXT_VIEW (view), FALSE);
   gtk_text_view_set_monospace (GTK_TEXT_VIEW (view), TRUE);
   gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Error Details"), -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _ ("Error Details"), -1);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), view);
   gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scrolled), 260);
   gtk_scrolled_window_set_min_content_width (GTK_SCROLLED_WINDOW (scrolled), 320);
   adw_message_dialog_set_extra_child (dialog, scrolled);
-  adw_message_dialog_add_responses (dialog, "close", _("_Close"), "copy", _("C_opy"), NULL);
+  adw_message_dialog_add_responses (dialog, "close", _ ("_Close"), "copy", _ ("C_opy"), NULL);
   adw_message_dialog_set_close_response (dialog, "close");
   adw_message_dialog_set_default_response (dialog, "close");
   g_object_set_data_full (G_OBJECT (dialog), "text", g_steal_pointer (&text), g_free);
@@ -158,8 +161,8 @@ hb_errors_page_show_error (HbErrorsPage *self, HbAppError *error)
 static void
 on_row_activated (GtkListBox *box, GtkListBoxRow *row, HbErrorsPage *self)
 {
-  g_autoptr (HbAppError) error = g_list_model_get_item (G_LIST_MODEL (self->errors),
-                                                        gtk_list_box_row_get_index (row));
+  g_autoptr (HbAppError) error =
+      g_list_model_get_item (G_LIST_MODEL (self->errors), gtk_list_box_row_get_index (row));
 
   if (error != NULL)
     hb_errors_page_show_error (self, error);
@@ -172,13 +175,15 @@ create_row (gpointer item, gpointer user_data)
   GtkWidget *row = adw_action_row_new ();
   g_autofree char *title = hb_ui_first_line (NULL, hb_app_error_get_message (error));
   g_autofree char *when = hb_ui_date_relative (NULL, hb_app_error_get_date (error));
-  g_autofree char *subtitle = g_strdup_printf ("%s · %s", when, hb_app_error_get_request_path (error));
+  g_autofree char *subtitle =
+      g_strdup_printf ("%s · %s", when, hb_app_error_get_request_path (error));
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 2);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                             gtk_image_new_from_icon_name ("go-next-symbolic"));
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
   return row;
 }
@@ -289,8 +294,9 @@ hb_errors_page_class_init (HbErrorsPageClass *klass)
 
   properties[PROP_CLIENT] = g_param_spec_object ("client", NULL, NULL, HB_TYPE_CLIENT,
                                                  G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_APP] = g_param_spec_object ("app", NULL, NULL, HB_TYPE_APP,
-                                              G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_APP] =
+      g_param_spec_object ("app", NULL, NULL, HB_TYPE_APP,
+                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_LOADING] = g_param_spec_boolean ("loading", NULL, NULL, FALSE,
                                                    G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);

@@ -11,10 +11,10 @@ G_BEGIN_DECLS
 #define HB_TYPE_ERRORS_PAGE (hb_errors_page_get_type ())
 G_DECLARE_FINAL_TYPE (HbErrorsPage, hb_errors_page, HB, ERRORS_PAGE, GtkWidget)
 
-GListModel *hb_errors_page_get_model   (HbErrorsPage *self);
-gboolean    hb_errors_page_get_loading (HbErrorsPage *self);
-void        hb_errors_page_set_app     (HbErrorsPage *self, HbApp *app);
-char       *hb_errors_page_format_error (HbAppError *error);
-GtkWindow  *hb_errors_page_show_error  (HbErrorsPage *self, HbAppError *error);
+GListModel *hb_errors_page_get_model (HbErrorsPage *self);
+gboolean hb_errors_page_get_loading (HbErrorsPage *self);
+void hb_errors_page_set_app (HbErrorsPage *self, HbApp *app);
+char *hb_errors_page_format_error (HbAppError *error);
+GtkWindow *hb_errors_page_show_error (HbErrorsPage *self, HbAppError *error);
 
 G_END_DECLS

@@ -26,12 +26,14 @@ struct _HbResourcesPage
 
 G_DEFINE_FINAL_TYPE (HbResourcesPage, hb_resources_page, GTK_TYPE_WIDGET)
 
-G_DEFINE_ENUM_TYPE (HbResourceKind, hb_resource_kind,
+G_DEFINE_ENUM_TYPE (HbResourceKind,
+                    hb_resource_kind,
                     G_DEFINE_ENUM_VALUE (HB_RESOURCE_KIND_COLLABORATORS, "collaborators"),
                     G_DEFINE_ENUM_VALUE (HB_RESOURCE_KIND_HOSTNAMES, "hostnames"),
                     G_DEFINE_ENUM_VALUE (HB_RESOURCE_KIND_SERVICE_HOOKS, "service-hooks"))
 
-enum {
+enum
+{
   PROP_0,
   PROP_CLIENT,
   PROP_APP,
@@ -81,8 +83,8 @@ item_is_editable (HbResourcesPage *self, gpointer item)
   switch (self->kind)
     {
     case HB_RESOURCE_KIND_COLLABORATORS:
-      return hb_collaborator_is_openable (item)
-             && hb_collaborator_get_role (item) != HB_COLLABORATOR_ROLE_OWNER;
+      return hb_collaborator_is_openable (item) &&
+             hb_collaborator_get_role (item) != HB_COLLABORATOR_ROLE_OWNER;
     case HB_RESOURCE_KIND_HOSTNAMES:
       return hb_hostname_is_openable (item);
     case HB_RESOURCE_KIND_SERVICE_HOOKS:
@@ -97,12 +99,12 @@ add_title (HbResourcesPage *self)
   switch (self->kind)
     {
     case HB_RESOURCE_KIND_COLLABORATORS:
-      return _("Add Collaborator");
+      return _ ("Add Collaborator");
     case HB_RESOURCE_KIND_HOSTNAMES:
-      return _("Add Hostname");
+      return _ ("Add Hostname");
     case HB_RESOURCE_KIND_SERVICE_HOOKS:
     default:
-      return _("Add Service Hook");
+      return _ ("Add Service Hook");
     }
 }
 
@@ -112,12 +114,12 @@ value_title (HbResourcesPage *self)
   switch (self->kind)
     {
     case HB_RESOURCE_KIND_COLLABORATORS:
-      return _("Email Address");
+      return _ ("Email Address");
     case HB_RESOURCE_KIND_HOSTNAMES:
-      return _("Hostname");
+      return _ ("Hostname");
     case HB_RESOURCE_KIND_SERVICE_HOOKS:
     default:
-      return _("Address to Notify");
+      return _ ("Address to Notify");
     }
 }
 
@@ -187,14 +189,17 @@ reload (HbResourcesPage *self)
   switch (self->kind)
     {
     case HB_RESOURCE_KIND_COLLABORATORS:
-      hb_client_list_collaborators_async (self->client, slug, self->cancellable, list_cb, g_object_ref (self));
+      hb_client_list_collaborators_async (self->client, slug, self->cancellable, list_cb,
+                                          g_object_ref (self));
       break;
     case HB_RESOURCE_KIND_HOSTNAMES:
-      hb_client_list_hostnames_async (self->client, slug, self->cancellable, list_cb, g_object_ref (self));
+      hb_client_list_hostnames_async (self->client, slug, self->cancellable, list_cb,
+                                      g_object_ref (self));
       break;
     case HB_RESOURCE_KIND_SERVICE_HOOKS:
     default:
-      hb_client_list_service_hooks_async (self->client, slug, self->cancellable, list_cb, g_object_ref (self));
+      hb_client_list_service_hooks_async (self->client, slug, self->cancellable, list_cb,
+                                          g_object_ref (self));
       break;
     }
 }
@@ -224,7 +229,9 @@ add_op_free (AddOp *op)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AddOp, add_op_free)
 
-static void open_add_dialog (HbResourcesPage *self, const char *value, HbCollaboratorRole role,
+static void open_add_dialog (HbResourcesPage *self,
+                             const char *value,
+                             HbCollaboratorRole role,
                              const GError *error);
 
 static void
@@ -255,7 +262,7 @@ add_cb (GObject *source, GAsyncResult *result, gpointer user_data)
       open_add_dialog (op->self, op->value, op->role, error);
       return;
     }
-  hb_ui_toast (GTK_WIDGET (op->self), _("Added"));
+  hb_ui_toast (GTK_WIDGET (op->self), _ ("Added"));
   reload (op->self);
 }
 
@@ -276,14 +283,16 @@ hb_resources_page_add (HbResourcesPage *self, const char *value, HbCollaboratorR
   switch (self->kind)
     {
     case HB_RESOURCE_KIND_COLLABORATORS:
-      hb_client_create_collaborator_async (self->client, slug, value, role, self->cancellable, add_cb, op);
+      hb_client_create_collaborator_async (self->client, slug, value, role, self->cancellable,
+                                           add_cb, op);
       break;
     case HB_RESOURCE_KIND_HOSTNAMES:
       hb_client_create_hostname_async (self->client, slug, value, self->cancellable, add_cb, op);
       break;
     case HB_RESOURCE_KIND_SERVICE_HOOKS:
     default:
-      hb_client_create_service_hook_async (self->client, slug, value, self->cancellable, add_cb, op);
+      hb_client_create_service_hook_async (self->client, slug, value, self->cancellable, add_cb,
+                                           op);
       break;
     }
 }
@@ -298,13 +307,14 @@ role_for_position (guint position)
 static GtkWidget *
 role_drop_down_new (HbCollaboratorRole role)
 {
-  const char *roles[] = { _("Collaborator"), _("Administrator"), NULL };
+  const char *roles[] = { _ ("Collaborator"), _ ("Administrator"), NULL };
   GtkWidget *drop_down = gtk_drop_down_new_from_strings (roles);
 
   gtk_drop_down_set_selected (GTK_DROP_DOWN (drop_down),
                               role == HB_COLLABORATOR_ROLE_ADMINISTRATOR ? 1 : 0);
   gtk_widget_set_valign (drop_down, GTK_ALIGN_CENTER);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (drop_down), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Role"), -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (drop_down), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _ ("Role"), -1);
   return drop_down;
 }
 
@@ -331,7 +341,9 @@ on_add_changed (GtkEditable *entry, AdwMessageDialog *dialog)
 }
 
 static void
-open_add_dialog (HbResourcesPage *self, const char *value, HbCollaboratorRole role,
+open_add_dialog (HbResourcesPage *self,
+                 const char *value,
+                 HbCollaboratorRole role,
                  const GError *error)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
@@ -340,8 +352,8 @@ open_add_dialog (HbResourcesPage *self, const char *value, HbCollaboratorRole ro
   GtkWidget *entry = gtk_entry_new ();
   GtkWidget *drop_down = NULL;
 
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                                       add_title (self), NULL));
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (
+      GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, add_title (self), NULL));
   if (error != NULL)
     {
       g_autofree char *text = hb_ui_error_to_text (error);
@@ -350,7 +362,8 @@ open_add_dialog (HbResourcesPage *self, const char *value, HbCollaboratorRole ro
   gtk_entry_set_placeholder_text (GTK_ENTRY (entry), value_title (self));
   gtk_editable_set_text (GTK_EDITABLE (entry), value != NULL ? value : "");
   gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, value_title (self), -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  value_title (self), -1);
   gtk_box_append (GTK_BOX (box), entry);
   if (self->kind == HB_RESOURCE_KIND_COLLABORATORS)
     {
@@ -358,7 +371,7 @@ open_add_dialog (HbResourcesPage *self, const char *value, HbCollaboratorRole ro
       gtk_box_append (GTK_BOX (box), drop_down);
     }
   adw_message_dialog_set_extra_child (dialog, box);
-  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "add", _("_Add"), NULL);
+  adw_message_dialog_add_responses (dialog, "cancel", _ ("_Cancel"), "add", _ ("_Add"), NULL);
   adw_message_dialog_set_response_appearance (dialog, "add", ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (dialog, "add");
   adw_message_dialog_set_close_response (dialog, "cancel");
@@ -452,7 +465,7 @@ remove_cb (GObject *source, GAsyncResult *result, gpointer user_data)
     }
   if (find_item (op->self, op->id, &position) != NULL)
     g_list_store_remove (op->self->items, position);
-  hb_ui_toast (GTK_WIDGET (op->self), _("Removed"));
+  hb_ui_toast (GTK_WIDGET (op->self), _ ("Removed"));
 }
 
 void
@@ -467,14 +480,17 @@ hb_resources_page_remove (HbResourcesPage *self, const char *id)
   switch (self->kind)
     {
     case HB_RESOURCE_KIND_COLLABORATORS:
-      hb_client_delete_collaborator_async (self->client, slug, id, self->cancellable, remove_cb, id_op_new (self, id));
+      hb_client_delete_collaborator_async (self->client, slug, id, self->cancellable, remove_cb,
+                                           id_op_new (self, id));
       break;
     case HB_RESOURCE_KIND_HOSTNAMES:
-      hb_client_delete_hostname_async (self->client, slug, id, self->cancellable, remove_cb, id_op_new (self, id));
+      hb_client_delete_hostname_async (self->client, slug, id, self->cancellable, remove_cb,
+                                       id_op_new (self, id));
       break;
     case HB_RESOURCE_KIND_SERVICE_HOOKS:
     default:
-      hb_client_delete_service_hook_async (self->client, slug, id, self->cancellable, remove_cb, id_op_new (self, id));
+      hb_client_delete_service_hook_async (self->client, slug, id, self->cancellable, remove_cb,
+                                           id_op_new (self, id));
       break;
     }
 }
@@ -502,7 +518,7 @@ role_cb (GObject *source, GAsyncResult *result, gpointer user_data)
       reload (op->self); /* show the role the server kept */
       return;
     }
-  hb_ui_toast (GTK_WIDGET (op->self), _("Role changed"));
+  hb_ui_toast (GTK_WIDGET (op->self), _ ("Role changed"));
   reload (op->self);
 }
 
@@ -546,7 +562,8 @@ create_row (gpointer item, gpointer user_data)
           GtkWidget *drop_down = role_drop_down_new (role);
 
           g_object_set_data_full (G_OBJECT (drop_down), "item-id", g_strdup (id), g_free);
-          g_signal_connect_object (drop_down, "notify::selected", G_CALLBACK (on_role_selected), self, 0);
+          g_signal_connect_object (drop_down, "notify::selected", G_CALLBACK (on_role_selected),
+                                   self, 0);
           adw_action_row_add_suffix (ADW_ACTION_ROW (row), drop_down);
         }
       else
@@ -556,17 +573,18 @@ create_row (gpointer item, gpointer user_data)
         }
     }
   else if (!item_is_editable (self, item))
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("Built in, cannot be removed"));
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _ ("Built in, cannot be removed"));
 
   if (item_is_editable (self, item))
     {
-      g_autofree char *label = g_strdup_printf (_("Remove %s"), title);
+      g_autofree char *label = g_strdup_printf (_ ("Remove %s"), title);
       GtkWidget *button = gtk_button_new_from_icon_name ("user-trash-symbolic");
 
       gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
       gtk_widget_add_css_class (button, "flat");
       gtk_widget_set_tooltip_text (button, label);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                      -1);
       gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "resources.remove");
       gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", id);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
@@ -638,8 +656,9 @@ hb_resources_page_constructed (GObject *object)
   gtk_label_set_text_with_mnemonic (self->add_label, add_title (self));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->list_box), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   value_title (self), -1);
-  g_object_set (self->status_stack,
-                "empty-title", self->kind == HB_RESOURCE_KIND_SERVICE_HOOKS ? _("No Service Hooks") : _("Nothing Here Yet"),
+  g_object_set (self->status_stack, "empty-title",
+                self->kind == HB_RESOURCE_KIND_SERVICE_HOOKS ? _ ("No Service Hooks")
+                                                             : _ ("Nothing Here Yet"),
                 NULL);
   resources_actions_update (self);
 }
@@ -685,7 +704,10 @@ hb_resources_page_get_property (GObject *object, guint prop_id, GValue *value, G
 }
 
 static void
-hb_resources_page_set_property (GObject *object, guint prop_id, const GValue *value, GParamSpec *pspec)
+hb_resources_page_set_property (GObject *object,
+                                guint prop_id,
+                                const GValue *value,
+                                GParamSpec *pspec)
 {
   HbResourcesPage *self = HB_RESOURCES_PAGE (object);
 
@@ -724,11 +746,12 @@ hb_resources_page_class_init (HbResourcesPageClass *klass)
 
   properties[PROP_CLIENT] = g_param_spec_object ("client", NULL, NULL, HB_TYPE_CLIENT,
                                                  G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_APP] = g_param_spec_object ("app", NULL, NULL, HB_TYPE_APP,
-                                              G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_KIND] = g_param_spec_enum ("kind", NULL, NULL, HB_TYPE_RESOURCE_KIND,
-                                             HB_RESOURCE_KIND_COLLABORATORS,
-                                             G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_APP] =
+      g_param_spec_object ("app", NULL, NULL, HB_TYPE_APP,
+                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_KIND] =
+      g_param_spec_enum ("kind", NULL, NULL, HB_TYPE_RESOURCE_KIND, HB_RESOURCE_KIND_COLLABORATORS,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   properties[PROP_LOADING] = g_param_spec_boolean ("loading", NULL, NULL, FALSE,
                                                    G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
@@ -736,7 +759,8 @@ hb_resources_page_class_init (HbResourcesPageClass *klass)
   g_type_ensure (HB_TYPE_STATUS_STACK);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   hb_ui_ensure_resources ();
-  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/hb-resources-page.ui");
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_BASE "/ui/hb-resources-page.ui");
   gtk_widget_class_bind_template_child (widget_class, HbResourcesPage, add_label);
   gtk_widget_class_bind_template_child (widget_class, HbResourcesPage, status_stack);
   gtk_widget_class_bind_template_child (widget_class, HbResourcesPage, list_box);

@@ -8,7 +8,8 @@
 
 G_BEGIN_DECLS
 
-typedef enum {
+typedef enum
+{
   HB_RESOURCE_KIND_COLLABORATORS,
   HB_RESOURCE_KIND_HOSTNAMES,
   HB_RESOURCE_KIND_SERVICE_HOOKS,
@@ -20,13 +21,11 @@ GType hb_resource_kind_get_type (void);
 #define HB_TYPE_RESOURCES_PAGE (hb_resources_page_get_type ())
 G_DECLARE_FINAL_TYPE (HbResourcesPage, hb_resources_page, HB, RESOURCES_PAGE, GtkWidget)
 
-GListModel *hb_resources_page_get_model   (HbResourcesPage *self);
-gboolean    hb_resources_page_get_loading (HbResourcesPage *self);
-void        hb_resources_page_set_app     (HbResourcesPage *self, HbApp *app);
-void        hb_resources_page_add         (HbResourcesPage *self, const char *value,
-                                           HbCollaboratorRole role);
-void        hb_resources_page_remove      (HbResourcesPage *self, const char *id);
-void        hb_resources_page_set_role    (HbResourcesPage *self, const char *id,
-                                           HbCollaboratorRole role);
+GListModel *hb_resources_page_get_model (HbResourcesPage *self);
+gboolean hb_resources_page_get_loading (HbResourcesPage *self);
+void hb_resources_page_set_app (HbResourcesPage *self, HbApp *app);
+void hb_resources_page_add (HbResourcesPage *self, const char *value, HbCollaboratorRole role);
+void hb_resources_page_remove (HbResourcesPage *self, const char *id);
+void hb_resources_page_set_role (HbResourcesPage *self, const char *id, HbCollaboratorRole role);
 
 G_END_DECLS

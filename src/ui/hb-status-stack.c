@@ -13,8 +13,8 @@ struct _HbStatusStack
 
   GtkStack *stack;
   AdwBin *content_bin;
-  AdwStatusPage *empty_page;  /* built on first use: most views never show it */
-  AdwStatusPage *error_page;  /* likewise */
+  AdwStatusPage *empty_page; /* built on first use: most views never show it */
+  AdwStatusPage *error_page; /* likewise */
   GtkWidget *retry_button;
 
   GListModel *model;
@@ -29,7 +29,8 @@ struct _HbStatusStack
 
 G_DEFINE_FINAL_TYPE (HbStatusStack, hb_status_stack, GTK_TYPE_WIDGET)
 
-enum {
+enum
+{
   PROP_0,
   PROP_MODEL,
   PROP_LOADING,
@@ -62,8 +63,10 @@ ensure_empty_page (HbStatusStack *self)
     return;
   self->empty_page = status_page_new (self, "empty");
   g_object_bind_property (self, "empty-title", self->empty_page, "title", G_BINDING_SYNC_CREATE);
-  g_object_bind_property (self, "empty-description", self->empty_page, "description", G_BINDING_SYNC_CREATE);
-  g_object_bind_property (self, "empty-icon-name", self->empty_page, "icon-name", G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self, "empty-description", self->empty_page, "description",
+                          G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self, "empty-icon-name", self->empty_page, "icon-name",
+                          G_BINDING_SYNC_CREATE);
 }
 
 static void
@@ -74,13 +77,14 @@ ensure_error_page (HbStatusStack *self)
   self->error_page = status_page_new (self, "error");
   adw_status_page_set_icon_name (self->error_page, "network-error-symbolic");
 
-  self->retry_button = gtk_button_new_with_mnemonic (_("_Retry"));
+  self->retry_button = gtk_button_new_with_mnemonic (_ ("_Retry"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->retry_button),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Retry"), -1);
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _ ("Retry"), -1);
   gtk_widget_set_halign (self->retry_button, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (self->retry_button, "pill");
   gtk_widget_add_css_class (self->retry_button, "suggested-action");
-  g_object_bind_property (self, "retry-action-name", self->retry_button, "action-name", G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self, "retry-action-name", self->retry_button, "action-name",
+                          G_BINDING_SYNC_CREATE);
   adw_status_page_set_child (self->error_page, self->retry_button);
 }
 
@@ -143,8 +147,8 @@ hb_status_stack_set_model (HbStatusStack *self, GListModel *model)
     g_clear_signal_handler (&self->items_changed_id, self->model);
   g_set_object (&self->model, model);
   if (model != NULL)
-    self->items_changed_id = g_signal_connect_swapped (model, "items-changed",
-                                                       G_CALLBACK (on_items_changed), self);
+    self->items_changed_id =
+        g_signal_connect_swapped (model, "items-changed", G_CALLBACK (on_items_changed), self);
   update_page (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODEL]);
 }
@@ -290,7 +294,10 @@ hb_status_stack_get_property (GObject *object, guint prop_id, GValue *value, GPa
 }
 
 static void
-hb_status_stack_set_property (GObject *object, guint prop_id, const GValue *value, GParamSpec *pspec)
+hb_status_stack_set_property (GObject *object,
+                              guint prop_id,
+                              const GValue *value,
+                              GParamSpec *pspec)
 {
   HbStatusStack *self = HB_STATUS_STACK (object);
 
@@ -346,16 +353,19 @@ hb_status_stack_class_init (HbStatusStackClass *klass)
   properties[PROP_ERROR] = g_param_spec_boxed ("error", NULL, NULL, G_TYPE_ERROR, rw);
   properties[PROP_CONTENT] = g_param_spec_object ("content", NULL, NULL, GTK_TYPE_WIDGET, rw);
   properties[PROP_EMPTY_TITLE] = g_param_spec_string ("empty-title", NULL, NULL, NULL, rw);
-  properties[PROP_EMPTY_DESCRIPTION] = g_param_spec_string ("empty-description", NULL, NULL, NULL, rw);
+  properties[PROP_EMPTY_DESCRIPTION] =
+      g_param_spec_string ("empty-description", NULL, NULL, NULL, rw);
   properties[PROP_EMPTY_ICON_NAME] = g_param_spec_string ("empty-icon-name", NULL, NULL, NULL, rw);
-  properties[PROP_RETRY_ACTION_NAME] = g_param_spec_string ("retry-action-name", NULL, NULL, NULL, rw);
-  properties[PROP_PAGE] = g_param_spec_string ("page", NULL, NULL, NULL,
-                                               G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_RETRY_ACTION_NAME] =
+      g_param_spec_string ("retry-action-name", NULL, NULL, NULL, rw);
+  properties[PROP_PAGE] =
+      g_param_spec_string ("page", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   hb_ui_ensure_resources ();
-  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/hb-status-stack.ui");
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_BASE "/ui/hb-status-stack.ui");
   gtk_widget_class_bind_template_child (widget_class, HbStatusStack, stack);
   gtk_widget_class_bind_template_child (widget_class, HbStatusStack, content_bin);
 }

@@ -35,27 +35,27 @@ hb_ui_error_to_text (const GError *error)
       switch ((HbApiError) error->code)
         {
         case HB_API_ERROR_BAD_REQUEST:
-          return g_strdup (_("The service did not accept this request"));
+          return g_strdup (_ ("The service did not accept this request"));
         case HB_API_ERROR_UNAUTHORIZED:
         case HB_API_ERROR_NOT_SIGNED_IN:
-          return g_strdup (_("You need to sign in again"));
+          return g_strdup (_ ("You need to sign in again"));
         case HB_API_ERROR_PAYMENT_REQUIRED:
-          return g_strdup (_("The account owner needs a credit card on file"));
+          return g_strdup (_ ("The account owner needs a credit card on file"));
         case HB_API_ERROR_FORBIDDEN:
-          return g_strdup (_("You do not have permission to do this"));
+          return g_strdup (_ ("You do not have permission to do this"));
         case HB_API_ERROR_NOT_FOUND:
-          return g_strdup (_("It no longer exists on the service"));
+          return g_strdup (_ ("It no longer exists on the service"));
         case HB_API_ERROR_CONFLICT:
-          return g_strdup (_("It already exists"));
+          return g_strdup (_ ("It already exists"));
         case HB_API_ERROR_SERVER:
-          return g_strdup (_("The service had a problem; try again later"));
+          return g_strdup (_ ("The service had a problem; try again later"));
         case HB_API_ERROR_INVALID_RESPONSE:
-          return g_strdup (_("The service sent an answer Harbor does not understand"));
+          return g_strdup (_ ("The service sent an answer Harbor does not understand"));
         case HB_API_ERROR_INSECURE:
-          return g_strdup (_("Harbor only talks to remote services over https"));
+          return g_strdup (_ ("Harbor only talks to remote services over https"));
         case HB_API_ERROR_FAILED:
         default:
-          return g_strdup (_("Something went wrong talking to the service"));
+          return g_strdup (_ ("Something went wrong talking to the service"));
         }
     }
 
@@ -64,22 +64,23 @@ hb_ui_error_to_text (const GError *error)
       switch (error->code)
         {
         case G_IO_ERROR_TIMED_OUT:
-          return g_strdup (_("The service took too long to answer; check your network connection"));
+          return g_strdup (
+              _ ("The service took too long to answer; check your network connection"));
         case G_IO_ERROR_CONNECTION_REFUSED:
         case G_IO_ERROR_HOST_UNREACHABLE:
         case G_IO_ERROR_NETWORK_UNREACHABLE:
-          return g_strdup (_("Cannot reach the service; check your network connection"));
+          return g_strdup (_ ("Cannot reach the service; check your network connection"));
         default:
           break;
         }
     }
 
   if (error->domain == G_RESOLVER_ERROR)
-    return g_strdup (_("Cannot find the service; check your network connection"));
+    return g_strdup (_ ("Cannot find the service; check your network connection"));
   if (error->domain == G_TLS_ERROR)
-    return g_strdup (_("The service's identity could not be verified"));
+    return g_strdup (_ ("The service's identity could not be verified"));
 
-  return g_strdup (_("Cannot reach the service; check your network connection"));
+  return g_strdup (_ ("Cannot reach the service; check your network connection"));
 }
 
 /* The server's message (untranslated), shown under the translated text. */
@@ -126,16 +127,16 @@ hb_ui_build_status_text (gpointer this, int status)
   switch ((HbBuildStatus) status)
     {
     case HB_BUILD_STATUS_QUEUED:
-      return g_strdup (_("Queued"));
+      return g_strdup (_ ("Queued"));
     case HB_BUILD_STATUS_BUILDING:
-      return g_strdup (_("Building"));
+      return g_strdup (_ ("Building"));
     case HB_BUILD_STATUS_SUCCEEDED:
-      return g_strdup (_("Succeeded"));
+      return g_strdup (_ ("Succeeded"));
     case HB_BUILD_STATUS_FAILED:
-      return g_strdup (_("Failed"));
+      return g_strdup (_ ("Failed"));
     case HB_BUILD_STATUS_UNKNOWN:
     default:
-      return g_strdup (_("Unknown"));
+      return g_strdup (_ ("Unknown"));
     }
 }
 
@@ -173,17 +174,18 @@ hb_ui_date_relative (gpointer this, GDateTime *dt)
   GTimeSpan diff;
 
   if (dt == NULL)
-    return g_strdup (_("Never"));
+    return g_strdup (_ ("Never"));
 
   now = g_date_time_new_now_utc ();
   diff = g_date_time_difference (now, dt);
 
   if (diff < G_TIME_SPAN_MINUTE)
-    return g_strdup (_("Just now"));
+    return g_strdup (_ ("Just now"));
   if (diff < G_TIME_SPAN_HOUR)
     {
       int n = diff / G_TIME_SPAN_MINUTE;
-      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d minute ago", "%d minutes ago", n), n);
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d minute ago", "%d minutes ago", n),
+                              n);
     }
   if (diff < G_TIME_SPAN_DAY)
     {
@@ -198,7 +200,7 @@ hb_ui_date_relative (gpointer this, GDateTime *dt)
   {
     g_autoptr (GDateTime) local = g_date_time_to_local (dt);
     /* Translators: a date without time, see g_date_time_format() */
-    return g_date_time_format (local, _("%-d %b %Y"));
+    return g_date_time_format (local, _ ("%-d %b %Y"));
   }
 }
 
@@ -211,7 +213,7 @@ hb_ui_date_exact (gpointer this, GDateTime *dt)
     return NULL;
   local = g_date_time_to_local (dt);
   /* Translators: a full date and time, see g_date_time_format() */
-  return g_date_time_format (local, _("%A %-d %B %Y, %H:%M:%S"));
+  return g_date_time_format (local, _ ("%A %-d %B %Y, %H:%M:%S"));
 }
 
 char *
@@ -260,9 +262,9 @@ hb_ui_region_name (gpointer this, const char *region_id)
   switch (hb_region_from_id (region_id))
     {
     case HB_REGION_US_EAST_1:
-      return g_strdup (_("United States"));
+      return g_strdup (_ ("United States"));
     case HB_REGION_EU_WEST_1:
-      return g_strdup (_("Europe"));
+      return g_strdup (_ ("Europe"));
     case HB_REGION_UNKNOWN:
     default:
       return g_strdup (region_id != NULL ? region_id : "");
@@ -275,14 +277,14 @@ hb_ui_role_text (gpointer this, int role)
   switch ((HbCollaboratorRole) role)
     {
     case HB_COLLABORATOR_ROLE_OWNER:
-      return g_strdup (_("Owner"));
+      return g_strdup (_ ("Owner"));
     case HB_COLLABORATOR_ROLE_ADMINISTRATOR:
-      return g_strdup (_("Administrator"));
+      return g_strdup (_ ("Administrator"));
     case HB_COLLABORATOR_ROLE_COLLABORATOR:
-      return g_strdup (_("Collaborator"));
+      return g_strdup (_ ("Collaborator"));
     case HB_COLLABORATOR_ROLE_UNKNOWN:
     default:
-      return g_strdup (_("Unknown"));
+      return g_strdup (_ ("Unknown"));
     }
 }
 
@@ -336,5 +338,5 @@ void
 hb_ui_copy_text (GtkWidget *from, const char *text)
 {
   gdk_clipboard_set_text (gtk_widget_get_clipboard (from), text);
-  hb_ui_toast (from, _("Copied to clipboard"));
+  hb_ui_toast (from, _ ("Copied to clipboard"));
 }

@@ -15,7 +15,7 @@ struct _HbVariablesPage
   HbClient *client;
   HbApp *app;
   GListStore *vars;
-  GCancellable *cancellable;      /* the app shown; replaced when it changes */
+  GCancellable *cancellable; /* the app shown; replaced when it changes */
   guint loading : 1;
 
   HbStatusStack *status_stack;
@@ -24,7 +24,8 @@ struct _HbVariablesPage
 
 G_DEFINE_FINAL_TYPE (HbVariablesPage, hb_variables_page, GTK_TYPE_WIDGET)
 
-enum {
+enum
+{
   PROP_0,
   PROP_CLIENT,
   PROP_APP,
@@ -123,8 +124,8 @@ reload_action (GtkWidget *widget, const char *action_name, GVariant *param)
   reload (HB_VARIABLES_PAGE (widget));
 }
 
-static void open_editor (HbVariablesPage *self, const char *id, const char *key, const char *value,
-                         const GError *error);
+static void open_editor (
+    HbVariablesPage *self, const char *id, const char *key, const char *value, const GError *error);
 
 static void
 create_cb (GObject *source, GAsyncResult *result, gpointer user_data)
@@ -142,7 +143,7 @@ create_cb (GObject *source, GAsyncResult *result, gpointer user_data)
       open_editor (op->self, NULL, op->key, op->value, error);
       return;
     }
-  hb_ui_toast (GTK_WIDGET (op->self), _("Variable added"));
+  hb_ui_toast (GTK_WIDGET (op->self), _ ("Variable added"));
   reload (op->self);
 }
 
@@ -158,7 +159,7 @@ update_cb (GObject *source, GAsyncResult *result, gpointer user_data)
         open_editor (op->self, op->id, op->key, op->value, error);
       return;
     }
-  hb_ui_toast (GTK_WIDGET (op->self), _("Variable saved"));
+  hb_ui_toast (GTK_WIDGET (op->self), _ ("Variable saved"));
   reload (op->self);
 }
 
@@ -195,12 +196,13 @@ on_editor_changed (AdwMessageDialog *dialog)
 {
   GtkEditable *key_row = g_object_get_data (G_OBJECT (dialog), "key-row");
 
-  adw_message_dialog_set_response_enabled (dialog, "save", *gtk_editable_get_text (key_row) != '\0');
+  adw_message_dialog_set_response_enabled (dialog, "save",
+                                           *gtk_editable_get_text (key_row) != '\0');
 }
 
 static void
-open_editor (HbVariablesPage *self, const char *id, const char *key, const char *value,
-             const GError *error)
+open_editor (
+    HbVariablesPage *self, const char *id, const char *key, const char *value, const GError *error)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   AdwMessageDialog *dialog;
@@ -208,9 +210,9 @@ open_editor (HbVariablesPage *self, const char *id, const char *key, const char 
   GtkWidget *key_row = adw_entry_row_new ();
   GtkWidget *value_row = adw_entry_row_new ();
 
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                                       id == NULL ? _("Add Variable") : _("Edit Variable"),
-                                                       NULL));
+  dialog = ADW_MESSAGE_DIALOG (
+      adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                              id == NULL ? _ ("Add Variable") : _ ("Edit Variable"), NULL));
   if (error != NULL)
     {
       g_autofree char *text = hb_ui_error_to_text (error);
@@ -218,8 +220,8 @@ open_editor (HbVariablesPage *self, const char *id, const char *key, const char 
     }
   gtk_widget_add_css_class (list, "boxed-list");
   gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (key_row), _("Key"));
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (value_row), _("Value"));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (key_row), _ ("Key"));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (value_row), _ ("Value"));
   gtk_editable_set_text (GTK_EDITABLE (key_row), key != NULL ? key : "");
   gtk_editable_set_text (GTK_EDITABLE (value_row), value != NULL ? value : "");
   adw_entry_row_set_activates_default (ADW_ENTRY_ROW (value_row), TRUE);
@@ -227,8 +229,8 @@ open_editor (HbVariablesPage *self, const char *id, const char *key, const char 
   gtk_list_box_append (GTK_LIST_BOX (list), value_row);
   adw_message_dialog_set_extra_child (dialog, list);
 
-  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "save",
-                                    id == NULL ? _("_Add") : _("_Save"), NULL);
+  adw_message_dialog_add_responses (dialog, "cancel", _ ("_Cancel"), "save",
+                                    id == NULL ? _ ("_Add") : _ ("_Save"), NULL);
   adw_message_dialog_set_response_appearance (dialog, "save", ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (dialog, "save");
   adw_message_dialog_set_close_response (dialog, "cancel");
@@ -283,8 +285,8 @@ delete_cb (GObject *source, GAsyncResult *result, gpointer user_data)
       if (g_strcmp0 (hb_config_var_get_id (var), op->id) != 0)
         continue;
       /* Undo is cheap: the key and value are still in hand. */
-      toast = adw_toast_new_format (_("Variable “%s” removed"), hb_config_var_get_key (var));
-      adw_toast_set_button_label (toast, _("_Undo"));
+      toast = adw_toast_new_format (_ ("Variable “%s” removed"), hb_config_var_get_key (var));
+      adw_toast_set_button_label (toast, _ ("_Undo"));
       g_object_set_data_full (G_OBJECT (toast), "var", g_object_ref (var), g_object_unref);
       g_signal_connect_object (toast, "button-clicked", G_CALLBACK (on_undo_remove), self, 0);
       g_list_store_remove (self->vars, position);
@@ -350,7 +352,7 @@ on_reveal_toggled (GtkToggleButton *toggle, AdwActionRow *row)
   gboolean shown = gtk_toggle_button_get_active (toggle);
 
   adw_action_row_set_subtitle (row, shown ? hb_config_var_get_value (var) : "••••••••");
-  gtk_widget_set_tooltip_text (GTK_WIDGET (toggle), shown ? _("Hide Value") : _("Show Value"));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (toggle), shown ? _ ("Hide Value") : _ ("Show Value"));
 }
 
 static GtkWidget *
@@ -361,7 +363,8 @@ icon_button (const char *icon, const char *label, const char *action, const char
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_set_tooltip_text (button, label);
   gtk_widget_add_css_class (button, "flat");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                  -1);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
   gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", id);
   return button;
@@ -375,8 +378,8 @@ create_row (gpointer item, gpointer user_data)
   const char *key = hb_config_var_get_key (var);
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *reveal = gtk_toggle_button_new ();
-  g_autofree char *remove_label = g_strdup_printf (_("Remove %s"), key);
-  g_autofree char *reveal_label = g_strdup_printf (_("Show Value of %s"), key);
+  g_autofree char *remove_label = g_strdup_printf (_ ("Remove %s"), key);
+  g_autofree char *reveal_label = g_strdup_printf (_ ("Show Value of %s"), key);
 
   g_object_set_data_full (G_OBJECT (row), "var", g_object_ref (var), g_object_unref);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), key);
@@ -386,14 +389,19 @@ create_row (gpointer item, gpointer user_data)
   gtk_button_set_icon_name (GTK_BUTTON (reveal), "view-reveal-symbolic");
   gtk_widget_set_valign (reveal, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (reveal, "flat");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (reveal), GTK_ACCESSIBLE_PROPERTY_LABEL, reveal_label, -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (reveal), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  reveal_label, -1);
   g_signal_connect_object (reveal, "toggled", G_CALLBACK (on_reveal_toggled), row, 0);
   on_reveal_toggled (GTK_TOGGLE_BUTTON (reveal), ADW_ACTION_ROW (row));
 
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), reveal);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), icon_button ("edit-copy-symbolic", _("Copy Value"), "variables.copy", id));
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), icon_button ("document-edit-symbolic", _("Edit"), "variables.edit", id));
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), icon_button ("user-trash-symbolic", remove_label, "variables.remove", id));
+  adw_action_row_add_suffix (
+      ADW_ACTION_ROW (row),
+      icon_button ("edit-copy-symbolic", _ ("Copy Value"), "variables.copy", id));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), icon_button ("document-edit-symbolic",
+                                                                _ ("Edit"), "variables.edit", id));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), icon_button ("user-trash-symbolic", remove_label,
+                                                                "variables.remove", id));
   return row;
 }
 
@@ -469,7 +477,10 @@ hb_variables_page_get_property (GObject *object, guint prop_id, GValue *value, G
 }
 
 static void
-hb_variables_page_set_property (GObject *object, guint prop_id, const GValue *value, GParamSpec *pspec)
+hb_variables_page_set_property (GObject *object,
+                                guint prop_id,
+                                const GValue *value,
+                                GParamSpec *pspec)
 {
   HbVariablesPage *self = HB_VARIABLES_PAGE (object);
 
@@ -503,8 +514,9 @@ hb_variables_page_class_init (HbVariablesPageClass *klass)
 
   properties[PROP_CLIENT] = g_param_spec_object ("client", NULL, NULL, HB_TYPE_CLIENT,
                                                  G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_APP] = g_param_spec_object ("app", NULL, NULL, HB_TYPE_APP,
-                                              G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_APP] =
+      g_param_spec_object ("app", NULL, NULL, HB_TYPE_APP,
+                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_LOADING] = g_param_spec_boolean ("loading", NULL, NULL, FALSE,
                                                    G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
@@ -512,7 +524,8 @@ hb_variables_page_class_init (HbVariablesPageClass *klass)
   g_type_ensure (HB_TYPE_STATUS_STACK);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   hb_ui_ensure_resources ();
-  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/hb-variables-page.ui");
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_BASE "/ui/hb-variables-page.ui");
   gtk_widget_class_bind_template_child (widget_class, HbVariablesPage, status_stack);
   gtk_widget_class_bind_template_child (widget_class, HbVariablesPage, list_box);
 

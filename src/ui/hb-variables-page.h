@@ -12,9 +12,9 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (HbVariablesPage, hb_variables_page, HB, VARIABLES_PAGE, GtkWidget)
 
 GListModel *hb_variables_page_get_model (HbVariablesPage *self);
-gboolean    hb_variables_page_get_loading (HbVariablesPage *self);
-void        hb_variables_page_set_app (HbVariablesPage *self, HbApp *app);
-void        hb_variables_page_add (HbVariablesPage *self, const char *key, const char *value);
-void        hb_variables_page_remove (HbVariablesPage *self, const char *id);
+gboolean hb_variables_page_get_loading (HbVariablesPage *self);
+void hb_variables_page_set_app (HbVariablesPage *self, HbApp *app);
+void hb_variables_page_add (HbVariablesPage *self, const char *key, const char *value);
+void hb_variables_page_remove (HbVariablesPage *self, const char *id);
 
 G_END_DECLS

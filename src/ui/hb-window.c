@@ -45,7 +45,8 @@ struct _HbWindow
 
 G_DEFINE_FINAL_TYPE (HbWindow, hb_window, ADW_TYPE_APPLICATION_WINDOW)
 
-enum {
+enum
+{
   PROP_0,
   PROP_CLIENT,
   N_PROPS
@@ -58,14 +59,16 @@ window_actions_update (HbWindow *self)
 {
   gboolean signed_in = self->client != NULL && hb_client_get_signed_in (self->client);
   gboolean in_tests = adw_leaflet_get_visible_child (self->detail_leaflet) == self->tests_page;
-  gboolean folded_in_detail = adw_leaflet_get_folded (self->leaflet)
-                              && g_strcmp0 (adw_leaflet_get_visible_child_name (self->leaflet), "detail") == 0;
+  gboolean folded_in_detail =
+      adw_leaflet_get_folded (self->leaflet) &&
+      g_strcmp0 (adw_leaflet_get_visible_child_name (self->leaflet), "detail") == 0;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.refresh", signed_in);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-app", signed_in);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", signed_in);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back", in_tests || folded_in_detail);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-tests", signed_in && HB_HAVE_TEST_RESULTS);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-tests",
+                                 signed_in && HB_HAVE_TEST_RESULTS);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-app", signed_in);
 }
 
@@ -81,7 +84,8 @@ welcome_description (HbWindow *self, const char *base_url)
   g_autoptr (GUri) uri = base_url != NULL ? g_uri_parse (base_url, G_URI_FLAGS_NONE, NULL) : NULL;
   const char *host = uri != NULL ? g_uri_get_host (uri) : base_url;
 
-  return g_strdup_printf (_("Sign in to %s to manage your applications"), host != NULL ? host : "");
+  return g_strdup_printf (_ ("Sign in to %s to manage your applications"),
+                          host != NULL ? host : "");
 }
 
 const char *
@@ -105,7 +109,7 @@ user_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   if (user == NULL)
     return; /* the list shows connection problems; the menu keeps its generic label */
 
-  label = g_strdup_printf (_("Signed in as %s"), hb_user_get_username (user));
+  label = g_strdup_printf (_ ("Signed in as %s"), hb_user_get_username (user));
   g_menu_remove_all (self->account_section);
   g_menu_append (self->account_section, label, "win.account-name");
 }
@@ -141,8 +145,7 @@ start_loading (gpointer user_data)
 
 /* ---- navigation ---- */
 
-static void
-on_app_deleted (HbWindow *self);
+static void on_app_deleted (HbWindow *self);
 
 /* The detail pane (six pages) is built when first needed, not before the first frame. */
 static HbAppDetailView *
@@ -152,9 +155,12 @@ ensure_detail_view (HbWindow *self)
     return self->detail_view;
 
   self->detail_view = g_object_new (HB_TYPE_APP_DETAIL_VIEW, "client", self->client, NULL);
-  g_object_bind_property (self->app_list_view, "selected-app", self->detail_view, "app", G_BINDING_SYNC_CREATE);
-  g_object_bind_property (self->leaflet, "folded", self->detail_view, "folded", G_BINDING_SYNC_CREATE);
-  g_signal_connect_object (self->detail_view, "deleted", G_CALLBACK (on_app_deleted), self, G_CONNECT_SWAPPED);
+  g_object_bind_property (self->app_list_view, "selected-app", self->detail_view, "app",
+                          G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self->leaflet, "folded", self->detail_view, "folded",
+                          G_BINDING_SYNC_CREATE);
+  g_signal_connect_object (self->detail_view, "deleted", G_CALLBACK (on_app_deleted), self,
+                           G_CONNECT_SWAPPED);
   adw_bin_set_child (self->detail_bin, GTK_WIDGET (self->detail_view));
   return self->detail_view;
 }
@@ -257,7 +263,7 @@ on_created (HbWindow *self, HbApp *app)
 {
   hb_app_list_view_select_slug (self->app_list_view, hb_app_get_slug (app));
   hb_app_list_view_reload (self->app_list_view);
-  hb_window_add_toast (self, adw_toast_new_format (_("“%s” created"), hb_app_get_name (app)));
+  hb_window_add_toast (self, adw_toast_new_format (_ ("“%s” created"), hb_app_get_name (app)));
   show_detail (self);
 }
 
@@ -283,7 +289,8 @@ new_app (GtkWidget *widget, const char *action_name, GVariant *param)
 static void
 show_help_overlay (GtkWidget *widget, const char *action_name, GVariant *param)
 {
-  g_autoptr (GtkBuilder) builder = gtk_builder_new_from_resource (RESOURCE_BASE "/ui/help-overlay.ui");
+  g_autoptr (GtkBuilder) builder =
+      gtk_builder_new_from_resource (RESOURCE_BASE "/ui/help-overlay.ui");
   GtkWindow *overlay = GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
 
   gtk_window_set_transient_for (overlay, GTK_WINDOW (widget));
@@ -377,8 +384,8 @@ hb_window_constructed (GObject *object)
 
   /* Construct properties arrive after the template is built, so hand the client on here. */
   g_object_set (self->app_list_view, "client", self->client, NULL);
-  g_signal_connect_object (self->client, "notify::signed-in",
-                           G_CALLBACK (on_signed_in_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->client, "notify::signed-in", G_CALLBACK (on_signed_in_changed),
+                           self, G_CONNECT_SWAPPED);
   load_settings (self);
   /* The first frame never waits for the network (nor competes with it): the list shows its
    * loading state and the requests start once the window is up. */
@@ -445,8 +452,9 @@ hb_window_class_init (HbWindowClass *klass)
   object_class->set_property = hb_window_set_property;
   window_class->close_request = hb_window_close_request;
 
-  properties[PROP_CLIENT] = g_param_spec_object ("client", NULL, NULL, HB_TYPE_CLIENT,
-                                                 G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CLIENT] =
+      g_param_spec_object ("client", NULL, NULL, HB_TYPE_CLIENT,
+                           G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (HB_TYPE_APP_LIST_VIEW);
@@ -483,9 +491,12 @@ hb_window_class_init (HbWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-help-overlay", NULL, show_help_overlay);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.refresh", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.refresh", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-app", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.refresh",
+                                       NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-app",
+                                       NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search",
+                                       NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.back", NULL);
 }
 
@@ -499,7 +510,8 @@ create_menu_popup (GtkMenuButton *button, gpointer menu)
 static void
 lazy_menu (GtkMenuButton *button, GMenuModel *menu)
 {
-  gtk_menu_button_set_create_popup_func (button, create_menu_popup, g_object_ref (menu), g_object_unref);
+  gtk_menu_button_set_create_popup_func (button, create_menu_popup, g_object_ref (menu),
+                                         g_object_unref);
 }
 
 static void
@@ -508,8 +520,10 @@ hb_window_init (HbWindow *self)
   GMenuModel *main_menu, *account_menu;
 
   gtk_widget_init_template (GTK_WIDGET (self));
-  main_menu = G_MENU_MODEL (gtk_widget_get_template_child (GTK_WIDGET (self), HB_TYPE_WINDOW, "main_menu"));
-  account_menu = G_MENU_MODEL (gtk_widget_get_template_child (GTK_WIDGET (self), HB_TYPE_WINDOW, "account_menu"));
+  main_menu =
+      G_MENU_MODEL (gtk_widget_get_template_child (GTK_WIDGET (self), HB_TYPE_WINDOW, "main_menu"));
+  account_menu = G_MENU_MODEL (
+      gtk_widget_get_template_child (GTK_WIDGET (self), HB_TYPE_WINDOW, "account_menu"));
   lazy_menu (self->welcome_menu_button, main_menu);
   lazy_menu (self->main_menu_button, main_menu);
   lazy_menu (self->account_menu_button, account_menu);

@@ -95,8 +95,8 @@ list_page_is (Fixture *fixture, gconstpointer page)
 {
   HbAppList *apps = hb_app_list_view_get_list (list_view (fixture));
 
-  return !hb_remote_list_get_loading (HB_REMOTE_LIST (apps))
-         && g_strcmp0 (hb_status_stack_get_page (list_status (fixture)), page) == 0;
+  return !hb_remote_list_get_loading (HB_REMOTE_LIST (apps)) &&
+         g_strcmp0 (hb_status_stack_get_page (list_status (fixture)), page) == 0;
 }
 
 static gboolean
@@ -112,8 +112,8 @@ builds_loaded (Fixture *fixture, gconstpointer n_at_least)
 {
   HbBuildList *builds = hb_builds_page_get_list (builds_page (fixture));
 
-  return builds != NULL && !hb_remote_list_get_loading (HB_REMOTE_LIST (builds))
-         && g_list_model_get_n_items (G_LIST_MODEL (builds)) >= GPOINTER_TO_UINT (n_at_least);
+  return builds != NULL && !hb_remote_list_get_loading (HB_REMOTE_LIST (builds)) &&
+         g_list_model_get_n_items (G_LIST_MODEL (builds)) >= GPOINTER_TO_UINT (n_at_least);
 }
 
 static gboolean
@@ -247,7 +247,8 @@ select_app (Fixture *fixture, const char *slug)
 static void
 test_list_sorted_and_select (Fixture *fixture, gconstpointer data)
 {
-  GtkListView *view = GTK_LIST_VIEW (child_of (list_view (fixture), HB_TYPE_APP_LIST_VIEW, "list_view"));
+  GtkListView *view =
+      GTK_LIST_VIEW (child_of (list_view (fixture), HB_TYPE_APP_LIST_VIEW, "list_view"));
   GListModel *shown = G_LIST_MODEL (gtk_list_view_get_model (view));
   g_autofree char *previous = NULL;
 
@@ -289,8 +290,10 @@ test_shortcuts (Fixture *fixture, gconstpointer data)
 static void
 test_search (Fixture *fixture, gconstpointer data)
 {
-  GtkEditable *entry = GTK_EDITABLE (child_of (list_view (fixture), HB_TYPE_APP_LIST_VIEW, "search_entry"));
-  GtkListView *view = GTK_LIST_VIEW (child_of (list_view (fixture), HB_TYPE_APP_LIST_VIEW, "list_view"));
+  GtkEditable *entry =
+      GTK_EDITABLE (child_of (list_view (fixture), HB_TYPE_APP_LIST_VIEW, "search_entry"));
+  GtkListView *view =
+      GTK_LIST_VIEW (child_of (list_view (fixture), HB_TYPE_APP_LIST_VIEW, "list_view"));
   GListModel *shown = G_LIST_MODEL (gtk_list_view_get_model (view));
 
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.search", NULL);
@@ -330,7 +333,8 @@ test_create_valid (Fixture *fixture, gconstpointer data)
   gtk_widget_activate_action (GTK_WIDGET (dialog), "create.submit", NULL);
   /* A second press while the first is in flight does nothing. */
   g_assert_true (hb_create_app_dialog_get_busy (HB_CREATE_APP_DIALOG (dialog)));
-  g_assert_false (gtk_widget_get_sensitive (child_of (dialog, HB_TYPE_CREATE_APP_DIALOG, "create_button")));
+  g_assert_false (
+      gtk_widget_get_sensitive (child_of (dialog, HB_TYPE_CREATE_APP_DIALOG, "create_button")));
   gtk_widget_activate_action (GTK_WIDGET (dialog), "create.submit", NULL);
 
   wait_until (fixture, pointer_cleared, &dialog, "the dialog to close");
@@ -421,8 +425,11 @@ test_rename_refused (Fixture *fixture, gconstpointer data)
   wait_until (fixture, dialog_open, NULL, "the rename dialog to come back");
   dialog = open_message_dialog ();
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "at most"));
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog))), ==, long_name);
-  g_assert_cmpstr (hb_app_get_name (hb_app_detail_view_get_app (detail_view (fixture))), ==, "Docs Site");
+  g_assert_cmpstr (
+      gtk_editable_get_text (GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog))), ==,
+      long_name);
+  g_assert_cmpstr (hb_app_get_name (hb_app_detail_view_get_app (detail_view (fixture))), ==,
+                   "Docs Site");
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
@@ -440,8 +447,8 @@ vars_settled (Fixture *fixture, gconstpointer n)
 {
   HbVariablesPage *page = variables_page (fixture);
 
-  return !hb_variables_page_get_loading (page)
-         && g_list_model_get_n_items (hb_variables_page_get_model (page)) == GPOINTER_TO_UINT (n);
+  return !hb_variables_page_get_loading (page) &&
+         g_list_model_get_n_items (hb_variables_page_get_model (page)) == GPOINTER_TO_UINT (n);
 }
 
 static gboolean
@@ -501,7 +508,8 @@ test_builds_paging (Fixture *fixture, gconstpointer data)
   g_assert_cmpuint (first, <, 60);
   g_assert_true (hb_build_list_get_has_more (builds));
 
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (builds_page (fixture)), "builds.load-more", NULL));
+  g_assert_true (
+      gtk_widget_activate_action (GTK_WIDGET (builds_page (fixture)), "builds.load-more", NULL));
   wait_until (fixture, builds_loaded, GUINT_TO_POINTER (first + 1), "the next page");
   settle (300);
   save_screenshot (GTK_WIDGET (fixture->window), "builds-page-1280x800.png");
@@ -557,7 +565,8 @@ test_build_live (Fixture *fixture, gconstpointer data)
   /* Redeploying runs the build again on the server, slowly enough for the watch (which
    * polls every 2 s) to see every stage. */
   hbs_server_set_build_step_ms (fixture->server->server, 5000);
-  hb_client_deploy_build_async (fixture->client, "hello-world", "60", NULL, hbt_async_ready, &result);
+  hb_client_deploy_build_async (fixture->client, "hello-world", "60", NULL, hbt_async_ready,
+                                &result);
   hbt_await (&result);
   g_assert_true (hb_client_deploy_build_finish (fixture->client, result, &error));
   g_assert_no_error (error);
@@ -596,7 +605,8 @@ test_deploy_confirmed (Fixture *fixture, gconstpointer data)
   dialog = open_message_dialog ();
   g_assert_nonnull (strstr (adw_message_dialog_get_heading (dialog), "58"));
   adw_message_dialog_response (dialog, "deploy");
-  wait_until (fixture, build_status_is, GINT_TO_POINTER (HB_BUILD_STATUS_QUEUED), "build 58 queued again");
+  wait_until (fixture, build_status_is, GINT_TO_POINTER (HB_BUILD_STATUS_QUEUED),
+              "build 58 queued again");
 }
 
 static gboolean
@@ -604,7 +614,8 @@ tests_shown (Fixture *fixture, gconstpointer unused)
 {
   AdwLeaflet *leaflet = ADW_LEAFLET (child_of (fixture->window, HB_TYPE_WINDOW, "detail_leaflet"));
 
-  return adw_leaflet_get_visible_child (leaflet) == child_of (fixture->window, HB_TYPE_WINDOW, "tests_page");
+  return adw_leaflet_get_visible_child (leaflet) ==
+         child_of (fixture->window, HB_TYPE_WINDOW, "tests_page");
 }
 
 static gboolean
@@ -660,22 +671,22 @@ test_folded (void)
   fixture_teardown (&fixture, NULL);
 }
 
-
 static gboolean
 resources_loaded (Fixture *fixture, gconstpointer page)
 {
-  return !hb_resources_page_get_loading ((HbResourcesPage *) page)
-         && g_list_model_get_n_items (hb_resources_page_get_model ((HbResourcesPage *) page)) > 0;
+  return !hb_resources_page_get_loading ((HbResourcesPage *) page) &&
+         g_list_model_get_n_items (hb_resources_page_get_model ((HbResourcesPage *) page)) > 0;
 }
 
 static gboolean
 resources_count_is (Fixture *fixture, gconstpointer data)
 {
   const guint *expect = data;
-  HbResourcesPage *page = HB_RESOURCES_PAGE (hb_app_detail_view_get_page (detail_view (fixture), "collaborators"));
+  HbResourcesPage *page =
+      HB_RESOURCES_PAGE (hb_app_detail_view_get_page (detail_view (fixture), "collaborators"));
 
-  return !hb_resources_page_get_loading (page)
-         && g_list_model_get_n_items (hb_resources_page_get_model (page)) == *expect;
+  return !hb_resources_page_get_loading (page) &&
+         g_list_model_get_n_items (hb_resources_page_get_model (page)) == *expect;
 }
 
 static void
@@ -772,8 +783,8 @@ test_hostname_needs_card (Fixture *fixture, gconstpointer data)
 static gboolean
 errors_loaded (Fixture *fixture, gconstpointer page)
 {
-  return !hb_errors_page_get_loading ((HbErrorsPage *) page)
-         && g_list_model_get_n_items (hb_errors_page_get_model ((HbErrorsPage *) page)) > 0;
+  return !hb_errors_page_get_loading ((HbErrorsPage *) page) &&
+         g_list_model_get_n_items (hb_errors_page_get_model ((HbErrorsPage *) page)) > 0;
 }
 
 static void
@@ -793,7 +804,8 @@ test_errors (Fixture *fixture, gconstpointer data)
     {
       g_autoptr (HbAppError) a = g_list_model_get_item (errors, i - 1);
       g_autoptr (HbAppError) b = g_list_model_get_item (errors, i);
-      g_assert_cmpint (g_date_time_compare (hb_app_error_get_date (a), hb_app_error_get_date (b)), >=, 0);
+      g_assert_cmpint (g_date_time_compare (hb_app_error_get_date (a), hb_app_error_get_date (b)),
+                       >=, 0);
     }
   first = g_list_model_get_item (errors, 0);
   text = hb_errors_page_format_error (first);
@@ -820,7 +832,8 @@ test_server_down (void)
   fixture_open (&fixture, client, 1280, 800);
   wait_until (&fixture, list_page_is, "error", "the error page");
   status = list_status (&fixture);
-  g_assert_true (g_error_matches (hb_status_stack_get_error (status), G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED));
+  g_assert_true (g_error_matches (hb_status_stack_get_error (status), G_IO_ERROR,
+                                  G_IO_ERROR_CONNECTION_REFUSED));
   g_assert_true (gtk_widget_is_visible (hb_status_stack_get_retry_button (status)));
   settle (300);
   save_screenshot (GTK_WIDGET (fixture.window), "error-server-down.png");
@@ -838,8 +851,8 @@ test_server_error_then_retry (void)
   hbt_server_set_faults (fixture.server, &faults);
   fixture_open (&fixture, hbt_server_new_client (fixture.server), 1280, 800);
   wait_until (&fixture, list_page_is, "error", "the error page");
-  g_assert_true (g_error_matches (hb_status_stack_get_error (list_status (&fixture)),
-                                  HB_API_ERROR, HB_API_ERROR_SERVER));
+  g_assert_true (g_error_matches (hb_status_stack_get_error (list_status (&fixture)), HB_API_ERROR,
+                                  HB_API_ERROR_SERVER));
 
   hbt_server_set_faults (fixture.server, &none);
   gtk_widget_activate (hb_status_stack_get_retry_button (list_status (&fixture)));
@@ -858,8 +871,8 @@ test_unauthorized (void)
   hb_client_set_token (client, "not-a-token");
   fixture_open (&fixture, client, 1280, 800);
   wait_until (&fixture, list_page_is, "error", "the error page");
-  g_assert_true (g_error_matches (hb_status_stack_get_error (list_status (&fixture)),
-                                  HB_API_ERROR, HB_API_ERROR_UNAUTHORIZED));
+  g_assert_true (g_error_matches (hb_status_stack_get_error (list_status (&fixture)), HB_API_ERROR,
+                                  HB_API_ERROR_UNAUTHORIZED));
   fixture_teardown (&fixture, NULL);
 }
 
@@ -904,8 +917,7 @@ main (int argc, char **argv)
   /* Dialogs fade in; screenshots and checks want them in their final state. */
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
 
-#define ADD(path, func) \
-  g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("/hb/window/list-sorted-and-select", test_list_sorted_and_select);
   ADD ("/hb/window/search", test_search);
   ADD ("/hb/window/shortcuts", test_shortcuts);
