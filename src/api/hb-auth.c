@@ -4,6 +4,8 @@
 
 #include "hb-auth.h"
 
+#include "hb-api-error.h"
+#include "hb-client.h"
 #include "hb-secret-store-memory.h"
 
 struct _HbAuth
@@ -160,16 +162,62 @@ store_cb (GObject *source, GAsyncResult *result, gpointer user_data)
     }
 }
 
+typedef struct
+{
+  HbAuth *self;
+  char *token;
+} SaveData;
+
+static void
+save_data_free (SaveData *data)
+{
+  g_object_unref (data->self);
+  g_free (data->token);
+  g_free (data);
+}
+
+/* The keyring item names the account it belongs to (attribute "account"), so the token is
+ * saved once the server has said whose it is. A 401 here is handled by on_client_unauthorized. */
+static void
+save_user_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  SaveData *data = user_data;
+  HbAuth *self = data->self;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HbUser) user = hb_client_get_user_finish (HB_CLIENT (source), result, &error);
+
+  if (user == NULL && (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
+                       || g_error_matches (error, HB_API_ERROR, HB_API_ERROR_UNAUTHORIZED)))
+    {
+      save_data_free (data);
+      return;
+    }
+  /* Signed out or signed in again meanwhile: this token is no longer the one to keep. */
+  if (g_strcmp0 (hb_client_get_token (HB_CLIENT (self->client)), data->token) != 0)
+    {
+      save_data_free (data);
+      return;
+    }
+  hb_secret_store_store_async (current_store (self), self->server,
+                               user != NULL ? hb_user_get_username (user) : NULL, data->token,
+                               self->cancellable, store_cb, g_object_ref (self));
+  save_data_free (data);
+}
+
 void
 hb_auth_set_token (HbAuth *self, const char *token)
 {
+  SaveData *data;
+
   g_return_if_fail (HB_IS_AUTH (self));
   g_return_if_fail (token != NULL && *token != '\0');
 
   self->token_from_env = FALSE;
   set_client_token (self, token);
-  hb_secret_store_store_async (current_store (self), self->server, NULL, token, self->cancellable,
-                               store_cb, g_object_ref (self));
+  data = g_new0 (SaveData, 1);
+  data->self = g_object_ref (self);
+  data->token = g_strdup (token);
+  hb_client_get_user_async (HB_CLIENT (self->client), self->cancellable, save_user_cb, data);
 }
 
 static void

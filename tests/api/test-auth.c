@@ -2,6 +2,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <libsecret/secret.h>
 #include <libsoup/soup.h>
 #include <string.h>
 
@@ -212,14 +213,40 @@ test_set_token_restore_sign_out (Fixture *f, gconstpointer data)
   g_assert_null (left);
 }
 
+static gboolean
+reauth_seen (Fixture *f)
+{
+  for (guint i = 0; i < 500 && f->reauth_count == 0; i++)
+    spin (10);
+  return f->reauth_count > 0;
+}
+
+/* A token the server does not accept: the first call's 401 signs out and asks again. */
 static void
 test_unauthorized (Fixture *f, gconstpointer data)
+{
+  g_autofree char *left = NULL;
+
+  hb_auth_set_token (f->auth, "revoked-or-never-valid");
+  g_assert_true (reauth_seen (f));
+  g_assert_cmpuint (f->reauth_count, ==, 1);
+  g_assert_false (hb_auth_get_signed_in (f->auth));
+  g_assert_null (hb_client_get_token (f->client));
+  spin (100);
+  left = store_lookup (f->store, f->base_url);
+  g_assert_null (left);
+}
+
+/* A token that stops working later (revoked on the server): same, and the saved copy goes. */
+static void
+test_unauthorized_later (Fixture *f, gconstpointer data)
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (HbUser) user = NULL;
 
-  hb_auth_set_token (f->auth, "revoked-or-never-valid");
-  await_stored (f, "revoked-or-never-valid");
+  hb_auth_set_token (f->auth, VALID_TOKEN);
+  await_stored (f, VALID_TOKEN);
+  g_object_set (f->client, "token", "revoked-or-never-valid", NULL);
 
   user = get_user (f->client, &error);
   g_assert_error (error, HB_API_ERROR, HB_API_ERROR_UNAUTHORIZED);
@@ -358,6 +385,22 @@ test_keyring_sign_in (Fixture *f, gconstpointer data)
   g_assert_true (hb_auth_get_persistent (f->auth));
   g_assert_cmpuint (f->storage_count, ==, 0);
 
+  /* The item is findable by design.md's attributes, as a keyring manager shows them. */
+  {
+    static const SecretSchema schema = {
+      "io.github.appharbor.Harbor.Token", SECRET_SCHEMA_DONT_MATCH_NAME,
+      { { "server", SECRET_SCHEMA_ATTRIBUTE_STRING },
+        { "account", SECRET_SCHEMA_ATTRIBUTE_STRING },
+        { "app", SECRET_SCHEMA_ATTRIBUTE_STRING },
+        { NULL, 0 } }
+    };
+    g_autofree char *found = secret_password_lookup_sync (&schema, NULL, &error, "server",
+                                                          f->base_url, "account", "demo", "app",
+                                                          APP_ID, NULL);
+    g_assert_no_error (error);
+    g_assert_cmpstr (found, ==, token);
+  }
+
   /* A new run restores it from the keyring. */
   client2 = hb_client_new (f->base_url);
   store2 = hb_secret_store_libsecret_new ();
@@ -380,7 +423,8 @@ test_no_secret_service (Fixture *f, gconstpointer data)
   g_assert_false (restore (f->auth));
 
   hb_auth_set_token (f->auth, VALID_TOKEN);
-  spin (300);
+  for (guint i = 0; i < 500 && f->storage_count == 0; i++)
+    spin (10);
   g_assert_true (hb_auth_get_signed_in (f->auth));
   g_assert_false (hb_auth_get_persistent (f->auth));
   g_assert_cmpuint (f->storage_count, ==, 1);
@@ -423,6 +467,7 @@ main (int argc, char **argv)
       add ("/auth/memory/set-restore-sign-out", test_set_token_restore_sign_out,
            hb_secret_store_memory_new);
       add ("/auth/memory/unauthorized", test_unauthorized, hb_secret_store_memory_new);
+      add ("/auth/memory/unauthorized-later", test_unauthorized_later, hb_secret_store_memory_new);
       add ("/auth/memory/sign-in", test_sign_in, hb_secret_store_memory_new);
       add ("/auth/memory/sign-in-bad-code", test_sign_in_bad_code, hb_secret_store_memory_new);
       add ("/auth/memory/sign-in-wrong-verifier", test_sign_in_wrong_verifier,

@@ -197,7 +197,16 @@ def test_signed_in_start(tap):
                "a signed-in start shows the applications without loading WebKit")
 
 
-TESTS = (test_allow, test_deny, test_browser_mode, test_signed_in_start)
+def test_demo(tap):
+    # --demo runs the server inside harbor; the consent page is the same real one.
+    with Session(token=None, server=False, harbor_args=("--demo",),
+                 env=login_env("allow", delay=300)) as s:
+        welcome(s).click()
+        signed_in(s, timeout=60)
+        tap.ok(True, "harbor --demo signs in through the same consent page")
+
+
+TESTS = (test_allow, test_deny, test_browser_mode, test_signed_in_start, test_demo)
 
 
 def run_one(name):
