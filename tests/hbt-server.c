@@ -2,11 +2,14 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "hbt-server.h"
 
+#include "hbt-utils.h"
+
 static void
 setup_server (HbtServer *self, const HbtServerOptions *options)
 {
   g_autoptr (GError) error = NULL;
 
+  hbt_tolerate_client_hangups ();
   self->server = hbs_server_new ();
   hbs_server_seed (self->server);
   hbs_server_add_token (self->server, "demo", HBT_DEMO_TOKEN);
