@@ -69,6 +69,8 @@ struct _HbTestResultsView
   GArray *expand_stack;
   guint work_source;
   guint tick_id;
+  guint scroll_source;
+  guint scroll_tick_id;
   guint first_failure;
   gboolean first_failure_shown;
 
@@ -458,6 +460,45 @@ select_position (HbTestResultsView *self, guint position, gboolean grab_focus)
 }
 
 static gboolean
+scroll_idle (gpointer user_data)
+{
+  HbTestResultsView *self = user_data;
+  guint selected = gtk_single_selection_get_selected (self->selection);
+
+  self->scroll_source = 0;
+  if (selected != GTK_INVALID_LIST_POSITION)
+    scroll_to_position (self, selected, FALSE);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+on_scroll_frame (GtkWidget *widget, GdkFrameClock *clock, gpointer user_data)
+{
+  HbTestResultsView *self = HB_TEST_RESULTS_VIEW (widget);
+
+  self->scroll_tick_id = 0;
+  if (self->scroll_source == 0)
+    self->scroll_source = g_idle_add (scroll_idle, self);
+  return G_SOURCE_REMOVE;
+}
+
+/* GTK 4.8's scroll-to-item measures rows that were just swapped in as zero
+ * high, anchors the list on the wrong row and leaves the rows above it
+ * blank. So the selected row is scrolled to once a frame has laid them out
+ * (the idle runs after that frame's paint). */
+static void
+scroll_after_layout (HbTestResultsView *self)
+{
+  if (self->scroll_tick_id != 0 || self->scroll_source != 0)
+    return;
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    self->scroll_tick_id =
+        gtk_widget_add_tick_callback (GTK_WIDGET (self), on_scroll_frame, NULL, NULL);
+  else
+    self->scroll_source = g_idle_add (scroll_idle, self);
+}
+
+static gboolean
 tree_attached (HbTestResultsView *self)
 {
   return gtk_slice_list_model_get_model (self->slice) == G_LIST_MODEL (self->tree);
@@ -472,7 +513,8 @@ show_first_failure (HbTestResultsView *self)
       self->first_failure >= g_list_model_get_n_items (G_LIST_MODEL (self->slice)))
     return;
   self->first_failure_shown = TRUE;
-  select_position (self, self->first_failure, FALSE);
+  gtk_single_selection_set_selected (self->selection, self->first_failure);
+  scroll_after_layout (self);
 }
 
 static void
@@ -516,6 +558,10 @@ cancel_steps (HbTestResultsView *self)
   if (self->tick_id != 0)
     gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->tick_id);
   self->tick_id = 0;
+  g_clear_handle_id (&self->scroll_source, g_source_remove);
+  if (self->scroll_tick_id != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->scroll_tick_id);
+  self->scroll_tick_id = 0;
 }
 
 /* GTK 4.8's list view keeps about 200 row widgets around the top row, and
