@@ -165,12 +165,12 @@ static void
 show_about (GSimpleAction *action, GVariant *param, gpointer user_data)
 {
   HbApplication *self = user_data;
-  const char *developers[] = { "The Harbor developers", NULL };
+  const char *developers[] = { "Harbor developers", NULL };
 
   adw_show_about_window (gtk_application_get_active_window (GTK_APPLICATION (self)),
                          "application-name", _ ("Harbor"), "application-icon", APP_ID, "version",
                          PACKAGE_VERSION, "comments", _ ("Manage your AppHarbor applications"),
-                         "developer-name", _ ("The Harbor developers"), "developers", developers,
+                         "developer-name", _ ("Harbor developers"), "developers", developers,
                          "website", "https://github.com/appharbor/harbor", "issue-url",
                          "https://github.com/appharbor/harbor/issues", "license-type",
                          GTK_LICENSE_GPL_3_0, "translator-credits", _ ("translator-credits"), NULL);

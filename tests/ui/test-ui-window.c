@@ -247,6 +247,7 @@ select_app (Fixture *fixture, const char *slug)
 static void
 test_list_sorted_and_select (Fixture *fixture, gconstpointer data)
 {
+  g_autoptr (GSettingsSchema) schema = NULL;
   GtkListView *view =
       GTK_LIST_VIEW (child_of (list_view (fixture), HB_TYPE_APP_LIST_VIEW, "list_view"));
   GListModel *shown = G_LIST_MODEL (gtk_list_view_get_model (view));
@@ -267,6 +268,16 @@ test_list_sorted_and_select (Fixture *fixture, gconstpointer data)
   wait_until (fixture, builds_loaded, GUINT_TO_POINTER (1), "the first builds");
   settle (600);
   save_screenshot (GTK_WIDGET (fixture->window), "main-window-1280x800.png");
+
+  /* The selection is remembered for the next start (when the schema is installed). */
+  schema = g_settings_schema_source_lookup (g_settings_schema_source_get_default (), APP_ID, TRUE);
+  if (schema != NULL)
+    {
+      g_autoptr (GSettings) settings = g_settings_new (APP_ID);
+      g_autofree char *last = g_settings_get_string (settings, "last-app");
+
+      g_assert_cmpstr (last, ==, "hello-world");
+    }
 }
 
 static void
