@@ -466,8 +466,9 @@ scroll_idle (gpointer user_data)
   guint selected = gtk_single_selection_get_selected (self->selection);
 
   self->scroll_source = 0;
-  if (selected != GTK_INVALID_LIST_POSITION)
-    scroll_to_position (self, selected, FALSE);
+  /* A new tree starts at its top unless a failure was picked. */
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->slice)) > 0)
+    scroll_to_position (self, selected != GTK_INVALID_LIST_POSITION ? selected : 0, FALSE);
   return G_SOURCE_REMOVE;
 }
 
@@ -589,6 +590,7 @@ work_step (gpointer user_data)
       g_set_object (&self->old_tree, GTK_TREE_LIST_MODEL (gtk_slice_list_model_get_model (slice)));
       gtk_slice_list_model_set_model (slice, G_LIST_MODEL (self->tree));
       update_results_page (self);
+      scroll_after_layout (self);
     }
   else if (gtk_slice_list_model_get_size (slice) != G_MAXUINT)
     {
