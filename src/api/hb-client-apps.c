@@ -28,6 +28,7 @@ parse_app_list (JsonNode *node, const char *url, GError **error)
  * @cancellable: (nullable): cancels the request
  * @callback: called when done
  * @user_data: data for @callback
+ *
  * Fetches the signed-in user (`GET /user`).
  */
 void
@@ -63,6 +64,7 @@ hb_client_get_user_finish (HbClient *self, GAsyncResult *result, GError **error)
  * @cancellable: (nullable): cancels the request
  * @callback: called when done
  * @user_data: data for @callback
+ *
  * Lists the applications (`GET /applications`); items are #HbApp.
  */
 void
@@ -99,6 +101,7 @@ hb_client_list_apps_finish (HbClient *self, GAsyncResult *result, GError **error
  * @cancellable: (nullable): cancels the request
  * @callback: called when done
  * @user_data: data for @callback
+ *
  * Fetches one application.
  */
 void
@@ -138,6 +141,7 @@ hb_client_get_app_finish (HbClient *self, GAsyncResult *result, GError **error)
  * @cancellable: (nullable): cancels the request
  * @callback: called when done
  * @user_data: data for @callback
+ *
  * Creates an application, then fetches it from the returned `Location`.
  */
 void
@@ -181,6 +185,7 @@ hb_client_create_app_finish (HbClient *self, GAsyncResult *result, GError **erro
  * @cancellable: (nullable): cancels the request
  * @callback: called when done
  * @user_data: data for @callback
+ *
  * Renames an application (`PUT`); the slug does not change.
  */
 void
@@ -223,6 +228,7 @@ hb_client_rename_app_finish (HbClient *self, GAsyncResult *result, GError **erro
  * @cancellable: (nullable): cancels the request
  * @callback: called when done
  * @user_data: data for @callback
+ *
  * Deletes an application.
  */
 void

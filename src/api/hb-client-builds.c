@@ -37,6 +37,7 @@ parse_test_list (JsonNode *node, const char *url, GError **error)
  * @cancellable: (nullable): cancels the request
  * @callback: called when done
  * @user_data: data for @callback
+ *
  * Lists builds, newest first; @count 0 and @offset 0 use the server's default page. Items are
  * #HbBuild.
  */
@@ -84,6 +85,7 @@ hb_client_list_builds_finish (HbClient *self, GAsyncResult *result, GError **err
  * @cancellable: (nullable): cancels the request
  * @callback: called when done
  * @user_data: data for @callback
+ *
  * Fetches one build with its log entries.
  */
 void
@@ -124,6 +126,7 @@ hb_client_get_build_finish (HbClient *self, GAsyncResult *result, GError **error
  * @cancellable: (nullable): cancels the request
  * @callback: called when done
  * @user_data: data for @callback
+ *
  * Fetches a build from its `url` as the server gave it.
  */
 void
@@ -162,6 +165,7 @@ hb_client_get_build_at_url_finish (HbClient *self, GAsyncResult *result, GError 
  * @cancellable: (nullable): cancels the request
  * @callback: called when done
  * @user_data: data for @callback
+ *
  * Deploys (or rolls back to) a build. Never retried.
  */
 void
@@ -203,6 +207,7 @@ hb_client_deploy_build_finish (HbClient *self, GAsyncResult *result, GError **er
  * @cancellable: (nullable): cancels the request
  * @callback: called when done
  * @user_data: data for @callback
+ *
  * Lists the root #HbTestNode of a build's test tree.
  */
 void
@@ -243,6 +248,7 @@ hb_client_list_tests_finish (HbClient *self, GAsyncResult *result, GError **erro
  * @cancellable: (nullable): cancels the request
  * @callback: called when done
  * @user_data: data for @callback
+ *
  * Lists the root #HbTestNode from a build's `tests_url` as given.
  */
 void
@@ -282,6 +288,7 @@ hb_client_list_tests_at_url_finish (HbClient *self, GAsyncResult *result, GError
  * @cancellable: (nullable): cancels the request
  * @callback: called when done
  * @user_data: data for @callback
+ *
  * Fetches one test node with its subtree.
  */
 void

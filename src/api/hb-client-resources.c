@@ -83,6 +83,7 @@ parse_app_error_list (JsonNode *node, const char *url, GError **error)
  * @cancellable: (nullable): cancels the request
  * @callback: called when done
  * @user_data: data for @callback
+ *
  * Lists #HbCollaborator (the owner has no url).
  */
 void
@@ -123,6 +124,7 @@ hb_client_list_collaborators_finish (HbClient *self, GAsyncResult *result, GErro
  * @cancellable: (nullable): cancels the request
  * @callback: called when done
  * @user_data: data for @callback
+ *
  * GET on get collaborator.
  */
 void
@@ -166,6 +168,7 @@ hb_client_get_collaborator_finish (HbClient *self, GAsyncResult *result, GError 
  * @cancellable: (nullable): cancels the request
  * @callback: called when done
  * @user_data: data for @callback
+ *
  * Adds a collaborator by e-mail; @role is ADMINISTRATOR or COLLABORATOR.
  */
 void
@@ -215,6 +218,7 @@ hb_client_create_collaborator_finish (HbClient *self, GAsyncResult *result, GErr
  * @cancellable: (nullable): cancels the request
  * @callback: called when done
  * @user_data: data for @callback
+ *
  * PUT on update collaborator.
  */
 void
@@ -262,6 +266,7 @@ hb_client_update_collaborator_finish (HbClient *self, GAsyncResult *result, GErr
  * @cancellable: (nullable): cancels the request
  * @callback: called when done
  * @user_data: data for @callback
+ *
  * DELETE on delete collaborator.
  */
 void
@@ -303,6 +308,7 @@ hb_client_delete_collaborator_finish (HbClient *self, GAsyncResult *result, GErr
  * @cancellable: (nullable): cancels the request
  * @callback: called when done
  * @user_data: data for @callback
+ *
  * Lists #HbConfigVar.
  */
 void
@@ -343,6 +349,7 @@ hb_client_list_config_vars_finish (HbClient *self, GAsyncResult *result, GError 
  * @cancellable: (nullable): cancels the request
  * @callback: called when done
  * @user_data: data for @callback
+ *
  * GET on get config var.
  */
 void
@@ -386,6 +393,7 @@ hb_client_get_config_var_finish (HbClient *self, GAsyncResult *result, GError **
  * @cancellable: (nullable): cancels the request
  * @callback: called when done
  * @user_data: data for @callback
+ *
  * POST on create config var.
  */
 void
@@ -434,6 +442,7 @@ hb_client_create_config_var_finish (HbClient *self, GAsyncResult *result, GError
  * @cancellable: (nullable): cancels the request
  * @callback: called when done
  * @user_data: data for @callback
+ *
  * PUT on update config var.
  */
 void
@@ -482,6 +491,7 @@ hb_client_update_config_var_finish (HbClient *self, GAsyncResult *result, GError
  * @cancellable: (nullable): cancels the request
  * @callback: called when done
  * @user_data: data for @callback
+ *
  * DELETE on delete config var.
  */
 void
@@ -523,6 +533,7 @@ hb_client_delete_config_var_finish (HbClient *self, GAsyncResult *result, GError
  * @cancellable: (nullable): cancels the request
  * @callback: called when done
  * @user_data: data for @callback
+ *
  * Lists #HbHostname (the built-in one has no url).
  */
 void
@@ -563,6 +574,7 @@ hb_client_list_hostnames_finish (HbClient *self, GAsyncResult *result, GError **
  * @cancellable: (nullable): cancels the request
  * @callback: called when done
  * @user_data: data for @callback
+ *
  * GET on get hostname.
  */
 void
@@ -604,6 +616,7 @@ hb_client_get_hostname_finish (HbClient *self, GAsyncResult *result, GError **er
  * @cancellable: (nullable): cancels the request
  * @callback: called when done
  * @user_data: data for @callback
+ *
  * Adds a hostname; HB_API_ERROR_PAYMENT_REQUIRED when the owner has no card.
  */
 void
@@ -648,6 +661,7 @@ hb_client_create_hostname_finish (HbClient *self, GAsyncResult *result, GError *
  * @cancellable: (nullable): cancels the request
  * @callback: called when done
  * @user_data: data for @callback
+ *
  * DELETE on delete hostname.
  */
 void
@@ -689,6 +703,7 @@ hb_client_delete_hostname_finish (HbClient *self, GAsyncResult *result, GError *
  * @cancellable: (nullable): cancels the request
  * @callback: called when done
  * @user_data: data for @callback
+ *
  * Lists #HbServiceHook.
  */
 void
@@ -729,6 +744,7 @@ hb_client_list_service_hooks_finish (HbClient *self, GAsyncResult *result, GErro
  * @cancellable: (nullable): cancels the request
  * @callback: called when done
  * @user_data: data for @callback
+ *
  * GET on get service hook.
  */
 void
@@ -771,6 +787,7 @@ hb_client_get_service_hook_finish (HbClient *self, GAsyncResult *result, GError 
  * @cancellable: (nullable): cancels the request
  * @callback: called when done
  * @user_data: data for @callback
+ *
  * POST on create service hook.
  */
 void
@@ -815,6 +832,7 @@ hb_client_create_service_hook_finish (HbClient *self, GAsyncResult *result, GErr
  * @cancellable: (nullable): cancels the request
  * @callback: called when done
  * @user_data: data for @callback
+ *
  * DELETE on delete service hook.
  */
 void
@@ -856,6 +874,7 @@ hb_client_delete_service_hook_finish (HbClient *self, GAsyncResult *result, GErr
  * @cancellable: (nullable): cancels the request
  * @callback: called when done
  * @user_data: data for @callback
+ *
  * Lists #HbDrain.
  */
 void
@@ -895,6 +914,7 @@ hb_client_list_drains_finish (HbClient *self, GAsyncResult *result, GError **err
  * @cancellable: (nullable): cancels the request
  * @callback: called when done
  * @user_data: data for @callback
+ *
  * GET on get drain.
  */
 void
@@ -936,6 +956,7 @@ hb_client_get_drain_finish (HbClient *self, GAsyncResult *result, GError **error
  * @cancellable: (nullable): cancels the request
  * @callback: called when done
  * @user_data: data for @callback
+ *
  * POST on create drain.
  */
 void
@@ -979,6 +1000,7 @@ hb_client_create_drain_finish (HbClient *self, GAsyncResult *result, GError **er
  * @cancellable: (nullable): cancels the request
  * @callback: called when done
  * @user_data: data for @callback
+ *
  * DELETE on delete drain.
  */
 void
@@ -1019,6 +1041,7 @@ hb_client_delete_drain_finish (HbClient *self, GAsyncResult *result, GError **er
  * @cancellable: (nullable): cancels the request
  * @callback: called when done
  * @user_data: data for @callback
+ *
  * Lists #HbAppError, newest first.
  */
 void
@@ -1058,6 +1081,7 @@ hb_client_list_errors_finish (HbClient *self, GAsyncResult *result, GError **err
  * @cancellable: (nullable): cancels the request
  * @callback: called when done
  * @user_data: data for @callback
+ *
  * GET on get error.
  */
 void
