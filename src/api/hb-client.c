@@ -315,6 +315,9 @@ hb_client_get_timeout (HbClient *self)
 /**
  * hb_client_set_timeout:
  * @seconds: I/O timeout of a request; 0 disables it
+ *
+ * libsoup applies it to connections opened afterwards, so set it before the
+ * first request.
  */
 void
 hb_client_set_timeout (HbClient *self, guint seconds)
