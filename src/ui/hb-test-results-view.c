@@ -85,6 +85,7 @@ struct _HbTestResultsView
   GtkColumnViewColumn *status_column;
   GtkColumnViewColumn *duration_column;
   GtkColumnViewColumn *kind_column;
+  GtkWidget *summary_box;
   GtkLabel *passed_label;
   GtkLabel *failed_label;
   GtkLabel *skipped_label;
@@ -147,43 +148,46 @@ count (HbTestResultsView *self, HbTestStatus status)
 }
 
 static void
+take_label (GtkLabel *label, char *text)
+{
+  gtk_label_set_label (label, text);
+  g_free (text);
+}
+
+static void
 update_summary (HbTestResultsView *self)
 {
   guint n_tests = self->index != NULL ? hb_test_index_get_n_tests (self->index) : 0;
   guint n_failed = count (self, HB_TEST_STATUS_FAILED);
   guint n_passed = count (self, HB_TEST_STATUS_PASSED);
   guint n_skipped = count (self, HB_TEST_STATUS_SKIPPED);
-  g_autofree char *duration = NULL;
-  g_autofree char *text = NULL;
+  g_autofree char *duration =
+      hb_duration_format (self->index ? hb_test_index_get_total_duration (self->index) : 0);
 
-  duration = hb_duration_format (self->index ? hb_test_index_get_total_duration (self->index) : 0);
-
-  text =
-      g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u failed", "%u failed", n_failed), n_failed);
-  gtk_label_set_label (self->failed_label, text);
-  g_free (text);
-  text =
-      g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u passed", "%u passed", n_passed), n_passed);
-  gtk_label_set_label (self->passed_label, text);
-  g_free (text);
-  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u skipped", "%u skipped", n_skipped),
-                          n_skipped);
-  gtk_label_set_label (self->skipped_label, text);
-  g_free (text);
-  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u test", "%u tests", n_tests), n_tests);
-  gtk_label_set_label (self->total_label, text);
-  g_free (text);
+  take_label (self->failed_label,
+              g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u failed", "%u failed", n_failed),
+                               n_failed));
+  take_label (self->passed_label,
+              g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u passed", "%u passed", n_passed),
+                               n_passed));
+  take_label (self->skipped_label,
+              g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u skipped", "%u skipped", n_skipped),
+                               n_skipped));
+  take_label (
+      self->total_label,
+      g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u test", "%u tests", n_tests), n_tests));
   /* Translators: the summed duration of a whole test run, e.g. "Total time 3.4 s" */
-  text = g_strdup_printf (_ ("Total time %s"), duration);
-  gtk_label_set_label (self->duration_label, text);
+  take_label (self->duration_label, g_strdup_printf (_ ("Total time %s"), duration));
 
-  g_free (self->subtitle);
-  if (n_failed > 0)
+  /* Rows show before the index is counted: keep the bar's place, not its zeros. */
+  gtk_widget_set_opacity (self->summary_box, self->index != NULL ? 1.0 : 0.0);
+  g_clear_pointer (&self->subtitle, g_free);
+  if (self->index != NULL && n_failed > 0)
     /* Translators: the test results page subtitle, e.g. "3 failed of 217 tests" */
     self->subtitle = g_strdup_printf (
         g_dngettext (GETTEXT_PACKAGE, "%u failed of %u test", "%u failed of %u tests", n_tests),
         n_failed, n_tests);
-  else
+  else if (self->index != NULL)
     self->subtitle =
         g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u test", "%u tests", n_tests), n_tests);
 
@@ -278,6 +282,7 @@ hb_test_results_view_reload (HbTestResultsView *self)
   expand_stack_clear (self);
   g_clear_pointer (&self->index, hb_test_index_unref);
   g_clear_object (&self->roots);
+  update_summary (self);
 
   set_state (self, "loading");
   hb_client_list_tests_at_url_async (self->client, self->tests_url, self->cancellable,
@@ -1173,6 +1178,7 @@ hb_test_results_view_class_init (HbTestResultsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HbTestResultsView, status_column);
   gtk_widget_class_bind_template_child (widget_class, HbTestResultsView, duration_column);
   gtk_widget_class_bind_template_child (widget_class, HbTestResultsView, kind_column);
+  gtk_widget_class_bind_template_child (widget_class, HbTestResultsView, summary_box);
   gtk_widget_class_bind_template_child (widget_class, HbTestResultsView, passed_label);
   gtk_widget_class_bind_template_child (widget_class, HbTestResultsView, failed_label);
   gtk_widget_class_bind_template_child (widget_class, HbTestResultsView, skipped_label);
