@@ -38,7 +38,9 @@ read -r url _ <"$tmp/server-out"
 cat "$tmp/server-out" >/dev/null &
 
 mkdir -p "$tmp/home" "$tmp/data" "$tmp/config" "$tmp/cache"
-run_env=(env HOME="$tmp/home" XDG_DATA_HOME="$tmp/data" XDG_CONFIG_HOME="$tmp/config"
+# The programs run as on a desktop: none of the test suite's debugging settings.
+run_env=(env -u G_DEBUG -u MALLOC_CHECK_ -u MALLOC_PERTURB_ -u GIO_USE_VFS -u GSK_RENDERER
+         -u G_MESSAGES_DEBUG HOME="$tmp/home" XDG_DATA_HOME="$tmp/data" XDG_CONFIG_HOME="$tmp/config"
          XDG_CACHE_HOME="$tmp/cache" GSETTINGS_BACKEND=memory)
 
 # A killed harbor may still own its bus name for a moment; a new one would then hand over
