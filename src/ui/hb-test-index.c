@@ -32,6 +32,7 @@ typedef struct
   HbTestNode *node;        /* borrowed: the roots model keeps the whole tree alive */
   const char *folded_name; /* in the string chunk */
   guint parent;
+  guint subtree_end; /* one past the last descendant */
   guint n_visible_children;
   guint flags;
 } Entry;
@@ -82,6 +83,7 @@ index_level (HbTestIndex *self, GListModel *level, guint parent)
         self->total_duration += hb_test_node_get_duration (node);
       if (children != NULL)
         index_level (self, children, me);
+      g_array_index (self->entries, Entry, me).subtree_end = self->entries->len;
     }
 }
 
@@ -330,13 +332,20 @@ void
 hb_test_index_set_expanded (HbTestIndex *self, HbTestNode *node, gboolean expanded)
 {
   Entry *entry = lookup (self, node);
+  guint first, end;
 
   if (entry == NULL)
     return;
   if (expanded)
-    entry->flags |= FLAG_EXPANDED;
-  else
-    entry->flags &= ~FLAG_EXPANDED;
+    {
+      entry->flags |= FLAG_EXPANDED;
+      return;
+    }
+  /* Closing a group drops its rows, so nothing below it is open any more. */
+  first = entry - &g_array_index (self->entries, Entry, 0);
+  end = entry->subtree_end;
+  for (guint i = first; i < end; i++)
+    g_array_index (self->entries, Entry, i).flags &= ~FLAG_EXPANDED;
 }
 
 /* A new filter starts from what it wants open, not from the old filter's view. */

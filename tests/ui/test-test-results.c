@@ -602,6 +602,15 @@ test_sort_keeps_groups (Fixture *fixture, gconstpointer data)
   guint n_open_before = 0, n_open_after = 0;
   GListModel *rows = hb_test_results_view_get_rows (fixture->view);
 
+  /* Close and reopen the first group: its subgroups come back closed, and
+   * sorting must not reopen them. */
+  {
+    g_autoptr (GtkTreeListRow) first = g_list_model_get_item (rows, 0);
+
+    g_assert_true (gtk_tree_list_row_get_expanded (first));
+    gtk_tree_list_row_set_expanded (first, FALSE);
+    gtk_tree_list_row_set_expanded (first, TRUE);
+  }
   n_open_before = g_list_model_get_n_items (rows);
   gtk_column_view_sort_by_column (column_view, find_column (column_view, "Duration"),
                                   GTK_SORT_DESCENDING);
