@@ -92,7 +92,8 @@ index_level (HbTestIndex *self, GListModel *level, guint parent)
  * @roots: a #GListModel of root #HbTestNode, not modified while in use
  *
  * Walks the whole tree once. It only reads @roots, so it may run in a worker
- * thread while nothing else touches the tree.
+ * thread while the main thread reads the same tree: nodes never change after
+ * parsing, and taking or dropping their references is atomic.
  *
  * Returns: (transfer full): the index, with no filter applied
  */
