@@ -127,7 +127,7 @@ index_thread (GTask *task, gpointer source_object, gpointer task_data, GCancella
 }
 
 /* Indexing 100,000 nodes (case folding every name) takes long enough to be
- * felt, so the view does it in a worker thread while the tree is still its own. */
+ * felt, so the view does it in a worker thread while its first rows show. */
 void
 hb_test_index_new_async (GListModel *roots,
                          GCancellable *cancellable,
