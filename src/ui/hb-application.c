@@ -249,15 +249,15 @@ hb_application_activate (GApplication *app)
 {
   HbApplication *self = HB_APPLICATION (app);
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
-  gboolean first = window == NULL;
 
-  if (first)
-    window = GTK_WINDOW (hb_window_new (GTK_APPLICATION (app), self->client));
+  if (window == NULL)
+    {
+      /* The keyring answers asynchronously: nothing here waits for it. */
+      hb_auth_restore_async (self->auth, self->cancellable, restore_cb, g_object_ref (self));
+      window = GTK_WINDOW (hb_window_new (GTK_APPLICATION (app), self->client));
+      g_object_bind_property (self->auth, "busy", window, "restoring", G_BINDING_SYNC_CREATE);
+    }
   gtk_window_present (window);
-
-  /* After presenting: the keyring may take a while, the first frame must not. */
-  if (first)
-    hb_auth_restore_async (self->auth, self->cancellable, restore_cb, g_object_ref (self));
 }
 
 static void

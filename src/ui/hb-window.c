@@ -25,6 +25,7 @@ struct _HbWindow
   GSettings *settings; /* NULL when the schema is not installed (uninstalled tests) */
   GCancellable *cancellable;
   guint start_id;
+  gboolean restoring;
   GMenu *account_section;
 
   AdwToastOverlay *toast_overlay;
@@ -49,6 +50,7 @@ enum
 {
   PROP_0,
   PROP_CLIENT,
+  PROP_RESTORING,
   N_PROPS
 };
 
@@ -72,10 +74,14 @@ window_actions_update (HbWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-app", signed_in);
 }
 
+/* While a saved sign-in is being restored, a spinner rather than a Sign In button that
+ * would be wrong a moment later. */
 static char *
-page_for_signed_in (HbWindow *self, gboolean signed_in)
+page_for_signed_in (HbWindow *self, gboolean signed_in, gboolean restoring)
 {
-  return g_strdup (signed_in ? "main" : "welcome");
+  if (signed_in)
+    return g_strdup ("main");
+  return g_strdup (restoring ? "restoring" : "welcome");
 }
 
 static char *
@@ -419,6 +425,9 @@ hb_window_get_property (GObject *object, guint prop_id, GValue *value, GParamSpe
     case PROP_CLIENT:
       g_value_set_object (value, self->client);
       break;
+    case PROP_RESTORING:
+      g_value_set_boolean (value, self->restoring);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -433,6 +442,13 @@ hb_window_set_property (GObject *object, guint prop_id, const GValue *value, GPa
     {
     case PROP_CLIENT:
       self->client = g_value_dup_object (value);
+      break;
+    case PROP_RESTORING:
+      if (self->restoring != g_value_get_boolean (value))
+        {
+          self->restoring = g_value_get_boolean (value);
+          g_object_notify_by_pspec (object, pspec);
+        }
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -455,6 +471,10 @@ hb_window_class_init (HbWindowClass *klass)
   properties[PROP_CLIENT] =
       g_param_spec_object ("client", NULL, NULL, HB_TYPE_CLIENT,
                            G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /* A saved sign-in is being restored (HbAuth:busy). */
+  properties[PROP_RESTORING] =
+      g_param_spec_boolean ("restoring", NULL, NULL, FALSE,
+                            G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (HB_TYPE_APP_LIST_VIEW);

@@ -897,6 +897,11 @@ test_signed_out_welcome (void)
   fixture_open (&fixture, hb_client_new (fixture.server->base_url), 1280, 800);
   settle (200);
   g_assert_cmpstr (hb_window_get_page (fixture.window), ==, "welcome");
+  /* While a saved sign-in is restored: a spinner, not a Sign In button. */
+  g_object_set (fixture.window, "restoring", TRUE, NULL);
+  g_assert_cmpstr (hb_window_get_page (fixture.window), ==, "restoring");
+  g_object_set (fixture.window, "restoring", FALSE, NULL);
+  g_assert_cmpstr (hb_window_get_page (fixture.window), ==, "welcome");
   n_windows = g_list_model_get_n_items (gtk_window_get_toplevels ());
   gtk_widget_activate_action (GTK_WIDGET (fixture.window), "win.new-app", NULL);
   g_assert_cmpuint (g_list_model_get_n_items (gtk_window_get_toplevels ()), ==, n_windows);
