@@ -745,6 +745,100 @@ test_collaborators (Fixture *fixture, gconstpointer data)
 }
 
 static gboolean
+role_is_admin (Fixture *fixture, gconstpointer id)
+{
+  HbResourcesPage *page =
+      HB_RESOURCES_PAGE (hb_app_detail_view_get_page (detail_view (fixture), "collaborators"));
+  GListModel *items = hb_resources_page_get_model (page);
+
+  for (guint i = 0; i < g_list_model_get_n_items (items); i++)
+    {
+      g_autoptr (HbCollaborator) c = g_list_model_get_item (items, i);
+
+      if (g_strcmp0 (hb_collaborator_get_id (c), id) == 0)
+        return hb_collaborator_get_role (c) == HB_COLLABORATOR_ROLE_ADMINISTRATOR;
+    }
+  return FALSE;
+}
+
+/* A collaborator's role changes in place; the owner has no role control. */
+static void
+test_collaborator_role (Fixture *fixture, gconstpointer data)
+{
+  HbResourcesPage *page;
+  GListModel *items;
+  g_autofree char *id = NULL;
+
+  select_app (fixture, "shop-api");
+  page = HB_RESOURCES_PAGE (hb_app_detail_view_get_page (detail_view (fixture), "collaborators"));
+  wait_until (fixture, resources_loaded, page, "the collaborators");
+  items = hb_resources_page_get_model (page);
+  for (guint i = 0; i < g_list_model_get_n_items (items) && id == NULL; i++)
+    {
+      g_autoptr (HbCollaborator) c = g_list_model_get_item (items, i);
+
+      if (hb_collaborator_get_role (c) == HB_COLLABORATOR_ROLE_COLLABORATOR)
+        id = g_strdup (hb_collaborator_get_id (c));
+    }
+  if (id == NULL)
+    {
+      g_test_skip ("the seeded app has no plain collaborator");
+      return;
+    }
+  hb_resources_page_set_role (page, id, HB_COLLABORATOR_ROLE_ADMINISTRATOR);
+  wait_until (fixture, role_is_admin, id, "the new role");
+}
+
+static HbResourcesPage *
+hooks_page (Fixture *fixture)
+{
+  return HB_RESOURCES_PAGE (hb_app_detail_view_get_page (detail_view (fixture), "service-hooks"));
+}
+
+static gboolean
+hooks_count_is (Fixture *fixture, gconstpointer data)
+{
+  HbResourcesPage *page = hooks_page (fixture);
+
+  return !hb_resources_page_get_loading (page) &&
+         g_list_model_get_n_items (hb_resources_page_get_model (page)) == *(const guint *) data;
+}
+
+static gboolean
+hooks_settled (Fixture *fixture, gconstpointer unused)
+{
+  return !hb_resources_page_get_loading (hooks_page (fixture));
+}
+
+static void
+test_service_hooks (Fixture *fixture, gconstpointer data)
+{
+  const char *url = "https://hooks.example.com/harbor";
+  GListModel *items;
+  g_autofree char *id = NULL;
+  guint n, more;
+
+  select_app (fixture, "shop-api");
+  wait_until (fixture, hooks_settled, NULL, "the hooks");
+  items = hb_resources_page_get_model (hooks_page (fixture));
+  n = g_list_model_get_n_items (items);
+  more = n + 1;
+
+  hb_resources_page_add (hooks_page (fixture), url, HB_COLLABORATOR_ROLE_UNKNOWN);
+  wait_until (fixture, hooks_count_is, &more, "the added hook");
+  for (guint i = 0; i < more && id == NULL; i++)
+    {
+      g_autoptr (HbServiceHook) hook = g_list_model_get_item (items, i);
+
+      if (g_strcmp0 (hb_service_hook_get_value (hook), url) == 0)
+        id = g_strdup (hb_service_hook_get_id (hook));
+    }
+  g_assert_nonnull (id);
+  hb_resources_page_remove (hooks_page (fixture), id);
+  wait_until (fixture, hooks_count_is, &n, "the removed hook");
+}
+
+static gboolean
 dialog_open (Fixture *fixture, gconstpointer unused)
 {
   GListModel *toplevels = gtk_window_get_toplevels ();
@@ -949,7 +1043,9 @@ main (int argc, char **argv)
   ADD ("/hb/builds/deploy-confirmed", test_deploy_confirmed);
   ADD ("/hb/builds/show-tests", test_show_tests);
   ADD ("/hb/collaborators/add-remove", test_collaborators);
+  ADD ("/hb/collaborators/role", test_collaborator_role);
   ADD ("/hb/hostnames/needs-card", test_hostname_needs_card);
+  ADD ("/hb/service-hooks/add-remove", test_service_hooks);
   ADD ("/hb/errors/list-and-detail", test_errors);
 #undef ADD
   g_test_add_func ("/hb/errors/server-down", test_server_down);
