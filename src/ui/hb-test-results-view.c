@@ -196,6 +196,40 @@ update_summary (HbTestResultsView *self)
     g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
 }
 
+typedef struct
+{
+  GListModel *roots;
+  HbTestIndex *index;
+} Leftovers;
+
+static void
+drop_leftovers (gpointer data, gpointer user_data)
+{
+  Leftovers *leftovers = data;
+
+  g_clear_pointer (&leftovers->index, hb_test_index_unref);
+  g_clear_object (&leftovers->roots);
+  g_free (leftovers);
+}
+
+/* Finalizing 100,000 nodes takes several frames; once the view lets go of
+ * them nothing on the main thread needs them, so a worker drops them. */
+static void
+drop_tree_later (HbTestResultsView *self)
+{
+  static GThreadPool *reaper;
+  Leftovers *leftovers;
+
+  if (self->roots == NULL && self->index == NULL)
+    return;
+  leftovers = g_new0 (Leftovers, 1);
+  leftovers->roots = g_steal_pointer (&self->roots);
+  leftovers->index = g_steal_pointer (&self->index);
+  if (g_once_init_enter (&reaper))
+    g_once_init_leave (&reaper, g_thread_pool_new (drop_leftovers, NULL, 1, FALSE, NULL));
+  g_thread_pool_push (reaper, leftovers, NULL);
+}
+
 /* ---- loading ------------------------------------------------------------ */
 
 static gboolean
@@ -280,8 +314,7 @@ hb_test_results_view_reload (HbTestResultsView *self)
   self->cancellable = g_cancellable_new ();
   cancel_steps (self);
   expand_stack_clear (self);
-  g_clear_pointer (&self->index, hb_test_index_unref);
-  g_clear_object (&self->roots);
+  drop_tree_later (self);
   update_summary (self);
 
   set_state (self, "loading");
@@ -1017,10 +1050,15 @@ hb_test_results_view_dispose (GObject *object)
     expand_stack_clear (self);
   if (self->selection != NULL)
     gtk_single_selection_set_model (self->selection, NULL);
+  if (self->slice != NULL)
+    gtk_slice_list_model_set_model (self->slice, NULL);
   g_clear_object (&self->slice);
-  g_clear_object (&self->tree);
-  g_clear_object (&self->old_tree);
-  g_clear_object (&self->roots);
+  /* Freeing tens of thousands of open rows is a frame's work of its own;
+   * a detached tree calls nothing back, so it can go after this one. */
+  if (self->tree != NULL)
+    g_idle_add_once ((GSourceOnceFunc) g_object_unref, g_steal_pointer (&self->tree));
+  if (self->old_tree != NULL)
+    g_idle_add_once ((GSourceOnceFunc) g_object_unref, g_steal_pointer (&self->old_tree));
   /* The columns leave with the template, and the sorter reports each one. */
   if (self->view_sorter != NULL)
     g_signal_handlers_disconnect_by_data (self->view_sorter, self);
@@ -1028,7 +1066,7 @@ hb_test_results_view_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), HB_TYPE_TEST_RESULTS_VIEW);
 
-  g_clear_pointer (&self->index, hb_test_index_unref);
+  drop_tree_later (self);
   g_clear_object (&self->client);
 
   G_OBJECT_CLASS (hb_test_results_view_parent_class)->dispose (object);

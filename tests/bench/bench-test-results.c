@@ -275,6 +275,26 @@ scroll_phase (HbTestResultsView *view, guint n_pages)
   return p;
 }
 
+/* Leaving the page drops 100,000 nodes. */
+static Phase
+close_phase (GtkWindow *window)
+{
+  Phase p = { "close the view" };
+  gint64 start;
+
+  wait_paint ();
+  reset_stall ();
+  start = g_get_monotonic_time ();
+  gtk_window_set_child (window, NULL);
+  p.call = g_get_monotonic_time () - start;
+  p.drawn = wait_paint () - start;
+  wait_paint ();
+  p.settled = g_get_monotonic_time () - start;
+  p.stall = max_gap;
+  print_phase (&p);
+  return p;
+}
+
 static const char *
 verdict (gboolean ok)
 {
@@ -396,7 +416,7 @@ main (int argc, char *argv[])
   double rss_before, rss_peak, rss_now;
   GtkWindow *window;
   HbTestResultsView *view = NULL;
-  Phase loads[3], phases[8];
+  Phase loads[3], phases[9];
   gint64 worst_stall = 0;
   guint n = 0;
 
@@ -470,6 +490,7 @@ main (int argc, char *argv[])
   phases[n++] = run_phase ("search cleared", view, set_search, NULL);
   phases[n++] = run_phase ("sort by duration", view, sort_by_duration, NULL);
   phases[n++] = scroll_phase (view, 120);
+  phases[n++] = close_phase (window);
   rss_peak = peak_rss_mb ();
   rss_now = current_rss_mb ();
   print_load_average ("at end");
