@@ -606,10 +606,10 @@ cancel_steps (HbTestResultsView *self)
 /* GTK 4.8's list view keeps about 200 row widgets around the top row, and
  * swapping models drops them all and builds 200 new ones: far more than
  * one frame's worth. So the list sees the tree through a slice, and each
- * step below runs in its own frame: shrink the slice to a screenful
- * (dropping the off-screen rows), swap the tree in, let the slice grow back
- * (building the off-screen rows), free the old tree, then open groups in
- * short idle slices. */
+ * step below runs in its own frame: shrink the slice, a few rows at a time,
+ * to a screenful (dropping the off-screen rows), swap the tree in, let the
+ * slice grow back a few rows at a time (building the off-screen rows), free
+ * the old tree, then open groups in short idle slices. */
 static gboolean
 work_step (gpointer user_data)
 {
