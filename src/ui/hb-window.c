@@ -520,6 +520,18 @@ hb_window_class_init (HbWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.back", NULL);
 }
 
+/* GtkApplication adds our resource icons to the theme; a window made without one (tests,
+ * embedding) adds them itself, so the welcome page always has the app icon. */
+static void
+ensure_icon_path (GtkWidget *widget)
+{
+  GtkIconTheme *theme = gtk_icon_theme_get_for_display (gtk_widget_get_display (widget));
+  g_auto (GStrv) paths = gtk_icon_theme_get_resource_path (theme);
+
+  if (paths == NULL || !g_strv_contains ((const char *const *) paths, RESOURCE_BASE "/icons"))
+    gtk_icon_theme_add_resource_path (theme, RESOURCE_BASE "/icons");
+}
+
 /* Popover menus are built when first opened rather than with the window. */
 static void
 create_menu_popup (GtkMenuButton *button, gpointer menu)
@@ -548,6 +560,7 @@ hb_window_init (HbWindow *self)
   lazy_menu (self->main_menu_button, main_menu);
   lazy_menu (self->account_menu_button, account_menu);
   self->cancellable = g_cancellable_new ();
+  ensure_icon_path (GTK_WIDGET (self));
   adw_status_page_set_icon_name (self->welcome_page, APP_ID);
   if (g_strcmp0 (PROFILE, "development") == 0)
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
