@@ -230,6 +230,52 @@ drop_tree_later (HbTestResultsView *self)
   g_thread_pool_push (reaper, leftovers, NULL);
 }
 
+typedef struct
+{
+  GtkTreeListModel *tree;
+  guint position;
+} TreeReaper;
+
+/* Backwards, so each group closed has no open group left below it and every
+ * step frees only its own rows. */
+static gboolean
+reap_tree_step (gpointer data)
+{
+  TreeReaper *reaper = data;
+  gint64 deadline = g_get_monotonic_time () + IDLE_SLICE_USEC;
+
+  while (reaper->position > 0)
+    {
+      g_autoptr (GtkTreeListRow) row =
+          gtk_tree_list_model_get_row (reaper->tree, --reaper->position);
+
+      if (row != NULL && gtk_tree_list_row_get_expanded (row))
+        gtk_tree_list_row_set_expanded (row, FALSE);
+      if (g_get_monotonic_time () >= deadline)
+        return G_SOURCE_CONTINUE;
+    }
+  g_object_unref (reaper->tree);
+  g_free (reaper);
+  return G_SOURCE_REMOVE;
+}
+
+/* Freeing a tree with tens of thousands of open rows at once stalls the main
+ * loop for longer than a frame; closing its groups a slice at a time does not.
+ * A detached tree calls nothing back (no create_func without expanding), so
+ * it may outlive the view. */
+static void
+free_tree_gradually (GtkTreeListModel *tree)
+{
+  TreeReaper *reaper;
+
+  if (tree == NULL)
+    return;
+  reaper = g_new (TreeReaper, 1);
+  reaper->tree = tree;
+  reaper->position = g_list_model_get_n_items (G_LIST_MODEL (tree));
+  g_idle_add_full (G_PRIORITY_LOW, reap_tree_step, reaper, NULL);
+}
+
 /* ---- loading ------------------------------------------------------------ */
 
 static gboolean
@@ -625,6 +671,7 @@ work_step (gpointer user_data)
   else if (!tree_attached (self))
     {
       gtk_slice_list_model_set_size (slice, SCREENFUL_ROWS);
+      free_tree_gradually (g_steal_pointer (&self->old_tree));
       g_set_object (&self->old_tree, GTK_TREE_LIST_MODEL (gtk_slice_list_model_get_model (slice)));
       gtk_slice_list_model_set_model (slice, G_LIST_MODEL (self->tree));
       update_results_page (self);
@@ -638,7 +685,7 @@ work_step (gpointer user_data)
       gtk_slice_list_model_set_size (slice, size > LIST_VIEW_ROWS ? G_MAXUINT : size);
     }
   else if (self->old_tree != NULL)
-    g_clear_object (&self->old_tree);
+    free_tree_gradually (g_steal_pointer (&self->old_tree));
   else if (expand_until (self, g_get_monotonic_time () + IDLE_SLICE_USEC))
     {
       show_first_failure (self);
@@ -670,6 +717,8 @@ rebuild (HbTestResultsView *self, gboolean reset_expanded, gboolean defer_attach
 
   tree = gtk_tree_list_model_new (create_level_model (self, self->roots, self->index == NULL),
                                   FALSE, FALSE, create_child_model, self, NULL);
+  if (!tree_attached (self))
+    free_tree_gradually (g_steal_pointer (&self->tree));
   g_clear_object (&self->tree);
   self->tree = tree;
   self->first_failure = GTK_INVALID_LIST_POSITION;
@@ -1053,12 +1102,8 @@ hb_test_results_view_dispose (GObject *object)
   if (self->slice != NULL)
     gtk_slice_list_model_set_model (self->slice, NULL);
   g_clear_object (&self->slice);
-  /* Freeing tens of thousands of open rows is a frame's work of its own;
-   * a detached tree calls nothing back, so it can go after this one. */
-  if (self->tree != NULL)
-    g_idle_add_once ((GSourceOnceFunc) g_object_unref, g_steal_pointer (&self->tree));
-  if (self->old_tree != NULL)
-    g_idle_add_once ((GSourceOnceFunc) g_object_unref, g_steal_pointer (&self->old_tree));
+  free_tree_gradually (g_steal_pointer (&self->tree));
+  free_tree_gradually (g_steal_pointer (&self->old_tree));
   /* The columns leave with the template, and the sorter reports each one. */
   if (self->view_sorter != NULL)
     g_signal_handlers_disconnect_by_data (self->view_sorter, self);
