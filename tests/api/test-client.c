@@ -769,6 +769,36 @@ test_every_call_server_error (Fixture *f, gconstpointer data)
   g_log_remove_handler ("hb-api", handler);
 }
 
+/* Every connection drops mid-body: a GET is tried 3 times, anything else
+ * once, since the server may already have acted on it. */
+static void
+test_every_call_connection_reset (Fixture *f, gconstpointer data)
+{
+  HbsFaults faults = { .truncate_every = 1 };
+  g_autoptr (HbClient) client = NULL;
+  guint handler;
+
+  g_setenv ("HB_DEBUG", "http", TRUE);
+  client = hbt_server_new_client (f->server);
+  g_unsetenv ("HB_DEBUG");
+  _hb_client_set_limits (client, 1024 * 1024, 3, 5);
+  handler = g_log_set_handler ("hb-api", G_LOG_LEVEL_MESSAGE, count_requests, NULL);
+  hbt_server_set_faults (f->server, &faults);
+
+  for (guint i = 0; i < G_N_ELEMENTS (endpoints); i++)
+    {
+      g_autoptr (GError) error = NULL;
+
+      n_sent[0] = n_sent[1] = 0;
+      g_test_message ("%s", endpoints[i].name);
+      g_assert_false (run_endpoint (&endpoints[i], client, "hello-world", NULL, &error));
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT);
+      g_assert_cmpuint (n_sent[0], ==, endpoints[i].is_get ? 3 : 0);
+      g_assert_cmpuint (n_sent[1], ==, endpoints[i].is_get ? 0 : 1);
+    }
+  g_log_remove_handler ("hb-api", handler);
+}
+
 /* Every other request answers 500: GETs still succeed, through a retry. */
 static void
 test_get_retried_after_500 (Fixture *f, gconstpointer data)
@@ -1194,6 +1224,7 @@ main (int argc, char **argv)
   ADD ("every-call/not-signed-in", test_every_call_not_signed_in);
   ADD ("every-call/404", test_every_call_not_found);
   ADD ("every-call/500", test_every_call_server_error);
+  ADD ("every-call/connection-reset", test_every_call_connection_reset);
   ADD ("every-call/cancelled", test_every_call_cancelled);
   ADD ("retry/500", test_get_retried_after_500);
   ADD ("retry/truncated", test_get_retried_after_truncation);
