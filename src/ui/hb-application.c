@@ -9,14 +9,8 @@
 #include "hb-secret-store-libsecret.h"
 #include "hb-ui-closures.h"
 #include "hb-window.h"
-#include "hbs-server.h"
-
-#if __has_include("hb-sign-in.h")
 #include "hb-sign-in.h"
-#define HB_HAVE_SIGN_IN 1
-#else
-#define HB_HAVE_SIGN_IN 0
-#endif
+#include "hbs-server.h"
 
 struct _HbApplication
 {
@@ -39,7 +33,7 @@ app_actions_update (HbApplication *self)
   GAction *action;
 
   action = g_action_map_lookup_action (G_ACTION_MAP (self), "sign-in");
-  g_simple_action_set_enabled (G_SIMPLE_ACTION (action), !signed_in && HB_HAVE_SIGN_IN);
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (action), !signed_in);
   action = g_action_map_lookup_action (G_ACTION_MAP (self), "sign-out");
   g_simple_action_set_enabled (G_SIMPLE_ACTION (action), signed_in);
 }
@@ -73,13 +67,14 @@ start_demo_server (HbApplication *self, GError **error)
   g_autofree char *path = g_build_filename (dir, "demo.json", NULL);
 
   self->demo_server = hbs_server_new ();
-  hbs_server_seed (self->demo_server);
+  /* Load the earlier demo state first: seeding an already seeded world changes nothing. */
   if (g_mkdir_with_parents (dir, 0700) != 0 ||
       !hbs_server_set_data_file (self->demo_server, path, error))
     {
       /* The demo still works, it just forgets its changes. */
       g_clear_error (error);
     }
+  hbs_server_seed (self->demo_server);
   if (!hbs_server_listen (self->demo_server, "127.0.0.1", 0, NULL, error))
     return NULL;
   return hbs_server_dup_base_url (self->demo_server);
@@ -146,11 +141,9 @@ restore_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 static void
 sign_in (GSimpleAction *action, GVariant *param, gpointer user_data)
 {
-#if HB_HAVE_SIGN_IN
   HbApplication *self = user_data;
 
   hb_sign_in_start (gtk_application_get_active_window (GTK_APPLICATION (self)), self->auth);
-#endif
 }
 
 static void
