@@ -6,6 +6,7 @@
 #include <glib/gstdio.h>
 
 #include "hb-application.h"
+#include "hb-compat.h"
 #include "hb-secret-store-libsecret.h"
 #include "hb-ui-closures.h"
 #include "hb-window.h"
@@ -213,6 +214,7 @@ hb_application_startup (GApplication *app)
   const char *help_accels[] = { "<Control>question", NULL };
 
   G_APPLICATION_CLASS (hb_application_parent_class)->startup (app);
+  hb_compat_init ();
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_entries, G_N_ELEMENTS (app_entries),
                                    self);

@@ -7,5 +7,6 @@
 G_BEGIN_DECLS
 
 void hb_compat_open_uri (GtkWidget *from, const char *uri);
+void hb_compat_init (void);
 
 G_END_DECLS

@@ -17,6 +17,7 @@ Environment: HARBOR_BUILD_ROOT (the meson build dir) locates both programs.
 """
 
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -123,20 +124,29 @@ def _role_matches(acc, role):
         return False
 
 
-def _normalize(name):
-    """GTK 4.8 names a labelled button "<label or mnemonic> <label>" ("C_reate Create");
-    tests see what a screen reader should say ("Create")."""
-    for i, ch in enumerate(name):
-        if ch == " " and name[:i].replace("_", "") == name[i + 1:]:
-            return name[i + 1:]
-    return name
-
-
 def _safe_name(acc):
+    """The accessible name exactly as a screen reader gets it (never cleaned up here, so a
+    mangled name such as "_Create Create" fails the test that looks for "Create")."""
     try:
-        return _normalize(acc.get_name() or "")
+        return acc.get_name() or ""
     except GLib.Error:
         return ""
+
+
+_MNEMONIC = re.compile(r"_[^\W_]")
+
+
+def name_problem(name):
+    """Why this accessible name is not what a person should hear, or None: a mnemonic
+    underscore ("C_reate"), or the name said twice ("Create Create", "Sign In Sign In")."""
+    if _MNEMONIC.search(name):
+        return "has a mnemonic underscore"
+    words = name.split()
+    for n in range(1, len(words) // 2 + 1):
+        for i in range(len(words) - 2 * n + 1):
+            if words[i:i + n] == words[i + n:i + 2 * n]:
+                return "repeats %r" % " ".join(words[i:i + n])
+    return None
 
 
 class Element:
@@ -411,6 +421,38 @@ class Session:
                     continue
                 if _role_matches(child, role):
                     out.append(Element(self, child))
+                walk(child, depth + 1)
+
+        walk((root or self.app).acc, 0)
+        return out
+
+    def bad_names(self, root=None):
+        """(role, name, problem) for every element under root whose accessible name would
+        be read out wrong (see name_problem)."""
+        out = []
+
+        def walk(acc, depth):
+            if depth > 60:
+                return
+            try:
+                n = acc.get_child_count()
+            except GLib.Error:
+                return
+            for i in range(n):
+                try:
+                    child = acc.get_child_at_index(i)
+                except GLib.Error:
+                    continue
+                if child is None:
+                    continue
+                name = _safe_name(child)
+                problem = name_problem(name)
+                if problem:
+                    try:
+                        role = child.get_role_name()
+                    except GLib.Error:
+                        role = "?"
+                    out.append((role, name, problem))
                 walk(child, depth + 1)
 
         walk((root or self.app).acc, 0)

@@ -29,9 +29,18 @@ def main():
             s.find("Hello World", timeout=20)
             tap.ok(True, "the applications list shows the seeded applications")
 
+            main = s.find("Harbor", role="frame")
+            bad = s.bad_names(main)
+            tap.ok(not bad, "every accessible name in the main window is clean "
+                   "(no mnemonic underscore, nothing said twice)",
+                   diag="\n".join("%s %r: %s" % b for b in bad))
+
             s.find("New Application", role="push button").click()
             dialog = s.find("New Application", role="frame", timeout=10)
             tap.ok(dialog is not None, "pressing New Application opens the dialog")
+            bad = s.bad_names(dialog)
+            tap.ok(not bad, "every accessible name in the New Application dialog is clean",
+                   diag="\n".join("%s %r: %s" % b for b in bad))
 
             create = dialog.find("Create", role="push button")
             tap.ok(not create.sensitive, "Create is disabled while the name is empty")
@@ -46,7 +55,6 @@ def main():
             s.wait_gone("New Application", role="frame")
             tap.ok(True, "the dialog closes after Create")
 
-            main = s.find("Harbor", role="frame")
             main.find(NAME, role="label", timeout=20)
             tap.ok(True, "the new application is shown in the window")
             s.screenshot(os.path.join(shots, "e2e-created.png"))
