@@ -19,6 +19,7 @@
 #include "hb-hostname.h"
 #include "hb-log-entry.h"
 #include "hb-remote-list.h"
+#include "hb-resource-list.h"
 #include "hb-service-hook.h"
 #include "hb-test-node.h"
 #include "hb-user.h"

@@ -290,3 +290,43 @@ hb_remote_list_get_error (HbRemoteList *self)
   priv = hb_remote_list_get_instance_private (self);
   return priv->error;
 }
+
+/**
+ * hb_remote_list_cancel:
+ * @self: a remote list
+ *
+ * Stops the fetch in flight, if any, keeping the items and the error. For an
+ * owner that drops the list: the request would otherwise run to its end.
+ */
+void
+hb_remote_list_cancel (HbRemoteList *self)
+{
+  HbRemoteListPrivate *priv;
+
+  g_return_if_fail (HB_IS_REMOTE_LIST (self));
+  priv = hb_remote_list_get_instance_private (self);
+  g_cancellable_cancel (priv->cancellable);
+  g_clear_object (&priv->cancellable);
+  set_loading (self, FALSE);
+}
+
+/**
+ * hb_remote_list_remove_item:
+ * @self: a remote list
+ * @position: the item to drop
+ *
+ * Drops one item without a fetch, for an owner that deleted it on the server
+ * and shows that at once (with Undo) rather than after a reload. One
+ * `items-changed`, then `n-items`.
+ */
+void
+hb_remote_list_remove_item (HbRemoteList *self, guint position)
+{
+  HbRemoteListPrivate *priv;
+  g_autoptr (GPtrArray) none = g_ptr_array_new ();
+
+  g_return_if_fail (HB_IS_REMOTE_LIST (self));
+  priv = hb_remote_list_get_instance_private (self);
+  g_return_if_fail (position < priv->items->len);
+  splice (self, position, 1, none);
+}

@@ -34,5 +34,7 @@ struct _HbRemoteListClass
 void hb_remote_list_reload (HbRemoteList *self);
 gboolean hb_remote_list_get_loading (HbRemoteList *self);
 const GError *hb_remote_list_get_error (HbRemoteList *self);
+void hb_remote_list_cancel (HbRemoteList *self);
+void hb_remote_list_remove_item (HbRemoteList *self, guint position);
 
 G_END_DECLS

@@ -105,7 +105,7 @@ hb_builds_page_set_app (HbBuildsPage *self, HbApp *app)
       hb_remote_list_reload (HB_REMOTE_LIST (self->builds));
     }
   g_binding_group_set_source (self->list_bindings, self->builds);
-  hb_status_stack_set_model (self->status_stack, G_LIST_MODEL (self->builds));
+  hb_status_stack_set_list (self->status_stack, HB_REMOTE_LIST (self->builds));
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (selection));
   builds_actions_update (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_APP]);
@@ -296,10 +296,6 @@ hb_builds_page_init (HbBuildsPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->watches = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->list_bindings = g_binding_group_new ();
-  g_binding_group_bind (self->list_bindings, "loading", self->status_stack, "loading",
-                        G_BINDING_SYNC_CREATE);
-  g_binding_group_bind (self->list_bindings, "error", self->status_stack, "error",
-                        G_BINDING_SYNC_CREATE);
   g_binding_group_bind (self->list_bindings, "has-more", self->more_button, "visible",
                         G_BINDING_SYNC_CREATE);
   builds_actions_update (self);

@@ -14,9 +14,7 @@ struct _HbErrorsPage
 
   HbClient *client;
   HbApp *app;
-  GListStore *errors;
-  GCancellable *cancellable;
-  gboolean loading;
+  HbResourceList *errors; /* newest first; NULL without an app */
 
   HbStatusStack *status_stack;
   GtkListBox *list_box;
@@ -29,69 +27,18 @@ enum
   PROP_0,
   PROP_CLIENT,
   PROP_APP,
-  PROP_LOADING,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
 
 static void
-set_loading (HbErrorsPage *self, gboolean loading)
-{
-  self->loading = loading;
-  hb_status_stack_set_loading (self->status_stack, loading);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
-}
-
-static int
-newest_first (gconstpointer a, gconstpointer b)
-{
-  GDateTime *da = hb_app_error_get_date (*(HbAppError **) a);
-  GDateTime *db = hb_app_error_get_date (*(HbAppError **) b);
-
-  if (da == NULL || db == NULL)
-    return (da == NULL) - (db == NULL);
-  return g_date_time_compare (db, da);
-}
-
-static void
-list_cb (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  g_autoptr (HbErrorsPage) self = user_data;
-  g_autoptr (GError) error = NULL;
-  g_autoptr (GListModel) errors = NULL;
-  g_autoptr (GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
-
-  errors = hb_client_list_errors_finish (HB_CLIENT (source), result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  hb_status_stack_set_error (self->status_stack, error);
-  if (errors != NULL)
-    {
-      for (guint i = 0; i < g_list_model_get_n_items (errors); i++)
-        g_ptr_array_add (items, g_list_model_get_item (errors, i));
-      g_ptr_array_sort (items, newest_first);
-      g_list_store_splice (self->errors, 0, g_list_model_get_n_items (G_LIST_MODEL (self->errors)),
-                           items->pdata, items->len);
-    }
-  set_loading (self, FALSE);
-}
-
-static void
-reload (HbErrorsPage *self)
-{
-  if (self->app == NULL || self->client == NULL)
-    return;
-  set_loading (self, TRUE);
-  hb_client_list_errors_async (self->client, hb_app_get_slug (self->app), self->cancellable,
-                               list_cb, g_object_ref (self));
-}
-
-static void
 reload_action (GtkWidget *widget, const char *action_name, GVariant *param)
 {
-  reload (HB_ERRORS_PAGE (widget));
+  HbErrorsPage *self = HB_ERRORS_PAGE (widget);
+
+  if (self->errors != NULL)
+    hb_remote_list_reload (HB_REMOTE_LIST (self->errors));
 }
 
 /* Plain text a developer can paste into a bug report. */
@@ -197,14 +144,9 @@ hb_errors_page_set_app (HbErrorsPage *self, HbApp *app)
   if (self->app == app || gtk_widget_in_destruction (GTK_WIDGET (self)))
     return;
   g_set_object (&self->app, app);
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
-  g_list_store_remove_all (self->errors);
-  hb_status_stack_set_error (self->status_stack, NULL);
-  set_loading (self, FALSE);
-  reload (self);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "errors.reload", app != NULL);
+  hb_ui_show_resource_list (&self->errors, self->client, app, HB_RESOURCE_KIND_ERRORS,
+                            self->status_stack, self->list_box, create_row, self);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "errors.reload", self->errors != NULL);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_APP]);
 }
 
@@ -219,7 +161,7 @@ gboolean
 hb_errors_page_get_loading (HbErrorsPage *self)
 {
   g_return_val_if_fail (HB_IS_ERRORS_PAGE (self), FALSE);
-  return self->loading;
+  return self->errors != NULL && hb_remote_list_get_loading (HB_REMOTE_LIST (self->errors));
 }
 
 static void
@@ -227,8 +169,8 @@ hb_errors_page_dispose (GObject *object)
 {
   HbErrorsPage *self = HB_ERRORS_PAGE (object);
 
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
+  if (self->errors != NULL)
+    hb_remote_list_cancel (HB_REMOTE_LIST (self->errors));
   gtk_widget_dispose_template (GTK_WIDGET (self), HB_TYPE_ERRORS_PAGE);
   hb_ui_unparent_children (GTK_WIDGET (self));
   g_clear_object (&self->errors);
@@ -250,9 +192,6 @@ hb_errors_page_get_property (GObject *object, guint prop_id, GValue *value, GPar
       break;
     case PROP_APP:
       g_value_set_object (value, self->app);
-      break;
-    case PROP_LOADING:
-      g_value_set_boolean (value, self->loading);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -297,8 +236,6 @@ hb_errors_page_class_init (HbErrorsPageClass *klass)
   properties[PROP_APP] =
       g_param_spec_object ("app", NULL, NULL, HB_TYPE_APP,
                            G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_LOADING] = g_param_spec_boolean ("loading", NULL, NULL, FALSE,
-                                                   G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (HB_TYPE_STATUS_STACK);
@@ -316,9 +253,5 @@ static void
 hb_errors_page_init (HbErrorsPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  self->errors = g_list_store_new (HB_TYPE_APP_ERROR);
-  self->cancellable = g_cancellable_new ();
-  hb_status_stack_set_model (self->status_stack, G_LIST_MODEL (self->errors));
-  gtk_list_box_bind_model (self->list_box, G_LIST_MODEL (self->errors), create_row, self, NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "errors.reload", FALSE);
 }

@@ -15,9 +15,8 @@ struct _HbResourcesPage
   HbClient *client;
   HbApp *app;
   HbResourceKind kind;
-  GListStore *items;
-  GCancellable *cancellable;
-  gboolean loading;
+  HbResourceList *list;      /* the app's items of `kind`; NULL without an app */
+  GCancellable *cancellable; /* adding and removing for the app shown */
 
   GtkLabel *add_label;
   HbStatusStack *status_stack;
@@ -26,25 +25,21 @@ struct _HbResourcesPage
 
 G_DEFINE_FINAL_TYPE (HbResourcesPage, hb_resources_page, GTK_TYPE_WIDGET)
 
-G_DEFINE_ENUM_TYPE (HbResourceKind,
-                    hb_resource_kind,
-                    G_DEFINE_ENUM_VALUE (HB_RESOURCE_KIND_COLLABORATORS, "collaborators"),
-                    G_DEFINE_ENUM_VALUE (HB_RESOURCE_KIND_HOSTNAMES, "hostnames"),
-                    G_DEFINE_ENUM_VALUE (HB_RESOURCE_KIND_SERVICE_HOOKS, "service-hooks"))
-
 enum
 {
   PROP_0,
   PROP_CLIENT,
   PROP_APP,
   PROP_KIND,
-  PROP_LOADING,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
 
 /* ---- what differs between the kinds ---- */
+
+/* Only collaborators, hostnames and service hooks reach this page (see set_property); the
+ * switches name the other kinds for -Wswitch-enum. */
 
 static const char *
 item_id (HbResourcesPage *self, gpointer item)
@@ -56,6 +51,9 @@ item_id (HbResourcesPage *self, gpointer item)
     case HB_RESOURCE_KIND_HOSTNAMES:
       return hb_hostname_get_id (item);
     case HB_RESOURCE_KIND_SERVICE_HOOKS:
+    case HB_RESOURCE_KIND_CONFIG_VARS:
+    case HB_RESOURCE_KIND_DRAINS:
+    case HB_RESOURCE_KIND_ERRORS:
     default:
       return hb_service_hook_get_id (item);
     }
@@ -71,6 +69,9 @@ item_title (HbResourcesPage *self, gpointer item)
     case HB_RESOURCE_KIND_HOSTNAMES:
       return hb_hostname_get_value (item);
     case HB_RESOURCE_KIND_SERVICE_HOOKS:
+    case HB_RESOURCE_KIND_CONFIG_VARS:
+    case HB_RESOURCE_KIND_DRAINS:
+    case HB_RESOURCE_KIND_ERRORS:
     default:
       return hb_service_hook_get_value (item);
     }
@@ -88,6 +89,9 @@ item_is_editable (HbResourcesPage *self, gpointer item)
     case HB_RESOURCE_KIND_HOSTNAMES:
       return hb_hostname_is_openable (item);
     case HB_RESOURCE_KIND_SERVICE_HOOKS:
+    case HB_RESOURCE_KIND_CONFIG_VARS:
+    case HB_RESOURCE_KIND_DRAINS:
+    case HB_RESOURCE_KIND_ERRORS:
     default:
       return hb_service_hook_is_openable (item);
     }
@@ -103,6 +107,9 @@ add_title (HbResourcesPage *self)
     case HB_RESOURCE_KIND_HOSTNAMES:
       return _ ("Add Hostname");
     case HB_RESOURCE_KIND_SERVICE_HOOKS:
+    case HB_RESOURCE_KIND_CONFIG_VARS:
+    case HB_RESOURCE_KIND_DRAINS:
+    case HB_RESOURCE_KIND_ERRORS:
     default:
       return _ ("Add Service Hook");
     }
@@ -118,23 +125,18 @@ value_title (HbResourcesPage *self)
     case HB_RESOURCE_KIND_HOSTNAMES:
       return _ ("Hostname");
     case HB_RESOURCE_KIND_SERVICE_HOOKS:
+    case HB_RESOURCE_KIND_CONFIG_VARS:
+    case HB_RESOURCE_KIND_DRAINS:
+    case HB_RESOURCE_KIND_ERRORS:
     default:
       return _ ("Address to Notify");
     }
 }
 
 static void
-set_loading (HbResourcesPage *self, gboolean loading)
-{
-  self->loading = loading;
-  hb_status_stack_set_loading (self->status_stack, loading);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
-}
-
-static void
 resources_actions_update (HbResourcesPage *self)
 {
-  gboolean ready = self->app != NULL && self->client != NULL;
+  gboolean ready = self->list != NULL;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "resources.add", ready);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "resources.reload", ready);
@@ -143,65 +145,10 @@ resources_actions_update (HbResourcesPage *self)
 /* ---- loading ---- */
 
 static void
-list_cb (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  g_autoptr (HbResourcesPage) self = user_data;
-  g_autoptr (GError) error = NULL;
-  g_autoptr (GListModel) items = NULL;
-  g_autoptr (GPtrArray) array = g_ptr_array_new_with_free_func (g_object_unref);
-
-  switch (self->kind)
-    {
-    case HB_RESOURCE_KIND_COLLABORATORS:
-      items = hb_client_list_collaborators_finish (HB_CLIENT (source), result, &error);
-      break;
-    case HB_RESOURCE_KIND_HOSTNAMES:
-      items = hb_client_list_hostnames_finish (HB_CLIENT (source), result, &error);
-      break;
-    case HB_RESOURCE_KIND_SERVICE_HOOKS:
-    default:
-      items = hb_client_list_service_hooks_finish (HB_CLIENT (source), result, &error);
-      break;
-    }
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  hb_status_stack_set_error (self->status_stack, error);
-  if (items != NULL)
-    {
-      for (guint i = 0; i < g_list_model_get_n_items (items); i++)
-        g_ptr_array_add (array, g_list_model_get_item (items, i));
-      g_list_store_splice (self->items, 0, g_list_model_get_n_items (G_LIST_MODEL (self->items)),
-                           array->pdata, array->len);
-    }
-  set_loading (self, FALSE);
-}
-
-static void
 reload (HbResourcesPage *self)
 {
-  const char *slug;
-
-  if (self->app == NULL || self->client == NULL)
-    return;
-  slug = hb_app_get_slug (self->app);
-  set_loading (self, TRUE);
-  switch (self->kind)
-    {
-    case HB_RESOURCE_KIND_COLLABORATORS:
-      hb_client_list_collaborators_async (self->client, slug, self->cancellable, list_cb,
-                                          g_object_ref (self));
-      break;
-    case HB_RESOURCE_KIND_HOSTNAMES:
-      hb_client_list_hostnames_async (self->client, slug, self->cancellable, list_cb,
-                                      g_object_ref (self));
-      break;
-    case HB_RESOURCE_KIND_SERVICE_HOOKS:
-    default:
-      hb_client_list_service_hooks_async (self->client, slug, self->cancellable, list_cb,
-                                          g_object_ref (self));
-      break;
-    }
+  if (self->list != NULL)
+    hb_remote_list_reload (HB_REMOTE_LIST (self->list));
 }
 
 static void
@@ -250,6 +197,9 @@ add_cb (GObject *source, GAsyncResult *result, gpointer user_data)
       item = G_OBJECT (hb_client_create_hostname_finish (HB_CLIENT (source), result, &error));
       break;
     case HB_RESOURCE_KIND_SERVICE_HOOKS:
+    case HB_RESOURCE_KIND_CONFIG_VARS:
+    case HB_RESOURCE_KIND_DRAINS:
+    case HB_RESOURCE_KIND_ERRORS:
     default:
       item = G_OBJECT (hb_client_create_service_hook_finish (HB_CLIENT (source), result, &error));
       break;
@@ -290,6 +240,9 @@ hb_resources_page_add (HbResourcesPage *self, const char *value, HbCollaboratorR
       hb_client_create_hostname_async (self->client, slug, value, self->cancellable, add_cb, op);
       break;
     case HB_RESOURCE_KIND_SERVICE_HOOKS:
+    case HB_RESOURCE_KIND_CONFIG_VARS:
+    case HB_RESOURCE_KIND_DRAINS:
+    case HB_RESOURCE_KIND_ERRORS:
     default:
       hb_client_create_service_hook_async (self->client, slug, value, self->cancellable, add_cb,
                                            op);
@@ -391,23 +344,6 @@ add_action (GtkWidget *widget, const char *action_name, GVariant *param)
 
 /* ---- removing and changing ---- */
 
-static gpointer
-find_item (HbResourcesPage *self, const char *id, guint *position)
-{
-  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->items)); i++)
-    {
-      g_autoptr (GObject) item = g_list_model_get_item (G_LIST_MODEL (self->items), i);
-
-      if (g_strcmp0 (item_id (self, item), id) == 0)
-        {
-          if (position != NULL)
-            *position = i;
-          return item;
-        }
-    }
-  return NULL;
-}
-
 typedef struct
 {
   HbResourcesPage *self;
@@ -451,6 +387,9 @@ remove_cb (GObject *source, GAsyncResult *result, gpointer user_data)
       ok = hb_client_delete_hostname_finish (HB_CLIENT (source), result, &error);
       break;
     case HB_RESOURCE_KIND_SERVICE_HOOKS:
+    case HB_RESOURCE_KIND_CONFIG_VARS:
+    case HB_RESOURCE_KIND_DRAINS:
+    case HB_RESOURCE_KIND_ERRORS:
     default:
       ok = hb_client_delete_service_hook_finish (HB_CLIENT (source), result, &error);
       break;
@@ -463,8 +402,9 @@ remove_cb (GObject *source, GAsyncResult *result, gpointer user_data)
       hb_ui_toast (GTK_WIDGET (op->self), text);
       return;
     }
-  if (find_item (op->self, op->id, &position) != NULL)
-    g_list_store_remove (op->self->items, position);
+  /* Gone at once; a reload would flash the list for nothing. */
+  if (op->self->list != NULL && hb_resource_list_find (op->self->list, op->id, &position) != NULL)
+    hb_remote_list_remove_item (HB_REMOTE_LIST (op->self->list), position);
   hb_ui_toast (GTK_WIDGET (op->self), _ ("Removed"));
 }
 
@@ -488,6 +428,9 @@ hb_resources_page_remove (HbResourcesPage *self, const char *id)
                                        id_op_new (self, id));
       break;
     case HB_RESOURCE_KIND_SERVICE_HOOKS:
+    case HB_RESOURCE_KIND_CONFIG_VARS:
+    case HB_RESOURCE_KIND_DRAINS:
+    case HB_RESOURCE_KIND_ERRORS:
     default:
       hb_client_delete_service_hook_async (self->client, slug, id, self->cancellable, remove_cb,
                                            id_op_new (self, id));
@@ -606,10 +549,8 @@ hb_resources_page_set_app (HbResourcesPage *self, HbApp *app)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
-  g_list_store_remove_all (self->items);
-  hb_status_stack_set_error (self->status_stack, NULL);
-  set_loading (self, FALSE);
-  reload (self);
+  hb_ui_show_resource_list (&self->list, self->client, app, self->kind, self->status_stack,
+                            self->list_box, create_row, self);
   resources_actions_update (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_APP]);
 }
@@ -618,29 +559,14 @@ GListModel *
 hb_resources_page_get_model (HbResourcesPage *self)
 {
   g_return_val_if_fail (HB_IS_RESOURCES_PAGE (self), NULL);
-  return G_LIST_MODEL (self->items);
+  return G_LIST_MODEL (self->list);
 }
 
 gboolean
 hb_resources_page_get_loading (HbResourcesPage *self)
 {
   g_return_val_if_fail (HB_IS_RESOURCES_PAGE (self), FALSE);
-  return self->loading;
-}
-
-static GType
-item_type (HbResourceKind kind)
-{
-  switch (kind)
-    {
-    case HB_RESOURCE_KIND_COLLABORATORS:
-      return HB_TYPE_COLLABORATOR;
-    case HB_RESOURCE_KIND_HOSTNAMES:
-      return HB_TYPE_HOSTNAME;
-    case HB_RESOURCE_KIND_SERVICE_HOOKS:
-    default:
-      return HB_TYPE_SERVICE_HOOK;
-    }
+  return self->list != NULL && hb_remote_list_get_loading (HB_REMOTE_LIST (self->list));
 }
 
 static void
@@ -650,9 +576,6 @@ hb_resources_page_constructed (GObject *object)
 
   G_OBJECT_CLASS (hb_resources_page_parent_class)->constructed (object);
 
-  self->items = g_list_store_new (item_type (self->kind));
-  hb_status_stack_set_model (self->status_stack, G_LIST_MODEL (self->items));
-  gtk_list_box_bind_model (self->list_box, G_LIST_MODEL (self->items), create_row, self, NULL);
   gtk_label_set_text_with_mnemonic (self->add_label, add_title (self));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->list_box), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   value_title (self), -1);
@@ -670,9 +593,11 @@ hb_resources_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  if (self->list != NULL)
+    hb_remote_list_cancel (HB_REMOTE_LIST (self->list));
   gtk_widget_dispose_template (GTK_WIDGET (self), HB_TYPE_RESOURCES_PAGE);
   hb_ui_unparent_children (GTK_WIDGET (self));
-  g_clear_object (&self->items);
+  g_clear_object (&self->list);
   g_clear_object (&self->app);
   g_clear_object (&self->client);
 
@@ -694,9 +619,6 @@ hb_resources_page_get_property (GObject *object, guint prop_id, GValue *value, G
       break;
     case PROP_KIND:
       g_value_set_enum (value, self->kind);
-      break;
-    case PROP_LOADING:
-      g_value_set_boolean (value, self->loading);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -726,6 +648,8 @@ hb_resources_page_set_property (GObject *object,
       hb_resources_page_set_app (self, g_value_get_object (value));
       break;
     case PROP_KIND:
+      /* Variables, drains and errors have pages of their own. */
+      g_return_if_fail (g_value_get_enum (value) <= HB_RESOURCE_KIND_SERVICE_HOOKS);
       self->kind = g_value_get_enum (value);
       break;
     default:
@@ -752,8 +676,6 @@ hb_resources_page_class_init (HbResourcesPageClass *klass)
   properties[PROP_KIND] =
       g_param_spec_enum ("kind", NULL, NULL, HB_TYPE_RESOURCE_KIND, HB_RESOURCE_KIND_COLLABORATORS,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_LOADING] = g_param_spec_boolean ("loading", NULL, NULL, FALSE,
-                                                   G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (HB_TYPE_STATUS_STACK);

@@ -8,16 +8,6 @@
 
 G_BEGIN_DECLS
 
-typedef enum
-{
-  HB_RESOURCE_KIND_COLLABORATORS,
-  HB_RESOURCE_KIND_HOSTNAMES,
-  HB_RESOURCE_KIND_SERVICE_HOOKS,
-} HbResourceKind;
-
-#define HB_TYPE_RESOURCE_KIND (hb_resource_kind_get_type ())
-GType hb_resource_kind_get_type (void);
-
 #define HB_TYPE_RESOURCES_PAGE (hb_resources_page_get_type ())
 G_DECLARE_FINAL_TYPE (HbResourcesPage, hb_resources_page, HB, RESOURCES_PAGE, GtkWidget)
 

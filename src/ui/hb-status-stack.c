@@ -19,6 +19,7 @@ struct _HbStatusStack
 
   GListModel *model;
   gulong items_changed_id;
+  GBindingGroup *list_bindings; /* loading and error follow the list given to set_list() */
   gboolean loading;
   GError *error;
   char *empty_title;
@@ -153,6 +154,28 @@ hb_status_stack_set_model (HbStatusStack *self, GListModel *model)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODEL]);
 }
 
+/**
+ * hb_status_stack_set_list:
+ * @list: (nullable): the list the view shows
+ *
+ * Shows @list's items, and its `loading` and `error` from now on: what every view
+ * over one #HbRemoteList would otherwise bind by hand.
+ */
+void
+hb_status_stack_set_list (HbStatusStack *self, HbRemoteList *list)
+{
+  g_return_if_fail (HB_IS_STATUS_STACK (self));
+  g_return_if_fail (list == NULL || HB_IS_REMOTE_LIST (list));
+
+  hb_status_stack_set_model (self, G_LIST_MODEL (list));
+  g_binding_group_set_source (self->list_bindings, list);
+  if (list == NULL)
+    {
+      hb_status_stack_set_loading (self, FALSE);
+      hb_status_stack_set_error (self, NULL);
+    }
+}
+
 void
 hb_status_stack_set_loading (HbStatusStack *self, gboolean loading)
 {
@@ -228,6 +251,7 @@ hb_status_stack_dispose (GObject *object)
 {
   HbStatusStack *self = HB_STATUS_STACK (object);
 
+  g_clear_object (&self->list_bindings);
   if (self->model != NULL)
     g_clear_signal_handler (&self->items_changed_id, self->model);
   g_clear_object (&self->model);
@@ -374,6 +398,9 @@ static void
 hb_status_stack_init (HbStatusStack *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->list_bindings = g_binding_group_new ();
+  g_binding_group_bind (self->list_bindings, "loading", self, "loading", G_BINDING_SYNC_CREATE);
+  g_binding_group_bind (self->list_bindings, "error", self, "error", G_BINDING_SYNC_CREATE);
   update_page (self);
 }
 

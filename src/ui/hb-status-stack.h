@@ -4,6 +4,8 @@
 
 #include <adwaita.h>
 
+#include "hb-remote-list.h"
+
 G_BEGIN_DECLS
 
 #define HB_TYPE_STATUS_STACK (hb_status_stack_get_type ())
@@ -11,6 +13,7 @@ G_DECLARE_FINAL_TYPE (HbStatusStack, hb_status_stack, HB, STATUS_STACK, GtkWidge
 
 GtkWidget *hb_status_stack_new (void);
 void hb_status_stack_set_model (HbStatusStack *self, GListModel *model);
+void hb_status_stack_set_list (HbStatusStack *self, HbRemoteList *list);
 void hb_status_stack_set_loading (HbStatusStack *self, gboolean loading);
 void hb_status_stack_set_error (HbStatusStack *self, const GError *error);
 const GError *hb_status_stack_get_error (HbStatusStack *self);

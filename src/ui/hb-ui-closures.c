@@ -340,3 +340,47 @@ hb_ui_copy_text (GtkWidget *from, const char *text)
   gdk_clipboard_set_text (gtk_widget_get_clipboard (from), text);
   hb_ui_toast (from, _ ("Copied to clipboard"));
 }
+
+/**
+ * hb_ui_show_resource_list:
+ * @list: (inout) (nullable): the page's list; replaced unless it already lists @app
+ * @client: (nullable): the client
+ * @app: (nullable): the application shown, %NULL for none
+ * @kind: what the page lists
+ * @status_stack: shows the list's loading, error and empty states
+ * @list_box: shows the items, one @create_row each
+ *
+ * What a detail page does when its app changes: a list of the new app's @kind,
+ * loaded, with the page's widgets following it. The list of the app already
+ * shown is only reloaded, so its items stay in view (and in callers' hands)
+ * until the answer replaces them.
+ */
+void
+hb_ui_show_resource_list (HbResourceList **list,
+                          HbClient *client,
+                          HbApp *app,
+                          HbResourceKind kind,
+                          HbStatusStack *status_stack,
+                          GtkListBox *list_box,
+                          GtkListBoxCreateWidgetFunc create_row,
+                          gpointer user_data)
+{
+  if (*list != NULL && app != NULL && hb_resource_list_get_client (*list) == client &&
+      g_strcmp0 (hb_resource_list_get_slug (*list), hb_app_get_slug (app)) == 0)
+    {
+      hb_remote_list_reload (HB_REMOTE_LIST (*list));
+      return;
+    }
+
+  /* The old app's answer is of no use any more. */
+  if (*list != NULL)
+    hb_remote_list_cancel (HB_REMOTE_LIST (*list));
+  g_clear_object (list);
+  if (app != NULL && client != NULL)
+    {
+      *list = hb_resource_list_new (client, hb_app_get_slug (app), kind);
+      hb_remote_list_reload (HB_REMOTE_LIST (*list));
+    }
+  hb_status_stack_set_list (status_stack, HB_REMOTE_LIST (*list));
+  gtk_list_box_bind_model (list_box, G_LIST_MODEL (*list), create_row, user_data, NULL);
+}

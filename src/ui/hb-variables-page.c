@@ -14,9 +14,8 @@ struct _HbVariablesPage
 
   HbClient *client;
   HbApp *app;
-  GListStore *vars;
+  HbResourceList *vars;      /* NULL without an app */
   GCancellable *cancellable; /* the app shown; replaced when it changes */
-  guint loading : 1;
 
   HbStatusStack *status_stack;
   GtkListBox *list_box;
@@ -29,27 +28,16 @@ enum
   PROP_0,
   PROP_CLIENT,
   PROP_APP,
-  PROP_LOADING,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
 
-static void reload (HbVariablesPage *self);
-
 static void
 variables_actions_update (HbVariablesPage *self)
 {
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "variables.add", self->app != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "variables.reload", self->app != NULL);
-}
-
-static void
-set_loading (HbVariablesPage *self, gboolean loading)
-{
-  self->loading = loading;
-  hb_status_stack_set_loading (self->status_stack, loading);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "variables.add", self->vars != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "variables.reload", self->vars != NULL);
 }
 
 /* A request made for one app answers for that app only. */
@@ -86,36 +74,10 @@ op_free (Op *op)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Op, op_free)
 
 static void
-list_cb (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  g_autoptr (HbVariablesPage) self = user_data;
-  g_autoptr (GError) error = NULL;
-  g_autoptr (GListModel) vars = NULL;
-  g_autoptr (GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
-
-  vars = hb_client_list_config_vars_finish (HB_CLIENT (source), result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  hb_status_stack_set_error (self->status_stack, error);
-  if (vars != NULL)
-    {
-      for (guint i = 0; i < g_list_model_get_n_items (vars); i++)
-        g_ptr_array_add (items, g_list_model_get_item (vars, i));
-      g_list_store_splice (self->vars, 0, g_list_model_get_n_items (G_LIST_MODEL (self->vars)),
-                           items->pdata, items->len);
-    }
-  set_loading (self, FALSE);
-}
-
-static void
 reload (HbVariablesPage *self)
 {
-  if (self->app == NULL || self->client == NULL)
-    return;
-  set_loading (self, TRUE);
-  hb_client_list_config_vars_async (self->client, hb_app_get_slug (self->app), self->cancellable,
-                                    list_cb, g_object_ref (self));
+  if (self->vars != NULL)
+    hb_remote_list_reload (HB_REMOTE_LIST (self->vars));
 }
 
 static void
@@ -264,6 +226,7 @@ delete_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   g_autoptr (Op) op = user_data;
   g_autoptr (GError) error = NULL;
   HbVariablesPage *self = op->self;
+  HbConfigVar *var;
   AdwToast *toast;
   guint position;
 
@@ -278,21 +241,16 @@ delete_cb (GObject *source, GAsyncResult *result, gpointer user_data)
       return;
     }
 
-  for (position = 0; position < g_list_model_get_n_items (G_LIST_MODEL (self->vars)); position++)
-    {
-      g_autoptr (HbConfigVar) var = g_list_model_get_item (G_LIST_MODEL (self->vars), position);
-
-      if (g_strcmp0 (hb_config_var_get_id (var), op->id) != 0)
-        continue;
-      /* Undo is cheap: the key and value are still in hand. */
-      toast = adw_toast_new_format (_ ("Variable “%s” removed"), hb_config_var_get_key (var));
-      adw_toast_set_button_label (toast, _ ("_Undo"));
-      g_object_set_data_full (G_OBJECT (toast), "var", g_object_ref (var), g_object_unref);
-      g_signal_connect_object (toast, "button-clicked", G_CALLBACK (on_undo_remove), self, 0);
-      g_list_store_remove (self->vars, position);
-      hb_ui_add_toast (GTK_WIDGET (self), toast);
-      break;
-    }
+  var = self->vars != NULL ? hb_resource_list_find (self->vars, op->id, &position) : NULL;
+  if (var == NULL)
+    return;
+  /* Undo is cheap: the key and value are still in hand. */
+  toast = adw_toast_new_format (_ ("Variable “%s” removed"), hb_config_var_get_key (var));
+  adw_toast_set_button_label (toast, _ ("_Undo"));
+  g_object_set_data_full (G_OBJECT (toast), "var", g_object_ref (var), g_object_unref);
+  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (on_undo_remove), self, 0);
+  hb_remote_list_remove_item (HB_REMOTE_LIST (self->vars), position);
+  hb_ui_add_toast (GTK_WIDGET (self), toast);
 }
 
 void
@@ -308,14 +266,7 @@ hb_variables_page_remove (HbVariablesPage *self, const char *id)
 static HbConfigVar *
 var_for_id (HbVariablesPage *self, const char *id)
 {
-  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->vars)); i++)
-    {
-      g_autoptr (HbConfigVar) var = g_list_model_get_item (G_LIST_MODEL (self->vars), i);
-
-      if (g_strcmp0 (hb_config_var_get_id (var), id) == 0)
-        return var;
-    }
-  return NULL;
+  return self->vars != NULL ? hb_resource_list_find (self->vars, id, NULL) : NULL;
 }
 
 static void
@@ -417,10 +368,8 @@ hb_variables_page_set_app (HbVariablesPage *self, HbApp *app)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
-  g_list_store_remove_all (self->vars);
-  hb_status_stack_set_error (self->status_stack, NULL);
-  set_loading (self, FALSE);
-  reload (self);
+  hb_ui_show_resource_list (&self->vars, self->client, app, HB_RESOURCE_KIND_CONFIG_VARS,
+                            self->status_stack, self->list_box, create_row, self);
   variables_actions_update (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_APP]);
 }
@@ -436,7 +385,7 @@ gboolean
 hb_variables_page_get_loading (HbVariablesPage *self)
 {
   g_return_val_if_fail (HB_IS_VARIABLES_PAGE (self), FALSE);
-  return self->loading;
+  return self->vars != NULL && hb_remote_list_get_loading (HB_REMOTE_LIST (self->vars));
 }
 
 static void
@@ -446,6 +395,8 @@ hb_variables_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  if (self->vars != NULL)
+    hb_remote_list_cancel (HB_REMOTE_LIST (self->vars));
   gtk_widget_dispose_template (GTK_WIDGET (self), HB_TYPE_VARIABLES_PAGE);
   hb_ui_unparent_children (GTK_WIDGET (self));
   g_clear_object (&self->vars);
@@ -467,9 +418,6 @@ hb_variables_page_get_property (GObject *object, guint prop_id, GValue *value, G
       break;
     case PROP_APP:
       g_value_set_object (value, self->app);
-      break;
-    case PROP_LOADING:
-      g_value_set_boolean (value, self->loading);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -517,8 +465,6 @@ hb_variables_page_class_init (HbVariablesPageClass *klass)
   properties[PROP_APP] =
       g_param_spec_object ("app", NULL, NULL, HB_TYPE_APP,
                            G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_LOADING] = g_param_spec_boolean ("loading", NULL, NULL, FALSE,
-                                                   G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (HB_TYPE_STATUS_STACK);
@@ -540,9 +486,6 @@ static void
 hb_variables_page_init (HbVariablesPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  self->vars = g_list_store_new (HB_TYPE_CONFIG_VAR);
   self->cancellable = g_cancellable_new ();
-  hb_status_stack_set_model (self->status_stack, G_LIST_MODEL (self->vars));
-  gtk_list_box_bind_model (self->list_box, G_LIST_MODEL (self->vars), create_row, self, NULL);
   variables_actions_update (self);
 }

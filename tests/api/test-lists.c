@@ -1,4 +1,4 @@
-/* test-lists.c: HbAppList, HbBuildList and HbBuildWatch against libhb-server on loopback
+/* test-lists.c: HbAppList, HbBuildList, HbResourceList, HbBuildWatch against libhb-server
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "hb-api.h"
 #include "hb-client-private.h"
@@ -168,6 +168,116 @@ test_build_list_pages (Fixture *f, gconstpointer data)
 }
 
 static void
+test_resource_list_collaborators (Fixture *f, gconstpointer data)
+{
+  g_autoptr (HbResourceList) list =
+      hb_resource_list_new (f->client, "hello-world", HB_RESOURCE_KIND_COLLABORATORS);
+  g_autofree char *expected = NULL;
+  g_autofree char *events = NULL;
+  g_autofree char *removed = NULL;
+  g_autofree char *removal = NULL;
+  HbCollaborator *owner = NULL;
+  guint n, position = 0;
+
+  g_assert_true (g_list_model_get_item_type (G_LIST_MODEL (list)) == HB_TYPE_COLLABORATOR);
+  watch (f, list);
+  hb_remote_list_reload (HB_REMOTE_LIST (list));
+  g_assert_true (hb_remote_list_get_loading (HB_REMOTE_LIST (list)));
+  g_assert_true (wait_loaded (HB_REMOTE_LIST (list)));
+  g_assert_null (hb_remote_list_get_error (HB_REMOTE_LIST (list)));
+  n = g_list_model_get_n_items (G_LIST_MODEL (list));
+  g_assert_cmpuint (n, >, 0);
+  expected = g_strdup_printf ("loading=1, items 0 -0 +%u, n-items, loading=0", n);
+  events = events_text (f);
+  g_assert_cmpstr (events, ==, expected);
+
+  /* The owner is listed without a url, and found by its stable id. */
+  for (guint i = 0; i < n && owner == NULL; i++)
+    {
+      g_autoptr (HbCollaborator) c = g_list_model_get_item (G_LIST_MODEL (list), i);
+
+      if (hb_collaborator_get_role (c) == HB_COLLABORATOR_ROLE_OWNER)
+        owner = c;
+    }
+  g_assert_nonnull (owner);
+  g_assert_null (hb_collaborator_get_url (owner));
+  g_assert_true (hb_resource_list_find (list, hb_collaborator_get_id (owner), &position) == owner);
+  g_assert_null (hb_resource_list_find (list, "no-such-id", NULL));
+
+  /* A local removal is one splice and n-items, with no request. */
+  g_ptr_array_set_size (f->events, 0);
+  removal = g_strdup_printf ("items %u -1 +0, n-items", position);
+  hb_remote_list_remove_item (HB_REMOTE_LIST (list), position);
+  removed = events_text (f);
+  g_assert_cmpstr (removed, ==, removal);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, n - 1);
+}
+
+static void
+test_resource_list_error (Fixture *f, gconstpointer data)
+{
+  g_autoptr (HbResourceList) list =
+      hb_resource_list_new (f->client, "no-such-app", HB_RESOURCE_KIND_CONFIG_VARS);
+  g_autofree char *events = NULL;
+  const GError *error;
+
+  watch (f, list);
+  hb_remote_list_reload (HB_REMOTE_LIST (list));
+  g_assert_true (wait_loaded (HB_REMOTE_LIST (list)));
+  error = hb_remote_list_get_error (HB_REMOTE_LIST (list));
+  g_assert_error ((GError *) error, HB_API_ERROR, HB_API_ERROR_NOT_FOUND);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 0);
+  events = events_text (f);
+  g_assert_cmpstr (events, ==, "loading=1, error, loading=0");
+}
+
+static void
+test_resource_list_reload_cancels (Fixture *f, gconstpointer data)
+{
+  HbsFaults faults = { .latency_ms = 200 };
+  g_autoptr (HbResourceList) list =
+      hb_resource_list_new (f->client, "shop-api", HB_RESOURCE_KIND_ERRORS);
+  g_autofree char *expected = NULL;
+  g_autofree char *events = NULL;
+  g_autofree char *cancelled = NULL;
+  guint n;
+
+  hbt_server_set_faults (f->server, &faults);
+  watch (f, list);
+  hb_remote_list_reload (HB_REMOTE_LIST (list));
+  hbt_iterate_for (20);
+  hb_remote_list_reload (HB_REMOTE_LIST (list));
+  g_assert_true (wait_loaded (HB_REMOTE_LIST (list)));
+  hbt_iterate_for (300);
+
+  /* Only the last request lands; the cancelled one leaves no trace. */
+  n = g_list_model_get_n_items (G_LIST_MODEL (list));
+  g_assert_cmpuint (n, >, 1);
+  expected = g_strdup_printf ("loading=1, items 0 -0 +%u, n-items, loading=0", n);
+  events = events_text (f);
+  g_assert_cmpstr (events, ==, expected);
+  for (guint i = 1; i < n; i++)
+    {
+      g_autoptr (HbAppError) newer = g_list_model_get_item (G_LIST_MODEL (list), i - 1);
+      g_autoptr (HbAppError) older = g_list_model_get_item (G_LIST_MODEL (list), i);
+
+      g_assert_cmpint (
+          g_date_time_compare (hb_app_error_get_date (newer), hb_app_error_get_date (older)), >=,
+          0);
+    }
+
+  /* cancel() stops a fetch for good: loading ends and the items stay. */
+  g_ptr_array_set_size (f->events, 0);
+  hb_remote_list_reload (HB_REMOTE_LIST (list));
+  hb_remote_list_cancel (HB_REMOTE_LIST (list));
+  hbt_iterate_for (300);
+  g_assert_false (hb_remote_list_get_loading (HB_REMOTE_LIST (list)));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, n);
+  cancelled = events_text (f);
+  g_assert_cmpstr (cancelled, ==, "loading=1, loading=0");
+}
+
+static void
 on_status (HbBuild *build, GParamSpec *pspec, GPtrArray *seen)
 {
   g_ptr_array_add (seen, g_strdup (hb_build_status_to_string (hb_build_get_status (build))));
@@ -275,6 +385,9 @@ main (int argc, char **argv)
   ADD ("apps/reload-cancels", test_app_list_reload_cancels_in_flight);
   ADD ("apps/error-recovery", test_app_list_error_then_recovery);
   ADD ("builds/pages", test_build_list_pages);
+  ADD ("resources/collaborators", test_resource_list_collaborators);
+  ADD ("resources/error", test_resource_list_error);
+  ADD ("resources/reload-cancels", test_resource_list_reload_cancels);
   ADD ("watch/deploy", test_build_watch_follows_deploy);
   ADD ("watch/finished", test_build_watch_finished_is_idle);
   ADD ("watch/dropped", test_build_watch_stops_when_dropped);
