@@ -18,6 +18,8 @@ struct _HbCreateAppDialog
   AdwEntryRow *name_row;
   AdwComboRow *region_row;
   GtkLabel *message_label;
+  GtkWidget *signed_out_box;
+  GtkWidget *sign_in_button;
   GtkSpinner *spinner;
   GtkWidget *create_button;
 };
@@ -65,12 +67,19 @@ hb_create_app_dialog_get_busy (HbCreateAppDialog *self)
   return self->busy;
 }
 
+static gboolean
+signed_in (HbCreateAppDialog *self)
+{
+  return self->client != NULL && hb_client_get_signed_in (self->client);
+}
+
 static void
 create_actions_update (HbCreateAppDialog *self)
 {
   gboolean valid = hb_create_app_dialog_get_valid (self);
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "create.submit", valid && !self->busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "create.submit",
+                                 valid && !self->busy && signed_in (self));
   gtk_widget_set_sensitive (GTK_WIDGET (self->name_row), !self->busy);
   gtk_widget_set_sensitive (GTK_WIDGET (self->region_row), !self->busy);
 }
@@ -121,6 +130,9 @@ create_cb (GObject *source, GAsyncResult *result, gpointer user_data)
     return;
 
   set_busy (self, FALSE);
+  /* Signed out by this 401 (or another): the sign-in message already says what to do. */
+  if (app == NULL && !signed_in (self))
+    return;
   if (app == NULL)
     {
       g_autofree char *text = hb_ui_error_to_text (error);
@@ -151,6 +163,55 @@ submit (GtkWidget *widget, const char *action_name, GVariant *param)
   set_busy (self, TRUE);
   hb_client_create_app_async (self->client, name, region, self->cancellable, create_cb,
                               g_object_ref (self));
+}
+
+/* A 401 from any call signs out; the dialog stays, keeps what was typed, and says how to
+ * go on.  Signing in again brings Create back. */
+static void
+on_signed_in_changed (HbCreateAppDialog *self)
+{
+  gboolean now_signed_in = signed_in (self);
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+  gtk_widget_set_visible (self->signed_out_box, !now_signed_in);
+  if (!now_signed_in)
+    {
+      show_message (self, NULL);
+      /* Enter now signs in; focus moves there unless the person is still typing. */
+      gtk_window_set_default_widget (GTK_WINDOW (self), self->sign_in_button);
+      if (focus == NULL || focus == self->create_button)
+        gtk_widget_grab_focus (self->sign_in_button);
+    }
+  else
+    {
+      gtk_window_set_default_widget (GTK_WINDOW (self), self->create_button);
+      if (gtk_widget_has_focus (self->sign_in_button))
+        gtk_widget_grab_focus (self->create_button);
+    }
+  create_actions_update (self);
+}
+
+/* app.sign-in lives on the application, which the main window is part of. */
+static void
+sign_in (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (widget));
+
+  if (!gtk_widget_activate_action (widget, "app.sign-in", NULL) && parent != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (parent), "app.sign-in", NULL);
+}
+
+static void
+hb_create_app_dialog_constructed (GObject *object)
+{
+  HbCreateAppDialog *self = HB_CREATE_APP_DIALOG (object);
+
+  G_OBJECT_CLASS (hb_create_app_dialog_parent_class)->constructed (object);
+
+  if (self->client != NULL)
+    g_signal_connect_object (self->client, "notify::signed-in", G_CALLBACK (on_signed_in_changed),
+                             self, G_CONNECT_SWAPPED);
+  on_signed_in_changed (self);
 }
 
 static void
@@ -208,6 +269,7 @@ hb_create_app_dialog_class_init (HbCreateAppDialogClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->constructed = hb_create_app_dialog_constructed;
   object_class->dispose = hb_create_app_dialog_dispose;
   object_class->get_property = hb_create_app_dialog_get_property;
   object_class->set_property = hb_create_app_dialog_set_property;
@@ -230,9 +292,12 @@ hb_create_app_dialog_class_init (HbCreateAppDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HbCreateAppDialog, message_label);
   gtk_widget_class_bind_template_child (widget_class, HbCreateAppDialog, spinner);
   gtk_widget_class_bind_template_child (widget_class, HbCreateAppDialog, create_button);
+  gtk_widget_class_bind_template_child (widget_class, HbCreateAppDialog, signed_out_box);
+  gtk_widget_class_bind_template_child (widget_class, HbCreateAppDialog, sign_in_button);
   gtk_widget_class_bind_template_callback (widget_class, on_name_changed);
 
   gtk_widget_class_install_action (widget_class, "create.submit", NULL, submit);
+  gtk_widget_class_install_action (widget_class, "create.sign-in", NULL, sign_in);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 

@@ -8,6 +8,7 @@
 #include "hb-api.h"
 #include "hb-app-detail-view.h"
 #include "hb-app-list-view.h"
+#include "hb-auth.h"
 #include "hb-builds-page.h"
 #include "hb-create-app-dialog.h"
 #include "hb-errors-page.h"
@@ -396,6 +397,99 @@ test_create_invalid (Fixture *fixture, gconstpointer data)
   gtk_editable_set_text (name, "ok");
   g_assert_true (gtk_widget_get_sensitive (create));
   gtk_window_destroy (dialog);
+}
+
+static gboolean
+signed_out (Fixture *fixture, gconstpointer unused)
+{
+  return !hb_client_get_signed_in (fixture->client);
+}
+
+static gboolean
+list_has_slug_loaded (Fixture *fixture, gconstpointer slug)
+{
+  HbAppList *apps = hb_app_list_view_get_list (list_view (fixture));
+
+  return !hb_remote_list_get_loading (HB_REMOTE_LIST (apps)) && list_has_slug (fixture, slug);
+}
+
+static void
+count_emission (guint *count)
+{
+  (*count)++;
+}
+
+static void
+count_activation (GSimpleAction *action, GVariant *param, gpointer count)
+{
+  (*(guint *) count)++;
+}
+
+/* Issue: a 401 from any call signs out "without losing what the person was doing". The
+ * server stops knowing the token while the Create dialog holds typed text; pressing Create
+ * gets a real 401. */
+static void
+test_create_reauth (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr (HbAuth) auth = hb_auth_new (fixture->client, NULL);
+  GtkWindow *dialog = hb_window_open_create_dialog (fixture->window);
+  GtkEditable *name = GTK_EDITABLE (child_of (dialog, HB_TYPE_CREATE_APP_DIALOG, "name_row"));
+  AdwComboRow *region = ADW_COMBO_ROW (child_of (dialog, HB_TYPE_CREATE_APP_DIALOG, "region_row"));
+  GtkWidget *signed_out_box = child_of (dialog, HB_TYPE_CREATE_APP_DIALOG, "signed_out_box");
+  GtkWidget *sign_in = child_of (dialog, HB_TYPE_CREATE_APP_DIALOG, "sign_in_button");
+  GtkWidget *create = child_of (dialog, HB_TYPE_CREATE_APP_DIALOG, "create_button");
+  GtkLabel *message = GTK_LABEL (child_of (dialog, HB_TYPE_CREATE_APP_DIALOG, "message_label"));
+  guint reauth_count = 0;
+  guint sign_in_count = 0;
+  const GActionEntry app_entries[] = { { "sign-in", count_activation } };
+  g_autoptr (GSimpleActionGroup) app_actions = g_simple_action_group_new ();
+
+  /* Stands in for HbApplication's app.sign-in, which opens the login window. */
+  g_action_map_add_action_entries (G_ACTION_MAP (app_actions), app_entries,
+                                   G_N_ELEMENTS (app_entries), &sign_in_count);
+  gtk_widget_insert_action_group (GTK_WIDGET (fixture->window), "app",
+                                  G_ACTION_GROUP (app_actions));
+  g_signal_connect_swapped (auth, "reauth-required", G_CALLBACK (count_emission), &reauth_count);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  g_assert_false (gtk_widget_get_visible (signed_out_box));
+  gtk_editable_set_text (name, "After Reauth");
+  adw_combo_row_set_selected (region, 1);
+
+  hb_client_set_token (fixture->client, "revoked-token");
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "create.submit", NULL);
+  wait_until (fixture, signed_out, NULL, "the 401 to sign out");
+  wait_until (fixture, dialog_idle, dialog, "the create request");
+  g_assert_cmpuint (reauth_count, ==, 1);
+
+  /* Still open, with what was typed, saying plainly what to do; Create waits for sign-in. */
+  g_assert_nonnull (dialog);
+  g_assert_true (gtk_widget_is_visible (GTK_WIDGET (dialog)));
+  g_assert_cmpstr (gtk_editable_get_text (name), ==, "After Reauth");
+  g_assert_cmpuint (adw_combo_row_get_selected (region), ==, 1);
+  g_assert_true (gtk_widget_is_visible (signed_out_box));
+  g_assert_true (gtk_widget_is_visible (sign_in));
+  g_assert_true (gtk_widget_get_sensitive (sign_in));
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (sign_in)), ==, "Sign In");
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (message)));
+  g_assert_false (gtk_widget_get_sensitive (create));
+  settle (400);
+  save_screenshot (GTK_WIDGET (dialog), "create-dialog-signed-out.png");
+  g_signal_emit_by_name (sign_in, "clicked");
+  g_assert_cmpuint (sign_in_count, ==, 1);
+  g_assert_nonnull (dialog);
+
+  /* Signed in again (what the login window does through HbAuth): Create succeeds. */
+  hb_client_set_token (fixture->client, HBT_DEMO_TOKEN);
+  g_assert_false (gtk_widget_get_visible (signed_out_box));
+  g_assert_true (gtk_widget_get_sensitive (create));
+  g_assert_cmpstr (gtk_editable_get_text (name), ==, "After Reauth");
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "create.submit", NULL);
+  wait_until (fixture, pointer_cleared, &dialog, "the dialog to close");
+  wait_until (fixture, list_has_slug_loaded, "after-reauth", "the new application in the list");
+  wait_until (fixture, selected_is, "after-reauth", "the new application selected");
+  g_assert_cmpstr (hb_app_get_region_id (hb_app_detail_view_get_app (detail_view (fixture))), ==,
+                   hb_region_to_id (HB_REGION_EU_WEST_1));
+  g_assert_cmpstr (hb_window_get_page (fixture->window), ==, "main");
 }
 
 static gboolean
@@ -1034,6 +1128,7 @@ main (int argc, char **argv)
   ADD ("/hb/create-app/valid", test_create_valid);
   ADD ("/hb/create-app/duplicate", test_create_duplicate);
   ADD ("/hb/create-app/invalid", test_create_invalid);
+  ADD ("/hb/create-app/reauth-keeps-input", test_create_reauth);
   ADD ("/hb/detail/rename", test_rename);
   ADD ("/hb/detail/rename-refused", test_rename_refused);
   ADD ("/hb/detail/delete", test_delete);
