@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 
 #include "hb-errors-page.h"
+#include "hb-page-list.h"
 #include "hb-status-stack.h"
 #include "hb-ui-closures.h"
 
@@ -12,9 +13,7 @@ struct _HbErrorsPage
 {
   GtkWidget parent_instance;
 
-  HbClient *client;
-  HbApp *app;
-  HbResourceList *errors; /* newest first; NULL without an app */
+  HbPageList list; /* the app's errors, newest first */
 
   HbStatusStack *status_stack;
   GtkListBox *list_box;
@@ -33,12 +32,15 @@ enum
 static GParamSpec *properties[N_PROPS];
 
 static void
+errors_actions_update (HbErrorsPage *self)
+{
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "errors.reload", self->list.items != NULL);
+}
+
+static void
 reload_action (GtkWidget *widget, const char *action_name, GVariant *param)
 {
-  HbErrorsPage *self = HB_ERRORS_PAGE (widget);
-
-  if (self->errors != NULL)
-    hb_remote_list_reload (HB_REMOTE_LIST (self->errors));
+  hb_page_list_reload (&HB_ERRORS_PAGE (widget)->list);
 }
 
 /* Plain text a developer can paste into a bug report. */
@@ -109,7 +111,7 @@ static void
 on_row_activated (GtkListBox *box, GtkListBoxRow *row, HbErrorsPage *self)
 {
   g_autoptr (HbAppError) error =
-      g_list_model_get_item (G_LIST_MODEL (self->errors), gtk_list_box_row_get_index (row));
+      g_list_model_get_item (G_LIST_MODEL (self->list.items), gtk_list_box_row_get_index (row));
 
   if (error != NULL)
     hb_errors_page_show_error (self, error);
@@ -140,13 +142,9 @@ hb_errors_page_set_app (HbErrorsPage *self, HbApp *app)
 {
   g_return_if_fail (HB_IS_ERRORS_PAGE (self));
 
-  /* Bindings outlive dispose; a disposed view starts no new requests. */
-  if (self->app == app || gtk_widget_in_destruction (GTK_WIDGET (self)))
+  if (!hb_page_list_set_app (&self->list, app))
     return;
-  g_set_object (&self->app, app);
-  hb_ui_show_resource_list (&self->errors, self->client, app, HB_RESOURCE_KIND_ERRORS,
-                            self->status_stack, self->list_box, create_row, self);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "errors.reload", self->errors != NULL);
+  errors_actions_update (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_APP]);
 }
 
@@ -154,14 +152,14 @@ GListModel *
 hb_errors_page_get_model (HbErrorsPage *self)
 {
   g_return_val_if_fail (HB_IS_ERRORS_PAGE (self), NULL);
-  return G_LIST_MODEL (self->errors);
+  return G_LIST_MODEL (self->list.items);
 }
 
 gboolean
 hb_errors_page_get_loading (HbErrorsPage *self)
 {
   g_return_val_if_fail (HB_IS_ERRORS_PAGE (self), FALSE);
-  return self->errors != NULL && hb_remote_list_get_loading (HB_REMOTE_LIST (self->errors));
+  return hb_page_list_get_loading (&self->list);
 }
 
 static void
@@ -169,13 +167,9 @@ hb_errors_page_dispose (GObject *object)
 {
   HbErrorsPage *self = HB_ERRORS_PAGE (object);
 
-  if (self->errors != NULL)
-    hb_remote_list_cancel (HB_REMOTE_LIST (self->errors));
   gtk_widget_dispose_template (GTK_WIDGET (self), HB_TYPE_ERRORS_PAGE);
   hb_ui_unparent_children (GTK_WIDGET (self));
-  g_clear_object (&self->errors);
-  g_clear_object (&self->app);
-  g_clear_object (&self->client);
+  hb_page_list_clear (&self->list);
 
   G_OBJECT_CLASS (hb_errors_page_parent_class)->dispose (object);
 }
@@ -188,10 +182,10 @@ hb_errors_page_get_property (GObject *object, guint prop_id, GValue *value, GPar
   switch (prop_id)
     {
     case PROP_CLIENT:
-      g_value_set_object (value, self->client);
+      g_value_set_object (value, self->list.client);
       break;
     case PROP_APP:
-      g_value_set_object (value, self->app);
+      g_value_set_object (value, self->list.app);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -206,12 +200,8 @@ hb_errors_page_set_property (GObject *object, guint prop_id, const GValue *value
   switch (prop_id)
     {
     case PROP_CLIENT:
-      if (g_set_object (&self->client, g_value_get_object (value)) && self->app != NULL)
-        {
-          /* The app arrived first (builder bindings): load it now. */
-          g_autoptr (HbApp) app = g_steal_pointer (&self->app);
-          hb_errors_page_set_app (self, app);
-        }
+      if (hb_page_list_set_client (&self->list, g_value_get_object (value)))
+        errors_actions_update (self);
       break;
     case PROP_APP:
       hb_errors_page_set_app (self, g_value_get_object (value));
@@ -253,5 +243,7 @@ static void
 hb_errors_page_init (HbErrorsPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "errors.reload", FALSE);
+  hb_page_list_init (&self->list, GTK_WIDGET (self), HB_RESOURCE_KIND_ERRORS, self->status_stack,
+                     self->list_box, create_row);
+  errors_actions_update (self);
 }

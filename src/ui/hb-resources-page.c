@@ -4,6 +4,7 @@
 
 #include <glib/gi18n.h>
 
+#include "hb-page-list.h"
 #include "hb-resources-page.h"
 #include "hb-status-stack.h"
 #include "hb-ui-closures.h"
@@ -12,11 +13,7 @@ struct _HbResourcesPage
 {
   GtkWidget parent_instance;
 
-  HbClient *client;
-  HbApp *app;
-  HbResourceKind kind;
-  HbResourceList *list;      /* the app's items of `kind`; NULL without an app */
-  GCancellable *cancellable; /* adding and removing for the app shown */
+  HbPageList list; /* the app's items of list.kind, and the cancellable of its requests */
 
   GtkLabel *add_label;
   HbStatusStack *status_stack;
@@ -44,7 +41,7 @@ static GParamSpec *properties[N_PROPS];
 static const char *
 item_id (HbResourcesPage *self, gpointer item)
 {
-  switch (self->kind)
+  switch (self->list.kind)
     {
     case HB_RESOURCE_KIND_COLLABORATORS:
       return hb_collaborator_get_id (item);
@@ -62,7 +59,7 @@ item_id (HbResourcesPage *self, gpointer item)
 static const char *
 item_title (HbResourcesPage *self, gpointer item)
 {
-  switch (self->kind)
+  switch (self->list.kind)
     {
     case HB_RESOURCE_KIND_COLLABORATORS:
       return hb_collaborator_get_user_name (item);
@@ -81,7 +78,7 @@ item_title (HbResourcesPage *self, gpointer item)
 static gboolean
 item_is_editable (HbResourcesPage *self, gpointer item)
 {
-  switch (self->kind)
+  switch (self->list.kind)
     {
     case HB_RESOURCE_KIND_COLLABORATORS:
       return hb_collaborator_is_openable (item) &&
@@ -100,7 +97,7 @@ item_is_editable (HbResourcesPage *self, gpointer item)
 static const char *
 add_title (HbResourcesPage *self)
 {
-  switch (self->kind)
+  switch (self->list.kind)
     {
     case HB_RESOURCE_KIND_COLLABORATORS:
       return _ ("Add Collaborator");
@@ -118,7 +115,7 @@ add_title (HbResourcesPage *self)
 static const char *
 value_title (HbResourcesPage *self)
 {
-  switch (self->kind)
+  switch (self->list.kind)
     {
     case HB_RESOURCE_KIND_COLLABORATORS:
       return _ ("Email Address");
@@ -136,25 +133,16 @@ value_title (HbResourcesPage *self)
 static void
 resources_actions_update (HbResourcesPage *self)
 {
-  gboolean ready = self->list != NULL;
+  gboolean ready = self->list.items != NULL;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "resources.add", ready);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "resources.reload", ready);
 }
 
-/* ---- loading ---- */
-
-static void
-reload (HbResourcesPage *self)
-{
-  if (self->list != NULL)
-    hb_remote_list_reload (HB_REMOTE_LIST (self->list));
-}
-
 static void
 reload_action (GtkWidget *widget, const char *action_name, GVariant *param)
 {
-  reload (HB_RESOURCES_PAGE (widget));
+  hb_page_list_reload (&HB_RESOURCES_PAGE (widget)->list);
 }
 
 /* ---- adding ---- */
@@ -188,7 +176,7 @@ add_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   g_autoptr (GError) error = NULL;
   g_autoptr (GObject) item = NULL;
 
-  switch (op->self->kind)
+  switch (op->self->list.kind)
     {
     case HB_RESOURCE_KIND_COLLABORATORS:
       item = G_OBJECT (hb_client_create_collaborator_finish (HB_CLIENT (source), result, &error));
@@ -213,7 +201,7 @@ add_cb (GObject *source, GAsyncResult *result, gpointer user_data)
       return;
     }
   hb_ui_toast (GTK_WIDGET (op->self), _ ("Added"));
-  reload (op->self);
+  hb_page_list_reload (&op->self->list);
 }
 
 void
@@ -223,29 +211,30 @@ hb_resources_page_add (HbResourcesPage *self, const char *value, HbCollaboratorR
   const char *slug;
 
   g_return_if_fail (HB_IS_RESOURCES_PAGE (self));
-  g_return_if_fail (self->app != NULL);
+  g_return_if_fail (self->list.app != NULL);
 
   op = g_new0 (AddOp, 1);
   op->self = g_object_ref (self);
   op->value = g_strdup (value);
   op->role = role;
-  slug = hb_app_get_slug (self->app);
-  switch (self->kind)
+  slug = hb_app_get_slug (self->list.app);
+  switch (self->list.kind)
     {
     case HB_RESOURCE_KIND_COLLABORATORS:
-      hb_client_create_collaborator_async (self->client, slug, value, role, self->cancellable,
-                                           add_cb, op);
+      hb_client_create_collaborator_async (self->list.client, slug, value, role,
+                                           self->list.cancellable, add_cb, op);
       break;
     case HB_RESOURCE_KIND_HOSTNAMES:
-      hb_client_create_hostname_async (self->client, slug, value, self->cancellable, add_cb, op);
+      hb_client_create_hostname_async (self->list.client, slug, value, self->list.cancellable,
+                                       add_cb, op);
       break;
     case HB_RESOURCE_KIND_SERVICE_HOOKS:
     case HB_RESOURCE_KIND_CONFIG_VARS:
     case HB_RESOURCE_KIND_DRAINS:
     case HB_RESOURCE_KIND_ERRORS:
     default:
-      hb_client_create_service_hook_async (self->client, slug, value, self->cancellable, add_cb,
-                                           op);
+      hb_client_create_service_hook_async (self->list.client, slug, value, self->list.cancellable,
+                                           add_cb, op);
       break;
     }
 }
@@ -278,7 +267,7 @@ on_add_response (AdwMessageDialog *dialog, const char *response, HbResourcesPage
   GtkDropDown *role = g_object_get_data (G_OBJECT (dialog), "role");
   g_autofree char *value = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
 
-  if (g_strcmp0 (response, "add") != 0 || self->app == NULL || *value == '\0')
+  if (g_strcmp0 (response, "add") != 0 || self->list.app == NULL || *value == '\0')
     return;
   hb_resources_page_add (self, value,
                          role != NULL ? role_for_position (gtk_drop_down_get_selected (role))
@@ -318,7 +307,7 @@ open_add_dialog (HbResourcesPage *self,
   gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   value_title (self), -1);
   gtk_box_append (GTK_BOX (box), entry);
-  if (self->kind == HB_RESOURCE_KIND_COLLABORATORS)
+  if (self->list.kind == HB_RESOURCE_KIND_COLLABORATORS)
     {
       drop_down = role_drop_down_new (role);
       gtk_box_append (GTK_BOX (box), drop_down);
@@ -378,7 +367,7 @@ remove_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   gboolean ok;
   guint position;
 
-  switch (op->self->kind)
+  switch (op->self->list.kind)
     {
     case HB_RESOURCE_KIND_COLLABORATORS:
       ok = hb_client_delete_collaborator_finish (HB_CLIENT (source), result, &error);
@@ -403,8 +392,8 @@ remove_cb (GObject *source, GAsyncResult *result, gpointer user_data)
       return;
     }
   /* Gone at once; a reload would flash the list for nothing. */
-  if (op->self->list != NULL && hb_resource_list_find (op->self->list, op->id, &position) != NULL)
-    hb_remote_list_remove_item (HB_REMOTE_LIST (op->self->list), position);
+  if (hb_page_list_find (&op->self->list, op->id, &position) != NULL)
+    hb_remote_list_remove_item (HB_REMOTE_LIST (op->self->list.items), position);
   hb_ui_toast (GTK_WIDGET (op->self), _ ("Removed"));
 }
 
@@ -414,26 +403,26 @@ hb_resources_page_remove (HbResourcesPage *self, const char *id)
   const char *slug;
 
   g_return_if_fail (HB_IS_RESOURCES_PAGE (self));
-  g_return_if_fail (self->app != NULL);
+  g_return_if_fail (self->list.app != NULL);
 
-  slug = hb_app_get_slug (self->app);
-  switch (self->kind)
+  slug = hb_app_get_slug (self->list.app);
+  switch (self->list.kind)
     {
     case HB_RESOURCE_KIND_COLLABORATORS:
-      hb_client_delete_collaborator_async (self->client, slug, id, self->cancellable, remove_cb,
-                                           id_op_new (self, id));
+      hb_client_delete_collaborator_async (self->list.client, slug, id, self->list.cancellable,
+                                           remove_cb, id_op_new (self, id));
       break;
     case HB_RESOURCE_KIND_HOSTNAMES:
-      hb_client_delete_hostname_async (self->client, slug, id, self->cancellable, remove_cb,
-                                       id_op_new (self, id));
+      hb_client_delete_hostname_async (self->list.client, slug, id, self->list.cancellable,
+                                       remove_cb, id_op_new (self, id));
       break;
     case HB_RESOURCE_KIND_SERVICE_HOOKS:
     case HB_RESOURCE_KIND_CONFIG_VARS:
     case HB_RESOURCE_KIND_DRAINS:
     case HB_RESOURCE_KIND_ERRORS:
     default:
-      hb_client_delete_service_hook_async (self->client, slug, id, self->cancellable, remove_cb,
-                                           id_op_new (self, id));
+      hb_client_delete_service_hook_async (self->list.client, slug, id, self->list.cancellable,
+                                           remove_cb, id_op_new (self, id));
       break;
     }
 }
@@ -458,21 +447,21 @@ role_cb (GObject *source, GAsyncResult *result, gpointer user_data)
         return;
       text = hb_ui_error_to_text (error);
       hb_ui_toast (GTK_WIDGET (op->self), text);
-      reload (op->self); /* show the role the server kept */
+      hb_page_list_reload (&op->self->list); /* show the role the server kept */
       return;
     }
   hb_ui_toast (GTK_WIDGET (op->self), _ ("Role changed"));
-  reload (op->self);
+  hb_page_list_reload (&op->self->list);
 }
 
 void
 hb_resources_page_set_role (HbResourcesPage *self, const char *id, HbCollaboratorRole role)
 {
   g_return_if_fail (HB_IS_RESOURCES_PAGE (self));
-  g_return_if_fail (self->kind == HB_RESOURCE_KIND_COLLABORATORS && self->app != NULL);
+  g_return_if_fail (self->list.kind == HB_RESOURCE_KIND_COLLABORATORS && self->list.app != NULL);
 
-  hb_client_update_collaborator_async (self->client, hb_app_get_slug (self->app), id, role,
-                                       self->cancellable, role_cb, id_op_new (self, id));
+  hb_client_update_collaborator_async (self->list.client, hb_app_get_slug (self->list.app), id,
+                                       role, self->list.cancellable, role_cb, id_op_new (self, id));
 }
 
 static void
@@ -496,7 +485,7 @@ create_row (gpointer item, gpointer user_data)
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
 
-  if (self->kind == HB_RESOURCE_KIND_COLLABORATORS)
+  if (self->list.kind == HB_RESOURCE_KIND_COLLABORATORS)
     {
       HbCollaboratorRole role = hb_collaborator_get_role (item);
 
@@ -542,15 +531,8 @@ hb_resources_page_set_app (HbResourcesPage *self, HbApp *app)
 {
   g_return_if_fail (HB_IS_RESOURCES_PAGE (self));
 
-  /* Bindings outlive dispose; a disposed view starts no new requests. */
-  if (self->app == app || gtk_widget_in_destruction (GTK_WIDGET (self)))
+  if (!hb_page_list_set_app (&self->list, app))
     return;
-  g_set_object (&self->app, app);
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
-  hb_ui_show_resource_list (&self->list, self->client, app, self->kind, self->status_stack,
-                            self->list_box, create_row, self);
   resources_actions_update (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_APP]);
 }
@@ -559,14 +541,14 @@ GListModel *
 hb_resources_page_get_model (HbResourcesPage *self)
 {
   g_return_val_if_fail (HB_IS_RESOURCES_PAGE (self), NULL);
-  return G_LIST_MODEL (self->list);
+  return G_LIST_MODEL (self->list.items);
 }
 
 gboolean
 hb_resources_page_get_loading (HbResourcesPage *self)
 {
   g_return_val_if_fail (HB_IS_RESOURCES_PAGE (self), FALSE);
-  return self->list != NULL && hb_remote_list_get_loading (HB_REMOTE_LIST (self->list));
+  return hb_page_list_get_loading (&self->list);
 }
 
 static void
@@ -580,8 +562,8 @@ hb_resources_page_constructed (GObject *object)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->list_box), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   value_title (self), -1);
   g_object_set (self->status_stack, "empty-title",
-                self->kind == HB_RESOURCE_KIND_SERVICE_HOOKS ? _ ("No Service Hooks")
-                                                             : _ ("Nothing Here Yet"),
+                self->list.kind == HB_RESOURCE_KIND_SERVICE_HOOKS ? _ ("No Service Hooks")
+                                                                  : _ ("Nothing Here Yet"),
                 NULL);
   resources_actions_update (self);
 }
@@ -591,15 +573,9 @@ hb_resources_page_dispose (GObject *object)
 {
   HbResourcesPage *self = HB_RESOURCES_PAGE (object);
 
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  if (self->list != NULL)
-    hb_remote_list_cancel (HB_REMOTE_LIST (self->list));
   gtk_widget_dispose_template (GTK_WIDGET (self), HB_TYPE_RESOURCES_PAGE);
   hb_ui_unparent_children (GTK_WIDGET (self));
-  g_clear_object (&self->list);
-  g_clear_object (&self->app);
-  g_clear_object (&self->client);
+  hb_page_list_clear (&self->list);
 
   G_OBJECT_CLASS (hb_resources_page_parent_class)->dispose (object);
 }
@@ -612,13 +588,13 @@ hb_resources_page_get_property (GObject *object, guint prop_id, GValue *value, G
   switch (prop_id)
     {
     case PROP_CLIENT:
-      g_value_set_object (value, self->client);
+      g_value_set_object (value, self->list.client);
       break;
     case PROP_APP:
-      g_value_set_object (value, self->app);
+      g_value_set_object (value, self->list.app);
       break;
     case PROP_KIND:
-      g_value_set_enum (value, self->kind);
+      g_value_set_enum (value, self->list.kind);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -636,13 +612,8 @@ hb_resources_page_set_property (GObject *object,
   switch (prop_id)
     {
     case PROP_CLIENT:
-      if (g_set_object (&self->client, g_value_get_object (value)) && self->app != NULL)
-        {
-          /* The app arrived first (builder bindings): load it now. */
-          g_autoptr (HbApp) app = g_steal_pointer (&self->app);
-          hb_resources_page_set_app (self, app);
-        }
-      resources_actions_update (self);
+      if (hb_page_list_set_client (&self->list, g_value_get_object (value)))
+        resources_actions_update (self);
       break;
     case PROP_APP:
       hb_resources_page_set_app (self, g_value_get_object (value));
@@ -650,7 +621,7 @@ hb_resources_page_set_property (GObject *object,
     case PROP_KIND:
       /* Variables, drains and errors have pages of their own. */
       g_return_if_fail (g_value_get_enum (value) <= HB_RESOURCE_KIND_SERVICE_HOOKS);
-      self->kind = g_value_get_enum (value);
+      self->list.kind = g_value_get_enum (value);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -696,5 +667,7 @@ static void
 hb_resources_page_init (HbResourcesPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  self->cancellable = g_cancellable_new ();
+  /* The kind is construct-only: set_property puts it in place before constructed(). */
+  hb_page_list_init (&self->list, GTK_WIDGET (self), HB_RESOURCE_KIND_COLLABORATORS,
+                     self->status_stack, self->list_box, create_row);
 }

@@ -4,9 +4,6 @@
 
 #include <adwaita.h>
 
-#include "hb-api.h"
-#include "hb-status-stack.h"
-
 G_BEGIN_DECLS
 
 void hb_ui_ensure_resources (void);
@@ -36,14 +33,5 @@ void hb_ui_unparent_children (GtkWidget *widget);
 void hb_ui_add_toast (GtkWidget *from, AdwToast *toast);
 void hb_ui_toast (GtkWidget *from, const char *title);
 void hb_ui_copy_text (GtkWidget *from, const char *text);
-
-void hb_ui_show_resource_list (HbResourceList **list,
-                               HbClient *client,
-                               HbApp *app,
-                               HbResourceKind kind,
-                               HbStatusStack *status_stack,
-                               GtkListBox *list_box,
-                               GtkListBoxCreateWidgetFunc create_row,
-                               gpointer user_data);
 
 G_END_DECLS

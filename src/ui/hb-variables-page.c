@@ -4,6 +4,7 @@
 
 #include <glib/gi18n.h>
 
+#include "hb-page-list.h"
 #include "hb-status-stack.h"
 #include "hb-ui-closures.h"
 #include "hb-variables-page.h"
@@ -12,10 +13,7 @@ struct _HbVariablesPage
 {
   GtkWidget parent_instance;
 
-  HbClient *client;
-  HbApp *app;
-  HbResourceList *vars;      /* NULL without an app */
-  GCancellable *cancellable; /* the app shown; replaced when it changes */
+  HbPageList list; /* the app's variables, and the cancellable of its requests */
 
   HbStatusStack *status_stack;
   GtkListBox *list_box;
@@ -36,8 +34,8 @@ static GParamSpec *properties[N_PROPS];
 static void
 variables_actions_update (HbVariablesPage *self)
 {
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "variables.add", self->vars != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "variables.reload", self->vars != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "variables.add", self->list.items != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "variables.reload", self->list.items != NULL);
 }
 
 /* A request made for one app answers for that app only. */
@@ -74,16 +72,9 @@ op_free (Op *op)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Op, op_free)
 
 static void
-reload (HbVariablesPage *self)
-{
-  if (self->vars != NULL)
-    hb_remote_list_reload (HB_REMOTE_LIST (self->vars));
-}
-
-static void
 reload_action (GtkWidget *widget, const char *action_name, GVariant *param)
 {
-  reload (HB_VARIABLES_PAGE (widget));
+  hb_page_list_reload (&HB_VARIABLES_PAGE (widget)->list);
 }
 
 static void open_editor (
@@ -106,7 +97,7 @@ create_cb (GObject *source, GAsyncResult *result, gpointer user_data)
       return;
     }
   hb_ui_toast (GTK_WIDGET (op->self), _ ("Variable added"));
-  reload (op->self);
+  hb_page_list_reload (&op->self->list);
 }
 
 static void
@@ -122,17 +113,18 @@ update_cb (GObject *source, GAsyncResult *result, gpointer user_data)
       return;
     }
   hb_ui_toast (GTK_WIDGET (op->self), _ ("Variable saved"));
-  reload (op->self);
+  hb_page_list_reload (&op->self->list);
 }
 
 void
 hb_variables_page_add (HbVariablesPage *self, const char *key, const char *value)
 {
   g_return_if_fail (HB_IS_VARIABLES_PAGE (self));
-  g_return_if_fail (self->app != NULL);
+  g_return_if_fail (self->list.app != NULL);
 
-  hb_client_create_config_var_async (self->client, hb_app_get_slug (self->app), key, value,
-                                     self->cancellable, create_cb, op_new (self, key, value, NULL));
+  hb_client_create_config_var_async (self->list.client, hb_app_get_slug (self->list.app), key,
+                                     value, self->list.cancellable, create_cb,
+                                     op_new (self, key, value, NULL));
 }
 
 static void
@@ -144,13 +136,14 @@ on_editor_response (AdwMessageDialog *dialog, const char *response, HbVariablesP
   const char *key = gtk_editable_get_text (key_row);
   const char *value = gtk_editable_get_text (value_row);
 
-  if (g_strcmp0 (response, "save") != 0 || self->app == NULL)
+  if (g_strcmp0 (response, "save") != 0 || self->list.app == NULL)
     return;
   if (id == NULL)
     hb_variables_page_add (self, key, value);
   else
-    hb_client_update_config_var_async (self->client, hb_app_get_slug (self->app), id, key, value,
-                                       self->cancellable, update_cb, op_new (self, key, value, id));
+    hb_client_update_config_var_async (self->list.client, hb_app_get_slug (self->list.app), id, key,
+                                       value, self->list.cancellable, update_cb,
+                                       op_new (self, key, value, id));
 }
 
 static void
@@ -216,7 +209,7 @@ on_undo_remove (AdwToast *toast, HbVariablesPage *self)
 {
   HbConfigVar *var = g_object_get_data (G_OBJECT (toast), "var");
 
-  if (self->app != NULL)
+  if (self->list.app != NULL)
     hb_variables_page_add (self, hb_config_var_get_key (var), hb_config_var_get_value (var));
 }
 
@@ -241,7 +234,7 @@ delete_cb (GObject *source, GAsyncResult *result, gpointer user_data)
       return;
     }
 
-  var = self->vars != NULL ? hb_resource_list_find (self->vars, op->id, &position) : NULL;
+  var = hb_page_list_find (&self->list, op->id, &position);
   if (var == NULL)
     return;
   /* Undo is cheap: the key and value are still in hand. */
@@ -249,7 +242,7 @@ delete_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   adw_toast_set_button_label (toast, _ ("_Undo"));
   g_object_set_data_full (G_OBJECT (toast), "var", g_object_ref (var), g_object_unref);
   g_signal_connect_object (toast, "button-clicked", G_CALLBACK (on_undo_remove), self, 0);
-  hb_remote_list_remove_item (HB_REMOTE_LIST (self->vars), position);
+  hb_remote_list_remove_item (HB_REMOTE_LIST (self->list.items), position);
   hb_ui_add_toast (GTK_WIDGET (self), toast);
 }
 
@@ -257,16 +250,17 @@ void
 hb_variables_page_remove (HbVariablesPage *self, const char *id)
 {
   g_return_if_fail (HB_IS_VARIABLES_PAGE (self));
-  g_return_if_fail (self->app != NULL);
+  g_return_if_fail (self->list.app != NULL);
 
-  hb_client_delete_config_var_async (self->client, hb_app_get_slug (self->app), id,
-                                     self->cancellable, delete_cb, op_new (self, NULL, NULL, id));
+  hb_client_delete_config_var_async (self->list.client, hb_app_get_slug (self->list.app), id,
+                                     self->list.cancellable, delete_cb,
+                                     op_new (self, NULL, NULL, id));
 }
 
 static HbConfigVar *
 var_for_id (HbVariablesPage *self, const char *id)
 {
-  return self->vars != NULL ? hb_resource_list_find (self->vars, id, NULL) : NULL;
+  return hb_page_list_find (&self->list, id, NULL);
 }
 
 static void
@@ -361,15 +355,8 @@ hb_variables_page_set_app (HbVariablesPage *self, HbApp *app)
 {
   g_return_if_fail (HB_IS_VARIABLES_PAGE (self));
 
-  /* Bindings outlive dispose; a disposed view starts no new requests. */
-  if (self->app == app || gtk_widget_in_destruction (GTK_WIDGET (self)))
+  if (!hb_page_list_set_app (&self->list, app))
     return;
-  g_set_object (&self->app, app);
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
-  hb_ui_show_resource_list (&self->vars, self->client, app, HB_RESOURCE_KIND_CONFIG_VARS,
-                            self->status_stack, self->list_box, create_row, self);
   variables_actions_update (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_APP]);
 }
@@ -378,14 +365,14 @@ GListModel *
 hb_variables_page_get_model (HbVariablesPage *self)
 {
   g_return_val_if_fail (HB_IS_VARIABLES_PAGE (self), NULL);
-  return G_LIST_MODEL (self->vars);
+  return G_LIST_MODEL (self->list.items);
 }
 
 gboolean
 hb_variables_page_get_loading (HbVariablesPage *self)
 {
   g_return_val_if_fail (HB_IS_VARIABLES_PAGE (self), FALSE);
-  return self->vars != NULL && hb_remote_list_get_loading (HB_REMOTE_LIST (self->vars));
+  return hb_page_list_get_loading (&self->list);
 }
 
 static void
@@ -393,15 +380,9 @@ hb_variables_page_dispose (GObject *object)
 {
   HbVariablesPage *self = HB_VARIABLES_PAGE (object);
 
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  if (self->vars != NULL)
-    hb_remote_list_cancel (HB_REMOTE_LIST (self->vars));
   gtk_widget_dispose_template (GTK_WIDGET (self), HB_TYPE_VARIABLES_PAGE);
   hb_ui_unparent_children (GTK_WIDGET (self));
-  g_clear_object (&self->vars);
-  g_clear_object (&self->app);
-  g_clear_object (&self->client);
+  hb_page_list_clear (&self->list);
 
   G_OBJECT_CLASS (hb_variables_page_parent_class)->dispose (object);
 }
@@ -414,10 +395,10 @@ hb_variables_page_get_property (GObject *object, guint prop_id, GValue *value, G
   switch (prop_id)
     {
     case PROP_CLIENT:
-      g_value_set_object (value, self->client);
+      g_value_set_object (value, self->list.client);
       break;
     case PROP_APP:
-      g_value_set_object (value, self->app);
+      g_value_set_object (value, self->list.app);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -435,12 +416,8 @@ hb_variables_page_set_property (GObject *object,
   switch (prop_id)
     {
     case PROP_CLIENT:
-      if (g_set_object (&self->client, g_value_get_object (value)) && self->app != NULL)
-        {
-          /* The app arrived first (builder bindings): load it now. */
-          g_autoptr (HbApp) app = g_steal_pointer (&self->app);
-          hb_variables_page_set_app (self, app);
-        }
+      if (hb_page_list_set_client (&self->list, g_value_get_object (value)))
+        variables_actions_update (self);
       break;
     case PROP_APP:
       hb_variables_page_set_app (self, g_value_get_object (value));
@@ -486,6 +463,7 @@ static void
 hb_variables_page_init (HbVariablesPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  self->cancellable = g_cancellable_new ();
+  hb_page_list_init (&self->list, GTK_WIDGET (self), HB_RESOURCE_KIND_CONFIG_VARS,
+                     self->status_stack, self->list_box, create_row);
   variables_actions_update (self);
 }
