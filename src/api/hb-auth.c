@@ -186,8 +186,8 @@ save_user_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   g_autoptr (GError) error = NULL;
   g_autoptr (HbUser) user = hb_client_get_user_finish (HB_CLIENT (source), result, &error);
 
-  if (user == NULL && (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
-                       || g_error_matches (error, HB_API_ERROR, HB_API_ERROR_UNAUTHORIZED)))
+  if (user == NULL && (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+                       g_error_matches (error, HB_API_ERROR, HB_API_ERROR_UNAUTHORIZED)))
     {
       save_data_free (data);
       return;

@@ -387,16 +387,14 @@ test_keyring_sign_in (Fixture *f, gconstpointer data)
 
   /* The item is findable by design.md's attributes, as a keyring manager shows them. */
   {
-    static const SecretSchema schema = {
-      "io.github.appharbor.Harbor.Token", SECRET_SCHEMA_DONT_MATCH_NAME,
-      { { "server", SECRET_SCHEMA_ATTRIBUTE_STRING },
-        { "account", SECRET_SCHEMA_ATTRIBUTE_STRING },
-        { "app", SECRET_SCHEMA_ATTRIBUTE_STRING },
-        { NULL, 0 } }
-    };
-    g_autofree char *found = secret_password_lookup_sync (&schema, NULL, &error, "server",
-                                                          f->base_url, "account", "demo", "app",
-                                                          APP_ID, NULL);
+    static const SecretSchema schema = { "io.github.appharbor.Harbor.Token",
+                                         SECRET_SCHEMA_DONT_MATCH_NAME,
+                                         { { "server", SECRET_SCHEMA_ATTRIBUTE_STRING },
+                                           { "account", SECRET_SCHEMA_ATTRIBUTE_STRING },
+                                           { "app", SECRET_SCHEMA_ATTRIBUTE_STRING },
+                                           { NULL, 0 } } };
+    g_autofree char *found = secret_password_lookup_sync (
+        &schema, NULL, &error, "server", f->base_url, "account", "demo", "app", APP_ID, NULL);
     g_assert_no_error (error);
     g_assert_cmpstr (found, ==, token);
   }

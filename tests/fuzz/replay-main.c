@@ -6,8 +6,7 @@
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
 
 static void
-replay_path (const char *path,
-             guint      *count)
+replay_path (const char *path, guint *count)
 {
   g_autofree char *contents = NULL;
   gsize length = 0;
