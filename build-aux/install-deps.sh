@@ -8,6 +8,9 @@ build_pkgs=(
   libglib2.0-dev libglib2.0-bin libgtk-4-dev libadwaita-1-dev libsoup-3.0-dev
   libjson-glib-dev libsecret-1-dev libwebkitgtk-6.0-dev
   desktop-file-utils appstream libxml2-utils
+  # What the app needs at run time that only a Recommends would bring in.
+  glib-networking librsvg2-common adwaita-icon-theme fonts-dejavu-core
+  gsettings-desktop-schemas libgl1-mesa-dri
 )
 test_pkgs=(
   xvfb xauth dbus dbus-x11 at-spi2-core python3-gi gir1.2-atspi-2.0 gir1.2-glib-2.0
