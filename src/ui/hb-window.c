@@ -30,6 +30,8 @@ struct _HbWindow
 
   AdwToastOverlay *toast_overlay;
   AdwStatusPage *welcome_page;
+  GtkWidget *restoring_page;
+  GtkWidget *welcome_box;
   GtkStack *main_stack;
   AdwLeaflet *leaflet;
   AdwLeaflet *detail_leaflet;
@@ -76,12 +78,30 @@ window_actions_update (HbWindow *self)
 
 /* While a saved sign-in is being restored, a spinner rather than a Sign In button that
  * would be wrong a moment later. */
-static char *
-page_for_signed_in (HbWindow *self, gboolean signed_in, gboolean restoring)
+static const char *
+page_for_signed_in (gboolean signed_in, gboolean restoring)
 {
   if (signed_in)
-    return g_strdup ("main");
-  return g_strdup (restoring ? "restoring" : "welcome");
+    return "main";
+  return restoring ? "restoring" : "welcome";
+}
+
+/* The restoring and welcome pages start hidden, so a signed-in start neither styles nor
+ * measures them; a page is shown (and the welcome icon, an SVG whose first load pulls in
+ * librsvg, is set) when first needed.  A GtkStack only switches to a visible child. */
+static void
+update_page (HbWindow *self)
+{
+  const char *name = page_for_signed_in (hb_client_get_signed_in (self->client), self->restoring);
+
+  if (g_str_equal (name, "welcome") && !gtk_widget_get_visible (self->welcome_box))
+    {
+      adw_status_page_set_icon_name (self->welcome_page, APP_ID);
+      gtk_widget_set_visible (self->welcome_box, TRUE);
+    }
+  else if (g_str_equal (name, "restoring"))
+    gtk_widget_set_visible (self->restoring_page, TRUE);
+  gtk_stack_set_visible_child_name (self->main_stack, name);
 }
 
 static char *
@@ -259,6 +279,7 @@ show_tests (GtkWidget *widget, const char *action_name, GVariant *param)
   g_object_bind_property (view, "title", self->tests_title, "title", G_BINDING_SYNC_CREATE);
   g_object_bind_property (view, "subtitle", self->tests_title, "subtitle", G_BINDING_SYNC_CREATE);
   adw_bin_set_child (self->tests_bin, view);
+  gtk_widget_set_visible (self->tests_page, TRUE); /* hidden until first used */
   adw_leaflet_set_visible_child (self->detail_leaflet, self->tests_page);
   window_actions_update (self);
 #endif
@@ -390,8 +411,11 @@ hb_window_constructed (GObject *object)
 
   /* Construct properties arrive after the template is built, so hand the client on here. */
   g_object_set (self->app_list_view, "client", self->client, NULL);
+  g_signal_connect_object (self->client, "notify::signed-in", G_CALLBACK (update_page), self,
+                           G_CONNECT_SWAPPED);
   g_signal_connect_object (self->client, "notify::signed-in", G_CALLBACK (on_signed_in_changed),
                            self, G_CONNECT_SWAPPED);
+  update_page (self);
   load_settings (self);
   /* The first frame never waits for the network (nor competes with it): the list shows its
    * loading state and the requests start once the window is up. */
@@ -447,6 +471,8 @@ hb_window_set_property (GObject *object, guint prop_id, const GValue *value, GPa
       if (self->restoring != g_value_get_boolean (value))
         {
           self->restoring = g_value_get_boolean (value);
+          if (self->client != NULL)
+            update_page (self);
           g_object_notify_by_pspec (object, pspec);
         }
       break;
@@ -455,12 +481,32 @@ hb_window_set_property (GObject *object, guint prop_id, const GValue *value, GPa
     }
 }
 
+/* The signed-in first frame draws one SVG: the detail placeholder's 128 px icon, from the
+ * icon theme's scalable directory.  The first SVG load opens gdk-pixbuf's SVG loader and
+ * librsvg with their dependencies, several milliseconds on the main thread just before the
+ * window maps; do that on a worker thread while the window is built (gdk-pixbuf loads its
+ * modules under a lock, and librsvg handles are independent). */
+static void
+preload_svg_loader (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+{
+  static const char svg[] = "<svg xmlns='http://www.w3.org/2000/svg' width='1' height='1'/>";
+  g_autoptr (GdkPixbufLoader) loader = gdk_pixbuf_loader_new_with_type ("svg", NULL);
+
+  if (loader == NULL)
+    return;
+  gdk_pixbuf_loader_write (loader, (const guchar *) svg, sizeof svg - 1, NULL);
+  gdk_pixbuf_loader_close (loader, NULL);
+}
+
 static void
 hb_window_class_init (HbWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+  g_autoptr (GTask) preload = g_task_new (NULL, NULL, NULL, NULL);
+
+  g_task_run_in_thread (preload, preload_svg_loader);
 
   object_class->constructed = hb_window_constructed;
   object_class->dispose = hb_window_dispose;
@@ -482,6 +528,8 @@ hb_window_class_init (HbWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/hb-window.ui");
   gtk_widget_class_bind_template_child (widget_class, HbWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, HbWindow, welcome_page);
+  gtk_widget_class_bind_template_child (widget_class, HbWindow, restoring_page);
+  gtk_widget_class_bind_template_child (widget_class, HbWindow, welcome_box);
   gtk_widget_class_bind_template_child (widget_class, HbWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, HbWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, HbWindow, detail_leaflet);
@@ -496,7 +544,6 @@ hb_window_class_init (HbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HbWindow, welcome_menu_button);
   gtk_widget_class_bind_template_child (widget_class, HbWindow, main_menu_button);
   gtk_widget_class_bind_template_child (widget_class, HbWindow, account_menu_button);
-  gtk_widget_class_bind_template_callback (widget_class, page_for_signed_in);
   gtk_widget_class_bind_template_callback (widget_class, welcome_description);
   gtk_widget_class_bind_template_callback (widget_class, on_app_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_selected_app_changed);
@@ -561,7 +608,6 @@ hb_window_init (HbWindow *self)
   lazy_menu (self->account_menu_button, account_menu);
   self->cancellable = g_cancellable_new ();
   ensure_icon_path (GTK_WIDGET (self));
-  adw_status_page_set_icon_name (self->welcome_page, APP_ID);
   if (g_strcmp0 (PROFILE, "development") == 0)
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
 }
