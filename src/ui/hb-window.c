@@ -481,21 +481,52 @@ hb_window_set_property (GObject *object, guint prop_id, const GValue *value, GPa
     }
 }
 
-/* The signed-in first frame draws one SVG: the detail placeholder's 128 px icon, from the
- * icon theme's scalable directory.  The first SVG load opens gdk-pixbuf's SVG loader and
- * librsvg with their dependencies, several milliseconds on the main thread just before the
- * window maps; do that on a worker thread while the window is built (gdk-pixbuf loads its
- * modules under a lock, and librsvg handles are independent). */
+/* GtkApplication adds our resource icons to the theme; a window made without one (tests,
+ * embedding) adds them itself, so the welcome page always has the app icon. */
 static void
-preload_svg_loader (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+ensure_icon_path (GtkIconTheme *theme)
+{
+  g_auto (GStrv) paths = gtk_icon_theme_get_resource_path (theme);
+
+  if (paths == NULL || !g_strv_contains ((const char *const *) paths, RESOURCE_BASE "/icons"))
+    gtk_icon_theme_add_resource_path (theme, RESOURCE_BASE "/icons");
+}
+
+/* Two slow first-time loads sit on the main thread just before the window maps: the icon
+ * theme's index (Adwaita's index.theme, hicolor, the resource directories), read by the
+ * first icon lookup, and the first SVG (the detail placeholder's 128 px icon, from the
+ * theme's scalable directory), which opens gdk-pixbuf's SVG loader and librsvg.  Do both on
+ * a worker thread while the window is built: a GtkIconTheme set up on the main thread may
+ * be looked up from any thread (a lookup elsewhere waits for its lock), gdk-pixbuf loads its
+ * modules under a lock, and librsvg handles are independent.  The search path is complete
+ * before this starts, so the loaded index stays valid. */
+static void
+preload_for_first_frame (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
 {
   static const char svg[] = "<svg xmlns='http://www.w3.org/2000/svg' width='1' height='1'/>";
-  g_autoptr (GdkPixbufLoader) loader = gdk_pixbuf_loader_new_with_type ("svg", NULL);
+  g_autoptr (GdkPixbufLoader) loader = NULL;
 
+  gtk_icon_theme_has_icon (GTK_ICON_THEME (source), "go-previous-symbolic");
+  loader = gdk_pixbuf_loader_new_with_type ("svg", NULL);
   if (loader == NULL)
     return;
   gdk_pixbuf_loader_write (loader, (const guchar *) svg, sizeof svg - 1, NULL);
   gdk_pixbuf_loader_close (loader, NULL);
+}
+
+static void
+preload_start (void)
+{
+  GdkDisplay *display = gdk_display_get_default ();
+  GtkIconTheme *theme;
+  g_autoptr (GTask) task = NULL;
+
+  if (display == NULL)
+    return;
+  theme = gtk_icon_theme_get_for_display (display);
+  ensure_icon_path (theme);
+  task = g_task_new (theme, NULL, NULL, NULL);
+  g_task_run_in_thread (task, preload_for_first_frame);
 }
 
 static void
@@ -504,9 +535,8 @@ hb_window_class_init (HbWindowClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
-  g_autoptr (GTask) preload = g_task_new (NULL, NULL, NULL, NULL);
 
-  g_task_run_in_thread (preload, preload_svg_loader);
+  preload_start ();
 
   object_class->constructed = hb_window_constructed;
   object_class->dispose = hb_window_dispose;
@@ -541,6 +571,9 @@ hb_window_class_init (HbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HbWindow, account_section);
   gtk_widget_class_bind_template_child_full (widget_class, "main_menu", FALSE, 0);
   gtk_widget_class_bind_template_child_full (widget_class, "account_menu", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "new_app_button", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "search_button", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "tests_back_button", FALSE, 0);
   gtk_widget_class_bind_template_child (widget_class, HbWindow, welcome_menu_button);
   gtk_widget_class_bind_template_child (widget_class, HbWindow, main_menu_button);
   gtk_widget_class_bind_template_child (widget_class, HbWindow, account_menu_button);
@@ -567,18 +600,6 @@ hb_window_class_init (HbWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.back", NULL);
 }
 
-/* GtkApplication adds our resource icons to the theme; a window made without one (tests,
- * embedding) adds them itself, so the welcome page always has the app icon. */
-static void
-ensure_icon_path (GtkWidget *widget)
-{
-  GtkIconTheme *theme = gtk_icon_theme_get_for_display (gtk_widget_get_display (widget));
-  g_auto (GStrv) paths = gtk_icon_theme_get_resource_path (theme);
-
-  if (paths == NULL || !g_strv_contains ((const char *const *) paths, RESOURCE_BASE "/icons"))
-    gtk_icon_theme_add_resource_path (theme, RESOURCE_BASE "/icons");
-}
-
 /* Popover menus are built when first opened rather than with the window. */
 static void
 create_menu_popup (GtkMenuButton *button, gpointer menu)
@@ -593,12 +614,30 @@ lazy_menu (GtkMenuButton *button, GMenuModel *menu)
                                          g_object_unref);
 }
 
+/* Setting a tooltip on a visible widget makes GTK query the pointer position, a round trip
+ * to the display server each time, all before the first frame.  The template sets these
+ * buttons' tooltips while they are hidden; they are shown here, before the window is. */
+static void
+show_tooltip_buttons (HbWindow *self)
+{
+  static const char *const names[] = {
+    "welcome_menu_button", "new_app_button", "main_menu_button",
+    "account_menu_button", "search_button",  "tests_back_button"
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (names); i++)
+    gtk_widget_set_visible (
+        GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (self), HB_TYPE_WINDOW, names[i])),
+        TRUE);
+}
+
 static void
 hb_window_init (HbWindow *self)
 {
   GMenuModel *main_menu, *account_menu;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  show_tooltip_buttons (self);
   main_menu =
       G_MENU_MODEL (gtk_widget_get_template_child (GTK_WIDGET (self), HB_TYPE_WINDOW, "main_menu"));
   account_menu = G_MENU_MODEL (
@@ -607,7 +646,7 @@ hb_window_init (HbWindow *self)
   lazy_menu (self->main_menu_button, main_menu);
   lazy_menu (self->account_menu_button, account_menu);
   self->cancellable = g_cancellable_new ();
-  ensure_icon_path (GTK_WIDGET (self));
+  ensure_icon_path (gtk_icon_theme_get_for_display (gtk_widget_get_display (GTK_WIDGET (self))));
   if (g_strcmp0 (PROFILE, "development") == 0)
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
 }
