@@ -352,3 +352,36 @@ hst_raw (HstFixture *f, const char *request, char **response)
     *response = g_steal_pointer (&text);
   return status;
 }
+
+typedef struct
+{
+  GError *error;
+  gboolean done;
+} Outcome;
+
+static void
+outcome_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  Outcome *o = user_data;
+  g_autoptr (GBytes) bytes =
+      soup_session_send_and_read_finish (SOUP_SESSION (source), result, &o->error);
+
+  o->done = TRUE;
+}
+
+/* Sends GET @path on @session (a session the test set up to fail, e.g. with a short timeout or
+ * no trust in the certificate) and returns the transport error it ended with, or %NULL. */
+GError *
+hst_send_expecting_failure (HstFixture *f, SoupSession *session, const char *path)
+{
+  g_autofree char *url = g_strconcat (f->base, path, "?access_token=T", NULL);
+  g_autoptr (SoupMessage) msg = soup_message_new ("GET", url);
+  Outcome o = {
+    NULL,
+  };
+
+  soup_session_send_and_read_async (session, msg, G_PRIORITY_DEFAULT, NULL, outcome_cb, &o);
+  while (!o.done)
+    g_main_context_iteration (NULL, TRUE);
+  return o.error;
+}

@@ -52,5 +52,6 @@ JsonObject *hst_object (HstResponse *r);
 const char *hst_member (JsonObject *object, const char *name);
 void hst_wait (guint ms);
 gboolean hst_wait_for (gboolean (*condition) (gpointer), gpointer data, guint timeout_ms);
+GError *hst_send_expecting_failure (HstFixture *f, SoupSession *session, const char *path);
 
 G_END_DECLS

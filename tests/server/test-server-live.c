@@ -304,37 +304,6 @@ test_fault_fail_every (HstFixture *f, gconstpointer data)
     }
 }
 
-typedef struct
-{
-  GError *error;
-  gboolean done;
-} Outcome;
-
-static void
-outcome_cb (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  Outcome *o = user_data;
-  g_autoptr (GBytes) bytes =
-      soup_session_send_and_read_finish (SOUP_SESSION (source), result, &o->error);
-
-  o->done = TRUE;
-}
-
-static GError *
-send_expecting_failure (HstFixture *f, SoupSession *session, const char *path)
-{
-  g_autofree char *url = g_strconcat (f->base, path, "?access_token=T", NULL);
-  g_autoptr (SoupMessage) msg = soup_message_new ("GET", url);
-  Outcome o = {
-    NULL,
-  };
-
-  soup_session_send_and_read_async (session, msg, G_PRIORITY_DEFAULT, NULL, outcome_cb, &o);
-  while (!o.done)
-    g_main_context_iteration (NULL, TRUE);
-  return o.error;
-}
-
 static void
 test_fault_stall (HstFixture *f, gconstpointer data)
 {
@@ -344,8 +313,8 @@ test_fault_stall (HstFixture *f, gconstpointer data)
   g_autoptr (GError) second = NULL;
 
   hbs_server_set_faults (f->server, &faults);
-  first = send_expecting_failure (f, impatient, "/user");
-  second = send_expecting_failure (f, impatient, "/user");
+  first = hst_send_expecting_failure (f, impatient, "/user");
+  second = hst_send_expecting_failure (f, impatient, "/user");
   g_assert_no_error (first);
   g_assert_error (second, G_IO_ERROR, G_IO_ERROR_TIMED_OUT);
 }

@@ -2,37 +2,6 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "hst.h"
 
-typedef struct
-{
-  GError *error;
-  gboolean done;
-} Outcome;
-
-static void
-outcome_cb (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  Outcome *o = user_data;
-  g_autoptr (GBytes) bytes =
-      soup_session_send_and_read_finish (SOUP_SESSION (source), result, &o->error);
-
-  o->done = TRUE;
-}
-
-static GError *
-send_expecting_failure (HstFixture *f, SoupSession *session, const char *path)
-{
-  g_autofree char *url = g_strconcat (f->base, path, "?access_token=T", NULL);
-  g_autoptr (SoupMessage) msg = soup_message_new ("GET", url);
-  Outcome o = {
-    NULL,
-  };
-
-  soup_session_send_and_read_async (session, msg, G_PRIORITY_DEFAULT, NULL, outcome_cb, &o);
-  while (!o.done)
-    g_main_context_iteration (NULL, TRUE);
-  return o.error;
-}
-
 static gboolean
 accept_cb (SoupMessage *msg, GTlsCertificate *cert, GTlsCertificateFlags errors, gpointer user_data)
 {
@@ -68,7 +37,7 @@ test_tls (void)
   f.base = base;
   f.session = soup_session_new ();
   /* An unknown certificate is an error for a client that does not opt in. */
-  refused = send_expecting_failure (&f, f.session, "/user");
+  refused = hst_send_expecting_failure (&f, f.session, "/user");
   g_assert_nonnull (refused);
   url = g_strconcat (base, "/applications?access_token=T", NULL);
   msg = soup_message_new ("GET", url);
