@@ -499,7 +499,8 @@ ensure_icon_path (GtkIconTheme *theme)
  * a worker thread while the window is built: a GtkIconTheme set up on the main thread may
  * be looked up from any thread (a lookup elsewhere waits for its lock), gdk-pixbuf loads its
  * modules under a lock, and librsvg handles are independent.  The search path is complete
- * before this starts, so the loaded index stays valid. */
+ * before this starts (libadwaita and we add resource paths, and each addition drops a
+ * loaded index), so the loaded index stays valid. */
 static void
 preload_for_first_frame (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
 {
@@ -514,17 +515,20 @@ preload_for_first_frame (GTask *task, gpointer source, gpointer data, GCancellab
   gdk_pixbuf_loader_close (loader, NULL);
 }
 
+/* Started by the first window once its parent classes are initialised: the first
+ * accessible object makes GTK ask the session bus for the accessibility bus and wait for
+ * the answer, a round trip that a busy worker on a two-core machine would slow down. */
 static void
-preload_start (void)
+preload_start (GdkDisplay *display)
 {
-  GdkDisplay *display = gdk_display_get_default ();
-  GtkIconTheme *theme;
+  static gboolean started;
+  GtkIconTheme *theme = gtk_icon_theme_get_for_display (display);
   g_autoptr (GTask) task = NULL;
 
-  if (display == NULL)
-    return;
-  theme = gtk_icon_theme_get_for_display (display);
   ensure_icon_path (theme);
+  if (started)
+    return;
+  started = TRUE;
   task = g_task_new (theme, NULL, NULL, NULL);
   g_task_run_in_thread (task, preload_for_first_frame);
 }
@@ -535,8 +539,6 @@ hb_window_class_init (HbWindowClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
-
-  preload_start ();
 
   object_class->constructed = hb_window_constructed;
   object_class->dispose = hb_window_dispose;
@@ -636,6 +638,7 @@ hb_window_init (HbWindow *self)
 {
   GMenuModel *main_menu, *account_menu;
 
+  preload_start (gtk_widget_get_display (GTK_WIDGET (self)));
   gtk_widget_init_template (GTK_WIDGET (self));
   show_tooltip_buttons (self);
   main_menu =
@@ -646,7 +649,6 @@ hb_window_init (HbWindow *self)
   lazy_menu (self->main_menu_button, main_menu);
   lazy_menu (self->account_menu_button, account_menu);
   self->cancellable = g_cancellable_new ();
-  ensure_icon_path (gtk_icon_theme_get_for_display (gtk_widget_get_display (GTK_WIDGET (self))));
   if (g_strcmp0 (PROFILE, "development") == 0)
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
 }
