@@ -23,6 +23,23 @@ hb_ui_ensure_resources (void)
     }
 }
 
+/* Installed, the app icon is in the icon theme; uninstalled runs (tests, the demo from the
+ * build tree) find it in our resources.  The resource path is added only when the icon is
+ * about to be shown and missing: each addition throws away the theme's index, which GTK
+ * reads on a worker thread during startup and the signed-in first frame relies on. */
+void
+hb_ui_ensure_app_icon (GdkDisplay *display)
+{
+  GtkIconTheme *theme = gtk_icon_theme_get_for_display (display);
+  g_auto (GStrv) paths = NULL;
+
+  if (gtk_icon_theme_has_icon (theme, APP_ID))
+    return;
+  paths = gtk_icon_theme_get_resource_path (theme);
+  if (paths == NULL || !g_strv_contains ((const char *const *) paths, RESOURCE_BASE "/icons"))
+    gtk_icon_theme_add_resource_path (theme, RESOURCE_BASE "/icons");
+}
+
 /* What failed and what to do about it; the server's own words go in the detail. */
 char *
 hb_ui_error_to_text (const GError *error)

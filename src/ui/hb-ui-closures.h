@@ -7,6 +7,7 @@
 G_BEGIN_DECLS
 
 void hb_ui_ensure_resources (void);
+void hb_ui_ensure_app_icon (GdkDisplay *display);
 
 char *hb_ui_error_to_text (const GError *error);
 char *hb_ui_error_to_detail (const GError *error);

@@ -96,6 +96,7 @@ update_page (HbWindow *self)
 
   if (g_str_equal (name, "welcome") && !gtk_widget_get_visible (self->welcome_box))
     {
+      hb_ui_ensure_app_icon (gtk_widget_get_display (GTK_WIDGET (self)));
       adw_status_page_set_icon_name (self->welcome_page, APP_ID);
       gtk_widget_set_visible (self->welcome_box, TRUE);
     }
@@ -481,58 +482,6 @@ hb_window_set_property (GObject *object, guint prop_id, const GValue *value, GPa
     }
 }
 
-/* GtkApplication adds our resource icons to the theme; a window made without one (tests,
- * embedding) adds them itself, so the welcome page always has the app icon. */
-static void
-ensure_icon_path (GtkIconTheme *theme)
-{
-  g_auto (GStrv) paths = gtk_icon_theme_get_resource_path (theme);
-
-  if (paths == NULL || !g_strv_contains ((const char *const *) paths, RESOURCE_BASE "/icons"))
-    gtk_icon_theme_add_resource_path (theme, RESOURCE_BASE "/icons");
-}
-
-/* Two slow first-time loads sit on the main thread just before the window maps: the icon
- * theme's index (Adwaita's index.theme, hicolor, the resource directories), read by the
- * first icon lookup, and the first SVG (the detail placeholder's 128 px icon, from the
- * theme's scalable directory), which opens gdk-pixbuf's SVG loader and librsvg.  Do both on
- * a worker thread while the window is built: a GtkIconTheme set up on the main thread may
- * be looked up from any thread (a lookup elsewhere waits for its lock), gdk-pixbuf loads its
- * modules under a lock, and librsvg handles are independent.  The search path is complete
- * before this starts (libadwaita and we add resource paths, and each addition drops a
- * loaded index), so the loaded index stays valid. */
-static void
-preload_for_first_frame (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
-{
-  static const char svg[] = "<svg xmlns='http://www.w3.org/2000/svg' width='1' height='1'/>";
-  g_autoptr (GdkPixbufLoader) loader = NULL;
-
-  gtk_icon_theme_has_icon (GTK_ICON_THEME (source), "go-previous-symbolic");
-  loader = gdk_pixbuf_loader_new_with_type ("svg", NULL);
-  if (loader == NULL)
-    return;
-  gdk_pixbuf_loader_write (loader, (const guchar *) svg, sizeof svg - 1, NULL);
-  gdk_pixbuf_loader_close (loader, NULL);
-}
-
-/* Started by the first window once its parent classes are initialised: the first
- * accessible object makes GTK ask the session bus for the accessibility bus and wait for
- * the answer, a round trip that a busy worker on a two-core machine would slow down. */
-static void
-preload_start (GdkDisplay *display)
-{
-  static gboolean started;
-  GtkIconTheme *theme = gtk_icon_theme_get_for_display (display);
-  g_autoptr (GTask) task = NULL;
-
-  ensure_icon_path (theme);
-  if (started)
-    return;
-  started = TRUE;
-  task = g_task_new (theme, NULL, NULL, NULL);
-  g_task_run_in_thread (task, preload_for_first_frame);
-}
-
 static void
 hb_window_class_init (HbWindowClass *klass)
 {
@@ -638,7 +587,6 @@ hb_window_init (HbWindow *self)
 {
   GMenuModel *main_menu, *account_menu;
 
-  preload_start (gtk_widget_get_display (GTK_WIDGET (self)));
   gtk_widget_init_template (GTK_WIDGET (self));
   show_tooltip_buttons (self);
   main_menu =
