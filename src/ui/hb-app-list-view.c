@@ -21,7 +21,8 @@ struct _HbAppListView
   GtkSingleSelection *selection;
   char *pending_slug;
 
-  GtkSearchBar *search_bar;
+  GtkBox *box;
+  GtkSearchBar *search_bar;     /* NULL until search is first asked for */
   GtkSearchEntry *search_entry;
   HbStatusStack *status_stack;
   GtkListView *list_view;
@@ -51,7 +52,8 @@ static gboolean
 filter_app (gpointer item, gpointer user_data)
 {
   HbAppListView *self = user_data;
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  const char *text =
+      self->search_entry != NULL ? gtk_editable_get_text (GTK_EDITABLE (self->search_entry)) : NULL;
   g_autofree char *needle = NULL;
   g_autofree char *name = NULL;
   g_autofree char *slug = NULL;
@@ -213,11 +215,33 @@ hb_app_list_view_select_slug (HbAppListView *self, const char *slug)
   try_select_pending (self);
 }
 
+/* Built on first use: styling and measuring a hidden entry costs the first frame about a
+ * millisecond of CPU, and most starts never search. */
+static void
+ensure_search_bar (HbAppListView *self)
+{
+  if (self->search_bar != NULL)
+    return;
+
+  self->search_entry = GTK_SEARCH_ENTRY (gtk_search_entry_new ());
+  g_object_set (self->search_entry, "placeholder-text", _ ("Search applications"), NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->search_entry),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _ ("Search applications"), -1);
+  g_signal_connect_object (self->search_entry, "search-changed", G_CALLBACK (on_search_changed),
+                           self, G_CONNECT_SWAPPED);
+
+  self->search_bar = GTK_SEARCH_BAR (gtk_search_bar_new ());
+  gtk_search_bar_set_child (self->search_bar, GTK_WIDGET (self->search_entry));
+  gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
+  gtk_box_prepend (self->box, GTK_WIDGET (self->search_bar));
+}
+
 void
 hb_app_list_view_focus_search (HbAppListView *self)
 {
   g_return_if_fail (HB_IS_APP_LIST_VIEW (self));
 
+  ensure_search_bar (self);
   gtk_search_bar_set_search_mode (self->search_bar, TRUE);
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
 }
@@ -240,6 +264,8 @@ hb_app_list_view_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), HB_TYPE_APP_LIST_VIEW);
   hb_ui_unparent_children (GTK_WIDGET (self));
+  self->search_bar = NULL; /* went with the box */
+  self->search_entry = NULL;
   g_clear_object (&self->selection);
   g_clear_object (&self->filtered);
   g_clear_object (&self->apps);
@@ -311,11 +337,9 @@ hb_app_list_view_class_init (HbAppListViewClass *klass)
   hb_ui_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE "/ui/hb-app-list-view.ui");
-  gtk_widget_class_bind_template_child (widget_class, HbAppListView, search_bar);
-  gtk_widget_class_bind_template_child (widget_class, HbAppListView, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, HbAppListView, box);
   gtk_widget_class_bind_template_child (widget_class, HbAppListView, status_stack);
   gtk_widget_class_bind_template_child (widget_class, HbAppListView, list_view);
-  gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_activate);
 }
 
@@ -328,7 +352,6 @@ hb_app_list_view_init (HbAppListView *self)
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_PRIMARY);
   g_signal_connect_object (click, "released", G_CALLBACK (on_click_released), self, 0);
   gtk_widget_add_controller (GTK_WIDGET (self->list_view), GTK_EVENT_CONTROLLER (click));
-  gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
 }
 
 GtkWidget *
