@@ -23,6 +23,20 @@ hb_ui_ensure_resources (void)
     }
 }
 
+static void
+create_menu_popup (GtkMenuButton *button, gpointer menu)
+{
+  gtk_menu_button_set_menu_model (button, menu);
+}
+
+/* Popover menus are built when first opened rather than with the window. */
+void
+hb_ui_menu_button_set_lazy_menu (GtkMenuButton *button, GMenuModel *menu)
+{
+  gtk_menu_button_set_create_popup_func (button, create_menu_popup, g_object_ref (menu),
+                                         g_object_unref);
+}
+
 /* Installed, the app icon is in the icon theme; uninstalled runs (tests, the demo from the
  * build tree) find it in our resources.  The resource path is added only when the icon is
  * about to be shown and missing: each addition throws away the theme's index, which GTK

@@ -8,6 +8,7 @@ G_BEGIN_DECLS
 
 void hb_ui_ensure_resources (void);
 void hb_ui_ensure_app_icon (GdkDisplay *display);
+void hb_ui_menu_button_set_lazy_menu (GtkMenuButton *button, GMenuModel *menu);
 
 char *hb_ui_error_to_text (const GError *error);
 char *hb_ui_error_to_detail (const GError *error);

@@ -8,6 +8,7 @@
 #include "hb-app-list-view.h"
 #include "hb-create-app-dialog.h"
 #include "hb-ui-closures.h"
+#include "hb-welcome-page.h"
 #include "hb-window.h"
 
 #if __has_include("hb-test-results-view.h")
@@ -29,9 +30,8 @@ struct _HbWindow
   GMenu *account_section;
 
   AdwToastOverlay *toast_overlay;
-  AdwStatusPage *welcome_page;
   GtkWidget *restoring_page;
-  GtkWidget *welcome_box;
+  GtkWidget *welcome_page; /* NULL until someone is signed out */
   GtkStack *main_stack;
   AdwLeaflet *leaflet;
   AdwLeaflet *detail_leaflet;
@@ -41,7 +41,6 @@ struct _HbWindow
   GtkWidget *tests_page;
   AdwBin *tests_bin;
   AdwWindowTitle *tests_title;
-  GtkMenuButton *welcome_menu_button;
   GtkMenuButton *main_menu_button;
   GtkMenuButton *account_menu_button;
 };
@@ -86,33 +85,25 @@ page_for_signed_in (gboolean signed_in, gboolean restoring)
   return restoring ? "restoring" : "welcome";
 }
 
-/* The restoring and welcome pages start hidden, so a signed-in start neither styles nor
- * measures them; a page is shown (and the welcome icon, an SVG whose first load pulls in
- * librsvg, is set) when first needed.  A GtkStack only switches to a visible child. */
+/* The restoring page starts hidden and the welcome page is built when first needed, so a
+ * signed-in start neither builds, styles nor measures them.  A GtkStack only switches to a
+ * visible child. */
 static void
 update_page (HbWindow *self)
 {
   const char *name = page_for_signed_in (hb_client_get_signed_in (self->client), self->restoring);
 
-  if (g_str_equal (name, "welcome") && !gtk_widget_get_visible (self->welcome_box))
+  if (g_str_equal (name, "welcome") && self->welcome_page == NULL)
     {
-      hb_ui_ensure_app_icon (gtk_widget_get_display (GTK_WIDGET (self)));
-      adw_status_page_set_icon_name (self->welcome_page, APP_ID);
-      gtk_widget_set_visible (self->welcome_box, TRUE);
+      GMenuModel *menu = G_MENU_MODEL (
+          gtk_widget_get_template_child (GTK_WIDGET (self), HB_TYPE_WINDOW, "main_menu"));
+
+      self->welcome_page = hb_welcome_page_new (self->client, menu);
+      gtk_stack_add_named (self->main_stack, self->welcome_page, "welcome");
     }
   else if (g_str_equal (name, "restoring"))
     gtk_widget_set_visible (self->restoring_page, TRUE);
   gtk_stack_set_visible_child_name (self->main_stack, name);
-}
-
-static char *
-welcome_description (HbWindow *self, const char *base_url)
-{
-  g_autoptr (GUri) uri = base_url != NULL ? g_uri_parse (base_url, G_URI_FLAGS_NONE, NULL) : NULL;
-  const char *host = uri != NULL ? g_uri_get_host (uri) : base_url;
-
-  return g_strdup_printf (_ ("Sign in to %s to manage your applications"),
-                          host != NULL ? host : "");
 }
 
 const char *
@@ -519,9 +510,7 @@ hb_window_class_init (HbWindowClass *klass)
   hb_ui_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/hb-window.ui");
   gtk_widget_class_bind_template_child (widget_class, HbWindow, toast_overlay);
-  gtk_widget_class_bind_template_child (widget_class, HbWindow, welcome_page);
   gtk_widget_class_bind_template_child (widget_class, HbWindow, restoring_page);
-  gtk_widget_class_bind_template_child (widget_class, HbWindow, welcome_box);
   gtk_widget_class_bind_template_child (widget_class, HbWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, HbWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, HbWindow, detail_leaflet);
@@ -536,10 +525,8 @@ hb_window_class_init (HbWindowClass *klass)
   gtk_widget_class_bind_template_child_full (widget_class, "new_app_button", FALSE, 0);
   gtk_widget_class_bind_template_child_full (widget_class, "search_button", FALSE, 0);
   gtk_widget_class_bind_template_child_full (widget_class, "tests_back_button", FALSE, 0);
-  gtk_widget_class_bind_template_child (widget_class, HbWindow, welcome_menu_button);
   gtk_widget_class_bind_template_child (widget_class, HbWindow, main_menu_button);
   gtk_widget_class_bind_template_child (widget_class, HbWindow, account_menu_button);
-  gtk_widget_class_bind_template_callback (widget_class, welcome_description);
   gtk_widget_class_bind_template_callback (widget_class, on_app_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_selected_app_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_leaflet_changed);
@@ -562,30 +549,14 @@ hb_window_class_init (HbWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.back", NULL);
 }
 
-/* Popover menus are built when first opened rather than with the window. */
-static void
-create_menu_popup (GtkMenuButton *button, gpointer menu)
-{
-  gtk_menu_button_set_menu_model (button, menu);
-}
-
-static void
-lazy_menu (GtkMenuButton *button, GMenuModel *menu)
-{
-  gtk_menu_button_set_create_popup_func (button, create_menu_popup, g_object_ref (menu),
-                                         g_object_unref);
-}
-
 /* Setting a tooltip on a visible widget makes GTK query the pointer position, a round trip
  * to the display server each time, all before the first frame.  The template sets these
  * buttons' tooltips while they are hidden; they are shown here, before the window is. */
 static void
 show_tooltip_buttons (HbWindow *self)
 {
-  static const char *const names[] = {
-    "welcome_menu_button", "new_app_button", "main_menu_button",
-    "account_menu_button", "search_button",  "tests_back_button"
-  };
+  static const char *const names[] = { "new_app_button", "main_menu_button", "account_menu_button",
+                                       "search_button", "tests_back_button" };
 
   for (gsize i = 0; i < G_N_ELEMENTS (names); i++)
     gtk_widget_set_visible (
@@ -604,9 +575,8 @@ hb_window_init (HbWindow *self)
       G_MENU_MODEL (gtk_widget_get_template_child (GTK_WIDGET (self), HB_TYPE_WINDOW, "main_menu"));
   account_menu = G_MENU_MODEL (
       gtk_widget_get_template_child (GTK_WIDGET (self), HB_TYPE_WINDOW, "account_menu"));
-  lazy_menu (self->welcome_menu_button, main_menu);
-  lazy_menu (self->main_menu_button, main_menu);
-  lazy_menu (self->account_menu_button, account_menu);
+  hb_ui_menu_button_set_lazy_menu (self->main_menu_button, main_menu);
+  hb_ui_menu_button_set_lazy_menu (self->account_menu_button, account_menu);
   self->cancellable = g_cancellable_new ();
   if (g_strcmp0 (PROFILE, "development") == 0)
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");

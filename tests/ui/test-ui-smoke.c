@@ -17,6 +17,7 @@
 #include "hb-test-results-view.h"
 #include "hb-ui-closures.h"
 #include "hb-variables-page.h"
+#include "hb-welcome-page.h"
 #include "hb-window.h"
 
 /* A .ui file naming a widget or property newer than the floor fails here: GtkBuilder
@@ -38,10 +39,12 @@ static void
 test_widgets (void)
 {
   g_autoptr (HbClient) client = hb_client_new ("http://127.0.0.1:9");
+  g_autoptr (GMenu) menu = g_menu_new ();
 
   check_widget (hb_status_stack_new ());
   check_widget (hb_app_row_new (client));
   check_widget (hb_app_list_view_new (client));
+  check_widget (hb_welcome_page_new (client, G_MENU_MODEL (menu)));
   check_widget (g_object_new (HB_TYPE_APP_DETAIL_VIEW, "client", client, NULL));
   check_widget (g_object_new (HB_TYPE_BUILD_ROW, NULL));
   check_widget (g_object_new (HB_TYPE_BUILDS_PAGE, "client", client, NULL));
