@@ -24,6 +24,7 @@ struct _HbAppListView
   GtkBox *box;
   GtkSearchBar *search_bar;     /* NULL until search is first asked for */
   GtkSearchEntry *search_entry;
+  gboolean list_attached;
   HbStatusStack *status_stack;
   GtkListView *list_view;
 };
@@ -169,10 +170,9 @@ build_models (HbAppListView *self)
   gtk_list_view_set_factory (self->list_view, factory);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
 
-  g_object_bind_property (self->apps, "loading", self->status_stack, "loading",
-                          G_BINDING_SYNC_CREATE);
-  g_object_bind_property (self->apps, "error", self->status_stack, "error", G_BINDING_SYNC_CREATE);
-  hb_status_stack_set_model (self->status_stack, G_LIST_MODEL (self->filtered));
+  /* Loading until the first load is under way (attach_list ()): the window starts it right
+   * after its first frame, which must show a spinner, not "No Applications". */
+  hb_status_stack_set_loading (self->status_stack, TRUE);
 
   g_signal_connect_object (self->selection, "notify::selected-item",
                            G_CALLBACK (on_selected_changed), self, G_CONNECT_SWAPPED);
@@ -196,12 +196,25 @@ hb_app_list_view_get_list (HbAppListView *self)
   return self->apps;
 }
 
+static void
+attach_list (HbAppListView *self)
+{
+  if (self->list_attached)
+    return;
+  self->list_attached = TRUE;
+  g_object_bind_property (self->apps, "loading", self->status_stack, "loading",
+                          G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self->apps, "error", self->status_stack, "error", G_BINDING_SYNC_CREATE);
+  hb_status_stack_set_model (self->status_stack, G_LIST_MODEL (self->filtered));
+}
+
 void
 hb_app_list_view_reload (HbAppListView *self)
 {
   g_return_if_fail (HB_IS_APP_LIST_VIEW (self));
   g_return_if_fail (self->apps != NULL);
   hb_remote_list_reload (HB_REMOTE_LIST (self->apps));
+  attach_list (self);
 }
 
 /* Selects @slug now, or as soon as a load brings it in. */

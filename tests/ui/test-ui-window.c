@@ -1024,6 +1024,31 @@ test_errors (Fixture *fixture, gconstpointer data)
 
 /* ---- error states ------------------------------------------------------- */
 
+/* The window appears before any request is sent; its first frame says the list is
+ * loading, never "No Applications". */
+static void
+test_first_frame_loading (void)
+{
+  Fixture fixture = { 0 };
+  gboolean spinning = FALSE;
+
+  fixture.server = hbt_server_new ();
+  fixture.client = hbt_server_new_client (fixture.server);
+  fixture.window = hb_window_new (NULL, fixture.client);
+  g_object_ref_sink (fixture.window);
+  gtk_window_set_default_size (GTK_WINDOW (fixture.window), 1280, 800);
+  /* No main-loop iteration yet: what the present paints first. */
+  g_assert_cmpstr (hb_window_get_page (fixture.window), ==, "main");
+  g_assert_cmpstr (hb_status_stack_get_page (list_status (&fixture)), ==, "loading");
+  g_object_get (list_status (&fixture), "loading", &spinning, NULL);
+  g_assert_true (spinning);
+  g_assert_false (hb_remote_list_get_loading (
+      HB_REMOTE_LIST (hb_app_list_view_get_list (list_view (&fixture)))));
+  gtk_window_present (GTK_WINDOW (fixture.window));
+  wait_until (&fixture, list_page_is, "content", "the applications list");
+  fixture_teardown (&fixture, NULL);
+}
+
 static void
 test_server_down (void)
 {
@@ -1147,6 +1172,7 @@ main (int argc, char **argv)
   ADD ("/hb/service-hooks/add-remove", test_service_hooks);
   ADD ("/hb/errors/list-and-detail", test_errors);
 #undef ADD
+  g_test_add_func ("/hb/window/first-frame-loading", test_first_frame_loading);
   g_test_add_func ("/hb/errors/server-down", test_server_down);
   g_test_add_func ("/hb/errors/server-500-retry", test_server_error_then_retry);
   g_test_add_func ("/hb/errors/unauthorized", test_unauthorized);
