@@ -22,7 +22,7 @@ struct _HbAppListView
   char *pending_slug;
 
   GtkBox *box;
-  GtkSearchBar *search_bar;     /* NULL until search is first asked for */
+  GtkSearchBar *search_bar; /* NULL until search is first asked for */
   GtkSearchEntry *search_entry;
   gboolean list_attached;
   HbStatusStack *status_stack;
