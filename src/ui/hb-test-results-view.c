@@ -164,18 +164,19 @@ update_summary (HbTestResultsView *self)
   g_autofree char *duration =
       hb_duration_format (self->index ? hb_test_index_get_total_duration (self->index) : 0);
 
+  /* %'u: counts in the thousands get the locale's digit grouping ("100,000 tests"). */
   take_label (self->failed_label,
-              g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u failed", "%u failed", n_failed),
+              g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u failed", "%'u failed", n_failed),
                                n_failed));
   take_label (self->passed_label,
-              g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u passed", "%u passed", n_passed),
+              g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u passed", "%'u passed", n_passed),
                                n_passed));
-  take_label (self->skipped_label,
-              g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u skipped", "%u skipped", n_skipped),
-                               n_skipped));
+  take_label (self->skipped_label, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u skipped",
+                                                                 "%'u skipped", n_skipped),
+                                                    n_skipped));
   take_label (
       self->total_label,
-      g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u test", "%u tests", n_tests), n_tests));
+      g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u test", "%'u tests", n_tests), n_tests));
   /* Translators: the summed duration of a whole test run, e.g. "Total time 3.4 s" */
   take_label (self->duration_label, g_strdup_printf (_ ("Total time %s"), duration));
 
@@ -185,11 +186,11 @@ update_summary (HbTestResultsView *self)
   if (self->index != NULL && n_failed > 0)
     /* Translators: the test results page subtitle, e.g. "3 failed of 217 tests" */
     self->subtitle = g_strdup_printf (
-        g_dngettext (GETTEXT_PACKAGE, "%u failed of %u test", "%u failed of %u tests", n_tests),
+        g_dngettext (GETTEXT_PACKAGE, "%'u failed of %'u test", "%'u failed of %'u tests", n_tests),
         n_failed, n_tests);
   else if (self->index != NULL)
     self->subtitle =
-        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u test", "%u tests", n_tests), n_tests);
+        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u test", "%'u tests", n_tests), n_tests);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SUBTITLE]);
   for (guint prop = PROP_N_TESTS; prop <= PROP_TOTAL_DURATION; prop++)

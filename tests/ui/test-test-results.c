@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <locale.h>
 #include <string.h>
 
 #include "hb-api.h"
@@ -382,6 +383,26 @@ test_summary (Fixture *fixture, gconstpointer data)
   g_assert_cmpuint (n_skipped, ==, counts.skipped);
   g_assert_cmpint (total, >, 0);
   g_assert_nonnull (strstr (hb_test_results_view_get_subtitle (fixture->view), "failed"));
+}
+
+/* Counts in the thousands are grouped the way the locale writes numbers. */
+static void
+test_grouped_counts (Fixture *fixture, gconstpointer data)
+{
+  g_autofree char *tests_url = NULL;
+  g_autofree char *old = g_strdup (setlocale (LC_NUMERIC, NULL));
+
+  if (setlocale (LC_NUMERIC, "de_DE.UTF-8") == NULL)
+    {
+      g_test_skip ("no de_DE.UTF-8 locale");
+      return;
+    }
+  hbs_server_add_big_tests (fixture->server, 1500);
+  tests_url = dup_tests_url (fixture, "big-tests", "1");
+  fixture_open (fixture, tests_url);
+  wait_settled (fixture->view);
+  setlocale (LC_NUMERIC, old);
+  g_assert_nonnull (strstr (hb_test_results_view_get_subtitle (fixture->view), "1.500 tests"));
 }
 
 static void
@@ -903,6 +924,7 @@ main (int argc, char *argv[])
   g_test_add ("/hb/test-results/" path, Fixture, NULL, setup, func, fixture_teardown)
   ADD ("summary", fixture_setup_seeded, test_summary);
   ADD ("opens-on-failures", fixture_setup_seeded, test_opens_on_failures);
+  ADD ("grouped-counts", fixture_setup, test_grouped_counts);
   ADD ("failed-only", fixture_setup_seeded, test_failed_only);
   ADD ("search", fixture_setup_seeded, test_search);
   ADD ("sort-keeps-groups", fixture_setup_seeded, test_sort_keeps_groups);
