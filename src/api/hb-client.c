@@ -407,11 +407,37 @@ _hb_client_finish_boolean (HbClient *self,
 
 /* Resolves @path against the base URL. Links from responses are followed as
  * given, but only on the same server: the token must not travel elsewhere. */
+/* https anywhere; plain http only to this computer, so a token never crosses a network in
+ * the clear. */
+static gboolean
+uri_may_carry_token (GUri *uri)
+{
+  const char *scheme = g_uri_get_scheme (uri);
+
+  return g_ascii_strcasecmp (scheme, "https") == 0 ||
+         (g_ascii_strcasecmp (scheme, "http") == 0 && is_loopback_host (g_uri_get_host (uri)));
+}
+
+/**
+ * hb_client_url_may_carry_token:
+ * @url: an API root
+ *
+ * Returns: whether a client for @url sends its token there (see uri_may_carry_token ())
+ */
+gboolean
+hb_client_url_may_carry_token (const char *url)
+{
+  g_autoptr (GUri) uri = NULL;
+
+  g_return_val_if_fail (url != NULL, FALSE);
+  uri = g_uri_parse (url, G_URI_FLAGS_ENCODED, NULL);
+  return uri != NULL && uri_may_carry_token (uri);
+}
+
 static GUri *
 resolve_uri (HbClient *self, const char *path, GError **error)
 {
   g_autoptr (GUri) uri = NULL;
-  const char *scheme;
 
   if (self->base_uri == NULL)
     {
@@ -419,14 +445,11 @@ resolve_uri (HbClient *self, const char *path, GError **error)
                    self->base_url);
       return NULL;
     }
-  scheme = g_uri_get_scheme (self->base_uri);
-  if (g_ascii_strcasecmp (scheme, "https") != 0 &&
-      !(g_ascii_strcasecmp (scheme, "http") == 0 &&
-        is_loopback_host (g_uri_get_host (self->base_uri))))
+  if (!uri_may_carry_token (self->base_uri))
     {
       g_set_error (error, HB_API_ERROR, HB_API_ERROR_INSECURE,
-                   "Refusing to send the token over plain %s to %s", scheme,
-                   g_uri_get_host (self->base_uri));
+                   "Refusing to send the token over plain %s to %s",
+                   g_uri_get_scheme (self->base_uri), g_uri_get_host (self->base_uri));
       return NULL;
     }
 
@@ -438,7 +461,7 @@ resolve_uri (HbClient *self, const char *path, GError **error)
   else
     uri = g_uri_parse (path, G_URI_FLAGS_ENCODED, NULL);
 
-  if (uri == NULL || g_strcmp0 (g_uri_get_scheme (uri), scheme) != 0 ||
+  if (uri == NULL || g_strcmp0 (g_uri_get_scheme (uri), g_uri_get_scheme (self->base_uri)) != 0 ||
       g_strcmp0 (g_uri_get_host (uri), g_uri_get_host (self->base_uri)) != 0 ||
       g_uri_get_port (uri) != g_uri_get_port (self->base_uri))
     {

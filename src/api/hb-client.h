@@ -33,6 +33,7 @@ G_DECLARE_FINAL_TYPE (HbClient, hb_client, HB, CLIENT, GObject)
 HbClient *hb_client_new (const char *base_url);
 
 const char *hb_client_get_base_url (HbClient *self);
+gboolean hb_client_url_may_carry_token (const char *url);
 const char *hb_client_get_token (HbClient *self);
 void hb_client_set_token (HbClient *self, const char *token);
 gboolean hb_client_get_signed_in (HbClient *self);

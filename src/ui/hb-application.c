@@ -39,22 +39,11 @@ app_actions_update (HbApplication *self)
   g_simple_action_set_enabled (G_SIMPLE_ACTION (action), signed_in);
 }
 
-/* Plain http only to this machine: a token must never cross a network in the clear. */
+/* The client's own rule, checked up front so a wrong --api-url is refused with a message. */
 static gboolean
 url_is_acceptable (const char *url, GError **error)
 {
-  g_autoptr (GUri) uri = g_uri_parse (url, G_URI_FLAGS_NONE, error);
-  const char *scheme, *host;
-
-  if (uri == NULL)
-    return FALSE;
-  scheme = g_uri_get_scheme (uri);
-  host = g_uri_get_host (uri);
-  if (g_strcmp0 (scheme, "https") == 0)
-    return TRUE;
-  if (g_strcmp0 (scheme, "http") == 0 &&
-      (g_strcmp0 (host, "127.0.0.1") == 0 || g_strcmp0 (host, "::1") == 0 ||
-       g_strcmp0 (host, "localhost") == 0))
+  if (hb_client_url_may_carry_token (url))
     return TRUE;
   g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
                _ ("Refusing %s: use https, or http only for this computer"), url);

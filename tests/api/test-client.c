@@ -972,6 +972,20 @@ test_plain_http_refused (void)
   g_assert_error (error, HB_API_ERROR, HB_API_ERROR_INSECURE);
 }
 
+/* The same rule, asked before any request (harbor's --api-url check uses it). */
+static void
+test_url_may_carry_token (void)
+{
+  g_assert_true (hb_client_url_may_carry_token ("https://appharbor.com"));
+  g_assert_true (hb_client_url_may_carry_token ("http://127.0.0.1:8080"));
+  g_assert_true (hb_client_url_may_carry_token ("http://localhost:8080"));
+  g_assert_true (hb_client_url_may_carry_token ("http://[::1]:8080"));
+  g_assert_false (hb_client_url_may_carry_token ("http://appharbor.example.com"));
+  g_assert_false (hb_client_url_may_carry_token ("http://10.0.0.1"));
+  g_assert_false (hb_client_url_may_carry_token ("ftp://127.0.0.1"));
+  g_assert_false (hb_client_url_may_carry_token ("not a url"));
+}
+
 static void
 test_body_size_cap (Fixture *f, gconstpointer data)
 {
@@ -1235,6 +1249,7 @@ main (int argc, char **argv)
   g_test_add_func ("/api/transport/connection-refused", test_connection_refused);
   g_test_add_func ("/api/transport/tls-untrusted", test_tls_untrusted);
   g_test_add_func ("/api/transport/plain-http-refused", test_plain_http_refused);
+  g_test_add_func ("/api/transport/url-may-carry-token", test_url_may_carry_token);
   g_test_add_func ("/api/bodies/bad", test_bad_bodies);
   g_test_add_func ("/api/bodies/not-json", test_not_json_content_type);
   g_test_add_func ("/api/bodies/redirect-not-followed", test_redirect_not_followed);
