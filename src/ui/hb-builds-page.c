@@ -49,17 +49,44 @@ builds_actions_update (HbBuildsPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "builds.deploy", self->builds != NULL);
 }
 
-/* Queued and building builds update in place while their watch lives. */
+static gboolean
+list_holds (HbBuildsPage *self, HbBuild *build)
+{
+  GListModel *model = G_LIST_MODEL (self->builds);
+
+  for (guint i = 0, n = g_list_model_get_n_items (model); i < n; i++)
+    {
+      g_autoptr (HbBuild) item = g_list_model_get_item (model, i);
+
+      if (item == build)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Queued and building builds update in place while their watch lives.  A reload hands the
+ * list new objects for the same ids: the watches move to them, and go with the old ones. */
 static void
 watch_unfinished (HbBuildsPage *self, guint position, guint removed, guint added)
 {
+  if (removed > 0)
+    {
+      GHashTableIter iter;
+      gpointer watch;
+
+      g_hash_table_iter_init (&iter, self->watches);
+      while (g_hash_table_iter_next (&iter, NULL, &watch))
+        if (!list_holds (self, hb_build_watch_get_build (watch)))
+          g_hash_table_iter_remove (&iter);
+    }
   for (guint i = position; i < position + added; i++)
     {
       g_autoptr (HbBuild) build = g_list_model_get_item (G_LIST_MODEL (self->builds), i);
       const char *id = hb_build_get_id (build);
+      HbBuildWatch *watch = g_hash_table_lookup (self->watches, id);
 
       if (hb_build_status_is_finished (hb_build_get_status (build)) ||
-          g_hash_table_contains (self->watches, id))
+          (watch != NULL && hb_build_watch_get_build (watch) == build))
         continue;
       g_hash_table_insert (self->watches, g_strdup (id),
                            hb_build_watch_new (self->client, hb_app_get_slug (self->app), build));

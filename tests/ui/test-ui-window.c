@@ -685,6 +685,29 @@ test_build_live (Fixture *fixture, gconstpointer data)
   wait_until (fixture, row_shows, "Succeeded", "build 60 shown as Succeeded");
 }
 
+/* A reload hands the page new build objects; the live status follows the new ones. */
+static void
+test_build_live_after_reload (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+
+  select_app (fixture, "hello-world");
+  wait_until (fixture, builds_loaded, GUINT_TO_POINTER (1), "the first builds");
+  hbs_server_set_build_step_ms (fixture->server->server, 5000);
+  hb_client_deploy_build_async (fixture->client, "hello-world", "60", NULL, hbt_async_ready,
+                                &result);
+  hbt_await (&result);
+  g_assert_true (hb_client_deploy_build_finish (fixture->client, result, &error));
+  g_assert_no_error (error);
+
+  gtk_widget_activate_action (GTK_WIDGET (builds_page (fixture)), "builds.reload", NULL);
+  wait_until (fixture, row_shows, "Building", "build 60 shown as Building");
+  gtk_widget_activate_action (GTK_WIDGET (builds_page (fixture)), "builds.reload", NULL);
+  wait_until (fixture, builds_loaded, GUINT_TO_POINTER (1), "the reloaded builds");
+  wait_until (fixture, row_shows, "Succeeded", "build 60 shown as Succeeded after a reload");
+}
+
 static gboolean
 build_status_is (Fixture *fixture, gconstpointer status)
 {
@@ -1164,6 +1187,7 @@ main (int argc, char **argv)
   ADD ("/hb/variables/add-remove", test_variables);
   ADD ("/hb/builds/paging", test_builds_paging);
   ADD ("/hb/builds/live", test_build_live);
+  ADD ("/hb/builds/live-after-reload", test_build_live_after_reload);
   ADD ("/hb/builds/deploy-confirmed", test_deploy_confirmed);
   ADD ("/hb/builds/show-tests", test_show_tests);
   ADD ("/hb/collaborators/add-remove", test_collaborators);
