@@ -117,7 +117,11 @@ hb_builds_page_set_app (HbBuildsPage *self, HbApp *app)
   self->cancellable = g_cancellable_new ();
   g_hash_table_remove_all (self->watches);
   if (self->builds != NULL)
-    g_signal_handlers_disconnect_by_data (self->builds, self);
+    {
+      /* A fetch holds its list: stop it, or the old app's builds keep loading. */
+      hb_remote_list_cancel (HB_REMOTE_LIST (self->builds));
+      g_signal_handlers_disconnect_by_data (self->builds, self);
+    }
   g_clear_object (&self->builds);
 
   if (app != NULL && self->client != NULL)
@@ -222,7 +226,11 @@ hb_builds_page_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   if (self->builds != NULL)
-    g_signal_handlers_disconnect_by_data (self->builds, self);
+    {
+      /* A fetch holds its list: stop it, or the old app's builds keep loading. */
+      hb_remote_list_cancel (HB_REMOTE_LIST (self->builds));
+      g_signal_handlers_disconnect_by_data (self->builds, self);
+    }
   g_hash_table_remove_all (self->watches);
   g_clear_object (&self->list_bindings);
   gtk_widget_dispose_template (GTK_WIDGET (self), HB_TYPE_BUILDS_PAGE);
