@@ -31,11 +31,22 @@ enum
 static GParamSpec *properties[N_PROPS];
 
 static void
+update_accessible (HbAppRow *self)
+{
+  g_autofree char *status = hb_ui_build_status_text (self, self->status);
+  const char *name = self->app != NULL ? hb_app_get_name (self->app) : "";
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, name,
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, status, -1);
+}
+
+static void
 set_status (HbAppRow *self, HbBuildStatus status)
 {
   if (self->status == status)
     return;
   self->status = status;
+  update_accessible (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATUS]);
 }
 
@@ -55,16 +66,6 @@ latest_build_cb (GObject *source, GAsyncResult *result, gpointer user_data)
     return;
   build = g_list_model_get_item (builds, 0);
   set_status (self, hb_build_get_status (build));
-}
-
-static void
-update_accessible (HbAppRow *self)
-{
-  g_autofree char *status = hb_ui_build_status_text (self, self->status);
-  const char *name = self->app != NULL ? hb_app_get_name (self->app) : "";
-
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, name,
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, status, -1);
 }
 
 void
