@@ -74,10 +74,12 @@ hb_sign_in_init (HbSignIn *self)
 {
 }
 
-/* Ends the sign-in: @auth holds the only reference, so this disposes @self. */
+/* Ends the sign-in: the attempt's waits end (their callbacks hold references too), then
+ * @auth drops the last reference, which disposes @self. */
 static void
 finish (HbSignIn *self)
 {
+  g_cancellable_cancel (self->cancellable);
   g_object_set_data (G_OBJECT (self->auth), SIGN_IN_KEY, NULL);
 }
 
@@ -367,7 +369,7 @@ hb_sign_in_start (GtkWindow *parent, HbAuth *auth)
   if (!hb_oauth_receiver_listen (self->receiver, &error))
     {
       /* Nothing on this machine can receive the redirect: say so instead of half-working. */
-      g_autoptr (AdwMessageDialog) dialog = NULL;
+      AdwMessageDialog *dialog; /* GTK owns toplevels */
       g_autofree char *text =
           g_strdup_printf (_ ("Harbor could not prepare the sign-in (%s)."), error->message);
       dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (parent, _ ("Cannot Sign In"), text));
