@@ -83,19 +83,13 @@ static gboolean
 is_loopback_host (const char *host)
 {
   g_autoptr (GInetAddress) address = NULL;
-  g_autofree char *bare = NULL;
 
+  /* GUri gives IPv6 literals without their brackets. */
   if (host == NULL)
     return FALSE;
   if (g_ascii_strcasecmp (host, "localhost") == 0)
     return TRUE;
-  bare = g_strdup (host);
-  if (bare[0] == '[')
-    {
-      bare[strlen (bare) - 1] = '\0';
-      memmove (bare, bare + 1, strlen (bare));
-    }
-  address = g_inet_address_new_from_string (bare);
+  address = g_inet_address_new_from_string (host);
   return address != NULL && g_inet_address_get_is_loopback (address);
 }
 
@@ -405,8 +399,6 @@ _hb_client_finish_boolean (HbClient *self,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
-/* Resolves @path against the base URL. Links from responses are followed as
- * given, but only on the same server: the token must not travel elsewhere. */
 /* https anywhere; plain http only to this computer, so a token never crosses a network in
  * the clear. */
 static gboolean
@@ -434,6 +426,8 @@ hb_client_url_may_carry_token (const char *url)
   return uri != NULL && uri_may_carry_token (uri);
 }
 
+/* Resolves @path against the base URL. Links from responses are followed as
+ * given, but only on the same server: the token must not travel elsewhere. */
 static GUri *
 resolve_uri (HbClient *self, const char *path, GError **error)
 {
