@@ -4,6 +4,9 @@
 
 #include "hb-oauth.h"
 
+#include "hb-api-error.h"
+#include "hb-client.h"
+
 #include <errno.h>
 #include <libsoup/soup.h>
 #include <string.h>
@@ -444,6 +447,15 @@ hb_oauth_exchange_async (HbOAuth *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, hb_oauth_exchange_async);
+
+  /* The secret, the code and the verifier buy a token: HbClient's rule for tokens applies. */
+  if (!hb_client_url_may_carry_token (self->base_url))
+    {
+      g_task_return_new_error (task, HB_API_ERROR, HB_API_ERROR_INSECURE,
+                               "Refusing to send the sign-in over plain http to %s",
+                               self->base_url);
+      return;
+    }
 
   if (self->session == NULL)
     self->session = g_object_new (SOUP_TYPE_SESSION, "timeout", EXCHANGE_TIMEOUT_SECONDS,

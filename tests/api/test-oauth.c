@@ -4,6 +4,7 @@
 
 #include <string.h>
 
+#include "hb-api-error.h"
 #include "hb-oauth.h"
 
 #define BASE "https://appharbor.example"
@@ -97,6 +98,30 @@ test_authorize_uri_trailing_slash (void)
   g_autofree char *uri = hb_oauth_dup_authorize_uri (oauth);
 
   g_assert_true (g_str_has_prefix (uri, "http://127.0.0.1:8080/user/authorizations/new?"));
+}
+
+static void
+store_result (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+/* The code exchange sends the client secret and gets the token back: never over plain http
+ * to another machine. */
+static void
+test_exchange_plain_http_refused (void)
+{
+  g_autoptr (HbOAuth) oauth = hb_oauth_new ("http://appharbor.example.com", "id", "secret", 1234);
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *token = NULL;
+
+  hb_oauth_exchange_async (oauth, "code", NULL, store_result, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  token = hb_oauth_exchange_finish (oauth, result, &error);
+  g_assert_null (token);
+  g_assert_error (error, HB_API_ERROR, HB_API_ERROR_INSECURE);
 }
 
 static void
@@ -334,6 +359,7 @@ main (int argc, char **argv)
   g_test_add_func ("/oauth/authorize-uri", test_authorize_uri);
   g_test_add_func ("/oauth/authorize-uri/trailing-slash", test_authorize_uri_trailing_slash);
   g_test_add_func ("/oauth/fresh-every-attempt", test_fresh_every_attempt);
+  g_test_add_func ("/oauth/exchange/plain-http-refused", test_exchange_plain_http_refused);
   g_test_add_func ("/oauth/redirect/code", test_redirect_code);
   g_test_add_func ("/oauth/redirect/order-and-extras", test_redirect_order_and_extras);
   g_test_add_func ("/oauth/redirect/state-used-once", test_redirect_state_used_once);
