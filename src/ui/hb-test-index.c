@@ -91,9 +91,9 @@ index_level (HbTestIndex *self, GListModel *level, guint parent)
  * hb_test_index_new:
  * @roots: a #GListModel of root #HbTestNode, not modified while in use
  *
- * Walks the whole tree once. It only reads @roots, so it may run in a worker
- * thread while the main thread reads the same tree: nodes never change after
- * parsing, and taking or dropping their references is atomic.
+ * Walks the whole tree once. It only reads @roots and the nodes, which never change after
+ * parsing (taking or dropping their references is atomic), so it may run in a worker
+ * thread while the main thread reads the same nodes, given a top-level list of its own.
  *
  * Returns: (transfer full): the index, with no filter applied
  */
@@ -126,6 +126,21 @@ index_thread (GTask *task, gpointer source_object, gpointer task_data, GCancella
   g_task_return_pointer (task, hb_test_index_new (task_data), (GDestroyNotify) hb_test_index_unref);
 }
 
+/* A GListStore caches its last lookup, so even reading one from two threads races: the
+ * worker gets its own list of the top level (the nodes below never change). */
+static GListModel *
+copy_top_level (GListModel *roots)
+{
+  guint n = g_list_model_get_n_items (roots);
+  GListStore *copy = g_list_store_new (g_list_model_get_item_type (roots));
+  g_autoptr (GPtrArray) items = g_ptr_array_new_full (n, g_object_unref);
+
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (items, g_list_model_get_item (roots, i));
+  g_list_store_splice (copy, 0, 0, items->pdata, n);
+  return G_LIST_MODEL (copy);
+}
+
 /* Indexing 100,000 nodes (case folding every name) takes long enough to be
  * felt, so the view does it in a worker thread while its first rows show. */
 void
@@ -140,7 +155,7 @@ hb_test_index_new_async (GListModel *roots,
 
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, hb_test_index_new_async);
-  g_task_set_task_data (task, g_object_ref (roots), g_object_unref);
+  g_task_set_task_data (task, copy_top_level (roots), g_object_unref);
   g_task_set_return_on_cancel (task, FALSE);
   g_task_run_in_thread (task, index_thread);
 }
