@@ -29,13 +29,14 @@ hbs_routes_user (HbsRequest *req)
   g_autoptr (JsonNode) node = json_node_new (JSON_NODE_OBJECT);
   g_autofree char *digest = hbs_store_user_id (req->user);
   g_autofree char *id = g_strconcat ("0#", digest, NULL);
-  JsonArray *emails = json_array_new ();
+  JsonArray *emails;
 
   if (!g_str_equal (req->method, "GET"))
     {
       hbs_request_method_not_allowed (req, "GET, HEAD");
       return;
     }
+  emails = json_array_new ();
   json_array_add_string_element (emails, hbs_json_get_string (user, "email"));
   json_object_set_string_member (object, "id", id);
   json_object_set_string_member (object, "username", req->user);
