@@ -198,8 +198,7 @@ hb_status_stack_set_error (HbStatusStack *self, const GError *error)
     return;
   g_clear_error (&self->error);
   self->error = error != NULL ? g_error_copy (error) : NULL;
-  update_error_page (self);
-  update_page (self);
+  update_page (self); /* fills the error page when it shows it */
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR]);
 }
 
