@@ -1036,7 +1036,7 @@ copy_name_action (GtkWidget *widget, const char *action_name, GVariant *paramete
   if (row == NULL)
     return;
   full_name = dup_full_name (row);
-  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), full_name);
+  hb_ui_copy_text (widget, full_name);
 }
 
 static void
