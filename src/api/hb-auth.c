@@ -22,7 +22,6 @@ struct _HbAuth
   guint busy_count;
   gboolean persistent;
   gboolean storage_warned;
-  gboolean token_from_env;
 };
 
 G_DEFINE_FINAL_TYPE (HbAuth, hb_auth, G_TYPE_OBJECT)
@@ -105,7 +104,6 @@ static void
 forget_token (HbAuth *self)
 {
   set_client_token (self, NULL);
-  self->token_from_env = FALSE;
   set_persistent (self, FALSE);
   /* The stored copy goes too, also from the real store after a fallback: it may hold an
    * older token from a previous run. */
@@ -211,8 +209,6 @@ hb_auth_set_token (HbAuth *self, const char *token)
 
   g_return_if_fail (HB_IS_AUTH (self));
   g_return_if_fail (token != NULL && *token != '\0');
-
-  self->token_from_env = FALSE;
   set_client_token (self, token);
   data = g_new0 (SaveData, 1);
   data->self = g_object_ref (self);
@@ -472,7 +468,6 @@ hb_auth_restore_async (HbAuth *self,
   env_token = g_getenv ("HARBOR_ACCESS_TOKEN");
   if (env_token != NULL && *env_token != '\0')
     {
-      self->token_from_env = TRUE;
       set_client_token (self, env_token);
       set_persistent (self, FALSE);
       g_task_return_boolean (task, TRUE);

@@ -114,25 +114,6 @@ hb_ui_error_to_text (const GError *error)
   return g_strdup (_ ("Cannot reach the service; check your network connection"));
 }
 
-/* The server's message (untranslated), shown under the translated text. */
-char *
-hb_ui_error_to_detail (const GError *error)
-{
-  return g_strdup (error != NULL ? error->message : "");
-}
-
-char *
-hb_ui_error_title (gpointer this, const GError *error)
-{
-  return hb_ui_error_to_text (error);
-}
-
-char *
-hb_ui_error_description (gpointer this, const GError *error)
-{
-  return hb_ui_error_to_detail (error);
-}
-
 char *
 hb_ui_build_status_icon_name (gpointer this, int status)
 {
@@ -276,17 +257,6 @@ hb_ui_region_id_for_position (guint position)
   return hb_region_to_id (regions[position]);
 }
 
-guint
-hb_ui_region_position_for_id (const char *region_id)
-{
-  HbRegion region = hb_region_from_id (region_id);
-
-  for (guint i = 0; i < G_N_ELEMENTS (regions); i++)
-    if (regions[i] == region)
-      return i;
-  return 0;
-}
-
 char *
 hb_ui_region_name (gpointer this, const char *region_id)
 {
@@ -323,18 +293,6 @@ gboolean
 hb_ui_not_null (gpointer this, gpointer object)
 {
   return object != NULL;
-}
-
-gboolean
-hb_ui_string_not_empty (gpointer this, const char *text)
-{
-  return text != NULL && *text != '\0';
-}
-
-gboolean
-hb_ui_boolean_not (gpointer this, gboolean value)
-{
-  return !value;
 }
 
 /* gtk_widget_dispose_template() only drops children bound by name; the rest go here. */

@@ -11,9 +11,6 @@ void hb_ui_ensure_app_icon (GdkDisplay *display);
 void hb_ui_menu_button_set_lazy_menu (GtkMenuButton *button, GMenuModel *menu);
 
 char *hb_ui_error_to_text (const GError *error);
-char *hb_ui_error_to_detail (const GError *error);
-char *hb_ui_error_title (gpointer this, const GError *error);
-char *hb_ui_error_description (gpointer this, const GError *error);
 
 char *hb_ui_build_status_icon_name (gpointer this, int status);
 char *hb_ui_build_status_text (gpointer this, int status);
@@ -25,11 +22,8 @@ char *hb_ui_first_line (gpointer this, const char *text);
 char *hb_ui_region_name (gpointer this, const char *region_id);
 char *hb_ui_role_text (gpointer this, int role);
 gboolean hb_ui_not_null (gpointer this, gpointer object);
-gboolean hb_ui_string_not_empty (gpointer this, const char *text);
-gboolean hb_ui_boolean_not (gpointer this, gboolean value);
 
 const char *hb_ui_region_id_for_position (guint position);
-guint hb_ui_region_position_for_id (const char *region_id);
 
 void hb_ui_unparent_children (GtkWidget *widget);
 void hb_ui_add_toast (GtkWidget *from, AdwToast *toast);
