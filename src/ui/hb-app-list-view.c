@@ -211,9 +211,17 @@ attach_list (HbAppListView *self)
 void
 hb_app_list_view_reload (HbAppListView *self)
 {
+  HbApp *selected;
+
   g_return_if_fail (HB_IS_APP_LIST_VIEW (self));
   g_return_if_fail (self->apps != NULL);
+
+  /* A load brings new objects: the chosen application stays chosen while it exists.  Set
+   * once the load is under way, or the current items would answer for it. */
   hb_remote_list_reload (HB_REMOTE_LIST (self->apps));
+  selected = hb_app_list_view_get_selected_app (self);
+  if (self->pending_slug == NULL && selected != NULL)
+    self->pending_slug = g_strdup (hb_app_get_slug (selected));
   attach_list (self);
 }
 

@@ -234,12 +234,8 @@ refresh (GtkWidget *widget, const char *action_name, GVariant *param)
 {
   HbWindow *self = HB_WINDOW (widget);
 
+  /* The chosen application comes back as a new object, and its pages load it afresh. */
   hb_app_list_view_reload (self->app_list_view);
-  if (self->detail_view != NULL)
-    {
-      gtk_widget_activate_action (GTK_WIDGET (self->detail_view), "builds.reload", NULL);
-      gtk_widget_activate_action (GTK_WIDGET (self->detail_view), "variables.reload", NULL);
-    }
 }
 
 static void

@@ -552,6 +552,27 @@ test_delete (Fixture *fixture, gconstpointer data)
 }
 
 static gboolean
+list_reloaded (Fixture *fixture, gconstpointer unused)
+{
+  return !hb_remote_list_get_loading (
+      HB_REMOTE_LIST (hb_app_list_view_get_list (list_view (fixture))));
+}
+
+/* Refreshing (F5) keeps the application the person is looking at. */
+static void
+test_refresh_keeps_selection (Fixture *fixture, gconstpointer data)
+{
+  select_app (fixture, "shop-api");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.refresh", NULL));
+  g_assert_true (hb_remote_list_get_loading (
+      HB_REMOTE_LIST (hb_app_list_view_get_list (list_view (fixture)))));
+  wait_until (fixture, list_reloaded, NULL, "the refreshed list");
+  g_assert_nonnull (hb_app_detail_view_get_app (detail_view (fixture)));
+  g_assert_cmpstr (hb_app_get_slug (hb_app_detail_view_get_app (detail_view (fixture))), ==,
+                   "shop-api");
+}
+
+static gboolean
 vars_settled (Fixture *fixture, gconstpointer n)
 {
   HbVariablesPage *page = variables_page (fixture);
@@ -1184,6 +1205,7 @@ main (int argc, char **argv)
   ADD ("/hb/detail/rename", test_rename);
   ADD ("/hb/detail/rename-refused", test_rename_refused);
   ADD ("/hb/detail/delete", test_delete);
+  ADD ("/hb/window/refresh-keeps-selection", test_refresh_keeps_selection);
   ADD ("/hb/variables/add-remove", test_variables);
   ADD ("/hb/builds/paging", test_builds_paging);
   ADD ("/hb/builds/live", test_build_live);
