@@ -91,9 +91,7 @@ hb_app_detail_view_set_app (HbAppDetailView *self, HbApp *app)
   if (self->app == app || gtk_widget_in_destruction (GTK_WIDGET (self)))
     return;
   g_set_object (&self->app, app);
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
+  /* A rename or delete already sent stays under way: its answer still updates the list. */
   self->busy = FALSE;
   detail_actions_update (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_APP]);
@@ -297,13 +295,28 @@ rename_action (GtkWidget *widget, const char *action_name, GVariant *param)
 
 /* ---- delete ---- */
 
+typedef struct
+{
+  HbAppDetailView *self;
+  char *name; /* the deleted application's, for the toast */
+} DeleteOp;
+
+static void
+delete_op_free (DeleteOp *op)
+{
+  g_object_unref (op->self);
+  g_free (op->name);
+  g_free (op);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DeleteOp, delete_op_free)
+
 static void
 delete_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
-  g_autoptr (HbAppDetailView) self = user_data;
+  g_autoptr (DeleteOp) op = user_data;
+  HbAppDetailView *self = op->self;
   g_autoptr (GError) error = NULL;
-  g_autofree char *name = NULL;
-  AdwToast *toast;
 
   if (!hb_client_delete_app_finish (HB_CLIENT (source), result, &error))
     {
@@ -319,22 +332,26 @@ delete_cb (GObject *source, GAsyncResult *result, gpointer user_data)
     }
 
   self->busy = FALSE;
-  name = g_strdup (self->app != NULL ? hb_app_get_name (self->app) : "");
-  toast = adw_toast_new_format (_ ("“%s” deleted"), name);
-  hb_ui_add_toast (GTK_WIDGET (self), toast);
+  detail_actions_update (self);
+  hb_ui_add_toast (GTK_WIDGET (self), adw_toast_new_format (_ ("“%s” deleted"), op->name));
   g_signal_emit (self, signals[DELETED], 0);
 }
 
 void
 hb_app_detail_view_delete (HbAppDetailView *self)
 {
+  DeleteOp *op;
+
   g_return_if_fail (HB_IS_APP_DETAIL_VIEW (self));
   g_return_if_fail (self->app != NULL);
 
+  op = g_new0 (DeleteOp, 1);
+  op->self = g_object_ref (self);
+  op->name = g_strdup (hb_app_get_name (self->app));
   self->busy = TRUE;
   detail_actions_update (self);
   hb_client_delete_app_async (self->client, hb_app_get_slug (self->app), self->cancellable,
-                              delete_cb, g_object_ref (self));
+                              delete_cb, op);
 }
 
 static void

@@ -572,6 +572,23 @@ test_refresh_keeps_selection (Fixture *fixture, gconstpointer data)
                    "shop-api");
 }
 
+/* Choosing another application while a delete is on its way does not lose the delete. */
+static void
+test_delete_then_switch (Fixture *fixture, gconstpointer data)
+{
+  HbsFaults slow = { .latency_ms = 500 };
+  HbsFaults none = { 0 };
+
+  select_app (fixture, "status-page");
+  hbs_server_set_faults (fixture->server->server, &slow);
+  hb_app_detail_view_delete (detail_view (fixture));
+  select_app (fixture, "docs-site");
+  wait_until (fixture, list_lacks_slug, "status-page", "the list without the deleted app");
+  hbs_server_set_faults (fixture->server->server, &none);
+  g_assert_cmpstr (hb_app_get_slug (hb_app_detail_view_get_app (detail_view (fixture))), ==,
+                   "docs-site");
+}
+
 static gboolean
 vars_settled (Fixture *fixture, gconstpointer n)
 {
@@ -1205,6 +1222,7 @@ main (int argc, char **argv)
   ADD ("/hb/detail/rename", test_rename);
   ADD ("/hb/detail/rename-refused", test_rename_refused);
   ADD ("/hb/detail/delete", test_delete);
+  ADD ("/hb/detail/delete-then-switch", test_delete_then_switch);
   ADD ("/hb/window/refresh-keeps-selection", test_refresh_keeps_selection);
   ADD ("/hb/variables/add-remove", test_variables);
   ADD ("/hb/builds/paging", test_builds_paging);
