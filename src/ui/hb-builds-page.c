@@ -19,6 +19,7 @@ struct _HbBuildsPage
   GBindingGroup *list_bindings;
   GHashTable *watches; /* build id → HbBuildWatch, alive while the page shows the app */
   GCancellable *cancellable;
+  gboolean load_pending; /* the app's builds load when the page is first shown */
 
   HbStatusStack *status_stack;
   GtkListView *list_view;
@@ -133,7 +134,10 @@ hb_builds_page_set_app (HbBuildsPage *self, HbApp *app)
       g_signal_connect_swapped (self->builds, "notify::has-more",
                                 G_CALLBACK (builds_actions_update), self);
       selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->builds)));
-      hb_remote_list_reload (HB_REMOTE_LIST (self->builds));
+      /* As the other detail pages: only a page on screen loads (hb-page-list.c). */
+      self->load_pending = !gtk_widget_get_mapped (GTK_WIDGET (self));
+      if (!self->load_pending)
+        hb_remote_list_reload (HB_REMOTE_LIST (self->builds));
     }
   g_binding_group_set_source (self->list_bindings, self->builds);
   hb_status_stack_set_list (self->status_stack, HB_REMOTE_LIST (self->builds));
@@ -326,9 +330,20 @@ hb_builds_page_class_init (HbBuildsPageClass *klass)
 }
 
 static void
+on_map (HbBuildsPage *self)
+{
+  if (self->load_pending && self->builds != NULL)
+    {
+      self->load_pending = FALSE;
+      hb_remote_list_reload (HB_REMOTE_LIST (self->builds));
+    }
+}
+
+static void
 hb_builds_page_init (HbBuildsPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect (self, "map", G_CALLBACK (on_map), NULL);
   self->watches = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->list_bindings = g_binding_group_new ();
   g_binding_group_bind (self->list_bindings, "has-more", self->more_button, "visible",

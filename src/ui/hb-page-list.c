@@ -4,6 +4,23 @@
 
 #include "hb-page-list.h"
 
+/* Only a page on screen loads: choosing an application (or moving through the list with the
+ * arrow keys) asks for the shown page's items, and each other page asks when first shown. */
+static void
+load (HbPageList *self)
+{
+  self->load_pending = !gtk_widget_get_mapped (self->page);
+  if (!self->load_pending)
+    hb_remote_list_reload (HB_REMOTE_LIST (self->items));
+}
+
+static void
+on_page_map (GtkWidget *page, HbPageList *self)
+{
+  if (self->load_pending && self->items != NULL)
+    load (self);
+}
+
 /**
  * hb_page_list_init:
  * @page: the page embedding @self
@@ -29,6 +46,7 @@ hb_page_list_init (HbPageList *self,
     .create_row = create_row,
     .cancellable = g_cancellable_new (),
   };
+  g_signal_connect (page, "map", G_CALLBACK (on_page_map), self);
 }
 
 /* A list of the app's items, loaded, with the page's widgets following it. The list of the
@@ -41,7 +59,7 @@ show (HbPageList *self)
       hb_resource_list_get_client (self->items) == self->client &&
       g_strcmp0 (hb_resource_list_get_slug (self->items), hb_app_get_slug (self->app)) == 0)
     {
-      hb_remote_list_reload (HB_REMOTE_LIST (self->items));
+      load (self);
       return;
     }
 
@@ -52,7 +70,7 @@ show (HbPageList *self)
   if (self->app != NULL && self->client != NULL)
     {
       self->items = hb_resource_list_new (self->client, hb_app_get_slug (self->app), self->kind);
-      hb_remote_list_reload (HB_REMOTE_LIST (self->items));
+      load (self);
     }
   hb_status_stack_set_list (self->status_stack, HB_REMOTE_LIST (self->items));
   gtk_list_box_bind_model (self->list_box, G_LIST_MODEL (self->items), self->create_row, self->page,
@@ -103,7 +121,7 @@ void
 hb_page_list_reload (HbPageList *self)
 {
   if (self->items != NULL)
-    hb_remote_list_reload (HB_REMOTE_LIST (self->items));
+    load (self);
 }
 
 gboolean

@@ -23,6 +23,7 @@ typedef struct
   HbApp *app;
   HbResourceList *items;     /* NULL until both the client and the app are set */
   GCancellable *cancellable; /* the page's own requests for the app; renewed with it */
+  gboolean load_pending;     /* a load waits for the page to be shown */
 } HbPageList;
 
 void hb_page_list_init (HbPageList *self,

@@ -85,10 +85,18 @@ builds_page (Fixture *fixture)
   return HB_BUILDS_PAGE (hb_app_detail_view_get_page (detail_view (fixture), "builds"));
 }
 
+/* Shows the detail page @name, as its tab would: a page loads once it is on screen. */
+static GtkWidget *
+shown_page (Fixture *fixture, const char *name)
+{
+  hb_app_detail_view_set_page (detail_view (fixture), name);
+  return hb_app_detail_view_get_page (detail_view (fixture), name);
+}
+
 static HbVariablesPage *
 variables_page (Fixture *fixture)
 {
-  return HB_VARIABLES_PAGE (hb_app_detail_view_get_page (detail_view (fixture), "variables"));
+  return HB_VARIABLES_PAGE (shown_page (fixture, "variables"));
 }
 
 static gboolean
@@ -604,6 +612,24 @@ vars_loaded (Fixture *fixture, gconstpointer unused)
   return !hb_variables_page_get_loading (variables_page (fixture));
 }
 
+/* Choosing an application loads the page on screen; another page asks when it is shown. */
+static void
+test_pages_load_when_shown (Fixture *fixture, gconstpointer data)
+{
+  HbVariablesPage *variables;
+
+  select_app (fixture, "hello-world");
+  wait_until (fixture, builds_loaded, GUINT_TO_POINTER (1), "the first builds");
+  variables = HB_VARIABLES_PAGE (hb_app_detail_view_get_page (detail_view (fixture), "variables"));
+  g_assert_false (hb_variables_page_get_loading (variables));
+  g_assert_cmpuint (g_list_model_get_n_items (hb_variables_page_get_model (variables)), ==, 0);
+
+  g_assert_true (variables_page (fixture) == variables); /* shows it */
+  g_assert_true (hb_variables_page_get_loading (variables));
+  wait_until (fixture, vars_loaded, NULL, "the variables");
+  g_assert_cmpuint (g_list_model_get_n_items (hb_variables_page_get_model (variables)), >, 0);
+}
+
 static char *
 var_id_for_key (Fixture *fixture, const char *key)
 {
@@ -852,8 +878,7 @@ static gboolean
 resources_count_is (Fixture *fixture, gconstpointer data)
 {
   const guint *expect = data;
-  HbResourcesPage *page =
-      HB_RESOURCES_PAGE (hb_app_detail_view_get_page (detail_view (fixture), "collaborators"));
+  HbResourcesPage *page = HB_RESOURCES_PAGE (shown_page (fixture, "collaborators"));
 
   return !hb_resources_page_get_loading (page) &&
          g_list_model_get_n_items (hb_resources_page_get_model (page)) == *expect;
@@ -869,7 +894,7 @@ test_collaborators (Fixture *fixture, gconstpointer data)
   guint n;
 
   select_app (fixture, "hello-world");
-  page = HB_RESOURCES_PAGE (hb_app_detail_view_get_page (detail_view (fixture), "collaborators"));
+  page = HB_RESOURCES_PAGE (shown_page (fixture, "collaborators"));
   wait_until (fixture, resources_loaded, page, "the collaborators");
   items = hb_resources_page_get_model (page);
   n = g_list_model_get_n_items (items);
@@ -906,8 +931,7 @@ test_collaborators (Fixture *fixture, gconstpointer data)
 static gboolean
 role_is_admin (Fixture *fixture, gconstpointer id)
 {
-  HbResourcesPage *page =
-      HB_RESOURCES_PAGE (hb_app_detail_view_get_page (detail_view (fixture), "collaborators"));
+  HbResourcesPage *page = HB_RESOURCES_PAGE (shown_page (fixture, "collaborators"));
   GListModel *items = hb_resources_page_get_model (page);
 
   for (guint i = 0; i < g_list_model_get_n_items (items); i++)
@@ -929,7 +953,7 @@ test_collaborator_role (Fixture *fixture, gconstpointer data)
   g_autofree char *id = NULL;
 
   select_app (fixture, "shop-api");
-  page = HB_RESOURCES_PAGE (hb_app_detail_view_get_page (detail_view (fixture), "collaborators"));
+  page = HB_RESOURCES_PAGE (shown_page (fixture, "collaborators"));
   wait_until (fixture, resources_loaded, page, "the collaborators");
   items = hb_resources_page_get_model (page);
   for (guint i = 0; i < g_list_model_get_n_items (items) && id == NULL; i++)
@@ -951,7 +975,7 @@ test_collaborator_role (Fixture *fixture, gconstpointer data)
 static HbResourcesPage *
 hooks_page (Fixture *fixture)
 {
-  return HB_RESOURCES_PAGE (hb_app_detail_view_get_page (detail_view (fixture), "service-hooks"));
+  return HB_RESOURCES_PAGE (shown_page (fixture, "service-hooks"));
 }
 
 static gboolean
@@ -1033,7 +1057,7 @@ test_hostname_needs_card (Fixture *fixture, gconstpointer data)
   AdwMessageDialog *dialog;
 
   select_app (fixture, "ana-blog");
-  page = HB_RESOURCES_PAGE (hb_app_detail_view_get_page (detail_view (fixture), "hostnames"));
+  page = HB_RESOURCES_PAGE (shown_page (fixture, "hostnames"));
   wait_until (fixture, resources_loaded, page, "the hostnames");
   hb_resources_page_add (page, "blog.example.com", HB_COLLABORATOR_ROLE_UNKNOWN);
   wait_until (fixture, dialog_open, NULL, "the form to come back");
@@ -1061,7 +1085,7 @@ test_errors (Fixture *fixture, gconstpointer data)
   GtkWindow *dialog;
 
   select_app (fixture, "shop-api");
-  page = HB_ERRORS_PAGE (hb_app_detail_view_get_page (detail_view (fixture), "errors"));
+  page = HB_ERRORS_PAGE (shown_page (fixture, "errors"));
   wait_until (fixture, errors_loaded, page, "the errors");
   errors = hb_errors_page_get_model (page);
   for (guint i = 1; i < g_list_model_get_n_items (errors); i++)
@@ -1224,6 +1248,7 @@ main (int argc, char **argv)
   ADD ("/hb/detail/delete", test_delete);
   ADD ("/hb/detail/delete-then-switch", test_delete_then_switch);
   ADD ("/hb/window/refresh-keeps-selection", test_refresh_keeps_selection);
+  ADD ("/hb/detail/pages-load-when-shown", test_pages_load_when_shown);
   ADD ("/hb/variables/add-remove", test_variables);
   ADD ("/hb/builds/paging", test_builds_paging);
   ADD ("/hb/builds/live", test_build_live);
