@@ -509,18 +509,14 @@ schedule_retry (GTask *task)
 static char *
 error_message (SoupMessage *msg, GByteArray *buffer)
 {
-  g_autoptr (JsonNode) root = NULL;
-  JsonObject *object, *inner;
-  JsonNode *message;
+  g_autoptr (JsonNode) root = _hb_json_parse ((const char *) buffer->data, buffer->len, NULL);
+  JsonObject *object = _hb_json_node_get_object (root, "response", NULL);
+  JsonObject *inner = NULL;
+  const char *message = NULL;
 
-  root = _hb_json_parse ((const char *) buffer->data, buffer->len, NULL);
-  if (root != NULL && JSON_NODE_HOLDS_OBJECT (root) &&
-      (object = json_node_get_object (root)) != NULL && json_object_has_member (object, "error") &&
-      JSON_NODE_HOLDS_OBJECT (json_object_get_member (object, "error")) &&
-      (inner = json_object_get_object_member (object, "error")) != NULL &&
-      (message = json_object_get_member (inner, "message")) != NULL &&
-      JSON_NODE_HOLDS_VALUE (message) && json_node_get_value_type (message) == G_TYPE_STRING)
-    return g_strdup (json_node_get_string (message));
+  if (object != NULL && _hb_json_get_object (object, "error", FALSE, &inner, NULL) &&
+      _hb_json_get_string (inner, "message", &message, NULL))
+    return g_strdup (message);
   if (soup_message_get_reason_phrase (msg) != NULL && *soup_message_get_reason_phrase (msg))
     return g_strdup (soup_message_get_reason_phrase (msg));
   return g_strdup_printf ("HTTP %u", soup_message_get_status (msg));
