@@ -8,12 +8,6 @@
 #define MAX_NAME 100
 #define MAX_COUNT 100000
 
-static gboolean
-can_administer (const char *role)
-{
-  return g_strcmp0 (role, "owner") == 0 || g_strcmp0 (role, "administrator") == 0;
-}
-
 static void
 take_string (JsonObject *object, const char *member, char *value)
 {
@@ -191,7 +185,7 @@ rename_app (HbsRequest *req, JsonObject *app, const char *role)
   g_autofree char *name = NULL;
   const char *raw_name;
 
-  if (!can_administer (role))
+  if (!hbs_role_can_administer (role))
     {
       hbs_request_error (req, 403, "Only the owner or an administrator can rename the application");
       return;
@@ -227,16 +221,6 @@ delete_app (HbsRequest *req, JsonObject *app, const char *role)
 }
 
 static JsonObject *
-commit_to_json (JsonObject *build)
-{
-  JsonObject *commit = json_object_new ();
-
-  json_object_set_string_member (commit, "id", hbs_json_get_string (build, "commit_id"));
-  json_object_set_string_member (commit, "message", hbs_json_get_string (build, "commit_message"));
-  return commit;
-}
-
-static JsonObject *
 build_to_json (HbsRequest *req, const char *slug, JsonObject *build, gboolean in_list)
 {
   JsonObject *object = json_object_new ();
@@ -252,9 +236,9 @@ build_to_json (HbsRequest *req, const char *slug, JsonObject *build, gboolean in
     json_object_set_string_member (object, "deployed", deployed);
   else
     json_object_set_null_member (object, "deployed");
-  json_object_set_object_member (object, "commit", commit_to_json (build));
+  json_object_set_object_member (object, "commit", hbs_store_build_commit (build));
   json_object_set_string_member (branch, "name", hbs_json_get_string (build, "branch"));
-  json_object_set_object_member (branch, "commit", commit_to_json (build));
+  json_object_set_object_member (branch, "commit", hbs_store_build_commit (build));
   json_object_set_object_member (object, "branch", branch);
   take_string (object, "download_url", g_strconcat (url, "/download", NULL));
   take_string (object, "tests_url", g_strconcat (url, "/tests", NULL));
@@ -393,23 +377,18 @@ deploy_build (HbsRequest *req, JsonObject *app, JsonObject *build)
 static void
 log_entry (HbsRequest *req, JsonObject *build, const char *log_id)
 {
-  JsonArray *entries = hbs_json_get_array (build, "log_entries");
+  JsonObject *entry = hbs_store_find_item (build, "log_entries", log_id);
+  JsonObject *object;
 
-  for (guint i = 0; entries != NULL && i < json_array_get_length (entries); i++)
+  if (entry == NULL)
     {
-      JsonObject *entry = json_array_get_object_element (entries, i);
-
-      if (g_strcmp0 (hbs_json_get_string (entry, "id"), log_id) == 0)
-        {
-          JsonObject *object = json_object_new ();
-
-          json_object_set_string_member (object, "created", hbs_json_get_string (entry, "created"));
-          json_object_set_string_member (object, "message", hbs_json_get_string (entry, "message"));
-          reply_object (req, object);
-          return;
-        }
+      hbs_request_error (req, 404, "No log entry “%s” in this build", log_id);
+      return;
     }
-  hbs_request_error (req, 404, "No log entry “%s” in this build", log_id);
+  object = json_object_new ();
+  json_object_set_string_member (object, "created", hbs_json_get_string (entry, "created"));
+  json_object_set_string_member (object, "message", hbs_json_get_string (entry, "message"));
+  reply_object (req, object);
 }
 
 static void

@@ -22,12 +22,6 @@ struct _Kind
   void (*prepend) (HbsRequest *req, JsonObject *app, JsonArray *out); /* items with url: null */
 };
 
-static gboolean
-can_administer (const char *role)
-{
-  return g_strcmp0 (role, "owner") == 0 || g_strcmp0 (role, "administrator") == 0;
-}
-
 static void
 created (HbsRequest *req, JsonObject *app, const char *collection, JsonObject *item)
 {
@@ -503,7 +497,7 @@ item_routes (HbsRequest *req, const Kind *kind, JsonObject *app, const char *rol
                                                                   : "GET, HEAD, DELETE");
       return;
     }
-  if (!can_administer (role))
+  if (!hbs_role_can_administer (role))
     {
       hbs_request_error (req, 403, "Only the owner or an administrator can change %s",
                          kind->collection);
@@ -536,7 +530,7 @@ collection_routes (HbsRequest *req, const Kind *kind, JsonObject *app, const cha
       hbs_request_method_not_allowed (req, kind->read_only ? "GET, HEAD" : "GET, HEAD, POST");
       return;
     }
-  if (!can_administer (role))
+  if (!hbs_role_can_administer (role))
     {
       hbs_request_error (req, 403, "Only the owner or an administrator can change %s",
                          kind->collection);

@@ -123,16 +123,6 @@ hook_sent_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   g_clear_pointer (&bytes, g_bytes_unref);
 }
 
-static JsonObject *
-commit_object (JsonObject *build)
-{
-  JsonObject *commit = json_object_new ();
-
-  json_object_set_string_member (commit, "id", hbs_json_get_string (build, "commit_id"));
-  json_object_set_string_member (commit, "message", hbs_json_get_string (build, "commit_message"));
-  return commit;
-}
-
 /* The payload AppHarbor POSTed to each hook after a build (appharbor-api.md §3.8). The server
  * URLs use the address it listens on. */
 static char *
@@ -153,10 +143,10 @@ hook_payload (JsonObject *app, JsonObject *build, const char *base)
   json_object_set_string_member (application, "slug", slug);
   json_object_set_string_member (application, "url", app_url);
   json_object_set_string_member (branch, "name", hbs_json_get_string (build, "branch"));
-  json_object_set_object_member (branch, "commit", commit_object (build));
+  json_object_set_object_member (branch, "commit", hbs_store_build_commit (build));
   json_object_set_string_member (b, "id", id);
   json_object_set_object_member (b, "branch", branch);
-  json_object_set_object_member (b, "commit", commit_object (build));
+  json_object_set_object_member (b, "commit", hbs_store_build_commit (build));
   json_object_set_string_member (b, "status", status);
   json_object_set_string_member (b, "url", build_url);
   json_object_set_object_member (root, "application", application);

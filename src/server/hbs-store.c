@@ -426,6 +426,24 @@ hbs_store_role (HbsStore *self, JsonObject *app, const char *username)
   return hbs_json_get_string (collaborator, "role");
 }
 
+/* Owners and administrators change an application and its resources. */
+gboolean
+hbs_role_can_administer (const char *role)
+{
+  return g_strcmp0 (role, "owner") == 0 || g_strcmp0 (role, "administrator") == 0;
+}
+
+/* A build's commit as the API and the service hooks show it: {"id", "message"}. */
+JsonObject *
+hbs_store_build_commit (JsonObject *build)
+{
+  JsonObject *commit = json_object_new ();
+
+  json_object_set_string_member (commit, "id", hbs_json_get_string (build, "commit_id"));
+  json_object_set_string_member (commit, "message", hbs_json_get_string (build, "commit_message"));
+  return commit;
+}
+
 JsonObject *
 hbs_store_find_item (JsonObject *app, const char *collection, const char *id)
 {

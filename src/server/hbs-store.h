@@ -39,6 +39,8 @@ JsonObject *hbs_store_add_app (
     HbsStore *self, const char *slug, const char *name, const char *region, const char *owner);
 void hbs_store_remove_app (HbsStore *self, const char *slug);
 const char *hbs_store_role (HbsStore *self, JsonObject *app, const char *username);
+gboolean hbs_role_can_administer (const char *role);
+JsonObject *hbs_store_build_commit (JsonObject *build);
 
 JsonObject *hbs_store_find_item (JsonObject *app, const char *collection, const char *id);
 JsonObject *hbs_store_add_item (HbsStore *self, JsonObject *app, const char *collection);
