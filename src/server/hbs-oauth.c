@@ -340,6 +340,20 @@ current_login (HbsOAuth *self, HbsRequest *req)
   return NULL;
 }
 
+/* Expired codes and sign-in sessions go when new ones are made (each use checks the time). */
+static void
+drop_expired (GHashTable *table, goffset expires_offset)
+{
+  GHashTableIter iter;
+  gpointer value;
+  gint64 now = g_get_monotonic_time ();
+
+  g_hash_table_iter_init (&iter, table);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    if (G_STRUCT_MEMBER (gint64, value, expires_offset) < now)
+      g_hash_table_iter_remove (&iter);
+}
+
 static void
 start_login (HbsOAuth *self, HbsRequest *req, const char *username)
 {
@@ -350,6 +364,7 @@ start_login (HbsOAuth *self, HbsRequest *req, const char *username)
   login->username = g_strdup (username);
   login->csrf = hbs_oauth_random_token (16);
   login->expires = g_get_monotonic_time () + LOGIN_LIFETIME_US;
+  drop_expired (self->logins, G_STRUCT_OFFSET (Login, expires));
   g_hash_table_insert (self->logins, g_strdup (id), login);
   cookie = g_strdup_printf (COOKIE_NAME "=%s; Path=/; HttpOnly; SameSite=Lax%s", id,
                             g_str_has_prefix (req->base, "https:") ? "; Secure" : "");
@@ -413,6 +428,7 @@ issue_code (
   code->username = g_strdup (username);
   code->challenge = g_strdup (auth->challenge);
   code->expires = g_get_monotonic_time () + CODE_LIFETIME_US;
+  drop_expired (self->codes, G_STRUCT_OFFSET (Code, expires));
   g_hash_table_insert (self->codes, g_strdup (value), code);
   hbs_request_redirect (req, status, location);
 }
@@ -692,19 +708,6 @@ password_grant (HbsOAuth *self, HbsRequest *req)
   grant_token (self, req, username);
 }
 
-static void
-drop_expired_codes (HbsOAuth *self)
-{
-  GHashTableIter iter;
-  Code *code;
-  gint64 now = g_get_monotonic_time ();
-
-  g_hash_table_iter_init (&iter, self->codes);
-  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &code))
-    if (code->expires < now)
-      g_hash_table_iter_remove (&iter);
-}
-
 /* Answers the OAuth and sign-in paths; FALSE for any other path. */
 gboolean
 hbs_oauth_handle (HbsOAuth *self, HbsRequest *req)
@@ -712,7 +715,6 @@ hbs_oauth_handle (HbsOAuth *self, HbsRequest *req)
   gboolean is_get = g_str_equal (req->method, "GET");
   gboolean is_post = g_str_equal (req->method, "POST");
 
-  drop_expired_codes (self);
   if (hbs_request_segments_are (req, 3, "user", "authorizations", "new"))
     {
       if (is_get)
