@@ -143,6 +143,14 @@ hbs_server_add_user (HbsServer *self, const char *name, const char *email, const
   hbs_store_put_user (self->store, name, email, password);
 }
 
+/* demo when the world has it, else its first user; NULL in an empty world. */
+const char *
+hbs_server_get_default_user (HbsServer *self)
+{
+  g_return_val_if_fail (HBS_IS_SERVER (self), NULL);
+  return hbs_store_default_user (self->store);
+}
+
 void
 hbs_server_add_token (HbsServer *self, const char *username, const char *token)
 {

@@ -24,6 +24,7 @@ void hbs_server_seed (HbsServer *self);
 void hbs_server_add_big_tests (HbsServer *self, guint n_tests);
 void
 hbs_server_add_user (HbsServer *self, const char *name, const char *email, const char *password);
+const char *hbs_server_get_default_user (HbsServer *self);
 void hbs_server_add_token (HbsServer *self, const char *username, const char *token);
 void hbs_server_add_client (HbsServer *self,
                             const char *id,

@@ -145,7 +145,7 @@ parse_options (Options *o, int *argc, char ***argv, GError **error)
 
 /* Registers --user entries; returns the first user's name (for --token without --seed). */
 static gboolean
-add_users (HbsServer *server, char **users, char **first, GError **error)
+add_users (HbsServer *server, char **users, GError **error)
 {
   for (guint i = 0; users != NULL && users[i] != NULL; i++)
     {
@@ -158,8 +158,6 @@ add_users (HbsServer *server, char **users, char **first, GError **error)
           return FALSE;
         }
       hbs_server_add_user (server, parts[0], parts[1], parts[2]);
-      if (*first == NULL)
-        *first = g_strdup (parts[0]);
     }
   return TRUE;
 }
@@ -167,7 +165,6 @@ add_users (HbsServer *server, char **users, char **first, GError **error)
 static gboolean
 configure (HbsServer *server, Options *o, GError **error)
 {
-  g_autofree char *first_user = NULL;
   HbsFaults faults = { o->latency, o->fail_every, o->stall_every, o->truncate_every };
 
   /* The file first: a loaded world must not be overwritten by the seed. */
@@ -177,18 +174,19 @@ configure (HbsServer *server, Options *o, GError **error)
     hbs_server_seed (server);
   if (o->big_tests > 0)
     hbs_server_add_big_tests (server, o->big_tests);
-  if (!add_users (server, o->users, &first_user, error))
+  if (!add_users (server, o->users, error))
     return FALSE;
   for (guint i = 0; o->no_card != NULL && o->no_card[i] != NULL; i++)
     hbs_server_set_has_card (server, o->no_card[i], FALSE);
   if (o->token != NULL)
     {
-      const char *owner = o->seed || o->big_tests > 0 ? "demo" : first_user;
+      /* The same account --auto-approve signs in. */
+      const char *owner = hbs_server_get_default_user (server);
 
       if (owner == NULL)
         {
           g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                               "--token needs --seed or a --user to belong to");
+                               "--token needs --seed, --data with users, or a --user to belong to");
           return FALSE;
         }
       hbs_server_add_token (server, owner, o->token);
