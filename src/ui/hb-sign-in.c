@@ -8,6 +8,7 @@
 #include <gmodule.h>
 
 #include "hb-oauth-receiver.h"
+#include "hb-ui-closures.h"
 #include "login/hb-login-paths.h"
 
 /* How long the loopback receiver waits once the person has gone to their web browser. */
@@ -124,12 +125,18 @@ show_error (HbSignIn *self, const GError *error)
                   _ ("The server's answer did not belong to this sign-in or could not be read. "
                      "Try again."),
                   TRUE);
-  else
+  else if (error->domain == G_IO_ERROR || error->domain == G_RESOLVER_ERROR)
     {
       text = g_strdup_printf (_ ("Harbor could not reach %s (%s). Check your connection and "
                                  "try again."),
                               hb_auth_get_server (self->auth), error->message);
       show_problem (self, _ ("Cannot Reach the Server"), text, TRUE);
+    }
+  else
+    {
+      /* An untrusted certificate, a refused plain-http server: the app's usual words. */
+      text = hb_ui_error_to_text (error);
+      show_problem (self, _ ("Sign-In Failed"), text, TRUE);
     }
 }
 
