@@ -235,6 +235,8 @@ test_server_round_trip (void)
   g_autofree char *token = NULL;
   g_autofree char *auth_header = NULL;
   g_autofree char *user_uri = NULL;
+  const char *body;
+  gsize length;
   Fixture f = { 0 };
   Reply reply = { 0 };
 
@@ -255,7 +257,8 @@ test_server_round_trip (void)
   while (!reply.done || !f.done)
     g_main_context_iteration (NULL, TRUE);
   g_assert_cmpuint (reply.status, ==, 200);
-  g_assert_nonnull (strstr (g_bytes_get_data (reply.body, NULL), "return to Harbor"));
+  body = g_bytes_get_data (reply.body, &length); /* not NUL-terminated */
+  g_assert_nonnull (g_strstr_len (body, length, "return to Harbor"));
   g_bytes_unref (reply.body);
   g_assert_no_error (f.error);
   g_assert_nonnull (f.code);
