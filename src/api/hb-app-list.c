@@ -20,21 +20,7 @@ enum
 };
 static GParamSpec *properties[N_PROPS];
 
-static void
-on_apps (GObject *source_object, GAsyncResult *result, gpointer user_data)
-{
-  g_autoptr (GTask) task = user_data;
-  GError *error = NULL;
-  g_autoptr (GListModel) apps =
-      hb_client_list_apps_finish (HB_CLIENT (source_object), result, &error);
-
-  if (apps == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, _hb_list_model_to_ptr_array (apps),
-                           (GDestroyNotify) g_ptr_array_unref);
-}
-
+/* The client's answer goes straight back to HbRemoteList, which asks fetch_finish for it. */
 static void
 hb_app_list_fetch_async (HbRemoteList *list,
                          guint offset,
@@ -42,17 +28,16 @@ hb_app_list_fetch_async (HbRemoteList *list,
                          GAsyncReadyCallback callback,
                          gpointer user_data)
 {
-  HbAppList *self = HB_APP_LIST (list);
-  GTask *task = g_task_new (self, cancellable, callback, user_data);
-
-  g_task_set_source_tag (task, hb_app_list_fetch_async);
-  hb_client_list_apps_async (self->client, cancellable, on_apps, task);
+  hb_client_list_apps_async (HB_APP_LIST (list)->client, cancellable, callback, user_data);
 }
 
 static GPtrArray *
 hb_app_list_fetch_finish (HbRemoteList *list, GAsyncResult *result, GError **error)
 {
-  return g_task_propagate_pointer (G_TASK (result), error);
+  g_autoptr (GListModel) apps =
+      hb_client_list_apps_finish (HB_APP_LIST (list)->client, result, error);
+
+  return apps != NULL ? _hb_list_model_to_ptr_array (apps) : NULL;
 }
 
 static void

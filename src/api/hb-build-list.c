@@ -38,21 +38,6 @@ set_has_more (HbBuildList *self, gboolean has_more)
 }
 
 static void
-on_builds (GObject *source_object, GAsyncResult *result, gpointer user_data)
-{
-  g_autoptr (GTask) task = user_data;
-  GError *error = NULL;
-  g_autoptr (GListModel) builds =
-      hb_client_list_builds_finish (HB_CLIENT (source_object), result, &error);
-
-  if (builds == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, _hb_list_model_to_ptr_array (builds),
-                           (GDestroyNotify) g_ptr_array_unref);
-}
-
-static void
 hb_build_list_fetch_async (HbRemoteList *list,
                            guint offset,
                            GCancellable *cancellable,
@@ -60,23 +45,22 @@ hb_build_list_fetch_async (HbRemoteList *list,
                            gpointer user_data)
 {
   HbBuildList *self = HB_BUILD_LIST (list);
-  GTask *task = g_task_new (self, cancellable, callback, user_data);
 
-  g_task_set_source_tag (task, hb_build_list_fetch_async);
   hb_client_list_builds_async (self->client, self->slug, self->page_size, offset, cancellable,
-                               on_builds, task);
+                               callback, user_data);
 }
 
 static GPtrArray *
 hb_build_list_fetch_finish (HbRemoteList *list, GAsyncResult *result, GError **error)
 {
   HbBuildList *self = HB_BUILD_LIST (list);
-  GPtrArray *builds = g_task_propagate_pointer (G_TASK (result), error);
+  g_autoptr (GListModel) builds = hb_client_list_builds_finish (self->client, result, error);
 
+  if (builds == NULL)
+    return NULL;
   /* A short page is the last one: the API sends no total. */
-  if (builds != NULL)
-    set_has_more (self, builds->len >= self->page_size);
-  return builds;
+  set_has_more (self, g_list_model_get_n_items (builds) >= self->page_size);
+  return _hb_list_model_to_ptr_array (builds);
 }
 
 static void

@@ -109,28 +109,6 @@ newest_first (gconstpointer a, gconstpointer b)
 }
 
 static void
-on_listed (GObject *source_object, GAsyncResult *result, gpointer user_data)
-{
-  g_autoptr (GTask) task = user_data;
-  HbResourceList *self = g_task_get_source_object (task);
-  GError *error = NULL;
-  g_autoptr (GListModel) items =
-      list_calls[self->kind].list_finish (HB_CLIENT (source_object), result, &error);
-  GPtrArray *array;
-
-  if (items == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  array = _hb_list_model_to_ptr_array (items);
-  /* Errors read as a log whatever order a server sends; the sort is stable. */
-  if (self->kind == HB_RESOURCE_KIND_ERRORS)
-    g_ptr_array_sort (array, newest_first);
-  g_task_return_pointer (task, array, (GDestroyNotify) g_ptr_array_unref);
-}
-
-static void
 hb_resource_list_fetch_async (HbRemoteList *list,
                               guint offset,
                               GCancellable *cancellable,
@@ -138,16 +116,24 @@ hb_resource_list_fetch_async (HbRemoteList *list,
                               gpointer user_data)
 {
   HbResourceList *self = HB_RESOURCE_LIST (list);
-  GTask *task = g_task_new (self, cancellable, callback, user_data);
 
-  g_task_set_source_tag (task, hb_resource_list_fetch_async);
-  list_calls[self->kind].list_async (self->client, self->slug, cancellable, on_listed, task);
+  list_calls[self->kind].list_async (self->client, self->slug, cancellable, callback, user_data);
 }
 
 static GPtrArray *
 hb_resource_list_fetch_finish (HbRemoteList *list, GAsyncResult *result, GError **error)
 {
-  return g_task_propagate_pointer (G_TASK (result), error);
+  HbResourceList *self = HB_RESOURCE_LIST (list);
+  g_autoptr (GListModel) items = list_calls[self->kind].list_finish (self->client, result, error);
+  GPtrArray *array;
+
+  if (items == NULL)
+    return NULL;
+  array = _hb_list_model_to_ptr_array (items);
+  /* Errors read as a log whatever order a server sends; the sort is stable. */
+  if (self->kind == HB_RESOURCE_KIND_ERRORS)
+    g_ptr_array_sort (array, newest_first);
+  return array;
 }
 
 static void
