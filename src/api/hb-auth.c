@@ -12,7 +12,7 @@ struct _HbAuth
 {
   GObject parent_instance;
 
-  GObject *client;         /* HbClient, used through its properties and signal only */
+  HbClient *client;
   char *server;            /* the client's base URL: the keyring attribute "server" */
   HbSecretStore *store;    /* where tokens go while it works */
   HbSecretStore *fallback; /* memory, once the store has failed this run */
@@ -79,12 +79,6 @@ current_store (HbAuth *self)
 }
 
 static void
-set_client_token (HbAuth *self, const char *token)
-{
-  g_object_set (self->client, "token", token, NULL);
-}
-
-static void
 on_client_signed_in (HbAuth *self)
 {
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SIGNED_IN]);
@@ -103,7 +97,7 @@ clear_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 static void
 forget_token (HbAuth *self)
 {
-  set_client_token (self, NULL);
+  hb_client_set_token (self->client, NULL);
   set_persistent (self, FALSE);
   /* The stored copy goes too, also from the real store after a fallback: it may hold an
    * older token from a previous run. */
@@ -133,7 +127,7 @@ store_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   g_autoptr (HbAuth) self = user_data;
   HbSecretStore *store = HB_SECRET_STORE (source);
   g_autoptr (GError) error = NULL;
-  g_autofree char *token = NULL;
+  const char *token;
 
   if (hb_secret_store_store_finish (store, result, &error))
     {
@@ -148,7 +142,7 @@ store_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   g_message ("Could not save the sign-in: %s", error->message);
   if (self->fallback == NULL)
     self->fallback = hb_secret_store_memory_new ();
-  g_object_get (self->client, "token", &token, NULL);
+  token = hb_client_get_token (self->client);
   if (token != NULL)
     hb_secret_store_store_async (self->fallback, self->server, NULL, token, NULL, store_fallback_cb,
                                  NULL);
@@ -191,7 +185,7 @@ save_user_cb (GObject *source, GAsyncResult *result, gpointer user_data)
       return;
     }
   /* Signed out or signed in again meanwhile: this token is no longer the one to keep. */
-  if (g_strcmp0 (hb_client_get_token (HB_CLIENT (self->client)), data->token) != 0)
+  if (g_strcmp0 (hb_client_get_token (self->client), data->token) != 0)
     {
       save_data_free (data);
       return;
@@ -209,11 +203,11 @@ hb_auth_set_token (HbAuth *self, const char *token)
 
   g_return_if_fail (HB_IS_AUTH (self));
   g_return_if_fail (token != NULL && *token != '\0');
-  set_client_token (self, token);
+  hb_client_set_token (self->client, token);
   data = g_new0 (SaveData, 1);
   data->self = g_object_ref (self);
   data->token = g_strdup (token);
-  hb_client_get_user_async (HB_CLIENT (self->client), self->cancellable, save_user_cb, data);
+  hb_client_get_user_async (self->client, self->cancellable, save_user_cb, data);
 }
 
 static void
@@ -226,9 +220,7 @@ hb_auth_constructed (GObject *object)
   g_assert (self->client != NULL);
   if (self->store == NULL)
     self->store = hb_secret_store_memory_new ();
-  g_object_get (self->client, "base-url", &self->server, NULL);
-  if (self->server == NULL)
-    self->server = g_strdup ("");
+  self->server = g_strdup (hb_client_get_base_url (self->client));
   g_signal_connect_object (self->client, "notify::signed-in", G_CALLBACK (on_client_signed_in),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->client, "unauthorized", G_CALLBACK (on_client_unauthorized), self,
@@ -340,7 +332,7 @@ hb_auth_class_init (HbAuthClass *klass)
   object_class->set_property = hb_auth_set_property;
 
   properties[PROP_CLIENT] =
-      g_param_spec_object ("client", NULL, NULL, G_TYPE_OBJECT,
+      g_param_spec_object ("client", NULL, NULL, HB_TYPE_CLIENT,
                            G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   properties[PROP_STORE] =
       g_param_spec_object ("store", NULL, NULL, HB_TYPE_SECRET_STORE,
@@ -385,7 +377,7 @@ HbClient *
 hb_auth_get_client (HbAuth *self)
 {
   g_return_val_if_fail (HB_IS_AUTH (self), NULL);
-  return (HbClient *) self->client;
+  return self->client;
 }
 
 const char *
@@ -398,13 +390,8 @@ hb_auth_get_server (HbAuth *self)
 gboolean
 hb_auth_get_signed_in (HbAuth *self)
 {
-  gboolean signed_in = FALSE;
-
   g_return_val_if_fail (HB_IS_AUTH (self), FALSE);
-
-  if (self->client != NULL)
-    g_object_get (self->client, "signed-in", &signed_in, NULL);
-  return signed_in;
+  return self->client != NULL && hb_client_get_signed_in (self->client);
 }
 
 gboolean
@@ -444,7 +431,7 @@ lookup_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   /* A sign-in that finished while the keyring was slow wins over the older saved token. */
   if (token != NULL && *token != '\0' && !hb_auth_get_signed_in (self))
     {
-      set_client_token (self, token);
+      hb_client_set_token (self->client, token);
       set_persistent (self, hb_secret_store_is_persistent (store));
     }
   g_task_return_boolean (task, hb_auth_get_signed_in (self));
@@ -468,7 +455,7 @@ hb_auth_restore_async (HbAuth *self,
   env_token = g_getenv ("HARBOR_ACCESS_TOKEN");
   if (env_token != NULL && *env_token != '\0')
     {
-      set_client_token (self, env_token);
+      hb_client_set_token (self->client, env_token);
       set_persistent (self, FALSE);
       g_task_return_boolean (task, TRUE);
       return;

@@ -4,14 +4,11 @@
 
 #include <gio/gio.h>
 
+#include "hb-client.h"
 #include "hb-oauth.h"
 #include "hb-secret-store.h"
 
 G_BEGIN_DECLS
-
-/* HbAuth only talks to the client through its "token", "base-url" and "signed-in" properties
- * and its "unauthorized" signal. */
-typedef struct _HbClient HbClient;
 
 #define HB_TYPE_AUTH (hb_auth_get_type ())
 G_DECLARE_FINAL_TYPE (HbAuth, hb_auth, HB, AUTH, GObject)
