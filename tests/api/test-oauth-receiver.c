@@ -6,7 +6,10 @@
 #include <string.h>
 
 #include "hb-oauth-receiver.h"
+#include "hbt-utils.h"
 #include "hbs-server.h"
+
+#define WAIT_MS (HBT_DEFAULT_TIMEOUT_S * 1000)
 
 typedef struct
 {
@@ -88,8 +91,7 @@ browser_get (Fixture *f, const char *path_and_query, char **body_out)
   Reply reply = { 0 };
 
   soup_session_send_and_read_async (f->session, msg, G_PRIORITY_DEFAULT, NULL, send_cb, &reply);
-  while (!reply.done)
-    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (hbt_iterate_until (&reply.done, WAIT_MS));
   if (body_out != NULL)
     *body_out = g_strndup (g_bytes_get_data (reply.body, NULL), g_bytes_get_size (reply.body));
   g_bytes_unref (reply.body);
@@ -112,8 +114,7 @@ test_code (Fixture *f, gconstpointer data)
   g_assert_cmpuint (browser_get (f, path, &body), ==, 200);
   g_assert_nonnull (strstr (body, "return to Harbor"));
   g_assert_null (strstr (body, "the-code"));
-  while (!f->done)
-    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (hbt_iterate_until (&f->done, WAIT_MS));
   g_assert_no_error (f->error);
   g_assert_cmpstr (f->code, ==, "the-code");
 
@@ -135,8 +136,7 @@ test_strangers_do_not_end_the_wait (Fixture *f, gconstpointer data)
   g_assert_false (f->done);
 
   g_assert_cmpuint (browser_get (f, good, NULL), ==, 200);
-  while (!f->done)
-    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (hbt_iterate_until (&f->done, WAIT_MS));
   g_assert_cmpstr (f->code, ==, "c2");
 }
 
@@ -149,8 +149,7 @@ test_denied (Fixture *f, gconstpointer data)
   start_wait (f, 0, NULL);
   g_assert_cmpuint (browser_get (f, path, &body), ==, 200);
   g_assert_nonnull (strstr (body, "Cancelled"));
-  while (!f->done)
-    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (hbt_iterate_until (&f->done, WAIT_MS));
   g_assert_error (f->error, HB_OAUTH_ERROR, HB_OAUTH_ERROR_ACCESS_DENIED);
   g_assert_null (f->code);
 }
@@ -159,8 +158,7 @@ static void
 test_timeout (Fixture *f, gconstpointer data)
 {
   start_wait (f, 1, NULL);
-  while (!f->done)
-    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (hbt_iterate_until (&f->done, WAIT_MS));
   g_assert_error (f->error, HB_OAUTH_ERROR, HB_OAUTH_ERROR_TIMED_OUT);
 }
 
@@ -172,8 +170,7 @@ test_cancel (Fixture *f, gconstpointer data)
   start_wait (f, 0, cancellable);
   g_cancellable_cancel (cancellable);
   g_assert_false (f->done); /* never re-entrantly from inside cancel() */
-  while (!f->done)
-    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (hbt_iterate_until (&f->done, WAIT_MS));
   g_assert_error (f->error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 }
 
@@ -198,12 +195,10 @@ test_replace (Fixture *f, gconstpointer data)
 
   hb_oauth_receiver_wait_async (f->receiver, f->attempt, 0, NULL, replaced_cb, &replaced);
   start_wait (f, 60, NULL); /* switching to the browser adds a time limit */
-  while (!replaced)
-    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (hbt_iterate_until (&replaced, WAIT_MS));
 
   g_assert_cmpuint (browser_get (f, path, NULL), ==, 200);
-  while (!f->done)
-    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (hbt_iterate_until (&f->done, WAIT_MS));
   g_assert_no_error (f->error);
   g_assert_cmpstr (f->code, ==, "c3");
 }
@@ -254,8 +249,8 @@ test_server_round_trip (void)
   uri = hb_oauth_dup_authorize_uri (attempt);
   msg = soup_message_new ("GET", uri);
   soup_session_send_and_read_async (browser, msg, G_PRIORITY_DEFAULT, NULL, send_cb, &reply);
-  while (!reply.done || !f.done)
-    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (hbt_iterate_until (&reply.done, WAIT_MS));
+  g_assert_true (hbt_iterate_until (&f.done, WAIT_MS));
   g_assert_cmpuint (reply.status, ==, 200);
   body = g_bytes_get_data (reply.body, &length); /* not NUL-terminated */
   g_assert_nonnull (g_strstr_len (body, length, "return to Harbor"));
@@ -276,8 +271,7 @@ test_server_round_trip (void)
                                 "application/json");
   reply = (Reply){ 0 };
   soup_session_send_and_read_async (browser, user_msg, G_PRIORITY_DEFAULT, NULL, send_cb, &reply);
-  while (!reply.done)
-    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (hbt_iterate_until (&reply.done, WAIT_MS));
   g_assert_cmpuint (reply.status, ==, 200);
   g_bytes_unref (reply.body);
 

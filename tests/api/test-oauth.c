@@ -6,6 +6,7 @@
 
 #include "hb-api-error.h"
 #include "hb-oauth.h"
+#include "hbt-utils.h"
 
 #define BASE "https://appharbor.example"
 #define PORT 41234
@@ -100,12 +101,6 @@ test_authorize_uri_trailing_slash (void)
   g_assert_true (g_str_has_prefix (uri, "http://127.0.0.1:8080/user/authorizations/new?"));
 }
 
-static void
-store_result (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
 /* The code exchange sends the client secret and gets the token back: never over plain http
  * to another machine. */
 static void
@@ -116,9 +111,8 @@ test_exchange_plain_http_refused (void)
   g_autoptr (GError) error = NULL;
   g_autofree char *token = NULL;
 
-  hb_oauth_exchange_async (oauth, "code", NULL, store_result, &result);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
+  hb_oauth_exchange_async (oauth, "code", NULL, hbt_async_ready, &result);
+  hbt_await (&result);
   token = hb_oauth_exchange_finish (oauth, result, &error);
   g_assert_null (token);
   g_assert_error (error, HB_API_ERROR, HB_API_ERROR_INSECURE);

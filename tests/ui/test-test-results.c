@@ -10,6 +10,7 @@
 #include "hb-duration.h"
 #include "hb-test-results-view.h"
 #include "hbs-server.h"
+#include "hbt-utils.h"
 
 #define TOKEN "test-results-token"
 
@@ -30,26 +31,6 @@ static gboolean
 wake (gpointer user_data)
 {
   return G_SOURCE_CONTINUE;
-}
-
-static void
-store_result (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static GAsyncResult *
-await_result (GAsyncResult **slot)
-{
-  gint64 deadline = g_get_monotonic_time () + 30 * G_TIME_SPAN_SECOND;
-
-  while (*slot == NULL)
-    {
-      if (g_get_monotonic_time () > deadline)
-        g_error ("timed out");
-      g_main_context_iteration (NULL, TRUE);
-    }
-  return *slot;
 }
 
 static void
@@ -77,8 +58,9 @@ dup_tests_url (Fixture *fixture, const char *slug, const char *build_id)
   g_autoptr (HbBuild) build = NULL;
   g_autoptr (GError) error = NULL;
 
-  hb_client_get_build_async (fixture->client, slug, build_id, NULL, store_result, &result);
-  build = hb_client_get_build_finish (fixture->client, await_result (&result), &error);
+  hb_client_get_build_async (fixture->client, slug, build_id, NULL, hbt_async_ready, &result);
+  hbt_await (&result);
+  build = hb_client_get_build_finish (fixture->client, result, &error);
   g_assert_no_error (error);
   return g_strdup (hb_build_get_tests_url (build));
 }
@@ -90,8 +72,9 @@ fetch_tree (Fixture *fixture, const char *tests_url)
   g_autoptr (GError) error = NULL;
   GListModel *roots;
 
-  hb_client_list_tests_at_url_async (fixture->client, tests_url, NULL, store_result, &result);
-  roots = hb_client_list_tests_at_url_finish (fixture->client, await_result (&result), &error);
+  hb_client_list_tests_at_url_async (fixture->client, tests_url, NULL, hbt_async_ready, &result);
+  hbt_await (&result);
+  roots = hb_client_list_tests_at_url_finish (fixture->client, result, &error);
   g_assert_no_error (error);
   return roots;
 }
@@ -776,8 +759,10 @@ test_empty (Fixture *fixture, gconstpointer data)
 
   fixture_setup (fixture, data);
   /* Queued and building builds have no tests yet. */
-  hb_client_list_builds_async (fixture->client, "hello-world", 0, 0, NULL, store_result, &result);
-  builds = hb_client_list_builds_finish (fixture->client, await_result (&result), &error);
+  hb_client_list_builds_async (fixture->client, "hello-world", 0, 0, NULL, hbt_async_ready,
+                               &result);
+  hbt_await (&result);
+  builds = hb_client_list_builds_finish (fixture->client, result, &error);
   g_assert_no_error (error);
   for (guint i = 0; i < g_list_model_get_n_items (builds) && tests_url == NULL; i++)
     {

@@ -186,22 +186,11 @@ save_screenshot (GtkWidget *widget, const char *name)
   g_test_message ("screenshot: %s", path);
 }
 
-static gboolean
-settled_cb (gpointer user_data)
-{
-  *(gboolean *) user_data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
 /* Lets size allocation, transitions and redraws finish. */
 static void
 settle (guint ms)
 {
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, settled_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
+  hbt_iterate_for (ms);
 }
 
 /* ---- fixture ------------------------------------------------------------ */
