@@ -246,41 +246,22 @@ on_rename_response (AdwMessageDialog *dialog, const char *response, HbAppDetailV
 }
 
 static void
-on_rename_changed (GtkEditable *entry, AdwMessageDialog *dialog)
-{
-  g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
-
-  adw_message_dialog_set_response_enabled (dialog, "rename", *name != '\0');
-}
-
-static void
 open_rename_dialog (HbAppDetailView *self, const char *name, const GError *error)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   AdwMessageDialog *dialog;
   GtkWidget *entry = gtk_entry_new ();
 
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (
-      GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, _ ("Rename Application"), NULL));
-  if (error != NULL)
-    {
-      g_autofree char *text = hb_ui_error_to_text (error);
-      adw_message_dialog_format_body (dialog, "%s\n%s", text, error->message);
-    }
-  else
-    adw_message_dialog_format_body (dialog, _ ("The address %s.apphb.com stays the same."),
-                                    hb_app_get_slug (self->app));
   gtk_editable_set_text (GTK_EDITABLE (entry), name);
   gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _ ("New Name"), -1);
-  adw_message_dialog_set_extra_child (dialog, entry);
-  adw_message_dialog_add_responses (dialog, "cancel", _ ("_Cancel"), "rename", _ ("_Rename"), NULL);
-  adw_message_dialog_set_response_appearance (dialog, "rename", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (dialog, "rename");
-  adw_message_dialog_set_close_response (dialog, "cancel");
+  dialog = hb_ui_form_dialog_new (GTK_WIDGET (self), _ ("Rename Application"), error, entry,
+                                  "rename", _ ("_Rename"));
+  if (error == NULL)
+    adw_message_dialog_format_body (dialog, _ ("The address %s.apphb.com stays the same."),
+                                    hb_app_get_slug (self->app));
   g_object_set_data (G_OBJECT (dialog), "entry", entry);
-  g_signal_connect (entry, "changed", G_CALLBACK (on_rename_changed), dialog);
+  hb_ui_form_dialog_require (dialog, "rename", GTK_EDITABLE (entry));
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_rename_response), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }

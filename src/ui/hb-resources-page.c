@@ -275,32 +275,16 @@ on_add_response (AdwMessageDialog *dialog, const char *response, HbResourcesPage
 }
 
 static void
-on_add_changed (GtkEditable *entry, AdwMessageDialog *dialog)
-{
-  g_autofree char *value = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
-
-  adw_message_dialog_set_response_enabled (dialog, "add", *value != '\0');
-}
-
-static void
 open_add_dialog (HbResourcesPage *self,
                  const char *value,
                  HbCollaboratorRole role,
                  const GError *error)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   AdwMessageDialog *dialog;
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   GtkWidget *entry = gtk_entry_new ();
   GtkWidget *drop_down = NULL;
 
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (
-      GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, add_title (self), NULL));
-  if (error != NULL)
-    {
-      g_autofree char *text = hb_ui_error_to_text (error);
-      adw_message_dialog_format_body (dialog, "%s\n%s", text, error->message);
-    }
   gtk_entry_set_placeholder_text (GTK_ENTRY (entry), value_title (self));
   gtk_editable_set_text (GTK_EDITABLE (entry), value != NULL ? value : "");
   gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
@@ -312,15 +296,11 @@ open_add_dialog (HbResourcesPage *self,
       drop_down = role_drop_down_new (role);
       gtk_box_append (GTK_BOX (box), drop_down);
     }
-  adw_message_dialog_set_extra_child (dialog, box);
-  adw_message_dialog_add_responses (dialog, "cancel", _ ("_Cancel"), "add", _ ("_Add"), NULL);
-  adw_message_dialog_set_response_appearance (dialog, "add", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (dialog, "add");
-  adw_message_dialog_set_close_response (dialog, "cancel");
+  dialog =
+      hb_ui_form_dialog_new (GTK_WIDGET (self), add_title (self), error, box, "add", _ ("_Add"));
   g_object_set_data (G_OBJECT (dialog), "entry", entry);
   g_object_set_data (G_OBJECT (dialog), "role", drop_down);
-  g_signal_connect (entry, "changed", G_CALLBACK (on_add_changed), dialog);
-  on_add_changed (GTK_EDITABLE (entry), dialog);
+  hb_ui_form_dialog_require (dialog, "add", GTK_EDITABLE (entry));
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_add_response), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }

@@ -23,6 +23,60 @@ hb_ui_ensure_resources (void)
     }
 }
 
+/**
+ * hb_ui_form_dialog_new:
+ * @from: a widget in the window the dialog belongs to
+ * @error: (nullable): why the last try failed, shown above the fields
+ * @extra: the fields
+ * @accept: the response that sends them, also the default one
+ *
+ * The dialog that asks for something before a request, and comes back with everything
+ * typed and the reason when the request fails.  Present it when ready.
+ */
+AdwMessageDialog *
+hb_ui_form_dialog_new (GtkWidget *from,
+                       const char *heading,
+                       const GError *error,
+                       GtkWidget *extra,
+                       const char *accept,
+                       const char *accept_label)
+{
+  GtkRoot *root = gtk_widget_get_root (from);
+  AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (
+      adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading, NULL));
+
+  if (error != NULL)
+    {
+      g_autofree char *text = hb_ui_error_to_text (error);
+
+      adw_message_dialog_format_body (dialog, "%s\n%s", text, error->message);
+    }
+  adw_message_dialog_set_extra_child (dialog, extra);
+  adw_message_dialog_add_responses (dialog, "cancel", _ ("_Cancel"), accept, accept_label, NULL);
+  adw_message_dialog_set_response_appearance (dialog, accept, ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, accept);
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  return dialog;
+}
+
+static void
+update_accept (GtkEditable *entry, AdwMessageDialog *dialog)
+{
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+
+  adw_message_dialog_set_response_enabled (
+      dialog, g_object_get_data (G_OBJECT (entry), "hb-accept"), *text != '\0');
+}
+
+/* @accept stays disabled while @entry holds nothing but spaces. */
+void
+hb_ui_form_dialog_require (AdwMessageDialog *dialog, const char *accept, GtkEditable *entry)
+{
+  g_object_set_data_full (G_OBJECT (entry), "hb-accept", g_strdup (accept), g_free);
+  g_signal_connect_object (entry, "changed", G_CALLBACK (update_accept), dialog, 0);
+  update_accept (entry, dialog);
+}
+
 static void
 create_menu_popup (GtkMenuButton *button, gpointer menu)
 {

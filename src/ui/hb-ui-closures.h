@@ -9,6 +9,13 @@ G_BEGIN_DECLS
 void hb_ui_ensure_resources (void);
 void hb_ui_ensure_app_icon (GdkDisplay *display);
 void hb_ui_menu_button_set_lazy_menu (GtkMenuButton *button, GMenuModel *menu);
+AdwMessageDialog *hb_ui_form_dialog_new (GtkWidget *from,
+                                         const char *heading,
+                                         const GError *error,
+                                         GtkWidget *extra,
+                                         const char *accept,
+                                         const char *accept_label);
+void hb_ui_form_dialog_require (AdwMessageDialog *dialog, const char *accept, GtkEditable *entry);
 
 char *hb_ui_error_to_text (const GError *error);
 

@@ -147,32 +147,14 @@ on_editor_response (AdwMessageDialog *dialog, const char *response, HbVariablesP
 }
 
 static void
-on_editor_changed (AdwMessageDialog *dialog)
-{
-  GtkEditable *key_row = g_object_get_data (G_OBJECT (dialog), "key-row");
-
-  adw_message_dialog_set_response_enabled (dialog, "save",
-                                           *gtk_editable_get_text (key_row) != '\0');
-}
-
-static void
 open_editor (
     HbVariablesPage *self, const char *id, const char *key, const char *value, const GError *error)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   AdwMessageDialog *dialog;
   GtkWidget *list = gtk_list_box_new ();
   GtkWidget *key_row = adw_entry_row_new ();
   GtkWidget *value_row = adw_entry_row_new ();
 
-  dialog = ADW_MESSAGE_DIALOG (
-      adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                              id == NULL ? _ ("Add Variable") : _ ("Edit Variable"), NULL));
-  if (error != NULL)
-    {
-      g_autofree char *text = hb_ui_error_to_text (error);
-      adw_message_dialog_format_body (dialog, "%s: %s", text, error->message);
-    }
   gtk_widget_add_css_class (list, "boxed-list");
   gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (key_row), _ ("Key"));
@@ -182,18 +164,13 @@ open_editor (
   adw_entry_row_set_activates_default (ADW_ENTRY_ROW (value_row), TRUE);
   gtk_list_box_append (GTK_LIST_BOX (list), key_row);
   gtk_list_box_append (GTK_LIST_BOX (list), value_row);
-  adw_message_dialog_set_extra_child (dialog, list);
-
-  adw_message_dialog_add_responses (dialog, "cancel", _ ("_Cancel"), "save",
-                                    id == NULL ? _ ("_Add") : _ ("_Save"), NULL);
-  adw_message_dialog_set_response_appearance (dialog, "save", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (dialog, "save");
-  adw_message_dialog_set_close_response (dialog, "cancel");
+  dialog = hb_ui_form_dialog_new (GTK_WIDGET (self),
+                                  id == NULL ? _ ("Add Variable") : _ ("Edit Variable"), error,
+                                  list, "save", id == NULL ? _ ("_Add") : _ ("_Save"));
   g_object_set_data (G_OBJECT (dialog), "key-row", key_row);
   g_object_set_data (G_OBJECT (dialog), "value-row", value_row);
   g_object_set_data_full (G_OBJECT (dialog), "var-id", g_strdup (id), g_free);
-  g_signal_connect_swapped (key_row, "changed", G_CALLBACK (on_editor_changed), dialog);
-  on_editor_changed (dialog);
+  hb_ui_form_dialog_require (dialog, "save", GTK_EDITABLE (key_row));
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_editor_response), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
