@@ -23,15 +23,21 @@
  * Changing the filter or the sort order rebuilds the GtkTreeListModel and
  * re-opens the groups the index marks, depth first in display order. That
  * walk runs with a time budget: a first slice while the new tree is still
- * detached, the rest in idle slices, so even opening tens of thousands of
- * groups never holds the main loop for long. Only opened groups ever get
+ * detached, the rest in slices, one per frame, so even opening tens of
+ * thousands of groups never holds the main loop for long. Only opened groups ever get
  * child models. Swapping the new tree in is spread over frames too, see
  * work_step(). Before the index exists (it is built in a worker thread
  * while the first rows show) groups open by their own Failed status. */
 
-/* Work done before the new rows are shown, and per idle slice after. */
+/* Work done before the new rows are shown, and per frame after. */
 #define FIRST_SLICE_USEC (10 * G_TIME_SPAN_MILLISECOND)
 #define IDLE_SLICE_USEC (8 * G_TIME_SPAN_MILLISECOND)
+/* Freeing an old tree takes a slice this often, leaving the time between to everything else. */
+#define REAP_INTERVAL_MS 16
+/* Above GDK's redraw (G_PRIORITY_HIGH_IDLE + 20): work the view waits for must not starve
+ * when frames are slow, and it is only ever scheduled once per frame, so it cannot starve
+ * the frames either. */
+#define STEP_PRIORITY G_PRIORITY_HIGH_IDLE
 /* Rows that fill the view at a usual window size, with some to spare. */
 #define SCREENFUL_ROWS 40
 /* GTK 4.8's list views keep this many row widgets, visible or not. */
@@ -274,7 +280,9 @@ free_tree_gradually (GtkTreeListModel *tree)
   reaper = g_new (TreeReaper, 1);
   reaper->tree = tree;
   reaper->position = g_list_model_get_n_items (G_LIST_MODEL (tree));
-  g_idle_add_full (G_PRIORITY_LOW, reap_tree_step, reaper, NULL);
+  /* A timeout, not a low-priority idle: with slow frames an idle never runs and the old tree
+   * would stay in memory; at most half of the main loop's time goes to it. */
+  g_timeout_add (REAP_INTERVAL_MS, reap_tree_step, reaper);
 }
 
 /* ---- loading ------------------------------------------------------------ */
@@ -564,7 +572,7 @@ on_scroll_frame (GtkWidget *widget, GdkFrameClock *clock, gpointer user_data)
 
   self->scroll_tick_id = 0;
   if (self->scroll_source == 0)
-    self->scroll_source = g_idle_add (scroll_idle, self);
+    self->scroll_source = g_idle_add_full (STEP_PRIORITY, scroll_idle, self, NULL);
   return G_SOURCE_REMOVE;
 }
 
@@ -581,7 +589,7 @@ scroll_after_layout (HbTestResultsView *self)
     self->scroll_tick_id =
         gtk_widget_add_tick_callback (GTK_WIDGET (self), on_scroll_frame, NULL, NULL);
   else
-    self->scroll_source = g_idle_add (scroll_idle, self);
+    self->scroll_source = g_idle_add_full (STEP_PRIORITY, scroll_idle, self, NULL);
 }
 
 static gboolean
@@ -613,6 +621,17 @@ update_results_page (HbTestResultsView *self)
 
 static gboolean work_step (gpointer user_data);
 
+/* The slice's next size while it shrinks towards a screenful before a swap. @shown is
+ * unsigned: between SCREENFUL_ROWS and SCREENFUL_ROWS + 2 * ROWS_PER_STEP a plain
+ * subtraction wraps around, and the slice would never shrink. */
+static guint
+shrink_target (guint shown)
+{
+  if (shown <= SCREENFUL_ROWS + 2 * ROWS_PER_STEP)
+    return SCREENFUL_ROWS;
+  return shown - 2 * ROWS_PER_STEP;
+}
+
 static gboolean
 on_next_frame (GtkWidget *widget, GdkFrameClock *clock, gpointer user_data)
 {
@@ -620,21 +639,25 @@ on_next_frame (GtkWidget *widget, GdkFrameClock *clock, gpointer user_data)
 
   self->tick_id = 0;
   if (self->work_source == 0)
-    self->work_source = g_idle_add (work_step, self);
+    self->work_source = g_idle_add_full (STEP_PRIORITY, work_step, self, NULL);
   return G_SOURCE_REMOVE;
 }
 
-/* With @after_frame, the step waits until a frame has been drawn, so two
- * heavy steps (building, swapping, freeing) never share one frame. */
+/* Once shown, every step waits until a frame has been drawn and then runs
+ * right after it: two heavy steps (building, swapping, freeing) never share
+ * one frame, and a frame always comes between two slices of opening groups.
+ * Unshown, the view has no frames of its own, so a step comes every
+ * REAP_INTERVAL_MS, leaving the time between to the rest of the window. */
 static void
-schedule_step (HbTestResultsView *self, gboolean after_frame)
+schedule_step (HbTestResultsView *self)
 {
   if (self->work_source != 0 || self->tick_id != 0)
     return;
-  if (after_frame && gtk_widget_get_mapped (GTK_WIDGET (self)))
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
     self->tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), on_next_frame, NULL, NULL);
   else
-    self->work_source = g_idle_add (work_step, self);
+    self->work_source =
+        g_timeout_add_full (STEP_PRIORITY, REAP_INTERVAL_MS, work_step, self, NULL);
 }
 
 static void
@@ -656,19 +679,18 @@ cancel_steps (HbTestResultsView *self)
  * step below runs in its own frame: shrink the slice, a few rows at a time,
  * to a screenful (dropping the off-screen rows), swap the tree in, let the
  * slice grow back a few rows at a time (building the off-screen rows), free
- * the old tree, then open groups in short idle slices. */
+ * the old tree, then open groups in short slices, one per frame. */
 static gboolean
 work_step (gpointer user_data)
 {
   HbTestResultsView *self = user_data;
   GtkSliceListModel *slice = self->slice;
-  gboolean heavy = TRUE;
   guint shown;
 
   self->work_source = 0;
   shown = MIN (g_list_model_get_n_items (G_LIST_MODEL (slice)), LIST_VIEW_ROWS);
   if (!tree_attached (self) && shown > SCREENFUL_ROWS)
-    gtk_slice_list_model_set_size (slice, MAX (SCREENFUL_ROWS, shown - 2 * ROWS_PER_STEP));
+    gtk_slice_list_model_set_size (slice, shrink_target (shown));
   else if (!tree_attached (self))
     {
       gtk_slice_list_model_set_size (slice, SCREENFUL_ROWS);
@@ -693,11 +715,9 @@ work_step (gpointer user_data)
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
       return G_SOURCE_REMOVE;
     }
-  else
-    heavy = FALSE;
 
   show_first_failure (self);
-  schedule_step (self, heavy);
+  schedule_step (self);
   return G_SOURCE_REMOVE;
 }
 
@@ -729,7 +749,7 @@ rebuild (HbTestResultsView *self, gboolean reset_expanded, gboolean defer_attach
   /* Detached, opening groups costs the tree alone. */
   expand_until (self, g_get_monotonic_time () + FIRST_SLICE_USEC);
   if (defer_attach)
-    schedule_step (self, TRUE);
+    schedule_step (self);
   else
     work_step (self);
 

@@ -25,7 +25,9 @@ struct _HbWindow
   HbClient *client;
   GSettings *settings; /* NULL when the schema is not installed (uninstalled tests) */
   GCancellable *cancellable;
-  guint start_id;
+  guint start_id;              /* the fallback of the first load, see schedule_first_load() */
+  GdkFrameClock *first_clock;  /* whose after-paint starts the first load */
+  gulong first_paint_id;
   gboolean restoring;
   GMenu *account_section;
 
@@ -46,6 +48,9 @@ struct _HbWindow
 };
 
 G_DEFINE_FINAL_TYPE (HbWindow, hb_window, ADW_TYPE_APPLICATION_WINDOW)
+
+/* A signed-in window that is not shown still loads, this long after it was made. */
+#define FIRST_LOAD_FALLBACK_MS 1000
 
 enum
 {
@@ -133,11 +138,20 @@ user_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 }
 
 static void
+cancel_first_load (HbWindow *self)
+{
+  g_clear_handle_id (&self->start_id, g_source_remove);
+  if (self->first_clock != NULL)
+    g_clear_signal_handler (&self->first_paint_id, self->first_clock);
+  g_clear_object (&self->first_clock);
+}
+
+static void
 on_signed_in_changed (HbWindow *self)
 {
   gboolean signed_in = hb_client_get_signed_in (self->client);
 
-  g_clear_handle_id (&self->start_id, g_source_remove);
+  cancel_first_load (self);
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
@@ -152,13 +166,48 @@ on_signed_in_changed (HbWindow *self)
 }
 
 static void
-start_loading (gpointer user_data)
+start_loading (HbWindow *self)
+{
+  cancel_first_load (self);
+  if (hb_client_get_signed_in (self->client))
+    on_signed_in_changed (self);
+}
+
+static void
+on_first_paint (HbWindow *self)
+{
+  start_loading (self);
+}
+
+static void
+on_first_load_fallback (gpointer user_data)
 {
   HbWindow *self = user_data;
 
   self->start_id = 0;
-  if (hb_client_get_signed_in (self->client))
-    on_signed_in_changed (self);
+  start_loading (self);
+}
+
+static void
+on_first_map (HbWindow *self)
+{
+  if (self->start_id == 0 || self->first_clock != NULL)
+    return;
+  self->first_clock = g_object_ref (gtk_widget_get_frame_clock (GTK_WIDGET (self)));
+  self->first_paint_id = g_signal_connect_swapped (self->first_clock, "after-paint",
+                                                   G_CALLBACK (on_first_paint), self);
+}
+
+/* The first frame never waits for the network (nor competes with it): the list shows its
+ * loading state and the requests start right after that frame is painted. Not from an idle:
+ * below GDK's redraw priority an idle never runs while frames are slow (software GL, a busy
+ * machine) and the list's spinner keeps asking for them. A window that is never mapped
+ * starts after FIRST_LOAD_FALLBACK_MS anyway. */
+static void
+schedule_first_load (HbWindow *self)
+{
+  self->start_id = g_timeout_add_once (FIRST_LOAD_FALLBACK_MS, on_first_load_fallback, self);
+  g_signal_connect (self, "map", G_CALLBACK (on_first_map), NULL);
 }
 
 /* ---- navigation ---- */
@@ -405,10 +454,8 @@ hb_window_constructed (GObject *object)
                            self, G_CONNECT_SWAPPED);
   update_page (self);
   load_settings (self);
-  /* The first frame never waits for the network (nor competes with it): the list shows its
-   * loading state and the requests start once the window is up. */
   if (hb_client_get_signed_in (self->client))
-    self->start_id = g_idle_add_once (start_loading, self);
+    schedule_first_load (self);
   window_actions_update (self);
 }
 
@@ -417,7 +464,7 @@ hb_window_dispose (GObject *object)
 {
   HbWindow *self = HB_WINDOW (object);
 
-  g_clear_handle_id (&self->start_id, g_source_remove);
+  cancel_first_load (self);
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), HB_TYPE_WINDOW);

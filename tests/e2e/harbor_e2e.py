@@ -285,7 +285,6 @@ class Session:
             "XDG_STATE_HOME": os.path.join(self.tmp, "state"),
             "GSETTINGS_BACKEND": "memory",
             "GSETTINGS_SCHEMA_DIR": os.path.join(self.build_root, "data"),
-            "GSK_RENDERER": env.get("GSK_RENDERER", "cairo"),
             "NO_AT_BRIDGE": "0",
         })
         env.pop("GTK_A11Y", None)
