@@ -308,6 +308,19 @@ hbs_seed_world (HbsStore *store)
   hbs_store_set_seeded (store);
 }
 
+/* An application of @owner's with one Failed build whose tests the caller serves. */
+void
+hbs_seed_fixture_app (HbsStore *store, const char *slug, const char *owner)
+{
+  JsonObject *app = hbs_store_find_app (store, slug);
+
+  if (app != NULL)
+    return;
+  app = hbs_store_add_app (store, slug, slug, HBS_REGION_US, owner);
+  seed_build (store, app, 1, "Failed", FALSE, 0);
+  hbs_store_changed (store);
+}
+
 void
 hbs_seed_big_tests (HbsStore *store, guint n_tests)
 {

@@ -11,6 +11,7 @@ G_BEGIN_DECLS
 
 void hbs_seed_world (HbsStore *store);
 void hbs_seed_big_tests (HbsStore *store, guint n_tests);
+void hbs_seed_fixture_app (HbsStore *store, const char *slug, const char *owner);
 void hbs_seed_set_tests (JsonObject *build, guint n_tests, guint fail_mod, guint skip_mod);
 char *hbs_seed_commit_id (const char *text);
 

@@ -22,6 +22,8 @@ HbsServer *hbs_server_new (void);
 
 void hbs_server_seed (HbsServer *self);
 void hbs_server_add_big_tests (HbsServer *self, guint n_tests);
+gboolean
+hbs_server_add_test_results (HbsServer *self, const char *slug, const char *json, GError **error);
 void
 hbs_server_add_user (HbsServer *self, const char *name, const char *email, const char *password);
 const char *hbs_server_get_default_user (HbsServer *self);

@@ -621,6 +621,18 @@ update_results_page (HbTestResultsView *self)
 
 static gboolean work_step (gpointer user_data);
 
+/* The slice's next size while it grows back after a swap, from @size (0: just swapped).
+ * Past what the list view ever builds, or once the whole tree fits, the rest comes through
+ * at once. */
+static guint
+grown_size (HbTestResultsView *self, guint size)
+{
+  size = size == 0 ? SCREENFUL_ROWS : size + ROWS_PER_STEP;
+  if (size > LIST_VIEW_ROWS || size >= g_list_model_get_n_items (G_LIST_MODEL (self->tree)))
+    return G_MAXUINT;
+  return size;
+}
+
 /* The slice's next size while it shrinks towards a screenful before a swap. @shown is
  * unsigned: between SCREENFUL_ROWS and SCREENFUL_ROWS + 2 * ROWS_PER_STEP a plain
  * subtraction wraps around, and the slice would never shrink. */
@@ -693,7 +705,7 @@ work_step (gpointer user_data)
     gtk_slice_list_model_set_size (slice, shrink_target (shown));
   else if (!tree_attached (self))
     {
-      gtk_slice_list_model_set_size (slice, SCREENFUL_ROWS);
+      gtk_slice_list_model_set_size (slice, grown_size (self, 0));
       free_tree_gradually (g_steal_pointer (&self->old_tree));
       g_set_object (&self->old_tree, GTK_TREE_LIST_MODEL (gtk_slice_list_model_get_model (slice)));
       gtk_slice_list_model_set_model (slice, G_LIST_MODEL (self->tree));
@@ -701,12 +713,7 @@ work_step (gpointer user_data)
       scroll_after_layout (self);
     }
   else if (gtk_slice_list_model_get_size (slice) != G_MAXUINT)
-    {
-      guint size = gtk_slice_list_model_get_size (slice) + ROWS_PER_STEP;
-
-      /* Past what the list view ever builds, let the rest through at once. */
-      gtk_slice_list_model_set_size (slice, size > LIST_VIEW_ROWS ? G_MAXUINT : size);
-    }
+    gtk_slice_list_model_set_size (slice, grown_size (self, gtk_slice_list_model_get_size (slice)));
   else if (self->old_tree != NULL)
     free_tree_gradually (g_steal_pointer (&self->old_tree));
   else if (expand_until (self, g_get_monotonic_time () + IDLE_SLICE_USEC))

@@ -10,6 +10,7 @@
 #include "hb-duration.h"
 #include "hb-test-results-view.h"
 #include "hbs-server.h"
+#include "hbt-generate.h"
 #include "hbt-utils.h"
 
 #define TOKEN "test-results-token"
@@ -194,13 +195,14 @@ subtree_failed (HbTestNode *node)
   return FALSE;
 }
 
+/* Case is ignored in every script ("ÄRGER" finds "Ärger"). */
 static gboolean
 name_matches (HbTestNode *node, const char *needle)
 {
-  g_autofree char *name = g_ascii_strdown (hb_test_node_get_name (node), -1);
-  g_autofree char *lower = g_ascii_strdown (needle, -1);
+  g_autofree char *name = g_utf8_casefold (hb_test_node_get_name (node), -1);
+  g_autofree char *folded = g_utf8_casefold (needle, -1);
 
-  return strstr (name, lower) != NULL;
+  return strstr (name, folded) != NULL;
 }
 
 /* Adds to @out the ids that the filter should keep at or under @node: with a
@@ -893,6 +895,232 @@ test_screenshot (Fixture *fixture, gconstpointer data)
   save_screenshot (fixture, "test-results.png");
 }
 
+/* ---- data we did not write ----------------------------------------------- */
+
+/* Serves @json as the tests of build 1 of a new application, and opens them. */
+static void
+open_tests_json_nowait (Fixture *fixture, const char *slug, const char *json)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *tests_url = NULL;
+
+  g_assert_true (hbs_server_add_test_results (fixture->server, slug, json, &error));
+  g_assert_no_error (error);
+  tests_url = dup_tests_url (fixture, slug, "1");
+  fixture->roots = fetch_tree (fixture, tests_url);
+  fixture_open (fixture, tests_url);
+}
+
+static void
+open_tests_json (Fixture *fixture, const char *slug, const char *json)
+{
+  open_tests_json_nowait (fixture, slug, json);
+  wait_settled (fixture->view);
+}
+
+static void
+close_tests (Fixture *fixture)
+{
+  gtk_window_destroy (g_steal_pointer (&fixture->window));
+  assert_finalized_soon (g_steal_pointer (&fixture->view));
+  g_clear_object (&fixture->roots);
+}
+
+/* Checks the rows for the filters set: with Failed Only every kept row shows without
+ * opening anything (a search may leave a matching group closed), and once everything is
+ * open, exactly the expected rows show. */
+static void
+assert_rows_filtered (Fixture *fixture, gboolean failed_only, const char *needle)
+{
+  g_autoptr (GHashTable) expected = expected_ids (fixture->roots, failed_only, needle);
+  g_autoptr (GHashTable) shown = NULL;
+
+  if (needle == NULL && failed_only)
+    {
+      shown = shown_ids (fixture->view);
+      assert_same_ids (shown, expected);
+      g_clear_pointer (&shown, g_hash_table_unref);
+    }
+  expand_all (fixture->view);
+  shown = shown_ids (fixture->view);
+  assert_same_ids (shown, expected);
+}
+
+static void
+set_filters (Fixture *fixture, gboolean failed_only, const char *needle)
+{
+  hb_test_results_view_set_failed_only (fixture->view, failed_only);
+  hb_test_results_view_set_search_text (fixture->view, needle);
+}
+
+static void
+assert_filtered (Fixture *fixture, gboolean failed_only, const char *needle)
+{
+  set_filters (fixture, failed_only, needle);
+  wait_settled (fixture->view);
+  assert_rows_filtered (fixture, failed_only, needle);
+}
+
+/* Views open side by side, so their frames overlap: the steps of a rebuild wait for frames. */
+#define SIZES_AT_ONCE 10
+
+/* Sets the filters on every view of @batch, waits for all, checks each. */
+static void
+assert_batch_filtered (Fixture *batch, guint n, gboolean failed_only, const char *needle)
+{
+  for (guint i = 0; i < n; i++)
+    if (batch[i].view != NULL)
+      set_filters (&batch[i], failed_only, needle);
+  for (guint i = 0; i < n; i++)
+    if (batch[i].view != NULL)
+      wait_settled (batch[i].view);
+  for (guint i = 0; i < n; i++)
+    if (batch[i].view != NULL)
+      assert_rows_filtered (&batch[i], failed_only, needle);
+}
+
+/* Every flat tree of 0 to 200 tests: around a screenful (40 rows), the rows GTK keeps (200)
+ * and the 40-row steps of swapping trees, where an unsigned subtraction once wrapped and
+ * left the view busy forever with 41 to 79 rows shown. */
+static void
+test_generated_sizes (Fixture *fixture, gconstpointer data)
+{
+  fixture_setup (fixture, data);
+  for (guint first = 0; first <= 200; first += SIZES_AT_ONCE)
+    {
+      Fixture batch[SIZES_AT_ONCE] = { 0 };
+      guint n_batch = MIN (SIZES_AT_ONCE, 201 - first);
+
+      for (guint i = 0; i < n_batch; i++)
+        {
+          guint n = first + i;
+          g_autofree char *json = hbt_generate_tests_json (n, HBT_TREE_FLAT);
+          g_autofree char *slug = g_strdup_printf ("flat-%u", n);
+
+          batch[i].server = fixture->server;
+          batch[i].client = fixture->client;
+          open_tests_json_nowait (&batch[i], slug, json);
+          gtk_window_set_default_size (batch[i].window, 360, 400);
+        }
+      for (guint i = 0; i < n_batch; i++)
+        {
+          HbTestResultsView *view = batch[i].view;
+          guint n = first + i;
+
+          wait_settled (view);
+          g_assert_cmpstr (hb_test_results_view_get_state (view), ==, n == 0 ? "empty" : "content");
+          g_assert_cmpuint (g_list_model_get_n_items (hb_test_results_view_get_rows (view)), ==,
+                            n);
+          if (n == 0)
+            close_tests (&batch[i]);
+        }
+      assert_batch_filtered (batch, n_batch, FALSE, "1");
+      assert_batch_filtered (batch, n_batch, TRUE, NULL);
+      assert_batch_filtered (batch, n_batch, TRUE, "1");
+      for (guint i = 0; i < n_batch; i++)
+        if (batch[i].view != NULL)
+          close_tests (&batch[i]);
+    }
+}
+
+/* Groups, one huge group and deep nesting at the edge sizes, with odd names: search in
+ * other scripts and cases, Failed Only, and sorting by name keeps every row in its group. */
+static void
+test_generated_shapes (Fixture *fixture, gconstpointer data)
+{
+  static const guint sizes[] = { HBT_EDGE_SIZES };
+  static const HbtTreeShape shapes[] = { HBT_TREE_GROUPS, HBT_TREE_ONE_GROUP, HBT_TREE_DEEP };
+
+  fixture_setup (fixture, data);
+  for (guint s = 0; s < G_N_ELEMENTS (shapes); s++)
+    {
+      Fixture batch[G_N_ELEMENTS (sizes)] = { 0 };
+      guint n = G_N_ELEMENTS (sizes);
+
+      for (guint i = 0; i < n; i++)
+        {
+          g_autofree char *json = hbt_generate_tests_json (sizes[i], shapes[s]);
+          g_autofree char *slug = g_strdup_printf ("shape-%u-%u", shapes[s], sizes[i]);
+
+          batch[i].server = fixture->server;
+          batch[i].client = fixture->client;
+          open_tests_json_nowait (&batch[i], slug, json);
+          gtk_window_set_default_size (batch[i].window, 360, 400);
+        }
+      for (guint i = 0; i < n; i++)
+        {
+          wait_settled (batch[i].view);
+          g_assert_cmpstr (hb_test_results_view_get_state (batch[i].view), ==,
+                           sizes[i] == 0 ? "empty" : "content");
+          if (sizes[i] == 0)
+            close_tests (&batch[i]);
+        }
+      assert_batch_filtered (batch, n, TRUE, NULL);
+      assert_batch_filtered (batch, n, FALSE, "ÄRGER");
+      assert_batch_filtered (batch, n, FALSE, "测试");
+      assert_batch_filtered (batch, n, TRUE, "<b>&amp;");
+      assert_batch_filtered (batch, n, FALSE, "no test is called this");
+      assert_batch_filtered (batch, n, FALSE, NULL);
+
+      for (guint i = 0; i < n; i++)
+        if (batch[i].view != NULL)
+          {
+            GtkColumnView *column_view = find_column_view (GTK_WIDGET (batch[i].view));
+
+            gtk_column_view_sort_by_column (column_view, find_column (column_view, "Name"),
+                                            GTK_SORT_ASCENDING);
+          }
+      for (guint i = 0; i < n; i++)
+        if (batch[i].view != NULL)
+          {
+            wait_settled (batch[i].view);
+            expand_all (batch[i].view);
+            assert_sorted_tree (batch[i].view, by_name, FALSE);
+            close_tests (&batch[i]);
+          }
+    }
+}
+
+/* The sample tree of appharbor-api.md §3.4, exactly as the reference prints it. */
+static const char reference_tests[] =
+    "[{\"id\":\"1\",\"name\":\"AccountTests\",\"status\":\"Failed\",\"kind\":\"Group\","
+    "\"duration\":\"00:00:01.2500000\",\n"
+    "  \"tests\":[{\"id\":\"1.1\",\"name\":\"CanLogin\",\"status\":\"Passed\",\"kind\":"
+    "\"Test\",\"duration\":\"00:00:00.0400000\",\"tests\":[]},\n"
+    "           {\"id\":\"1.2\",\"name\":\"CanLogout\",\"status\":\"Failed\",\"kind\":"
+    "\"Test\",\"duration\":\"00:00:00.0100000\",\"tests\":[]}]}]";
+
+static void
+test_reference_example (Fixture *fixture, gconstpointer data)
+{
+  GListModel *rows;
+  guint n_tests, n_passed, n_failed;
+  gint64 total;
+
+  fixture_setup (fixture, data);
+  open_tests_json (fixture, "reference", reference_tests);
+  rows = hb_test_results_view_get_rows (fixture->view);
+
+  g_object_get (fixture->view, "n-tests", &n_tests, "n-passed", &n_passed, "n-failed", &n_failed,
+                "total-duration", &total, NULL);
+  g_assert_cmpuint (n_tests, ==, 2);
+  g_assert_cmpuint (n_failed, ==, 1);
+  g_assert_cmpuint (n_passed, ==, 1);
+  /* The run's time is its top level's: the group's 1.25 s includes its fixture's overhead. */
+  g_assert_cmpint (total, ==, 1250 * G_TIME_SPAN_MILLISECOND);
+  /* The failed group opens on its own, and the failure is selected. */
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 3);
+  {
+    g_autoptr (HbTestNode) selected = row_node (
+        rows, gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (rows)));
+
+    g_assert_cmpstr (hb_test_node_get_id (selected), ==, "1.2");
+  }
+  assert_filtered (fixture, FALSE, "logout");
+  assert_filtered (fixture, TRUE, NULL);
+  assert_filtered (fixture, FALSE, "canlog");
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -923,6 +1151,9 @@ main (int argc, char *argv[])
   ADD ("empty", NULL, test_empty);
   ADD ("error-and-retry", NULL, test_error_and_retry);
   ADD ("cancel-on-dispose", NULL, test_cancel_on_dispose);
+  ADD ("generated-sizes", NULL, test_generated_sizes);
+  ADD ("generated-shapes", NULL, test_generated_shapes);
+  ADD ("reference-example", NULL, test_reference_example);
 #undef ADD
 
   return g_test_run ();
