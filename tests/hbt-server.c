@@ -11,7 +11,13 @@ setup_server (HbtServer *self, const HbtServerOptions *options)
 
   hbt_tolerate_client_hangups ();
   self->server = hbs_server_new ();
-  hbs_server_seed (self->server);
+  if (options != NULL && options->unseeded)
+    {
+      hbs_server_add_user (self->server, "demo", "demo@example.com", "demo");
+      hbs_server_add_user (self->server, "ana", "ana@example.com", "ana");
+    }
+  else
+    hbs_server_seed (self->server);
   hbs_server_add_token (self->server, "demo", HBT_DEMO_TOKEN);
   hbs_server_add_token (self->server, "ana", HBT_ANA_TOKEN);
   if (options != NULL && options->big_tests > 0)

@@ -26,6 +26,7 @@ typedef struct
   guint big_tests;       /* hbs_server_add_big_tests (0: none) */
   GTlsCertificate *cert; /* serve https with it (nullable) */
   const HbsFaults *faults;
+  gboolean unseeded; /* only the users demo and ana, with no applications */
 } HbtServerOptions;
 
 /* Seeded, listening on 127.0.0.1:0, run by the caller's main context. */

@@ -1,0 +1,254 @@
+/* test-app-list.c: the applications list with data we did not write: edge sizes, odd names
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <adwaita.h>
+#include <string.h>
+
+#include "hb-api.h"
+#include "hb-app-list-view.h"
+#include "hb-status-stack.h"
+#include "hb-window.h"
+#include "hbt-generate.h"
+#include "hbt-server.h"
+#include "hbt-utils.h"
+
+/* The server's longest application name. */
+#define MAX_NAME_CHARS 100
+
+typedef struct
+{
+  HbtServer *server;
+  HbClient *client;
+  HbWindow *window;
+  GPtrArray *names; /* of the applications created, in creation order */
+} Fixture;
+
+static gboolean
+wake (gpointer user_data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+typedef gboolean (*Check) (Fixture *fixture);
+
+static void
+wait_until (Fixture *fixture, Check check, const char *what)
+{
+  gint64 deadline = g_get_monotonic_time () + 60 * G_TIME_SPAN_SECOND;
+  guint waker = g_timeout_add (20, wake, NULL);
+
+  while (!check (fixture))
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("timed out waiting for %s", what);
+      g_main_context_iteration (NULL, TRUE);
+    }
+  g_source_remove (waker);
+}
+
+static HbAppListView *
+list_view (Fixture *fixture)
+{
+  return HB_APP_LIST_VIEW (hb_window_get_list_view (fixture->window));
+}
+
+static GListModel *
+shown_apps (Fixture *fixture)
+{
+  GObject *view = gtk_widget_get_template_child (GTK_WIDGET (list_view (fixture)),
+                                                 HB_TYPE_APP_LIST_VIEW, "list_view");
+
+  return G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (view)));
+}
+
+static const char *
+list_page (Fixture *fixture)
+{
+  GObject *status = gtk_widget_get_template_child (GTK_WIDGET (list_view (fixture)),
+                                                   HB_TYPE_APP_LIST_VIEW, "status_stack");
+
+  return hb_status_stack_get_page (HB_STATUS_STACK (status));
+}
+
+static gboolean
+list_loaded (Fixture *fixture)
+{
+  HbAppList *apps = hb_app_list_view_get_list (list_view (fixture));
+
+  return !hb_remote_list_get_loading (HB_REMOTE_LIST (apps)) &&
+         (g_strcmp0 (list_page (fixture), "content") == 0 ||
+          g_strcmp0 (list_page (fixture), "empty") == 0);
+}
+
+/* hbt_odd_name() within the server's limit: a long one keeps its end, where the number is. */
+static char *
+app_name (guint i)
+{
+  g_autofree char *name = hbt_odd_name (i);
+  glong length = g_utf8_strlen (name, -1);
+
+  if (length <= MAX_NAME_CHARS)
+    return g_steal_pointer (&name);
+  return g_utf8_substring (name, length - MAX_NAME_CHARS, length);
+}
+
+/* @n applications for demo, created through the API as a person would. */
+static void
+create_apps (Fixture *fixture, guint n)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (GAsyncResult) result = NULL;
+      g_autoptr (GError) error = NULL;
+      g_autoptr (HbApp) app = NULL;
+      g_autofree char *name = app_name (i);
+
+      hb_client_create_app_async (fixture->client, name, "amazon-web-services::us-east-1", NULL,
+                                  hbt_async_ready, &result);
+      hbt_await (&result);
+      app = hb_client_create_app_finish (fixture->client, result, &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (hb_app_get_name (app), ==, name);
+      g_ptr_array_add (fixture->names, g_steal_pointer (&name));
+    }
+}
+
+static void
+fixture_setup (Fixture *fixture, guint n_apps)
+{
+  HbtServerOptions options = { .unseeded = TRUE };
+
+  fixture->server = hbt_server_new_full (&options);
+  fixture->client = hbt_server_new_client (fixture->server);
+  fixture->names = g_ptr_array_new_with_free_func (g_free);
+  create_apps (fixture, n_apps);
+  fixture->window = g_object_ref_sink (hb_window_new (NULL, fixture->client));
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1000, 700);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  wait_until (fixture, list_loaded, "the applications list");
+}
+
+static gboolean
+window_gone (Fixture *fixture)
+{
+  return fixture->window == NULL;
+}
+
+static void
+fixture_teardown (Fixture *fixture)
+{
+  g_object_add_weak_pointer (G_OBJECT (fixture->window), (gpointer *) &fixture->window);
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  g_object_unref (fixture->window);
+  wait_until (fixture, window_gone, "the window to be finalized");
+  g_clear_object (&fixture->client);
+  g_clear_pointer (&fixture->server, hbt_server_free);
+  g_clear_pointer (&fixture->names, g_ptr_array_unref);
+}
+
+/* The names a search for @needle keeps: the name or the slug holds it, in any case. */
+static GHashTable *
+expected_names (Fixture *fixture, const char *needle)
+{
+  GHashTable *names = g_hash_table_new (g_str_hash, g_str_equal);
+  GListModel *all = G_LIST_MODEL (hb_app_list_view_get_list (list_view (fixture)));
+  g_autofree char *folded = needle != NULL ? g_utf8_casefold (needle, -1) : NULL;
+
+  for (guint i = 0; i < g_list_model_get_n_items (all); i++)
+    {
+      g_autoptr (HbApp) app = g_list_model_get_item (all, i);
+      g_autofree char *name = g_utf8_casefold (hb_app_get_name (app), -1);
+      g_autofree char *slug = g_utf8_casefold (hb_app_get_slug (app), -1);
+
+      if (folded == NULL || strstr (name, folded) != NULL || strstr (slug, folded) != NULL)
+        g_hash_table_add (names, (gpointer) hb_app_get_name (app));
+    }
+  return names;
+}
+
+/* Case does not count in the order, as for a person reading the list. */
+static int
+compare_names (const char *a, const char *b)
+{
+  g_autofree char *folded_a = g_utf8_casefold (a, -1);
+  g_autofree char *folded_b = g_utf8_casefold (b, -1);
+
+  return g_utf8_collate (folded_a, folded_b);
+}
+
+/* Exactly the expected applications show, sorted by name as the locale sorts. */
+static void
+assert_shown (Fixture *fixture, const char *needle)
+{
+  g_autoptr (GHashTable) expected = expected_names (fixture, needle);
+  GListModel *shown = shown_apps (fixture);
+  g_autofree char *previous = NULL;
+
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, g_hash_table_size (expected));
+  for (guint i = 0; i < g_list_model_get_n_items (shown); i++)
+    {
+      g_autoptr (HbApp) app = g_list_model_get_item (shown, i);
+
+      g_assert_true (g_hash_table_contains (expected, hb_app_get_name (app)));
+      if (previous != NULL)
+        g_assert_cmpint (compare_names (previous, hb_app_get_name (app)), <=, 0);
+      g_free (previous);
+      previous = g_strdup (hb_app_get_name (app));
+    }
+}
+
+static void
+search (Fixture *fixture, const char *text)
+{
+  GtkWidget *focus;
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.search", NULL);
+  focus = gtk_root_get_focus (GTK_ROOT (fixture->window));
+  g_assert_nonnull (focus);
+  gtk_editable_set_text (GTK_EDITABLE (gtk_widget_get_ancestor (focus, GTK_TYPE_SEARCH_ENTRY)),
+                         text);
+  hbt_iterate_for (300); /* search-changed is delayed */
+}
+
+static void
+test_sizes (gconstpointer data)
+{
+  static const char *const needles[] = { "1", "ÄRGER", "测试", "<b>&amp;", "-", "nothing" };
+  guint n_apps = GPOINTER_TO_UINT (data);
+  Fixture fixture = { 0 };
+  g_autoptr (GHashTable) listed = NULL;
+
+  fixture_setup (&fixture, n_apps);
+  g_assert_cmpuint (g_list_model_get_n_items (shown_apps (&fixture)), ==, n_apps);
+  g_assert_cmpstr (list_page (&fixture), ==, n_apps > 0 ? "content" : "empty");
+  /* Every name arrives as it was given. */
+  listed = expected_names (&fixture, NULL);
+  for (guint i = 0; i < fixture.names->len; i++)
+    g_assert_true (g_hash_table_contains (listed, g_ptr_array_index (fixture.names, i)));
+  assert_shown (&fixture, NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (needles); i++)
+    {
+      search (&fixture, needles[i]);
+      assert_shown (&fixture, needles[i]);
+    }
+  search (&fixture, "");
+  assert_shown (&fixture, NULL);
+  fixture_teardown (&fixture);
+}
+
+int
+main (int argc, char **argv)
+{
+  static const guint sizes[] = { HBT_EDGE_SIZES };
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/hb/app-list/generated/%u", sizes[i]);
+
+      g_test_add_data_func (path, GUINT_TO_POINTER (sizes[i]), test_sizes);
+    }
+  return g_test_run ();
+}
