@@ -208,6 +208,101 @@ class Element:
 
 
 # ---------------------------------------------------------------------------
+# Conditions: a busy machine, a keyring of the test's own
+
+
+class BusyCore:
+    """Keeps one core busy, as another build on the machine would, while a story runs.
+
+    The spinning child is bounded in time (`limit` seconds) and stopped on exit, so a test
+    that dies leaves no busy loop behind. HARBOR_E2E_BUSY=0 turns it off for a quiet run."""
+
+    def __init__(self, limit=900):
+        self.limit = limit
+        self.proc = None
+
+    def start(self):
+        if os.environ.get("HARBOR_E2E_BUSY", "1") == "0" or (os.cpu_count() or 1) < 2:
+            return self
+        self.proc = subprocess.Popen(["timeout", str(self.limit), "/bin/sh", "-c",
+                                      "while :; do :; done"],
+                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        return self
+
+    def stop(self):
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait()
+        self.proc = None
+
+    def __enter__(self):
+        return self.start()
+
+    def __exit__(self, *exc):
+        self.stop()
+        return False
+
+
+class Keyring:
+    """A gnome-keyring-daemon of the test's own, replacing whatever owns the Secret Service
+    on this session bus: a "login" collection that exists and is unlocked, in a folder of
+    the test's, so nothing depends on what $HOME holds and nothing asks for a password
+    (on a fresh machine the shared daemon found no login keyring and asked the system
+    prompter to create one)."""
+
+    PASSWORD = b"harbor-e2e"
+
+    def __init__(self, folder):
+        self.folder = folder
+        self.proc = None
+
+    def start(self):
+        home = os.path.join(self.folder, "keyring-home")
+        os.makedirs(os.path.join(home, ".local", "share"), mode=0o700, exist_ok=True)
+        env = dict(os.environ, HOME=home, XDG_DATA_HOME=os.path.join(home, ".local", "share"),
+                   XDG_CONFIG_HOME=os.path.join(home, ".config"),
+                   XDG_CACHE_HOME=os.path.join(home, ".cache"))
+        self.proc = subprocess.Popen(["gnome-keyring-daemon", "--replace", "--foreground",
+                                      "--unlock", "--components=secrets"],
+                                     env=env, stdin=subprocess.PIPE,
+                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        self.proc.stdin.write(self.PASSWORD)
+        self.proc.stdin.close()
+        # Ready once it owns the name (the daemon it replaces gives it up first).
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise E2EError("gnome-keyring-daemon exited with status %d"
+                               % self.proc.returncode)
+            if _name_owner_pid("org.freedesktop.secrets") == self.proc.pid:
+                return self
+            time.sleep(0.05)
+        raise E2EError("gnome-keyring-daemon did not take org.freedesktop.secrets")
+
+    def stop(self):
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(5)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        self.proc = None
+
+
+def _name_owner_pid(name):
+    bus = Gio.bus_get_sync(Gio.BusType.SESSION, None)
+    try:
+        reply = bus.call_sync("org.freedesktop.DBus", "/org/freedesktop/DBus",
+                              "org.freedesktop.DBus", "GetConnectionUnixProcessID",
+                              GLib.Variant("(s)", (name,)), GLib.VariantType("(u)"),
+                              Gio.DBusCallFlags.NONE, -1, None)
+    except GLib.Error:
+        return None
+    return reply.unpack()[0]
+
+
+# ---------------------------------------------------------------------------
 # Session: harbor-server + harbor
 
 
@@ -219,10 +314,13 @@ class Session:
     server_args: extra harbor-server arguments (default: --seed).
     harbor_args: extra harbor arguments (`--api-url URL` is added for you).
     env: extra environment for harbor.
+    busy: keep one core busy while the session runs (see BusyCore).
+    harbor_stderr: a file for harbor's output (default: the test's stderr).
     """
 
     def __init__(self, token="e2e-token", server=True, server_args=("--seed",),
-                 harbor_args=(), env=None, build_root=None, wait_window=True):
+                 harbor_args=(), env=None, build_root=None, wait_window=True, busy=True,
+                 harbor_stderr=None):
         self.build_root = build_root or os.environ.get("HARBOR_BUILD_ROOT") or os.getcwd()
         self.token = token
         self.want_server = server
@@ -230,6 +328,9 @@ class Session:
         self.harbor_args = list(harbor_args)
         self.extra_env = dict(env or {})
         self.wait_window = wait_window
+        self.busy = BusyCore() if busy else None
+        self.harbor_stderr = harbor_stderr
+        self.keyring = None
         self.server = None
         self.harbor = None
         self.launcher = None
@@ -255,6 +356,9 @@ class Session:
         self.tmp = tempfile.mkdtemp(prefix="harbor-e2e-")
         self.launcher = ensure_a11y_bus()
         Atspi.init()
+        self.keyring = Keyring(self.tmp).start()
+        if self.busy is not None:
+            self.busy.start()
         if self.want_server:
             self.start_server()
         self.start_harbor()
@@ -300,8 +404,13 @@ class Session:
         if self.base_url:
             args += ["--api-url", self.base_url]
         args += self.harbor_args
+        out = sys.stderr
+        if self.harbor_stderr is not None:
+            out = open(self.harbor_stderr, "w")
         self.harbor = subprocess.Popen(args, env=self.harbor_env(), cwd=self.tmp,
-                                       stdout=sys.stderr, stderr=sys.stderr)
+                                       stdout=out, stderr=out)
+        if out is not sys.stderr:
+            out.close()
 
     def stop(self):
         for proc in (self.harbor, self.server):
@@ -315,6 +424,10 @@ class Session:
                 proc.wait()
         if self.server is not None and self.server.stdout:
             self.server.stdout.close()
+        if self.busy is not None:
+            self.busy.stop()
+        if self.keyring is not None:
+            self.keyring.stop()
         if self.launcher is not None and self.launcher.poll() is None:
             self.launcher.terminate()
             try:

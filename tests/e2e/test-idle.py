@@ -1,0 +1,145 @@
+#!/usr/bin/python3
+# e2e: Harbor on a busy machine with software GL: a signed-in start loads, and idle means idle
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""TAP test, run as people run Harbor: the default renderer (GL through llvmpipe under Xvfb)
+and one core kept busy by another program (harbor_e2e.BusyCore).
+
+1. A signed-in start sends GET /applications within 2 s of its first frame and shows the
+   list; AT-SPI sees Harbor.
+2. Once a screen has loaded, Harbor uses at most 1 % of a core over 10 s (read from
+   /proc/PID/stat): the welcome page, the list, each detail page, the test results, the
+   create dialog. A spinner left spinning, or any work that asks for frames forever, fails.
+
+Nothing touches AT-SPI while a screen is measured: answering it costs Harbor CPU too.
+"""
+import os
+import re
+import subprocess
+import sys
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from harbor_e2e import E2EError, Element, Session, Tap  # noqa: E402
+
+MEASURE_S = 10.0
+MAX_SHARE = 0.01  # of one core
+SETTLE_S = 3.0  # after a screen shows, before measuring: transitions, relayout, a11y events
+FIRST_LOAD_S = 2.0
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+DETAIL_PAGES = ("Builds", "Variables", "Collaborators", "Hostnames", "Hooks", "Errors")
+
+
+def cpu_seconds(pid):
+    """User and system time of the whole process (all its threads), in seconds."""
+    with open("/proc/%d/stat" % pid) as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    # After the name: state is field 3; utime and stime are fields 14 and 15.
+    return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
+
+
+def assert_idle(tap, session, screen):
+    time.sleep(SETTLE_S)
+    pid = session.harbor.pid
+    before = cpu_seconds(pid)
+    time.sleep(MEASURE_S)
+    used = cpu_seconds(pid) - before
+    share = used / MEASURE_S
+    tap.ok(share <= MAX_SHARE, "idle on %s: %.2f %% of a core over %.0f s"
+           % (screen, 100 * share, MEASURE_S, ), "used %.3f s of CPU" % used)
+
+
+def first_visible_window(pid, deadline):
+    """When a window of process @pid was first seen mapped (monotonic seconds)."""
+    while time.monotonic() < deadline:
+        found = subprocess.run(["xdotool", "search", "--onlyvisible", "--pid", str(pid)],
+                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        if found.stdout.strip():
+            return time.monotonic()
+        time.sleep(0.02)
+    raise E2EError("no window of harbor was mapped")
+
+
+def first_line(path, pattern, deadline):
+    """When a line matching @pattern first appeared in the file at @path."""
+    regex = re.compile(pattern)
+    while time.monotonic() < deadline:
+        try:
+            with open(path, errors="replace") as f:
+                if any(regex.search(line) for line in f):
+                    return time.monotonic()
+        except FileNotFoundError:
+            pass
+        time.sleep(0.02)
+    raise E2EError("no line matching %r in harbor's log" % pattern)
+
+
+def find_button(session, name):
+    """A push or toggle button (GTK 4.8 reports toggle buttons as push buttons)."""
+    def lookup():
+        for role in ("toggle button", "push button"):
+            if session.exists(name, role=role):
+                return session.find(name, role=role, timeout=0)
+        return None
+    return session.wait_for(lookup, what="button %r" % name)
+
+
+def test_signed_in_start(tap, log):
+    with Session(token="e2e-idle-token", wait_window=False,
+                 env={"HB_DEBUG": "http"}, harbor_stderr=log) as s:
+        deadline = time.monotonic() + 60
+        mapped = first_visible_window(s.harbor.pid, deadline)
+        sent = first_line(log, r"> GET /applications\b", deadline)
+        tap.ok(sent - mapped <= FIRST_LOAD_S,
+               "GET /applications is sent %.2f s after the window is mapped" % (sent - mapped))
+        s.app = s.find_app(timeout=30)
+        tap.ok(True, "Harbor is on the accessibility bus")
+        s.find("Hello World", timeout=30, exact=False)
+        tap.ok(True, "the applications list shows")
+        assert_idle(tap, s, "the applications list")
+
+        row = s.find("Hello World", timeout=10)
+        Element(s, row.acc.get_parent()).click()
+        for page in DETAIL_PAGES:
+            find_button(s, page).click()
+            assert_idle(tap, s, "the %s page" % page)
+
+        find_button(s, "Builds").click()
+        build = s.api_get("/applications/hello-world/builds/59")
+        commit = s.find(build["commit"]["message"].splitlines()[0], role="label", timeout=20)
+        acc = commit.acc.get_parent()
+        while acc is not None and not s.exists("Test Results", role="push button",
+                                               root=Element(s, acc)):
+            acc = acc.get_parent()
+        if acc is None:
+            raise E2EError("build 59's row has no Test Results button")
+        Element(s, acc).find("Test Results", role="push button").click()
+        s.find("Search tests by name", role="entry", timeout=20)
+        s.find(" tests", role="label", timeout=30, exact=False)
+        assert_idle(tap, s, "the test results")
+
+        s.key("ctrl+n")
+        s.find("New Application", role="dialog", timeout=20)
+        assert_idle(tap, s, "the create dialog")
+
+
+def test_welcome(tap):
+    with Session(token=None) as s:
+        s.find("Sign In", role="push button", timeout=20, exact=False)
+        assert_idle(tap, s, "the welcome page")
+
+
+def main():
+    tap = Tap()
+    log = os.path.join(os.environ.get("HARBOR_BUILD_ROOT", os.getcwd()), "meson-logs",
+                       "e2e-idle-harbor.log")
+    os.makedirs(os.path.dirname(log), exist_ok=True)
+    for test, args in ((test_welcome, ()), (test_signed_in_start, (log,))):
+        try:
+            test(tap, *args)
+        except E2EError as e:
+            tap.ok(False, "%s ran to its end" % test.__name__, diag=str(e))
+    return tap.done()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
