@@ -31,7 +31,8 @@ def short_name(name):
 
 
 def read_allow_list(path):
-    allowed = {}
+    """The allowed skips, and what is wrong with the list (an entry without a reason)."""
+    allowed, errors = {}, []
     with open(path, encoding='utf-8') as f:
         for n, line in enumerate(f, 1):
             line = line.strip()
@@ -39,22 +40,19 @@ def read_allow_list(path):
                 continue
             parts = [p.strip() for p in line.split('|')]
             if len(parts) != 3 or not parts[0] or not parts[2]:
-                raise SystemExit(f'{path}:{n}: want "SUITE/TEST | SUBTEST | REASON", got {line!r}')
-            allowed[(parts[0], parts[1])] = parts[2]
-    return allowed
+                errors.append(f'{path}:{n}: want "SUITE/TEST | SUBTEST | REASON", got {line!r}')
+            else:
+                allowed[(parts[0], parts[1])] = parts[2]
+    return allowed, errors
 
 
 def skips_of(entry):
     """(subtest, reason) for each skip in one testlog entry; subtest '' is the whole test."""
-    out = []
     lines = (entry.get('stdout') or '').splitlines()
-    if entry.get('result') == 'SKIP':
+    if entry.get('result') == 'SKIP':  # one skip, even when every subtest said so
         why = next((m['why'] for m in map(WHOLE_SKIP.match, lines) if m), '')
-        out.append(('', why or f'exit status {entry.get("returncode")}'))
-    for m in map(TAP_SKIP.match, lines):
-        if m:
-            out.append((m['what'], m['why']))
-    return out
+        return [('', why or f'exit status {entry.get("returncode")}')]
+    return [(m['what'], m['why']) for m in map(TAP_SKIP.match, lines) if m]
 
 
 def read_file(path):
@@ -137,8 +135,11 @@ def main(argv):
         print(__doc__, file=sys.stderr)
         return 2
     allow_path = argv[2]
-    summary = Summary(read_allow_list(allow_path), allow_path)
+    allowed, errors = read_allow_list(allow_path)
+    summary = Summary(allowed, allow_path)
     summary.failed = int(argv[3])
+    for error in errors:
+        summary.fail('allow-list', error)
     for build in argv[4:]:
         summary.tree(build)
     print(f'{summary.passed} passed, {summary.failed} failed, {summary.skipped} skipped')
