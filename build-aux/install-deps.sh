@@ -17,6 +17,8 @@ test_pkgs=(
   gnome-keyring libsecret-tools curl xdotool imagemagick libclang-rt-14-dev
   gnome-text-editor python3 procps openssl
   librsvg2-bin flatpak-builder
+  # The German tests (e2e/desktop-launch-de, ui/test-results grouped-counts) need de_DE.UTF-8.
+  locales
 )
 
 want=("${build_pkgs[@]}")
@@ -26,11 +28,23 @@ missing=()
 for p in "${want[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
 done
-[ ${#missing[@]} -eq 0 ] && exit 0
 
-echo "Installing: ${missing[*]}"
 SUDO=
 [ "$(id -u)" -ne 0 ] && SUDO=sudo
-export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update -qq
-$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "Installing: ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# Debian's image has only C, C.utf8 and POSIX; the German tests would skip without this.
+# --keep-existing leaves the locales someone else generated in place.
+if [ "${1:-}" = "--with-tests" ] && ! locale -a | grep -qx 'de_DE.utf8'; then
+  echo "Generating the de_DE.UTF-8 locale"
+  grep -q '^de_DE.UTF-8 UTF-8' /etc/locale.gen ||
+    $SUDO sed -i 's/^# *de_DE.UTF-8 UTF-8/de_DE.UTF-8 UTF-8/' /etc/locale.gen
+  grep -q '^de_DE.UTF-8 UTF-8' /etc/locale.gen ||
+    echo 'de_DE.UTF-8 UTF-8' | $SUDO tee -a /etc/locale.gen >/dev/null
+  $SUDO locale-gen --keep-existing >/dev/null
+fi

@@ -9,27 +9,52 @@ A file needs to be in po/POTFILES.in when it is
   - a desktop, metainfo or GSettings schema template under data/.
 Listed files must exist (xgettext fails otherwise), and the list stays sorted with data/ first.
 Also: no .ui property or menu attribute a person reads (label, title, tooltip-text, ...) holds
-text without translatable="yes".
+text without a translatable attribute (translatable="no" is a choice). .ui files are parsed as XML, so attributes and text spread
+over several lines count, and comments do not. A scan that finds no C, .ui or data file with
+strings fails: it means the scan is broken, not that there is nothing to translate.
 """
 import os
 import re
 import sys
+import xml.parsers.expat
 
 GETTEXT_CALL = re.compile(
     r'(?<![A-Za-z0-9_])(_|N_|C_|NC_|Q_|g_dgettext|g_dngettext|g_dpgettext|g_dpgettext2|'
     r'gettext|ngettext|dngettext|pgettext)\s*\(')
-UI_TRANSLATABLE = re.compile(r'translatable\s*=\s*"(yes|true|1)"', re.I)
 DATA_TEMPLATE = re.compile(r'\.(desktop\.in(\.in)?|metainfo\.xml\.in(\.in)?|gschema\.xml(\.in)?)$')
 C_COMMENT = re.compile(r'/\*.*?\*/|//[^\n]*', re.S)
 SKIP_DIRS = {'.git', 'subprojects'}
-VISIBLE_UI = re.compile(
-    r'<(property|attribute) name="(label|title|subtitle|tooltip-text|tooltip-markup|'
-    r'placeholder-text|description|text|heading|body|button-label|secondary-text|'
-    r'accessible-label|comments)"([^>]*)>([^<]*[A-Za-z][^<]*)</(property|attribute)>')
+VISIBLE_UI = {'label', 'title', 'subtitle', 'tooltip-text', 'tooltip-markup', 'placeholder-text',
+              'description', 'text', 'heading', 'body', 'button-label', 'secondary-text',
+              'accessible-label', 'comments'}
 
 
 def strip_c_comments(text):
     return C_COMMENT.sub(' ', text)
+
+
+def ui_elements(path):
+    """(line, tag, attributes, text) of every element of a GtkBuilder file, read as XML."""
+    parser = xml.parsers.expat.ParserCreate()
+    stack, out = [], []
+
+    def start(tag, attrs):
+        stack.append((parser.CurrentLineNumber, tag, attrs, []))
+
+    def end(tag):
+        line, tag, attrs, text = stack.pop()
+        out.append((line, tag, attrs, ''.join(text)))
+
+    parser.StartElementHandler = start
+    parser.EndElementHandler = end
+    parser.CharacterDataHandler = lambda data: stack and stack[-1][3].append(data)
+    with open(path, 'rb') as f:
+        parser.ParseFile(f)
+    return out
+
+
+def translatable(attrs):
+    return attrs.get('translatable', '').lower() in ('yes', 'true', '1')
 
 
 def needs_translation(root, rel):
@@ -40,21 +65,37 @@ def needs_translation(root, rel):
         with open(path, encoding='utf-8', errors='replace') as f:
             return bool(GETTEXT_CALL.search(strip_c_comments(f.read())))
     if rel.endswith('.ui'):
-        with open(path, encoding='utf-8', errors='replace') as f:
-            return bool(UI_TRANSLATABLE.search(f.read()))
+        return any(translatable(attrs) and text.strip()
+                   for _, _, attrs, text in ui_elements(path))
     return False
 
 
 def scan(root):
-    found = []
+    found, broken = [], []
     for top in ('data', 'src'):
         for dirpath, dirnames, filenames in os.walk(os.path.join(root, top)):
             dirnames[:] = sorted(d for d in dirnames if d not in SKIP_DIRS and not d.startswith('_build'))
             for name in sorted(filenames):
                 rel = os.path.relpath(os.path.join(dirpath, name), root)
-                if needs_translation(root, rel):
-                    found.append(rel)
-    return found
+                try:
+                    if needs_translation(root, rel):
+                        found.append(rel)
+                except xml.parsers.expat.ExpatError as e:
+                    broken.append(f'{rel}: {e}')
+    return found, broken
+
+
+def ui_files(root):
+    out = []
+    for dirpath, dirnames, filenames in os.walk(os.path.join(root, 'src')):
+        dirnames.sort()
+        out += [os.path.relpath(os.path.join(dirpath, n), root) for n in sorted(filenames)
+                if n.endswith('.ui')]
+    return out
+
+
+def kind(rel):
+    return 'data' if rel.startswith('data/') else 'ui' if rel.endswith('.ui') else 'C'
 
 
 def read_potfiles(root):
@@ -78,8 +119,14 @@ def main():
         return 2
     root = sys.argv[1]
     listed = read_potfiles(root)
-    needed = scan(root)
+    needed, broken = scan(root)
     results = []
+
+    kinds = {k: sum(kind(f) == k for f in needed) for k in ('C', 'ui', 'data')}
+    results.append((f'the scan finds files with strings ({kinds["C"]} C, {kinds["ui"]} .ui, '
+                    f'{kinds["data"]} data)', [k for k, count in kinds.items() if not count],
+                    'no file with translatable strings of kind'))
+    results.append(('every .ui file is well-formed XML', broken, 'not XML'))
 
     missing = [f for f in needed if f not in listed]
     results.append(('every file with translatable strings is in po/POTFILES.in', missing,
@@ -93,15 +140,15 @@ def main():
     results.append(('po/POTFILES.in is sorted, data/ first', unsorted, 'out of order'))
 
     untranslated = []
-    for dirpath, dirnames, filenames in os.walk(os.path.join(root, 'src')):
-        for name in sorted(filenames):
-            if name.endswith('.ui'):
-                path = os.path.join(dirpath, name)
-                with open(path, encoding='utf-8', errors='replace') as f:
-                    for n, line in enumerate(f, 1):
-                        for m in VISIBLE_UI.finditer(line):
-                            if 'translatable' not in m.group(3):
-                                untranslated.append(f'{os.path.relpath(path, root)}:{n}: {m.group(4)}')
+    for rel in ui_files(root):
+        try:
+            elements = ui_elements(os.path.join(root, rel))
+        except xml.parsers.expat.ExpatError:
+            continue  # reported above
+        for line, tag, attrs, text in elements:
+            if (tag in ('property', 'attribute') and attrs.get('name') in VISIBLE_UI
+                    and re.search('[A-Za-z]', text) and 'translatable' not in attrs):
+                untranslated.append(f'{rel}:{line}: {" ".join(text.split())}')
     results.append(('every visible .ui text is marked translatable', untranslated, 'untranslated'))
 
     print(f'1..{len(results)}')

@@ -3,15 +3,18 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """TAP test. Usage: test-desktop-launch-de.py
 
-gettext finds catalogues only under the LOCALEDIR compiled into harbor, i.e. after
-`meson install` into the build's own prefix, so this test skips unless
-<prefix>/<localedir>/de/LC_MESSAGES/harbor.mo exists and the de_DE.UTF-8 locale is
-available (for German dates). Then it starts harbor-server --seed and harbor, signed in, with
-LANGUAGE=de, and checks by accessible names that the window speaks German (and not English),
-opens "Hello World" so dates, durations and counts show, and saves the window as
+gettext finds catalogues only under the LOCALEDIR compiled into harbor, so a --destdir copy
+(as test-desktop-launch.py installs) is never read: the tree must be installed into its own
+prefix. This test does that when the prefix is a private one inside the build tree
+(build-aux/run-tests.sh configures _build with -Dprefix=$PWD/_build/test-prefix), and removes
+it again afterwards; with any other prefix, or without the de_DE.UTF-8 locale (for German
+dates; build-aux/install-deps.sh --with-tests generates it), it skips and says why.
+Then it starts harbor-server --seed and harbor, signed in, with LANGUAGE=de, and checks by
+accessible names that the window speaks German (and not English), opens "Hello World" so
+dates, durations and counts show, and saves the window as
 $HARBOR_BUILD_ROOT/screenshots/main-window-de.png.
 
-Make it run:  meson configure BUILD --prefix=$HOME/.local/harbor && meson install -C BUILD
+Make it run:  meson configure BUILD -Dprefix=$PWD/BUILD/test-prefix
 """
 import json
 import locale
@@ -32,11 +35,19 @@ EXPECT = [
 ]
 
 
-def localedir(build):
+def prefix_and_localedir(build):
     out = subprocess.run([shutil.which('meson'), 'introspect', '--buildoptions', build],
                          check=True, capture_output=True, text=True).stdout
     opts = {o['name']: o['value'] for o in json.loads(out)}
-    return os.path.join(opts['prefix'], opts['localedir'])
+    return opts['prefix'], os.path.join(opts['prefix'], opts['localedir'])
+
+
+def install_into_prefix(build, prefix, tap):
+    """Installs the tree into its (private) prefix, from scratch; True when that worked."""
+    shutil.rmtree(prefix, ignore_errors=True)
+    r = subprocess.run([shutil.which('meson'), 'install', '-C', build, '--no-rebuild', '--quiet'],
+                       capture_output=True, text=True)
+    return tap.ok(r.returncode == 0, 'meson install into ' + prefix, diag=r.stdout + r.stderr)
 
 
 def window_area(xid):
@@ -54,9 +65,11 @@ def main():
     if not build or not shutil.which('meson'):
         print('1..0 # SKIP needs HARBOR_BUILD_ROOT and meson')
         return 0
-    mo = os.path.join(localedir(build), 'de', 'LC_MESSAGES', 'harbor.mo')
-    if not os.path.isfile(mo):
-        print(f'1..0 # SKIP the tree is not installed into its prefix ({mo} is missing)')
+    prefix, localedir = prefix_and_localedir(build)
+    # Only a directory inside the build tree (never the tree itself) is ours to fill and remove.
+    real_prefix, real_build = os.path.realpath(prefix), os.path.realpath(build)
+    if real_prefix == real_build or os.path.commonpath([real_prefix, real_build]) != real_build:
+        print(f'1..0 # SKIP the prefix {prefix} is not a private one inside {build}')
         return 0
     try:
         locale.setlocale(locale.LC_ALL, 'de_DE.UTF-8')
@@ -66,6 +79,17 @@ def main():
         return 0
 
     tap = Tap()
+    try:
+        if install_into_prefix(build, prefix, tap):
+            mo = os.path.join(localedir, 'de', 'LC_MESSAGES', 'harbor.mo')
+            if tap.ok(os.path.isfile(mo), 'the German catalogue is at the compiled LOCALEDIR'):
+                check_german_window(tap)
+    finally:
+        shutil.rmtree(prefix, ignore_errors=True)
+    return tap.done()
+
+
+def check_german_window(tap):
     env = {'LANGUAGE': 'de', 'LANG': 'de_DE.UTF-8', 'LC_ALL': 'de_DE.UTF-8'}
     try:
         with Session(token='e2e-de-token', env=env) as s:
@@ -98,7 +122,6 @@ def main():
             tap.ok(os.path.getsize(path) > 0, 'screenshot saved to ' + path)
     except E2EError as e:
         tap.ok(False, 'the German window was shown', diag=str(e))
-    return tap.done()
 
 
 if __name__ == '__main__':

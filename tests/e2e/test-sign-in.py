@@ -16,6 +16,7 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from harbor_e2e import E2EError, Session, Tap, ensure_a11y_bus, screenshot_dir  # noqa: E402
+from tap_relay import relay  # noqa: E402
 
 BUILD_ROOT = os.environ.get("HARBOR_BUILD_ROOT", os.getcwd())
 
@@ -232,33 +233,13 @@ def run_one(name):
 def main():
     """Each scenario runs in its own process: after a session in which WebKit ran, a new
     AT-SPI connection in the same process saw a vanished accessibility bus (and pyatspi
-    crashed), so no scenario may depend on another's leftovers."""
-    import subprocess
+    crashed), so no scenario may depend on another's leftovers. tap_relay fails a scenario
+    whose process exits non-zero, and retries it once only when harbor found no X display."""
     tap = Tap()
     wanted = sys.argv[1:]
     for test in TESTS:
-        if wanted and test.__name__ not in wanted:
-            continue
-        for attempt in range(2):
-            proc = subprocess.run([sys.executable, "-u", os.path.abspath(__file__), "--one",
-                                   test.__name__], stdout=subprocess.PIPE, text=True)
-            # On this shared machine harbor sometimes found no X display at its very first
-            # start ("cannot open display"); that says nothing about sign-in, so retry once.
-            if not proc.stdout.startswith("not ok 1 - %s\n# E2EError: harbor exited with "
-                                          "status 1" % test.__name__):
-                break
-            print("# %s: harbor did not start, retrying" % test.__name__, flush=True)
-        checks = 0
-        for line in proc.stdout.splitlines():
-            if line.startswith("ok ") or line.startswith("not ok "):
-                good = line.startswith("ok ")
-                tap.ok(good, line.split(" - ", 1)[-1])
-                checks += 1
-            elif line.startswith("#"):
-                print(line, flush=True)
-        if proc.returncode < 0 or checks == 0:
-            tap.ok(False, "%s ended cleanly" % test.__name__,
-                   "exit status %d" % proc.returncode)
+        if not wanted or test.__name__ in wanted:
+            relay(tap, __file__, test.__name__)
     return tap.done()
 
 
