@@ -9,7 +9,6 @@
 
 #include "hb-oauth-receiver.h"
 #include "hb-ui-closures.h"
-#include "login/hb-login-paths.h"
 
 /* How long the loopback receiver waits once the person has gone to their web browser. */
 #define BROWSER_TIMEOUT_SECONDS (5 * 60)
@@ -48,10 +47,11 @@ hb_sign_in_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   if (self->window != NULL)
     {
-      /* Hidden now, destroyed from an idle, as the window does itself on close. */
+      /* Hidden now, destroyed on the next pass of the main loop, as the window does itself
+       * on close; not below redraw, where the list's spinner would hold it back. */
       g_signal_handlers_disconnect_by_data (self->window, self);
       gtk_widget_set_visible (GTK_WIDGET (self->window), FALSE);
-      g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, destroy_window_cb, g_object_ref (self->window),
+      g_idle_add_full (G_PRIORITY_DEFAULT, destroy_window_cb, g_object_ref (self->window),
                        g_object_unref);
     }
   g_clear_object (&self->window);
@@ -272,19 +272,34 @@ start_attempt (HbSignIn *self)
     g_object_set (self->window, "authorize-uri", uri, NULL);
 }
 
-static const char *
-module_dir (void)
+/* The folder of the running executable, or NULL where /proc is missing. */
+static char *
+dup_exe_dir (void)
+{
+  g_autofree char *exe = g_file_read_link ("/proc/self/exe", NULL);
+
+  return exe != NULL ? g_path_get_dirname (exe) : NULL;
+}
+
+/* HARBOR_MODULE_DIR when set; else next to the running harbor when it is not the installed
+ * one (an uninstalled build of either profile keeps the module beside it); else PKGLIBDIR. */
+static char *
+dup_module_dir (void)
 {
   const char *env = g_getenv ("HARBOR_MODULE_DIR");
-  g_autofree char *in_build = NULL;
+  g_autofree char *exe_dir = NULL;
+  g_autofree char *beside = NULL;
 
   if (env != NULL && *env != '\0')
-    return env;
-  /* A development build runs from its build directory (build-aux/run-demo.sh). */
-  in_build = g_build_filename (HB_LOGIN_BUILD_DIR, HB_LOGIN_MODULE_NAME "." G_MODULE_SUFFIX, NULL);
-  if (g_str_equal (PROFILE, "development") && g_file_test (in_build, G_FILE_TEST_EXISTS))
-    return HB_LOGIN_BUILD_DIR;
-  return PKGLIBDIR;
+    return g_strdup (env);
+  exe_dir = dup_exe_dir ();
+  if (exe_dir != NULL && g_strcmp0 (exe_dir, BINDIR) != 0)
+    {
+      beside = g_build_filename (exe_dir, HB_LOGIN_MODULE_NAME "." G_MODULE_SUFFIX, NULL);
+      if (g_file_test (beside, G_FILE_TEST_IS_REGULAR))
+        return g_steal_pointer (&exe_dir);
+    }
+  return g_strdup (PKGLIBDIR);
 }
 
 /* Loads WebKit only now, on the first sign-in of this run. */
@@ -292,6 +307,7 @@ static GType
 load_login_window_type (GError **error)
 {
   static GType type = G_TYPE_INVALID;
+  g_autofree char *dir = NULL;
   g_autofree char *path = NULL;
   GModule *module;
   GType (*get_type) (void) = NULL;
@@ -299,7 +315,8 @@ load_login_window_type (GError **error)
   if (type != G_TYPE_INVALID)
     return type;
 
-  path = g_build_filename (module_dir (), HB_LOGIN_MODULE_NAME "." G_MODULE_SUFFIX, NULL);
+  dir = dup_module_dir ();
+  path = g_build_filename (dir, HB_LOGIN_MODULE_NAME "." G_MODULE_SUFFIX, NULL);
   module = g_module_open (path, G_MODULE_BIND_LAZY | G_MODULE_BIND_LOCAL);
   if (module == NULL)
     {

@@ -12,6 +12,7 @@ struct _HbStatusStack
   GtkWidget parent_instance;
 
   GtkStack *stack;
+  GtkSpinner *spinner;
   AdwBin *content_bin;
   AdwStatusPage *empty_page; /* built on first use: most views never show it */
   AdwStatusPage *error_page; /* likewise */
@@ -391,12 +392,14 @@ hb_status_stack_class_init (HbStatusStackClass *klass)
                                                RESOURCE_BASE "/ui/hb-status-stack.ui");
   gtk_widget_class_bind_template_child (widget_class, HbStatusStack, stack);
   gtk_widget_class_bind_template_child (widget_class, HbStatusStack, content_bin);
+  gtk_widget_class_bind_template_child (widget_class, HbStatusStack, spinner);
 }
 
 static void
 hb_status_stack_init (HbStatusStack *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  hb_ui_spin_while_mapped (self->spinner);
   self->list_bindings = g_binding_group_new ();
   g_binding_group_bind (self->list_bindings, "loading", self, "loading", G_BINDING_SYNC_CREATE);
   g_binding_group_bind (self->list_bindings, "error", self, "error", G_BINDING_SYNC_CREATE);

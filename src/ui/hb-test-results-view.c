@@ -141,7 +141,6 @@ set_state (HbTestResultsView *self, const char *state)
   if (g_strcmp0 (self->state, state) == 0)
     return;
   self->state = state;
-  gtk_spinner_set_spinning (self->spinner, g_str_equal (state, "loading"));
   gtk_stack_set_visible_child_name (self->stack, state);
   actions_update (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
@@ -1344,7 +1343,7 @@ hb_test_results_view_init (HbTestResultsView *self)
                            G_CONNECT_SWAPPED);
   gtk_widget_add_controller (GTK_WIDGET (self->column_view), keys);
 
-  gtk_spinner_set_spinning (self->spinner, TRUE);
+  hb_ui_spin_while_mapped (self->spinner);
   update_summary (self);
   actions_update (self);
 }

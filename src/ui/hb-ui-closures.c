@@ -359,6 +359,27 @@ hb_ui_unparent_children (GtkWidget *widget)
     gtk_widget_unparent (child);
 }
 
+static void
+spinner_mapped_changed (GtkWidget *spinner)
+{
+  gtk_spinner_set_spinning (GTK_SPINNER (spinner), gtk_widget_get_mapped (spinner));
+}
+
+/**
+ * hb_ui_spin_while_mapped:
+ *
+ * Makes @spinner spin while it is on screen, and only then. A spinner shows on a page that
+ * says "loading", so on screen means something is loading; off screen, GTK 4.8 keeps its CSS
+ * animation running, a frame every frame, and the window never idles.
+ */
+void
+hb_ui_spin_while_mapped (GtkSpinner *spinner)
+{
+  g_signal_connect (spinner, "map", G_CALLBACK (spinner_mapped_changed), NULL);
+  g_signal_connect (spinner, "unmap", G_CALLBACK (spinner_mapped_changed), NULL);
+  spinner_mapped_changed (GTK_WIDGET (spinner));
+}
+
 void
 hb_ui_add_toast (GtkWidget *from, AdwToast *toast)
 {

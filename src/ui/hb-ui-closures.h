@@ -33,6 +33,7 @@ gboolean hb_ui_not_null (gpointer this, gpointer object);
 const char *hb_ui_region_id_for_position (guint position);
 
 void hb_ui_unparent_children (GtkWidget *widget);
+void hb_ui_spin_while_mapped (GtkSpinner *spinner);
 void hb_ui_add_toast (GtkWidget *from, AdwToast *toast);
 void hb_ui_toast (GtkWidget *from, const char *title);
 void hb_ui_copy_text (GtkWidget *from, const char *text);

@@ -33,6 +33,7 @@ struct _HbWindow
 
   AdwToastOverlay *toast_overlay;
   GtkWidget *restoring_page;
+  GtkSpinner *restoring_spinner;
   GtkWidget *welcome_page; /* NULL until someone is signed out */
   GtkStack *main_stack;
   AdwLeaflet *leaflet;
@@ -554,6 +555,7 @@ hb_window_class_init (HbWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/hb-window.ui");
   gtk_widget_class_bind_template_child (widget_class, HbWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, HbWindow, restoring_page);
+  gtk_widget_class_bind_template_child (widget_class, HbWindow, restoring_spinner);
   gtk_widget_class_bind_template_child (widget_class, HbWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, HbWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, HbWindow, detail_leaflet);
@@ -613,6 +615,7 @@ hb_window_init (HbWindow *self)
   GMenuModel *main_menu, *account_menu;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  hb_ui_spin_while_mapped (self->restoring_spinner);
   show_tooltip_buttons (self);
   main_menu =
       G_MENU_MODEL (gtk_widget_get_template_child (GTK_WIDGET (self), HB_TYPE_WINDOW, "main_menu"));

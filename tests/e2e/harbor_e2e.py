@@ -224,14 +224,19 @@ class BusyCore:
     def start(self):
         if os.environ.get("HARBOR_E2E_BUSY", "1") == "0" or (os.cpu_count() or 1) < 2:
             return self
+        # A process group of its own: stopping it ends `timeout` and the loop together.
         self.proc = subprocess.Popen(["timeout", str(self.limit), "/bin/sh", "-c",
                                       "while :; do :; done"],
-                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                     start_new_session=True)
         return self
 
     def stop(self):
-        if self.proc is not None and self.proc.poll() is None:
-            self.proc.kill()
+        if self.proc is not None:
+            try:
+                os.killpg(self.proc.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
             self.proc.wait()
         self.proc = None
 

@@ -19,7 +19,7 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from harbor_e2e import E2EError, Element, Session, Tap  # noqa: E402
+from harbor_e2e import E2EError, Element, Session, Tap, ensure_a11y_bus  # noqa: E402
 
 MEASURE_S = 10.0
 MAX_SHARE = 0.01  # of one core
@@ -73,16 +73,6 @@ def first_line(path, pattern, deadline):
     raise E2EError("no line matching %r in harbor's log" % pattern)
 
 
-def find_button(session, name):
-    """A push or toggle button (GTK 4.8 reports toggle buttons as push buttons)."""
-    def lookup():
-        for role in ("toggle button", "push button"):
-            if session.exists(name, role=role):
-                return session.find(name, role=role, timeout=0)
-        return None
-    return session.wait_for(lookup, what="button %r" % name)
-
-
 def test_signed_in_start(tap, log):
     with Session(token="e2e-idle-token", wait_window=False,
                  env={"HB_DEBUG": "http"}, harbor_stderr=log) as s:
@@ -100,10 +90,10 @@ def test_signed_in_start(tap, log):
         row = s.find("Hello World", timeout=10)
         Element(s, row.acc.get_parent()).click()
         for page in DETAIL_PAGES:
-            find_button(s, page).click()
+            s.find(page, role="page tab", timeout=20).click()
             assert_idle(tap, s, "the %s page" % page)
 
-        find_button(s, "Builds").click()
+        s.find("Builds", role="page tab").click()
         build = s.api_get("/applications/hello-world/builds/59")
         commit = s.find(build["commit"]["message"].splitlines()[0], role="label", timeout=20)
         acc = commit.acc.get_parent()
@@ -117,8 +107,9 @@ def test_signed_in_start(tap, log):
         s.find(" tests", role="label", timeout=30, exact=False)
         assert_idle(tap, s, "the test results")
 
-        s.key("ctrl+n")
-        s.find("New Application", role="dialog", timeout=20)
+        s.find("Back", role="push button").click()
+        s.find("New Application", role="push button").click()
+        s.find("New Application", role="frame", timeout=20)
         assert_idle(tap, s, "the create dialog")
 
 
@@ -133,11 +124,18 @@ def main():
     log = os.path.join(os.environ.get("HARBOR_BUILD_ROOT", os.getcwd()), "meson-logs",
                        "e2e-idle-harbor.log")
     os.makedirs(os.path.dirname(log), exist_ok=True)
-    for test, args in ((test_welcome, ()), (test_signed_in_start, (log,))):
-        try:
-            test(tap, *args)
-        except E2EError as e:
-            tap.ok(False, "%s ran to its end" % test.__name__, diag=str(e))
+    # One accessibility bus for both sessions: this process's AT-SPI connection is made once.
+    launcher = ensure_a11y_bus()
+    try:
+        for test, args in ((test_welcome, ()), (test_signed_in_start, (log,))):
+            try:
+                test(tap, *args)
+            except E2EError as e:
+                tap.ok(False, "%s ran to its end" % test.__name__, diag=str(e))
+    finally:
+        if launcher is not None:
+            launcher.terminate()
+            launcher.wait(5)
     return tap.done()
 
 

@@ -320,7 +320,8 @@ hb_login_window_close_request (GtkWindow *window)
 {
   g_signal_emit (window, signals[CANCELLED], 0);
   gtk_widget_set_visible (GTK_WIDGET (window), FALSE);
-  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, destroy_cb, g_object_ref (window), g_object_unref);
+  /* Not below redraw: with a spinner animating elsewhere, such an idle would wait for it. */
+  g_idle_add_full (G_PRIORITY_DEFAULT, destroy_cb, g_object_ref (window), g_object_unref);
   return TRUE;
 }
 
