@@ -161,14 +161,42 @@ get_user (HbClient *client, GError **error)
   return hb_client_get_user_finish (client, await (&result), error);
 }
 
+/* What a process started from this one sees of HARBOR_ACCESS_TOKEN ("unset" when absent). */
+static char *
+child_sees_env_token (void)
+{
+  const char *argv[] = { "/bin/sh", "-c", "printf %s \"${HARBOR_ACCESS_TOKEN-unset}\"", NULL };
+  g_autoptr (GError) error = NULL;
+  char *out = NULL;
+  int status = 0;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, NULL,
+                               &status, &error));
+  g_assert_no_error (error);
+  return out;
+}
+
+/* harbor's main() takes the variable before anything else runs: WebKit's processes and the
+ * web browser a sign-in opens must not inherit the token. */
 static void
 test_env_token (Fixture *f, gconstpointer data)
 {
   g_autofree char *stored = NULL;
+  g_autofree char *token = NULL;
+  g_autofree char *again = NULL;
+  g_autofree char *seen = NULL;
 
   g_setenv ("HARBOR_ACCESS_TOKEN", VALID_TOKEN, TRUE);
+  token = hb_auth_take_env_token ();
+  g_assert_cmpstr (token, ==, VALID_TOKEN);
+  g_assert_null (g_getenv ("HARBOR_ACCESS_TOKEN"));
+  seen = child_sees_env_token ();
+  g_assert_cmpstr (seen, ==, "unset");
+  again = hb_auth_take_env_token ();
+  g_assert_null (again);
+
+  hb_auth_set_env_token (f->auth, token);
   g_assert_true (restore (f->auth));
-  g_unsetenv ("HARBOR_ACCESS_TOKEN");
   g_assert_true (hb_auth_get_signed_in (f->auth));
   g_assert_false (hb_auth_get_persistent (f->auth));
   g_assert_cmpstr (hb_client_get_token (f->client), ==, VALID_TOKEN);
@@ -177,6 +205,19 @@ test_env_token (Fixture *f, gconstpointer data)
   spin (100);
   stored = store_lookup (f->store, f->base_url);
   g_assert_null (stored);
+}
+
+/* An empty variable means "no token", and is removed all the same. */
+static void
+test_env_token_empty (Fixture *f, gconstpointer data)
+{
+  g_autofree char *token = NULL;
+
+  g_setenv ("HARBOR_ACCESS_TOKEN", "", TRUE);
+  token = hb_auth_take_env_token ();
+  g_assert_null (token);
+  g_assert_null (g_getenv ("HARBOR_ACCESS_TOKEN"));
+  g_assert_false (restore (f->auth));
 }
 
 static void
@@ -461,6 +502,7 @@ main (int argc, char **argv)
   if (g_str_equal (mode, "memory"))
     {
       add ("/auth/memory/env-token", test_env_token, hb_secret_store_memory_new);
+      add ("/auth/memory/env-token-empty", test_env_token_empty, hb_secret_store_memory_new);
       add ("/auth/memory/restore-nothing", test_restore_nothing, hb_secret_store_memory_new);
       add ("/auth/memory/set-restore-sign-out", test_set_token_restore_sign_out,
            hb_secret_store_memory_new);
