@@ -292,12 +292,12 @@ test_nul_escape_refused (void)
     "{\"name\":\"ab\\u0000cd\",\"slug\":\"ab\"}",
     "{\"na\\u0000me\":\"x\"}",
     "[\"\\u0000\"]",
-    "[\"\\\\\\u0000\"]",          /* an escaped backslash, then the escape */
-    "[\"\\\"\\u0000\"]",          /* an escaped quote does not end the string */
+    "[\"\\\\\\u0000\"]", /* an escaped backslash, then the escape */
+    "[\"\\\"\\u0000\"]", /* an escaped quote does not end the string */
   };
   const char *accepted[][2] = {
     { "[\"ab\\\\u0000cd\"]", "ab\\u0000cd" }, /* a backslash, then the text u0000 */
-    { "[\"\\\\\\\\u0000\"]", "\\\\u0000" },    /* two backslashes, then the text */
+    { "[\"\\\\\\\\u0000\"]", "\\\\u0000" },   /* two backslashes, then the text */
     { "[\"\\u0001\"]", "\001" },
     { "[\"u0000\"]", "u0000" },
   };
