@@ -170,7 +170,9 @@ save_data_free (SaveData *data)
 }
 
 /* The keyring item names the account it belongs to (attribute "account"), so the token is
- * saved once the server has said whose it is. A 401 here is handled by on_client_unauthorized. */
+ * saved once the server has said whose it is. A 401 here is handled by on_client_unauthorized.
+ * Any other failure (a 500, a timeout) says nothing against the token: it is saved all the
+ * same, without an account name, rather than lost at the next start. */
 static void
 save_user_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
@@ -191,6 +193,9 @@ save_user_cb (GObject *source, GAsyncResult *result, gpointer user_data)
       save_data_free (data);
       return;
     }
+  if (user == NULL)
+    g_message ("Saving the sign-in without its account name, which the server did not say: %s",
+               error->message);
   hb_secret_store_store_async (current_store (self), self->server,
                                user != NULL ? hb_user_get_username (user) : NULL, data->token,
                                self->cancellable, store_cb, g_object_ref (self));

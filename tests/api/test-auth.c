@@ -8,11 +8,20 @@
 
 #include "hb-auth.h"
 #include "hb-client.h"
+#include "hb-client-private.h"
 #include "hb-secret-store-libsecret.h"
 #include "hb-secret-store-memory.h"
 #include "hbs-server.h"
 
 #define VALID_TOKEN "test-auth-valid-token-4711"
+
+/* design.md's keyring item, as a keyring manager sees it. */
+static const SecretSchema keyring_schema = { "io.github.appharbor.Harbor.Token",
+                                             SECRET_SCHEMA_DONT_MATCH_NAME,
+                                             { { "server", SECRET_SCHEMA_ATTRIBUTE_STRING },
+                                               { "account", SECRET_SCHEMA_ATTRIBUTE_STRING },
+                                               { "app", SECRET_SCHEMA_ATTRIBUTE_STRING },
+                                               { NULL, 0 } } };
 
 typedef struct
 {
@@ -428,14 +437,9 @@ test_keyring_sign_in (Fixture *f, gconstpointer data)
 
   /* The item is findable by design.md's attributes, as a keyring manager shows them. */
   {
-    static const SecretSchema schema = { "io.github.appharbor.Harbor.Token",
-                                         SECRET_SCHEMA_DONT_MATCH_NAME,
-                                         { { "server", SECRET_SCHEMA_ATTRIBUTE_STRING },
-                                           { "account", SECRET_SCHEMA_ATTRIBUTE_STRING },
-                                           { "app", SECRET_SCHEMA_ATTRIBUTE_STRING },
-                                           { NULL, 0 } } };
-    g_autofree char *found = secret_password_lookup_sync (
-        &schema, NULL, &error, "server", f->base_url, "account", "demo", "app", APP_ID, NULL);
+    g_autofree char *found =
+        secret_password_lookup_sync (&keyring_schema, NULL, &error, "server", f->base_url,
+                                     "account", "demo", "app", APP_ID, NULL);
     g_assert_no_error (error);
     g_assert_cmpstr (found, ==, token);
   }
@@ -451,6 +455,62 @@ test_keyring_sign_in (Fixture *f, gconstpointer data)
   /* The keyring file is encrypted; nothing else under $HOME may hold the token. */
   assert_not_in_files (g_get_home_dir (), token);
 
+  hb_auth_sign_out (auth2);
+  await_stored (f, NULL);
+}
+
+static gboolean
+persistent_seen (Fixture *f)
+{
+  for (guint i = 0; i < 500 && !hb_auth_get_persistent (f->auth) && f->storage_count == 0; i++)
+    spin (10);
+  return hb_auth_get_persistent (f->auth);
+}
+
+/* Issue 12, item 6: /user fails with something other than 401 (here every request answers
+ * 500), so the account is unknown. The token still works and is kept: saved under the server,
+ * without an account attribute rather than with a made-up one, and the save finishes (a
+ * store that never calls back would leave HbAuth waiting and leak its task). */
+static void
+test_user_unknown (Fixture *f, gconstpointer data)
+{
+  const HbsFaults failing = { .fail_every = 1 };
+  const HbsFaults none = { 0 };
+  g_autoptr (HbClient) client2 = NULL;
+  g_autoptr (HbAuth) auth2 = NULL;
+
+  _hb_client_set_limits (f->client, 64 * 1024 * 1024, 3, 5); /* retry the 500s quickly */
+  hbs_server_set_faults (f->server, &failing);
+  g_test_expect_message ("hb-api", G_LOG_LEVEL_MESSAGE, "*account*");
+  hb_auth_set_token (f->auth, VALID_TOKEN);
+  await_stored (f, VALID_TOKEN);
+  if (hb_secret_store_is_persistent (f->store))
+    g_assert_true (persistent_seen (f));
+  g_test_assert_expected_messages ();
+  g_assert_cmpuint (f->storage_count, ==, 0);
+  g_assert_true (hb_auth_get_signed_in (f->auth));
+  hbs_server_set_faults (f->server, &none);
+
+  if (hb_secret_store_is_persistent (f->store))
+    {
+      g_autoptr (GError) error = NULL;
+      GList *items = secret_password_search_sync (&keyring_schema, SECRET_SEARCH_ALL, NULL, &error,
+                                                  "server", f->base_url, NULL);
+      g_autoptr (GHashTable) attributes = NULL;
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (g_list_length (items), ==, 1);
+      attributes = secret_retrievable_get_attributes (items->data);
+      g_assert_cmpstr (g_hash_table_lookup (attributes, "app"), ==, APP_ID);
+      g_assert_false (g_hash_table_contains (attributes, "account"));
+      g_list_free_full (items, g_object_unref);
+    }
+
+  /* The next run is signed in with it. */
+  client2 = hb_client_new (f->base_url);
+  auth2 = hb_auth_new (client2, f->store);
+  g_assert_true (restore (auth2));
+  g_assert_cmpstr (hb_client_get_token (client2), ==, VALID_TOKEN);
   hb_auth_sign_out (auth2);
   await_stored (f, NULL);
 }
@@ -512,6 +572,7 @@ main (int argc, char **argv)
       add ("/auth/memory/sign-in-bad-code", test_sign_in_bad_code, hb_secret_store_memory_new);
       add ("/auth/memory/sign-in-wrong-verifier", test_sign_in_wrong_verifier,
            hb_secret_store_memory_new);
+      add ("/auth/memory/user-unknown", test_user_unknown, hb_secret_store_memory_new);
     }
   else if (g_str_equal (mode, "keyring"))
     {
@@ -520,6 +581,7 @@ main (int argc, char **argv)
            hb_secret_store_libsecret_new);
       add ("/auth/keyring/unauthorized", test_unauthorized, hb_secret_store_libsecret_new);
       add ("/auth/keyring/sign-in", test_keyring_sign_in, hb_secret_store_libsecret_new);
+      add ("/auth/keyring/user-unknown", test_user_unknown, hb_secret_store_libsecret_new);
     }
   else if (g_str_equal (mode, "no-secret-service"))
     {
