@@ -219,6 +219,31 @@ on_web_process_terminated (HbLoginWindow *self, WebKitWebProcessTerminationReaso
                 TRUE);
 }
 
+/* A sign-in page is a web page: data:, file:, javascript: and the rest have no place in it.
+ * WebKit asks about subframes too, without saying which frame it is: the empty documents
+ * iframes start as stay allowed. */
+static gboolean
+is_web_uri (const char *uri)
+{
+  g_autofree char *scheme = uri != NULL ? g_uri_parse_scheme (uri) : NULL;
+
+  if (scheme == NULL)
+    return FALSE;
+  if (g_ascii_strcasecmp (scheme, "http") == 0 || g_ascii_strcasecmp (scheme, "https") == 0)
+    return TRUE;
+  return g_strcmp0 (uri, "about:blank") == 0 || g_strcmp0 (uri, "about:srcdoc") == 0;
+}
+
+/* Nothing the sign-in page sends is saved: what WebKit cannot show would become a download. */
+static gboolean
+decide_response (WebKitResponsePolicyDecision *decision)
+{
+  if (webkit_response_policy_decision_is_mime_type_supported (decision))
+    return FALSE;
+  webkit_policy_decision_ignore (WEBKIT_POLICY_DECISION (decision));
+  return TRUE;
+}
+
 /* The redirect is recognised by HbSignIn (exact scheme, host, port and path) and is never
  * loaded: the code must not reach any server, not even our own loopback one. */
 static gboolean
@@ -230,6 +255,8 @@ on_decide_policy (HbLoginWindow *self,
   const char *uri;
   gboolean handled = FALSE;
 
+  if (type == WEBKIT_POLICY_DECISION_TYPE_RESPONSE)
+    return decide_response (WEBKIT_RESPONSE_POLICY_DECISION (decision));
   if (type != WEBKIT_POLICY_DECISION_TYPE_NAVIGATION_ACTION &&
       type != WEBKIT_POLICY_DECISION_TYPE_NEW_WINDOW_ACTION)
     return FALSE;
@@ -240,7 +267,7 @@ on_decide_policy (HbLoginWindow *self,
   g_signal_emit (self, signals[NAVIGATION], 0, uri, &handled);
 
   /* Pop-ups are never opened inside the sign-in window. */
-  if (handled || type == WEBKIT_POLICY_DECISION_TYPE_NEW_WINDOW_ACTION)
+  if (handled || type == WEBKIT_POLICY_DECISION_TYPE_NEW_WINDOW_ACTION || !is_web_uri (uri))
     {
       webkit_policy_decision_ignore (decision);
       return TRUE;
@@ -248,11 +275,28 @@ on_decide_policy (HbLoginWindow *self,
   return FALSE;
 }
 
+/* The last line of defence for downloads (an attachment WebKit could show, a download link):
+ * without this, WebKit saves them into the Downloads folder without asking. */
+static void
+on_download_started (WebKitNetworkSession *session, WebKitDownload *download)
+{
+  g_message ("Refused a download from the sign-in page");
+  webkit_download_cancel (download);
+}
+
 static void
 load_authorize_uri (HbLoginWindow *self)
 {
   if (self->authorize_uri == NULL || self->web_view == NULL)
     return;
+  /* Not even the first page: a javascript: URI would not come through decide-policy. */
+  if (!is_web_uri (self->authorize_uri) || g_str_has_prefix (self->authorize_uri, "about:"))
+    {
+      show_problem (self, _ ("Cannot Load the Sign-In Page"),
+                    _ ("The sign-in address is not a web page. Sign in with your web browser."),
+                    FALSE);
+      return;
+    }
   gtk_stack_set_visible_child_name (self->stack, "web");
   set_security (self, g_str_has_prefix (self->authorize_uri, "https:"));
   webkit_web_view_load_uri (self->web_view, self->authorize_uri);
@@ -466,6 +510,7 @@ create_web_view (void)
 
   /* Ephemeral: no cookie or cache of the sign-in outlives this window. TLS errors fail the
    * load (the session's default policy), and are explained by on_load_failed_with_tls_errors. */
+  g_signal_connect (session, "download-started", G_CALLBACK (on_download_started), NULL);
   view = g_object_new (WEBKIT_TYPE_WEB_VIEW, "network-session", session, NULL);
   settings = webkit_web_view_get_settings (view);
   webkit_settings_set_enable_developer_extras (settings, g_str_equal (PROFILE, "development"));
