@@ -97,7 +97,7 @@ on_reauth_required (HbApplication *self)
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
 
   if (HB_IS_WINDOW (window))
-    hb_window_add_toast (HB_WINDOW (window), adw_toast_new (_ ("You need to sign in again")));
+    hb_window_add_toast (HB_WINDOW (window), hb_ui_toast_new (_ ("You need to sign in again")));
 }
 
 /* Sign-in hook (issue #4): said once per run when no keyring could keep the token. */
@@ -113,7 +113,8 @@ on_storage_unavailable (HbApplication *self, const char *message)
                              : NULL);
   if (!HB_IS_WINDOW (window))
     return;
-  toast = adw_toast_new (_ ("Your sign-in could not be saved, so Harbor will ask again next time"));
+  toast =
+      hb_ui_toast_new (_ ("Your sign-in could not be saved, so Harbor will ask again next time"));
   adw_toast_set_timeout (toast, 0);
   hb_window_add_toast (HB_WINDOW (window), toast);
 }

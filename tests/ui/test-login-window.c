@@ -232,6 +232,47 @@ test_tls_error (void)
   gtk_window_destroy (window);
 }
 
+/* -- issue 12, item 1: the problem page shows a server's or WebKit's words as they are */
+
+static GtkLabel *
+find_label (GtkWidget *root, const char *text)
+{
+  if (GTK_IS_LABEL (root) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (root)), text) == 0)
+    return GTK_LABEL (root);
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkLabel *found = find_label (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* What HbSignIn shows for a server's error=…&error_description=… (the text it composes). */
+static void
+test_problem_plain_text (void)
+{
+  const char *descriptions[] = {
+    "The server refused the sign-in (invalid_grant: <b>&amp;</a>). Try again.",
+    "<span size=\"xx-large\" foreground=\"red\">Your session expired.</span> "
+    "<a href=\"https://evil.example/login\">Sign in again here</a>",
+    "R&D apps: <b>bold",
+  };
+  GtkWindow *window = new_window ("http://127.0.0.1:1/user/authorizations/new");
+  GtkWidget *problem = GTK_WIDGET (
+      gtk_widget_get_template_child (GTK_WIDGET (window), login_window_type, "problem_page"));
+
+  for (guint i = 0; i < G_N_ELEMENTS (descriptions); i++)
+    {
+      g_signal_emit_by_name (window, "show-problem", "Sign-In Failed", descriptions[i], TRUE);
+      g_assert_true (page_is_problem (window));
+      g_assert_nonnull (find_label (problem, descriptions[i]));
+    }
+  gtk_window_destroy (window);
+}
+
 /* -- issue 12, item 4: http(s) only, and nothing is downloaded */
 
 #define HOSTILE_TITLE "HOSTILE-PAGE-LOADED"
@@ -574,6 +615,7 @@ main (int argc, char **argv)
   g_test_add_func ("/login-window/load-failed", test_load_failed);
   g_test_add_func ("/login-window/tls-error", test_tls_error);
   g_test_add_func ("/login-window/actions", test_actions);
+  g_test_add_func ("/login-window/problem-plain-text", test_problem_plain_text);
   g_test_add_func ("/login-window/navigation-http-only", test_navigation_http_only);
   g_test_add_func ("/login-window/no-download", test_no_download);
   g_test_add_func ("/login-window/no-download-attachment", test_no_download_attachment);

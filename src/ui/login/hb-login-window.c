@@ -158,11 +158,15 @@ on_load_changed (HbLoginWindow *self, WebKitLoadEvent event)
     }
 }
 
+/* @description is plain text (the server's error_description, WebKit's message); the status
+ * page reads it as markup. */
 static void
 show_problem (HbLoginWindow *self, const char *title, const char *description, gboolean offer_retry)
 {
+  g_autofree char *escaped = g_markup_escape_text (description, -1);
+
   adw_status_page_set_title (self->problem_page, title);
-  adw_status_page_set_description (self->problem_page, description);
+  adw_status_page_set_description (self->problem_page, escaped);
   gtk_widget_set_visible (GTK_WIDGET (self->retry_button), offer_retry);
   gtk_stack_set_visible_child_name (self->stack, "problem");
 }
@@ -326,11 +330,14 @@ static void
 copy_link_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   HbLoginWindow *self = HB_LOGIN_WINDOW (widget);
+  g_autofree char *text = NULL;
 
   if (self->authorize_uri == NULL)
     return;
   gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), self->authorize_uri);
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_ ("Link copied")));
+  /* A toast's title is markup, and a translation may hold an ampersand. */
+  text = g_markup_escape_text (_ ("Link copied"), -1);
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
 }
 
 static void
