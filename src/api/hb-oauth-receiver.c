@@ -145,13 +145,14 @@ on_retry (gpointer user_data)
 
 /* libsoup's own listener stops for good at the first failed accept() (EMFILE): this one
  * stops watching for a moment, since the pending connection keeps the listener readable,
- * and then accepts again. */
+ * and then accepts again. A few at a time, so that a flood of connections cannot keep the
+ * main loop here. */
 static gboolean
 on_incoming (GSocket *listener, GIOCondition condition, gpointer user_data)
 {
   HbOAuthReceiver *self = user_data;
 
-  for (;;)
+  for (guint i = 0; i < MAX_CONNECTIONS; i++)
     {
       g_autoptr (GError) error = NULL;
       g_autoptr (GSocket) socket = g_socket_accept (listener, NULL, &error);
@@ -171,6 +172,7 @@ on_incoming (GSocket *listener, GIOCondition condition, gpointer user_data)
       g_source_attach (self->retry_source, g_main_context_get_thread_default ());
       return G_SOURCE_REMOVE;
     }
+  return G_SOURCE_CONTINUE;
 }
 
 /* A self-contained page: no scripts, no external resources, nothing to leak the code through

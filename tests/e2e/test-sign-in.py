@@ -120,7 +120,11 @@ def test_deny(tap):
 # A "web browser" for the handoff: signs in as demo on the server's form, presses Allow, and
 # follows the redirect to Harbor's loopback receiver, all with an HTTP client and cookies.
 FAKE_BROWSER = r"""#!/usr/bin/python3
-import html.parser, sys, urllib.parse, urllib.request, http.cookiejar
+import html.parser, sys, time, urllib.parse, urllib.request, http.cookiejar
+
+# A person takes a moment: without it the whole flow could end before the test has walked
+# the accessible tree once, and "Continue in Your Web Browser" would never be seen.
+time.sleep(3)
 
 class Form(html.parser.HTMLParser):
     def __init__(self):
