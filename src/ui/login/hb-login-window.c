@@ -293,7 +293,7 @@ load_authorize_uri (HbLoginWindow *self)
 {
   if (self->authorize_uri == NULL || self->web_view == NULL)
     return;
-  /* Not even the first page: a javascript: URI would not come through decide-policy. */
+  /* decide-policy would refuse it too, leaving an empty view; this says why instead. */
   if (!is_web_uri (self->authorize_uri) || g_str_has_prefix (self->authorize_uri, "about:"))
     {
       show_problem (self, _ ("Cannot Load the Sign-In Page"),
