@@ -491,19 +491,19 @@ test_user_unknown (Fixture *f, gconstpointer data)
   g_assert_true (hb_auth_get_signed_in (f->auth));
   hbs_server_set_faults (f->server, &none);
 
+  /* Found by server and app, and not under an empty account name (what it was stored under
+   * before). secret_password_search_sync would show the attributes, but leaks in libsecret. */
   if (hb_secret_store_is_persistent (f->store))
     {
       g_autoptr (GError) error = NULL;
-      GList *items = secret_password_search_sync (&keyring_schema, SECRET_SEARCH_ALL, NULL, &error,
-                                                  "server", f->base_url, NULL);
-      g_autoptr (GHashTable) attributes = NULL;
+      g_autofree char *by_server = secret_password_lookup_sync (
+          &keyring_schema, NULL, &error, "server", f->base_url, "app", APP_ID, NULL);
+      g_autofree char *by_empty_account = secret_password_lookup_sync (
+          &keyring_schema, NULL, &error, "server", f->base_url, "account", "", "app", APP_ID, NULL);
 
       g_assert_no_error (error);
-      g_assert_cmpuint (g_list_length (items), ==, 1);
-      attributes = secret_retrievable_get_attributes (items->data);
-      g_assert_cmpstr (g_hash_table_lookup (attributes, "app"), ==, APP_ID);
-      g_assert_false (g_hash_table_contains (attributes, "account"));
-      g_list_free_full (items, g_object_unref);
+      g_assert_cmpstr (by_server, ==, VALID_TOKEN);
+      g_assert_null (by_empty_account);
     }
 
   /* The next run is signed in with it. */
