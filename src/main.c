@@ -10,6 +10,8 @@
 int
 main (int argc, char **argv)
 {
+  /* First, while no thread runs: every process started later inherits the environment. */
+  g_autofree char *env_token = hb_auth_take_env_token ();
   g_autoptr (HbApplication) app = NULL;
 
   setlocale (LC_ALL, "");
@@ -18,5 +20,6 @@ main (int argc, char **argv)
   textdomain (GETTEXT_PACKAGE);
 
   app = hb_application_new ();
+  hb_application_set_env_token (app, env_token);
   return g_application_run (G_APPLICATION (app), argc, argv);
 }

@@ -19,6 +19,7 @@ struct _HbAuth
   GCancellable *cancellable;
   char *client_id;
   char *client_secret;
+  char *env_token; /* from HARBOR_ACCESS_TOKEN: used first, never stored */
   guint busy_count;
   gboolean persistent;
   gboolean storage_warned;
@@ -169,7 +170,9 @@ save_data_free (SaveData *data)
 }
 
 /* The keyring item names the account it belongs to (attribute "account"), so the token is
- * saved once the server has said whose it is. A 401 here is handled by on_client_unauthorized. */
+ * saved once the server has said whose it is. A 401 here is handled by on_client_unauthorized.
+ * Any other failure (a 500, a timeout) says nothing against the token: it is saved all the
+ * same, without an account name, rather than lost at the next start. */
 static void
 save_user_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
@@ -190,6 +193,9 @@ save_user_cb (GObject *source, GAsyncResult *result, gpointer user_data)
       save_data_free (data);
       return;
     }
+  if (user == NULL)
+    g_message ("Saving the sign-in without its account name, which the server did not say: %s",
+               error->message);
   hb_secret_store_store_async (current_store (self), self->server,
                                user != NULL ? hb_user_get_username (user) : NULL, data->token,
                                self->cancellable, store_cb, g_object_ref (self));
@@ -249,6 +255,7 @@ hb_auth_finalize (GObject *object)
   g_free (self->server);
   g_free (self->client_id);
   g_free (self->client_secret);
+  g_free (self->env_token);
 
   G_OBJECT_CLASS (hb_auth_parent_class)->finalize (object);
 }
@@ -444,7 +451,6 @@ hb_auth_restore_async (HbAuth *self,
                        gpointer user_data)
 {
   g_autoptr (GTask) task = NULL;
-  const char *env_token;
 
   g_return_if_fail (HB_IS_AUTH (self));
 
@@ -452,10 +458,9 @@ hb_auth_restore_async (HbAuth *self,
   g_task_set_source_tag (task, hb_auth_restore_async);
 
   /* For automation: used as given, never written anywhere. */
-  env_token = g_getenv ("HARBOR_ACCESS_TOKEN");
-  if (env_token != NULL && *env_token != '\0')
+  if (self->env_token != NULL)
     {
-      hb_client_set_token (self->client, env_token);
+      hb_client_set_token (self->client, self->env_token);
       set_persistent (self, FALSE);
       g_task_return_boolean (task, TRUE);
       return;
@@ -464,6 +469,27 @@ hb_auth_restore_async (HbAuth *self,
   set_busy (self, TRUE);
   hb_secret_store_lookup_async (current_store (self), self->server, cancellable, lookup_cb,
                                 g_steal_pointer (&task));
+}
+
+/* Called before any thread exists (g_unsetenv is not thread-safe), so that no process Harbor
+ * starts later (WebKit's, the web browser of a sign-in) inherits the token. */
+char *
+hb_auth_take_env_token (void)
+{
+  const char *value = g_getenv ("HARBOR_ACCESS_TOKEN");
+  char *token = value != NULL && *value != '\0' ? g_strdup (value) : NULL;
+
+  g_unsetenv ("HARBOR_ACCESS_TOKEN");
+  return token;
+}
+
+void
+hb_auth_set_env_token (HbAuth *self, const char *token)
+{
+  g_return_if_fail (HB_IS_AUTH (self));
+
+  g_free (self->env_token);
+  self->env_token = token != NULL && *token != '\0' ? g_strdup (token) : NULL;
 }
 
 gboolean

@@ -26,7 +26,13 @@ gboolean hb_auth_get_signed_in (HbAuth *self);
 gboolean hb_auth_get_persistent (HbAuth *self);
 gboolean hb_auth_get_busy (HbAuth *self);
 
-/* HARBOR_ACCESS_TOKEN first (never stored), then the store. Finishes TRUE when signed in;
+/* Reads HARBOR_ACCESS_TOKEN (NULL when unset or empty) and removes it from the environment.
+ * harbor calls it first thing in main(), while no other thread runs. */
+char *hb_auth_take_env_token (void);
+/* The token hb_auth_take_env_token() returned: restoring uses it instead of the store. */
+void hb_auth_set_env_token (HbAuth *self, const char *token);
+
+/* The environment's token first (never stored), then the store. Finishes TRUE when signed in;
  * a store that cannot be reached is not an error, only "not signed in". */
 void hb_auth_restore_async (HbAuth *self,
                             GCancellable *cancellable,

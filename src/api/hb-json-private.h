@@ -15,6 +15,8 @@ G_BEGIN_DECLS
 #define HB_JSON_MAX_DEPTH 256
 
 gboolean _hb_json_check_depth (const char *data, gsize length, guint max_depth, GError **error);
+/* TRUE when a string in @data holds the escape \u0000, which json-glib 1.6 truncates at. */
+gboolean _hb_json_has_nul_escape (const char *data, gsize length);
 JsonNode *_hb_json_parse (const char *data, gsize length, GError **error);
 
 JsonObject *_hb_json_node_get_object (JsonNode *node, const char *what, GError **error);

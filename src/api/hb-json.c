@@ -49,6 +49,34 @@ _hb_json_check_depth (const char *data, gsize length, guint max_depth, GError **
   return TRUE;
 }
 
+/* Scans strings (values and member names) the way the depth check does: a backslash takes the
+ * next character with it, so "\\u0000" is a backslash followed by text, never the escape. */
+gboolean
+_hb_json_has_nul_escape (const char *data, gsize length)
+{
+  gboolean in_string = FALSE;
+
+  for (gsize i = 0; i < length; i++)
+    {
+      char c = data[i];
+
+      if (!in_string)
+        {
+          in_string = c == '"';
+          continue;
+        }
+      if (c == '"')
+        in_string = FALSE;
+      else if (c == '\\')
+        {
+          if (length - i > 5 && memcmp (data + i + 1, "u0000", 5) == 0)
+            return TRUE;
+          i++;
+        }
+    }
+  return FALSE;
+}
+
 JsonNode *
 _hb_json_parse (const char *data, gsize length, GError **error)
 {
@@ -69,6 +97,15 @@ _hb_json_parse (const char *data, gsize length, GError **error)
     {
       g_set_error_literal (error, HB_API_ERROR, HB_API_ERROR_INVALID_RESPONSE,
                            "Invalid response: NUL byte in body");
+      return NULL;
+    }
+
+  /* json-glib 1.6 decodes "\u0000" and keeps only what comes before it: "ab\u0000cd" would
+   * quietly become "ab". No AppHarbor value holds a NUL, so the body is refused. */
+  if (_hb_json_has_nul_escape (data, length))
+    {
+      g_set_error_literal (error, HB_API_ERROR, HB_API_ERROR_INVALID_RESPONSE,
+                           "Invalid response: \\u0000 escape in a string");
       return NULL;
     }
 

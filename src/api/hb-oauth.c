@@ -389,29 +389,57 @@ hb_oauth_parse_token_reply (const char *body, gssize length, GError **error)
   return g_strdup (token);
 }
 
+typedef struct
+{
+  SoupMessage *msg;
+  GInputStream *body;
+  char *buffer; /* MAX_TOKEN_REPLY + 1 bytes: one more than a reply may hold */
+} Exchange;
+
 static void
-exchange_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+exchange_free (Exchange *exchange)
+{
+  g_clear_object (&exchange->msg);
+  /* Closing before the end does not read the rest: libsoup drops the connection. */
+  if (exchange->body != NULL)
+    g_input_stream_close_async (exchange->body, G_PRIORITY_DEFAULT, NULL, NULL, NULL);
+  g_clear_object (&exchange->body);
+  g_free (exchange->buffer);
+  g_free (exchange);
+}
+
+static void
+return_too_large (GTask *task)
+{
+  g_task_return_new_error (task, HB_OAUTH_ERROR, HB_OAUTH_ERROR_INVALID_REPLY,
+                           "The token reply is too large");
+}
+
+static void
+exchange_read_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   g_autoptr (GTask) task = user_data;
-  SoupMessage *msg = g_task_get_task_data (task);
+  Exchange *exchange = g_task_get_task_data (task);
+  SoupMessage *msg = exchange->msg;
   g_autoptr (GError) error = NULL;
-  g_autoptr (GBytes) bytes = NULL;
   gsize size = 0;
-  const char *data;
   char *token;
   guint status;
 
-  bytes = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &error);
-  if (bytes == NULL)
+  if (!g_input_stream_read_all_finish (G_INPUT_STREAM (source), result, &size, &error))
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
+  if (size > MAX_TOKEN_REPLY)
+    {
+      return_too_large (task);
+      return;
+    }
 
   /* AppHarbor may answer error= with 200, and a failure status may still carry error=. */
-  data = g_bytes_get_data (bytes, &size);
   status = soup_message_get_status (msg);
-  token = hb_oauth_parse_token_reply (data, size, &error);
+  token = hb_oauth_parse_token_reply (exchange->buffer, size, &error);
   if (token != NULL && !SOUP_STATUS_IS_SUCCESSFUL (status))
     g_clear_pointer (&token, g_free);
   if (token == NULL && error == NULL)
@@ -431,6 +459,35 @@ exchange_cb (GObject *source, GAsyncResult *result, gpointer user_data)
     g_task_return_pointer (task, token, g_free);
 }
 
+/* The reply is read up to one byte past the cap, never whole: a server (or whatever answers
+ * in its place) could otherwise send without end. */
+static void
+exchange_sent_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (GTask) task = user_data;
+  Exchange *exchange = g_task_get_task_data (task);
+  SoupMessageHeaders *headers;
+  g_autoptr (GError) error = NULL;
+
+  exchange->body = soup_session_send_finish (SOUP_SESSION (source), result, &error);
+  if (exchange->body == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  headers = soup_message_get_response_headers (exchange->msg);
+  if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
+      soup_message_headers_get_content_length (headers) > MAX_TOKEN_REPLY)
+    {
+      return_too_large (task);
+      return;
+    }
+  exchange->buffer = g_malloc (MAX_TOKEN_REPLY + 1);
+  g_input_stream_read_all_async (exchange->body, exchange->buffer, MAX_TOKEN_REPLY + 1,
+                                 G_PRIORITY_DEFAULT, g_task_get_cancellable (task),
+                                 exchange_read_cb, g_object_ref (task));
+}
+
 void
 hb_oauth_exchange_async (HbOAuth *self,
                          const char *code,
@@ -441,6 +498,7 @@ hb_oauth_exchange_async (HbOAuth *self,
   g_autoptr (GTask) task = NULL;
   g_autofree char *uri = NULL;
   SoupMessage *msg;
+  Exchange *exchange;
 
   g_return_if_fail (HB_IS_OAUTH (self));
   g_return_if_fail (code != NULL);
@@ -472,9 +530,14 @@ hb_oauth_exchange_async (HbOAuth *self,
                                "Invalid server address");
       return;
     }
-  g_task_set_task_data (task, msg, g_object_unref);
-  soup_session_send_and_read_async (self->session, msg, G_PRIORITY_DEFAULT, cancellable,
-                                    exchange_cb, g_object_ref (task));
+  /* A redirect would take the code and verifier to another address, or (the POST turned into
+   * a GET) fetch a "token" from there: the 3xx itself is the answer, and it is no token. */
+  soup_message_add_flags (msg, SOUP_MESSAGE_NO_REDIRECT);
+  exchange = g_new0 (Exchange, 1);
+  exchange->msg = msg;
+  g_task_set_task_data (task, exchange, (GDestroyNotify) exchange_free);
+  soup_session_send_async (self->session, msg, G_PRIORITY_DEFAULT, cancellable, exchange_sent_cb,
+                           g_object_ref (task));
 }
 
 char *

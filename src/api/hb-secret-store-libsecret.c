@@ -131,9 +131,16 @@ store_clear_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 
   /* Translators are not involved: the label is shown by keyring managers next to our app. */
   label = g_strdup_printf ("Harbor sign-in for %s", data->server);
-  secret_password_store (token_schema (), SECRET_COLLECTION_DEFAULT, label, data->token,
-                         g_task_get_cancellable (task), store_cb, g_object_ref (task), "server",
-                         data->server, "account", data->account, "app", APP_ID, NULL);
+  /* libsecret refuses a NULL attribute value with a critical and never calls back: an unknown
+   * account is left out instead. */
+  if (data->account != NULL)
+    secret_password_store (token_schema (), SECRET_COLLECTION_DEFAULT, label, data->token,
+                           g_task_get_cancellable (task), store_cb, g_object_ref (task), "server",
+                           data->server, "account", data->account, "app", APP_ID, NULL);
+  else
+    secret_password_store (token_schema (), SECRET_COLLECTION_DEFAULT, label, data->token,
+                           g_task_get_cancellable (task), store_cb, g_object_ref (task), "server",
+                           data->server, "app", APP_ID, NULL);
 }
 
 static void

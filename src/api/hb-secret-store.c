@@ -53,8 +53,8 @@ hb_secret_store_store_async (HbSecretStore *self,
   g_return_if_fail (server != NULL);
   g_return_if_fail (token != NULL && *token != '\0');
 
-  HB_SECRET_STORE_GET_IFACE (self)->store_async (self, server, account ? account : "", token,
-                                                 cancellable, callback, user_data);
+  HB_SECRET_STORE_GET_IFACE (self)->store_async (self, server, account, token, cancellable,
+                                                 callback, user_data);
 }
 
 gboolean

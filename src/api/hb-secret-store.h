@@ -11,7 +11,8 @@ G_DECLARE_INTERFACE (HbSecretStore, hb_secret_store, HB, SECRET_STORE, GObject)
 
 /* Every call is asynchronous: a keyring may have to be unlocked or started over D-Bus, and
  * nothing may block the main loop. A lookup that finds nothing returns NULL without an error;
- * an error means the store could not be asked. */
+ * an error means the store could not be asked. The account a token is stored under is only a
+ * label for people (lookups go by server); NULL when it is not known. */
 struct _HbSecretStoreInterface
 {
   GTypeInterface parent_iface;

@@ -190,7 +190,7 @@ rename_cb (GObject *source, GAsyncResult *result, gpointer user_data)
       else
         {
           text = hb_ui_error_to_text (error);
-          toast = adw_toast_new_format (_ ("Could not rename: %s"), text);
+          toast = hb_ui_toast_new_printf (_ ("Could not rename: %s"), text);
           hb_ui_add_toast (GTK_WIDGET (self), toast);
         }
       return;
@@ -200,7 +200,7 @@ rename_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   detail_actions_update (self);
   hb_app_set_name (op->app, op->new_name);
 
-  toast = adw_toast_new_format (_ ("Renamed to “%s”"), op->new_name);
+  toast = hb_ui_toast_new_printf (_ ("Renamed to “%s”"), op->new_name);
   if (undoable)
     {
       adw_toast_set_button_label (toast, _ ("_Undo"));
@@ -308,13 +308,14 @@ delete_cb (GObject *source, GAsyncResult *result, gpointer user_data)
       self->busy = FALSE;
       detail_actions_update (self);
       text = hb_ui_error_to_text (error);
-      hb_ui_add_toast (GTK_WIDGET (self), adw_toast_new_format (_ ("Could not delete: %s"), text));
+      hb_ui_add_toast (GTK_WIDGET (self),
+                       hb_ui_toast_new_printf (_ ("Could not delete: %s"), text));
       return;
     }
 
   self->busy = FALSE;
   detail_actions_update (self);
-  hb_ui_add_toast (GTK_WIDGET (self), adw_toast_new_format (_ ("“%s” deleted"), op->name));
+  hb_ui_add_toast (GTK_WIDGET (self), hb_ui_toast_new_printf (_ ("“%s” deleted"), op->name));
   g_signal_emit (self, signals[DELETED], 0);
 }
 

@@ -22,6 +22,7 @@ struct _HbApplication
   HbsServer *demo_server;
   GCancellable *cancellable;
   char *api_url;
+  char *env_token;
   gboolean demo;
 };
 
@@ -96,7 +97,7 @@ on_reauth_required (HbApplication *self)
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
 
   if (HB_IS_WINDOW (window))
-    hb_window_add_toast (HB_WINDOW (window), adw_toast_new (_ ("You need to sign in again")));
+    hb_window_add_toast (HB_WINDOW (window), hb_ui_toast_new (_ ("You need to sign in again")));
 }
 
 /* Sign-in hook (issue #4): said once per run when no keyring could keep the token. */
@@ -112,7 +113,8 @@ on_storage_unavailable (HbApplication *self, const char *message)
                              : NULL);
   if (!HB_IS_WINDOW (window))
     return;
-  toast = adw_toast_new (_ ("Your sign-in could not be saved, so Harbor will ask again next time"));
+  toast =
+      hb_ui_toast_new (_ ("Your sign-in could not be saved, so Harbor will ask again next time"));
   adw_toast_set_timeout (toast, 0);
   hb_window_add_toast (HB_WINDOW (window), toast);
 }
@@ -233,6 +235,7 @@ hb_application_startup (GApplication *app)
     }
   self->client = hb_client_new (base_url);
   self->auth = hb_auth_new (self->client, hb_secret_store_libsecret_new ());
+  hb_auth_set_env_token (self->auth, self->env_token);
   g_signal_connect_object (self->auth, "reauth-required", G_CALLBACK (on_reauth_required), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->auth, "storage-unavailable", G_CALLBACK (on_storage_unavailable),
@@ -280,6 +283,7 @@ hb_application_dispose (GObject *object)
   g_clear_object (&self->client);
   g_clear_object (&self->demo_server);
   g_clear_pointer (&self->api_url, g_free);
+  g_clear_pointer (&self->env_token, g_free);
 
   G_OBJECT_CLASS (hb_application_parent_class)->dispose (object);
 }
@@ -311,6 +315,15 @@ hb_application_init (HbApplication *self)
   hb_ui_ensure_resources ();
   self->cancellable = g_cancellable_new ();
   g_application_add_main_option_entries (G_APPLICATION (self), entries);
+}
+
+void
+hb_application_set_env_token (HbApplication *self, const char *token)
+{
+  g_return_if_fail (HB_IS_APPLICATION (self));
+
+  g_free (self->env_token);
+  self->env_token = g_strdup (token);
 }
 
 HbClient *

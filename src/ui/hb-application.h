@@ -13,6 +13,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (HbApplication, hb_application, HB, APPLICATION, AdwApplication)
 
 HbApplication *hb_application_new (void);
+/* The HARBOR_ACCESS_TOKEN that main() took from the environment (see hb_auth_take_env_token). */
+void hb_application_set_env_token (HbApplication *self, const char *token);
 HbClient *hb_application_get_client (HbApplication *self);
 HbAuth *hb_application_get_auth (HbApplication *self);
 

@@ -58,6 +58,16 @@ status_page_new (HbStatusStack *self, const char *name)
   return ADW_STATUS_PAGE (page);
 }
 
+/* The descriptions are plain text (a translation may hold an ampersand); the page's is markup. */
+static gboolean
+plain_to_markup (GBinding *binding, const GValue *from, GValue *to, gpointer user_data)
+{
+  const char *text = g_value_get_string (from);
+
+  g_value_take_string (to, text != NULL ? g_markup_escape_text (text, -1) : NULL);
+  return TRUE;
+}
+
 static void
 ensure_empty_page (HbStatusStack *self)
 {
@@ -65,8 +75,8 @@ ensure_empty_page (HbStatusStack *self)
     return;
   self->empty_page = status_page_new (self, "empty");
   g_object_bind_property (self, "empty-title", self->empty_page, "title", G_BINDING_SYNC_CREATE);
-  g_object_bind_property (self, "empty-description", self->empty_page, "description",
-                          G_BINDING_SYNC_CREATE);
+  g_object_bind_property_full (self, "empty-description", self->empty_page, "description",
+                               G_BINDING_SYNC_CREATE, plain_to_markup, NULL, NULL, NULL);
   g_object_bind_property (self, "empty-icon-name", self->empty_page, "icon-name",
                           G_BINDING_SYNC_CREATE);
 }
@@ -101,7 +111,7 @@ update_error_page (HbStatusStack *self)
   ensure_error_page (self);
   title = hb_ui_error_to_text (self->error);
   adw_status_page_set_title (self->error_page, title);
-  adw_status_page_set_description (self->error_page, self->error->message);
+  hb_ui_status_page_set_description (self->error_page, self->error->message);
 }
 
 /* Content wins while items exist, so a refresh never blanks the list; a failed load with

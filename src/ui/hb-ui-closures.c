@@ -380,6 +380,35 @@ hb_ui_spin_while_mapped (GtkSpinner *spinner)
   spinner_mapped_changed (GTK_WIDGET (spinner));
 }
 
+AdwToast *
+hb_ui_toast_new (const char *text)
+{
+  g_autofree char *escaped = g_markup_escape_text (text, -1);
+
+  return adw_toast_new (escaped);
+}
+
+/* The whole text is escaped after formatting: a translation may hold an ampersand too. */
+AdwToast *
+hb_ui_toast_new_printf (const char *format, ...)
+{
+  g_autofree char *text = NULL;
+  va_list args;
+
+  va_start (args, format);
+  text = g_strdup_vprintf (format, args);
+  va_end (args);
+  return hb_ui_toast_new (text);
+}
+
+void
+hb_ui_status_page_set_description (AdwStatusPage *page, const char *text)
+{
+  g_autofree char *escaped = text != NULL ? g_markup_escape_text (text, -1) : NULL;
+
+  adw_status_page_set_description (page, escaped);
+}
+
 void
 hb_ui_add_toast (GtkWidget *from, AdwToast *toast)
 {
@@ -391,11 +420,11 @@ hb_ui_add_toast (GtkWidget *from, AdwToast *toast)
     g_object_unref (toast);
 }
 
-/* Finished actions are confirmed in the window's toast overlay. */
+/* Finished actions are confirmed in the window's toast overlay; @title is plain text. */
 void
 hb_ui_toast (GtkWidget *from, const char *title)
 {
-  hb_ui_add_toast (from, adw_toast_new (title));
+  hb_ui_add_toast (from, hb_ui_toast_new (title));
 }
 
 void

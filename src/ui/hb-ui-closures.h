@@ -34,6 +34,14 @@ const char *hb_ui_region_id_for_position (guint position);
 
 void hb_ui_unparent_children (GtkWidget *widget);
 void hb_ui_spin_while_mapped (GtkSpinner *spinner);
+
+/* libadwaita 1.2 reads a toast's title and a status page's description as Pango markup, with
+ * no way to turn that off. Text that came from a server or a person goes through these, which
+ * take plain text: "R&D <b>" must show as typed, neither bold nor blank. */
+AdwToast *hb_ui_toast_new (const char *text);
+AdwToast *hb_ui_toast_new_printf (const char *format, ...) G_GNUC_PRINTF (1, 2);
+void hb_ui_status_page_set_description (AdwStatusPage *page, const char *text);
+
 void hb_ui_add_toast (GtkWidget *from, AdwToast *toast);
 void hb_ui_toast (GtkWidget *from, const char *title);
 void hb_ui_copy_text (GtkWidget *from, const char *text);

@@ -215,7 +215,7 @@ delete_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   if (var == NULL)
     return;
   /* Undo is cheap: the key and value are still in hand. */
-  toast = adw_toast_new_format (_ ("Variable “%s” removed"), hb_config_var_get_key (var));
+  toast = hb_ui_toast_new_printf (_ ("Variable “%s” removed"), hb_config_var_get_key (var));
   adw_toast_set_button_label (toast, _ ("_Undo"));
   g_object_set_data_full (G_OBJECT (toast), "var", g_object_ref (var), g_object_unref);
   g_signal_connect_object (toast, "button-clicked", G_CALLBACK (on_undo_remove), self, 0);
@@ -304,8 +304,9 @@ create_row (gpointer item, gpointer user_data)
   g_autofree char *reveal_label = g_strdup_printf (_ ("Show Value of %s"), key);
 
   g_object_set_data_full (G_OBJECT (row), "var", g_object_ref (var), g_object_unref);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), key);
+  /* Plain text before any text: a title set first would be parsed as markup once. */
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), key);
   gtk_widget_add_css_class (row, "property");
 
   gtk_button_set_icon_name (GTK_BUTTON (reveal), "view-reveal-symbolic");

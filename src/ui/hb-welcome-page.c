@@ -31,14 +31,16 @@ enum
 
 static GParamSpec *properties[N_PROPS];
 
+/* The status page's description is markup; a host may hold "&" (the address was typed). */
 static char *
 welcome_description (HbWelcomePage *self, const char *base_url)
 {
   g_autoptr (GUri) uri = base_url != NULL ? g_uri_parse (base_url, G_URI_FLAGS_NONE, NULL) : NULL;
   const char *host = uri != NULL ? g_uri_get_host (uri) : base_url;
+  g_autofree char *text =
+      g_strdup_printf (_ ("Sign in to %s to manage your applications"), host != NULL ? host : "");
 
-  return g_strdup_printf (_ ("Sign in to %s to manage your applications"),
-                          host != NULL ? host : "");
+  return g_markup_escape_text (text, -1);
 }
 
 static void

@@ -328,7 +328,7 @@ on_created (HbWindow *self, HbApp *app)
 {
   hb_app_list_view_select_slug (self->app_list_view, hb_app_get_slug (app));
   hb_app_list_view_reload (self->app_list_view);
-  hb_window_add_toast (self, adw_toast_new_format (_ ("“%s” created"), hb_app_get_name (app)));
+  hb_window_add_toast (self, hb_ui_toast_new_printf (_ ("“%s” created"), hb_app_get_name (app)));
   show_detail (self);
 }
 

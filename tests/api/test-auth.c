@@ -8,11 +8,20 @@
 
 #include "hb-auth.h"
 #include "hb-client.h"
+#include "hb-client-private.h"
 #include "hb-secret-store-libsecret.h"
 #include "hb-secret-store-memory.h"
 #include "hbs-server.h"
 
 #define VALID_TOKEN "test-auth-valid-token-4711"
+
+/* design.md's keyring item, as a keyring manager sees it. */
+static const SecretSchema keyring_schema = { "io.github.appharbor.Harbor.Token",
+                                             SECRET_SCHEMA_DONT_MATCH_NAME,
+                                             { { "server", SECRET_SCHEMA_ATTRIBUTE_STRING },
+                                               { "account", SECRET_SCHEMA_ATTRIBUTE_STRING },
+                                               { "app", SECRET_SCHEMA_ATTRIBUTE_STRING },
+                                               { NULL, 0 } } };
 
 typedef struct
 {
@@ -161,14 +170,42 @@ get_user (HbClient *client, GError **error)
   return hb_client_get_user_finish (client, await (&result), error);
 }
 
+/* What a process started from this one sees of HARBOR_ACCESS_TOKEN ("unset" when absent). */
+static char *
+child_sees_env_token (void)
+{
+  const char *argv[] = { "/bin/sh", "-c", "printf %s \"${HARBOR_ACCESS_TOKEN-unset}\"", NULL };
+  g_autoptr (GError) error = NULL;
+  char *out = NULL;
+  int status = 0;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, NULL,
+                               &status, &error));
+  g_assert_no_error (error);
+  return out;
+}
+
+/* harbor's main() takes the variable before anything else runs: WebKit's processes and the
+ * web browser a sign-in opens must not inherit the token. */
 static void
 test_env_token (Fixture *f, gconstpointer data)
 {
   g_autofree char *stored = NULL;
+  g_autofree char *token = NULL;
+  g_autofree char *again = NULL;
+  g_autofree char *seen = NULL;
 
   g_setenv ("HARBOR_ACCESS_TOKEN", VALID_TOKEN, TRUE);
+  token = hb_auth_take_env_token ();
+  g_assert_cmpstr (token, ==, VALID_TOKEN);
+  g_assert_null (g_getenv ("HARBOR_ACCESS_TOKEN"));
+  seen = child_sees_env_token ();
+  g_assert_cmpstr (seen, ==, "unset");
+  again = hb_auth_take_env_token ();
+  g_assert_null (again);
+
+  hb_auth_set_env_token (f->auth, token);
   g_assert_true (restore (f->auth));
-  g_unsetenv ("HARBOR_ACCESS_TOKEN");
   g_assert_true (hb_auth_get_signed_in (f->auth));
   g_assert_false (hb_auth_get_persistent (f->auth));
   g_assert_cmpstr (hb_client_get_token (f->client), ==, VALID_TOKEN);
@@ -177,6 +214,19 @@ test_env_token (Fixture *f, gconstpointer data)
   spin (100);
   stored = store_lookup (f->store, f->base_url);
   g_assert_null (stored);
+}
+
+/* An empty variable means "no token", and is removed all the same. */
+static void
+test_env_token_empty (Fixture *f, gconstpointer data)
+{
+  g_autofree char *token = NULL;
+
+  g_setenv ("HARBOR_ACCESS_TOKEN", "", TRUE);
+  token = hb_auth_take_env_token ();
+  g_assert_null (token);
+  g_assert_null (g_getenv ("HARBOR_ACCESS_TOKEN"));
+  g_assert_false (restore (f->auth));
 }
 
 static void
@@ -387,14 +437,9 @@ test_keyring_sign_in (Fixture *f, gconstpointer data)
 
   /* The item is findable by design.md's attributes, as a keyring manager shows them. */
   {
-    static const SecretSchema schema = { "io.github.appharbor.Harbor.Token",
-                                         SECRET_SCHEMA_DONT_MATCH_NAME,
-                                         { { "server", SECRET_SCHEMA_ATTRIBUTE_STRING },
-                                           { "account", SECRET_SCHEMA_ATTRIBUTE_STRING },
-                                           { "app", SECRET_SCHEMA_ATTRIBUTE_STRING },
-                                           { NULL, 0 } } };
-    g_autofree char *found = secret_password_lookup_sync (
-        &schema, NULL, &error, "server", f->base_url, "account", "demo", "app", APP_ID, NULL);
+    g_autofree char *found =
+        secret_password_lookup_sync (&keyring_schema, NULL, &error, "server", f->base_url,
+                                     "account", "demo", "app", APP_ID, NULL);
     g_assert_no_error (error);
     g_assert_cmpstr (found, ==, token);
   }
@@ -410,6 +455,62 @@ test_keyring_sign_in (Fixture *f, gconstpointer data)
   /* The keyring file is encrypted; nothing else under $HOME may hold the token. */
   assert_not_in_files (g_get_home_dir (), token);
 
+  hb_auth_sign_out (auth2);
+  await_stored (f, NULL);
+}
+
+static gboolean
+persistent_seen (Fixture *f)
+{
+  for (guint i = 0; i < 500 && !hb_auth_get_persistent (f->auth) && f->storage_count == 0; i++)
+    spin (10);
+  return hb_auth_get_persistent (f->auth);
+}
+
+/* Issue 12, item 6: /user fails with something other than 401 (here every request answers
+ * 500), so the account is unknown. The token still works and is kept: saved under the server,
+ * without an account attribute rather than with a made-up one, and the save finishes (a
+ * store that never calls back would leave HbAuth waiting and leak its task). */
+static void
+test_user_unknown (Fixture *f, gconstpointer data)
+{
+  const HbsFaults failing = { .fail_every = 1 };
+  const HbsFaults none = { 0 };
+  g_autoptr (HbClient) client2 = NULL;
+  g_autoptr (HbAuth) auth2 = NULL;
+
+  _hb_client_set_limits (f->client, 64 * 1024 * 1024, 3, 5); /* retry the 500s quickly */
+  hbs_server_set_faults (f->server, &failing);
+  g_test_expect_message ("hb-api", G_LOG_LEVEL_MESSAGE, "*account*");
+  hb_auth_set_token (f->auth, VALID_TOKEN);
+  await_stored (f, VALID_TOKEN);
+  if (hb_secret_store_is_persistent (f->store))
+    g_assert_true (persistent_seen (f));
+  g_test_assert_expected_messages ();
+  g_assert_cmpuint (f->storage_count, ==, 0);
+  g_assert_true (hb_auth_get_signed_in (f->auth));
+  hbs_server_set_faults (f->server, &none);
+
+  /* Found by server and app, and not under an empty account name (what it was stored under
+   * before). secret_password_search_sync would show the attributes, but leaks in libsecret. */
+  if (hb_secret_store_is_persistent (f->store))
+    {
+      g_autoptr (GError) error = NULL;
+      g_autofree char *by_server = secret_password_lookup_sync (
+          &keyring_schema, NULL, &error, "server", f->base_url, "app", APP_ID, NULL);
+      g_autofree char *by_empty_account = secret_password_lookup_sync (
+          &keyring_schema, NULL, &error, "server", f->base_url, "account", "", "app", APP_ID, NULL);
+
+      g_assert_no_error (error);
+      g_assert_cmpstr (by_server, ==, VALID_TOKEN);
+      g_assert_null (by_empty_account);
+    }
+
+  /* The next run is signed in with it. */
+  client2 = hb_client_new (f->base_url);
+  auth2 = hb_auth_new (client2, f->store);
+  g_assert_true (restore (auth2));
+  g_assert_cmpstr (hb_client_get_token (client2), ==, VALID_TOKEN);
   hb_auth_sign_out (auth2);
   await_stored (f, NULL);
 }
@@ -461,6 +562,7 @@ main (int argc, char **argv)
   if (g_str_equal (mode, "memory"))
     {
       add ("/auth/memory/env-token", test_env_token, hb_secret_store_memory_new);
+      add ("/auth/memory/env-token-empty", test_env_token_empty, hb_secret_store_memory_new);
       add ("/auth/memory/restore-nothing", test_restore_nothing, hb_secret_store_memory_new);
       add ("/auth/memory/set-restore-sign-out", test_set_token_restore_sign_out,
            hb_secret_store_memory_new);
@@ -470,6 +572,7 @@ main (int argc, char **argv)
       add ("/auth/memory/sign-in-bad-code", test_sign_in_bad_code, hb_secret_store_memory_new);
       add ("/auth/memory/sign-in-wrong-verifier", test_sign_in_wrong_verifier,
            hb_secret_store_memory_new);
+      add ("/auth/memory/user-unknown", test_user_unknown, hb_secret_store_memory_new);
     }
   else if (g_str_equal (mode, "keyring"))
     {
@@ -478,6 +581,7 @@ main (int argc, char **argv)
            hb_secret_store_libsecret_new);
       add ("/auth/keyring/unauthorized", test_unauthorized, hb_secret_store_libsecret_new);
       add ("/auth/keyring/sign-in", test_keyring_sign_in, hb_secret_store_libsecret_new);
+      add ("/auth/keyring/user-unknown", test_user_unknown, hb_secret_store_libsecret_new);
     }
   else if (g_str_equal (mode, "no-secret-service"))
     {

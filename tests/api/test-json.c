@@ -282,6 +282,44 @@ test_deep_nesting_refused (void)
   g_assert_no_error (error);
 }
 
+/* json-glib 1.6 decodes "\u0000" and hands back the string cut at that point: an app named
+ * "ab\u0000cd" would read as "ab". Refused anywhere in the body, also in member names; an
+ * escaped backslash followed by "u0000" is ordinary text. */
+static void
+test_nul_escape_refused (void)
+{
+  const char *refused[] = {
+    "{\"name\":\"ab\\u0000cd\",\"slug\":\"ab\"}",
+    "{\"na\\u0000me\":\"x\"}",
+    "[\"\\u0000\"]",
+    "[\"\\\\\\u0000\"]", /* an escaped backslash, then the escape */
+    "[\"\\\"\\u0000\"]", /* an escaped quote does not end the string */
+  };
+  const char *accepted[][2] = {
+    { "[\"ab\\\\u0000cd\"]", "ab\\u0000cd" }, /* a backslash, then the text u0000 */
+    { "[\"\\\\\\\\u0000\"]", "\\\\u0000" },   /* two backslashes, then the text */
+    { "[\"\\u0001\"]", "\001" },
+    { "[\"u0000\"]", "u0000" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_autoptr (GError) error = NULL;
+      JsonNode *node = _hb_json_parse (refused[i], strlen (refused[i]), &error);
+
+      g_test_message ("refused: %s", refused[i]);
+      g_assert_null (node);
+      g_assert_error (error, HB_API_ERROR, HB_API_ERROR_INVALID_RESPONSE);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (accepted); i++)
+    {
+      g_autoptr (JsonNode) node = parse (accepted[i][0]);
+
+      g_assert_cmpstr (json_array_get_string_element (json_node_get_array (node), 0), ==,
+                       accepted[i][1]);
+    }
+}
+
 static void
 test_malformed_refused (void)
 {
@@ -322,6 +360,7 @@ main (int argc, char **argv)
   g_test_add_func ("/json/wrong-types", test_wrong_types_are_invalid);
   g_test_add_func ("/json/deep-nesting", test_deep_nesting_refused);
   g_test_add_func ("/json/malformed", test_malformed_refused);
+  g_test_add_func ("/json/nul-escape", test_nul_escape_refused);
   g_test_add_func ("/json/regions", test_regions);
   return g_test_run ();
 }

@@ -2,10 +2,15 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <libsoup/soup.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
-#include "hb-oauth-receiver.h"
+#include "hb-oauth-receiver-private.h"
 #include "hbt-utils.h"
 #include "hbs-server.h"
 
@@ -81,9 +86,10 @@ send_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   reply->done = TRUE;
 }
 
-/* What a web browser does at the end of the flow: a GET of the redirect URI. */
+/* What a web browser does at the end of the flow: a GET of the redirect URI, answered within
+ * @ms. */
 static guint
-browser_get (Fixture *f, const char *path_and_query, char **body_out)
+browser_get_within (Fixture *f, const char *path_and_query, char **body_out, guint ms)
 {
   g_autofree char *uri = g_strdup_printf ("http://127.0.0.1:%u%s",
                                           hb_oauth_receiver_get_port (f->receiver), path_and_query);
@@ -91,11 +97,17 @@ browser_get (Fixture *f, const char *path_and_query, char **body_out)
   Reply reply = { 0 };
 
   soup_session_send_and_read_async (f->session, msg, G_PRIORITY_DEFAULT, NULL, send_cb, &reply);
-  g_assert_true (hbt_iterate_until (&reply.done, WAIT_MS));
+  g_assert_true (hbt_iterate_until (&reply.done, ms));
   if (body_out != NULL)
     *body_out = g_strndup (g_bytes_get_data (reply.body, NULL), g_bytes_get_size (reply.body));
   g_bytes_unref (reply.body);
   return reply.status;
+}
+
+static guint
+browser_get (Fixture *f, const char *path_and_query, char **body_out)
+{
+  return browser_get_within (f, path_and_query, body_out, WAIT_MS);
 }
 
 static char *
@@ -203,6 +215,196 @@ test_replace (Fixture *f, gconstpointer data)
   g_assert_cmpstr (f->code, ==, "c3");
 }
 
+/* ---- issue 12, item 7: what a server must survive, the receiver too ---- */
+
+/* A client that connects and sends @text (NULL: nothing), then waits. */
+static GSocket *
+raw_connect (Fixture *f, const char *text)
+{
+  g_autoptr (GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr (GSocketAddress) address =
+      g_inet_socket_address_new (loopback, hb_oauth_receiver_get_port (f->receiver));
+  g_autoptr (GError) error = NULL;
+  GSocket *socket =
+      g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (g_socket_connect (socket, address, NULL, &error));
+  g_assert_no_error (error);
+  if (text != NULL)
+    g_assert_cmpint (g_socket_send (socket, text, strlen (text), NULL, &error), ==, strlen (text));
+  g_assert_no_error (error);
+  g_socket_set_blocking (socket, FALSE);
+  return socket;
+}
+
+/* Whether the receiver has closed its end (end of stream or reset); reads what it sent. */
+static gboolean
+raw_closed (GSocket *socket)
+{
+  char buffer[1024];
+
+  for (;;)
+    {
+      g_autoptr (GError) error = NULL;
+      gssize n = g_socket_receive (socket, buffer, sizeof buffer, NULL, &error);
+
+      if (n == 0)
+        return TRUE;
+      if (n < 0)
+        return !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK);
+    }
+}
+
+static guint
+count_closed (GPtrArray *sockets)
+{
+  guint closed = 0;
+
+  for (guint i = 0; i < sockets->len; i++)
+    closed += raw_closed (g_ptr_array_index (sockets, i));
+  return closed;
+}
+
+static void
+iterate_pending (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+/* Clients that open connections and never finish a request get at most a few of them; the
+ * others are closed at once, and the person's browser still gets through. */
+static void
+test_connection_cap (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GPtrArray) sockets = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree char *path = callback_path (f, "&code=after-cap");
+
+  _hb_oauth_receiver_set_limits (f->receiver, 4, 60000);
+  start_wait (f, 0, NULL);
+  for (guint i = 0; i < 10; i++)
+    {
+      g_ptr_array_add (sockets, raw_connect (f, "GET /oauth/callback?state="));
+      iterate_pending ();
+    }
+  hbt_iterate_for (500);
+  g_assert_cmpuint (count_closed (sockets), ==, 6);
+  g_assert_cmpuint (_hb_oauth_receiver_get_n_connections (f->receiver), ==, 4);
+
+  /* Once they go, their places are free again. */
+  g_ptr_array_set_size (sockets, 0);
+  for (guint i = 0; i < 200 && _hb_oauth_receiver_get_n_connections (f->receiver) > 0; i++)
+    hbt_iterate_for (10);
+  g_assert_cmpuint (_hb_oauth_receiver_get_n_connections (f->receiver), ==, 0);
+  g_assert_cmpuint (browser_get_within (f, path, NULL, 5000), ==, 200);
+  g_assert_true (hbt_iterate_until (&f->done, WAIT_MS));
+  g_assert_cmpstr (f->code, ==, "after-cap");
+}
+
+static gboolean
+all_closed (GPtrArray *sockets, guint ms)
+{
+  gint64 deadline = g_get_monotonic_time () + ms * G_TIME_SPAN_MILLISECOND;
+
+  while (g_get_monotonic_time () < deadline)
+    {
+      if (count_closed (sockets) == sockets->len)
+        return TRUE;
+      hbt_iterate_for (20);
+    }
+  return FALSE;
+}
+
+/* A request that never ends (or never starts) does not hold its connection for long. */
+static void
+test_slow_clients (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GPtrArray) sockets = g_ptr_array_new_with_free_func (g_object_unref);
+
+  _hb_oauth_receiver_set_limits (f->receiver, 16, 300);
+  start_wait (f, 0, NULL);
+  g_ptr_array_add (sockets, raw_connect (f, NULL));
+  g_ptr_array_add (sockets, raw_connect (f, "GET /oauth/callback?state=x HTTP/1.1\r\n"));
+  g_ptr_array_add (sockets, raw_connect (f, "GET /oauth/callback?state=x HTTP/1.1\r\nHost: a\r\n"
+                                            "X-Slow: drip"));
+  g_assert_true (all_closed (sockets, 3000));
+  g_assert_false (f->done);
+}
+
+/* An answered request ends its connection: nothing stays open, waiting for another. */
+static void
+test_no_idle_connection (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GPtrArray) sockets = g_ptr_array_new_with_free_func (g_object_unref);
+
+  start_wait (f, 0, NULL);
+  g_ptr_array_add (sockets, raw_connect (f, "GET /elsewhere HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                                            "Connection: keep-alive\r\n\r\n"));
+  g_assert_true (all_closed (sockets, 2000));
+}
+
+static int
+count_open_fds (void)
+{
+  g_autoptr (GDir) dir = g_dir_open ("/proc/self/fd", 0, NULL);
+  int n = 0;
+
+  g_assert_nonnull (dir);
+  while (g_dir_read_name (dir) != NULL)
+    n++;
+  return n;
+}
+
+/* Out of file descriptors for a moment (here: this process holds them all while a client
+ * connects), the receiver cannot accept; afterwards it must accept again. libsoup's own
+ * listener stopped listening for good. */
+static void
+test_out_of_descriptors (Fixture *f, gconstpointer data)
+{
+  g_autofree char *path = callback_path (f, "&code=after-emfile");
+  g_autoptr (GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr (GSocketAddress) address =
+      g_inet_socket_address_new (loopback, hb_oauth_receiver_get_port (f->receiver));
+  struct sockaddr_storage native;
+  g_autoptr (GArray) fds = g_array_new (FALSE, FALSE, sizeof (int));
+  struct rlimit old_limit;
+  struct rlimit low_limit;
+  int client;
+  int fd;
+
+  start_wait (f, 0, NULL);
+  g_assert_true (g_socket_address_to_native (address, &native, sizeof native, NULL));
+
+  /* A low limit, so that filling it is quick. */
+  g_assert_cmpint (getrlimit (RLIMIT_NOFILE, &old_limit), ==, 0);
+  low_limit = old_limit;
+  low_limit.rlim_cur = MIN (old_limit.rlim_cur, (rlim_t) count_open_fds () + 64);
+  g_assert_cmpint (setrlimit (RLIMIT_NOFILE, &low_limit), ==, 0);
+  while ((fd = open ("/dev/null", O_RDONLY | O_CLOEXEC)) >= 0)
+    g_array_append_val (fds, fd);
+  g_assert_cmpint (errno, ==, EMFILE);
+
+  /* One descriptor for the client; the kernel completes its connection in the backlog. */
+  close (g_array_index (fds, int, fds->len - 1));
+  g_array_set_size (fds, fds->len - 1);
+  client = socket (AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  g_assert_cmpint (client, >=, 0);
+  g_assert_cmpint (
+      connect (client, (struct sockaddr *) &native, g_socket_address_get_native_size (address)), ==,
+      0);
+  hbt_iterate_for (300); /* the receiver tries to accept, and cannot */
+
+  close (client);
+  for (guint i = 0; i < fds->len; i++)
+    close (g_array_index (fds, int, i));
+  g_assert_cmpint (setrlimit (RLIMIT_NOFILE, &old_limit), ==, 0);
+
+  g_assert_cmpuint (browser_get_within (f, path, NULL, 5000), ==, 200);
+  g_assert_true (hbt_iterate_until (&f->done, WAIT_MS));
+  g_assert_cmpstr (f->code, ==, "after-emfile");
+}
+
 static void
 exchange_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
@@ -295,6 +497,14 @@ main (int argc, char **argv)
   g_test_add ("/oauth-receiver/replace", Fixture, NULL, fixture_set_up, test_replace,
               fixture_tear_down);
   g_test_add_func ("/oauth-receiver/server-round-trip", test_server_round_trip);
+  g_test_add ("/oauth-receiver/connection-cap", Fixture, NULL, fixture_set_up, test_connection_cap,
+              fixture_tear_down);
+  g_test_add ("/oauth-receiver/slow-clients", Fixture, NULL, fixture_set_up, test_slow_clients,
+              fixture_tear_down);
+  g_test_add ("/oauth-receiver/no-idle-connection", Fixture, NULL, fixture_set_up,
+              test_no_idle_connection, fixture_tear_down);
+  g_test_add ("/oauth-receiver/out-of-descriptors", Fixture, NULL, fixture_set_up,
+              test_out_of_descriptors, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -9,6 +9,7 @@ WebKit view). The buttons inside the page are pressed by HARBOR_TEST_LOGIN_SCRIP
 login window evaluates after every finished load (development profile only).
 """
 
+import json
 import os
 import stat
 import sys
@@ -124,7 +125,7 @@ def test_deny(tap):
 # starts once the test has seen Harbor waiting for it (the GO file): a browser that answers
 # faster than the test looks would end the wait before anyone saw it (CI failed 4 runs in 5).
 FAKE_BROWSER = r"""#!/usr/bin/python3
-import html.parser, os, sys, time, urllib.parse, urllib.request, http.cookiejar
+import html.parser, json, os, sys, time, urllib.parse, urllib.request, http.cookiejar
 
 for _ in range(600):
     if os.path.exists(@GO@):
@@ -148,6 +149,8 @@ class Form(html.parser.HTMLParser):
 jar = http.cookiejar.CookieJar()
 opener = urllib.request.build_opener(urllib.request.ProxyHandler({}),
                                      urllib.request.HTTPCookieProcessor(jar))
+with open(@OUT@ + ".env", "w") as f:
+    json.dump(dict(os.environ), f)
 url, data = sys.argv[1], None
 for step in range(4):
     with opener.open(url, data=data, timeout=20) as resp:
@@ -203,6 +206,62 @@ def test_browser_mode(tap):
         tap.ok(True, "browser mode signs in and shows the applications list")
 
 
+def descendants(pid):
+    """The pids of every process below @pid (from /proc)."""
+    children = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open("/proc/%s/stat" % entry) as f:
+                ppid = int(f.read().rsplit(")", 1)[1].split()[1])
+        except (OSError, IndexError, ValueError):
+            continue
+        children.setdefault(ppid, []).append(int(entry))
+    out, todo = [], [pid]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            out.append(child)
+            todo.append(child)
+    return out
+
+
+def environ_of(pid):
+    """The environment @pid started with, or None when it is gone or unreadable."""
+    try:
+        with open("/proc/%d/environ" % pid, "rb") as f:
+            return f.read().decode("utf-8", "replace").split("\0")
+    except OSError:
+        return None
+
+
+# Issue 12, item 3: the token given in HARBOR_ACCESS_TOKEN is read once and removed, so neither
+# WebKit's processes nor the web browser of a sign-in inherit it. The server does not know this
+# token, so Harbor asks to sign in, which starts WebKit and then the browser.
+def test_env_token_not_inherited(tap):
+    token = "e2e-stale-token-not-for-children"
+    env = {"HARBOR_ACCESS_TOKEN": token}
+    with Session(token=None, env=env) as s:
+        out, go = fake_browser(s.tmp)
+        welcome(s).click()
+        the_login_window(s)
+        webkit = []
+        for pid in descendants(s.harbor.pid):
+            environ = environ_of(pid)
+            if environ is not None:
+                webkit.append((pid, any(e.startswith("HARBOR_ACCESS_TOKEN=") for e in environ)))
+        tap.ok(webkit and not any(has for _, has in webkit),
+               "no process Harbor started for WebKit has HARBOR_ACCESS_TOKEN", webkit)
+        s.find("Use Web Browser Instead", role="push button", timeout=30).click()
+        open(go, "w").close()
+        signed_in(s, timeout=40)
+        s.wait_for(lambda: os.path.exists(out + ".env"), 10, "the browser's environment")
+        with open(out + ".env") as f:
+            browser_env = json.load(f)
+        tap.ok("HARBOR_ACCESS_TOKEN" not in browser_env and token not in browser_env.values(),
+               "the web browser Harbor opened has no HARBOR_ACCESS_TOKEN")
+
+
 def test_signed_in_start(tap):
     with Session(token="e2e-token") as s:
         signed_in(s)
@@ -219,7 +278,8 @@ def test_demo(tap):
         tap.ok(True, "harbor --demo signs in through the same consent page")
 
 
-TESTS = (test_allow, test_deny, test_browser_mode, test_signed_in_start, test_demo)
+TESTS = (test_allow, test_deny, test_browser_mode, test_env_token_not_inherited,
+         test_signed_in_start, test_demo)
 
 
 def run_one(name):

@@ -19,6 +19,7 @@ struct _HbLoginWindow
   AdwWindowTitle *window_title;
   AdwToastOverlay *toast_overlay;
   AdwStatusPage *problem_page;
+  GtkSpinner *busy_spinner;
   GtkButton *retry_button;
 
   WebKitWebView *web_view;
@@ -158,11 +159,15 @@ on_load_changed (HbLoginWindow *self, WebKitLoadEvent event)
     }
 }
 
+/* @description is plain text (the server's error_description, WebKit's message); the status
+ * page reads it as markup. */
 static void
 show_problem (HbLoginWindow *self, const char *title, const char *description, gboolean offer_retry)
 {
+  g_autofree char *escaped = g_markup_escape_text (description, -1);
+
   adw_status_page_set_title (self->problem_page, title);
-  adw_status_page_set_description (self->problem_page, description);
+  adw_status_page_set_description (self->problem_page, escaped);
   gtk_widget_set_visible (GTK_WIDGET (self->retry_button), offer_retry);
   gtk_stack_set_visible_child_name (self->stack, "problem");
 }
@@ -219,6 +224,31 @@ on_web_process_terminated (HbLoginWindow *self, WebKitWebProcessTerminationReaso
                 TRUE);
 }
 
+/* A sign-in page is a web page: data:, file:, javascript: and the rest have no place in it.
+ * WebKit asks about subframes too, without saying which frame it is: the empty documents
+ * iframes start as stay allowed. */
+static gboolean
+is_web_uri (const char *uri)
+{
+  g_autofree char *scheme = uri != NULL ? g_uri_parse_scheme (uri) : NULL;
+
+  if (scheme == NULL)
+    return FALSE;
+  if (g_ascii_strcasecmp (scheme, "http") == 0 || g_ascii_strcasecmp (scheme, "https") == 0)
+    return TRUE;
+  return g_strcmp0 (uri, "about:blank") == 0 || g_strcmp0 (uri, "about:srcdoc") == 0;
+}
+
+/* Nothing the sign-in page sends is saved: what WebKit cannot show would become a download. */
+static gboolean
+decide_response (WebKitResponsePolicyDecision *decision)
+{
+  if (webkit_response_policy_decision_is_mime_type_supported (decision))
+    return FALSE;
+  webkit_policy_decision_ignore (WEBKIT_POLICY_DECISION (decision));
+  return TRUE;
+}
+
 /* The redirect is recognised by HbSignIn (exact scheme, host, port and path) and is never
  * loaded: the code must not reach any server, not even our own loopback one. */
 static gboolean
@@ -230,6 +260,8 @@ on_decide_policy (HbLoginWindow *self,
   const char *uri;
   gboolean handled = FALSE;
 
+  if (type == WEBKIT_POLICY_DECISION_TYPE_RESPONSE)
+    return decide_response (WEBKIT_RESPONSE_POLICY_DECISION (decision));
   if (type != WEBKIT_POLICY_DECISION_TYPE_NAVIGATION_ACTION &&
       type != WEBKIT_POLICY_DECISION_TYPE_NEW_WINDOW_ACTION)
     return FALSE;
@@ -240,7 +272,7 @@ on_decide_policy (HbLoginWindow *self,
   g_signal_emit (self, signals[NAVIGATION], 0, uri, &handled);
 
   /* Pop-ups are never opened inside the sign-in window. */
-  if (handled || type == WEBKIT_POLICY_DECISION_TYPE_NEW_WINDOW_ACTION)
+  if (handled || type == WEBKIT_POLICY_DECISION_TYPE_NEW_WINDOW_ACTION || !is_web_uri (uri))
     {
       webkit_policy_decision_ignore (decision);
       return TRUE;
@@ -248,11 +280,28 @@ on_decide_policy (HbLoginWindow *self,
   return FALSE;
 }
 
+/* The last line of defence for downloads (an attachment WebKit could show, a download link):
+ * without this, WebKit saves them into the Downloads folder without asking. */
+static void
+on_download_started (WebKitNetworkSession *session, WebKitDownload *download)
+{
+  g_message ("Refused a download from the sign-in page");
+  webkit_download_cancel (download);
+}
+
 static void
 load_authorize_uri (HbLoginWindow *self)
 {
   if (self->authorize_uri == NULL || self->web_view == NULL)
     return;
+  /* decide-policy would refuse it too, leaving an empty view; this says why instead. */
+  if (!is_web_uri (self->authorize_uri) || g_str_has_prefix (self->authorize_uri, "about:"))
+    {
+      show_problem (self, _ ("Cannot Load the Sign-In Page"),
+                    _ ("The sign-in address is not a web page. Sign in with your web browser."),
+                    FALSE);
+      return;
+    }
   gtk_stack_set_visible_child_name (self->stack, "web");
   set_security (self, g_str_has_prefix (self->authorize_uri, "https:"));
   webkit_web_view_load_uri (self->web_view, self->authorize_uri);
@@ -282,11 +331,14 @@ static void
 copy_link_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   HbLoginWindow *self = HB_LOGIN_WINDOW (widget);
+  g_autofree char *text = NULL;
 
   if (self->authorize_uri == NULL)
     return;
   gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), self->authorize_uri);
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_ ("Link copied")));
+  /* A toast's title is markup, and a translation may hold an ampersand. */
+  text = g_markup_escape_text (_ ("Link copied"), -1);
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
 }
 
 static void
@@ -450,6 +502,7 @@ hb_login_window_class_init (HbLoginWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HbLoginWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, HbLoginWindow, problem_page);
   gtk_widget_class_bind_template_child (widget_class, HbLoginWindow, retry_button);
+  gtk_widget_class_bind_template_child (widget_class, HbLoginWindow, busy_spinner);
 
   gtk_widget_class_install_action (widget_class, "login.cancel", NULL, cancel_action);
   gtk_widget_class_install_action (widget_class, "login.copy-link", NULL, copy_link_action);
@@ -467,12 +520,19 @@ create_web_view (void)
 
   /* Ephemeral: no cookie or cache of the sign-in outlives this window. TLS errors fail the
    * load (the session's default policy), and are explained by on_load_failed_with_tls_errors. */
+  g_signal_connect (session, "download-started", G_CALLBACK (on_download_started), NULL);
   view = g_object_new (WEBKIT_TYPE_WEB_VIEW, "network-session", session, NULL);
   settings = webkit_web_view_get_settings (view);
   webkit_settings_set_enable_developer_extras (settings, g_str_equal (PROFILE, "development"));
   gtk_widget_set_vexpand (GTK_WIDGET (view), TRUE);
   gtk_widget_set_hexpand (GTK_WIDGET (view), TRUE);
   return view;
+}
+
+static void
+spin_while_mapped (GtkWidget *spinner)
+{
+  gtk_spinner_set_spinning (GTK_SPINNER (spinner), gtk_widget_get_mapped (spinner));
 }
 
 static void
@@ -483,6 +543,9 @@ hb_login_window_init (HbLoginWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   g_signal_connect_object (self->stack, "notify::visible-child", G_CALLBACK (on_page_changed), self,
                            G_CONNECT_SWAPPED);
+  /* Off screen, GTK 4.8 would go on animating it, a frame every frame. */
+  g_signal_connect (self->busy_spinner, "map", G_CALLBACK (spin_while_mapped), NULL);
+  g_signal_connect (self->busy_spinner, "unmap", G_CALLBACK (spin_while_mapped), NULL);
 
   if (script != NULL && *script != '\0' &&
       (g_str_equal (PROFILE, "development") ||
