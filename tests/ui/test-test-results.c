@@ -1137,12 +1137,6 @@ main (int argc, char *argv[])
 {
   /* In-process widget tests need no accessibility bus. */
   g_setenv ("GTK_A11Y", "none", FALSE);
-#ifdef __SANITIZE_ADDRESS__
-  /* Cairo under AddressSanitizer only: GDK unloads Mesa after probing GL, which
-   * LeakSanitizer reports as leaks in an unknown module it cannot suppress. The
-   * normal build runs on the default renderer, GL through llvmpipe. */
-  g_setenv ("GDK_DEBUG", "gl-disable", FALSE);
-#endif
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
