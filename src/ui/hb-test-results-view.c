@@ -7,7 +7,6 @@
 
 #include "hb-duration.h"
 #include "hb-test-index.h"
-#include "hb-test-results-resources.h"
 #include "hb-test-results-view.h"
 #include "hb-ui-closures.h"
 
@@ -1274,7 +1273,7 @@ hb_test_results_view_class_init (HbTestResultsViewClass *klass)
   object_class->set_property = hb_test_results_view_set_property;
   install_properties (object_class);
 
-  hb_test_results_register_resource ();
+  hb_ui_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE "/ui/hb-test-results-view.ui");
   gtk_widget_class_bind_template_child (widget_class, HbTestResultsView, stack);

@@ -7,16 +7,10 @@
 #include "hb-app-detail-view.h"
 #include "hb-app-list-view.h"
 #include "hb-create-app-dialog.h"
+#include "hb-test-results-view.h"
 #include "hb-ui-closures.h"
 #include "hb-welcome-page.h"
 #include "hb-window.h"
-
-#if __has_include("hb-test-results-view.h")
-#include "hb-test-results-view.h"
-#define HB_HAVE_TEST_RESULTS 1
-#else
-#define HB_HAVE_TEST_RESULTS 0
-#endif
 
 struct _HbWindow
 {
@@ -76,8 +70,7 @@ window_actions_update (HbWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-app", signed_in);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", signed_in);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back", in_tests || folded_in_detail);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-tests",
-                                 signed_in && HB_HAVE_TEST_RESULTS);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-tests", signed_in);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-app", signed_in);
 }
 
@@ -309,7 +302,6 @@ show_app (GtkWidget *widget, const char *action_name, GVariant *param)
 static void
 show_tests (GtkWidget *widget, const char *action_name, GVariant *param)
 {
-#if HB_HAVE_TEST_RESULTS
   HbWindow *self = HB_WINDOW (widget);
   GtkWidget *view = hb_test_results_view_new (self->client, g_variant_get_string (param, NULL));
 
@@ -320,7 +312,6 @@ show_tests (GtkWidget *widget, const char *action_name, GVariant *param)
   gtk_widget_set_visible (self->tests_page, TRUE); /* hidden until first used */
   adw_leaflet_set_visible_child (self->detail_leaflet, self->tests_page);
   window_actions_update (self);
-#endif
 }
 
 static void
