@@ -11,6 +11,7 @@
 #include "hb-api.h"
 #include "hb-test-results-view.h"
 #include "hbs-server.h"
+#include "hbt-snapshot.h"
 
 /* The server runs in its own thread and main context, so its JSON rendering
  * never counts as a stall of the view's main loop. Stalls are the longest
@@ -348,28 +349,6 @@ load_view (GtkWindow *window, HbClient *client, const char *tests_url, Phase *p)
   return view;
 }
 
-/* The window as it is, into $HARBOR_BUILD_ROOT/screenshots/@name (not timed). */
-static void
-save_screenshot (GtkWidget *widget, const char *name)
-{
-  const char *root = g_getenv ("HARBOR_BUILD_ROOT");
-  g_autofree char *dir = g_build_filename (root ? root : ".", "screenshots", NULL);
-  g_autofree char *path = g_build_filename (dir, name, NULL);
-  g_autoptr (GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  g_autoptr (GtkSnapshot) snapshot = gtk_snapshot_new ();
-  g_autoptr (GskRenderNode) node = NULL;
-  g_autoptr (GdkTexture) texture = NULL;
-  int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
-
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
-                                         node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_mkdir_with_parents (dir, 0755);
-  if (gdk_texture_save_to_png (texture, path))
-    g_print ("  saved %s\n", path);
-}
-
 static gint64
 bare_fetch_and_parse (SoupSession *session, const char *tests_url)
 {
@@ -480,7 +459,7 @@ main (int argc, char *argv[])
   first_rows = median3 (load_runs);
   for (gint64 until = g_get_monotonic_time () + 300 * 1000; g_get_monotonic_time () < until;)
     wait_paint (); /* the page's cross-fade */
-  save_screenshot (GTK_WIDGET (window), "bench-test-results.png");
+  hbt_save_screenshot (GTK_WIDGET (window), "bench-test-results.png"); /* not timed */
 
   phases[n++] = run_phase ("Failed Only on", view, set_failed_only, GINT_TO_POINTER (TRUE));
   phases[n++] = run_phase ("Failed Only off", view, set_failed_only, GINT_TO_POINTER (FALSE));

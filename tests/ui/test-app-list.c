@@ -1,4 +1,4 @@
-/* test-app-list.c: the applications list with data we did not write: edge sizes, odd names
+/* test-app-list.c: HbAppListView: search, refresh, and data we did not write (edge sizes, names)
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
@@ -12,6 +12,7 @@
 #include "hbt-generate.h"
 #include "hbt-server.h"
 #include "hbt-utils.h"
+#include "hbt-window.h"
 
 /* The server's longest application name. */
 #define MAX_NAME_CHARS 100
@@ -237,6 +238,55 @@ test_sizes (gconstpointer data)
   fixture_teardown (&fixture);
 }
 
+/* ---- in the window, against the seeded world ---------------------------- */
+
+static gboolean
+list_reloaded (HbtWindow *fixture, gconstpointer unused)
+{
+  return !hb_remote_list_get_loading (
+      HB_REMOTE_LIST (hb_app_list_view_get_list (hbt_window_list_view (fixture))));
+}
+
+static void
+test_search (HbtWindow *fixture, gconstpointer data)
+{
+  GtkListView *view = GTK_LIST_VIEW (
+      hbt_template_child (hbt_window_list_view (fixture), HB_TYPE_APP_LIST_VIEW, "list_view"));
+  GListModel *shown = G_LIST_MODEL (gtk_list_view_get_model (view));
+  GtkEditable *entry;
+
+  /* Ctrl+F's action: the search entry appears with the focus in it. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.search", NULL);
+  entry = GTK_EDITABLE (gtk_widget_get_ancestor (gtk_root_get_focus (GTK_ROOT (fixture->window)),
+                                                 GTK_TYPE_SEARCH_ENTRY));
+  g_assert_nonnull (entry);
+  g_assert_true (
+      gtk_widget_is_ancestor (GTK_WIDGET (entry), GTK_WIDGET (hbt_window_list_view (fixture))));
+  gtk_editable_set_text (entry, "SHOP");
+  hbt_settle (300); /* search-changed is delayed */
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 1);
+  gtk_editable_set_text (entry, "status-p"); /* slugs match too */
+  hbt_settle (300);
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 1);
+  gtk_editable_set_text (entry, "");
+  hbt_settle (300);
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 6);
+}
+/* Refreshing (F5) keeps the application the person is looking at. */
+
+static void
+test_refresh_keeps_selection (HbtWindow *fixture, gconstpointer data)
+{
+  hbt_window_select_app (fixture, "shop-api");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.refresh", NULL));
+  g_assert_true (hb_remote_list_get_loading (
+      HB_REMOTE_LIST (hb_app_list_view_get_list (hbt_window_list_view (fixture)))));
+  hbt_window_wait (fixture, list_reloaded, NULL, "the refreshed list");
+  g_assert_nonnull (hb_app_detail_view_get_app (hbt_window_detail_view (fixture)));
+  g_assert_cmpstr (hb_app_get_slug (hb_app_detail_view_get_app (hbt_window_detail_view (fixture))),
+                   ==, "shop-api");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -250,5 +300,9 @@ main (int argc, char **argv)
 
       g_test_add_data_func (path, GUINT_TO_POINTER (sizes[i]), test_sizes);
     }
+  g_test_add ("/hb/window/search", HbtWindow, NULL, hbt_window_setup, test_search,
+              hbt_window_teardown);
+  g_test_add ("/hb/window/refresh-keeps-selection", HbtWindow, NULL, hbt_window_setup,
+              test_refresh_keeps_selection, hbt_window_teardown);
   return g_test_run ();
 }

@@ -11,6 +11,7 @@
 #include "hb-test-results-view.h"
 #include "hbs-server.h"
 #include "hbt-generate.h"
+#include "hbt-snapshot.h"
 #include "hbt-utils.h"
 
 #define TOKEN "test-results-token"
@@ -858,42 +859,13 @@ test_cancel_on_dispose (Fixture *fixture, gconstpointer data)
     }
 }
 
-static GdkTexture *
-render_widget (GtkWidget *widget)
-{
-  g_autoptr (GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  g_autoptr (GtkSnapshot) snapshot = gtk_snapshot_new ();
-  g_autoptr (GskRenderNode) node = NULL;
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-  return gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
-                                      node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-}
-
-/* Saves the fixture's window as $HARBOR_BUILD_ROOT/screenshots/@name. */
+/* Saves the fixture's window as $HARBOR_BUILD_ROOT/screenshots/@name, once the stack's
+ * cross-fade has finished. */
 static void
 save_screenshot (Fixture *fixture, const char *name)
 {
-  const char *root = g_getenv ("HARBOR_BUILD_ROOT");
-  g_autofree char *dir = g_build_filename (root ? root : ".", "screenshots", NULL);
-  g_autofree char *path = g_build_filename (dir, name, NULL);
-  g_autoptr (GdkTexture) texture = NULL;
-  gint64 until = g_get_monotonic_time () + 600 * G_TIME_SPAN_MILLISECOND;
-  guint waker = g_timeout_add (20, wake, NULL);
-
-  /* Let the stack's cross-fade finish. */
-  while (g_get_monotonic_time () < until)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (waker);
-  gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
-  texture = render_widget (GTK_WIDGET (fixture->window));
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("saved %s", path);
+  hbt_iterate_for (600);
+  hbt_save_screenshot (GTK_WIDGET (fixture->window), name);
 }
 
 /* The view as it opens: failed groups expanded, first failure selected; checked before the

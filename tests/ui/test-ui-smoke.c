@@ -89,18 +89,6 @@ test_help_overlay (void)
   gtk_window_destroy (GTK_WINDOW (overlay));
 }
 
-#ifdef __SANITIZE_ADDRESS__
-/* Full stacks for leak reports, so tests/lsan.supp can match frames in system libraries
- * (with the fast unwinder a leak from a dlclose()d module has no usable frames). */
-const char *__asan_default_options (void);
-
-const char *
-__asan_default_options (void)
-{
-  return "fast_unwind_on_malloc=0";
-}
-#endif
-
 int
 main (int argc, char **argv)
 {

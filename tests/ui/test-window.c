@@ -1,0 +1,201 @@
+/* test-window.c: HbWindow: the list, the sub-pages, the narrow layout, the welcome page
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "hb-api.h"
+#include "hbt-snapshot.h"
+#include "hbt-utils.h"
+#include "hbt-window.h"
+
+typedef HbtWindow Fixture;
+
+static gboolean
+tests_shown (Fixture *fixture, gconstpointer unused)
+{
+  AdwLeaflet *leaflet =
+      ADW_LEAFLET (hbt_template_child (fixture->window, HB_TYPE_WINDOW, "detail_leaflet"));
+
+  return adw_leaflet_get_visible_child (leaflet) ==
+         hbt_template_child (fixture->window, HB_TYPE_WINDOW, "tests_page");
+}
+
+static gboolean
+tests_hidden (Fixture *fixture, gconstpointer unused)
+{
+  return !tests_shown (fixture, NULL);
+}
+
+static void
+test_list_sorted_and_select (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr (GSettingsSchema) schema = NULL;
+  GtkListView *view = GTK_LIST_VIEW (
+      hbt_template_child (hbt_window_list_view (fixture), HB_TYPE_APP_LIST_VIEW, "list_view"));
+  GListModel *shown = G_LIST_MODEL (gtk_list_view_get_model (view));
+  g_autofree char *previous = NULL;
+
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 6);
+  for (guint i = 0; i < g_list_model_get_n_items (shown); i++)
+    {
+      g_autoptr (HbApp) app = g_list_model_get_item (shown, i);
+
+      if (previous != NULL)
+        g_assert_cmpint (g_utf8_collate (previous, hb_app_get_name (app)), <=, 0);
+      g_free (previous);
+      previous = g_strdup (hb_app_get_name (app));
+    }
+
+  hbt_window_select_app (fixture, "hello-world");
+  hbt_window_wait (fixture, hbt_window_builds_loaded, GUINT_TO_POINTER (1), "the first builds");
+  hbt_settle (600);
+  hbt_save_screenshot (GTK_WIDGET (fixture->window), "main-window-1280x800.png");
+
+  /* The selection is remembered for the next start (when the schema is installed). */
+  schema = g_settings_schema_source_lookup (g_settings_schema_source_get_default (), APP_ID, TRUE);
+  if (schema != NULL)
+    {
+      g_autoptr (GSettings) settings = g_settings_new (APP_ID);
+      g_autofree char *last = g_settings_get_string (settings, "last-app");
+
+      g_assert_cmpstr (last, ==, "hello-world");
+    }
+}
+
+static void
+test_shortcuts (Fixture *fixture, gconstpointer data)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  GtkWindow *overlay = NULL;
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-help-overlay", NULL);
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels) && overlay == NULL; i++)
+    {
+      g_autoptr (GObject) window = g_list_model_get_item (toplevels, i);
+      if (GTK_IS_SHORTCUTS_WINDOW (window))
+        overlay = GTK_WINDOW (window);
+    }
+  g_assert_nonnull (overlay);
+  g_assert_true (gtk_window_get_transient_for (overlay) == GTK_WINDOW (fixture->window));
+  gtk_window_destroy (overlay);
+}
+
+/* A build's tests open in a sub-page with its own header and Back. */
+static void
+test_show_tests (Fixture *fixture, gconstpointer data)
+{
+  HbBuildList *builds;
+  g_autoptr (HbBuild) newest = NULL;
+
+  hbt_window_select_app (fixture, "hello-world");
+  hbt_window_wait (fixture, hbt_window_builds_loaded, GUINT_TO_POINTER (1), "the first builds");
+  builds = hb_builds_page_get_list (hbt_window_builds_page (fixture));
+  newest = g_list_model_get_item (G_LIST_MODEL (builds), 0);
+  g_assert_nonnull (hb_build_get_tests_url (newest));
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-tests", "s",
+                              hb_build_get_tests_url (newest));
+  hbt_window_wait (fixture, tests_shown, NULL, "the test results page");
+  hbt_settle (1500);
+  hbt_save_screenshot (GTK_WIDGET (fixture->window), "test-results-subpage.png");
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.back", NULL);
+  hbt_window_wait (fixture, tests_hidden, NULL, "back to the builds");
+}
+
+/* The window appears before any request is sent; its first frame says the list is
+ * loading, never "No Applications". */
+static void
+test_first_frame_loading (void)
+{
+  Fixture fixture = { 0 };
+  gboolean spinning = FALSE;
+
+  fixture.server = hbt_server_new ();
+  fixture.client = hbt_server_new_client (fixture.server);
+  fixture.window = hb_window_new (NULL, fixture.client);
+  g_object_ref_sink (fixture.window);
+  gtk_window_set_default_size (GTK_WINDOW (fixture.window), 1280, 800);
+  /* No main-loop iteration yet: what the present paints first. */
+  g_assert_cmpstr (hb_window_get_page (fixture.window), ==, "main");
+  g_assert_cmpstr (hb_status_stack_get_page (hbt_window_list_status (&fixture)), ==, "loading");
+  g_object_get (hbt_window_list_status (&fixture), "loading", &spinning, NULL);
+  g_assert_true (spinning);
+  g_assert_false (hb_remote_list_get_loading (
+      HB_REMOTE_LIST (hb_app_list_view_get_list (hbt_window_list_view (&fixture)))));
+  gtk_window_present (GTK_WINDOW (fixture.window));
+  hbt_window_wait (&fixture, hbt_window_list_page_is, "content", "the applications list");
+  hbt_window_teardown (&fixture, NULL);
+}
+
+static void
+test_signed_out_welcome (void)
+{
+  Fixture fixture = { 0 };
+  guint n_windows;
+
+  fixture.server = hbt_server_new ();
+  hbt_window_open (&fixture, hb_client_new (fixture.server->base_url), 1280, 800);
+  hbt_settle (200);
+  g_assert_cmpstr (hb_window_get_page (fixture.window), ==, "welcome");
+  /* While a saved sign-in is restored: a spinner, not a Sign In button. */
+  g_object_set (fixture.window, "restoring", TRUE, NULL);
+  g_assert_cmpstr (hb_window_get_page (fixture.window), ==, "restoring");
+  g_object_set (fixture.window, "restoring", FALSE, NULL);
+  g_assert_cmpstr (hb_window_get_page (fixture.window), ==, "welcome");
+  n_windows = g_list_model_get_n_items (gtk_window_get_toplevels ());
+  gtk_widget_activate_action (GTK_WIDGET (fixture.window), "win.new-app", NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_window_get_toplevels ()), ==, n_windows);
+  hbt_save_screenshot (GTK_WIDGET (fixture.window), "welcome-1280x800.png");
+
+  hb_client_set_token (fixture.client, HBT_DEMO_TOKEN);
+  g_assert_cmpstr (hb_window_get_page (fixture.window), ==, "main");
+  hbt_window_wait (&fixture, hbt_window_list_page_is, "content", "the list after signing in");
+  hbt_window_teardown (&fixture, NULL);
+}
+
+static void
+test_folded (void)
+{
+  Fixture fixture = { 0 };
+  AdwLeaflet *leaflet;
+
+  fixture.server = hbt_server_new ();
+  hbt_window_open (&fixture, hbt_server_new_client (fixture.server), 360, 720);
+  hbt_window_wait (&fixture, hbt_window_list_page_is, "content", "the applications list");
+  leaflet = ADW_LEAFLET (hbt_template_child (fixture.window, HB_TYPE_WINDOW, "leaflet"));
+  hbt_settle (500);
+  g_assert_true (adw_leaflet_get_folded (leaflet));
+  hbt_save_screenshot (GTK_WIDGET (fixture.window), "list-360x720.png");
+
+  hbt_window_select_app (&fixture, "hello-world");
+  hbt_window_wait (&fixture, hbt_window_builds_loaded, GUINT_TO_POINTER (1), "the first builds");
+  hbt_settle (800);
+  g_assert_cmpstr (adw_leaflet_get_visible_child_name (leaflet), ==, "detail");
+  hbt_save_screenshot (GTK_WIDGET (fixture.window), "detail-360x720.png");
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture.window), "win.back", NULL);
+  g_assert_cmpstr (adw_leaflet_get_visible_child_name (leaflet), ==, "list");
+  hbt_window_teardown (&fixture, NULL);
+}
+
+int
+main (int argc, char **argv)
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  /* Dialogs fade in; screenshots and checks want them in their final state. */
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+
+#define ADD(path, func)                                                                            \
+  g_test_add (path, Fixture, NULL, hbt_window_setup, func, hbt_window_teardown)
+  ADD ("/hb/window/list-sorted-and-select", test_list_sorted_and_select);
+  ADD ("/hb/window/shortcuts", test_shortcuts);
+  ADD ("/hb/builds/show-tests", test_show_tests);
+#undef ADD
+  g_test_add_func ("/hb/window/first-frame-loading", test_first_frame_loading);
+  g_test_add_func ("/hb/window/signed-out-welcome", test_signed_out_welcome);
+  g_test_add_func ("/hb/window/folded", test_folded);
+
+  return g_test_run ();
+}
