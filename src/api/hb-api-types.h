@@ -48,18 +48,6 @@ typedef enum
   HB_REGION_EU_WEST_1,
 } HbRegion;
 
-/* What an #HbResourceList fetches. Chosen by the caller, never read from the server, so
- * there is no UNKNOWN; the first three are the kinds HbResourcesPage edits. */
-typedef enum
-{
-  HB_RESOURCE_KIND_COLLABORATORS,
-  HB_RESOURCE_KIND_HOSTNAMES,
-  HB_RESOURCE_KIND_SERVICE_HOOKS,
-  HB_RESOURCE_KIND_CONFIG_VARS,
-  HB_RESOURCE_KIND_DRAINS,
-  HB_RESOURCE_KIND_ERRORS,
-} HbResourceKind;
-
 const char *hb_region_to_id (HbRegion region);
 HbRegion hb_region_from_id (const char *region_id);
 

@@ -20,6 +20,7 @@
 #include "hb-log-entry.h"
 #include "hb-remote-list.h"
 #include "hb-resource-list.h"
+#include "hb-resource.h"
 #include "hb-service-hook.h"
 #include "hb-test-node.h"
 #include "hb-user.h"

@@ -2,28 +2,22 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "hb-app-error.h"
 
-#include "hb-api-error.h"
-#include "hb-json-private.h"
+#include "hb-resource-private.h"
 
 struct _HbAppError
 {
-  GObject parent_instance;
-  char *id;
-  char *url;
+  HbResource parent_instance;
   char *commit_id;
   GDateTime *date;
   char *request_path;
-  char *message;
   HbException *exception;
 };
 
-G_DEFINE_FINAL_TYPE (HbAppError, hb_app_error, G_TYPE_OBJECT)
+G_DEFINE_FINAL_TYPE (HbAppError, hb_app_error, HB_TYPE_RESOURCE)
 
 enum
 {
   PROP_0,
-  PROP_ID,
-  PROP_URL,
   PROP_COMMIT_ID,
   PROP_DATE,
   PROP_REQUEST_PATH,
@@ -38,12 +32,9 @@ hb_app_error_finalize (GObject *object)
 {
   HbAppError *self = HB_APP_ERROR (object);
 
-  g_clear_pointer (&self->id, g_free);
-  g_clear_pointer (&self->url, g_free);
-  g_clear_pointer (&self->commit_id, g_free);
+  g_free (self->commit_id);
   g_clear_pointer (&self->date, g_date_time_unref);
-  g_clear_pointer (&self->request_path, g_free);
-  g_clear_pointer (&self->message, g_free);
+  g_free (self->request_path);
   g_clear_object (&self->exception);
   G_OBJECT_CLASS (hb_app_error_parent_class)->finalize (object);
 }
@@ -55,12 +46,6 @@ hb_app_error_get_property (GObject *object, guint prop_id, GValue *value, GParam
 
   switch (prop_id)
     {
-    case PROP_ID:
-      g_value_set_string (value, self->id);
-      break;
-    case PROP_URL:
-      g_value_set_string (value, self->url);
-      break;
     case PROP_COMMIT_ID:
       g_value_set_string (value, self->commit_id);
       break;
@@ -71,7 +56,7 @@ hb_app_error_get_property (GObject *object, guint prop_id, GValue *value, GParam
       g_value_set_string (value, self->request_path);
       break;
     case PROP_MESSAGE:
-      g_value_set_string (value, self->message);
+      g_value_set_string (value, hb_app_error_get_message (self));
       break;
     case PROP_EXCEPTION:
       g_value_set_object (value, self->exception);
@@ -81,17 +66,58 @@ hb_app_error_get_property (GObject *object, guint prop_id, GValue *value, GParam
     }
 }
 
+/* "exception" must be there; null means the error carried none. */
+static gboolean
+read_exception (HbAppError *self, JsonObject *object, GError **error)
+{
+  JsonNode *node = json_object_get_member (object, "exception");
+
+  if (node == NULL)
+    {
+      g_set_error_literal (error, HB_API_ERROR, HB_API_ERROR_INVALID_RESPONSE,
+                           "Invalid response: \"exception\" is not present");
+      return FALSE;
+    }
+  if (JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+  self->exception = hb_exception_new_from_json (node, error);
+  return self->exception != NULL;
+}
+
+static gboolean
+hb_app_error_read (HbResource *resource, JsonObject *object, GError **error)
+{
+  HbAppError *self = HB_APP_ERROR (resource);
+  const char *commit_id, *request_path, *message;
+  g_autofree char *date = NULL;
+
+  if (!_hb_json_get_nullable_string (object, "commit_id", &commit_id, error) ||
+      !_hb_json_get_datetime (object, "date", FALSE, &self->date, error) ||
+      !_hb_json_get_string (object, "request_path", &request_path, error) ||
+      !_hb_json_get_string (object, "message", &message, error) ||
+      !read_exception (self, object, error))
+    return FALSE;
+  self->commit_id = g_strdup (commit_id);
+  self->request_path = g_strdup (request_path);
+  _hb_resource_set_value (resource, message);
+  date = g_date_time_format_iso8601 (self->date);
+  _hb_resource_set_fallback_id (resource, date);
+  return TRUE;
+}
+
+/* A logged error never changes: what a reload says is what was there. */
 static void
 hb_app_error_class_init (HbAppErrorClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  HbResourceClass *resource_class = HB_RESOURCE_CLASS (klass);
   GParamFlags ro = G_PARAM_READABLE | G_PARAM_STATIC_STRINGS;
 
   object_class->finalize = hb_app_error_finalize;
   object_class->get_property = hb_app_error_get_property;
+  resource_class->read = hb_app_error_read;
+  resource_class->what = "error";
 
-  properties[PROP_ID] = g_param_spec_string ("id", NULL, NULL, NULL, ro);
-  properties[PROP_URL] = g_param_spec_string ("url", NULL, NULL, NULL, ro);
   properties[PROP_COMMIT_ID] = g_param_spec_string ("commit-id", NULL, NULL, NULL, ro);
   properties[PROP_DATE] = g_param_spec_boxed ("date", NULL, NULL, G_TYPE_DATE_TIME, ro);
   properties[PROP_REQUEST_PATH] = g_param_spec_string ("request-path", NULL, NULL, NULL, ro);
@@ -103,79 +129,6 @@ hb_app_error_class_init (HbAppErrorClass *klass)
 static void
 hb_app_error_init (HbAppError *self)
 {
-}
-
-/**
- * hb_app_error_new_from_json:
- * @node: the JSON object from the API
- * @url: (nullable): where it was fetched from, for detail bodies without "url"
- * @error: return location for an HB_API_ERROR_INVALID_RESPONSE
- *
- * Returns: (transfer full) (nullable): the new object, or %NULL on error
- */
-HbAppError *
-hb_app_error_new_from_json (JsonNode *node, const char *url, GError **error)
-{
-  JsonObject *object = _hb_json_node_get_object (node, "error", error);
-  const char *commit_id, *request_path, *message;
-  g_autoptr (GDateTime) date = NULL;
-  g_autoptr (HbException) exception = NULL;
-  g_autoptr (HbAppError) self = NULL;
-
-  if (object == NULL || !_hb_json_get_nullable_string (object, "commit_id", &commit_id, error) ||
-      !_hb_json_get_datetime (object, "date", FALSE, &date, error) ||
-      !_hb_json_get_string (object, "request_path", &request_path, error) ||
-      !_hb_json_get_string (object, "message", &message, error))
-    return NULL;
-  if (!json_object_has_member (object, "exception"))
-    {
-      g_set_error_literal (error, HB_API_ERROR, HB_API_ERROR_INVALID_RESPONSE,
-                           "Invalid response: \"exception\" is not present");
-      return NULL;
-    }
-  if (!JSON_NODE_HOLDS_NULL (json_object_get_member (object, "exception")))
-    {
-      exception = hb_exception_new_from_json (json_object_get_member (object, "exception"), error);
-      if (exception == NULL)
-        return NULL;
-    }
-
-  self = g_object_new (HB_TYPE_APP_ERROR, NULL);
-  if (!_hb_json_get_item_url (object, url, &self->url, error))
-    return NULL;
-  self->id =
-      self->url != NULL ? _hb_url_last_segment (self->url) : g_date_time_format_iso8601 (date);
-  self->commit_id = g_strdup (commit_id);
-  self->date = g_steal_pointer (&date);
-  self->request_path = g_strdup (request_path);
-  self->message = g_strdup (message);
-  self->exception = g_steal_pointer (&exception);
-  return g_steal_pointer (&self);
-}
-
-/** hb_app_error_get_id: Returns: (transfer none): the id */
-const char *
-hb_app_error_get_id (HbAppError *self)
-{
-  g_return_val_if_fail (HB_IS_APP_ERROR (self), NULL);
-  return self->id;
-}
-
-/** hb_app_error_get_url: Returns: (transfer none) (nullable): the url */
-const char *
-hb_app_error_get_url (HbAppError *self)
-{
-  g_return_val_if_fail (HB_IS_APP_ERROR (self), NULL);
-  return self->url;
-}
-
-/** hb_app_error_is_openable: Returns: whether the item has a url (the owner and built-in items do
- * not) */
-gboolean
-hb_app_error_is_openable (HbAppError *self)
-{
-  g_return_val_if_fail (HB_IS_APP_ERROR (self), FALSE);
-  return self->url != NULL;
 }
 
 /** hb_app_error_get_commit_id: Returns: (transfer none) (nullable): the commit id */
@@ -207,7 +160,7 @@ const char *
 hb_app_error_get_message (HbAppError *self)
 {
   g_return_val_if_fail (HB_IS_APP_ERROR (self), NULL);
-  return self->message;
+  return hb_resource_get_value (HB_RESOURCE (self));
 }
 
 /** hb_app_error_get_exception: Returns: (transfer none) (nullable): the exception */

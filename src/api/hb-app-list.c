@@ -1,13 +1,15 @@
-/* hb-app-list.c: the signed-in user's applications as a remote list
+/* hb-app-list.c: the signed-in user's applications as a remote list, with their latest status
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "hb-app-list.h"
 
+#include "hb-app-private.h"
 #include "hb-remote-list-private.h"
 
 struct _HbAppList
 {
   HbRemoteList parent_instance;
   HbClient *client;
+  GCancellable *status_cancellable; /* the status requests of the last answer */
 };
 
 G_DEFINE_FINAL_TYPE (HbAppList, hb_app_list, HB_TYPE_REMOTE_LIST)
@@ -28,23 +30,68 @@ hb_app_list_fetch_async (HbRemoteList *list,
                          GAsyncReadyCallback callback,
                          gpointer user_data)
 {
-  hb_client_list_apps_async (HB_APP_LIST (list)->client, cancellable, callback, user_data);
+  hb_client_list_resource_async (HB_APP_LIST (list)->client, HB_TYPE_APP, NULL, cancellable,
+                                 callback, user_data);
 }
 
 static GPtrArray *
 hb_app_list_fetch_finish (HbRemoteList *list, GAsyncResult *result, GError **error)
 {
   g_autoptr (GListModel) apps =
-      hb_client_list_apps_finish (HB_APP_LIST (list)->client, result, error);
+      hb_client_list_resource_finish (HB_APP_LIST (list)->client, result, error);
 
   return apps != NULL ? _hb_list_model_to_ptr_array (apps) : NULL;
+}
+
+/* Only the application is touched: the list may be gone, its requests cancelled. */
+static void
+latest_build_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (HbApp) app = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GListModel) builds = hb_client_list_builds_finish (HB_CLIENT (source), result, &error);
+  g_autoptr (HbBuild) latest = NULL;
+
+  if (builds == NULL)
+    {
+      /* The list reports its own errors; a status keeps its last value. */
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_debug ("No status for %s: %s", hb_app_get_slug (app), error->message);
+      return;
+    }
+  latest = g_list_model_get_item (builds, 0);
+  _hb_app_set_status (app, latest != NULL ? hb_build_get_status (latest) : HB_BUILD_STATUS_UNKNOWN);
+}
+
+/* The list endpoint carries no status, so each application's newest build is asked for:
+ * once per answer, never per row shown. Until it comes, a status keeps its last value. */
+static void
+hb_app_list_fetched (HbRemoteList *list)
+{
+  HbAppList *self = HB_APP_LIST (list);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (list));
+
+  g_cancellable_cancel (self->status_cancellable);
+  g_clear_object (&self->status_cancellable);
+  self->status_cancellable = g_cancellable_new ();
+  for (guint i = 0; i < n; i++)
+    {
+      HbApp *app = g_list_model_get_item (G_LIST_MODEL (list), i);
+
+      hb_client_list_builds_async (self->client, hb_app_get_slug (app), 1, 0,
+                                   self->status_cancellable, latest_build_cb, app);
+    }
 }
 
 static void
 hb_app_list_dispose (GObject *object)
 {
+  HbAppList *self = HB_APP_LIST (object);
+
+  g_cancellable_cancel (self->status_cancellable);
+  g_clear_object (&self->status_cancellable);
   G_OBJECT_CLASS (hb_app_list_parent_class)->dispose (object);
-  g_clear_object (&HB_APP_LIST (object)->client);
+  g_clear_object (&self->client);
 }
 
 static void
@@ -84,10 +131,12 @@ hb_app_list_class_init (HbAppListClass *klass)
   object_class->set_property = hb_app_list_set_property;
   list_class->fetch_async = hb_app_list_fetch_async;
   list_class->fetch_finish = hb_app_list_fetch_finish;
+  list_class->fetched = hb_app_list_fetched;
 
   properties[PROP_CLIENT] =
       g_param_spec_object ("client", NULL, NULL, HB_TYPE_CLIENT,
-                           G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+                           G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_EXPLICIT_NOTIFY |
+                               G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -100,7 +149,8 @@ hb_app_list_init (HbAppList *self)
  * hb_app_list_new:
  * @client: the client to fetch with
  *
- * The list starts empty; call hb_remote_list_reload() to fill it.
+ * The list starts empty; call hb_remote_list_reload() to fill it. Each answer also asks
+ * for every application's latest build, whose status becomes #HbApp:status.
  *
  * Returns: (transfer full): a new list of #HbApp
  */

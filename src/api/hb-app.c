@@ -1,30 +1,28 @@
-/* hb-app.c: an AppHarbor application
+/* hb-app.c: an AppHarbor application, with the status of its latest build
  * SPDX-License-Identifier: GPL-3.0-or-later */
-#include "hb-app.h"
+#include "hb-app-private.h"
 
 #include "hb-api-enums.h"
-#include "hb-json-private.h"
+#include "hb-resource-private.h"
 
 struct _HbApp
 {
-  GObject parent_instance;
-  char *slug;
+  HbResource parent_instance;
   char *name;
   char *region_id;
-  char *url;
+  HbBuildStatus status;
 };
 
-G_DEFINE_FINAL_TYPE (HbApp, hb_app, G_TYPE_OBJECT)
+G_DEFINE_FINAL_TYPE (HbApp, hb_app, HB_TYPE_RESOURCE)
 
 enum
 {
   PROP_0,
-  PROP_ID,
   PROP_SLUG,
   PROP_NAME,
   PROP_REGION_ID,
   PROP_REGION,
-  PROP_URL,
+  PROP_STATUS,
   N_PROPS
 };
 static GParamSpec *properties[N_PROPS];
@@ -34,10 +32,8 @@ hb_app_finalize (GObject *object)
 {
   HbApp *self = HB_APP (object);
 
-  g_free (self->slug);
   g_free (self->name);
   g_free (self->region_id);
-  g_free (self->url);
   G_OBJECT_CLASS (hb_app_parent_class)->finalize (object);
 }
 
@@ -48,9 +44,8 @@ hb_app_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *
 
   switch (prop_id)
     {
-    case PROP_ID:
     case PROP_SLUG:
-      g_value_set_string (value, self->slug);
+      g_value_set_string (value, hb_app_get_slug (self));
       break;
     case PROP_NAME:
       g_value_set_string (value, self->name);
@@ -61,8 +56,8 @@ hb_app_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *
     case PROP_REGION:
       g_value_set_enum (value, hb_app_get_region (self));
       break;
-    case PROP_URL:
-      g_value_set_string (value, self->url);
+    case PROP_STATUS:
+      g_value_set_enum (value, self->status);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -82,17 +77,59 @@ hb_app_set_property (GObject *object, guint prop_id, const GValue *value, GParam
     }
 }
 
+static gboolean
+hb_app_read (HbResource *resource, JsonObject *object, GError **error)
+{
+  HbApp *self = HB_APP (resource);
+  const char *slug, *name, *region_id;
+
+  if (!_hb_json_get_string (object, "slug", &slug, error) ||
+      !_hb_json_get_string (object, "name", &name, error) ||
+      !_hb_json_get_optional_string (object, "region_identifier", &region_id, error))
+    return FALSE;
+  self->name = g_strdup (name);
+  self->region_id = g_strdup (region_id);
+  _hb_resource_set_id (resource, slug);
+  _hb_resource_set_value (resource, slug);
+  return TRUE;
+}
+
+/* The status is not in the body: it stays until the list fills it in again. */
+static void
+hb_app_update_from (HbResource *resource, HbResource *fresh)
+{
+  HbApp *self = HB_APP (resource);
+  HbRegion region = hb_app_get_region (self);
+
+  HB_RESOURCE_CLASS (hb_app_parent_class)->update_from (resource, fresh);
+  hb_app_set_name (self, HB_APP (fresh)->name);
+  _hb_resource_update_string (resource, &self->region_id, HB_APP (fresh)->region_id,
+                              properties[PROP_REGION_ID]);
+  if (region != hb_app_get_region (self))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REGION]);
+}
+
+static const char *
+hb_app_get_title (HbResource *resource)
+{
+  return HB_APP (resource)->name;
+}
+
 static void
 hb_app_class_init (HbAppClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
-  GParamFlags ro = G_PARAM_READABLE | G_PARAM_STATIC_STRINGS;
+  HbResourceClass *resource_class = HB_RESOURCE_CLASS (klass);
+  GParamFlags ro = G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
 
   object_class->finalize = hb_app_finalize;
   object_class->get_property = hb_app_get_property;
   object_class->set_property = hb_app_set_property;
+  resource_class->read = hb_app_read;
+  resource_class->update_from = hb_app_update_from;
+  resource_class->get_title = hb_app_get_title;
+  resource_class->what = "application";
 
-  properties[PROP_ID] = g_param_spec_string ("id", NULL, NULL, NULL, ro);
   properties[PROP_SLUG] = g_param_spec_string ("slug", NULL, NULL, NULL, ro);
   properties[PROP_NAME] =
       g_param_spec_string ("name", NULL, NULL, NULL,
@@ -100,7 +137,9 @@ hb_app_class_init (HbAppClass *klass)
   properties[PROP_REGION_ID] = g_param_spec_string ("region-id", NULL, NULL, NULL, ro);
   properties[PROP_REGION] =
       g_param_spec_enum ("region", NULL, NULL, HB_TYPE_REGION, HB_REGION_UNKNOWN, ro);
-  properties[PROP_URL] = g_param_spec_string ("url", NULL, NULL, NULL, ro);
+  /* The latest build's; UNKNOWN until the list has asked, or when there is none. */
+  properties[PROP_STATUS] =
+      g_param_spec_enum ("status", NULL, NULL, HB_TYPE_BUILD_STATUS, HB_BUILD_STATUS_UNKNOWN, ro);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -109,49 +148,12 @@ hb_app_init (HbApp *self)
 {
 }
 
-/**
- * hb_app_new_from_json:
- * @node: an application object from the API
- * @url: (nullable): where it was fetched from, for detail bodies without "url"
- * @error: return location for an HB_API_ERROR_INVALID_RESPONSE
- *
- * Returns: (transfer full) (nullable): the application, or %NULL on error
- */
-HbApp *
-hb_app_new_from_json (JsonNode *node, const char *url, GError **error)
-{
-  JsonObject *object = _hb_json_node_get_object (node, "application", error);
-  const char *slug, *name, *region_id;
-  g_autoptr (HbApp) self = NULL;
-
-  if (object == NULL || !_hb_json_get_string (object, "slug", &slug, error) ||
-      !_hb_json_get_string (object, "name", &name, error) ||
-      !_hb_json_get_optional_string (object, "region_identifier", &region_id, error))
-    return NULL;
-
-  self = g_object_new (HB_TYPE_APP, NULL);
-  self->slug = g_strdup (slug);
-  self->name = g_strdup (name);
-  self->region_id = g_strdup (region_id);
-  if (!_hb_json_get_item_url (object, url, &self->url, error))
-    return NULL;
-  return g_steal_pointer (&self);
-}
-
-/** hb_app_get_id: Returns: (transfer none): the slug, which is the application's id */
-const char *
-hb_app_get_id (HbApp *self)
-{
-  g_return_val_if_fail (HB_IS_APP (self), NULL);
-  return self->slug;
-}
-
-/** hb_app_get_slug: Returns: (transfer none): the slug */
+/** hb_app_get_slug: Returns: (transfer none): the slug, which is the application's id */
 const char *
 hb_app_get_slug (HbApp *self)
 {
   g_return_val_if_fail (HB_IS_APP (self), NULL);
-  return self->slug;
+  return hb_resource_get_id (HB_RESOURCE (self));
 }
 
 /** hb_app_get_name: Returns: (transfer none): the name */
@@ -167,8 +169,10 @@ void
 hb_app_set_name (HbApp *self, const char *name)
 {
   g_return_if_fail (HB_IS_APP (self));
-  if (_hb_set_str (&self->name, name))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NAME]);
+  if (!_hb_set_str (&self->name, name))
+    return;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NAME]);
+  g_object_notify (G_OBJECT (self), "title");
 }
 
 /** hb_app_get_region_id: Returns: (transfer none) (nullable): the region identifier */
@@ -187,18 +191,19 @@ hb_app_get_region (HbApp *self)
   return hb_region_from_id (self->region_id);
 }
 
-/** hb_app_get_url: Returns: (transfer none) (nullable): the API URL of the application */
-const char *
-hb_app_get_url (HbApp *self)
+/** hb_app_get_status: Returns: the status of the latest build, UNKNOWN while not known */
+HbBuildStatus
+hb_app_get_status (HbApp *self)
 {
-  g_return_val_if_fail (HB_IS_APP (self), NULL);
-  return self->url;
+  g_return_val_if_fail (HB_IS_APP (self), HB_BUILD_STATUS_UNKNOWN);
+  return self->status;
 }
 
-/** hb_app_is_openable: Returns: whether the item has a url (the owner and built-in items do not) */
-gboolean
-hb_app_is_openable (HbApp *self)
+void
+_hb_app_set_status (HbApp *self, HbBuildStatus status)
 {
-  g_return_val_if_fail (HB_IS_APP (self), FALSE);
-  return self->url != NULL;
+  if (self->status == status)
+    return;
+  self->status = status;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATUS]);
 }

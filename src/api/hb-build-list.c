@@ -1,7 +1,8 @@
-/* hb-build-list.c: an application's builds as a remote list, paged by count/offset
+/* hb-build-list.c: an application's builds as a remote list, paged by count/offset, kept live
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "hb-build-list.h"
 
+#include "hb-build-watch.h"
 #include "hb-remote-list-private.h"
 
 #define DEFAULT_PAGE_SIZE 20
@@ -13,6 +14,7 @@ struct _HbBuildList
   char *slug;
   guint page_size;
   gboolean has_more;
+  GHashTable *watches; /* build id → HbBuildWatch; NULL unless watching */
 };
 
 G_DEFINE_FINAL_TYPE (HbBuildList, hb_build_list, HB_TYPE_REMOTE_LIST)
@@ -63,11 +65,53 @@ hb_build_list_fetch_finish (HbRemoteList *list, GAsyncResult *result, GError **e
   return _hb_list_model_to_ptr_array (builds);
 }
 
+/* Builds keep their objects across reloads, so a watch stays with its build: only builds
+ * that left the list or finished drop theirs, and unfinished ones without one get one. */
+static void
+sync_watches (HbBuildList *self)
+{
+  GListModel *model = G_LIST_MODEL (self);
+  guint n = g_list_model_get_n_items (model);
+  g_autoptr (GHashTable) listed = g_hash_table_new (g_str_hash, g_str_equal);
+  GHashTableIter iter;
+  gpointer id, watch;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (HbBuild) build = g_list_model_get_item (model, i);
+      const char *build_id = hb_resource_get_id (HB_RESOURCE (build));
+
+      g_hash_table_add (listed, (gpointer) build_id);
+      if (hb_build_status_is_finished (hb_build_get_status (build)))
+        continue;
+      watch = g_hash_table_lookup (self->watches, build_id);
+      if (watch == NULL || !hb_build_watch_get_active (watch))
+        g_hash_table_insert (self->watches, g_strdup (build_id),
+                             hb_build_watch_new (self->client, self->slug, build));
+    }
+  g_hash_table_iter_init (&iter, self->watches);
+  while (g_hash_table_iter_next (&iter, &id, &watch))
+    if (!g_hash_table_contains (listed, id) || !hb_build_watch_get_active (watch))
+      g_hash_table_iter_remove (&iter);
+}
+
+static void
+hb_build_list_fetched (HbRemoteList *list)
+{
+  HbBuildList *self = HB_BUILD_LIST (list);
+
+  if (self->watches != NULL)
+    sync_watches (self);
+}
+
 static void
 hb_build_list_dispose (GObject *object)
 {
+  HbBuildList *self = HB_BUILD_LIST (object);
+
+  g_clear_pointer (&self->watches, g_hash_table_unref);
   G_OBJECT_CLASS (hb_build_list_parent_class)->dispose (object);
-  g_clear_object (&HB_BUILD_LIST (object)->client);
+  g_clear_object (&self->client);
 }
 
 static void
@@ -135,8 +179,10 @@ hb_build_list_class_init (HbBuildListClass *klass)
   object_class->set_property = hb_build_list_set_property;
   list_class->fetch_async = hb_build_list_fetch_async;
   list_class->fetch_finish = hb_build_list_fetch_finish;
+  list_class->fetched = hb_build_list_fetched;
 
-  properties[PROP_CLIENT] = g_param_spec_object ("client", NULL, NULL, HB_TYPE_CLIENT, co);
+  properties[PROP_CLIENT] =
+      g_param_spec_object ("client", NULL, NULL, HB_TYPE_CLIENT, co | G_PARAM_EXPLICIT_NOTIFY);
   properties[PROP_SLUG] = g_param_spec_string ("slug", NULL, NULL, NULL, co);
   properties[PROP_PAGE_SIZE] =
       g_param_spec_uint ("page-size", NULL, NULL, 1, 1000, DEFAULT_PAGE_SIZE,
@@ -228,4 +274,20 @@ hb_build_list_load_more (HbBuildList *self)
   if (!self->has_more || hb_remote_list_get_loading (HB_REMOTE_LIST (self)))
     return;
   _hb_remote_list_fetch (HB_REMOTE_LIST (self), TRUE);
+}
+
+/**
+ * hb_build_list_watch_unfinished:
+ *
+ * From now on every queued or building build in the list is polled (#HbBuildWatch) and
+ * updates in place until it finishes, leaves the list, or the list goes.
+ */
+void
+hb_build_list_watch_unfinished (HbBuildList *self)
+{
+  g_return_if_fail (HB_IS_BUILD_LIST (self));
+  if (self->watches != NULL)
+    return;
+  self->watches = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  sync_watches (self);
 }

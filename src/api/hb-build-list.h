@@ -17,5 +17,6 @@ guint hb_build_list_get_page_size (HbBuildList *self);
 void hb_build_list_set_page_size (HbBuildList *self, guint page_size);
 gboolean hb_build_list_get_has_more (HbBuildList *self);
 void hb_build_list_load_more (HbBuildList *self);
+void hb_build_list_watch_unfinished (HbBuildList *self);
 
 G_END_DECLS

@@ -2,8 +2,6 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "hb-build-watch.h"
 
-#include "hb-build-private.h"
-
 #define DEFAULT_INTERVAL_MS 2000
 #define MAX_INTERVAL_MS 30000
 
@@ -54,8 +52,8 @@ static void
 on_polled (GObject *source_object, GAsyncResult *result, gpointer user_data)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (HbBuild) fresh =
-      hb_client_get_build_finish (HB_CLIENT (source_object), result, &error);
+  g_autoptr (HbResource) fresh =
+      hb_client_get_resource_finish (HB_CLIENT (source_object), result, &error);
   HbBuildWatch *self = user_data;
   HbBuildStatus before;
 
@@ -69,7 +67,8 @@ on_polled (GObject *source_object, GAsyncResult *result, gpointer user_data)
        * through server and network trouble. */
       if (error->domain == HB_API_ERROR && error->code != HB_API_ERROR_SERVER)
         {
-          g_debug ("Stopped watching build %s: %s", hb_build_get_id (self->build), error->message);
+          g_debug ("Stopped watching build %s: %s", hb_resource_get_id (HB_RESOURCE (self->build)),
+                   error->message);
           stop (self);
           return;
         }
@@ -79,7 +78,7 @@ on_polled (GObject *source_object, GAsyncResult *result, gpointer user_data)
     }
 
   before = hb_build_get_status (self->build);
-  _hb_build_update_from (self->build, fresh);
+  hb_resource_update_from (HB_RESOURCE (self->build), fresh);
   if (hb_build_status_is_finished (hb_build_get_status (self->build)))
     {
       stop (self);
@@ -100,8 +99,9 @@ on_poll_timeout (gpointer user_data)
 
   self->source_id = 0;
   self->cancellable = g_cancellable_new ();
-  hb_client_get_build_async (self->client, self->slug, hb_build_get_id (self->build),
-                             self->cancellable, on_polled, self);
+  hb_client_get_resource_async (self->client, HB_TYPE_BUILD, self->slug,
+                                hb_resource_get_id (HB_RESOURCE (self->build)), self->cancellable,
+                                on_polled, self);
   return G_SOURCE_REMOVE;
 }
 

@@ -1,18 +1,15 @@
-/* hb-build.c: an AppHarbor build (status and deployed notify while watched)
+/* hb-build.c: an AppHarbor build (status, deployed and the log follow reloads and watches)
  * SPDX-License-Identifier: GPL-3.0-or-later */
-#include "hb-build-private.h"
+#include "hb-build.h"
 
 #include "hb-api-enums.h"
-#include "hb-json-private.h"
 #include "hb-log-entry.h"
+#include "hb-resource-private.h"
 
 struct _HbBuild
 {
-  GObject parent_instance;
-  char *id;
-  char *url;
+  HbResource parent_instance;
   HbBuildStatus status;
-  char *commit_id;
   char *commit_message;
   char *branch;
   GDateTime *created;
@@ -20,15 +17,14 @@ struct _HbBuild
   char *tests_url;
   char *download_url;
   GListStore *log_entries;
+  gboolean has_log; /* the body carried "log_entries" (a detail body does, a list may not) */
 };
 
-G_DEFINE_FINAL_TYPE (HbBuild, hb_build, G_TYPE_OBJECT)
+G_DEFINE_FINAL_TYPE (HbBuild, hb_build, HB_TYPE_RESOURCE)
 
 enum
 {
   PROP_0,
-  PROP_ID,
-  PROP_URL,
   PROP_STATUS,
   PROP_COMMIT_ID,
   PROP_COMMIT_MESSAGE,
@@ -47,9 +43,6 @@ hb_build_finalize (GObject *object)
 {
   HbBuild *self = HB_BUILD (object);
 
-  g_free (self->id);
-  g_free (self->url);
-  g_free (self->commit_id);
   g_free (self->commit_message);
   g_free (self->branch);
   g_clear_pointer (&self->created, g_date_time_unref);
@@ -67,17 +60,11 @@ hb_build_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec
 
   switch (prop_id)
     {
-    case PROP_ID:
-      g_value_set_string (value, self->id);
-      break;
-    case PROP_URL:
-      g_value_set_string (value, self->url);
-      break;
     case PROP_STATUS:
       g_value_set_enum (value, self->status);
       break;
     case PROP_COMMIT_ID:
-      g_value_set_string (value, self->commit_id);
+      g_value_set_string (value, hb_build_get_commit_id (self));
       break;
     case PROP_COMMIT_MESSAGE:
       g_value_set_string (value, self->commit_message);
@@ -105,18 +92,30 @@ hb_build_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec
     }
 }
 
+static gboolean hb_build_read (HbResource *resource, JsonObject *object, GError **error);
+static void hb_build_update_from (HbResource *resource, HbResource *fresh);
+
+static const char *
+hb_build_get_title (HbResource *resource)
+{
+  return HB_BUILD (resource)->commit_message;
+}
+
 static void
 hb_build_class_init (HbBuildClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  HbResourceClass *resource_class = HB_RESOURCE_CLASS (klass);
   GParamFlags ro = G_PARAM_READABLE | G_PARAM_STATIC_STRINGS;
 
   object_class->finalize = hb_build_finalize;
   object_class->get_property = hb_build_get_property;
+  resource_class->read = hb_build_read;
+  resource_class->update_from = hb_build_update_from;
+  resource_class->get_title = hb_build_get_title;
+  resource_class->what = "build";
 
-  properties[PROP_ID] = g_param_spec_string ("id", NULL, NULL, NULL, ro);
-  properties[PROP_URL] = g_param_spec_string ("url", NULL, NULL, NULL, ro);
-  /* status and deployed change while an HbBuildWatch holds the build. */
+  /* status, deployed and the log change in place: on a reload, and while watched. */
   properties[PROP_STATUS] =
       g_param_spec_enum ("status", NULL, NULL, HB_TYPE_BUILD_STATUS, HB_BUILD_STATUS_UNKNOWN,
                          ro | G_PARAM_EXPLICIT_NOTIFY);
@@ -161,7 +160,7 @@ read_commit (HbBuild *self, JsonObject *object, GError **error)
     return FALSE;
 
   self->branch = g_strdup (name);
-  self->commit_id = g_strdup (id);
+  _hb_resource_set_value (HB_RESOURCE (self), id);
   self->commit_message = g_strdup (message);
   return TRUE;
 }
@@ -176,6 +175,7 @@ read_log_entries (HbBuild *self, JsonObject *object, GError **error)
     return FALSE;
   if (entries == NULL)
     return TRUE;
+  self->has_log = TRUE;
   items = g_ptr_array_new_with_free_func (g_object_unref);
   for (guint i = 0; i < json_array_get_length (entries); i++)
     {
@@ -190,8 +190,9 @@ read_log_entries (HbBuild *self, JsonObject *object, GError **error)
 }
 
 static gboolean
-read_fields (HbBuild *self, JsonObject *object, const char *url, GError **error)
+hb_build_read (HbResource *resource, JsonObject *object, GError **error)
 {
+  HbBuild *self = HB_BUILD (resource);
   const char *status, *tests_url, *download_url, *id;
 
   if (!_hb_json_get_string (object, "status", &status, error) ||
@@ -199,7 +200,6 @@ read_fields (HbBuild *self, JsonObject *object, const char *url, GError **error)
       !_hb_json_get_optional_string (object, "tests_url", &tests_url, error) ||
       !_hb_json_get_optional_string (object, "download_url", &download_url, error) ||
       !_hb_json_get_optional_string (object, "id", &id, error) ||
-      !_hb_json_get_item_url (object, url, &self->url, error) ||
       !read_commit (self, object, error) || !read_log_entries (self, object, error))
     return FALSE;
   /* "deployed" is null until deployed; some bodies leave it out. */
@@ -210,33 +210,8 @@ read_fields (HbBuild *self, JsonObject *object, const char *url, GError **error)
   self->status = _hb_build_status_from_string (status);
   self->tests_url = g_strdup (tests_url);
   self->download_url = g_strdup (download_url);
-  if (self->url != NULL)
-    self->id = _hb_url_last_segment (self->url);
-  else
-    self->id = g_strdup (id != NULL ? id : self->commit_id);
+  _hb_resource_set_fallback_id (resource, id != NULL ? id : hb_build_get_commit_id (self));
   return TRUE;
-}
-
-/**
- * hb_build_new_from_json:
- * @node: a build object from the API
- * @url: (nullable): where it was fetched from, for detail bodies without "url"
- * @error: return location for an HB_API_ERROR_INVALID_RESPONSE
- *
- * Returns: (transfer full) (nullable): the build, or %NULL on error
- */
-HbBuild *
-hb_build_new_from_json (JsonNode *node, const char *url, GError **error)
-{
-  JsonObject *object = _hb_json_node_get_object (node, "build", error);
-  g_autoptr (HbBuild) self = NULL;
-
-  if (object == NULL)
-    return NULL;
-  self = g_object_new (HB_TYPE_BUILD, NULL);
-  if (!read_fields (self, object, url, error))
-    return NULL;
-  return g_steal_pointer (&self);
 }
 
 static gboolean
@@ -247,14 +222,32 @@ same_datetime (GDateTime *a, GDateTime *b)
   return g_date_time_equal (a, b);
 }
 
-/* Copies what a watch polls for, notifying only real changes. */
-void
-_hb_build_update_from (HbBuild *self, HbBuild *fresh)
+static void
+update_log (HbBuild *self, HbBuild *fresh)
 {
-  g_return_if_fail (HB_IS_BUILD (self));
-  g_return_if_fail (HB_IS_BUILD (fresh));
+  GListModel *entries = G_LIST_MODEL (fresh->log_entries);
+  guint n = g_list_model_get_n_items (entries);
+  g_autoptr (GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
 
-  g_object_freeze_notify (G_OBJECT (self));
+  /* A list body without the log says nothing about it. */
+  if (!fresh->has_log || n == g_list_model_get_n_items (G_LIST_MODEL (self->log_entries)))
+    return;
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (items, g_list_model_get_item (entries, i));
+  g_list_store_splice (self->log_entries, 0,
+                       g_list_model_get_n_items (G_LIST_MODEL (self->log_entries)), items->pdata,
+                       items->len);
+  self->has_log = TRUE;
+}
+
+/* What a reload or a watch's poll can change, notifying only real changes. */
+static void
+hb_build_update_from (HbResource *resource, HbResource *fresh_resource)
+{
+  HbBuild *self = HB_BUILD (resource);
+  HbBuild *fresh = HB_BUILD (fresh_resource);
+
+  HB_RESOURCE_CLASS (hb_build_parent_class)->update_from (resource, fresh_resource);
   if (self->status != fresh->status)
     {
       self->status = fresh->status;
@@ -266,42 +259,7 @@ _hb_build_update_from (HbBuild *self, HbBuild *fresh)
       self->deployed = fresh->deployed != NULL ? g_date_time_ref (fresh->deployed) : NULL;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DEPLOYED]);
     }
-  if (g_list_model_get_n_items (G_LIST_MODEL (fresh->log_entries)) !=
-      g_list_model_get_n_items (G_LIST_MODEL (self->log_entries)))
-    {
-      guint n = g_list_model_get_n_items (G_LIST_MODEL (fresh->log_entries));
-      g_autoptr (GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
-
-      for (guint i = 0; i < n; i++)
-        g_ptr_array_add (items, g_list_model_get_item (G_LIST_MODEL (fresh->log_entries), i));
-      g_list_store_splice (self->log_entries, 0,
-                           g_list_model_get_n_items (G_LIST_MODEL (self->log_entries)),
-                           items->pdata, items->len);
-    }
-  g_object_thaw_notify (G_OBJECT (self));
-}
-
-/** hb_build_get_id: Returns: (transfer none): the build id (last segment of its url) */
-const char *
-hb_build_get_id (HbBuild *self)
-{
-  g_return_val_if_fail (HB_IS_BUILD (self), NULL);
-  return self->id;
-}
-
-/** hb_build_get_url: Returns: (transfer none) (nullable): the build's API URL */
-const char *
-hb_build_get_url (HbBuild *self)
-{
-  g_return_val_if_fail (HB_IS_BUILD (self), NULL);
-  return self->url;
-}
-
-gboolean
-hb_build_is_openable (HbBuild *self)
-{
-  g_return_val_if_fail (HB_IS_BUILD (self), FALSE);
-  return self->url != NULL;
+  update_log (self, fresh);
 }
 
 HbBuildStatus
@@ -311,11 +269,12 @@ hb_build_get_status (HbBuild *self)
   return self->status;
 }
 
+/** hb_build_get_commit_id: Returns: (transfer none): the commit built, also the value */
 const char *
 hb_build_get_commit_id (HbBuild *self)
 {
   g_return_val_if_fail (HB_IS_BUILD (self), NULL);
-  return self->commit_id;
+  return hb_resource_get_value (HB_RESOURCE (self));
 }
 
 /** hb_build_get_commit_message: Returns: (transfer none) (nullable): the commit message */

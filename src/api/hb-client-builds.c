@@ -1,29 +1,17 @@
-/* hb-client-builds.c: HbClient build and test endpoints (B1–B3, T1, T2)
- * SPDX-License-Identifier: GPL-3.0-or-later */
+/* hb-client-builds.c: HbClient's build and test calls that are not a plain kind: paging, deploy,
+ * tests SPDX-License-Identifier: GPL-3.0-or-later */
 #include "hb-client-private.h"
 
 #include "hb-json-private.h"
 
 static gpointer
-parse_build (JsonNode *node, const char *url, GError **error)
+parse_build_list (JsonNode *node, const char *url, GType type, GError **error)
 {
-  return hb_build_new_from_json (node, url, error);
+  return hb_resource_list_new_from_json (HB_TYPE_BUILD, node, error);
 }
 
 static gpointer
-parse_build_list (JsonNode *node, const char *url, GError **error)
-{
-  return _hb_json_list_from_array (node, HB_TYPE_BUILD, parse_build, error);
-}
-
-static gpointer
-parse_test (JsonNode *node, const char *url, GError **error)
-{
-  return hb_test_node_new_from_json (node, error);
-}
-
-static gpointer
-parse_test_list (JsonNode *node, const char *url, GError **error)
+parse_test_list (JsonNode *node, const char *url, GType type, GError **error)
 {
   return hb_test_node_list_from_json (node, error);
 }
@@ -63,7 +51,7 @@ hb_client_list_builds_async (HbClient *self,
       g_autofree char *base = g_steal_pointer (&path);
       path = g_strdup_printf ("%s?count=%u&offset=%u", base, count, offset);
     }
-  _hb_client_call (self, task, "GET", path, NULL, parse_build_list);
+  _hb_client_call (self, task, "GET", path, NULL, parse_build_list, HB_TYPE_BUILD);
 }
 
 /**
@@ -75,86 +63,6 @@ GListModel *
 hb_client_list_builds_finish (HbClient *self, GAsyncResult *result, GError **error)
 {
   return _hb_client_finish_object (self, result, hb_client_list_builds_async, error);
-}
-
-/**
- * hb_client_get_build_async:
- * @self: a client
- * @slug: the application's slug
- * @build_id: the build id
- * @cancellable: (nullable): cancels the request
- * @callback: called when done
- * @user_data: data for @callback
- *
- * Fetches one build with its log entries.
- */
-void
-hb_client_get_build_async (HbClient *self,
-                           const char *slug,
-                           const char *build_id,
-                           GCancellable *cancellable,
-                           GAsyncReadyCallback callback,
-                           gpointer user_data)
-{
-  GTask *task;
-  g_autofree char *path = NULL;
-
-  g_return_if_fail (HB_IS_CLIENT (self));
-  g_return_if_fail (slug != NULL);
-  g_return_if_fail (build_id != NULL);
-
-  task = _hb_client_task_new (self, hb_client_get_build_async, cancellable, callback, user_data);
-  path = _hb_client_path ("applications", slug, "builds", build_id, NULL);
-  _hb_client_call (self, task, "GET", path, NULL, parse_build);
-}
-
-/**
- * hb_client_get_build_finish:
- *
- * Returns: (transfer full): the HbBuild, or %NULL with @error set
- */
-HbBuild *
-hb_client_get_build_finish (HbClient *self, GAsyncResult *result, GError **error)
-{
-  return _hb_client_finish_object (self, result, hb_client_get_build_async, error);
-}
-
-/**
- * hb_client_get_build_at_url_async:
- * @self: a client
- * @url: the URL the server gave
- * @cancellable: (nullable): cancels the request
- * @callback: called when done
- * @user_data: data for @callback
- *
- * Fetches a build from its `url` as the server gave it.
- */
-void
-hb_client_get_build_at_url_async (HbClient *self,
-                                  const char *url,
-                                  GCancellable *cancellable,
-                                  GAsyncReadyCallback callback,
-                                  gpointer user_data)
-{
-  GTask *task;
-
-  g_return_if_fail (HB_IS_CLIENT (self));
-  g_return_if_fail (url != NULL);
-
-  task = _hb_client_task_new (self, hb_client_get_build_at_url_async, cancellable, callback,
-                              user_data);
-  _hb_client_call (self, task, "GET", url, NULL, parse_build);
-}
-
-/**
- * hb_client_get_build_at_url_finish:
- *
- * Returns: (transfer full): the HbBuild, or %NULL with @error set
- */
-HbBuild *
-hb_client_get_build_at_url_finish (HbClient *self, GAsyncResult *result, GError **error)
-{
-  return _hb_client_finish_object (self, result, hb_client_get_build_at_url_async, error);
 }
 
 /**
@@ -185,7 +93,7 @@ hb_client_deploy_build_async (HbClient *self,
 
   task = _hb_client_task_new (self, hb_client_deploy_build_async, cancellable, callback, user_data);
   path = _hb_client_path ("applications", slug, "builds", build_id, "deploy", NULL);
-  _hb_client_call (self, task, "POST", path, NULL, NULL);
+  _hb_client_call (self, task, "POST", path, NULL, NULL, G_TYPE_NONE);
 }
 
 /**
@@ -227,7 +135,7 @@ hb_client_list_tests_async (HbClient *self,
 
   task = _hb_client_task_new (self, hb_client_list_tests_async, cancellable, callback, user_data);
   path = _hb_client_path ("applications", slug, "builds", build_id, "tests", NULL);
-  _hb_client_call (self, task, "GET", path, NULL, parse_test_list);
+  _hb_client_call (self, task, "GET", path, NULL, parse_test_list, G_TYPE_NONE);
 }
 
 /**
@@ -265,7 +173,7 @@ hb_client_list_tests_at_url_async (HbClient *self,
 
   task = _hb_client_task_new (self, hb_client_list_tests_at_url_async, cancellable, callback,
                               user_data);
-  _hb_client_call (self, task, "GET", tests_url, NULL, parse_test_list);
+  _hb_client_call (self, task, "GET", tests_url, NULL, parse_test_list, G_TYPE_NONE);
 }
 
 /**
@@ -277,49 +185,4 @@ GListModel *
 hb_client_list_tests_at_url_finish (HbClient *self, GAsyncResult *result, GError **error)
 {
   return _hb_client_finish_object (self, result, hb_client_list_tests_at_url_async, error);
-}
-
-/**
- * hb_client_get_test_async:
- * @self: a client
- * @slug: the application's slug
- * @build_id: the build id
- * @test_id: the test id (dotted)
- * @cancellable: (nullable): cancels the request
- * @callback: called when done
- * @user_data: data for @callback
- *
- * Fetches one test node with its subtree.
- */
-void
-hb_client_get_test_async (HbClient *self,
-                          const char *slug,
-                          const char *build_id,
-                          const char *test_id,
-                          GCancellable *cancellable,
-                          GAsyncReadyCallback callback,
-                          gpointer user_data)
-{
-  GTask *task;
-  g_autofree char *path = NULL;
-
-  g_return_if_fail (HB_IS_CLIENT (self));
-  g_return_if_fail (slug != NULL);
-  g_return_if_fail (build_id != NULL);
-  g_return_if_fail (test_id != NULL);
-
-  task = _hb_client_task_new (self, hb_client_get_test_async, cancellable, callback, user_data);
-  path = _hb_client_path ("applications", slug, "builds", build_id, "tests", test_id, NULL);
-  _hb_client_call (self, task, "GET", path, NULL, parse_test);
-}
-
-/**
- * hb_client_get_test_finish:
- *
- * Returns: (transfer full): the HbTestNode, or %NULL with @error set
- */
-HbTestNode *
-hb_client_get_test_finish (HbClient *self, GAsyncResult *result, GError **error)
-{
-  return _hb_client_finish_object (self, result, hb_client_get_test_async, error);
 }

@@ -10,8 +10,9 @@
 G_BEGIN_DECLS
 
 /* Builds one model (or a GListModel) from a response body. @url is the
- * address the body came from. Runs in a worker thread for large bodies. */
-typedef gpointer (*HbParseFunc) (JsonNode *node, const char *url, GError **error);
+ * address the body came from; @type the item type asked for (for the
+ * generic resource calls). Runs in a worker thread for large bodies. */
+typedef gpointer (*HbParseFunc) (JsonNode *node, const char *url, GType type, GError **error);
 
 GTask *_hb_client_task_new (HbClient *self,
                             gpointer source_tag,
@@ -21,18 +22,19 @@ GTask *_hb_client_task_new (HbClient *self,
 
 /* Sends @method to @path (a path below the base URL, or an absolute link
  * from a response on the same server) and completes @task (transfer full)
- * with the object @parse builds, or with TRUE when @parse is NULL. */
+ * with the object @parse builds (passed @type), or with TRUE when @parse is NULL. */
 void _hb_client_call (HbClient *self,
                       GTask *task,
                       const char *method,
                       const char *path,
                       JsonNode *body,
-                      HbParseFunc parse);
+                      HbParseFunc parse,
+                      GType type);
 
 /* POSTs @body to @path, requires 201 + Location, then GETs the Location and
  * completes @task (transfer full) with the object @parse builds from it. */
 void _hb_client_create (
-    HbClient *self, GTask *task, const char *path, JsonNode *body, HbParseFunc parse);
+    HbClient *self, GTask *task, const char *path, JsonNode *body, HbParseFunc parse, GType type);
 
 gpointer _hb_client_finish_object (HbClient *self,
                                    GAsyncResult *result,
@@ -46,11 +48,14 @@ gboolean _hb_client_finish_boolean (HbClient *self,
 /* "/applications/<escaped slug>/…" from segments, NULL-terminated. */
 char *_hb_client_path (const char *first, ...) G_GNUC_NULL_TERMINATED;
 
-/* A JSON object body from string pairs: key, value, …, NULL. */
-JsonNode *_hb_client_body (const char *first_key, ...) G_GNUC_NULL_TERMINATED;
+/* A JSON object body of string members: @keys[i] is @values[i]; both NULL-terminated. */
+JsonNode *_hb_client_body (const char *const *keys, const char *const *values);
 
 /* For tests: smaller limits and faster back-off. */
 void
 _hb_client_set_limits (HbClient *self, gsize max_body, guint max_attempts, guint retry_delay_ms);
+
+/* For tests: the session every request goes through (to count them, by "request-queued"). */
+SoupSession *_hb_client_get_session (HbClient *self);
 
 G_END_DECLS

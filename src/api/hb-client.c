@@ -57,6 +57,7 @@ typedef struct
   GUri *uri;
   GBytes *body;
   HbParseFunc parse;
+  GType type;
   gboolean create;
   guint attempt;
   SoupMessage *msg;
@@ -350,19 +351,16 @@ _hb_client_path (const char *first, ...)
 }
 
 JsonNode *
-_hb_client_body (const char *first_key, ...)
+_hb_client_body (const char *const *keys, const char *const *values)
 {
   g_autoptr (JsonBuilder) builder = json_builder_new ();
-  va_list args;
 
   json_builder_begin_object (builder);
-  va_start (args, first_key);
-  for (const char *key = first_key; key != NULL; key = va_arg (args, const char *))
+  for (guint i = 0; keys[i] != NULL; i++)
     {
-      json_builder_set_member_name (builder, key);
-      json_builder_add_string_value (builder, va_arg (args, const char *));
+      json_builder_set_member_name (builder, keys[i]);
+      json_builder_add_string_value (builder, values[i]);
     }
-  va_end (args);
   json_builder_end_object (builder);
   return json_builder_get_root (builder);
 }
@@ -552,6 +550,7 @@ typedef struct
 {
   GBytes *bytes;
   HbParseFunc parse;
+  GType type;
   char *url;
 } ParseJob;
 
@@ -566,7 +565,8 @@ parse_job_free (ParseJob *job)
 /* Guards, tree, models; the tree is handed back so the caller can free it
  * after the models have been delivered. */
 static gpointer
-parse_bytes (GBytes *bytes, HbParseFunc parse, const char *url, JsonNode **tree, GError **error)
+parse_bytes (
+    GBytes *bytes, HbParseFunc parse, GType type, const char *url, JsonNode **tree, GError **error)
 {
   gsize length;
   const char *data = g_bytes_get_data (bytes, &length);
@@ -574,7 +574,7 @@ parse_bytes (GBytes *bytes, HbParseFunc parse, const char *url, JsonNode **tree,
   *tree = _hb_json_parse (data, length, error);
   if (*tree == NULL)
     return NULL;
-  return parse (*tree, url, error);
+  return parse (*tree, url, type, error);
 }
 
 static void
@@ -602,7 +602,7 @@ parse_in_thread (GTask *task, gpointer source_object, gpointer task_data, GCance
   ParseJob *job = task_data;
   JsonNode *tree = NULL;
   GError *error = NULL;
-  gpointer result = parse_bytes (job->bytes, job->parse, job->url, &tree, &error);
+  gpointer result = parse_bytes (job->bytes, job->parse, job->type, job->url, &tree, &error);
 
   if (tree != NULL)
     free_tree_later (tree);
@@ -657,6 +657,7 @@ complete_with_body (GTask *task)
 
       job->bytes = g_steal_pointer (&bytes);
       job->parse = req->parse;
+      job->type = req->type;
       job->url = g_steal_pointer (&url);
       g_task_set_task_data (job_task, job, (GDestroyNotify) parse_job_free);
       g_task_run_in_thread (job_task, parse_in_thread);
@@ -665,7 +666,7 @@ complete_with_body (GTask *task)
     {
       g_autoptr (JsonNode) tree = NULL;
       GError *error = NULL;
-      gpointer object = parse_bytes (bytes, req->parse, url, &tree, &error);
+      gpointer object = parse_bytes (bytes, req->parse, req->type, url, &tree, &error);
 
       if (object == NULL)
         g_task_return_error (task, error);
@@ -806,6 +807,9 @@ on_read (GObject *source_object, GAsyncResult *result, gpointer user_data)
                                        req->buffer->len, req->expected_length));
           return;
         }
+      /* Read to its end: the connection goes back to the session now, not when whoever
+       * holds the result lets go of it. */
+      g_clear_object (&req->stream);
       finish_response (task);
       return;
     }
@@ -902,6 +906,7 @@ start (HbClient *self,
        const char *path,
        JsonNode *body,
        HbParseFunc parse,
+       GType type,
        gboolean create)
 {
   HbRequest *req = g_new0 (HbRequest, 1);
@@ -910,6 +915,7 @@ start (HbClient *self,
   g_task_set_task_data (task, req, (GDestroyNotify) hb_request_free);
   req->method = g_strdup (method);
   req->parse = parse;
+  req->type = type;
   req->create = create;
   if (body != NULL)
     {
@@ -939,13 +945,22 @@ _hb_client_call (HbClient *self,
                  const char *method,
                  const char *path,
                  JsonNode *body,
-                 HbParseFunc parse)
+                 HbParseFunc parse,
+                 GType type)
 {
-  start (self, task, method, path, body, parse, FALSE);
+  start (self, task, method, path, body, parse, type, FALSE);
 }
 
 void
-_hb_client_create (HbClient *self, GTask *task, const char *path, JsonNode *body, HbParseFunc parse)
+_hb_client_create (
+    HbClient *self, GTask *task, const char *path, JsonNode *body, HbParseFunc parse, GType type)
 {
-  start (self, task, "POST", path, body, parse, TRUE);
+  start (self, task, "POST", path, body, parse, type, TRUE);
+}
+
+SoupSession *
+_hb_client_get_session (HbClient *self)
+{
+  g_return_val_if_fail (HB_IS_CLIENT (self), NULL);
+  return self->session;
 }

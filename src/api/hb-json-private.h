@@ -61,6 +61,7 @@ HbCollaboratorRole _hb_collaborator_role_from_string (const char *text);
 
 gboolean _hb_set_str (char **field, const char *value);
 
+/* Lists of things that are no #HbResource (the fuzz targets read users as lists too). */
 GListModel *_hb_json_list_from_array (JsonNode *node,
                                       GType item_type,
                                       gpointer (*item_new) (JsonNode *, const char *, GError **),

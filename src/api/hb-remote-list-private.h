@@ -6,8 +6,8 @@
 
 G_BEGIN_DECLS
 
-/* Starts a fetch: @append adds after the current items (load more) instead
- * of replacing them. Either cancels the request in flight. */
+/* Starts a fetch: @append adds the items not shown yet after the current ones (load more)
+ * instead of merging the answer as the whole list. Either cancels the request in flight. */
 void _hb_remote_list_fetch (HbRemoteList *self, gboolean append);
 GPtrArray *_hb_list_model_to_ptr_array (GListModel *model);
 

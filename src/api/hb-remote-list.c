@@ -1,6 +1,8 @@
-/* hb-remote-list.c: a GListModel filled from the server, with loading and error state
+/* hb-remote-list.c: a GListModel filled from the server, merged by id, with loading and error
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "hb-remote-list-private.h"
+
+#include "hb-resource.h"
 
 typedef struct
 {
@@ -10,6 +12,7 @@ typedef struct
   GCancellable *cancellable;
   gboolean loading;
   gboolean appending;
+  gboolean merging; /* n-items is notified once, for the whole merge */
 } HbRemoteListPrivate;
 
 static void hb_remote_list_list_model_init (GListModelInterface *iface);
@@ -138,7 +141,7 @@ hb_remote_list_class_init (HbRemoteListClass *klass)
   object_class->set_property = hb_remote_list_set_property;
 
   properties[PROP_ITEM_TYPE] =
-      g_param_spec_gtype ("item-type", NULL, NULL, G_TYPE_OBJECT,
+      g_param_spec_gtype ("item-type", NULL, NULL, HB_TYPE_RESOURCE,
                           G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   properties[PROP_LOADING] = g_param_spec_boolean ("loading", NULL, NULL, FALSE, ro);
   properties[PROP_ERROR] = g_param_spec_boxed ("error", NULL, NULL, G_TYPE_ERROR, ro);
@@ -151,7 +154,7 @@ hb_remote_list_init (HbRemoteList *self)
 {
   HbRemoteListPrivate *priv = hb_remote_list_get_instance_private (self);
 
-  priv->item_type = G_TYPE_OBJECT;
+  priv->item_type = HB_TYPE_RESOURCE;
   priv->items = g_ptr_array_new_with_free_func (g_object_unref);
 }
 
@@ -178,20 +181,150 @@ set_error (HbRemoteList *self, GError *error)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR]);
 }
 
-/* One items-changed per result, then n-items. */
+/* One items-changed, then n-items (held back while a merge makes several changes). */
 static void
-splice (HbRemoteList *self, guint position, guint n_removed, GPtrArray *added)
+splice (HbRemoteList *self, guint position, guint n_removed, gpointer *added, guint n_added)
 {
   HbRemoteListPrivate *priv = hb_remote_list_get_instance_private (self);
 
-  g_ptr_array_remove_range (priv->items, position, n_removed);
-  for (guint i = 0; i < added->len; i++)
-    g_ptr_array_insert (priv->items, (gint) (position + i), g_object_ref (added->pdata[i]));
-  if (n_removed == 0 && added->len == 0)
+  if (n_removed == 0 && n_added == 0)
     return;
-  g_list_model_items_changed (G_LIST_MODEL (self), position, n_removed, added->len);
-  if (n_removed != added->len)
+  g_ptr_array_remove_range (priv->items, position, n_removed);
+  for (guint i = 0; i < n_added; i++)
+    g_ptr_array_insert (priv->items, (gint) (position + i), g_object_ref (added[i]));
+  g_list_model_items_changed (G_LIST_MODEL (self), position, n_removed, n_added);
+  if (n_removed != n_added && !priv->merging)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+}
+
+static gboolean
+find_position (HbRemoteList *self, const char *id, guint *position)
+{
+  HbRemoteListPrivate *priv = hb_remote_list_get_instance_private (self);
+
+  for (guint i = 0; i < priv->items->len; i++)
+    if (g_strcmp0 (hb_resource_get_id (priv->items->pdata[i]), id) == 0)
+      {
+        *position = i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+/* @wanted is the answer with every item already shown swapped for the shown object (updated
+ * in place); @was[j] is where that object is now, or -1 for a new one. The shown objects that
+ * keep their order are a longest increasing run of @was; everything else is a change. */
+static void
+mark_kept (const gint *was, guint n, gboolean *kept_wanted, gboolean *kept_shown)
+{
+  g_autofree guint *tails = g_new (guint, n + 1);
+  g_autofree gint *before = g_new (gint, n + 1);
+  guint length = 0;
+
+  for (guint j = 0; j < n; j++)
+    {
+      guint lo = 0, hi = length;
+
+      if (was[j] < 0)
+        continue;
+      while (lo < hi)
+        {
+          guint mid = (lo + hi) / 2;
+
+          if (was[tails[mid]] < was[j])
+            lo = mid + 1;
+          else
+            hi = mid;
+        }
+      before[j] = lo > 0 ? (gint) tails[lo - 1] : -1;
+      tails[lo] = j;
+      length = MAX (length, lo + 1);
+    }
+  for (gint j = length > 0 ? (gint) tails[length - 1] : -1; j >= 0; j = before[j])
+    {
+      kept_wanted[j] = TRUE;
+      kept_shown[was[j]] = TRUE;
+    }
+}
+
+/* Walks both orders, replacing each run of changes between two kept objects in one splice. */
+static void
+apply_changes (HbRemoteList *self,
+               GPtrArray *wanted,
+               const gboolean *kept_wanted,
+               const gboolean *kept_shown,
+               guint n_shown)
+{
+  guint i = 0, j = 0, position = 0;
+
+  while (i < n_shown || j < wanted->len)
+    {
+      guint i0 = i, j0 = j;
+
+      if (i < n_shown && j < wanted->len && kept_shown[i] && kept_wanted[j])
+        {
+          i++, j++, position++;
+          continue;
+        }
+      while (i < n_shown && !kept_shown[i])
+        i++;
+      while (j < wanted->len && !kept_wanted[j])
+        j++;
+      splice (self, position, i - i0, wanted->pdata + j0, j - j0);
+      position += j - j0;
+    }
+}
+
+/* Makes the list say what @fresh says, keeping every object whose id it still lists. */
+static void
+merge (HbRemoteList *self, GPtrArray *fresh)
+{
+  HbRemoteListPrivate *priv = hb_remote_list_get_instance_private (self);
+  guint n_shown = priv->items->len;
+  g_autoptr (GHashTable) shown = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (GPtrArray) wanted = g_ptr_array_new_full (fresh->len, g_object_unref);
+  g_autofree gint *was = g_new (gint, fresh->len + 1);
+  g_autofree gboolean *kept_wanted = g_new0 (gboolean, fresh->len + 1);
+  g_autofree gboolean *kept_shown = g_new0 (gboolean, n_shown + 1);
+
+  for (guint i = 0; i < n_shown; i++)
+    g_hash_table_insert (shown, (gpointer) hb_resource_get_id (priv->items->pdata[i]),
+                         GUINT_TO_POINTER (i + 1));
+  for (guint j = 0; j < fresh->len; j++)
+    {
+      const char *id = hb_resource_get_id (fresh->pdata[j]);
+      guint at = GPOINTER_TO_UINT (g_hash_table_lookup (shown, id));
+
+      /* Each shown object stands for one id, once. */
+      g_hash_table_remove (shown, id);
+      was[j] = (gint) at - 1;
+      if (at > 0)
+        hb_resource_update_from (priv->items->pdata[at - 1], fresh->pdata[j]);
+      g_ptr_array_add (wanted,
+                       g_object_ref (at > 0 ? priv->items->pdata[at - 1] : fresh->pdata[j]));
+    }
+  mark_kept (was, fresh->len, kept_wanted, kept_shown);
+  priv->merging = TRUE;
+  apply_changes (self, wanted, kept_wanted, kept_shown, n_shown);
+  priv->merging = FALSE;
+  if (n_shown != priv->items->len)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+}
+
+/* Load more: the next page may repeat items a newer build pushed down; those update in place. */
+static void
+append (HbRemoteList *self, GPtrArray *fresh)
+{
+  HbRemoteListPrivate *priv = hb_remote_list_get_instance_private (self);
+  g_autoptr (GPtrArray) added = g_ptr_array_new ();
+  guint position;
+
+  for (guint j = 0; j < fresh->len; j++)
+    if (find_position (self, hb_resource_get_id (fresh->pdata[j]), &position))
+      hb_resource_update_from (priv->items->pdata[position], fresh->pdata[j]);
+    else
+      g_ptr_array_add (added, fresh->pdata[j]);
+  splice (self, priv->items->len, 0, added->pdata, added->len);
 }
 
 static void
@@ -215,10 +348,12 @@ on_fetched (GObject *source_object, GAsyncResult *result, gpointer user_data)
   if (items != NULL)
     {
       if (priv->appending)
-        splice (self, priv->items->len, 0, items);
+        append (self, items);
       else
-        splice (self, 0, priv->items->len, items);
+        merge (self, items);
       set_error (self, NULL);
+      if (HB_REMOTE_LIST_GET_CLASS (self)->fetched != NULL)
+        HB_REMOTE_LIST_GET_CLASS (self)->fetched (self);
     }
   else
     set_error (self, error);
@@ -254,8 +389,8 @@ _hb_list_model_to_ptr_array (GListModel *model)
  * hb_remote_list_reload:
  * @self: a remote list
  *
- * Fetches the list again, cancelling the request in flight. The items are
- * replaced in one `items-changed` when the answer arrives; on failure they
+ * Fetches the list again, cancelling the request in flight. The answer is
+ * merged by id when it arrives (see #HbRemoteListClass); on failure the items
  * stay and `error` is set.
  */
 void
@@ -311,6 +446,59 @@ hb_remote_list_cancel (HbRemoteList *self)
 }
 
 /**
+ * hb_remote_list_find:
+ * @self: a remote list
+ * @id: an item's id
+ * @position: (out) (optional): where the item is
+ *
+ * Returns: (transfer none) (nullable): the item with @id, valid while it stays in the list
+ */
+gpointer
+hb_remote_list_find (HbRemoteList *self, const char *id, guint *position)
+{
+  HbRemoteListPrivate *priv;
+  guint at;
+
+  g_return_val_if_fail (HB_IS_REMOTE_LIST (self), NULL);
+  priv = hb_remote_list_get_instance_private (self);
+  if (!find_position (self, id, &at))
+    return NULL;
+  if (position != NULL)
+    *position = at;
+  return priv->items->pdata[at];
+}
+
+/**
+ * hb_remote_list_insert_item:
+ * @self: a remote list
+ * @item: (transfer none): an #HbResource the server just returned (a create's)
+ *
+ * Shows @item without a fetch: the item with its id is updated from it in place, or @item
+ * is appended (one `items-changed`).
+ *
+ * Returns: (transfer none): the object the list shows for @item's id
+ */
+gpointer
+hb_remote_list_insert_item (HbRemoteList *self, gpointer item)
+{
+  HbRemoteListPrivate *priv;
+  gpointer shown;
+
+  g_return_val_if_fail (HB_IS_REMOTE_LIST (self), NULL);
+  priv = hb_remote_list_get_instance_private (self);
+  g_return_val_if_fail (G_TYPE_CHECK_INSTANCE_TYPE (item, priv->item_type), NULL);
+
+  shown = hb_remote_list_find (self, hb_resource_get_id (item), NULL);
+  if (shown != NULL)
+    {
+      hb_resource_update_from (shown, item);
+      return shown;
+    }
+  splice (self, priv->items->len, 0, &item, 1);
+  return item;
+}
+
+/**
  * hb_remote_list_remove_item:
  * @self: a remote list
  * @position: the item to drop
@@ -323,10 +511,9 @@ void
 hb_remote_list_remove_item (HbRemoteList *self, guint position)
 {
   HbRemoteListPrivate *priv;
-  g_autoptr (GPtrArray) none = g_ptr_array_new ();
 
   g_return_if_fail (HB_IS_REMOTE_LIST (self));
   priv = hb_remote_list_get_instance_private (self);
   g_return_if_fail (position < priv->items->len);
-  splice (self, position, 1, none);
+  splice (self, position, 1, NULL, 0);
 }

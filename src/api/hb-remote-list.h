@@ -1,4 +1,4 @@
-/* hb-remote-list.h: a GListModel filled from the server, with loading and error state
+/* hb-remote-list.h: a GListModel filled from the server, merged by id, with loading and error
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
@@ -12,10 +12,14 @@ G_DECLARE_DERIVABLE_TYPE (HbRemoteList, hb_remote_list, HB, REMOTE_LIST, GObject
 /**
  * HbRemoteListClass:
  * @fetch_async: fetch items starting at @offset (0 for a reload)
- * @fetch_finish: returns (transfer full) a GPtrArray of item objects
+ * @fetch_finish: returns (transfer full) a GPtrArray of #HbResource
+ * @fetched: the answer is in (merged, or appended); for what a subclass keeps in step with
+ *   its items. Runs before `loading` turns FALSE.
  *
- * Subclasses only fetch; the base class owns the items, `loading`, `error`
- * and `n-items`, and splices each result in one `items-changed`.
+ * Subclasses only fetch; the base class owns the items, `loading`, `error` and `n-items`.
+ * An answer is merged by id: an item already shown is updated in place and stays the same
+ * object, new ones are inserted and gone ones removed, one `items-changed` per contiguous
+ * change.
  */
 struct _HbRemoteListClass
 {
@@ -27,14 +31,17 @@ struct _HbRemoteListClass
                        GAsyncReadyCallback callback,
                        gpointer user_data);
   GPtrArray *(*fetch_finish) (HbRemoteList *self, GAsyncResult *result, GError **error);
+  void (*fetched) (HbRemoteList *self);
 
-  gpointer padding[8];
+  gpointer padding[7];
 };
 
 void hb_remote_list_reload (HbRemoteList *self);
 gboolean hb_remote_list_get_loading (HbRemoteList *self);
 const GError *hb_remote_list_get_error (HbRemoteList *self);
 void hb_remote_list_cancel (HbRemoteList *self);
+gpointer hb_remote_list_find (HbRemoteList *self, const char *id, guint *position);
+gpointer hb_remote_list_insert_item (HbRemoteList *self, gpointer item);
 void hb_remote_list_remove_item (HbRemoteList *self, guint position);
 
 G_END_DECLS

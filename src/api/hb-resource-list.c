@@ -1,22 +1,15 @@
-/* hb-resource-list.c: an application's variables, collaborators, errors… as a remote list
+/* hb-resource-list.c: one kind of an application's items (variables, collaborators…) as a list
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "hb-resource-list.h"
 
-#include "hb-api-enums.h"
-#include "hb-app-error.h"
-#include "hb-collaborator.h"
-#include "hb-config-var.h"
-#include "hb-drain.h"
-#include "hb-hostname.h"
 #include "hb-remote-list-private.h"
-#include "hb-service-hook.h"
+#include "hb-resource-kinds-private.h"
 
 struct _HbResourceList
 {
   HbRemoteList parent_instance;
   HbClient *client;
   char *slug;
-  HbResourceKind kind;
 };
 
 G_DEFINE_FINAL_TYPE (HbResourceList, hb_resource_list, HB_TYPE_REMOTE_LIST)
@@ -26,86 +19,14 @@ enum
   PROP_0,
   PROP_CLIENT,
   PROP_SLUG,
-  PROP_KIND,
   N_PROPS
 };
 static GParamSpec *properties[N_PROPS];
 
-/* Every kind is listed by the same shape of call; only the item type differs. */
-typedef struct
-{
-  void (*list_async) (HbClient *client,
-                      const char *slug,
-                      GCancellable *cancellable,
-                      GAsyncReadyCallback callback,
-                      gpointer user_data);
-  GListModel *(*list_finish) (HbClient *client, GAsyncResult *result, GError **error);
-} ListCalls;
-
-static const ListCalls list_calls[] = {
-  [HB_RESOURCE_KIND_COLLABORATORS] = { hb_client_list_collaborators_async,
-                                       hb_client_list_collaborators_finish },
-  [HB_RESOURCE_KIND_HOSTNAMES] = { hb_client_list_hostnames_async,
-                                   hb_client_list_hostnames_finish },
-  [HB_RESOURCE_KIND_SERVICE_HOOKS] = { hb_client_list_service_hooks_async,
-                                       hb_client_list_service_hooks_finish },
-  [HB_RESOURCE_KIND_CONFIG_VARS] = { hb_client_list_config_vars_async,
-                                     hb_client_list_config_vars_finish },
-  [HB_RESOURCE_KIND_DRAINS] = { hb_client_list_drains_async, hb_client_list_drains_finish },
-  [HB_RESOURCE_KIND_ERRORS] = { hb_client_list_errors_async, hb_client_list_errors_finish },
-};
-
 static GType
-item_type (HbResourceKind kind)
+item_type (HbResourceList *self)
 {
-  switch (kind)
-    {
-    case HB_RESOURCE_KIND_COLLABORATORS:
-      return HB_TYPE_COLLABORATOR;
-    case HB_RESOURCE_KIND_HOSTNAMES:
-      return HB_TYPE_HOSTNAME;
-    case HB_RESOURCE_KIND_SERVICE_HOOKS:
-      return HB_TYPE_SERVICE_HOOK;
-    case HB_RESOURCE_KIND_CONFIG_VARS:
-      return HB_TYPE_CONFIG_VAR;
-    case HB_RESOURCE_KIND_DRAINS:
-      return HB_TYPE_DRAIN;
-    case HB_RESOURCE_KIND_ERRORS:
-    default:
-      return HB_TYPE_APP_ERROR;
-    }
-}
-
-static const char *
-item_id (HbResourceKind kind, gpointer item)
-{
-  switch (kind)
-    {
-    case HB_RESOURCE_KIND_COLLABORATORS:
-      return hb_collaborator_get_id (item);
-    case HB_RESOURCE_KIND_HOSTNAMES:
-      return hb_hostname_get_id (item);
-    case HB_RESOURCE_KIND_SERVICE_HOOKS:
-      return hb_service_hook_get_id (item);
-    case HB_RESOURCE_KIND_CONFIG_VARS:
-      return hb_config_var_get_id (item);
-    case HB_RESOURCE_KIND_DRAINS:
-      return hb_drain_get_id (item);
-    case HB_RESOURCE_KIND_ERRORS:
-    default:
-      return hb_app_error_get_id (item);
-    }
-}
-
-static int
-newest_first (gconstpointer a, gconstpointer b)
-{
-  GDateTime *da = hb_app_error_get_date (*(HbAppError **) a);
-  GDateTime *db = hb_app_error_get_date (*(HbAppError **) b);
-
-  if (da == NULL || db == NULL)
-    return (da == NULL) - (db == NULL);
-  return g_date_time_compare (db, da);
+  return g_list_model_get_item_type (G_LIST_MODEL (self));
 }
 
 static void
@@ -117,22 +38,23 @@ hb_resource_list_fetch_async (HbRemoteList *list,
 {
   HbResourceList *self = HB_RESOURCE_LIST (list);
 
-  list_calls[self->kind].list_async (self->client, self->slug, cancellable, callback, user_data);
+  hb_client_list_resource_async (self->client, item_type (self), self->slug, cancellable, callback,
+                                 user_data);
 }
 
 static GPtrArray *
 hb_resource_list_fetch_finish (HbRemoteList *list, GAsyncResult *result, GError **error)
 {
   HbResourceList *self = HB_RESOURCE_LIST (list);
-  g_autoptr (GListModel) items = list_calls[self->kind].list_finish (self->client, result, error);
+  g_autoptr (GListModel) items = hb_client_list_resource_finish (self->client, result, error);
+  const HbResourceKind *kind = _hb_resource_kind_lookup (item_type (self));
   GPtrArray *array;
 
   if (items == NULL)
     return NULL;
   array = _hb_list_model_to_ptr_array (items);
-  /* Errors read as a log whatever order a server sends; the sort is stable. */
-  if (self->kind == HB_RESOURCE_KIND_ERRORS)
-    g_ptr_array_sort (array, newest_first);
+  if (kind->sort != NULL)
+    g_ptr_array_sort (array, kind->sort);
   return array;
 }
 
@@ -163,9 +85,6 @@ hb_resource_list_get_property (GObject *object, guint prop_id, GValue *value, GP
     case PROP_SLUG:
       g_value_set_string (value, self->slug);
       break;
-    case PROP_KIND:
-      g_value_set_enum (value, self->kind);
-      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -187,9 +106,6 @@ hb_resource_list_set_property (GObject *object,
     case PROP_SLUG:
       self->slug = g_value_dup_string (value);
       break;
-    case PROP_KIND:
-      self->kind = g_value_get_enum (value);
-      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -200,7 +116,8 @@ hb_resource_list_class_init (HbResourceListClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   HbRemoteListClass *list_class = HB_REMOTE_LIST_CLASS (klass);
-  GParamFlags co = G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS;
+  GParamFlags co =
+      G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
 
   object_class->dispose = hb_resource_list_dispose;
   object_class->finalize = hb_resource_list_finalize;
@@ -211,8 +128,6 @@ hb_resource_list_class_init (HbResourceListClass *klass)
 
   properties[PROP_CLIENT] = g_param_spec_object ("client", NULL, NULL, HB_TYPE_CLIENT, co);
   properties[PROP_SLUG] = g_param_spec_string ("slug", NULL, NULL, NULL, co);
-  properties[PROP_KIND] = g_param_spec_enum ("kind", NULL, NULL, HB_TYPE_RESOURCE_KIND,
-                                             HB_RESOURCE_KIND_COLLABORATORS, co);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -224,21 +139,24 @@ hb_resource_list_init (HbResourceList *self)
 /**
  * hb_resource_list_new:
  * @client: the client to fetch with
+ * @type: the kind, as its model's type (#HB_TYPE_COLLABORATOR …)
  * @slug: the application's slug
- * @kind: what to list; errors are kept newest first
  *
- * The list starts empty; call hb_remote_list_reload() to fill it.
+ * The list starts empty; call hb_remote_list_reload() to fill it. It keeps the kind's order
+ * (errors newest first).
  *
- * Returns: (transfer full): a new list of the @kind's model (#HbCollaborator …)
+ * Returns: (transfer full): a new list of @type
  */
 HbResourceList *
-hb_resource_list_new (HbClient *client, const char *slug, HbResourceKind kind)
+hb_resource_list_new (HbClient *client, GType type, const char *slug)
 {
+  const HbResourceKind *kind = _hb_resource_kind_lookup (type);
+
   g_return_val_if_fail (HB_IS_CLIENT (client), NULL);
+  g_return_val_if_fail (kind != NULL && !kind->top_level, NULL);
   g_return_val_if_fail (slug != NULL, NULL);
-  g_return_val_if_fail (kind <= HB_RESOURCE_KIND_ERRORS, NULL);
-  return g_object_new (HB_TYPE_RESOURCE_LIST, "client", client, "slug", slug, "kind", kind,
-                       "item-type", item_type (kind), NULL);
+  return g_object_new (HB_TYPE_RESOURCE_LIST, "client", client, "slug", slug, "item-type", type,
+                       NULL);
 }
 
 /** hb_resource_list_get_client: Returns: (transfer none): the client */
@@ -255,41 +173,4 @@ hb_resource_list_get_slug (HbResourceList *self)
 {
   g_return_val_if_fail (HB_IS_RESOURCE_LIST (self), NULL);
   return self->slug;
-}
-
-HbResourceKind
-hb_resource_list_get_kind (HbResourceList *self)
-{
-  g_return_val_if_fail (HB_IS_RESOURCE_LIST (self), HB_RESOURCE_KIND_COLLABORATORS);
-  return self->kind;
-}
-
-/**
- * hb_resource_list_find:
- * @self: a resource list
- * @id: an item's id
- * @position: (out) (optional): where the item is
- *
- * Returns: (transfer none) (nullable): the item with @id, valid while it stays in the list
- */
-gpointer
-hb_resource_list_find (HbResourceList *self, const char *id, guint *position)
-{
-  guint n;
-
-  g_return_val_if_fail (HB_IS_RESOURCE_LIST (self), NULL);
-  n = g_list_model_get_n_items (G_LIST_MODEL (self));
-  for (guint i = 0; i < n; i++)
-    {
-      /* The list keeps its own reference: borrowing past this unref is safe. */
-      g_autoptr (GObject) item = g_list_model_get_item (G_LIST_MODEL (self), i);
-
-      if (g_strcmp0 (item_id (self->kind, item), id) == 0)
-        {
-          if (position != NULL)
-            *position = i;
-          return item;
-        }
-    }
-  return NULL;
 }

@@ -50,7 +50,7 @@ static void
 detail_actions_update (HbAppDetailView *self)
 {
   gboolean has_app = self->app != NULL;
-  gboolean openable = has_app && hb_app_is_openable (self->app);
+  gboolean openable = has_app && hb_resource_is_openable (HB_RESOURCE (self->app));
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "detail.open-in-browser", openable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "detail.copy-url", openable);
@@ -299,7 +299,7 @@ delete_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   HbAppDetailView *self = op->self;
   g_autoptr (GError) error = NULL;
 
-  if (!hb_client_delete_app_finish (HB_CLIENT (source), result, &error))
+  if (!hb_client_delete_resource_finish (HB_CLIENT (source), result, &error))
     {
       g_autofree char *text = NULL;
 
@@ -332,8 +332,8 @@ hb_app_detail_view_delete (HbAppDetailView *self)
   op->name = g_strdup (hb_app_get_name (self->app));
   self->busy = TRUE;
   detail_actions_update (self);
-  hb_client_delete_app_async (self->client, hb_app_get_slug (self->app), self->cancellable,
-                              delete_cb, op);
+  hb_client_delete_resource_async (self->client, HB_TYPE_APP, NULL, hb_app_get_slug (self->app),
+                                   self->cancellable, delete_cb, op);
 }
 
 static void

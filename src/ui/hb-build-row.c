@@ -94,7 +94,7 @@ on_deploy_clicked (HbBuildRow *self)
 {
   if (self->build != NULL)
     gtk_widget_activate_action (GTK_WIDGET (self), "builds.deploy", "s",
-                                hb_build_get_id (self->build));
+                                hb_resource_get_id (HB_RESOURCE (self->build)));
 }
 
 static void

@@ -17,7 +17,6 @@ struct _HbBuildsPage
   HbApp *app;
   HbBuildList *builds;
   GBindingGroup *list_bindings;
-  GHashTable *watches; /* build id → HbBuildWatch, alive while the page shows the app */
   GCancellable *cancellable;
   gboolean load_pending; /* the app's builds load when the page is first shown */
 
@@ -50,54 +49,9 @@ builds_actions_update (HbBuildsPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "builds.deploy", self->builds != NULL);
 }
 
-static gboolean
-list_holds (HbBuildsPage *self, HbBuild *build)
-{
-  GListModel *model = G_LIST_MODEL (self->builds);
-
-  for (guint i = 0, n = g_list_model_get_n_items (model); i < n; i++)
-    {
-      g_autoptr (HbBuild) item = g_list_model_get_item (model, i);
-
-      if (item == build)
-        return TRUE;
-    }
-  return FALSE;
-}
-
-/* Queued and building builds update in place while their watch lives.  A reload hands the
- * list new objects for the same ids: the watches move to them, and go with the old ones. */
 static void
-watch_unfinished (HbBuildsPage *self, guint position, guint removed, guint added)
+on_items_changed (HbBuildsPage *self)
 {
-  if (removed > 0)
-    {
-      GHashTableIter iter;
-      gpointer watch;
-
-      g_hash_table_iter_init (&iter, self->watches);
-      while (g_hash_table_iter_next (&iter, NULL, &watch))
-        if (!list_holds (self, hb_build_watch_get_build (watch)))
-          g_hash_table_iter_remove (&iter);
-    }
-  for (guint i = position; i < position + added; i++)
-    {
-      g_autoptr (HbBuild) build = g_list_model_get_item (G_LIST_MODEL (self->builds), i);
-      const char *id = hb_build_get_id (build);
-      HbBuildWatch *watch = g_hash_table_lookup (self->watches, id);
-
-      if (hb_build_status_is_finished (hb_build_get_status (build)) ||
-          (watch != NULL && hb_build_watch_get_build (watch) == build))
-        continue;
-      g_hash_table_insert (self->watches, g_strdup (id),
-                           hb_build_watch_new (self->client, hb_app_get_slug (self->app), build));
-    }
-}
-
-static void
-on_items_changed (HbBuildsPage *self, guint position, guint removed, guint added)
-{
-  watch_unfinished (self, position, removed, added);
   builds_actions_update (self);
 }
 
@@ -116,7 +70,6 @@ hb_builds_page_set_app (HbBuildsPage *self, HbApp *app)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
-  g_hash_table_remove_all (self->watches);
   if (self->builds != NULL)
     {
       /* A fetch holds its list: stop it, or the old app's builds keep loading. */
@@ -128,6 +81,8 @@ hb_builds_page_set_app (HbBuildsPage *self, HbApp *app)
   if (app != NULL && self->client != NULL)
     {
       self->builds = hb_build_list_new (self->client, hb_app_get_slug (app));
+      /* Queued and building builds update in place while the page shows the app. */
+      hb_build_list_watch_unfinished (self->builds);
       g_signal_connect_swapped (self->builds, "items-changed", G_CALLBACK (on_items_changed), self);
       g_signal_connect_swapped (self->builds, "notify::loading", G_CALLBACK (builds_actions_update),
                                 self);
@@ -235,7 +190,6 @@ hb_builds_page_dispose (GObject *object)
       hb_remote_list_cancel (HB_REMOTE_LIST (self->builds));
       g_signal_handlers_disconnect_by_data (self->builds, self);
     }
-  g_hash_table_remove_all (self->watches);
   g_clear_object (&self->list_bindings);
   gtk_widget_dispose_template (GTK_WIDGET (self), HB_TYPE_BUILDS_PAGE);
   hb_ui_unparent_children (GTK_WIDGET (self));
@@ -244,16 +198,6 @@ hb_builds_page_dispose (GObject *object)
   g_clear_object (&self->client);
 
   G_OBJECT_CLASS (hb_builds_page_parent_class)->dispose (object);
-}
-
-static void
-hb_builds_page_finalize (GObject *object)
-{
-  HbBuildsPage *self = HB_BUILDS_PAGE (object);
-
-  g_hash_table_unref (self->watches);
-
-  G_OBJECT_CLASS (hb_builds_page_parent_class)->finalize (object);
 }
 
 static void
@@ -304,7 +248,6 @@ hb_builds_page_class_init (HbBuildsPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = hb_builds_page_dispose;
-  object_class->finalize = hb_builds_page_finalize;
   object_class->get_property = hb_builds_page_get_property;
   object_class->set_property = hb_builds_page_set_property;
 
@@ -344,7 +287,6 @@ hb_builds_page_init (HbBuildsPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   g_signal_connect (self, "map", G_CALLBACK (on_map), NULL);
-  self->watches = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->list_bindings = g_binding_group_new ();
   g_binding_group_bind (self->list_bindings, "has-more", self->more_button, "visible",
                         G_BINDING_SYNC_CREATE);

@@ -243,7 +243,7 @@ static void
 hb_errors_page_init (HbErrorsPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  hb_page_list_init (&self->list, GTK_WIDGET (self), HB_RESOURCE_KIND_ERRORS, self->status_stack,
+  hb_page_list_init (&self->list, GTK_WIDGET (self), HB_TYPE_APP_ERROR, self->status_stack,
                      self->list_box, create_row);
   errors_actions_update (self);
 }

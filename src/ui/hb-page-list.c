@@ -33,7 +33,7 @@ on_page_map (GtkWidget *page, HbPageList *self)
 void
 hb_page_list_init (HbPageList *self,
                    GtkWidget *page,
-                   HbResourceKind kind,
+                   GType kind,
                    HbStatusStack *status_stack,
                    GtkListBox *list_box,
                    GtkListBoxCreateWidgetFunc create_row)
@@ -69,7 +69,7 @@ show (HbPageList *self)
   g_clear_object (&self->items);
   if (self->app != NULL && self->client != NULL)
     {
-      self->items = hb_resource_list_new (self->client, hb_app_get_slug (self->app), self->kind);
+      self->items = hb_resource_list_new (self->client, self->kind, hb_app_get_slug (self->app));
       load (self);
     }
   hb_status_stack_set_list (self->status_stack, HB_REMOTE_LIST (self->items));
@@ -139,7 +139,8 @@ hb_page_list_get_loading (HbPageList *self)
 gpointer
 hb_page_list_find (HbPageList *self, const char *id, guint *position)
 {
-  return self->items != NULL ? hb_resource_list_find (self->items, id, position) : NULL;
+  return self->items != NULL ? hb_remote_list_find (HB_REMOTE_LIST (self->items), id, position)
+                             : NULL;
 }
 
 /* For the page's dispose, after its template: every request stops, every reference goes. */

@@ -14,7 +14,7 @@ G_BEGIN_DECLS
 typedef struct
 {
   GtkWidget *page; /* the page embedding this; not a reference */
-  HbResourceKind kind;
+  GType kind;      /* the items' type */
   HbStatusStack *status_stack;
   GtkListBox *list_box;
   GtkListBoxCreateWidgetFunc create_row; /* called with the page */
@@ -28,7 +28,7 @@ typedef struct
 
 void hb_page_list_init (HbPageList *self,
                         GtkWidget *page,
-                        HbResourceKind kind,
+                        GType kind,
                         HbStatusStack *status_stack,
                         GtkListBox *list_box,
                         GtkListBoxCreateWidgetFunc create_row);

@@ -35,99 +35,40 @@ static GParamSpec *properties[N_PROPS];
 
 /* ---- what differs between the kinds ---- */
 
-/* Only collaborators, hostnames and service hooks reach this page (see set_property); the
- * switches name the other kinds for -Wswitch-enum. */
-
-static const char *
-item_id (HbResourcesPage *self, gpointer item)
+static gboolean
+is_kind (HbResourcesPage *self, GType type)
 {
-  switch (self->list.kind)
-    {
-    case HB_RESOURCE_KIND_COLLABORATORS:
-      return hb_collaborator_get_id (item);
-    case HB_RESOURCE_KIND_HOSTNAMES:
-      return hb_hostname_get_id (item);
-    case HB_RESOURCE_KIND_SERVICE_HOOKS:
-    case HB_RESOURCE_KIND_CONFIG_VARS:
-    case HB_RESOURCE_KIND_DRAINS:
-    case HB_RESOURCE_KIND_ERRORS:
-    default:
-      return hb_service_hook_get_id (item);
-    }
-}
-
-static const char *
-item_title (HbResourcesPage *self, gpointer item)
-{
-  switch (self->list.kind)
-    {
-    case HB_RESOURCE_KIND_COLLABORATORS:
-      return hb_collaborator_get_user_name (item);
-    case HB_RESOURCE_KIND_HOSTNAMES:
-      return hb_hostname_get_value (item);
-    case HB_RESOURCE_KIND_SERVICE_HOOKS:
-    case HB_RESOURCE_KIND_CONFIG_VARS:
-    case HB_RESOURCE_KIND_DRAINS:
-    case HB_RESOURCE_KIND_ERRORS:
-    default:
-      return hb_service_hook_get_value (item);
-    }
+  return self->list.kind == type;
 }
 
 /* Items without a url (the owner, the built-in hostname) cannot be changed. */
 static gboolean
 item_is_editable (HbResourcesPage *self, gpointer item)
 {
-  switch (self->list.kind)
-    {
-    case HB_RESOURCE_KIND_COLLABORATORS:
-      return hb_collaborator_is_openable (item) &&
-             hb_collaborator_get_role (item) != HB_COLLABORATOR_ROLE_OWNER;
-    case HB_RESOURCE_KIND_HOSTNAMES:
-      return hb_hostname_is_openable (item);
-    case HB_RESOURCE_KIND_SERVICE_HOOKS:
-    case HB_RESOURCE_KIND_CONFIG_VARS:
-    case HB_RESOURCE_KIND_DRAINS:
-    case HB_RESOURCE_KIND_ERRORS:
-    default:
-      return hb_service_hook_is_openable (item);
-    }
+  if (is_kind (self, HB_TYPE_COLLABORATOR) &&
+      hb_collaborator_get_role (item) == HB_COLLABORATOR_ROLE_OWNER)
+    return FALSE;
+  return hb_resource_is_openable (item);
 }
 
 static const char *
 add_title (HbResourcesPage *self)
 {
-  switch (self->list.kind)
-    {
-    case HB_RESOURCE_KIND_COLLABORATORS:
-      return _ ("Add Collaborator");
-    case HB_RESOURCE_KIND_HOSTNAMES:
-      return _ ("Add Hostname");
-    case HB_RESOURCE_KIND_SERVICE_HOOKS:
-    case HB_RESOURCE_KIND_CONFIG_VARS:
-    case HB_RESOURCE_KIND_DRAINS:
-    case HB_RESOURCE_KIND_ERRORS:
-    default:
-      return _ ("Add Service Hook");
-    }
+  if (is_kind (self, HB_TYPE_COLLABORATOR))
+    return _ ("Add Collaborator");
+  if (is_kind (self, HB_TYPE_HOSTNAME))
+    return _ ("Add Hostname");
+  return _ ("Add Service Hook");
 }
 
 static const char *
 value_title (HbResourcesPage *self)
 {
-  switch (self->list.kind)
-    {
-    case HB_RESOURCE_KIND_COLLABORATORS:
-      return _ ("Email Address");
-    case HB_RESOURCE_KIND_HOSTNAMES:
-      return _ ("Hostname");
-    case HB_RESOURCE_KIND_SERVICE_HOOKS:
-    case HB_RESOURCE_KIND_CONFIG_VARS:
-    case HB_RESOURCE_KIND_DRAINS:
-    case HB_RESOURCE_KIND_ERRORS:
-    default:
-      return _ ("Address to Notify");
-    }
+  if (is_kind (self, HB_TYPE_COLLABORATOR))
+    return _ ("Email Address");
+  if (is_kind (self, HB_TYPE_HOSTNAME))
+    return _ ("Hostname");
+  return _ ("Address to Notify");
 }
 
 static void
@@ -174,24 +115,9 @@ add_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   g_autoptr (AddOp) op = user_data;
   g_autoptr (GError) error = NULL;
-  g_autoptr (GObject) item = NULL;
+  g_autoptr (HbResource) item = NULL;
 
-  switch (op->self->list.kind)
-    {
-    case HB_RESOURCE_KIND_COLLABORATORS:
-      item = G_OBJECT (hb_client_create_collaborator_finish (HB_CLIENT (source), result, &error));
-      break;
-    case HB_RESOURCE_KIND_HOSTNAMES:
-      item = G_OBJECT (hb_client_create_hostname_finish (HB_CLIENT (source), result, &error));
-      break;
-    case HB_RESOURCE_KIND_SERVICE_HOOKS:
-    case HB_RESOURCE_KIND_CONFIG_VARS:
-    case HB_RESOURCE_KIND_DRAINS:
-    case HB_RESOURCE_KIND_ERRORS:
-    default:
-      item = G_OBJECT (hb_client_create_service_hook_finish (HB_CLIENT (source), result, &error));
-      break;
-    }
+  item = hb_client_create_resource_finish (HB_CLIENT (source), result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   if (item == NULL)
@@ -207,8 +133,8 @@ add_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 void
 hb_resources_page_add (HbResourcesPage *self, const char *value, HbCollaboratorRole role)
 {
+  const char *values[] = { value, hb_collaborator_role_to_string (role), NULL };
   AddOp *op;
-  const char *slug;
 
   g_return_if_fail (HB_IS_RESOURCES_PAGE (self));
   g_return_if_fail (self->list.app != NULL);
@@ -217,26 +143,12 @@ hb_resources_page_add (HbResourcesPage *self, const char *value, HbCollaboratorR
   op->self = g_object_ref (self);
   op->value = g_strdup (value);
   op->role = role;
-  slug = hb_app_get_slug (self->list.app);
-  switch (self->list.kind)
-    {
-    case HB_RESOURCE_KIND_COLLABORATORS:
-      hb_client_create_collaborator_async (self->list.client, slug, value, role,
-                                           self->list.cancellable, add_cb, op);
-      break;
-    case HB_RESOURCE_KIND_HOSTNAMES:
-      hb_client_create_hostname_async (self->list.client, slug, value, self->list.cancellable,
-                                       add_cb, op);
-      break;
-    case HB_RESOURCE_KIND_SERVICE_HOOKS:
-    case HB_RESOURCE_KIND_CONFIG_VARS:
-    case HB_RESOURCE_KIND_DRAINS:
-    case HB_RESOURCE_KIND_ERRORS:
-    default:
-      hb_client_create_service_hook_async (self->list.client, slug, value, self->list.cancellable,
-                                           add_cb, op);
-      break;
-    }
+  /* Only collaborators have a second field, the role. */
+  if (!is_kind (self, HB_TYPE_COLLABORATOR))
+    values[1] = NULL;
+  hb_client_create_resource_async (self->list.client, self->list.kind,
+                                   hb_app_get_slug (self->list.app), values, self->list.cancellable,
+                                   add_cb, op);
 }
 
 /* Position 0 is Collaborator, 1 Administrator. */
@@ -291,7 +203,7 @@ open_add_dialog (HbResourcesPage *self,
   gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   value_title (self), -1);
   gtk_box_append (GTK_BOX (box), entry);
-  if (self->list.kind == HB_RESOURCE_KIND_COLLABORATORS)
+  if (is_kind (self, HB_TYPE_COLLABORATOR))
     {
       drop_down = role_drop_down_new (role);
       gtk_box_append (GTK_BOX (box), drop_down);
@@ -344,30 +256,15 @@ remove_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   g_autoptr (IdOp) op = user_data;
   g_autoptr (GError) error = NULL;
-  gboolean ok;
   guint position;
 
-  switch (op->self->list.kind)
+  if (!hb_client_delete_resource_finish (HB_CLIENT (source), result, &error))
     {
-    case HB_RESOURCE_KIND_COLLABORATORS:
-      ok = hb_client_delete_collaborator_finish (HB_CLIENT (source), result, &error);
-      break;
-    case HB_RESOURCE_KIND_HOSTNAMES:
-      ok = hb_client_delete_hostname_finish (HB_CLIENT (source), result, &error);
-      break;
-    case HB_RESOURCE_KIND_SERVICE_HOOKS:
-    case HB_RESOURCE_KIND_CONFIG_VARS:
-    case HB_RESOURCE_KIND_DRAINS:
-    case HB_RESOURCE_KIND_ERRORS:
-    default:
-      ok = hb_client_delete_service_hook_finish (HB_CLIENT (source), result, &error);
-      break;
-    }
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  if (!ok)
-    {
-      g_autofree char *text = hb_ui_error_to_text (error);
+      g_autofree char *text = NULL;
+
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      text = hb_ui_error_to_text (error);
       hb_ui_toast (GTK_WIDGET (op->self), text);
       return;
     }
@@ -380,31 +277,12 @@ remove_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 void
 hb_resources_page_remove (HbResourcesPage *self, const char *id)
 {
-  const char *slug;
-
   g_return_if_fail (HB_IS_RESOURCES_PAGE (self));
   g_return_if_fail (self->list.app != NULL);
 
-  slug = hb_app_get_slug (self->list.app);
-  switch (self->list.kind)
-    {
-    case HB_RESOURCE_KIND_COLLABORATORS:
-      hb_client_delete_collaborator_async (self->list.client, slug, id, self->list.cancellable,
-                                           remove_cb, id_op_new (self, id));
-      break;
-    case HB_RESOURCE_KIND_HOSTNAMES:
-      hb_client_delete_hostname_async (self->list.client, slug, id, self->list.cancellable,
-                                       remove_cb, id_op_new (self, id));
-      break;
-    case HB_RESOURCE_KIND_SERVICE_HOOKS:
-    case HB_RESOURCE_KIND_CONFIG_VARS:
-    case HB_RESOURCE_KIND_DRAINS:
-    case HB_RESOURCE_KIND_ERRORS:
-    default:
-      hb_client_delete_service_hook_async (self->list.client, slug, id, self->list.cancellable,
-                                           remove_cb, id_op_new (self, id));
-      break;
-    }
+  hb_client_delete_resource_async (self->list.client, self->list.kind,
+                                   hb_app_get_slug (self->list.app), id, self->list.cancellable,
+                                   remove_cb, id_op_new (self, id));
 }
 
 static void
@@ -419,7 +297,7 @@ role_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   g_autoptr (IdOp) op = user_data;
   g_autoptr (GError) error = NULL;
 
-  if (!hb_client_update_collaborator_finish (HB_CLIENT (source), result, &error))
+  if (!hb_client_update_resource_finish (HB_CLIENT (source), result, &error))
     {
       g_autofree char *text = NULL;
 
@@ -438,10 +316,12 @@ void
 hb_resources_page_set_role (HbResourcesPage *self, const char *id, HbCollaboratorRole role)
 {
   g_return_if_fail (HB_IS_RESOURCES_PAGE (self));
-  g_return_if_fail (self->list.kind == HB_RESOURCE_KIND_COLLABORATORS && self->list.app != NULL);
+  g_return_if_fail (is_kind (self, HB_TYPE_COLLABORATOR) && self->list.app != NULL);
 
-  hb_client_update_collaborator_async (self->list.client, hb_app_get_slug (self->list.app), id,
-                                       role, self->list.cancellable, role_cb, id_op_new (self, id));
+  hb_client_update_resource_async (
+      self->list.client, HB_TYPE_COLLABORATOR, hb_app_get_slug (self->list.app), id,
+      (const char *const[]){ hb_collaborator_role_to_string (role), NULL }, self->list.cancellable,
+      role_cb, id_op_new (self, id));
 }
 
 static void
@@ -458,14 +338,14 @@ static GtkWidget *
 create_row (gpointer item, gpointer user_data)
 {
   HbResourcesPage *self = user_data;
-  const char *id = item_id (self, item);
-  const char *title = item_title (self, item);
+  const char *id = hb_resource_get_id (item);
+  const char *title = hb_resource_get_title (item);
   GtkWidget *row = adw_action_row_new ();
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
 
-  if (self->list.kind == HB_RESOURCE_KIND_COLLABORATORS)
+  if (is_kind (self, HB_TYPE_COLLABORATOR))
     {
       HbCollaboratorRole role = hb_collaborator_get_role (item);
 
@@ -541,10 +421,9 @@ hb_resources_page_constructed (GObject *object)
   gtk_label_set_text_with_mnemonic (self->add_label, add_title (self));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->list_box), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   value_title (self), -1);
-  g_object_set (self->status_stack, "empty-title",
-                self->list.kind == HB_RESOURCE_KIND_SERVICE_HOOKS ? _ ("No Service Hooks")
-                                                                  : _ ("Nothing Here Yet"),
-                NULL);
+  g_object_set (
+      self->status_stack, "empty-title",
+      is_kind (self, HB_TYPE_SERVICE_HOOK) ? _ ("No Service Hooks") : _ ("Nothing Here Yet"), NULL);
   resources_actions_update (self);
 }
 
@@ -574,7 +453,7 @@ hb_resources_page_get_property (GObject *object, guint prop_id, GValue *value, G
       g_value_set_object (value, self->list.app);
       break;
     case PROP_KIND:
-      g_value_set_enum (value, self->list.kind);
+      g_value_set_gtype (value, self->list.kind);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -599,9 +478,7 @@ hb_resources_page_set_property (GObject *object,
       hb_resources_page_set_app (self, g_value_get_object (value));
       break;
     case PROP_KIND:
-      /* Variables, drains and errors have pages of their own. */
-      g_return_if_fail (g_value_get_enum (value) <= HB_RESOURCE_KIND_SERVICE_HOOKS);
-      self->list.kind = g_value_get_enum (value);
+      self->list.kind = g_value_get_gtype (value);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -625,8 +502,8 @@ hb_resources_page_class_init (HbResourcesPageClass *klass)
       g_param_spec_object ("app", NULL, NULL, HB_TYPE_APP,
                            G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_KIND] =
-      g_param_spec_enum ("kind", NULL, NULL, HB_TYPE_RESOURCE_KIND, HB_RESOURCE_KIND_COLLABORATORS,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+      g_param_spec_gtype ("kind", NULL, NULL, HB_TYPE_RESOURCE,
+                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (HB_TYPE_STATUS_STACK);
@@ -648,6 +525,6 @@ hb_resources_page_init (HbResourcesPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   /* The kind is construct-only: set_property puts it in place before constructed(). */
-  hb_page_list_init (&self->list, GTK_WIDGET (self), HB_RESOURCE_KIND_COLLABORATORS,
-                     self->status_stack, self->list_box, create_row);
+  hb_page_list_init (&self->list, GTK_WIDGET (self), HB_TYPE_COLLABORATOR, self->status_stack,
+                     self->list_box, create_row);
 }

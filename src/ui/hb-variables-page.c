@@ -87,7 +87,7 @@ create_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   g_autoptr (GError) error = NULL;
   g_autoptr (HbConfigVar) var = NULL;
 
-  var = hb_client_create_config_var_finish (HB_CLIENT (source), result, &error);
+  var = HB_CONFIG_VAR (hb_client_create_resource_finish (HB_CLIENT (source), result, &error));
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   if (var == NULL)
@@ -106,7 +106,7 @@ update_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   g_autoptr (Op) op = user_data;
   g_autoptr (GError) error = NULL;
 
-  if (!hb_client_update_config_var_finish (HB_CLIENT (source), result, &error))
+  if (!hb_client_update_resource_finish (HB_CLIENT (source), result, &error))
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         open_editor (op->self, op->id, op->key, op->value, error);
@@ -122,9 +122,10 @@ hb_variables_page_add (HbVariablesPage *self, const char *key, const char *value
   g_return_if_fail (HB_IS_VARIABLES_PAGE (self));
   g_return_if_fail (self->list.app != NULL);
 
-  hb_client_create_config_var_async (self->list.client, hb_app_get_slug (self->list.app), key,
-                                     value, self->list.cancellable, create_cb,
-                                     op_new (self, key, value, NULL));
+  hb_client_create_resource_async (
+      self->list.client, HB_TYPE_CONFIG_VAR, hb_app_get_slug (self->list.app),
+      (const char *const[]){ key, value, NULL }, self->list.cancellable, create_cb,
+      op_new (self, key, value, NULL));
 }
 
 static void
@@ -141,9 +142,10 @@ on_editor_response (AdwMessageDialog *dialog, const char *response, HbVariablesP
   if (id == NULL)
     hb_variables_page_add (self, key, value);
   else
-    hb_client_update_config_var_async (self->list.client, hb_app_get_slug (self->list.app), id, key,
-                                       value, self->list.cancellable, update_cb,
-                                       op_new (self, key, value, id));
+    hb_client_update_resource_async (
+        self->list.client, HB_TYPE_CONFIG_VAR, hb_app_get_slug (self->list.app), id,
+        (const char *const[]){ key, value, NULL }, self->list.cancellable, update_cb,
+        op_new (self, key, value, id));
 }
 
 static void
@@ -187,7 +189,8 @@ on_undo_remove (AdwToast *toast, HbVariablesPage *self)
   HbConfigVar *var = g_object_get_data (G_OBJECT (toast), "var");
 
   if (self->list.app != NULL)
-    hb_variables_page_add (self, hb_config_var_get_key (var), hb_config_var_get_value (var));
+    hb_variables_page_add (self, hb_config_var_get_key (var),
+                           hb_resource_get_value (HB_RESOURCE (var)));
 }
 
 static void
@@ -200,7 +203,7 @@ delete_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   AdwToast *toast;
   guint position;
 
-  if (!hb_client_delete_config_var_finish (HB_CLIENT (source), result, &error))
+  if (!hb_client_delete_resource_finish (HB_CLIENT (source), result, &error))
     {
       g_autofree char *text = NULL;
 
@@ -229,9 +232,9 @@ hb_variables_page_remove (HbVariablesPage *self, const char *id)
   g_return_if_fail (HB_IS_VARIABLES_PAGE (self));
   g_return_if_fail (self->list.app != NULL);
 
-  hb_client_delete_config_var_async (self->list.client, hb_app_get_slug (self->list.app), id,
-                                     self->list.cancellable, delete_cb,
-                                     op_new (self, NULL, NULL, id));
+  hb_client_delete_resource_async (self->list.client, HB_TYPE_CONFIG_VAR,
+                                   hb_app_get_slug (self->list.app), id, self->list.cancellable,
+                                   delete_cb, op_new (self, NULL, NULL, id));
 }
 
 static HbConfigVar *
@@ -253,8 +256,8 @@ edit_action (GtkWidget *widget, const char *action_name, GVariant *param)
   HbConfigVar *var = var_for_id (self, g_variant_get_string (param, NULL));
 
   if (var != NULL)
-    open_editor (self, hb_config_var_get_id (var), hb_config_var_get_key (var),
-                 hb_config_var_get_value (var), NULL);
+    open_editor (self, hb_resource_get_id (HB_RESOURCE (var)), hb_config_var_get_key (var),
+                 hb_resource_get_value (HB_RESOURCE (var)), NULL);
 }
 
 static void
@@ -264,7 +267,7 @@ copy_action (GtkWidget *widget, const char *action_name, GVariant *param)
   HbConfigVar *var = var_for_id (self, g_variant_get_string (param, NULL));
 
   if (var != NULL)
-    hb_ui_copy_text (widget, hb_config_var_get_value (var));
+    hb_ui_copy_text (widget, hb_resource_get_value (HB_RESOURCE (var)));
 }
 
 static void
@@ -273,7 +276,7 @@ on_reveal_toggled (GtkToggleButton *toggle, AdwActionRow *row)
   HbConfigVar *var = g_object_get_data (G_OBJECT (row), "var");
   gboolean shown = gtk_toggle_button_get_active (toggle);
 
-  adw_action_row_set_subtitle (row, shown ? hb_config_var_get_value (var) : "••••••••");
+  adw_action_row_set_subtitle (row, shown ? hb_resource_get_value (HB_RESOURCE (var)) : "••••••••");
   gtk_widget_set_tooltip_text (GTK_WIDGET (toggle), shown ? _ ("Hide Value") : _ ("Show Value"));
 }
 
@@ -296,7 +299,7 @@ static GtkWidget *
 create_row (gpointer item, gpointer user_data)
 {
   HbConfigVar *var = item;
-  const char *id = hb_config_var_get_id (var);
+  const char *id = hb_resource_get_id (HB_RESOURCE (var));
   const char *key = hb_config_var_get_key (var);
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *reveal = gtk_toggle_button_new ();
@@ -441,7 +444,7 @@ static void
 hb_variables_page_init (HbVariablesPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  hb_page_list_init (&self->list, GTK_WIDGET (self), HB_RESOURCE_KIND_CONFIG_VARS,
-                     self->status_stack, self->list_box, create_row);
+  hb_page_list_init (&self->list, GTK_WIDGET (self), HB_TYPE_CONFIG_VAR, self->status_stack,
+                     self->list_box, create_row);
   variables_actions_update (self);
 }

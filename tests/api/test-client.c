@@ -30,7 +30,8 @@ fixture_teardown (Fixture *f, gconstpointer data)
   hbt_server_free (f->server);
 }
 
-/* Runs one call to completion: CALL (client, ret, get_app, "hello-world"). */
+/* Runs one call to completion: CALL (client, ret, get_resource, HB_TYPE_APP, NULL, "hello-world").
+ */
 #define CALL(client, ret, name, ...)                                                               \
   G_STMT_START                                                                                     \
   {                                                                                                \
@@ -38,10 +39,13 @@ fixture_teardown (Fixture *f, gconstpointer data)
     hb_client_##name##_async ((client), ##__VA_ARGS__, NULL, hbt_async_ready, &res_);              \
     hbt_await (&res_);                                                                             \
     g_clear_error (&error);                                                                        \
-    ret = hb_client_##name##_finish ((client), res_, &error);                                      \
+    ret = (__typeof__ (ret)) hb_client_##name##_finish ((client), res_, &error);                   \
     g_object_unref (res_);                                                                         \
   }                                                                                                \
   G_STMT_END
+
+/* The values of a create or an update, NULL-terminated. */
+#define STRV(...) ((const char *const[]){ __VA_ARGS__, NULL })
 
 static gpointer
 find_item (GListModel *model, const char *property, const char *value)
@@ -110,7 +114,7 @@ test_apps_list_and_get (Fixture *f, gconstpointer data)
   g_autoptr (HbApp) detail = NULL;
   g_autofree char *expected_url = NULL;
 
-  CALL (f->client, apps, list_apps);
+  CALL (f->client, apps, list_resource, HB_TYPE_APP, NULL);
   g_assert_no_error (error);
   g_assert_true (g_list_model_get_item_type (apps) == HB_TYPE_APP);
   g_assert_cmpuint (g_list_model_get_n_items (apps), ==, 6);
@@ -119,16 +123,16 @@ test_apps_list_and_get (Fixture *f, gconstpointer data)
   g_assert_nonnull (hello);
   g_assert_nonnull (blog);
   g_assert_cmpstr (hb_app_get_name (hello), ==, "Hello World");
-  g_assert_true (hb_app_is_openable (hello));
+  g_assert_true (hb_resource_is_openable (HB_RESOURCE (hello)));
   g_assert_cmpstr (hb_app_get_name (blog), ==, "Ana's Blog");
 
-  CALL (f->client, detail, get_app, "shop-api");
+  CALL (f->client, detail, get_resource, HB_TYPE_APP, NULL, "shop-api");
   g_assert_no_error (error);
   g_assert_cmpstr (hb_app_get_name (detail), ==, "Shop API");
   g_assert_cmpint (hb_app_get_region (detail), ==, HB_REGION_EU_WEST_1);
   /* A detail body has no url: the model keeps where it came from. */
   expected_url = g_strconcat (f->server->base_url, "/applications/shop-api", NULL);
-  g_assert_cmpstr (hb_app_get_url (detail), ==, expected_url);
+  g_assert_cmpstr (hb_resource_get_url (HB_RESOURCE (detail)), ==, expected_url);
 }
 
 static void
@@ -159,7 +163,7 @@ test_apps_create_rename_delete (Fixture *f, gconstpointer data)
   CALL (f->client, ok, rename_app, "rocket-launcher", "Rocket Lander");
   g_assert_no_error (error);
   g_assert_true (ok);
-  CALL (f->client, fetched, get_app, "rocket-launcher");
+  CALL (f->client, fetched, get_resource, HB_TYPE_APP, NULL, "rocket-launcher");
   g_assert_no_error (error);
   g_assert_cmpstr (hb_app_get_name (fetched), ==, "Rocket Lander");
   CALL (f->client, ok, rename_app, "rocket-launcher", "");
@@ -167,14 +171,14 @@ test_apps_create_rename_delete (Fixture *f, gconstpointer data)
   g_assert_false (ok);
 
   /* demo administers ana-blog but does not own it. */
-  CALL (f->client, ok, delete_app, "ana-blog");
+  CALL (f->client, ok, delete_resource, HB_TYPE_APP, NULL, "ana-blog");
   g_assert_error (error, HB_API_ERROR, HB_API_ERROR_FORBIDDEN);
 
-  CALL (f->client, ok, delete_app, "rocket-launcher");
+  CALL (f->client, ok, delete_resource, HB_TYPE_APP, NULL, "rocket-launcher");
   g_assert_no_error (error);
   g_assert_true (ok);
   g_clear_object (&fetched);
-  CALL (f->client, fetched, get_app, "rocket-launcher");
+  CALL (f->client, fetched, get_resource, HB_TYPE_APP, NULL, "rocket-launcher");
   g_assert_error (error, HB_API_ERROR, HB_API_ERROR_NOT_FOUND);
   g_assert_null (fetched);
 }
@@ -189,7 +193,6 @@ test_builds (Fixture *f, gconstpointer data)
   g_autoptr (GListModel) all = NULL;
   g_autoptr (HbBuild) first = NULL;
   g_autoptr (HbBuild) newest = NULL;
-  g_autoptr (HbBuild) same = NULL;
   g_autoptr (HbBuild) missing = NULL;
 
   CALL (f->client, page, list_builds, "hello-world", 10, 5);
@@ -197,14 +200,14 @@ test_builds (Fixture *f, gconstpointer data)
   g_assert_cmpuint (g_list_model_get_n_items (page), ==, 10);
   first = g_list_model_get_item (page, 0);
   /* Newest first: skipping 5 of "60"… starts at "55". */
-  g_assert_cmpstr (hb_build_get_id (first), ==, "55");
-  g_assert_true (hb_build_is_openable (first));
+  g_assert_cmpstr (hb_resource_get_id (HB_RESOURCE (first)), ==, "55");
+  g_assert_true (hb_resource_is_openable (HB_RESOURCE (first)));
 
   CALL (f->client, all, list_builds, "hello-world", 100, 0);
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (all), ==, 60);
 
-  CALL (f->client, newest, get_build, "hello-world", "60");
+  CALL (f->client, newest, get_resource, HB_TYPE_BUILD, "hello-world", "60");
   g_assert_no_error (error);
   g_assert_cmpint (hb_build_get_status (newest), ==, HB_BUILD_STATUS_SUCCEEDED);
   g_assert_nonnull (hb_build_get_deployed (newest));
@@ -213,12 +216,7 @@ test_builds (Fixture *f, gconstpointer data)
   g_assert_nonnull (hb_build_get_tests_url (newest));
   g_assert_cmpuint (g_list_model_get_n_items (hb_build_get_log_entries (newest)), >, 0);
 
-  /* The url in a response is followed as given. */
-  CALL (f->client, same, get_build_at_url, hb_build_get_url (first));
-  g_assert_no_error (error);
-  g_assert_cmpstr (hb_build_get_commit_id (same), ==, hb_build_get_commit_id (first));
-
-  CALL (f->client, missing, get_build, "hello-world", "6000");
+  CALL (f->client, missing, get_resource, HB_TYPE_BUILD, "hello-world", "6000");
   g_assert_error (error, HB_API_ERROR, HB_API_ERROR_NOT_FOUND);
   {
     g_autoptr (GListModel) huge = NULL;
@@ -244,7 +242,7 @@ test_deploy (Fixture *f, gconstpointer data)
   CALL (f->client, ok, deploy_build, "hello-world", "58");
   g_assert_no_error (error);
   g_assert_true (ok);
-  CALL (f->client, build, get_build, "hello-world", "58");
+  CALL (f->client, build, get_resource, HB_TYPE_BUILD, "hello-world", "58");
   g_assert_no_error (error);
   g_assert_false (hb_build_status_is_finished (hb_build_get_status (build)));
 }
@@ -277,8 +275,6 @@ test_tests (Fixture *f, gconstpointer data)
   g_autoptr (HbBuild) build = NULL;
   g_autoptr (GListModel) roots = NULL;
   g_autoptr (GListModel) same = NULL;
-  g_autoptr (HbTestNode) root = NULL;
-  g_autoptr (HbTestNode) fetched = NULL;
   g_autoptr (GListModel) foreign = NULL;
   guint failed = 0, failed_again = 0;
 
@@ -287,21 +283,12 @@ test_tests (Fixture *f, gconstpointer data)
   g_assert_cmpuint (count_tree (roots, &failed), ==, 360);
   g_assert_cmpuint (failed, >, 0);
 
-  CALL (f->client, build, get_build, "hello-world", "59");
+  CALL (f->client, build, get_resource, HB_TYPE_BUILD, "hello-world", "59");
   g_assert_no_error (error);
   CALL (f->client, same, list_tests_at_url, hb_build_get_tests_url (build));
   g_assert_no_error (error);
   g_assert_cmpuint (count_tree (same, &failed_again), ==, 360);
   g_assert_cmpuint (failed_again, ==, failed);
-
-  root = g_list_model_get_item (roots, 0);
-  CALL (f->client, fetched, get_test, "hello-world", "59", hb_test_node_get_id (root));
-  g_assert_no_error (error);
-  g_assert_cmpstr (hb_test_node_get_name (fetched), ==, hb_test_node_get_name (root));
-  g_assert_cmpuint (hb_test_node_get_n_children (fetched), ==, hb_test_node_get_n_children (root));
-  g_clear_object (&fetched);
-  CALL (f->client, fetched, get_test, "hello-world", "59", "999.999");
-  g_assert_error (error, HB_API_ERROR, HB_API_ERROR_NOT_FOUND);
 
   /* A link to another server is refused: the token stays home. */
   CALL (f->client, foreign, list_tests_at_url, "http://127.0.0.2:1/applications/a/builds/1/tests");
@@ -321,39 +308,46 @@ test_collaborators (Fixture *f, gconstpointer data)
   g_autoptr (HbCollaborator) fetched = NULL;
   gboolean ok;
 
-  CALL (f->client, list, list_collaborators, "hello-world");
+  CALL (f->client, list, list_resource, HB_TYPE_COLLABORATOR, "hello-world");
   g_assert_no_error (error);
   owner = find_item (list, "user-name", "demo");
   g_assert_nonnull (owner);
   g_assert_cmpint (hb_collaborator_get_role (owner), ==, HB_COLLABORATOR_ROLE_OWNER);
-  g_assert_false (hb_collaborator_is_openable (owner));
+  g_assert_false (hb_resource_is_openable (HB_RESOURCE (owner)));
 
-  CALL (f->client, added, create_collaborator, "hello-world", "ana@example.com",
-        HB_COLLABORATOR_ROLE_COLLABORATOR);
+  CALL (
+      f->client, added, create_resource, HB_TYPE_COLLABORATOR, "hello-world",
+      STRV ("ana@example.com", hb_collaborator_role_to_string (HB_COLLABORATOR_ROLE_COLLABORATOR)));
   g_assert_no_error (error);
   g_assert_cmpstr (hb_collaborator_get_user_name (added), ==, "ana");
   g_assert_cmpint (hb_collaborator_get_role (added), ==, HB_COLLABORATOR_ROLE_COLLABORATOR);
-  g_assert_true (hb_collaborator_is_openable (added));
+  g_assert_true (hb_resource_is_openable (HB_RESOURCE (added)));
 
-  CALL (f->client, again, create_collaborator, "hello-world", "ana@example.com",
-        HB_COLLABORATOR_ROLE_COLLABORATOR);
+  CALL (
+      f->client, again, create_resource, HB_TYPE_COLLABORATOR, "hello-world",
+      STRV ("ana@example.com", hb_collaborator_role_to_string (HB_COLLABORATOR_ROLE_COLLABORATOR)));
   g_assert_error (error, HB_API_ERROR, HB_API_ERROR_CONFLICT);
-  CALL (f->client, again, create_collaborator, "hello-world", "nobody@example.com",
-        HB_COLLABORATOR_ROLE_COLLABORATOR);
+  CALL (f->client, again, create_resource, HB_TYPE_COLLABORATOR, "hello-world",
+        STRV ("nobody@example.com",
+              hb_collaborator_role_to_string (HB_COLLABORATOR_ROLE_COLLABORATOR)));
   g_assert_error (error, HB_API_ERROR, HB_API_ERROR_BAD_REQUEST);
 
-  CALL (f->client, ok, update_collaborator, "hello-world", hb_collaborator_get_id (added),
-        HB_COLLABORATOR_ROLE_ADMINISTRATOR);
+  CALL (f->client, ok, update_resource, HB_TYPE_COLLABORATOR, "hello-world",
+        hb_resource_get_id (HB_RESOURCE (added)),
+        STRV (hb_collaborator_role_to_string (HB_COLLABORATOR_ROLE_ADMINISTRATOR)));
   g_assert_no_error (error);
   g_assert_true (ok);
-  CALL (f->client, fetched, get_collaborator, "hello-world", hb_collaborator_get_id (added));
+  CALL (f->client, fetched, get_resource, HB_TYPE_COLLABORATOR, "hello-world",
+        hb_resource_get_id (HB_RESOURCE (added)));
   g_assert_no_error (error);
   g_assert_cmpint (hb_collaborator_get_role (fetched), ==, HB_COLLABORATOR_ROLE_ADMINISTRATOR);
 
-  CALL (f->client, ok, delete_collaborator, "hello-world", hb_collaborator_get_id (added));
+  CALL (f->client, ok, delete_resource, HB_TYPE_COLLABORATOR, "hello-world",
+        hb_resource_get_id (HB_RESOURCE (added)));
   g_assert_no_error (error);
   g_assert_true (ok);
-  CALL (f->client, ok, delete_collaborator, "hello-world", hb_collaborator_get_id (added));
+  CALL (f->client, ok, delete_resource, HB_TYPE_COLLABORATOR, "hello-world",
+        hb_resource_get_id (HB_RESOURCE (added)));
   g_assert_error (error, HB_API_ERROR, HB_API_ERROR_NOT_FOUND);
 }
 
@@ -367,34 +361,40 @@ test_config_vars (Fixture *f, gconstpointer data)
   g_autoptr (HbConfigVar) fetched = NULL;
   gboolean ok;
 
-  CALL (f->client, created, create_config_var, "hello-world", "FEATURE_X", "on");
+  CALL (f->client, created, create_resource, HB_TYPE_CONFIG_VAR, "hello-world",
+        STRV ("FEATURE_X", "on"));
   g_assert_no_error (error);
   g_assert_cmpstr (hb_config_var_get_key (created), ==, "FEATURE_X");
-  g_assert_cmpstr (hb_config_var_get_value (created), ==, "on");
+  g_assert_cmpstr (hb_resource_get_value (HB_RESOURCE (created)), ==, "on");
 
-  CALL (f->client, again, create_config_var, "hello-world", "FEATURE_X", "off");
+  CALL (f->client, again, create_resource, HB_TYPE_CONFIG_VAR, "hello-world",
+        STRV ("FEATURE_X", "off"));
   g_assert_error (error, HB_API_ERROR, HB_API_ERROR_CONFLICT);
-  CALL (f->client, again, create_config_var, "hello-world", "has spaces", "x");
+  CALL (f->client, again, create_resource, HB_TYPE_CONFIG_VAR, "hello-world",
+        STRV ("has spaces", "x"));
   g_assert_error (error, HB_API_ERROR, HB_API_ERROR_BAD_REQUEST);
 
-  CALL (f->client, ok, update_config_var, "hello-world", hb_config_var_get_id (created),
-        "FEATURE_X", "off");
+  CALL (f->client, ok, update_resource, HB_TYPE_CONFIG_VAR, "hello-world",
+        hb_resource_get_id (HB_RESOURCE (created)), STRV ("FEATURE_X", "off"));
   g_assert_no_error (error);
   g_assert_true (ok);
-  CALL (f->client, fetched, get_config_var, "hello-world", hb_config_var_get_id (created));
+  CALL (f->client, fetched, get_resource, HB_TYPE_CONFIG_VAR, "hello-world",
+        hb_resource_get_id (HB_RESOURCE (created)));
   g_assert_no_error (error);
-  g_assert_cmpstr (hb_config_var_get_value (fetched), ==, "off");
+  g_assert_cmpstr (hb_resource_get_value (HB_RESOURCE (fetched)), ==, "off");
 
-  CALL (f->client, list, list_config_vars, "hello-world");
+  CALL (f->client, list, list_resource, HB_TYPE_CONFIG_VAR, "hello-world");
   g_assert_no_error (error);
   g_clear_object (&again);
   again = find_item (list, "key", "FEATURE_X");
   g_assert_nonnull (again);
 
-  CALL (f->client, ok, delete_config_var, "hello-world", hb_config_var_get_id (created));
+  CALL (f->client, ok, delete_resource, HB_TYPE_CONFIG_VAR, "hello-world",
+        hb_resource_get_id (HB_RESOURCE (created)));
   g_assert_no_error (error);
   g_clear_object (&fetched);
-  CALL (f->client, fetched, get_config_var, "hello-world", hb_config_var_get_id (created));
+  CALL (f->client, fetched, get_resource, HB_TYPE_CONFIG_VAR, "hello-world",
+        hb_resource_get_id (HB_RESOURCE (created)));
   g_assert_error (error, HB_API_ERROR, HB_API_ERROR_NOT_FOUND);
 }
 
@@ -409,28 +409,33 @@ test_hostnames (Fixture *f, gconstpointer data)
   g_autoptr (HbHostname) fetched = NULL;
   gboolean ok;
 
-  CALL (f->client, list, list_hostnames, "hello-world");
+  CALL (f->client, list, list_resource, HB_TYPE_HOSTNAME, "hello-world");
   g_assert_no_error (error);
   builtin = find_item (list, "value", "hello-world.apphb.com");
   g_assert_nonnull (builtin);
-  g_assert_false (hb_hostname_is_openable (builtin));
+  g_assert_false (hb_resource_is_openable (HB_RESOURCE (builtin)));
 
-  CALL (f->client, created, create_hostname, "hello-world", "www.hello.example.org");
+  CALL (f->client, created, create_resource, HB_TYPE_HOSTNAME, "hello-world",
+        STRV ("www.hello.example.org"));
   g_assert_no_error (error);
-  g_assert_cmpstr (hb_hostname_get_value (created), ==, "www.hello.example.org");
-  CALL (f->client, fetched, get_hostname, "hello-world", hb_hostname_get_id (created));
+  g_assert_cmpstr (hb_resource_get_value (HB_RESOURCE (created)), ==, "www.hello.example.org");
+  CALL (f->client, fetched, get_resource, HB_TYPE_HOSTNAME, "hello-world",
+        hb_resource_get_id (HB_RESOURCE (created)));
   g_assert_no_error (error);
   g_assert_false (hb_hostname_get_canonical (fetched));
 
   /* ana-blog's owner has no card on file. */
-  CALL (f->client, refused, create_hostname, "ana-blog", "blog.example.org");
+  CALL (f->client, refused, create_resource, HB_TYPE_HOSTNAME, "ana-blog",
+        STRV ("blog.example.org"));
   g_assert_error (error, HB_API_ERROR, HB_API_ERROR_PAYMENT_REQUIRED);
-  CALL (f->client, refused, create_hostname, "hello-world", "not a host");
+  CALL (f->client, refused, create_resource, HB_TYPE_HOSTNAME, "hello-world", STRV ("not a host"));
   g_assert_error (error, HB_API_ERROR, HB_API_ERROR_BAD_REQUEST);
-  CALL (f->client, refused, create_hostname, "hello-world", "www.hello.example.org");
+  CALL (f->client, refused, create_resource, HB_TYPE_HOSTNAME, "hello-world",
+        STRV ("www.hello.example.org"));
   g_assert_error (error, HB_API_ERROR, HB_API_ERROR_CONFLICT);
 
-  CALL (f->client, ok, delete_hostname, "hello-world", hb_hostname_get_id (created));
+  CALL (f->client, ok, delete_resource, HB_TYPE_HOSTNAME, "hello-world",
+        hb_resource_get_id (HB_RESOURCE (created)));
   g_assert_no_error (error);
   g_assert_true (ok);
 }
@@ -445,21 +450,27 @@ test_service_hooks (Fixture *f, gconstpointer data)
   g_autoptr (HbServiceHook) fetched = NULL;
   gboolean ok;
 
-  CALL (f->client, created, create_service_hook, "hello-world", "https://hooks.example.org/ci");
+  CALL (f->client, created, create_resource, HB_TYPE_SERVICE_HOOK, "hello-world",
+        STRV ("https://hooks.example.org/ci"));
   g_assert_no_error (error);
-  g_assert_cmpstr (hb_service_hook_get_value (created), ==, "https://hooks.example.org/ci");
-  CALL (f->client, fetched, get_service_hook, "hello-world", hb_service_hook_get_id (created));
+  g_assert_cmpstr (hb_resource_get_value (HB_RESOURCE (created)), ==,
+                   "https://hooks.example.org/ci");
+  CALL (f->client, fetched, get_resource, HB_TYPE_SERVICE_HOOK, "hello-world",
+        hb_resource_get_id (HB_RESOURCE (created)));
   g_assert_no_error (error);
-  CALL (f->client, list, list_service_hooks, "hello-world");
+  CALL (f->client, list, list_resource, HB_TYPE_SERVICE_HOOK, "hello-world");
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (list), >=, 1);
 
-  CALL (f->client, refused, create_service_hook, "hello-world", "ftp://nope");
+  CALL (f->client, refused, create_resource, HB_TYPE_SERVICE_HOOK, "hello-world",
+        STRV ("ftp://nope"));
   g_assert_error (error, HB_API_ERROR, HB_API_ERROR_BAD_REQUEST);
-  CALL (f->client, refused, create_service_hook, "hello-world", "https://hooks.example.org/ci");
+  CALL (f->client, refused, create_resource, HB_TYPE_SERVICE_HOOK, "hello-world",
+        STRV ("https://hooks.example.org/ci"));
   g_assert_error (error, HB_API_ERROR, HB_API_ERROR_CONFLICT);
 
-  CALL (f->client, ok, delete_service_hook, "hello-world", hb_service_hook_get_id (created));
+  CALL (f->client, ok, delete_resource, HB_TYPE_SERVICE_HOOK, "hello-world",
+        hb_resource_get_id (HB_RESOURCE (created)));
   g_assert_no_error (error);
   g_assert_true (ok);
 }
@@ -474,22 +485,27 @@ test_drains (Fixture *f, gconstpointer data)
   g_autoptr (HbDrain) fetched = NULL;
   gboolean ok;
 
-  CALL (f->client, created, create_drain, "hello-world", "syslog://logs.example.org:514");
+  CALL (f->client, created, create_resource, HB_TYPE_DRAIN, "hello-world",
+        STRV ("syslog://logs.example.org:514"));
   g_assert_no_error (error);
-  g_assert_cmpstr (hb_drain_get_value (created), ==, "syslog://logs.example.org:514");
+  g_assert_cmpstr (hb_resource_get_value (HB_RESOURCE (created)), ==,
+                   "syslog://logs.example.org:514");
   g_assert_true (g_str_has_prefix (hb_drain_get_token (created), "d."));
-  CALL (f->client, fetched, get_drain, "hello-world", hb_drain_get_id (created));
+  CALL (f->client, fetched, get_resource, HB_TYPE_DRAIN, "hello-world",
+        hb_resource_get_id (HB_RESOURCE (created)));
   g_assert_no_error (error);
   g_assert_cmpstr (hb_drain_get_token (fetched), ==, hb_drain_get_token (created));
-  CALL (f->client, list, list_drains, "hello-world");
+  CALL (f->client, list, list_resource, HB_TYPE_DRAIN, "hello-world");
   g_assert_no_error (error);
 
-  CALL (f->client, refused, create_drain, "hello-world", "gopher://x");
+  CALL (f->client, refused, create_resource, HB_TYPE_DRAIN, "hello-world", STRV ("gopher://x"));
   g_assert_error (error, HB_API_ERROR, HB_API_ERROR_BAD_REQUEST);
-  CALL (f->client, refused, create_drain, "hello-world", "syslog://logs.example.org:514");
+  CALL (f->client, refused, create_resource, HB_TYPE_DRAIN, "hello-world",
+        STRV ("syslog://logs.example.org:514"));
   g_assert_error (error, HB_API_ERROR, HB_API_ERROR_CONFLICT);
 
-  CALL (f->client, ok, delete_drain, "hello-world", hb_drain_get_id (created));
+  CALL (f->client, ok, delete_resource, HB_TYPE_DRAIN, "hello-world",
+        hb_resource_get_id (HB_RESOURCE (created)));
   g_assert_no_error (error);
   g_assert_true (ok);
 }
@@ -502,7 +518,7 @@ test_errors (Fixture *f, gconstpointer data)
   g_autoptr (HbAppError) fetched = NULL;
   HbAppError *chained = NULL;
 
-  CALL (f->client, list, list_errors, "shop-api");
+  CALL (f->client, list, list_resource, HB_TYPE_APP_ERROR, "shop-api");
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (list), >, 0);
   for (guint i = 0; i < g_list_model_get_n_items (list); i++)
@@ -513,14 +529,15 @@ test_errors (Fixture *f, gconstpointer data)
         chained = g_steal_pointer (&item);
     }
   g_assert_nonnull (chained);
-  CALL (f->client, fetched, get_error, "shop-api", hb_app_error_get_id (chained));
+  CALL (f->client, fetched, get_resource, HB_TYPE_APP_ERROR, "shop-api",
+        hb_resource_get_id (HB_RESOURCE (chained)));
   g_assert_no_error (error);
   g_assert_cmpstr (hb_app_error_get_message (fetched), ==, hb_app_error_get_message (chained));
   g_assert_true (
       g_date_time_equal (hb_app_error_get_date (fetched), hb_app_error_get_date (chained)));
   g_object_unref (chained);
   g_clear_object (&fetched);
-  CALL (f->client, fetched, get_error, "shop-api", "no-such-error");
+  CALL (f->client, fetched, get_resource, HB_TYPE_APP_ERROR, "shop-api", "no-such-error");
   g_assert_error (error, HB_API_ERROR, HB_API_ERROR_NOT_FOUND);
 }
 
@@ -536,67 +553,81 @@ typedef struct
   gboolean boolean;
 } Endpoint;
 
-#define EP_OBJ(name, get, ...)                                                                     \
-  static void start_##name (HbClient *c, const char *slug, GCancellable *x,                        \
-                            GAsyncReadyCallback cb, gpointer d)                                    \
+/* @label names the endpoint; @name is the client call it runs with the arguments after. */
+#define EP_OBJ(label, name, ...)                                                                   \
+  static void start_##label (HbClient *c, const char *slug, GCancellable *x,                       \
+                             GAsyncReadyCallback cb, gpointer d)                                   \
   {                                                                                                \
     g_autofree char *url_ =                                                                        \
         g_strdup_printf ("%s/applications/%s/builds/60", hb_client_get_base_url (c), slug);        \
     (void) url_;                                                                                   \
     hb_client_##name##_async (c, ##__VA_ARGS__, x, cb, d);                                         \
   }                                                                                                \
-  static gpointer finish_##name (HbClient *c, GAsyncResult *r, GError **e)                         \
+  static gpointer finish_##label (HbClient *c, GAsyncResult *r, GError **e)                        \
   {                                                                                                \
     return hb_client_##name##_finish (c, r, e);                                                    \
   }
-#define EP_BOOL(name, ...)                                                                         \
-  static void start_##name (HbClient *c, const char *slug, GCancellable *x,                        \
-                            GAsyncReadyCallback cb, gpointer d)                                    \
+#define EP_BOOL(label, name, ...)                                                                  \
+  static void start_##label (HbClient *c, const char *slug, GCancellable *x,                       \
+                             GAsyncReadyCallback cb, gpointer d)                                   \
   {                                                                                                \
     hb_client_##name##_async (c, ##__VA_ARGS__, x, cb, d);                                         \
   }                                                                                                \
-  static gpointer finish_##name (HbClient *c, GAsyncResult *r, GError **e)                         \
+  static gpointer finish_##label (HbClient *c, GAsyncResult *r, GError **e)                        \
   {                                                                                                \
     return GINT_TO_POINTER (hb_client_##name##_finish (c, r, e));                                  \
   }
 
-EP_OBJ (get_user, TRUE)
-EP_OBJ (list_apps, TRUE)
-EP_OBJ (get_app, TRUE, slug)
-EP_OBJ (create_app, FALSE, "Table App", hb_region_to_id (HB_REGION_US_EAST_1))
-EP_BOOL (rename_app, slug, "Renamed")
-EP_BOOL (delete_app, slug)
-EP_OBJ (list_builds, TRUE, slug, 10, 0)
-EP_OBJ (get_build, TRUE, slug, "60")
-EP_OBJ (get_build_at_url, TRUE, url_)
-EP_BOOL (deploy_build, slug, "60")
-EP_OBJ (list_tests, TRUE, slug, "59")
-EP_OBJ (list_tests_at_url, TRUE, url_)
-EP_OBJ (get_test, TRUE, slug, "59", "1")
-EP_OBJ (list_collaborators, TRUE, slug)
-EP_OBJ (get_collaborator, TRUE, slug, "x")
-EP_OBJ (create_collaborator, FALSE, slug, "bob@example.com", HB_COLLABORATOR_ROLE_COLLABORATOR)
-EP_BOOL (update_collaborator, slug, "x", HB_COLLABORATOR_ROLE_ADMINISTRATOR)
-EP_BOOL (delete_collaborator, slug, "x")
-EP_OBJ (list_config_vars, TRUE, slug)
-EP_OBJ (get_config_var, TRUE, slug, "x")
-EP_OBJ (create_config_var, FALSE, slug, "TABLE_KEY", "v")
-EP_BOOL (update_config_var, slug, "x", "TABLE_KEY", "v")
-EP_BOOL (delete_config_var, slug, "x")
-EP_OBJ (list_hostnames, TRUE, slug)
-EP_OBJ (get_hostname, TRUE, slug, "x")
-EP_OBJ (create_hostname, FALSE, slug, "table.example.org")
-EP_BOOL (delete_hostname, slug, "x")
-EP_OBJ (list_service_hooks, TRUE, slug)
-EP_OBJ (get_service_hook, TRUE, slug, "x")
-EP_OBJ (create_service_hook, FALSE, slug, "https://hooks.example.org/table")
-EP_BOOL (delete_service_hook, slug, "x")
-EP_OBJ (list_drains, TRUE, slug)
-EP_OBJ (get_drain, TRUE, slug, "x")
-EP_OBJ (create_drain, FALSE, slug, "syslog://table.example.org:514")
-EP_BOOL (delete_drain, slug, "x")
-EP_OBJ (list_errors, TRUE, slug)
-EP_OBJ (get_error, TRUE, slug, "x")
+#define ROLE(role) hb_collaborator_role_to_string (HB_COLLABORATOR_ROLE_##role)
+
+EP_OBJ (get_user, get_user)
+EP_OBJ (list_apps, list_resource, HB_TYPE_APP, NULL)
+EP_OBJ (get_app, get_resource, HB_TYPE_APP, NULL, slug)
+EP_OBJ (create_app, create_app, "Table App", hb_region_to_id (HB_REGION_US_EAST_1))
+EP_BOOL (rename_app, rename_app, slug, "Renamed")
+EP_BOOL (delete_app, delete_resource, HB_TYPE_APP, NULL, slug)
+EP_OBJ (list_builds, list_builds, slug, 10, 0)
+EP_OBJ (get_build, get_resource, HB_TYPE_BUILD, slug, "60")
+EP_BOOL (deploy_build, deploy_build, slug, "60")
+EP_OBJ (list_tests, list_tests, slug, "59")
+EP_OBJ (list_tests_at_url, list_tests_at_url, url_)
+EP_OBJ (list_collaborators, list_resource, HB_TYPE_COLLABORATOR, slug)
+EP_OBJ (get_collaborator, get_resource, HB_TYPE_COLLABORATOR, slug, "x")
+EP_OBJ (create_collaborator,
+        create_resource,
+        HB_TYPE_COLLABORATOR,
+        slug,
+        STRV ("bob@example.com", ROLE (COLLABORATOR)))
+EP_BOOL (update_collaborator,
+         update_resource,
+         HB_TYPE_COLLABORATOR,
+         slug,
+         "x",
+         STRV (ROLE (ADMINISTRATOR)))
+EP_BOOL (delete_collaborator, delete_resource, HB_TYPE_COLLABORATOR, slug, "x")
+EP_OBJ (list_config_vars, list_resource, HB_TYPE_CONFIG_VAR, slug)
+EP_OBJ (get_config_var, get_resource, HB_TYPE_CONFIG_VAR, slug, "x")
+EP_OBJ (create_config_var, create_resource, HB_TYPE_CONFIG_VAR, slug, STRV ("TABLE_KEY", "v"))
+EP_BOOL (update_config_var, update_resource, HB_TYPE_CONFIG_VAR, slug, "x", STRV ("TABLE_KEY", "v"))
+EP_BOOL (delete_config_var, delete_resource, HB_TYPE_CONFIG_VAR, slug, "x")
+EP_OBJ (list_hostnames, list_resource, HB_TYPE_HOSTNAME, slug)
+EP_OBJ (get_hostname, get_resource, HB_TYPE_HOSTNAME, slug, "x")
+EP_OBJ (create_hostname, create_resource, HB_TYPE_HOSTNAME, slug, STRV ("table.example.org"))
+EP_BOOL (delete_hostname, delete_resource, HB_TYPE_HOSTNAME, slug, "x")
+EP_OBJ (list_service_hooks, list_resource, HB_TYPE_SERVICE_HOOK, slug)
+EP_OBJ (get_service_hook, get_resource, HB_TYPE_SERVICE_HOOK, slug, "x")
+EP_OBJ (create_service_hook,
+        create_resource,
+        HB_TYPE_SERVICE_HOOK,
+        slug,
+        STRV ("https://hooks.example.org/table"))
+EP_BOOL (delete_service_hook, delete_resource, HB_TYPE_SERVICE_HOOK, slug, "x")
+EP_OBJ (list_drains, list_resource, HB_TYPE_DRAIN, slug)
+EP_OBJ (get_drain, get_resource, HB_TYPE_DRAIN, slug, "x")
+EP_OBJ (create_drain, create_resource, HB_TYPE_DRAIN, slug, STRV ("syslog://table.example.org:514"))
+EP_BOOL (delete_drain, delete_resource, HB_TYPE_DRAIN, slug, "x")
+EP_OBJ (list_errors, list_resource, HB_TYPE_APP_ERROR, slug)
+EP_OBJ (get_error, get_resource, HB_TYPE_APP_ERROR, slug, "x")
 
 #define E(name, get, slug)                                                                         \
   {                                                                                                \
@@ -615,11 +646,9 @@ static const Endpoint endpoints[] = {
   B (delete_app, TRUE),
   E (list_builds, TRUE, TRUE),
   E (get_build, TRUE, TRUE),
-  E (get_build_at_url, TRUE, TRUE),
   B (deploy_build, TRUE),
   E (list_tests, TRUE, TRUE),
   E (list_tests_at_url, TRUE, TRUE),
-  E (get_test, TRUE, TRUE),
   E (list_collaborators, TRUE, TRUE),
   E (get_collaborator, TRUE, TRUE),
   E (create_collaborator, FALSE, TRUE),
@@ -811,7 +840,7 @@ test_get_retried_after_500 (Fixture *f, gconstpointer data)
       g_autoptr (GError) error = NULL;
       g_autoptr (GListModel) apps = NULL;
 
-      CALL (f->client, apps, list_apps);
+      CALL (f->client, apps, list_resource, HB_TYPE_APP, NULL);
       g_assert_no_error (error);
       g_assert_cmpuint (g_list_model_get_n_items (apps), ==, 6);
     }

@@ -83,13 +83,14 @@ test_app_detail_takes_fetched_url (void)
   g_autoptr (JsonNode) node = parse ("{\"name\":\"Hello\",\"slug\":\"hello\","
                                      "\"region_identifier\":\"amazon-web-services::eu-west-1\"}");
   g_autoptr (GError) error = NULL;
-  g_autoptr (HbApp) app = hb_app_new_from_json (node, "https://h/applications/hello", &error);
+  g_autoptr (HbResource) app =
+      hb_resource_new_from_json (HB_TYPE_APP, node, "https://h/applications/hello", &error);
 
   g_assert_no_error (error);
-  g_assert_cmpstr (hb_app_get_id (app), ==, "hello");
-  g_assert_cmpstr (hb_app_get_url (app), ==, "https://h/applications/hello");
-  g_assert_cmpint (hb_app_get_region (app), ==, HB_REGION_EU_WEST_1);
-  g_assert_true (hb_app_is_openable (app));
+  g_assert_cmpstr (hb_resource_get_id (app), ==, "hello");
+  g_assert_cmpstr (hb_resource_get_url (app), ==, "https://h/applications/hello");
+  g_assert_cmpint (hb_app_get_region (HB_APP (app)), ==, HB_REGION_EU_WEST_1);
+  g_assert_true (hb_resource_is_openable (app));
 }
 
 static void
@@ -100,20 +101,21 @@ test_null_url_items_kept_not_openable (void)
   g_autoptr (JsonNode) host =
       parse ("{\"url\":null,\"value\":\"x.apphb.com\",\"canonical\":false}");
   g_autoptr (GError) error = NULL;
-  g_autoptr (HbCollaborator) collaborator = NULL;
-  g_autoptr (HbHostname) hostname = NULL;
+  g_autoptr (HbResource) collaborator = NULL;
+  g_autoptr (HbResource) hostname = NULL;
 
   /* Even with a fetched URL at hand, an explicit null stays null. */
-  collaborator = hb_collaborator_new_from_json (owner, "https://h/x", &error);
+  collaborator = hb_resource_new_from_json (HB_TYPE_COLLABORATOR, owner, "https://h/x", &error);
   g_assert_no_error (error);
-  g_assert_false (hb_collaborator_is_openable (collaborator));
-  g_assert_cmpstr (hb_collaborator_get_id (collaborator), ==, "abc=");
-  g_assert_cmpint (hb_collaborator_get_role (collaborator), ==, HB_COLLABORATOR_ROLE_OWNER);
+  g_assert_false (hb_resource_is_openable (collaborator));
+  g_assert_cmpstr (hb_resource_get_id (collaborator), ==, "abc=");
+  g_assert_cmpint (hb_collaborator_get_role (HB_COLLABORATOR (collaborator)), ==,
+                   HB_COLLABORATOR_ROLE_OWNER);
 
-  hostname = hb_hostname_new_from_json (host, NULL, &error);
+  hostname = hb_resource_new_from_json (HB_TYPE_HOSTNAME, host, NULL, &error);
   g_assert_no_error (error);
-  g_assert_false (hb_hostname_is_openable (hostname));
-  g_assert_cmpstr (hb_hostname_get_id (hostname), ==, "x.apphb.com");
+  g_assert_false (hb_resource_is_openable (hostname));
+  g_assert_cmpstr (hb_resource_get_id (hostname), ==, "x.apphb.com");
 }
 
 static void
@@ -130,18 +132,19 @@ test_build_reads_branch_and_old_commit (void)
                                     "\"commit\":{\"id\":\"abc\",\"message\":\"old\"},"
                                     "\"url\":\"https://h/applications/a/builds/8\"}");
   g_autoptr (GError) error = NULL;
-  g_autoptr (HbBuild) build = hb_build_new_from_json (node, NULL, &error);
+  g_autoptr (HbBuild) build =
+      HB_BUILD (hb_resource_new_from_json (HB_TYPE_BUILD, node, NULL, &error));
   g_autoptr (HbBuild) older = NULL;
 
   g_assert_no_error (error);
-  g_assert_cmpstr (hb_build_get_id (build), ==, "7");
+  g_assert_cmpstr (hb_resource_get_id (HB_RESOURCE (build)), ==, "7");
   g_assert_cmpint (hb_build_get_status (build), ==, HB_BUILD_STATUS_BUILDING);
   g_assert_cmpstr (hb_build_get_commit_id (build), ==, "def");
   g_assert_cmpstr (hb_build_get_branch (build), ==, "main");
   g_assert_null (hb_build_get_deployed (build));
   g_assert_cmpuint (g_list_model_get_n_items (hb_build_get_log_entries (build)), ==, 1);
 
-  older = hb_build_new_from_json (old, NULL, &error);
+  older = HB_BUILD (hb_resource_new_from_json (HB_TYPE_BUILD, old, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpstr (hb_build_get_commit_id (older), ==, "abc");
   g_assert_cmpint (hb_build_get_status (older), ==, HB_BUILD_STATUS_UNKNOWN);
@@ -184,11 +187,12 @@ test_error_with_inner_chain (void)
       "\"inner_exception\":{\"type\":\"System.NullReferenceException\",\"message\":\"inner\","
       "\"stack_trace\":\"at B\",\"inner_exception\":null}}}");
   g_autoptr (GError) error = NULL;
-  g_autoptr (HbAppError) app_error = hb_app_error_new_from_json (node, NULL, &error);
+  g_autoptr (HbAppError) app_error =
+      HB_APP_ERROR (hb_resource_new_from_json (HB_TYPE_APP_ERROR, node, NULL, &error));
   HbException *outer, *inner;
 
   g_assert_no_error (error);
-  g_assert_cmpstr (hb_app_error_get_id (app_error), ==, "e1");
+  g_assert_cmpstr (hb_resource_get_id (HB_RESOURCE (app_error)), ==, "e1");
   outer = hb_app_error_get_exception (app_error);
   inner = hb_exception_get_inner (outer);
   g_assert_cmpstr (hb_exception_get_message (outer), ==, "outer");
@@ -204,44 +208,50 @@ read_test (JsonNode *node, const char *url, GError **error)
   return hb_test_node_new_from_json (node, error);
 }
 
-/* Each body is wrong in one place; every reader must refuse it, not guess. */
+/* Each body is wrong in one place; every reader must refuse it, not guess. Items of the API
+ * are read by their type (hb_resource_new_from_json ()), users and tests by their own. */
 static void
 test_wrong_types_are_invalid (void)
 {
   struct
   {
+    GType (*resource_type) (void); /* an item of the API, or NULL for @reader */
     ReaderFunc reader;
     const char *json;
   } cases[] = {
-    { (ReaderFunc) hb_app_new_from_json, "[]" },
-    { (ReaderFunc) hb_app_new_from_json, "{\"name\":1,\"slug\":\"a\"}" },
-    { (ReaderFunc) hb_app_new_from_json, "{\"name\":\"A\"}" },
-    { (ReaderFunc) hb_app_new_from_json, "{\"name\":\"A\",\"slug\":\"a\",\"url\":5}" },
-    { (ReaderFunc) hb_user_new_from_json,
+    { hb_app_get_type, NULL, "[]" },
+    { hb_app_get_type, NULL, "{\"name\":1,\"slug\":\"a\"}" },
+    { hb_app_get_type, NULL, "{\"name\":\"A\"}" },
+    { hb_app_get_type, NULL, "{\"name\":\"A\",\"slug\":\"a\",\"url\":5}" },
+    { NULL, (ReaderFunc) hb_user_new_from_json,
       "{\"id\":\"1\",\"username\":\"u\",\"email_addresses\":[1]}" },
-    { (ReaderFunc) hb_user_new_from_json,
+    { NULL, (ReaderFunc) hb_user_new_from_json,
       "{\"id\":\"1\",\"username\":\"u\",\"email_addresses\":\"a\"}" },
-    { (ReaderFunc) hb_build_new_from_json, "{\"status\":\"Queued\",\"created\":\"never\","
-                                           "\"commit\":{\"id\":\"a\",\"message\":\"m\"}}" },
-    { (ReaderFunc) hb_build_new_from_json,
-      "{\"status\":\"Queued\",\"created\":\"2012-02-28T13:36:30\"}" },
-    { (ReaderFunc) hb_build_new_from_json, "{\"status\":true,\"created\":\"2012-02-28T13:36:30\","
-                                           "\"commit\":{\"id\":\"a\",\"message\":\"m\"}}" },
-    { (ReaderFunc) hb_build_new_from_json,
+    { hb_build_get_type, NULL,
+      "{\"status\":\"Queued\",\"created\":\"never\","
+      "\"commit\":{\"id\":\"a\",\"message\":\"m\"}}" },
+    { hb_build_get_type, NULL, "{\"status\":\"Queued\",\"created\":\"2012-02-28T13:36:30\"}" },
+    { hb_build_get_type, NULL,
+      "{\"status\":true,\"created\":\"2012-02-28T13:36:30\","
+      "\"commit\":{\"id\":\"a\",\"message\":\"m\"}}" },
+    { hb_build_get_type, NULL,
       "{\"status\":\"Queued\",\"created\":\"2012-02-28T13:36:30\","
       "\"commit\":{\"id\":\"a\",\"message\":\"m\"},\"log_entries\":{}}" },
-    { read_test, "{\"id\":\"1\",\"name\":\"n\",\"status\":\"Passed\",\"kind\":\"Test\","
-                 "\"duration\":\"soon\",\"tests\":[]}" },
-    { read_test, "{\"id\":1,\"name\":\"n\",\"status\":\"Passed\",\"kind\":\"Test\","
-                 "\"duration\":\"00:00:01\",\"tests\":[]}" },
-    { read_test, "{\"id\":\"1\",\"name\":\"n\",\"status\":\"Passed\",\"kind\":\"Group\","
-                 "\"duration\":\"00:00:01\",\"tests\":[3]}" },
-    { (ReaderFunc) hb_collaborator_new_from_json, "{\"user\":\"ana\",\"role\":\"owner\"}" },
-    { (ReaderFunc) hb_config_var_new_from_json, "{\"key\":\"k\",\"value\":null}" },
-    { (ReaderFunc) hb_hostname_new_from_json, "{\"value\":\"h\",\"canonical\":\"no\"}" },
-    { (ReaderFunc) hb_service_hook_new_from_json, "{\"value\":[]}" },
-    { (ReaderFunc) hb_drain_new_from_json, "{\"value\":\"syslog://x\"}" },
-    { (ReaderFunc) hb_app_error_new_from_json,
+    { NULL, read_test,
+      "{\"id\":\"1\",\"name\":\"n\",\"status\":\"Passed\",\"kind\":\"Test\","
+      "\"duration\":\"soon\",\"tests\":[]}" },
+    { NULL, read_test,
+      "{\"id\":1,\"name\":\"n\",\"status\":\"Passed\",\"kind\":\"Test\","
+      "\"duration\":\"00:00:01\",\"tests\":[]}" },
+    { NULL, read_test,
+      "{\"id\":\"1\",\"name\":\"n\",\"status\":\"Passed\",\"kind\":\"Group\","
+      "\"duration\":\"00:00:01\",\"tests\":[3]}" },
+    { hb_collaborator_get_type, NULL, "{\"user\":\"ana\",\"role\":\"owner\"}" },
+    { hb_config_var_get_type, NULL, "{\"key\":\"k\",\"value\":null}" },
+    { hb_hostname_get_type, NULL, "{\"value\":\"h\",\"canonical\":\"no\"}" },
+    { hb_service_hook_get_type, NULL, "{\"value\":[]}" },
+    { hb_drain_get_type, NULL, "{\"value\":\"syslog://x\"}" },
+    { hb_app_error_get_type, NULL,
       "{\"commit_id\":\"a\",\"date\":\"2012-07-03T00:36:44Z\","
       "\"request_path\":\"/\",\"message\":\"m\","
       "\"exception\":{\"type\":\"T\",\"message\":\"m\","
@@ -252,7 +262,10 @@ test_wrong_types_are_invalid (void)
     {
       g_autoptr (JsonNode) node = parse (cases[i].json);
       g_autoptr (GError) error = NULL;
-      gpointer object = cases[i].reader (node, NULL, &error);
+      gpointer object =
+          cases[i].resource_type != NULL
+              ? hb_resource_new_from_json (cases[i].resource_type (), node, NULL, &error)
+              : cases[i].reader (node, NULL, &error);
 
       g_test_message ("case %u: %s", i, cases[i].json);
       g_assert_null (object);

@@ -1,7 +1,8 @@
-/* test-lists.c: HbAppList, HbBuildList, HbResourceList, HbBuildWatch against libhb-server
+/* test-lists.c: HbRemoteList merging, HbAppList, HbBuildList, HbResourceList, HbBuildWatch
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "hb-api.h"
 #include "hb-client-private.h"
+#include "hb-remote-list-private.h"
 #include "hbt-server.h"
 #include "hbt-utils.h"
 
@@ -50,6 +51,12 @@ watch (Fixture *f, gpointer list)
 {
   g_signal_connect (list, "items-changed", G_CALLBACK (on_items_changed), f);
   g_signal_connect (list, "notify", G_CALLBACK (on_notify), f);
+}
+
+static void
+count_emission (guint *count)
+{
+  (*count)++;
 }
 
 static gboolean
@@ -155,7 +162,7 @@ test_build_list_pages (Fixture *f, gconstpointer data)
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 60);
   g_assert_false (hb_build_list_get_has_more (list));
   last = g_list_model_get_item (G_LIST_MODEL (list), 59);
-  g_assert_cmpstr (hb_build_get_id (last), ==, "1");
+  g_assert_cmpstr (hb_resource_get_id (HB_RESOURCE (last)), ==, "1");
 
   /* Nothing more to load: no request, no state change. */
   hb_build_list_load_more (list);
@@ -171,7 +178,7 @@ static void
 test_resource_list_collaborators (Fixture *f, gconstpointer data)
 {
   g_autoptr (HbResourceList) list =
-      hb_resource_list_new (f->client, "hello-world", HB_RESOURCE_KIND_COLLABORATORS);
+      hb_resource_list_new (f->client, HB_TYPE_COLLABORATOR, "hello-world");
   g_autofree char *expected = NULL;
   g_autofree char *events = NULL;
   g_autofree char *removed = NULL;
@@ -200,9 +207,11 @@ test_resource_list_collaborators (Fixture *f, gconstpointer data)
         owner = c;
     }
   g_assert_nonnull (owner);
-  g_assert_null (hb_collaborator_get_url (owner));
-  g_assert_true (hb_resource_list_find (list, hb_collaborator_get_id (owner), &position) == owner);
-  g_assert_null (hb_resource_list_find (list, "no-such-id", NULL));
+  g_assert_null (hb_resource_get_url (HB_RESOURCE (owner)));
+  g_assert_true (hb_remote_list_find (HB_REMOTE_LIST (list),
+                                      hb_resource_get_id (HB_RESOURCE (owner)),
+                                      &position) == owner);
+  g_assert_null (hb_remote_list_find (HB_REMOTE_LIST (list), "no-such-id", NULL));
 
   /* A local removal is one splice and n-items, with no request. */
   g_ptr_array_set_size (f->events, 0);
@@ -217,7 +226,7 @@ static void
 test_resource_list_error (Fixture *f, gconstpointer data)
 {
   g_autoptr (HbResourceList) list =
-      hb_resource_list_new (f->client, "no-such-app", HB_RESOURCE_KIND_CONFIG_VARS);
+      hb_resource_list_new (f->client, HB_TYPE_CONFIG_VAR, "no-such-app");
   g_autofree char *events = NULL;
   const GError *error;
 
@@ -235,8 +244,7 @@ static void
 test_resource_list_reload_cancels (Fixture *f, gconstpointer data)
 {
   HbsFaults faults = { .latency_ms = 200 };
-  g_autoptr (HbResourceList) list =
-      hb_resource_list_new (f->client, "shop-api", HB_RESOURCE_KIND_ERRORS);
+  g_autoptr (HbResourceList) list = hb_resource_list_new (f->client, HB_TYPE_APP_ERROR, "shop-api");
   g_autofree char *expected = NULL;
   g_autofree char *events = NULL;
   g_autofree char *cancelled = NULL;
@@ -277,6 +285,270 @@ test_resource_list_reload_cancels (Fixture *f, gconstpointer data)
   g_assert_cmpstr (cancelled, ==, "loading=1, loading=0");
 }
 
+static HbBuild *
+get_build (Fixture *f, const char *id)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GAsyncResult) result = NULL;
+  HbResource *build;
+
+  hb_client_get_resource_async (f->client, HB_TYPE_BUILD, "hello-world", id, NULL, hbt_async_ready,
+                                &result);
+  hbt_await (&result);
+  build = hb_client_get_resource_finish (f->client, result, &error);
+  g_assert_no_error (error);
+  return HB_BUILD (build);
+}
+
+/* A refresh keeps every object: nothing changed, nothing is said but loading. */
+static void
+test_app_list_reload_keeps_objects (Fixture *f, gconstpointer data)
+{
+  g_autoptr (HbAppList) list = hb_app_list_new (f->client);
+  g_autoptr (GPtrArray) before = NULL;
+  g_autofree char *events = NULL;
+
+  hb_remote_list_reload (HB_REMOTE_LIST (list));
+  g_assert_true (wait_loaded (HB_REMOTE_LIST (list)));
+  before = _hb_list_model_to_ptr_array (G_LIST_MODEL (list));
+  watch (f, list);
+  hb_remote_list_reload (HB_REMOTE_LIST (list));
+  g_assert_true (wait_loaded (HB_REMOTE_LIST (list)));
+  events = events_text (f);
+  g_assert_cmpstr (events, ==, "loading=1, loading=0");
+  for (guint i = 0; i < before->len; i++)
+    {
+      g_autoptr (HbApp) app = g_list_model_get_item (G_LIST_MODEL (list), i);
+
+      g_assert_true (app == before->pdata[i]);
+    }
+}
+
+static void
+count_notify (GObject *object, GParamSpec *pspec, guint *count)
+{
+  (*count)++;
+}
+
+static gpointer
+call (Fixture *f, GAsyncResult **result)
+{
+  hbt_await (result);
+  return *result;
+}
+
+/* A change on the server reaches the same objects: a rename notifies the shown app, a
+ * delete and a create are one items-changed each. */
+static void
+test_app_list_merges_changes (Fixture *f, gconstpointer data)
+{
+  g_autoptr (HbAppList) list = hb_app_list_new (f->client);
+  g_autoptr (GAsyncResult) renamed = NULL, deleted = NULL, created = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HbApp) shop = NULL;
+  g_autoptr (HbApp) gone = NULL;
+  g_autoptr (HbApp) added = NULL;
+  const char *const name[] = { "Shop API v2", NULL };
+  g_autofree char *events = NULL;
+  g_autofree char *expected = NULL;
+  guint names = 0, gone_at = 0;
+
+  hb_remote_list_reload (HB_REMOTE_LIST (list));
+  g_assert_true (wait_loaded (HB_REMOTE_LIST (list)));
+  shop = g_object_ref (hb_remote_list_find (HB_REMOTE_LIST (list), "shop-api", NULL));
+  gone = g_object_ref (hb_remote_list_find (HB_REMOTE_LIST (list), "docs-site", &gone_at));
+  g_signal_connect (shop, "notify::name", G_CALLBACK (count_notify), &names);
+
+  hb_client_update_resource_async (f->client, HB_TYPE_APP, NULL, "shop-api", name, NULL,
+                                   hbt_async_ready, &renamed);
+  g_assert_true (hb_client_update_resource_finish (f->client, call (f, &renamed), &error));
+  hb_client_delete_resource_async (f->client, HB_TYPE_APP, NULL, "docs-site", NULL, hbt_async_ready,
+                                   &deleted);
+  g_assert_true (hb_client_delete_resource_finish (f->client, call (f, &deleted), &error));
+  hb_client_create_app_async (f->client, "Zeta", "amazon-web-services::us-east-1", NULL,
+                              hbt_async_ready, &created);
+  added = hb_client_create_app_finish (f->client, call (f, &created), &error);
+  g_assert_no_error (error);
+
+  watch (f, list);
+  hb_remote_list_reload (HB_REMOTE_LIST (list));
+  g_assert_true (wait_loaded (HB_REMOTE_LIST (list)));
+  g_assert_true (hb_remote_list_find (HB_REMOTE_LIST (list), "shop-api", NULL) == shop);
+  g_assert_cmpstr (hb_app_get_name (shop), ==, "Shop API v2");
+  g_assert_cmpuint (names, ==, 1);
+  g_assert_null (hb_remote_list_find (HB_REMOTE_LIST (list), "docs-site", NULL));
+  g_assert_nonnull (hb_remote_list_find (HB_REMOTE_LIST (list), "zeta", NULL));
+  /* The seed lists docs-site in the middle and new applications last. */
+  expected = g_strdup_printf ("loading=1, items %u -1 +0, items 5 -0 +1, loading=0", gone_at);
+  events = events_text (f);
+  g_assert_cmpstr (events, ==, expected);
+}
+
+/* Each application's status comes from its newest build; a refresh keeps the last one
+ * until the new answer is in. */
+static void
+test_app_list_status (Fixture *f, gconstpointer data)
+{
+  g_autoptr (HbAppList) list = hb_app_list_new (f->client);
+  HbApp *hello;
+  guint notified = 0;
+
+  hb_remote_list_reload (HB_REMOTE_LIST (list));
+  g_assert_true (wait_loaded (HB_REMOTE_LIST (list)));
+  hello = hb_remote_list_find (HB_REMOTE_LIST (list), "hello-world", NULL);
+  for (guint i = 0; i < 500 && hb_app_get_status (hello) == HB_BUILD_STATUS_UNKNOWN; i++)
+    hbt_iterate_for (10);
+  g_assert_cmpint (hb_app_get_status (hello), ==, HB_BUILD_STATUS_SUCCEEDED);
+
+  g_signal_connect (hello, "notify::status", G_CALLBACK (count_notify), &notified);
+  hb_remote_list_reload (HB_REMOTE_LIST (list));
+  g_assert_true (wait_loaded (HB_REMOTE_LIST (list)));
+  hbt_iterate_for (300);
+  g_assert_true (hb_remote_list_find (HB_REMOTE_LIST (list), "hello-world", NULL) == hello);
+  g_assert_cmpint (hb_app_get_status (hello), ==, HB_BUILD_STATUS_SUCCEEDED);
+  g_assert_cmpuint (notified, ==, 0);
+}
+
+/* ---- merging, against a list whose answers the test writes ---- */
+
+#define TEST_TYPE_SCRIPTED_LIST (test_scripted_list_get_type ())
+G_DECLARE_FINAL_TYPE (TestScriptedList, test_scripted_list, TEST, SCRIPTED_LIST, HbRemoteList)
+
+struct _TestScriptedList
+{
+  HbRemoteList parent_instance;
+  GPtrArray *answer; /* what the next fetch returns */
+};
+
+G_DEFINE_FINAL_TYPE (TestScriptedList, test_scripted_list, HB_TYPE_REMOTE_LIST)
+
+static void
+scripted_fetch_async (HbRemoteList *list,
+                      guint offset,
+                      GCancellable *cancellable,
+                      GAsyncReadyCallback callback,
+                      gpointer user_data)
+{
+  g_autoptr (GTask) task = g_task_new (list, cancellable, callback, user_data);
+
+  g_task_return_pointer (task, g_ptr_array_ref (TEST_SCRIPTED_LIST (list)->answer),
+                         (GDestroyNotify) g_ptr_array_unref);
+}
+
+static GPtrArray *
+scripted_fetch_finish (HbRemoteList *list, GAsyncResult *result, GError **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+scripted_finalize (GObject *object)
+{
+  g_clear_pointer (&TEST_SCRIPTED_LIST (object)->answer, g_ptr_array_unref);
+  G_OBJECT_CLASS (test_scripted_list_parent_class)->finalize (object);
+}
+
+static void
+test_scripted_list_class_init (TestScriptedListClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = scripted_finalize;
+  HB_REMOTE_LIST_CLASS (klass)->fetch_async = scripted_fetch_async;
+  HB_REMOTE_LIST_CLASS (klass)->fetch_finish = scripted_fetch_finish;
+}
+
+static void
+test_scripted_list_init (TestScriptedList *self)
+{
+}
+
+static HbResource *
+hook (guint id, guint generation)
+{
+  g_autofree char *json = g_strdup_printf (
+      "{\"url\":\"https://h/applications/a/servicehooks/%u\",\"value\":\"v%u-%u\"}", id, id,
+      generation);
+  g_autoptr (JsonNode) node = json_from_string (json, NULL);
+
+  return hb_resource_new_from_json (HB_TYPE_SERVICE_HOOK, node, NULL, NULL);
+}
+
+/* A view's copy of the list, kept only from items-changed as a GtkListView keeps its rows. */
+static void
+on_mirror_changed (GListModel *model, guint position, guint removed, guint added, GPtrArray *mirror)
+{
+  g_ptr_array_remove_range (mirror, position, removed);
+  for (guint i = 0; i < added; i++)
+    g_ptr_array_insert (mirror, (gint) (position + i), g_list_model_get_item (model, position + i));
+}
+
+/* Random answers (some ids gone, some new, any order): the list ends up in the answer's
+ * order, keeps the object of every id it still has (updated), and a view following its
+ * items-changed alone shows exactly that. */
+static void
+test_merge_permutations (void)
+{
+  g_autoptr (TestScriptedList) list =
+      g_object_new (TEST_TYPE_SCRIPTED_LIST, "item-type", HB_TYPE_SERVICE_HOOK, NULL);
+  g_autoptr (GPtrArray) mirror = g_ptr_array_new_with_free_func (g_object_unref);
+
+  g_signal_connect (list, "items-changed", G_CALLBACK (on_mirror_changed), mirror);
+  for (guint generation = 1; generation <= 300; generation++)
+    {
+      g_autoptr (GPtrArray) answer = g_ptr_array_new_with_free_func (g_object_unref);
+      g_autoptr (GPtrArray) before = _hb_list_model_to_ptr_array (G_LIST_MODEL (list));
+      guint n = g_test_rand_int_range (0, 16);
+
+      for (guint i = 0; i < n; i++)
+        {
+          guint id = g_test_rand_int_range (0, 20);
+          g_autofree char *key = g_strdup_printf ("%u", id);
+          gboolean seen = FALSE;
+
+          for (guint j = 0; j < answer->len; j++)
+            seen |= g_str_equal (hb_resource_get_id (answer->pdata[j]), key);
+          if (!seen)
+            g_ptr_array_add (answer, hook (id, generation));
+        }
+      g_clear_pointer (&list->answer, g_ptr_array_unref);
+      list->answer = g_ptr_array_ref (answer);
+      hb_remote_list_reload (HB_REMOTE_LIST (list));
+      g_assert_true (wait_loaded (HB_REMOTE_LIST (list)));
+
+      g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, answer->len);
+      g_assert_cmpuint (mirror->len, ==, answer->len);
+      for (guint i = 0; i < answer->len; i++)
+        {
+          g_autoptr (HbResource) item = g_list_model_get_item (G_LIST_MODEL (list), i);
+          const char *id = hb_resource_get_id (answer->pdata[i]);
+
+          g_assert_true (mirror->pdata[i] == item);
+          g_assert_cmpstr (hb_resource_get_id (item), ==, id);
+          g_assert_cmpstr (hb_resource_get_value (item), ==,
+                           hb_resource_get_value (answer->pdata[i]));
+          for (guint j = 0; j < before->len; j++)
+            if (g_str_equal (hb_resource_get_id (before->pdata[j]), id))
+              g_assert_true (before->pdata[j] == item);
+        }
+    }
+}
+
+/* A create shows the item the server returned without a fetch; its id again updates it. */
+static void
+test_insert_item (void)
+{
+  g_autoptr (TestScriptedList) list =
+      g_object_new (TEST_TYPE_SCRIPTED_LIST, "item-type", HB_TYPE_SERVICE_HOOK, NULL);
+  g_autoptr (HbResource) first = hook (1, 1);
+  g_autoptr (HbResource) again = hook (1, 2);
+  guint changes = 0;
+
+  g_signal_connect_swapped (list, "items-changed", G_CALLBACK (count_emission), &changes);
+  g_assert_true (hb_remote_list_insert_item (HB_REMOTE_LIST (list), first) == first);
+  g_assert_true (hb_remote_list_insert_item (HB_REMOTE_LIST (list), again) == first);
+  g_assert_cmpuint (changes, ==, 1);
+  g_assert_cmpstr (hb_resource_get_value (first), ==, "v1-2");
+}
+
 static void
 on_status (HbBuild *build, GParamSpec *pspec, GPtrArray *seen)
 {
@@ -299,9 +571,7 @@ test_build_watch_follows_deploy (Fixture *f, gconstpointer data)
   hbt_await (&result);
   g_assert_true (hb_client_deploy_build_finish (f->client, result, &error));
   g_clear_object (&result);
-  hb_client_get_build_async (f->client, "hello-world", "60", NULL, hbt_async_ready, &result);
-  hbt_await (&result);
-  build = hb_client_get_build_finish (f->client, result, &error);
+  build = get_build (f, "60");
   g_clear_object (&result);
   g_assert_no_error (error);
   g_assert_false (hb_build_status_is_finished (hb_build_get_status (build)));
@@ -333,16 +603,10 @@ test_build_watch_follows_deploy (Fixture *f, gconstpointer data)
 static void
 test_build_watch_finished_is_idle (Fixture *f, gconstpointer data)
 {
-  g_autoptr (GError) error = NULL;
   g_autoptr (HbBuildWatch) watch_ = NULL;
   g_autoptr (HbBuild) build = NULL;
-  GAsyncResult *result = NULL;
 
-  hb_client_get_build_async (f->client, "hello-world", "59", NULL, hbt_async_ready, &result);
-  hbt_await (&result);
-  build = hb_client_get_build_finish (f->client, result, &error);
-  g_clear_object (&result);
-  g_assert_no_error (error);
+  build = get_build (f, "59");
   watch_ = hb_build_watch_new (f->client, "hello-world", build);
   g_assert_false (hb_build_watch_get_active (watch_));
 }
@@ -350,17 +614,11 @@ test_build_watch_finished_is_idle (Fixture *f, gconstpointer data)
 static void
 test_build_watch_stops_when_dropped (Fixture *f, gconstpointer data)
 {
-  g_autoptr (GError) error = NULL;
   g_autoptr (HbBuild) build = NULL;
   HbBuildWatch *watch_;
-  GAsyncResult *result = NULL;
   HbsFaults faults = { .latency_ms = 200 };
 
-  hb_client_get_build_async (f->client, "hello-world", "56", NULL, hbt_async_ready, &result);
-  hbt_await (&result);
-  build = hb_client_get_build_finish (f->client, result, &error);
-  g_clear_object (&result);
-  g_assert_no_error (error);
+  build = get_build (f, "56");
   g_assert_false (hb_build_status_is_finished (hb_build_get_status (build)));
 
   /* Drop it with a poll in flight: nothing may touch the freed watch. */
@@ -384,6 +642,9 @@ main (int argc, char **argv)
   ADD ("apps/reload", test_app_list_reload);
   ADD ("apps/reload-cancels", test_app_list_reload_cancels_in_flight);
   ADD ("apps/error-recovery", test_app_list_error_then_recovery);
+  ADD ("apps/reload-keeps-objects", test_app_list_reload_keeps_objects);
+  ADD ("apps/merges-changes", test_app_list_merges_changes);
+  ADD ("apps/status", test_app_list_status);
   ADD ("builds/pages", test_build_list_pages);
   ADD ("resources/collaborators", test_resource_list_collaborators);
   ADD ("resources/error", test_resource_list_error);
@@ -391,5 +652,7 @@ main (int argc, char **argv)
   ADD ("watch/deploy", test_build_watch_follows_deploy);
   ADD ("watch/finished", test_build_watch_finished_is_idle);
   ADD ("watch/dropped", test_build_watch_stops_when_dropped);
+  g_test_add_func ("/lists/merge/permutations", test_merge_permutations);
+  g_test_add_func ("/lists/merge/insert", test_insert_item);
   return g_test_run ();
 }

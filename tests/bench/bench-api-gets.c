@@ -15,15 +15,16 @@ hb_client_rate (HbtServer *server)
   for (guint i = 0; i <= N_GETS; i++)
     {
       g_autoptr (GError) error = NULL;
-      g_autoptr (HbApp) app = NULL;
+      g_autoptr (HbResource) app = NULL;
       GAsyncResult *result = NULL;
 
       /* Request 0 opens the connection; the clock starts after it. */
       if (i == 1)
         start = g_get_monotonic_time ();
-      hb_client_get_app_async (client, "hello-world", NULL, hbt_async_ready, &result);
+      hb_client_get_resource_async (client, HB_TYPE_APP, NULL, "hello-world", NULL, hbt_async_ready,
+                                    &result);
       hbt_await (&result);
-      app = hb_client_get_app_finish (client, result, &error);
+      app = hb_client_get_resource_finish (client, result, &error);
       g_object_unref (result);
       g_assert_no_error (error);
     }

@@ -409,8 +409,9 @@ main (int argc, char *argv[])
 
   client = hb_client_new (base_url);
   g_object_set (client, "token", TOKEN, "timeout", 120, NULL);
-  hb_client_get_build_async (client, "big-tests", "1", NULL, store_result, &result);
-  build = hb_client_get_build_finish (client, await_result (&result), &error);
+  hb_client_get_resource_async (client, HB_TYPE_BUILD, "big-tests", "1", NULL, store_result,
+                                &result);
+  build = HB_BUILD (hb_client_get_resource_finish (client, await_result (&result), &error));
   g_assert_no_error (error);
   tests_url = hb_build_get_tests_url (build);
 
@@ -458,7 +459,7 @@ main (int argc, char *argv[])
     }
   first_rows = median3 (load_runs);
   for (gint64 until = g_get_monotonic_time () + 300 * 1000; g_get_monotonic_time () < until;)
-    wait_paint (); /* the page's cross-fade */
+    wait_paint ();                                                     /* the page's cross-fade */
   hbt_save_screenshot (GTK_WIDGET (window), "bench-test-results.png"); /* not timed */
 
   phases[n++] = run_phase ("Failed Only on", view, set_failed_only, GINT_TO_POINTER (TRUE));

@@ -1,5 +1,5 @@
-/* fuzz-api-collaborator.c: libFuzzer target for hb_collaborator_new_from_json
+/* fuzz-api-collaborator.c: libFuzzer target for the collaborator reader
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "fuzz-api-common.h"
 
-FUZZ_API_TARGET (HB_TYPE_COLLABORATOR, hb_collaborator_new_from_json)
+FUZZ_RESOURCE_TARGET (HB_TYPE_COLLABORATOR)

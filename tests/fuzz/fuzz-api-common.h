@@ -27,7 +27,8 @@ fuzz_touch (GObject *object)
 }
 
 /* The bytes as one object and as a list, exactly as HbClient reads them:
- * guards first, then the strict reader. A critical or warning is a crash. */
+ * guards first, then the strict reader (@reader, or for an item of the API the
+ * HbResource reader of @type). A critical or warning is a crash. */
 static int
 fuzz_api_reader (const uint8_t *data, size_t size, GType type, FuzzReader reader)
 {
@@ -44,13 +45,20 @@ fuzz_api_reader (const uint8_t *data, size_t size, GType type, FuzzReader reader
       return 0;
     }
 
-  object = reader (node, "https://appharbor.com/applications/a/items/1", &error);
+  if (reader != NULL)
+    object = reader (node, "https://appharbor.com/applications/a/items/1", &error);
+  else
+    object = G_OBJECT (hb_resource_new_from_json (
+        type, node, "https://appharbor.com/applications/a/items/1", &error));
   g_assert_true ((object == NULL) == (error != NULL));
   if (object != NULL)
     fuzz_touch (object);
   g_clear_error (&error);
 
-  list = _hb_json_list_from_array (node, type, reader, &error);
+  if (reader != NULL)
+    list = _hb_json_list_from_array (node, type, reader, &error);
+  else
+    list = hb_resource_list_new_from_json (type, node, &error);
   g_assert_true ((list == NULL) == (error != NULL));
   for (guint i = 0; list != NULL && i < g_list_model_get_n_items (list); i++)
     {
@@ -66,4 +74,12 @@ fuzz_api_reader (const uint8_t *data, size_t size, GType type, FuzzReader reader
   int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)                                    \
   {                                                                                                \
     return fuzz_api_reader (data, size, (type), (FuzzReader) (reader));                            \
+  }
+
+/* An item of the API, read by its type. */
+#define FUZZ_RESOURCE_TARGET(type)                                                                 \
+  int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);                                   \
+  int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)                                    \
+  {                                                                                                \
+    return fuzz_api_reader (data, size, (type), NULL);                                             \
   }

@@ -1,5 +1,5 @@
-/* fuzz-api-drain.c: libFuzzer target for hb_drain_new_from_json
+/* fuzz-api-drain.c: libFuzzer target for the drain reader
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "fuzz-api-common.h"
 
-FUZZ_API_TARGET (HB_TYPE_DRAIN, hb_drain_new_from_json)
+FUZZ_RESOURCE_TARGET (HB_TYPE_DRAIN)

@@ -1,5 +1,5 @@
-/* fuzz-api-hostname.c: libFuzzer target for hb_hostname_new_from_json
+/* fuzz-api-hostname.c: libFuzzer target for the hostname reader
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "fuzz-api-common.h"
 
-FUZZ_API_TARGET (HB_TYPE_HOSTNAME, hb_hostname_new_from_json)
+FUZZ_RESOURCE_TARGET (HB_TYPE_HOSTNAME)

@@ -44,9 +44,10 @@ test_rename (Fixture *fixture, gconstpointer data)
   hb_app_detail_view_rename (hbt_window_detail_view (fixture), "Shop API v2");
   hbt_window_wait (fixture, name_is, "Shop API v2", "the rename");
 
-  hb_client_get_app_async (fixture->client, "shop-api", NULL, hbt_async_ready, &result);
+  hb_client_get_resource_async (fixture->client, HB_TYPE_APP, NULL, "shop-api", NULL,
+                                hbt_async_ready, &result);
   hbt_await (&result);
-  fetched = hb_client_get_app_finish (fixture->client, result, &error);
+  fetched = HB_APP (hb_client_get_resource_finish (fixture->client, result, &error));
   g_assert_no_error (error);
   g_assert_cmpstr (hb_app_get_name (fetched), ==, "Shop API v2");
 }

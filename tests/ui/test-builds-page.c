@@ -26,7 +26,7 @@ row_status_text (GtkWidget *widget, const char *build_id)
           HbBuild *build = NULL;
 
           g_object_get (child, "build", &build, NULL);
-          if (build != NULL && g_strcmp0 (hb_build_get_id (build), build_id) == 0)
+          if (build != NULL && g_strcmp0 (hb_resource_get_id (HB_RESOURCE (build)), build_id) == 0)
             {
               GtkWidget *label = hbt_template_child (child, G_OBJECT_TYPE (child), "status_label");
 
@@ -59,7 +59,7 @@ build_status_is (Fixture *fixture, gconstpointer status)
     {
       g_autoptr (HbBuild) build = g_list_model_get_item (G_LIST_MODEL (builds), i);
 
-      if (g_strcmp0 (hb_build_get_id (build), "58") == 0)
+      if (g_strcmp0 (hb_resource_get_id (HB_RESOURCE (build)), "58") == 0)
         return hb_build_get_status (build) == (HbBuildStatus) GPOINTER_TO_INT (status);
     }
   return FALSE;

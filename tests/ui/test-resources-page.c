@@ -40,7 +40,7 @@ role_is_admin (Fixture *fixture, gconstpointer id)
     {
       g_autoptr (HbCollaborator) c = g_list_model_get_item (items, i);
 
-      if (g_strcmp0 (hb_collaborator_get_id (c), id) == 0)
+      if (g_strcmp0 (hb_resource_get_id (HB_RESOURCE (c)), id) == 0)
         return hb_collaborator_get_role (c) == HB_COLLABORATOR_ROLE_ADMINISTRATOR;
     }
   return FALSE;
@@ -85,9 +85,9 @@ test_collaborators (Fixture *fixture, gconstpointer data)
     {
       g_autoptr (HbCollaborator) c = g_list_model_get_item (items, i);
       if (hb_collaborator_get_role (c) == HB_COLLABORATOR_ROLE_OWNER)
-        owner_seen = !hb_collaborator_is_openable (c);
+        owner_seen = !hb_resource_is_openable (HB_RESOURCE (c));
       if (g_strcmp0 (hb_collaborator_get_user_name (c), "bob") == 0)
-        bob = g_strdup (hb_collaborator_get_id (c));
+        bob = g_strdup (hb_resource_get_id (HB_RESOURCE (c)));
     }
   g_assert_true (owner_seen);
 
@@ -101,7 +101,7 @@ test_collaborators (Fixture *fixture, gconstpointer data)
         {
           g_autoptr (HbCollaborator) c = g_list_model_get_item (items, i);
           if (g_strcmp0 (hb_collaborator_get_user_name (c), "bob") == 0)
-            bob = g_strdup (hb_collaborator_get_id (c));
+            bob = g_strdup (hb_resource_get_id (HB_RESOURCE (c)));
         }
       n = more;
     }
@@ -128,7 +128,7 @@ test_collaborator_role (Fixture *fixture, gconstpointer data)
       g_autoptr (HbCollaborator) c = g_list_model_get_item (items, i);
 
       if (hb_collaborator_get_role (c) == HB_COLLABORATOR_ROLE_COLLABORATOR)
-        id = g_strdup (hb_collaborator_get_id (c));
+        id = g_strdup (hb_resource_get_id (HB_RESOURCE (c)));
     }
   g_assert_nonnull (id); /* the seed makes bob a plain collaborator */
   hb_resources_page_set_role (page, id, HB_COLLABORATOR_ROLE_ADMINISTRATOR);
@@ -174,8 +174,8 @@ test_service_hooks (Fixture *fixture, gconstpointer data)
     {
       g_autoptr (HbServiceHook) hook = g_list_model_get_item (items, i);
 
-      if (g_strcmp0 (hb_service_hook_get_value (hook), url) == 0)
-        id = g_strdup (hb_service_hook_get_id (hook));
+      if (g_strcmp0 (hb_resource_get_value (HB_RESOURCE (hook)), url) == 0)
+        id = g_strdup (hb_resource_get_id (HB_RESOURCE (hook)));
     }
   g_assert_nonnull (id);
   hb_resources_page_remove (hooks_page (fixture), id);

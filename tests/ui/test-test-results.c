@@ -60,9 +60,10 @@ dup_tests_url (Fixture *fixture, const char *slug, const char *build_id)
   g_autoptr (HbBuild) build = NULL;
   g_autoptr (GError) error = NULL;
 
-  hb_client_get_build_async (fixture->client, slug, build_id, NULL, hbt_async_ready, &result);
+  hb_client_get_resource_async (fixture->client, HB_TYPE_BUILD, slug, build_id, NULL,
+                                hbt_async_ready, &result);
   hbt_await (&result);
-  build = hb_client_get_build_finish (fixture->client, result, &error);
+  build = HB_BUILD (hb_client_get_resource_finish (fixture->client, result, &error));
   g_assert_no_error (error);
   return g_strdup (hb_build_get_tests_url (build));
 }
@@ -992,8 +993,7 @@ test_generated_sizes (Fixture *fixture, gconstpointer data)
 
           wait_settled (view);
           g_assert_cmpstr (hb_test_results_view_get_state (view), ==, n == 0 ? "empty" : "content");
-          g_assert_cmpuint (g_list_model_get_n_items (hb_test_results_view_get_rows (view)), ==,
-                            n);
+          g_assert_cmpuint (g_list_model_get_n_items (hb_test_results_view_get_rows (view)), ==, n);
           if (n == 0)
             close_tests (&batch[i]);
         }
@@ -1094,8 +1094,8 @@ test_reference_example (Fixture *fixture, gconstpointer data)
   /* The failed group opens on its own, and the failure is selected. */
   g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 3);
   {
-    g_autoptr (HbTestNode) selected = row_node (
-        rows, gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (rows)));
+    g_autoptr (HbTestNode) selected =
+        row_node (rows, gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (rows)));
 
     g_assert_cmpstr (hb_test_node_get_id (selected), ==, "1.2");
   }

@@ -50,9 +50,12 @@ test_widgets (void)
   check_widget (g_object_new (HB_TYPE_BUILDS_PAGE, "client", client, NULL));
   check_widget (g_object_new (HB_TYPE_VARIABLES_PAGE, "client", client, NULL));
   check_widget (g_object_new (HB_TYPE_ERRORS_PAGE, "client", client, NULL));
-  for (HbResourceKind kind = HB_RESOURCE_KIND_COLLABORATORS; kind <= HB_RESOURCE_KIND_SERVICE_HOOKS;
-       kind++)
-    check_widget (g_object_new (HB_TYPE_RESOURCES_PAGE, "client", client, "kind", kind, NULL));
+  check_widget (
+      g_object_new (HB_TYPE_RESOURCES_PAGE, "client", client, "kind", HB_TYPE_COLLABORATOR, NULL));
+  check_widget (
+      g_object_new (HB_TYPE_RESOURCES_PAGE, "client", client, "kind", HB_TYPE_HOSTNAME, NULL));
+  check_widget (
+      g_object_new (HB_TYPE_RESOURCES_PAGE, "client", client, "kind", HB_TYPE_SERVICE_HOOK, NULL));
   check_widget (
       hb_test_results_view_new (client, "http://127.0.0.1:9/applications/x/builds/1/tests"));
 }

@@ -43,7 +43,7 @@ var_id_for_key (Fixture *fixture, const char *key)
       g_autoptr (HbConfigVar) var = g_list_model_get_item (vars, i);
 
       if (g_strcmp0 (hb_config_var_get_key (var), key) == 0)
-        return g_strdup (hb_config_var_get_id (var));
+        return g_strdup (hb_resource_get_id (HB_RESOURCE (var)));
     }
   return NULL;
 }

@@ -1,0 +1,11 @@
+/* hb-app-private.h: the latest build's status, which HbAppList fills in
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "hb-app.h"
+
+G_BEGIN_DECLS
+
+void _hb_app_set_status (HbApp *self, HbBuildStatus status);
+
+G_END_DECLS
