@@ -142,8 +142,11 @@ static void
 cancel_first_load (HbWindow *self)
 {
   g_clear_handle_id (&self->start_id, g_source_remove);
-  if (self->first_clock != NULL)
-    g_clear_signal_handler (&self->first_paint_id, self->first_clock);
+  /* A clock whose surface went away has dropped its handlers already. */
+  if (self->first_clock != NULL &&
+      g_signal_handler_is_connected (self->first_clock, self->first_paint_id))
+    g_signal_handler_disconnect (self->first_clock, self->first_paint_id);
+  self->first_paint_id = 0;
   g_clear_object (&self->first_clock);
 }
 
