@@ -2,7 +2,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "hbs-log-sessions.h"
 
-#include "hbs-oauth.h"
+#include "hbs-random.h"
 
 #include <string.h>
 
@@ -133,7 +133,7 @@ hbs_log_sessions_open (HbsLogSessions *self,
                        const char *process)
 {
   Session *session = g_new0 (Session, 1);
-  char *id = hbs_oauth_random_token (16);
+  char *id = hbs_random_token (16);
 
   drop_expired (self);
   session->slug = g_strdup (slug);

@@ -2,8 +2,9 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "hbs-oauth.h"
 
+#include "hbs-random.h"
+
 #include <string.h>
-#include <sys/random.h>
 
 #define CODE_LIFETIME_US (60 * G_USEC_PER_SEC)
 #define LOGIN_LIFETIME_US (G_GINT64_CONSTANT (12) * 3600 * G_USEC_PER_SEC)
@@ -104,37 +105,6 @@ void
 hbs_oauth_set_auto_approve (HbsOAuth *self, gboolean auto_approve)
 {
   self->auto_approve = auto_approve;
-}
-
-static char *
-base64url (const guint8 *data, gsize length)
-{
-  char *text = g_base64_encode (data, length);
-  char *end = strchr (text, '=');
-
-  if (end != NULL)
-    *end = '\0';
-  g_strdelimit (text, "+", '-');
-  g_strdelimit (text, "/", '_');
-  return text;
-}
-
-/* Codes, tokens and cookies come from the kernel's CSPRNG, never from GRand. */
-char *
-hbs_oauth_random_token (gsize n_bytes)
-{
-  g_autofree guint8 *data = g_malloc (n_bytes);
-  gsize filled = 0;
-
-  while (filled < n_bytes)
-    {
-      ssize_t n = getrandom (data + filled, n_bytes - filled, 0);
-
-      if (n < 0)
-        g_error ("getrandom failed: %s", g_strerror (errno));
-      filled += (gsize) n;
-    }
-  return base64url (data, n_bytes);
 }
 
 /* -- redirect URIs */
@@ -358,11 +328,11 @@ static void
 start_login (HbsOAuth *self, HbsRequest *req, const char *username)
 {
   Login *login = g_new0 (Login, 1);
-  g_autofree char *id = hbs_oauth_random_token (32);
+  g_autofree char *id = hbs_random_token (32);
   g_autofree char *cookie = NULL;
 
   login->username = g_strdup (username);
-  login->csrf = hbs_oauth_random_token (16);
+  login->csrf = hbs_random_token (16);
   login->expires = g_get_monotonic_time () + LOGIN_LIFETIME_US;
   drop_expired (self->logins, G_STRUCT_OFFSET (Login, expires));
   g_hash_table_insert (self->logins, g_strdup (id), login);
@@ -420,7 +390,7 @@ issue_code (
     HbsOAuth *self, HbsRequest *req, const Authorization *auth, const char *username, guint status)
 {
   Code *code = g_new0 (Code, 1);
-  g_autofree char *value = hbs_oauth_random_token (24);
+  g_autofree char *value = hbs_random_token (24);
   g_autofree char *location = redirect_with (auth->redirect_uri, "code", value, auth->state);
 
   code->client_id = g_strdup (auth->client_id);
@@ -608,7 +578,7 @@ token_error (HbsRequest *req, const char *error)
 static void
 grant_token (HbsOAuth *self, HbsRequest *req, const char *username)
 {
-  g_autofree char *token = hbs_oauth_random_token (32);
+  g_autofree char *token = hbs_random_token (32);
   g_autofree char *body = g_strconcat ("access_token=", token, "&token_type=bearer", NULL);
 
   hbs_store_add_token (self->store, username, token);
@@ -624,7 +594,7 @@ pkce_challenge (const char *verifier)
 
   g_checksum_update (checksum, (const guchar *) verifier, -1);
   g_checksum_get_digest (checksum, digest, &length);
-  return base64url (digest, length);
+  return hbs_base64url (digest, length);
 }
 
 /* A field from the form body, or from the query string as some clients sent it. */

@@ -3,6 +3,7 @@
 #include "hbs-store.h"
 
 #include "hbs-json.h"
+#include "hbs-random.h"
 
 #include <string.h>
 
@@ -258,7 +259,7 @@ void
 hbs_store_put_user (HbsStore *self, const char *name, const char *email, const char *password)
 {
   JsonObject *user = hbs_store_find_user (self, name);
-  g_autofree char *salt = g_uuid_string_random ();
+  g_autofree char *salt = hbs_random_token (16);
   g_autofree char *hash = hash_secret (salt, password);
 
   if (user == NULL)
@@ -390,7 +391,8 @@ hbs_store_add_app (
     HbsStore *self, const char *slug, const char *name, const char *region, const char *owner)
 {
   JsonObject *app = json_object_new ();
-  g_autofree char *build_token = g_uuid_string_random ();
+  /* The build URL is a credential: anyone holding it can trigger builds. */
+  g_autofree char *build_token = hbs_random_token (32);
 
   json_object_set_string_member (app, "slug", slug);
   json_object_set_string_member (app, "name", name);

@@ -185,6 +185,83 @@ test_build_url_token (HstFixture *f, gconstpointer data)
   }
 }
 
+/* The secrets a seeded world holds, in file order: salts, build tokens, drain tokens. */
+static GPtrArray *
+world_secrets (const char *path)
+{
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autoptr (GError) error = NULL;
+  GPtrArray *secrets = g_ptr_array_new_with_free_func (g_free);
+  JsonObject *world;
+  JsonArray *users, *apps;
+
+  g_assert_true (json_parser_load_from_file (parser, path, &error));
+  g_assert_no_error (error);
+  world = json_node_get_object (json_parser_get_root (parser));
+  users = json_object_get_array_member (world, "users");
+  apps = json_object_get_array_member (world, "apps");
+  for (guint i = 0; i < json_array_get_length (users); i++)
+    {
+      const char *salt =
+          json_object_get_string_member (json_array_get_object_element (users, i), "salt");
+
+      g_assert_cmpuint (strlen (salt), >=, 22);
+      g_ptr_array_add (secrets, g_strdup (salt));
+    }
+  for (guint i = 0; i < json_array_get_length (apps); i++)
+    {
+      JsonObject *app = json_array_get_object_element (apps, i);
+      const char *token = json_object_get_string_member (app, "build_token");
+      JsonArray *drains = json_object_get_array_member (app, "drains");
+
+      /* 256 bits, URL-safe as it is: it goes in ?authorization= unescaped. */
+      g_assert_true (g_regex_match_simple ("^[A-Za-z0-9_-]{43,}$", token, 0, 0));
+      g_ptr_array_add (secrets, g_strdup (token));
+      for (guint d = 0; d < json_array_get_length (drains); d++)
+        {
+          const char *drain =
+              json_object_get_string_member (json_array_get_object_element (drains, d), "token");
+
+          /* AppHarbor's shape: "d." and a version 4 UUID. */
+          g_assert_true (g_regex_match_simple (
+              "^d\\.[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$", drain, 0,
+              0));
+          g_ptr_array_add (secrets, g_strdup (drain));
+        }
+    }
+  return secrets;
+}
+
+/* Salts, build tokens and drain tokens come from the kernel's CSPRNG: reseeding GLib's
+ * Mersenne Twister (which g_uuid_string_random() draws from) does not repeat them. */
+static void
+test_secrets_unpredictable (HstFixture *f, gconstpointer data)
+{
+  g_autofree char *first_path = g_build_filename (f->tmpdir, "first.json", NULL);
+  g_autofree char *second_path = g_build_filename (f->tmpdir, "second.json", NULL);
+  const char *paths[] = { first_path, second_path };
+  g_autoptr (GPtrArray) first = NULL;
+  g_autoptr (GPtrArray) second = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
+    {
+      g_autoptr (HbsServer) server = hbs_server_new ();
+      g_autoptr (GError) error = NULL;
+
+      g_random_set_seed (42);
+      g_assert_true (hbs_server_set_data_file (server, paths[i], &error));
+      hbs_server_seed (server);
+      g_assert_true (hbs_server_flush (server, &error));
+      g_assert_no_error (error);
+    }
+  first = world_secrets (first_path);
+  second = world_secrets (second_path);
+  g_assert_cmpuint (first->len, ==, second->len);
+  g_assert_cmpuint (first->len, >, 6);
+  for (guint i = 0; i < first->len; i++)
+    g_assert_cmpstr (g_ptr_array_index (first, i), !=, g_ptr_array_index (second, i));
+}
+
 static char *
 server_binary (void)
 {
@@ -348,6 +425,7 @@ main (int argc, char **argv)
   TEST ("/server/persist/corrupt-file", test_corrupt_file);
   TEST ("/server/persist/kill-9", test_kill_9);
   TEST ("/server/persist/build-url-token", test_build_url_token);
+  TEST ("/server/persist/secrets-unpredictable", test_secrets_unpredictable);
   TEST ("/server/cli/first-line", test_cli_first_line);
   g_test_add_func ("/server/cli/help", test_cli_help);
   g_test_add_func ("/server/cli/rejects", test_cli_rejects);
