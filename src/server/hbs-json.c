@@ -22,9 +22,23 @@ hbs_body_free (HbsBody *body)
   g_free (body);
 }
 
-/* Counts brackets outside strings so json-glib never sees a body that would blow its stack. */
+/* json-glib decodes "\u0000" into a NUL byte that ends the C string early: "ab\u0000cd" would
+ * reach the routes as "ab". Only this escape makes a NUL (a raw one is refused as invalid). */
+static gboolean
+is_nul_escape (const char *data, gsize length, gsize i)
+{
+  return i + 5 < length && data[i + 1] == 'u' && memcmp (data + i + 2, "0000", 4) == 0;
+}
+
+/**
+ * hbs_json_check_text:
+ * Scans JSON text before json-glib sees it: brackets outside strings are counted so a deep
+ * document never reaches json-glib 1.6's recursive parser (which overflows its stack near
+ * 100,000 levels), and a "\u0000" escape in any string, member names included, is refused.
+ * Returns: %FALSE with an %HBS_ERROR 400 saying which rule failed.
+ */
 gboolean
-hbs_json_depth_ok (const char *data, gsize length, guint max_depth)
+hbs_json_check_text (const char *data, gsize length, guint max_depth, GError **error)
 {
   guint depth = 0;
   gboolean in_string = FALSE;
@@ -35,6 +49,12 @@ hbs_json_depth_ok (const char *data, gsize length, guint max_depth)
 
       if (in_string)
         {
+          if (c == '\\' && is_nul_escape (data, length, i))
+            {
+              g_set_error_literal (error, HBS_ERROR, 400,
+                                   "Strings must not contain the escape \\u0000");
+              return FALSE;
+            }
           if (c == '\\')
             i++;
           else if (c == '"')
@@ -46,7 +66,11 @@ hbs_json_depth_ok (const char *data, gsize length, guint max_depth)
       else if (c == '[' || c == '{')
         {
           if (++depth > max_depth)
-            return FALSE;
+            {
+              g_set_error (error, HBS_ERROR, 400, "The JSON is nested more than %u levels deep",
+                           max_depth);
+              return FALSE;
+            }
         }
       else if ((c == ']' || c == '}') && depth > 0)
         depth--;
@@ -84,12 +108,8 @@ parse_json (const char *data, gsize length, GError **error)
   g_autoptr (GError) local_error = NULL;
   JsonNode *root;
 
-  if (!hbs_json_depth_ok (data, length, HBS_MAX_DEPTH))
-    {
-      g_set_error (error, HBS_ERROR, 400, "The JSON body is nested more than %d levels deep",
-                   HBS_MAX_DEPTH);
-      return NULL;
-    }
+  if (!hbs_json_check_text (data, length, HBS_MAX_DEPTH, error))
+    return NULL;
   parser = json_parser_new_immutable ();
   if (!json_parser_load_from_data (parser, data, length, &local_error))
     {
@@ -105,16 +125,33 @@ parse_json (const char *data, gsize length, GError **error)
   return json_node_ref (root);
 }
 
+/* "%00" decodes to a NUL that would cut the value short, as "\u0000" does in JSON. */
+gboolean
+hbs_form_has_nul (const char *data, gsize length)
+{
+  for (gsize i = 0; i + 2 < length; i++)
+    if (data[i] == '%' && data[i + 1] == '0' && data[i + 2] == '0')
+      return TRUE;
+  return FALSE;
+}
+
 static JsonNode *
 parse_form (const char *data, gsize length, GError **error)
 {
-  g_autofree char *text = g_strndup (data, length);
-  g_autoptr (GHashTable) form = soup_form_decode (text);
+  g_autofree char *text = NULL;
+  g_autoptr (GHashTable) form = NULL;
   g_autoptr (JsonObject) object = json_object_new ();
   GHashTableIter iter;
   gpointer key, value;
   JsonNode *root;
 
+  if (hbs_form_has_nul (data, length))
+    {
+      g_set_error_literal (error, HBS_ERROR, 400, "Form values must not contain %00");
+      return NULL;
+    }
+  text = g_strndup (data, length);
+  form = soup_form_decode (text);
   g_hash_table_iter_init (&iter, form);
   while (g_hash_table_iter_next (&iter, &key, &value))
     {

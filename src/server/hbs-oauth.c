@@ -475,7 +475,7 @@ form_fields (HbsRequest *req)
   g_autofree char *text = NULL;
 
   if (type == NULL || !g_str_has_prefix (type, "application/x-www-form-urlencoded") ||
-      memchr (data, '\0', length) != NULL)
+      memchr (data, '\0', length) != NULL || hbs_form_has_nul (data, length))
     return g_hash_table_new (g_str_hash, g_str_equal);
   text = g_strndup (data, length);
   return soup_form_decode (text);

@@ -222,6 +222,47 @@ test_deep_nesting (HstFixture *f, gconstpointer data)
   g_assert_cmpuint (n_apps (f), ==, 6);
 }
 
+/* json-glib decodes "\u0000" into a NUL that silently ends the string ("ab\u0000cd" would be
+ * stored as "ab"); the server refuses the escape in any string, keys included, as it refuses a
+ * raw NUL. An escaped backslash followed by "u0000" is ordinary text. */
+static void
+test_nul_escape (HstFixture *f, gconstpointer data)
+{
+  static const char *const refused[] = {
+    "{\"name\":\"ab\\u0000cd\",\"region_identifier\":\"amazon-web-services::us-east-1\"}",
+    "{\"name\":\"\\u0000\",\"region_identifier\":\"amazon-web-services::us-east-1\"}",
+    "{\"name\":\"Nul Key\",\"x\\u0000\":1,"
+    "\"region_identifier\":\"amazon-web-services::us-east-1\"}",
+    "{\"name\":\"Nul Deep\",\"region_identifier\":\"amazon-web-services::us-east-1\","
+    "\"extra\":[{\"a\":\"\\\\\\u0000\"}]}",
+  };
+  g_autoptr (HstResponse) form = NULL;
+  g_autoptr (HstResponse) rename = NULL;
+  g_autoptr (HstResponse) literal = NULL;
+  g_autoptr (HstResponse) app = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_autoptr (HstResponse) r = hst_send (f, "POST", "/applications", refused[i]);
+
+      g_test_message ("case %u: %s", i, refused[i]);
+      hst_assert_error (r, 400);
+    }
+  form = hst_request (f, "POST", "/applications", HST_TOKEN, "application/x-www-form-urlencoded",
+                      "name=ab%00cd&region_identifier=amazon-web-services%3A%3Aus-east-1");
+  hst_assert_error (form, 400);
+  rename = hst_send (f, "PUT", "/applications/hello-world", "{\"name\":\"Hello\\u0000World\"}");
+  hst_assert_error (rename, 400);
+  g_assert_cmpuint (n_apps (f), ==, 6);
+  literal =
+      hst_send (f, "POST", "/applications",
+                "{\"name\":\"Back\\\\u0000slash\",\"region_identifier\":\"amazon-web-services::"
+                "us-east-1\"}");
+  hst_assert_created (f, literal, "/applications", NULL);
+  app = hst_get (f, "/applications/back-u0000slash");
+  g_assert_cmpstr (hst_member (hst_object (app), "name"), ==, "Back\\u0000slash");
+}
+
 static void
 test_oversized_body (HstFixture *f, gconstpointer data)
 {
@@ -681,6 +722,7 @@ main (int argc, char **argv)
   TEST ("/server/tests/big", test_big_tests);
   TEST ("/server/rules/deep-nesting", test_deep_nesting);
   TEST ("/server/rules/oversized-body", test_oversized_body);
+  TEST ("/server/rules/nul-escape", test_nul_escape);
   TEST ("/server/rules/path-tricks", test_path_tricks);
   TEST ("/server/rules/methods", test_methods);
   TEST ("/server/rules/json-content-type", test_json_content_type);
