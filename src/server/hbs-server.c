@@ -132,6 +132,7 @@ void
 hbs_server_add_big_tests (HbsServer *self, guint n_tests)
 {
   g_return_if_fail (HBS_IS_SERVER (self));
+  g_return_if_fail (n_tests <= HBS_MAX_BIG_TESTS);
   hbs_seed_big_tests (self->store, n_tests);
 }
 

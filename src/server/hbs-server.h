@@ -15,6 +15,9 @@ typedef struct
   guint truncate_every; /* every Nth response body is cut short (0: never) */
 } HbsFaults;
 
+/* hbs_server_add_big_tests() and a state file hold at most this many tests per build. */
+#define HBS_MAX_BIG_TESTS 1000000
+
 #define HBS_TYPE_SERVER (hbs_server_get_type ())
 G_DECLARE_FINAL_TYPE (HbsServer, hbs_server, HBS, SERVER, GObject)
 

@@ -4,6 +4,7 @@
 
 #include "hbs-json.h"
 #include "hbs-random.h"
+#include "hbs-world.h"
 
 #include <string.h>
 
@@ -72,57 +73,51 @@ hbs_store_new (void)
   return g_object_new (HBS_TYPE_STORE, NULL);
 }
 
-/* A loaded file must have the members every lookup relies on, with the right types. */
-static gboolean
-world_is_valid (JsonObject *world)
-{
-  return hbs_json_get_int (world, "version", 0) == 1 &&
-         hbs_json_get_array (world, "users") != NULL &&
-         hbs_json_get_object (world, "tokens") != NULL &&
-         hbs_json_get_array (world, "clients") != NULL &&
-         hbs_json_get_array (world, "apps") != NULL;
-}
-
 static JsonObject *
 load_world (const char *path, GError **error)
 {
-  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autoptr (GMappedFile) file = NULL;
   g_autoptr (GError) local_error = NULL;
-  JsonNode *root;
+  JsonObject *world;
 
-  if (!json_parser_load_from_mapped_file (parser, path, &local_error))
+  file = g_mapped_file_new (path, FALSE, &local_error);
+  if (file == NULL)
     {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                   "%s is not a harbor-server state file: %s", path, local_error->message);
+      g_propagate_error (error, g_steal_pointer (&local_error));
       return NULL;
     }
-  root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root) ||
-      !world_is_valid (json_node_get_object (root)))
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                   "%s is not a harbor-server state file", path);
-      return NULL;
-    }
-  return json_object_ref (json_node_get_object (root));
+  world = hbs_world_parse (g_mapped_file_get_contents (file), g_mapped_file_get_length (file),
+                           &local_error);
+  if (world == NULL)
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                 "%s is not a harbor-server state file: %s", path, local_error->message);
+  return world;
+}
+
+/* Replaces the world with @world, which hbs_world_validate() accepted. */
+void
+hbs_store_set_world (HbsStore *self, JsonObject *world)
+{
+  g_clear_pointer (&self->world, json_object_unref);
+  self->world = json_object_ref (world);
 }
 
 /**
  * hbs_store_set_file:
  * Loads @path when it exists (replacing the world), otherwise writes the current world there.
- * A file that does not parse is an error and is left untouched.
+ * A file that does not parse, nests too deep or has a member of the wrong type is an error
+ * (naming the member) and is left untouched.
  */
 gboolean
 hbs_store_set_file (HbsStore *self, const char *path, GError **error)
 {
   if (g_file_test (path, G_FILE_TEST_EXISTS))
     {
-      JsonObject *world = load_world (path, error);
+      g_autoptr (JsonObject) world = load_world (path, error);
 
       if (world == NULL)
         return FALSE;
-      g_clear_pointer (&self->world, json_object_unref);
-      self->world = world;
+      hbs_store_set_world (self, world);
       g_free (self->path);
       self->path = g_strdup (path);
       return TRUE;

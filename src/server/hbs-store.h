@@ -12,6 +12,7 @@ G_DECLARE_FINAL_TYPE (HbsStore, hbs_store, HBS, STORE, GObject)
 HbsStore *hbs_store_new (void);
 
 gboolean hbs_store_set_file (HbsStore *self, const char *path, GError **error);
+void hbs_store_set_world (HbsStore *self, JsonObject *world);
 void hbs_store_changed (HbsStore *self);
 gboolean hbs_store_flush (HbsStore *self, GError **error);
 gboolean hbs_store_get_seeded (HbsStore *self);

@@ -83,7 +83,8 @@ parse_options (Options *o, int *argc, char ***argv, GError **error)
     { "seed", 's', 0, G_OPTION_ARG_NONE, &o->seed,
       "Start with the sample world (skipped when FILE already holds one)", NULL },
     { "big-tests", 0, 0, G_OPTION_ARG_INT, &o->big_tests,
-      "Add application big-tests whose build 1 has N tests in nested groups", "N" },
+      "Add application big-tests whose build 1 has N tests in nested groups (at most 1000000)",
+      "N" },
     { "token", 't', 0, G_OPTION_ARG_STRING, &o->token,
       "Accept TOKEN for the demo account (or the first --user)", "TOKEN" },
     { "user", 'u', 0, G_OPTION_ARG_STRING_ARRAY, &o->users, "Register a user (repeatable)",
@@ -120,6 +121,12 @@ parse_options (Options *o, int *argc, char ***argv, GError **error)
   g_option_context_set_description (context, description);
   if (!g_option_context_parse (context, argc, argv, error))
     return FALSE;
+  if (o->big_tests > HBS_MAX_BIG_TESTS)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, "--big-tests is at most %d",
+                   HBS_MAX_BIG_TESTS);
+      return FALSE;
+    }
   if (o->port < 0 || o->port > 65535 || o->big_tests < 0 || o->latency < 0 || o->fail_every < 0 ||
       o->stall_every < 0 || o->truncate_every < 0 || o->build_step < 0)
     {

@@ -146,6 +146,170 @@ test_corrupt_file (HstFixture *f, gconstpointer data)
     }
 }
 
+/* Writes @text to @path, tries to load it, and checks that it was refused with a message naming
+ * @needle and left as it was. */
+static void
+assert_refused (const char *path, const char *text, const char *needle)
+{
+  g_autoptr (HbsServer) server = hbs_server_new ();
+  g_autoptr (GError) error = NULL;
+  g_autofree char *after = NULL;
+
+  g_assert_true (g_file_set_contents (path, text, -1, NULL));
+  g_assert_false (hbs_server_set_data_file (server, path, &error));
+  g_assert_nonnull (error);
+  g_test_message ("refused: %s", error->message);
+  g_assert_nonnull (strstr (error->message, "is not a harbor-server state file"));
+  if (needle != NULL && strstr (error->message, needle) == NULL)
+    g_error ("“%s” does not mention “%s”", error->message, needle);
+  g_assert_true (g_file_get_contents (path, &after, NULL, NULL));
+  g_assert_cmpstr (after, ==, text);
+}
+
+static JsonObject *
+find_object (JsonArray *array, const char *member, const char *value)
+{
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonObject *object = json_array_get_object_element (array, i);
+
+      if (g_strcmp0 (json_object_get_string_member_with_default (object, member, NULL), value) == 0)
+        return object;
+    }
+  g_error ("no %s “%s”", member, value);
+}
+
+/* A seeded world as text, with one change made by @edit. */
+static char *
+edited_world (const char *seeded, void (*edit) (JsonObject *world))
+{
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  JsonNode *root;
+
+  g_assert_true (json_parser_load_from_data (parser, seeded, -1, NULL));
+  root = json_parser_get_root (parser);
+  edit (json_node_get_object (root));
+  return json_to_string (root, FALSE);
+}
+
+static JsonObject *
+hello_build (JsonObject *world, const char *id)
+{
+  JsonObject *app =
+      find_object (json_object_get_array_member (world, "apps"), "slug", "hello-world");
+
+  return find_object (json_object_get_array_member (app, "builds"), "id", id);
+}
+
+static void
+drop_status (JsonObject *world)
+{
+  json_object_remove_member (hello_build (world, "60"), "status");
+}
+
+static void
+unknown_status (JsonObject *world)
+{
+  json_object_set_string_member (hello_build (world, "60"), "status", "Exploded");
+}
+
+static void
+numeric_message (JsonObject *world)
+{
+  json_object_set_int_member (hello_build (world, "12"), "commit_message", 12);
+}
+
+static void
+header_in_id (JsonObject *world)
+{
+  json_object_set_string_member (hello_build (world, "3"), "id", "3\r\nX-Injected: 1");
+}
+
+static void
+huge_tree (JsonObject *world)
+{
+  JsonObject *tests = json_object_get_object_member (hello_build (world, "59"), "tests");
+
+  json_object_set_int_member (tests, "n", G_GINT64_CONSTANT (4000000000));
+}
+
+static void
+token_number (JsonObject *world)
+{
+  json_object_set_int_member (json_object_get_object_member (world, "tokens"), "abc", 7);
+}
+
+static void
+user_not_object (JsonObject *world)
+{
+  json_array_add_string_element (json_object_get_array_member (world, "users"), "mallory");
+}
+
+static void
+inner_exception_string (JsonObject *world)
+{
+  JsonObject *app =
+      find_object (json_object_get_array_member (world, "apps"), "slug", "hello-world");
+  JsonObject *error =
+      json_array_get_object_element (json_object_get_array_member (app, "errors"), 0);
+
+  json_object_set_string_member (json_object_get_object_member (error, "exception"),
+                                 "inner_exception", "boom");
+}
+
+/* Every member the server reads is checked at load: a corrupt or hostile file is refused with a
+ * message naming the member, and left untouched; nothing reaches a route to crash there. */
+static void
+test_invalid_world (HstFixture *f, gconstpointer data)
+{
+  g_autofree char *path = data_path (f);
+  g_autofree char *seeded = NULL;
+  g_autoptr (GString) deep = g_string_new ("{\"version\":1,\"users\":");
+  static const struct
+  {
+    void (*edit) (JsonObject *world);
+    const char *needle;
+  } edits[] = {
+    { drop_status, "apps[0].builds[59].status: is missing" },
+    { unknown_status, "status: must be one of Queued, Building, Succeeded, Failed" },
+    { numeric_message, "commit_message: must be a string" },
+    { header_in_id, "id: must hold only letters, digits and -._~" },
+    { huge_tree, "tests.n: must be from 0 to 1000000" },
+    { token_number, "tokens[“abc”]" },
+    { user_not_object, "users[3]: must be an object" },
+    { inner_exception_string, "exception.inner_exception: must be an object" },
+  };
+
+  {
+    g_autoptr (HbsServer) server = server_on (f);
+    g_autoptr (GError) error = NULL;
+
+    g_assert_true (hbs_server_flush (server, &error));
+    g_assert_true (g_file_get_contents (path, &seeded, NULL, NULL));
+  }
+  for (guint i = 0; i < G_N_ELEMENTS (edits); i++)
+    {
+      g_autofree char *text = edited_world (seeded, edits[i].edit);
+
+      assert_refused (path, text, edits[i].needle);
+    }
+  /* json-glib 1.6 recurses per bracket: 200,000 of them overflowed its stack. */
+  for (guint i = 0; i < 200000; i++)
+    g_string_append_c (deep, '[');
+  assert_refused (path, deep->str, "nested more than 64 levels");
+  assert_refused (path, "{\"version\":1,\"next_id\":1,\"users\":[{\"name\":\"a\\u0000b\"}]}",
+                  "\\u0000");
+  /* The seeded world itself still loads. */
+  {
+    g_autoptr (HbsServer) server = hbs_server_new ();
+    g_autoptr (GError) error = NULL;
+
+    g_assert_true (g_file_set_contents (path, seeded, -1, NULL));
+    g_assert_true (hbs_server_set_data_file (server, path, &error));
+    g_assert_no_error (error);
+  }
+}
+
 /* The build URL (B4) authenticates with the application's own token, kept in the state file. */
 static void
 test_build_url_token (HstFixture *f, gconstpointer data)
@@ -423,6 +587,7 @@ main (int argc, char **argv)
   TEST ("/server/persist/restart", test_restart);
   TEST ("/server/persist/prompt-write", test_prompt_write);
   TEST ("/server/persist/corrupt-file", test_corrupt_file);
+  TEST ("/server/persist/invalid-world", test_invalid_world);
   TEST ("/server/persist/kill-9", test_kill_9);
   TEST ("/server/persist/build-url-token", test_build_url_token);
   TEST ("/server/persist/secrets-unpredictable", test_secrets_unpredictable);
