@@ -539,6 +539,12 @@ sign_in (HbsOAuth *self, HbsRequest *req)
   const char *username =
       field (form, "username") != NULL ? find_user (self, field (form, "username")) : NULL;
 
+  /* It becomes a Location header: a line break there would start a header of the sender's. */
+  if (return_to != NULL && !hbs_header_value_ok (return_to))
+    {
+      error_page (req, 400, "This sign-in link is damaged: it contains control characters.");
+      return;
+    }
   /* Only back to an authorization page of ours: never an open redirect. */
   if (return_to != NULL && !g_str_has_prefix (return_to, AUTHORIZE_PATH "?"))
     return_to = NULL;

@@ -236,12 +236,36 @@ empty (HbsRequest *req, guint status)
     soup_message_headers_set_content_length (headers, 0);
 }
 
+/* A header value stays one line of text: no CR or LF (a second header would follow) and no
+ * other control character. */
+gboolean
+hbs_header_value_ok (const char *value)
+{
+  for (const guchar *p = (const guchar *) value; *p != '\0'; p++)
+    if (*p < 0x20 || *p == 0x7f)
+      return FALSE;
+  return TRUE;
+}
+
+/* Every value that reaches a Location header passes here; one built from a request that
+ * smuggled a control character in is that request's fault: 400. */
+static gboolean
+check_location (HbsRequest *req, const char *location)
+{
+  if (hbs_header_value_ok (location))
+    return TRUE;
+  hbs_request_error (req, 400, "The request leads to an address with control characters");
+  return FALSE;
+}
+
 /* 201 with the absolute URL of the new item and an empty body, as AppHarbor answered. */
 void
 hbs_request_created (HbsRequest *req, const char *path)
 {
   g_autofree char *location = hbs_request_url (req, path);
 
+  if (!check_location (req, location))
+    return;
   empty (req, 201);
   soup_message_headers_replace (soup_server_message_get_response_headers (req->msg), "Location",
                                 location);
@@ -288,6 +312,8 @@ hbs_request_text (HbsRequest *req, guint status, const char *content_type, const
 void
 hbs_request_redirect (HbsRequest *req, guint status, const char *location)
 {
+  if (!check_location (req, location))
+    return;
   empty (req, status);
   soup_message_headers_replace (soup_server_message_get_response_headers (req->msg), "Location",
                                 location);

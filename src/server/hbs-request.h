@@ -51,5 +51,6 @@ void hbs_request_text (HbsRequest *req, guint status, const char *content_type, 
 void hbs_request_redirect (HbsRequest *req, guint status, const char *location);
 
 char *hbs_request_url (HbsRequest *req, const char *path);
+gboolean hbs_header_value_ok (const char *value);
 
 G_END_DECLS

@@ -371,6 +371,32 @@ test_no_open_redirect (HstFixture *f, gconstpointer data)
   g_assert_nonnull (soup_message_headers_get_one (r->headers, "Set-Cookie"));
 }
 
+/* A value that would reach a header must not carry a line break (header injection; libsoup
+ * answers it with a critical and a response without Location) or any control character. */
+static void
+test_control_characters (HstFixture *f, gconstpointer data)
+{
+  static const char *const return_tos[] = {
+    "%2Fuser%2Fauthorizations%2Fnew%3Fx%0D%0AX-Injected%3A%20y",
+    "%2Fuser%2Fauthorizations%2Fnew%3Fx%0AX-Injected%3A%20y",
+    "%2Fuser%2Fauthorizations%2Fnew%3Fclient_id%3Dharbor-desktop%09tab",
+    "%2Fuser%2Fauthorizations%2Fnew%3Fx%7F",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (return_tos); i++)
+    {
+      g_autofree char *form =
+          g_strdup_printf ("username=demo&password=demo&return_to=%s", return_tos[i]);
+      g_autoptr (HstResponse) r = browse (f, "POST", "/session", form);
+
+      g_test_message ("return_to=%s", return_tos[i]);
+      g_assert_cmpuint (r->status, ==, 400);
+      g_assert_null (soup_message_headers_get_one (r->headers, "Location"));
+      g_assert_null (soup_message_headers_get_one (r->headers, "X-Injected"));
+      g_assert_null (soup_message_headers_get_one (r->headers, "Set-Cookie"));
+    }
+}
+
 static void
 test_auto_approve (HstFixture *f, gconstpointer data)
 {
@@ -430,6 +456,7 @@ main (int argc, char **argv)
   TEST ("/server/oauth/token-in-query", test_token_in_query);
   TEST ("/server/oauth/redirect-rules", test_redirect_rules);
   TEST ("/server/oauth/no-open-redirect", test_no_open_redirect);
+  TEST ("/server/oauth/control-characters", test_control_characters);
   TEST ("/server/oauth/auto-approve", test_auto_approve);
   TEST ("/server/oauth/registered-client", test_registered_client);
   TEST ("/server/oauth/password-helper", test_password_helper);
