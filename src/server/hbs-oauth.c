@@ -420,9 +420,16 @@ request_path_and_query (HbsRequest *req)
                       g_uri_get_query (uri) != NULL ? g_uri_get_query (uri) : "", NULL);
 }
 
+/* The challenge, when sent, must be S256 and well formed; a public client must send one. The
+ * client and redirect URI are already checked, so errors go back to the client. */
 static gboolean
-check_pkce (HbsRequest *req, const Authorization *auth, guint status)
+check_pkce (HbsRequest *req, JsonObject *client, const Authorization *auth, guint status)
 {
+  if (auth->challenge == NULL && hbs_json_get_boolean (client, "needs_pkce", FALSE))
+    {
+      redirect_error (req, auth, "invalid_request", status);
+      return FALSE;
+    }
   if (auth->challenge == NULL)
     return TRUE;
   if (g_strcmp0 (auth->method, "S256") != 0 || !valid_challenge (auth->challenge))
@@ -447,7 +454,7 @@ authorize (HbsOAuth *self, HbsRequest *req)
   JsonObject *client = check_client (self, req, &auth);
   Login *login;
 
-  if (client == NULL || !check_pkce (req, &auth, 302))
+  if (client == NULL || !check_pkce (req, client, &auth, 302))
     return;
   login = current_login (self, req);
   if (self->auto_approve && (login != NULL || hbs_store_default_user (self->store) != NULL))
@@ -500,6 +507,7 @@ decide (HbsOAuth *self, HbsRequest *req)
   };
   Login *login = current_login (self, req);
   const char *decision = field (form, "decision");
+  JsonObject *client;
 
   if (login == NULL)
     {
@@ -511,7 +519,8 @@ decide (HbsOAuth *self, HbsRequest *req)
       error_page (req, 400, "This form was not sent from the consent page.");
       return;
     }
-  if (check_client (self, req, &auth) == NULL || !check_pkce (req, &auth, 303))
+  client = check_client (self, req, &auth);
+  if (client == NULL || !check_pkce (req, client, &auth, 303))
     return;
   if (g_strcmp0 (decision, "allow") == 0)
     issue_code (self, req, &auth, login->username, 303);
@@ -603,6 +612,22 @@ pkce_challenge (const char *verifier)
   return hbs_base64url (digest, length);
 }
 
+/* With a challenge, the verifier must hash to it. Without one, a verifier is refused rather than
+ * ignored (the client expected PKCE to protect it: the downgrade RFC 9700 warns about), and a
+ * public client has no code without a challenge to redeem. */
+static gboolean
+pkce_matches (JsonObject *client, const Code *code, const char *verifier)
+{
+  g_autofree char *computed = NULL;
+
+  if (code->challenge == NULL)
+    return verifier == NULL && !hbs_json_get_boolean (client, "needs_pkce", FALSE);
+  if (verifier == NULL)
+    return FALSE;
+  computed = pkce_challenge (verifier);
+  return g_str_equal (computed, code->challenge);
+}
+
 /* A field from the form body, or from the query string as some clients sent it. */
 static const char *
 param (HbsRequest *req, GHashTable *form, const char *name)
@@ -650,16 +675,11 @@ exchange (HbsOAuth *self, HbsRequest *req)
       token_error (req, "invalid_grant");
       return;
     }
-  if (code->challenge != NULL)
+  if (!pkce_matches (client, code, verifier))
     {
-      g_autofree char *computed = verifier != NULL ? pkce_challenge (verifier) : NULL;
-
-      if (computed == NULL || !g_str_equal (computed, code->challenge))
-        {
-          code_free (code);
-          token_error (req, "invalid_grant");
-          return;
-        }
+      code_free (code);
+      token_error (req, "invalid_grant");
+      return;
     }
   username = g_strdup (code->username);
   code_free (code);

@@ -99,6 +99,15 @@ hbs_server_class_init (HbsServerClass *klass)
   object_class->finalize = hbs_server_finalize;
 }
 
+/* Harbor's own client exists on every server, so the app can always sign in. Its secret ships
+ * in the app, so it is a public client: PKCE is what keeps a stolen code useless. */
+static void
+put_harbor_client (HbsServer *self)
+{
+  hbs_store_put_client (self->store, "harbor-desktop", "harbor-desktop-secret", "Harbor",
+                        "http://127.0.0.1/oauth/callback", TRUE);
+}
+
 static void
 hbs_server_init (HbsServer *self)
 {
@@ -110,9 +119,7 @@ hbs_server_init (HbsServer *self)
       g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_bytes_unref);
   self->idle = g_hash_table_new_full (NULL, NULL, g_object_unref, (GDestroyNotify) destroy_source);
   self->last = g_hash_table_new_full (NULL, NULL, NULL, g_object_unref);
-  /* Harbor's own client exists on every server, so the app can always sign in. */
-  hbs_store_put_client (self->store, "harbor-desktop", "harbor-desktop-secret", "Harbor",
-                        "http://127.0.0.1/oauth/callback");
+  put_harbor_client (self);
 }
 
 HbsServer *
@@ -166,7 +173,7 @@ hbs_server_add_client (
 {
   g_return_if_fail (HBS_IS_SERVER (self));
   g_return_if_fail (id != NULL && secret != NULL && redirect_uri != NULL);
-  hbs_store_put_client (self->store, id, secret, name != NULL ? name : id, redirect_uri);
+  hbs_store_put_client (self->store, id, secret, name != NULL ? name : id, redirect_uri, FALSE);
 }
 
 void
@@ -195,8 +202,7 @@ hbs_server_set_data_file (HbsServer *self, const char *path, GError **error)
   g_return_val_if_fail (HBS_IS_SERVER (self), FALSE);
   if (!hbs_store_set_file (self->store, path, error))
     return FALSE;
-  hbs_store_put_client (self->store, "harbor-desktop", "harbor-desktop-secret", "Harbor",
-                        "http://127.0.0.1/oauth/callback");
+  put_harbor_client (self);
   return TRUE;
 }
 

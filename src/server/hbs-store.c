@@ -340,9 +340,14 @@ hbs_store_lookup_token (HbsStore *self, const char *token)
   return username != NULL && hbs_store_find_user (self, username) != NULL ? username : NULL;
 }
 
+/* @needs_pkce: a public client (one whose secret is not secret) must use PKCE. */
 void
-hbs_store_put_client (
-    HbsStore *self, const char *id, const char *secret, const char *name, const char *redirect_uri)
+hbs_store_put_client (HbsStore *self,
+                      const char *id,
+                      const char *secret,
+                      const char *name,
+                      const char *redirect_uri,
+                      gboolean needs_pkce)
 {
   JsonObject *client = hbs_store_find_client (self, id);
 
@@ -355,6 +360,7 @@ hbs_store_put_client (
   json_object_set_string_member (client, "secret", secret);
   json_object_set_string_member (client, "name", name);
   json_object_set_string_member (client, "redirect_uri", redirect_uri);
+  json_object_set_boolean_member (client, "needs_pkce", needs_pkce);
   hbs_store_changed (self);
 }
 

@@ -30,8 +30,12 @@ const char *hbs_store_default_user (HbsStore *self);
 void hbs_store_add_token (HbsStore *self, const char *username, const char *token);
 const char *hbs_store_lookup_token (HbsStore *self, const char *token);
 
-void hbs_store_put_client (
-    HbsStore *self, const char *id, const char *secret, const char *name, const char *redirect_uri);
+void hbs_store_put_client (HbsStore *self,
+                           const char *id,
+                           const char *secret,
+                           const char *name,
+                           const char *redirect_uri,
+                           gboolean needs_pkce);
 JsonObject *hbs_store_find_client (HbsStore *self, const char *id);
 
 JsonArray *hbs_store_get_apps (HbsStore *self);

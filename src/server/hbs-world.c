@@ -258,10 +258,11 @@ static const Member user_members[] = {
 };
 
 static const Member client_members[] = {
-  { "id", T_STRING, REQUIRED, NULL, not_empty },
-  { "secret", T_STRING, REQUIRED, NULL, NULL },
-  { "name", T_STRING, REQUIRED, NULL, NULL },
-  { "redirect_uri", T_STRING, REQUIRED, NULL, NULL },
+  { "id", T_STRING, REQUIRED, NULL, not_empty },      /* client_id */
+  { "secret", T_STRING, REQUIRED, NULL, NULL },       /* client_secret */
+  { "name", T_STRING, REQUIRED, NULL, NULL },         /* shown on the consent page */
+  { "redirect_uri", T_STRING, REQUIRED, NULL, NULL }, /* as registered */
+  { "needs_pkce", T_BOOLEAN, 0, NULL, NULL },         /* a public client */
   { NULL },
 };
 

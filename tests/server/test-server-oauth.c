@@ -7,6 +7,10 @@
 
 #define TEST(path, fn) g_test_add (path, HstFixture, NULL, setup, fn, hst_teardown)
 #define CALLBACK "http://127.0.0.1:43210/oauth/callback"
+/* A confidential client (its secret stays on a server): PKCE is optional for it. */
+#define SCRIPT "script"
+#define SCRIPT_SECRET "script-secret"
+#define SCRIPT_CALLBACK "http://127.0.0.1:43211/script/callback"
 /* RFC 7636 appendix B. */
 #define VERIFIER "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk"
 #define CHALLENGE "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"
@@ -17,6 +21,8 @@ setup (HstFixture *f, gconstpointer data)
   hst_setup (f, data);
   /* A browser: keeps cookies, and we look at each redirect ourselves. */
   soup_session_add_feature_by_type (f->session, SOUP_TYPE_COOKIE_JAR);
+  hbs_server_add_client (f->server, SCRIPT, SCRIPT_SECRET, "Script",
+                         "http://127.0.0.1/script/callback");
 }
 
 static HstResponse *
@@ -87,9 +93,9 @@ callback_params (HstResponse *r, const char *callback)
 
 /* Sign in, allow, and return the code the callback received. */
 static char *
-get_code (HstFixture *f, const char *challenge)
+get_client_code (HstFixture *f, const char *client, const char *callback, const char *challenge)
 {
-  g_autofree char *path = authorize_path ("harbor-desktop", CALLBACK, challenge);
+  g_autofree char *path = authorize_path (client, callback, challenge);
   g_autoptr (HstResponse) consent = NULL;
   g_autoptr (HstResponse) allowed = NULL;
   g_autoptr (GHashTable) params = NULL;
@@ -113,19 +119,33 @@ get_code (HstFixture *f, const char *challenge)
     g_string_append_printf (form, "&code_challenge=%s&code_challenge_method=S256", challenge);
   allowed = browse (f, "POST", "/user/authorizations", form->str);
   g_assert_cmpuint (allowed->status, ==, 303);
-  params = callback_params (allowed, CALLBACK);
+  params = callback_params (allowed, callback);
   g_assert_cmpstr (g_hash_table_lookup (params, "state"), ==, "st ate");
   return g_strdup (g_hash_table_lookup (params, "code"));
+}
+
+/* A code for Harbor's own client, which always sends a PKCE challenge. */
+static char *
+get_code (HstFixture *f)
+{
+  return get_client_code (f, "harbor-desktop", CALLBACK, CHALLENGE);
+}
+
+static HstResponse *
+exchange_for (
+    HstFixture *f, const char *client, const char *secret, const char *code, const char *verifier)
+{
+  g_autofree char *form =
+      g_strdup_printf ("client_id=%s&client_secret=%s&code=%s%s%s", client, secret, code,
+                       verifier != NULL ? "&code_verifier=" : "", verifier != NULL ? verifier : "");
+
+  return browse (f, "POST", "/tokens", form);
 }
 
 static HstResponse *
 exchange (HstFixture *f, const char *code, const char *verifier, const char *secret)
 {
-  g_autofree char *form =
-      g_strdup_printf ("client_id=harbor-desktop&client_secret=%s&code=%s%s%s", secret, code,
-                       verifier != NULL ? "&code_verifier=" : "", verifier != NULL ? verifier : "");
-
-  return browse (f, "POST", "/tokens", form);
+  return exchange_for (f, "harbor-desktop", secret, code, verifier);
 }
 
 static char *
@@ -188,7 +208,7 @@ test_sign_in_form (HstFixture *f, gconstpointer data)
 static void
 test_full_flow (HstFixture *f, gconstpointer data)
 {
-  g_autofree char *code = get_code (f, CHALLENGE);
+  g_autofree char *code = get_code (f);
   g_autoptr (HstResponse) r = exchange (f, code, VERIFIER, "harbor-desktop-secret");
   g_autofree char *token = token_from (r);
   g_autoptr (HstResponse) reused = exchange (f, code, VERIFIER, "harbor-desktop-secret");
@@ -217,7 +237,7 @@ test_consent_page (HstFixture *f, gconstpointer data)
 static void
 test_deny (HstFixture *f, gconstpointer data)
 {
-  g_autofree char *path = authorize_path ("harbor-desktop", CALLBACK, NULL);
+  g_autofree char *path = authorize_path ("harbor-desktop", CALLBACK, CHALLENGE);
   g_autoptr (HstResponse) page = NULL;
   g_autoptr (HstResponse) denied = NULL;
   g_autoptr (HstResponse) no_csrf = NULL;
@@ -229,7 +249,8 @@ test_deny (HstFixture *f, gconstpointer data)
   sign_in (f, path);
   page = browse (f, "GET", path, NULL);
   csrf = hidden_value (page->text, "csrf");
-  form = g_strdup_printf ("decision=deny&client_id=harbor-desktop&redirect_uri=%s&state=s1&csrf=%s",
+  form = g_strdup_printf ("decision=deny&client_id=harbor-desktop&redirect_uri=%s&state=s1&csrf=%s"
+                          "&code_challenge=" CHALLENGE "&code_challenge_method=S256",
                           redirect, csrf);
   denied = browse (f, "POST", "/user/authorizations", form);
   params = callback_params (denied, CALLBACK);
@@ -247,15 +268,15 @@ test_deny (HstFixture *f, gconstpointer data)
 static void
 test_pkce (HstFixture *f, gconstpointer data)
 {
-  g_autofree char *code1 = get_code (f, CHALLENGE);
-  g_autofree char *code2 = get_code (f, CHALLENGE);
-  g_autofree char *code3 = get_code (f, CHALLENGE);
-  g_autofree char *plain = get_code (f, NULL);
+  g_autofree char *code1 = get_code (f);
+  g_autofree char *code2 = get_code (f);
+  g_autofree char *code3 = get_code (f);
+  g_autofree char *plain = get_client_code (f, SCRIPT, SCRIPT_CALLBACK, NULL);
   g_autoptr (HstResponse) wrong = exchange (f, code1, "x" VERIFIER, "harbor-desktop-secret");
   g_autoptr (HstResponse) missing = exchange (f, code2, NULL, "harbor-desktop-secret");
   g_autoptr (HstResponse) retry = exchange (f, code1, VERIFIER, "harbor-desktop-secret");
   g_autoptr (HstResponse) right = exchange (f, code3, VERIFIER, "harbor-desktop-secret");
-  g_autoptr (HstResponse) without = exchange (f, plain, NULL, "harbor-desktop-secret");
+  g_autoptr (HstResponse) without = exchange_for (f, SCRIPT, SCRIPT_SECRET, plain, NULL);
   g_autofree char *t1 = token_from (right);
   g_autofree char *t2 = token_from (without);
 
@@ -268,15 +289,68 @@ test_pkce (HstFixture *f, gconstpointer data)
   g_assert_cmpstr (t1, !=, t2);
 }
 
+/* Harbor's client is public (its secret ships in the app), so a stolen code must be useless
+ * without the verifier: it cannot get a code without a challenge. And no client can downgrade:
+ * a verifier sent for a code issued without a challenge is refused, not ignored. */
+static void
+test_pkce_required (HstFixture *f, gconstpointer data)
+{
+  g_autofree char *path = authorize_path ("harbor-desktop", CALLBACK, NULL);
+  g_autofree char *redirect = g_uri_escape_string (CALLBACK, NULL, FALSE);
+  g_autoptr (HstResponse) refused = NULL;
+  g_autoptr (HstResponse) page = NULL;
+  g_autoptr (HstResponse) forged = NULL;
+  g_autoptr (GHashTable) params = NULL;
+  g_autoptr (GHashTable) forged_params = NULL;
+  g_autofree char *csrf = NULL;
+  g_autofree char *form = NULL;
+  g_autofree char *plain = NULL;
+  g_autofree char *plain2 = NULL;
+  g_autofree char *token = NULL;
+
+  refused = browse (f, "GET", path, NULL);
+  g_assert_cmpuint (refused->status, ==, 302);
+  params = callback_params (refused, CALLBACK);
+  g_assert_cmpstr (g_hash_table_lookup (params, "error"), ==, "invalid_request");
+  g_assert_cmpstr (g_hash_table_lookup (params, "state"), ==, "st ate");
+  g_assert_false (g_hash_table_contains (params, "code"));
+
+  /* Nor by posting the consent form without the challenge the page carried. */
+  g_clear_pointer (&path, g_free);
+  path = authorize_path ("harbor-desktop", CALLBACK, CHALLENGE);
+  sign_in (f, path);
+  page = browse (f, "GET", path, NULL);
+  csrf = hidden_value (page->text, "csrf");
+  form = g_strdup_printf ("decision=allow&client_id=harbor-desktop&redirect_uri=%s&csrf=%s",
+                          redirect, csrf);
+  forged = browse (f, "POST", "/user/authorizations", form);
+  g_assert_cmpuint (forged->status, ==, 303);
+  forged_params = callback_params (forged, CALLBACK);
+  g_assert_cmpstr (g_hash_table_lookup (forged_params, "error"), ==, "invalid_request");
+  g_assert_false (g_hash_table_contains (forged_params, "code"));
+
+  /* A confidential client may skip PKCE, but then may not send a verifier. */
+  plain = get_client_code (f, SCRIPT, SCRIPT_CALLBACK, NULL);
+  plain2 = get_client_code (f, SCRIPT, SCRIPT_CALLBACK, NULL);
+  {
+    g_autoptr (HstResponse) downgrade = exchange_for (f, SCRIPT, SCRIPT_SECRET, plain, VERIFIER);
+    g_autoptr (HstResponse) ok = exchange_for (f, SCRIPT, SCRIPT_SECRET, plain2, NULL);
+
+    assert_token_error (downgrade, "invalid_grant");
+    token = token_from (ok);
+    assert_user (f, token, "demo");
+  }
+}
+
 static void
 test_token_errors (HstFixture *f, gconstpointer data)
 {
-  g_autofree char *code = get_code (f, NULL);
-  g_autoptr (HstResponse) bad_secret = exchange (f, code, NULL, "guess");
-  g_autoptr (HstResponse) unknown_code = exchange (f, "made-up", NULL, "harbor-desktop-secret");
+  g_autofree char *code = get_code (f);
+  g_autoptr (HstResponse) bad_secret = exchange (f, code, VERIFIER, "guess");
+  g_autoptr (HstResponse) unknown_code = exchange (f, "made-up", VERIFIER, "harbor-desktop-secret");
   g_autoptr (HstResponse) incomplete = browse (f, "POST", "/tokens", "client_id=harbor-desktop");
   g_autoptr (HstResponse) get = browse (f, "GET", "/tokens", NULL);
-  g_autoptr (HstResponse) after = exchange (f, code, NULL, "harbor-desktop-secret");
+  g_autoptr (HstResponse) after = exchange (f, code, VERIFIER, "harbor-desktop-secret");
 
   assert_token_error (bad_secret, "unauthorized_client");
   assert_token_error (unknown_code, "invalid_grant");
@@ -290,9 +364,11 @@ test_token_errors (HstFixture *f, gconstpointer data)
 static void
 test_token_in_query (HstFixture *f, gconstpointer data)
 {
-  g_autofree char *code = get_code (f, NULL);
-  g_autofree char *path = g_strdup_printf (
-      "/tokens?client_id=harbor-desktop&client_secret=harbor-desktop-secret&code=%s", code);
+  g_autofree char *code = get_code (f);
+  g_autofree char *path =
+      g_strdup_printf ("/tokens?client_id=harbor-desktop&client_secret=harbor-desktop-secret"
+                       "&code=%s&code_verifier=" VERIFIER,
+                       code);
   g_autoptr (HstResponse) r = browse (f, "POST", path, NULL);
   g_autofree char *token = token_from (r);
 
@@ -328,7 +404,7 @@ test_redirect_rules (HstFixture *f, gconstpointer data)
     }
   for (guint i = 0; i < G_N_ELEMENTS (accepted); i++)
     {
-      g_autofree char *path = authorize_path ("harbor-desktop", accepted[i], NULL);
+      g_autofree char *path = authorize_path ("harbor-desktop", accepted[i], CHALLENGE);
       g_autoptr (HstResponse) r = browse (f, "GET", path, NULL);
 
       g_assert_cmpuint (r->status, ==, 200);
@@ -452,6 +528,7 @@ main (int argc, char **argv)
   TEST ("/server/oauth/full-flow", test_full_flow);
   TEST ("/server/oauth/deny", test_deny);
   TEST ("/server/oauth/pkce", test_pkce);
+  TEST ("/server/oauth/pkce-required", test_pkce_required);
   TEST ("/server/oauth/token-errors", test_token_errors);
   TEST ("/server/oauth/token-in-query", test_token_in_query);
   TEST ("/server/oauth/redirect-rules", test_redirect_rules);
