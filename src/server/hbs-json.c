@@ -22,19 +22,59 @@ hbs_body_free (HbsBody *body)
   g_free (body);
 }
 
-/* json-glib decodes "\u0000" into a NUL byte that ends the C string early: "ab\u0000cd" would
- * reach the routes as "ab". Only this escape makes a NUL (a raw one is refused as invalid). */
 static gboolean
-is_nul_escape (const char *data, gsize length, gsize i)
+read_hex4 (const char *data, gsize length, gsize at, guint *out)
 {
-  return i + 5 < length && data[i + 1] == 'u' && memcmp (data + i + 2, "0000", 4) == 0;
+  *out = 0;
+  if (at + 4 > length)
+    return FALSE;
+  for (gsize i = at; i < at + 4; i++)
+    {
+      if (!g_ascii_isxdigit (data[i]))
+        return FALSE;
+      *out = *out * 16 + g_ascii_xdigit_value (data[i]);
+    }
+  return TRUE;
+}
+
+/* The length of the escape at @i, or 0 with @problem set when it is refused. JSON has \" \\ \/
+ * \b \f \n \r \t and \uXXXX; json-glib 1.6 also takes GScanner's octal escapes and any other
+ * letter, decodes "\0" and "\u0000" into a NUL that ends the C string early ("ab\u0000cd"
+ * becomes "ab"), and turns a lone surrogate into invalid UTF-8. */
+static gsize
+escape_length (const char *data, gsize length, gsize i, const char **problem)
+{
+  guint unit, low;
+
+  *problem = "The JSON has an invalid escape in a string";
+  if (i + 1 >= length)
+    return 0;
+  if (data[i + 1] != '\0' && strchr ("\"\\/bfnrt", data[i + 1]) != NULL)
+    return 2;
+  if (data[i + 1] != 'u' || !read_hex4 (data, length, i + 2, &unit))
+    return 0;
+  if (unit == 0)
+    {
+      *problem = "Strings must not contain the escape \\u0000";
+      return 0;
+    }
+  if (unit >= 0xdc00 && unit <= 0xdfff)
+    return 0;
+  if (unit < 0xd800 || unit > 0xdbff)
+    return 6;
+  /* A high surrogate is half a character: the low half must follow. */
+  if (i + 7 < length && data[i + 6] == '\\' && data[i + 7] == 'u' &&
+      read_hex4 (data, length, i + 8, &low) && low >= 0xdc00 && low <= 0xdfff)
+    return 12;
+  return 0;
 }
 
 /**
  * hbs_json_check_text:
  * Scans JSON text before json-glib sees it: brackets outside strings are counted so a deep
  * document never reaches json-glib 1.6's recursive parser (which overflows its stack near
- * 100,000 levels), and a "\u0000" escape in any string, member names included, is refused.
+ * 100,000 levels), and every escape in a string, member names included, must be one JSON
+ * defines, other than "\u0000" (see escape_length()).
  * Returns: %FALSE with an %HBS_ERROR 400 saying which rule failed.
  */
 gboolean
@@ -49,16 +89,18 @@ hbs_json_check_text (const char *data, gsize length, guint max_depth, GError **e
 
       if (in_string)
         {
-          if (c == '\\' && is_nul_escape (data, length, i))
+          const char *problem;
+          gsize n;
+
+          if (c == '"')
+            in_string = FALSE;
+          else if (c == '\\' && (n = escape_length (data, length, i, &problem)) == 0)
             {
-              g_set_error_literal (error, HBS_ERROR, 400,
-                                   "Strings must not contain the escape \\u0000");
+              g_set_error_literal (error, HBS_ERROR, 400, problem);
               return FALSE;
             }
-          if (c == '\\')
-            i++;
-          else if (c == '"')
-            in_string = FALSE;
+          else if (c == '\\')
+            i += n - 1;
           continue;
         }
       if (c == '"')

@@ -263,6 +263,37 @@ test_nul_escape (HstFixture *f, gconstpointer data)
   g_assert_cmpstr (hst_member (hst_object (app), "name"), ==, "Back\\u0000slash");
 }
 
+/* json-glib 1.6 also takes escapes JSON does not have: GScanner's octal ones ("\0" is another
+ * NUL), any letter ("\q"), and it turns a lone surrogate into invalid UTF-8 (eating the next
+ * character). Only JSON's own escapes pass; a surrogate pair is one character. */
+static void
+test_invalid_escapes (HstFixture *f, gconstpointer data)
+{
+  static const char *const names[] = {
+    "ab\\0cd",     "ab\\101cd",        "ab\\qcd", "ab\\'cd", "ab\\ud800cd",
+    "ab\\udc00cd", "ab\\ud800\\u0041", "ab\\u12", "ab\\x41",
+  };
+  g_autoptr (HstResponse) pair = NULL;
+  g_autoptr (HstResponse) app = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *body = g_strdup_printf (
+          "{\"name\":\"%s\",\"region_identifier\":\"amazon-web-services::us-east-1\"}", names[i]);
+      g_autoptr (HstResponse) r = hst_send (f, "POST", "/applications", body);
+
+      g_test_message ("case %u: %s", i, body);
+      hst_assert_error (r, 400);
+    }
+  g_assert_cmpuint (n_apps (f), ==, 6);
+  pair = hst_send (f, "POST", "/applications",
+                   "{\"name\":\"Smile \\ud83d\\ude00 \\u00e9\\t\\/\",\"region_identifier\":"
+                   "\"amazon-web-services::us-east-1\"}");
+  hst_assert_created (f, pair, "/applications", NULL);
+  app = hst_get (f, "/applications/smile");
+  g_assert_cmpstr (hst_member (hst_object (app), "name"), ==, "Smile \xf0\x9f\x98\x80 \xc3\xa9\t/");
+}
+
 static void
 test_oversized_body (HstFixture *f, gconstpointer data)
 {
@@ -723,6 +754,7 @@ main (int argc, char **argv)
   TEST ("/server/rules/deep-nesting", test_deep_nesting);
   TEST ("/server/rules/oversized-body", test_oversized_body);
   TEST ("/server/rules/nul-escape", test_nul_escape);
+  TEST ("/server/rules/invalid-escapes", test_invalid_escapes);
   TEST ("/server/rules/path-tricks", test_path_tricks);
   TEST ("/server/rules/methods", test_methods);
   TEST ("/server/rules/json-content-type", test_json_content_type);

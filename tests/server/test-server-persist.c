@@ -299,6 +299,12 @@ test_invalid_world (HstFixture *f, gconstpointer data)
   assert_refused (path, deep->str, "nested more than 64 levels");
   assert_refused (path, "{\"version\":1,\"next_id\":1,\"users\":[{\"name\":\"a\\u0000b\"}]}",
                   "\\u0000");
+  /* json-glib's octal escape is another NUL; a lone surrogate, invalid UTF-8 (the server would
+   * then save a file it cannot load). */
+  assert_refused (path, "{\"version\":1,\"next_id\":1,\"users\":[{\"name\":\"a\\0b\"}]}",
+                  "invalid escape");
+  assert_refused (path, "{\"version\":1,\"next_id\":1,\"users\":[{\"name\":\"a\\ud800\"}]}",
+                  "invalid escape");
   /* The seeded world itself still loads. */
   {
     g_autoptr (HbsServer) server = hbs_server_new ();
