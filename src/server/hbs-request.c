@@ -58,29 +58,24 @@ split_path (HbsRequest *req, const char *path, GError **error)
   return TRUE;
 }
 
+/* @base (taken) is the server's base URL for the name the request came under: URLs and
+ * Location are built from it, never from the Host header. */
 gboolean
-hbs_request_init (
-    HbsRequest *req, SoupServerMessage *msg, GHashTable *query, GBytes *body, GError **error)
+hbs_request_init (HbsRequest *req,
+                  SoupServerMessage *msg,
+                  GHashTable *query,
+                  GBytes *body,
+                  char *base,
+                  GError **error)
 {
   GUri *uri = soup_server_message_get_uri (msg);
   const char *method = soup_server_message_get_method (msg);
-  g_autofree char *bracketed = NULL;
-  const char *host;
 
   req->msg = msg;
   req->method = g_str_equal (method, "HEAD") ? "GET" : method;
   req->query = query;
   req->body = g_bytes_ref (body);
-  host = g_uri_get_host (uri);
-  if (host == NULL)
-    host = "127.0.0.1";
-  /* IPv6 literals need their brackets back. */
-  if (strchr (host, ':') != NULL)
-    host = bracketed = g_strdup_printf ("[%s]", host);
-  if (g_uri_get_port (uri) > 0)
-    req->base = g_strdup_printf ("%s://%s:%d", g_uri_get_scheme (uri), host, g_uri_get_port (uri));
-  else
-    req->base = g_strdup_printf ("%s://%s", g_uri_get_scheme (uri), host);
+  req->base = base;
   return split_path (req, g_uri_get_path (uri), error);
 }
 

@@ -3,6 +3,7 @@
 #include "hbs-server.h"
 
 #include "hbs-log-sessions.h"
+#include "hbs-names.h"
 #include "hbs-oauth.h"
 #include "hbs-seed.h"
 #include "hbs-server-private.h"
@@ -29,7 +30,8 @@ struct _HbsServer
   GList *held;      /* Held: responses delayed or stalled by a fault */
   GHashTable *idle; /* GSocket → GSource: keep-alive connections between requests */
   GHashTable *last; /* GSocket → the last finished SoupServerMessage of an idle connection */
-  char *base_url;
+  char *public_name;
+  HbsNames *names; /* the Host values answered, once listening */
 };
 
 G_DEFINE_FINAL_TYPE (HbsServer, hbs_server, G_TYPE_OBJECT)
@@ -86,7 +88,8 @@ hbs_server_finalize (GObject *object)
 
   g_clear_object (&self->store);
   g_clear_pointer (&self->tests_cache, g_hash_table_unref);
-  g_clear_pointer (&self->base_url, g_free);
+  g_clear_pointer (&self->names, hbs_names_free);
+  g_clear_pointer (&self->public_name, g_free);
   G_OBJECT_CLASS (hbs_server_parent_class)->finalize (object);
 }
 
@@ -223,6 +226,26 @@ hbs_server_set_faults (HbsServer *self, const HbsFaults *faults)
   else
     memset (&self->faults, 0, sizeof self->faults);
   self->n_requests = 0;
+}
+
+/**
+ * hbs_server_set_public_name:
+ * @name: (nullable): HOST or HOST:PORT (a missing port is the scheme's default)
+ *
+ * Before listening: the server also answers requests whose Host is @name (behind a proxy, or
+ * under a name in /etc/hosts), builds the URLs of those answers from it, and puts it in service
+ * hook payloads. Any other Host than @name and the listening address is refused with 400.
+ */
+gboolean
+hbs_server_set_public_name (HbsServer *self, const char *name, GError **error)
+{
+  g_return_val_if_fail (HBS_IS_SERVER (self), FALSE);
+  g_return_val_if_fail (self->names == NULL, FALSE);
+  if (name != NULL && !hbs_names_check_public_name (name, error))
+    return FALSE;
+  g_free (self->public_name);
+  self->public_name = g_strdup (name);
+  return TRUE;
 }
 
 void
@@ -461,8 +484,12 @@ handler_cb (SoupServer *server,
   g_autoptr (GError) error = NULL;
   g_autoptr (GBytes) body = request_body (msg);
   guint64 n = ++self->n_requests;
+  char *base = hbs_names_match (self->names, msg);
 
-  if (!hbs_request_init (&req, msg, query, body, &error))
+  /* The early handler refused a foreign Host already; this only keeps base non-NULL. */
+  if (base == NULL)
+    base = g_strdup (hbs_names_get_base_url (self->names));
+  if (!hbs_request_init (&req, msg, query, body, base, &error))
     hbs_request_gerror (&req, error);
   else if (g_object_get_data (G_OBJECT (msg), "hbs-body-overflow") != NULL)
     hbs_request_error (&req, 413, "The body is larger than %d bytes", HBS_MAX_BODY);
@@ -505,6 +532,28 @@ refuse_oversized (SoupServerMessage *msg)
                                     body, strlen (body));
 }
 
+/* A request for a name that is not ours (DNS rebinding: a web page's own name resolving to
+ * 127.0.0.1) is refused before anything else happens. */
+static gboolean
+refuse_misdirected (HbsServer *self, SoupServerMessage *msg)
+{
+  g_autofree char *base = hbs_names_match (self->names, msg);
+  g_autofree char *names = NULL;
+  HbsRequest req = {
+    self,
+    self->store,
+    msg,
+  };
+
+  if (base != NULL)
+    return FALSE;
+  names = hbs_names_describe (self->names);
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Connection",
+                                "close");
+  hbs_request_error (&req, 400, "Misdirected request: this server answers to %s only", names);
+  return TRUE;
+}
+
 /* Bodies are capped before they are read: a declared oversized body is refused at once, and a
  * streamed one is collected by us, up to the cap, instead of by libsoup without limit. */
 static void
@@ -517,6 +566,8 @@ early_handler_cb (SoupServer *server,
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
   SoupEncoding encoding = soup_message_headers_get_encoding (headers);
 
+  if (refuse_misdirected (user_data, msg))
+    return;
   if (encoding == SOUP_ENCODING_NONE)
     return;
   if (encoding == SOUP_ENCODING_CONTENT_LENGTH)
@@ -665,22 +716,23 @@ hbs_server_listen (
     }
   uris = soup_server_get_uris (self->soup);
   uri = uris->data;
-  if (strchr (g_uri_get_host (uri), ':') != NULL)
-    self->base_url = g_strdup_printf ("%s://[%s]:%d", g_uri_get_scheme (uri), g_uri_get_host (uri),
-                                      g_uri_get_port (uri));
-  else
-    self->base_url = g_strdup_printf ("%s://%s:%d", g_uri_get_scheme (uri), g_uri_get_host (uri),
-                                      g_uri_get_port (uri));
+  {
+    g_autoptr (GSocketAddress) bound = g_inet_socket_address_new (inet, g_uri_get_port (uri));
+
+    self->names =
+        hbs_names_new (g_uri_get_scheme (uri), G_INET_SOCKET_ADDRESS (bound), self->public_name);
+  }
   g_slist_free_full (g_steal_pointer (&uris), (GDestroyNotify) g_uri_unref);
-  hbs_simulator_set_base_url (self->simulator, self->base_url);
+  hbs_simulator_set_base_url (self->simulator, hbs_names_get_base_url (self->names));
   hbs_simulator_resume (self->simulator);
   return TRUE;
 }
 
-/* "http://127.0.0.1:PORT" without a trailing slash; NULL before listening. */
+/* "http://127.0.0.1:PORT" without a trailing slash, where the server listens (whatever
+ * --public-name says); NULL before listening. */
 char *
 hbs_server_dup_base_url (HbsServer *self)
 {
   g_return_val_if_fail (HBS_IS_SERVER (self), NULL);
-  return g_strdup (self->base_url);
+  return self->names != NULL ? g_strdup (hbs_names_get_listening_url (self->names)) : NULL;
 }

@@ -41,6 +41,7 @@ void hbs_server_set_faults (HbsServer *self, const HbsFaults *faults);
 gboolean hbs_server_listen (
     HbsServer *self, const char *address, guint port, GTlsCertificate *cert, GError **error);
 char *hbs_server_dup_base_url (HbsServer *self);
+gboolean hbs_server_set_public_name (HbsServer *self, const char *name, GError **error);
 void hbs_server_set_build_step_ms (HbsServer *self, guint ms);
 gboolean hbs_server_flush (HbsServer *self, GError **error);
 

@@ -34,6 +34,7 @@ typedef struct
 {
   int port;
   char *address;
+  char *public_name;
   char *data;
   gboolean seed;
   int big_tests;
@@ -58,6 +59,7 @@ static void
 options_clear (Options *o)
 {
   g_free (o->address);
+  g_free (o->public_name);
   g_free (o->data);
   g_free (o->token);
   g_strfreev (o->users);
@@ -78,6 +80,10 @@ parse_options (Options *o, int *argc, char ***argv, GError **error)
       "Port to listen on; 0 picks a free one (default 0)", "PORT" },
     { "address", 'a', 0, G_OPTION_ARG_STRING, &o->address,
       "IP address to listen on (default 127.0.0.1)", "ADDRESS" },
+    { "public-name", 0, 0, G_OPTION_ARG_STRING, &o->public_name,
+      "Also answer requests for HOST[:PORT] (a proxy's name) and build their URLs from it; "
+      "other Host headers than the listening address (or localhost) get 400",
+      "HOST[:PORT]" },
     { "data", 'd', 0, G_OPTION_ARG_FILENAME, &o->data,
       "Keep the state in FILE (loaded if present; atomic writes)", "FILE" },
     { "seed", 's', 0, G_OPTION_ARG_NONE, &o->seed,
@@ -174,6 +180,8 @@ configure (HbsServer *server, Options *o, GError **error)
 {
   HbsFaults faults = { o->latency, o->fail_every, o->stall_every, o->truncate_every };
 
+  if (!hbs_server_set_public_name (server, o->public_name, error))
+    return FALSE;
   /* The file first: a loaded world must not be overwritten by the seed. */
   if (o->data != NULL && !hbs_server_set_data_file (server, o->data, error))
     return FALSE;

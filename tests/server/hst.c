@@ -313,8 +313,9 @@ raw_written_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   raw->written = TRUE;
 }
 
-/* Sends @request byte for byte (no client-side normalisation) and reads until the server
- * closes; returns the status code of the first response line. */
+/* Sends @request byte for byte (no client-side normalisation, except that "{host}" stands for
+ * the server's HOST:PORT) and reads until the server closes; returns the status code of the
+ * first response line. */
 guint
 hst_raw (HstFixture *f, const char *request, char **response)
 {
@@ -324,6 +325,8 @@ hst_raw (HstFixture *f, const char *request, char **response)
   };
   guint timeout = g_timeout_add (REQUEST_TIMEOUT_MS, timeout_cb, NULL);
   g_autofree char *text = NULL;
+  g_auto (GStrv) parts = g_strsplit (request, "{host}", -1);
+  g_autofree char *sent = g_strjoinv (f->base + strlen ("http://"), parts);
   guint status = 0;
 
   raw.received = g_byte_array_new ();
@@ -334,8 +337,8 @@ hst_raw (HstFixture *f, const char *request, char **response)
   g_assert_no_error (raw.error);
   raw.done = FALSE;
   g_output_stream_write_all_async (g_io_stream_get_output_stream (G_IO_STREAM (raw.connection)),
-                                   request, strlen (request), G_PRIORITY_DEFAULT, NULL,
-                                   raw_written_cb, &raw);
+                                   sent, strlen (sent), G_PRIORITY_DEFAULT, NULL, raw_written_cb,
+                                   &raw);
   g_input_stream_read_async (g_io_stream_get_input_stream (G_IO_STREAM (raw.connection)),
                              raw.buffer, sizeof raw.buffer, G_PRIORITY_DEFAULT, NULL, raw_read_cb,
                              &raw);

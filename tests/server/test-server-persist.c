@@ -543,12 +543,25 @@ test_cli_help (void)
   g_autofree char *out = NULL;
   int status;
   static const char *const options[] = {
-    "--port",           "--data",          "--seed",
-    "--big-tests",      "--token",         "--user",
-    "--client-id",      "--client-secret", "--redirect-uri",
-    "--auto-approve",   "--tls-cert",      "--tls-key",
-    "--latency",        "--fail-every",    "--stall-every",
-    "--truncate-every", "--build-step-ms", "/user/authorizations/new",
+    "--port",
+    "--data",
+    "--seed",
+    "--public-name",
+    "--big-tests",
+    "--token",
+    "--user",
+    "--client-id",
+    "--client-secret",
+    "--redirect-uri",
+    "--auto-approve",
+    "--tls-cert",
+    "--tls-key",
+    "--latency",
+    "--fail-every",
+    "--stall-every",
+    "--truncate-every",
+    "--build-step-ms",
+    "/user/authorizations/new",
     "Bearer",
   };
   const char *argv[] = { binary, "--help", NULL };
