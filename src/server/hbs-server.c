@@ -2,6 +2,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "hbs-server.h"
 
+#include "hbs-listener.h"
 #include "hbs-log-sessions.h"
 #include "hbs-names.h"
 #include "hbs-oauth.h"
@@ -11,6 +12,7 @@
 #include "hbs-test-tree.h"
 
 #include <string.h>
+#include <sys/resource.h>
 
 /* Rendered test trees kept; a big one is megabytes, so the cache is small. */
 #define MAX_CACHED_TREES 32
@@ -27,9 +29,9 @@ struct _HbsServer
   GHashTable *tests_cache; /* "slug/id/n/fail/skip" → GBytes */
   HbsFaults faults;
   guint64 n_requests;
-  GList *held;      /* Held: responses delayed or stalled by a fault */
-  GHashTable *idle; /* GSocket → GSource: keep-alive connections between requests */
-  GHashTable *last; /* GSocket → the last finished SoupServerMessage of an idle connection */
+  GList *held; /* Held: responses delayed or stalled by a fault */
+  HbsLimits limits;
+  HbsListener *listener;
   char *public_name;
   HbsNames *names; /* the Host values answered, once listening */
 };
@@ -58,22 +60,15 @@ held_free (Held *held)
 }
 
 static void
-destroy_source (GSource *source)
-{
-  g_source_destroy (source);
-  g_source_unref (source);
-}
-
-static void
 hbs_server_dispose (GObject *object)
 {
   HbsServer *self = HBS_SERVER (object);
 
   g_list_free_full (g_steal_pointer (&self->held), (GDestroyNotify) held_free);
-  g_clear_pointer (&self->idle, g_hash_table_unref);
-  g_clear_pointer (&self->last, g_hash_table_unref);
+  /* Closes every connection first, so the listener sees each go. */
   if (self->soup != NULL)
     soup_server_disconnect (self->soup);
+  g_clear_object (&self->listener);
   g_clear_object (&self->soup);
   g_clear_object (&self->simulator);
   g_clear_object (&self->log_sessions);
@@ -120,8 +115,6 @@ hbs_server_init (HbsServer *self)
   self->log_sessions = hbs_log_sessions_new (self->store);
   self->tests_cache =
       g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_bytes_unref);
-  self->idle = g_hash_table_new_full (NULL, NULL, g_object_unref, (GDestroyNotify) destroy_source);
-  self->last = g_hash_table_new_full (NULL, NULL, NULL, g_object_unref);
   put_harbor_client (self);
 }
 
@@ -246,6 +239,55 @@ hbs_server_set_public_name (HbsServer *self, const char *name, GError **error)
   g_free (self->public_name);
   self->public_name = g_strdup (name);
   return TRUE;
+}
+
+/**
+ * hbs_server_set_limits:
+ * Before listening: how many connections may be open at once, and how long a request may take
+ * to arrive and a kept-alive connection may wait for the next (see #HbsLimits; %NULL or 0
+ * fields: the defaults). The oldest connection still sending its request or idle is closed to
+ * make room for a new one.
+ */
+void
+hbs_server_set_limits (HbsServer *self, const HbsLimits *limits)
+{
+  g_return_if_fail (HBS_IS_SERVER (self));
+  g_return_if_fail (self->listener == NULL);
+  if (limits != NULL)
+    self->limits = *limits;
+  else
+    memset (&self->limits, 0, sizeof self->limits);
+}
+
+/**
+ * hbs_server_raise_fd_limit:
+ * Raises the soft limit on open files to the hard one, as a server that holds many connections
+ * should (a process starts with 1024 on most systems, its hard limit often far higher). Call
+ * it early, from main(): harbor-server does; an application running the server in-process
+ * decides for itself.
+ * Returns: the soft limit now (0 when it cannot be read).
+ */
+guint64
+hbs_server_raise_fd_limit (void)
+{
+  struct rlimit limit;
+
+  if (getrlimit (RLIMIT_NOFILE, &limit) != 0)
+    return 0;
+  if (limit.rlim_cur < limit.rlim_max)
+    {
+      rlim_t wanted = limit.rlim_max;
+
+      limit.rlim_cur = wanted;
+      /* An unlimited hard limit is refused as a soft one: nr_open caps it. */
+      if (setrlimit (RLIMIT_NOFILE, &limit) != 0 && wanted == RLIM_INFINITY)
+        {
+          limit.rlim_cur = 1 << 20;
+          setrlimit (RLIMIT_NOFILE, &limit);
+        }
+      getrlimit (RLIMIT_NOFILE, &limit);
+    }
+  return limit.rlim_cur == RLIM_INFINITY ? G_MAXUINT64 : (guint64) limit.rlim_cur;
 }
 
 void
@@ -582,97 +624,6 @@ early_handler_cb (SoupServer *server,
   g_signal_connect (msg, "got-chunk", G_CALLBACK (got_chunk_cb), NULL);
 }
 
-/* Takes the connection back from libsoup through its last message, which also makes libsoup
- * forget it, and closes it; a bare socket is just closed. */
-static void
-drop_connection (HbsServer *self, GSocket *socket)
-{
-  SoupServerMessage *last = g_hash_table_lookup (self->last, socket);
-  g_autoptr (GIOStream) stream = NULL;
-
-  if (last != NULL)
-    stream = soup_server_message_steal_connection (last);
-  if (stream != NULL)
-    g_io_stream_close (stream, NULL, NULL);
-  else if (!g_socket_is_closed (socket))
-    g_socket_close (socket, NULL);
-}
-
-/* libsoup 3.2 never notices a client closing an idle keep-alive connection (fixed in 3.3 by
- * commit d20c660): each one stays in CLOSE_WAIT and keeps its descriptor until the server runs
- * out of them. So between requests we watch the socket ourselves and close it on EOF. */
-static gboolean
-idle_socket_cb (GSocket *socket, GIOCondition condition, gpointer user_data)
-{
-  HbsServer *self = user_data;
-  g_autoptr (GError) error = NULL;
-  GInputVector vector;
-  char byte;
-  gint flags = G_SOCKET_MSG_PEEK;
-  gssize n;
-
-  vector.buffer = &byte;
-  vector.size = 1;
-  n = g_socket_is_closed (socket)
-          ? -1
-          : g_socket_receive_message (socket, NULL, &vector, 1, NULL, NULL, &flags, NULL, &error);
-  if (n < 0 && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK))
-    return G_SOURCE_CONTINUE;
-  /* n > 0: the next request has arrived and libsoup reads it; the watch resumes after it. */
-  if (n <= 0 && !g_socket_is_closed (socket))
-    drop_connection (self, socket);
-  g_hash_table_remove (self->last, socket);
-  g_hash_table_remove (self->idle, socket);
-  return G_SOURCE_REMOVE;
-}
-
-/* A new request arrived on the connection: libsoup is reading it, no longer idle. */
-static void
-request_started_cb (SoupServer *soup, SoupServerMessage *msg, gpointer user_data)
-{
-  HbsServer *self = user_data;
-  GSocket *socket = soup_server_message_get_socket (msg);
-
-  if (socket == NULL)
-    return;
-  g_hash_table_remove (self->last, socket);
-  g_hash_table_remove (self->idle, socket);
-}
-
-/* Whether libsoup keeps the connection for another request (else it closes it itself). */
-static gboolean
-stays_open (SoupServerMessage *msg)
-{
-  SoupMessageHeaders *request = soup_server_message_get_request_headers (msg);
-  SoupMessageHeaders *response = soup_server_message_get_response_headers (msg);
-
-  if (soup_message_headers_header_contains (request, "Connection", "close") ||
-      soup_message_headers_header_contains (response, "Connection", "close"))
-    return FALSE;
-  if (soup_server_message_get_http_version (msg) == SOUP_HTTP_1_0)
-    return soup_message_headers_header_contains (request, "Connection", "keep-alive");
-  return TRUE;
-}
-
-static void
-request_finished_cb (SoupServer *soup, SoupServerMessage *msg, gpointer user_data)
-{
-  HbsServer *self = user_data;
-  GSocket *socket = soup_server_message_get_socket (msg);
-  GSource *source;
-
-  if (socket == NULL || g_socket_is_closed (socket) || !stays_open (msg))
-    return;
-  g_hash_table_insert (self->last, socket, g_object_ref (msg));
-  if (g_hash_table_contains (self->idle, socket))
-    return;
-  source = g_socket_create_source (socket, G_IO_IN | G_IO_HUP | G_IO_ERR, NULL);
-  g_source_set_callback (source, (GSourceFunc) (void (*) (void)) idle_socket_cb, self, NULL);
-  g_source_set_name (source, "[hbs] idle keep-alive connection");
-  g_source_attach (source, g_main_context_get_thread_default ());
-  g_hash_table_insert (self->idle, g_object_ref (socket), source);
-}
-
 /**
  * hbs_server_listen:
  * Starts answering on @address (NULL: 127.0.0.1) and @port (0 picks one), over HTTPS when
@@ -683,10 +634,6 @@ hbs_server_listen (
     HbsServer *self, const char *address, guint port, GTlsCertificate *cert, GError **error)
 {
   g_autoptr (GInetAddress) inet = NULL;
-  g_autoptr (GSocketAddress) socket_address = NULL;
-  g_autoptr (GSList) uris = NULL;
-  SoupServerListenOptions options = 0;
-  GUri *uri;
 
   g_return_val_if_fail (HBS_IS_SERVER (self), FALSE);
   g_return_val_if_fail (self->soup == NULL, FALSE);
@@ -699,30 +646,17 @@ hbs_server_listen (
       return FALSE;
     }
   self->soup = soup_server_new ("server-header", "harbor-server ", NULL);
-  if (cert != NULL)
-    {
-      soup_server_set_tls_certificate (self->soup, cert);
-      options |= SOUP_SERVER_LISTEN_HTTPS;
-    }
   soup_server_add_early_handler (self->soup, NULL, early_handler_cb, self, NULL);
   soup_server_add_handler (self->soup, NULL, handler_cb, self, NULL);
-  g_signal_connect (self->soup, "request-finished", G_CALLBACK (request_finished_cb), self);
-  g_signal_connect (self->soup, "request-started", G_CALLBACK (request_started_cb), self);
-  socket_address = g_inet_socket_address_new (inet, port);
-  if (!soup_server_listen (self->soup, socket_address, options, error))
+  self->listener = hbs_listener_new (self->soup, &self->limits);
+  if (!hbs_listener_listen (self->listener, inet, port, cert, error))
     {
+      g_clear_object (&self->listener);
       g_clear_object (&self->soup);
       return FALSE;
     }
-  uris = soup_server_get_uris (self->soup);
-  uri = uris->data;
-  {
-    g_autoptr (GSocketAddress) bound = g_inet_socket_address_new (inet, g_uri_get_port (uri));
-
-    self->names =
-        hbs_names_new (g_uri_get_scheme (uri), G_INET_SOCKET_ADDRESS (bound), self->public_name);
-  }
-  g_slist_free_full (g_steal_pointer (&uris), (GDestroyNotify) g_uri_unref);
+  self->names = hbs_names_new (cert != NULL ? "https" : "http",
+                               hbs_listener_get_address (self->listener), self->public_name);
   hbs_simulator_set_base_url (self->simulator, hbs_names_get_base_url (self->names));
   hbs_simulator_resume (self->simulator);
   return TRUE;

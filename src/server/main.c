@@ -53,6 +53,9 @@ typedef struct
   int stall_every;
   int truncate_every;
   int build_step;
+  int max_connections;
+  int request_timeout;
+  int idle_timeout;
 } Options;
 
 static void
@@ -111,6 +114,14 @@ parse_options (Options *o, int *argc, char ***argv, GError **error)
     { "tls-key", 0, 0, G_OPTION_ARG_FILENAME, &o->tls_key, "…and this PEM private key", "FILE" },
     { "build-step-ms", 0, 0, G_OPTION_ARG_INT, &o->build_step,
       "Time between a live build's stages (default 1500)", "MS" },
+    { "max-connections", 0, 0, G_OPTION_ARG_INT, &o->max_connections,
+      "Connections open at once; the oldest waiting one makes room for a new one (default 512, "
+      "at most half the file descriptors)",
+      "N" },
+    { "request-timeout", 0, 0, G_OPTION_ARG_INT, &o->request_timeout,
+      "Close a connection whose request has not fully arrived after S seconds (default 10)", "S" },
+    { "idle-timeout", 0, 0, G_OPTION_ARG_INT, &o->idle_timeout,
+      "Close a kept-alive connection idle for S seconds (default 60)", "S" },
     { "latency", 0, 0, G_OPTION_ARG_INT, &o->latency, "Fault: delay every response by MS", "MS" },
     { "fail-every", 0, 0, G_OPTION_ARG_INT, &o->fail_every, "Fault: every Nth request answers 500",
       "N" },
@@ -134,10 +145,13 @@ parse_options (Options *o, int *argc, char ***argv, GError **error)
       return FALSE;
     }
   if (o->port < 0 || o->port > 65535 || o->big_tests < 0 || o->latency < 0 || o->fail_every < 0 ||
-      o->stall_every < 0 || o->truncate_every < 0 || o->build_step < 0)
+      o->stall_every < 0 || o->truncate_every < 0 || o->build_step < 0 || o->max_connections < 0 ||
+      o->request_timeout < 0 || o->request_timeout > 86400 || o->idle_timeout < 0 ||
+      o->idle_timeout > 86400)
     {
       g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                           "Numbers must not be negative (and a port is at most 65535)");
+                           "Numbers must not be negative (a port is at most 65535, a timeout "
+                           "at most a day)");
       return FALSE;
     }
   if ((o->client_id != NULL) != (o->client_secret != NULL) ||
@@ -179,6 +193,7 @@ static gboolean
 configure (HbsServer *server, Options *o, GError **error)
 {
   HbsFaults faults = { o->latency, o->fail_every, o->stall_every, o->truncate_every };
+  HbsLimits limits = { o->max_connections, o->request_timeout * 1000, o->idle_timeout * 1000 };
 
   if (!hbs_server_set_public_name (server, o->public_name, error))
     return FALSE;
@@ -211,6 +226,7 @@ configure (HbsServer *server, Options *o, GError **error)
                            o->client_name != NULL ? o->client_name : o->client_id, o->redirect_uri);
   hbs_server_set_auto_approve (server, o->auto_approve);
   hbs_server_set_faults (server, &faults);
+  hbs_server_set_limits (server, &limits);
   if (o->build_step > 0)
     hbs_server_set_build_step_ms (server, o->build_step);
   return TRUE;
@@ -238,6 +254,8 @@ main (int argc, char **argv)
   g_autofree char *url = NULL;
 
   setlocale (LC_ALL, "");
+  /* Every connection holds a descriptor: 1024, the usual soft limit, is not many. */
+  hbs_server_raise_fd_limit ();
   if (!parse_options (&options, &argc, &argv, &error))
     {
       g_printerr ("harbor-server: %s\n", error->message);
