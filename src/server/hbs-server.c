@@ -202,7 +202,8 @@ hbs_server_set_data_file (HbsServer *self, const char *path, GError **error)
   return TRUE;
 }
 
-/* Writes pending changes now (they are otherwise written within 100 ms). */
+/* Writes pending changes now (they are otherwise written within 100 ms, or later for a big
+ * file: hbs-store.c SAVE_BYTES_PER_S). */
 gboolean
 hbs_server_flush (HbsServer *self, GError **error)
 {

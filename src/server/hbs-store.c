@@ -10,6 +10,16 @@
 
 /* Writes are batched: a burst of changes costs one write, at most this long after the first. */
 #define SAVE_DELAY_MS 100
+/* A big file is written less often, so that writing it takes a small share of the time: the
+ * next write comes no sooner than the last one's size at this rate, nor than ten times as long
+ * as it took, nor (however big or slow) than MAX_SAVE_DELAY_MS. */
+#define SAVE_BYTES_PER_S (2 * 1024 * 1024)
+#define SAVE_SLOWDOWN 10
+#define MAX_SAVE_DELAY_MS 10000
+/* Tokens issued per account and client (/tokens, /token): one more revokes the oldest. GitHub
+ * caps its OAuth tokens the same way (ten per user, application and scope). AppHarbor's never
+ * expired, and neither do these. */
+#define MAX_ISSUED_TOKENS 10
 
 struct _HbsStore
 {
@@ -18,6 +28,7 @@ struct _HbsStore
   JsonObject *world;
   char *path;
   GSource *save_source;
+  guint save_delay_ms; /* grows with the file: see SAVE_BYTES_PER_S */
 };
 
 G_DEFINE_FINAL_TYPE (HbsStore, hbs_store, G_TYPE_OBJECT)
@@ -65,6 +76,7 @@ static void
 hbs_store_init (HbsStore *self)
 {
   self->world = new_world ();
+  self->save_delay_ms = SAVE_DELAY_MS;
 }
 
 HbsStore *
@@ -134,6 +146,9 @@ hbs_store_flush (HbsStore *self, GError **error)
 {
   g_autoptr (JsonNode) root = NULL;
   g_autofree char *text = NULL;
+  gint64 start, took_ms;
+  gsize length;
+  gboolean ok;
 
   if (self->save_source != NULL)
     {
@@ -142,12 +157,19 @@ hbs_store_flush (HbsStore *self, GError **error)
     }
   if (self->path == NULL)
     return TRUE;
+  start = g_get_monotonic_time ();
   root = json_node_new (JSON_NODE_OBJECT);
   json_node_set_object (root, self->world);
   text = json_to_string (root, FALSE);
-  return g_file_set_contents_full (self->path, text, -1,
-                                   G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
-                                   0600, error);
+  length = strlen (text);
+  ok = g_file_set_contents_full (self->path, text, length,
+                                 G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE, 0600,
+                                 error);
+  took_ms = (g_get_monotonic_time () - start) / G_TIME_SPAN_MILLISECOND;
+  self->save_delay_ms =
+      (guint) CLAMP (MAX ((gint64) (length * 1000 / SAVE_BYTES_PER_S), took_ms * SAVE_SLOWDOWN),
+                     SAVE_DELAY_MS, MAX_SAVE_DELAY_MS);
+  return ok;
 }
 
 static gboolean
@@ -167,7 +189,7 @@ hbs_store_changed (HbsStore *self)
 {
   if (self->path == NULL || self->save_source != NULL)
     return;
-  self->save_source = g_timeout_source_new (SAVE_DELAY_MS);
+  self->save_source = g_timeout_source_new (self->save_delay_ms);
   g_source_set_callback (self->save_source, save_cb, self, NULL);
   g_source_set_name (self->save_source, "[hbs] save state");
   g_source_attach (self->save_source, g_main_context_get_thread_default ());
@@ -331,13 +353,86 @@ hbs_store_add_token (HbsStore *self, const char *username, const char *token)
   hbs_store_changed (self);
 }
 
+/* A token's account: the value itself for a given token (--token), "user" for an issued one. */
+static const char *
+token_user (JsonNode *value)
+{
+  if (JSON_NODE_HOLDS_OBJECT (value))
+    return hbs_json_get_string (json_node_get_object (value), "user");
+  if (JSON_NODE_HOLDS_VALUE (value) && json_node_get_value_type (value) == G_TYPE_STRING)
+    return json_node_get_string (value);
+  return NULL;
+}
+
 const char *
 hbs_store_lookup_token (HbsStore *self, const char *token)
 {
   g_autofree char *hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, token, -1);
-  const char *username = hbs_json_get_string (hbs_json_get_object (self->world, "tokens"), hash);
+  JsonObject *tokens = hbs_json_get_object (self->world, "tokens");
+  JsonNode *value = json_object_get_member (tokens, hash);
+  const char *username = value != NULL ? token_user (value) : NULL;
 
   return username != NULL && hbs_store_find_user (self, username) != NULL ? username : NULL;
+}
+
+/* The oldest token issued to @username for @client, and how many there are. */
+static const char *
+oldest_issued (JsonObject *tokens, const char *username, const char *client, guint *count)
+{
+  g_autoptr (GList) hashes = json_object_get_members (tokens);
+  const char *oldest = NULL;
+  gint64 oldest_issued = G_MAXINT64;
+
+  *count = 0;
+  for (GList *l = hashes; l != NULL; l = l->next)
+    {
+      JsonObject *issued = hbs_json_get_object (tokens, l->data);
+      gint64 when = hbs_json_get_int (issued, "issued", 0);
+
+      if (issued == NULL || g_strcmp0 (hbs_json_get_string (issued, "user"), username) != 0 ||
+          g_strcmp0 (hbs_json_get_string (issued, "client"), client) != 0)
+        continue;
+      (*count)++;
+      if (when < oldest_issued)
+        {
+          oldest_issued = when;
+          oldest = l->data;
+        }
+    }
+  return oldest;
+}
+
+/**
+ * hbs_store_issue_token:
+ * @client: the OAuth client it was issued to ("/token" for the password helper)
+ *
+ * Keeps a token that /tokens or /token handed out; past MAX_ISSUED_TOKENS for this account and
+ * client, the oldest is revoked, so signing in again and again cannot grow the state file.
+ */
+void
+hbs_store_issue_token (HbsStore *self, const char *username, const char *client, const char *token)
+{
+  JsonObject *tokens = hbs_json_get_object (self->world, "tokens");
+  g_autofree char *hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, token, -1);
+  gint64 sequence = hbs_json_get_int (self->world, "next_token", 1);
+  JsonObject *issued = json_object_new ();
+  const char *oldest;
+  guint count;
+
+  while ((oldest = oldest_issued (tokens, username, client, &count)) != NULL &&
+         count >= MAX_ISSUED_TOKENS)
+    {
+      /* The name belongs to the member being removed. */
+      g_autofree char *revoked = g_strdup (oldest);
+
+      json_object_remove_member (tokens, revoked);
+    }
+  json_object_set_int_member (self->world, "next_token", sequence + 1);
+  json_object_set_string_member (issued, "user", username);
+  json_object_set_string_member (issued, "client", client);
+  json_object_set_int_member (issued, "issued", sequence);
+  json_object_set_object_member (tokens, hash, issued);
+  hbs_store_changed (self);
 }
 
 /* @needs_pkce: a public client (one whose secret is not secret) must use PKCE. */

@@ -29,6 +29,8 @@ const char *hbs_store_default_user (HbsStore *self);
 
 void hbs_store_add_token (HbsStore *self, const char *username, const char *token);
 const char *hbs_store_lookup_token (HbsStore *self, const char *token);
+void
+hbs_store_issue_token (HbsStore *self, const char *username, const char *client, const char *token);
 
 void hbs_store_put_client (HbsStore *self,
                            const char *id,

@@ -304,6 +304,7 @@ static const Member world_members[] = {
   { "version", T_INT, REQUIRED, NULL, version },
   { "seeded", T_BOOLEAN, 0, NULL, NULL },
   { "next_id", T_INT, REQUIRED, NULL, positive },
+  { "next_token", T_INT, 0, NULL, positive },
   { "users", T_ARRAY, REQUIRED, user_members, NULL },
   { "tokens", T_OBJECT, REQUIRED, NULL, tokens_shape },
   { "clients", T_ARRAY, REQUIRED, client_members, NULL },

@@ -518,6 +518,167 @@ test_password_helper (HstFixture *f, gconstpointer data)
   assert_token_error (wrong, "invalid_grant");
 }
 
+/* Tokens from /token (and /tokens) are capped per account and client, as GitHub caps its own:
+ * the eleventh revokes the oldest, so sign-in scripts cannot grow the state without end. */
+static void
+test_token_cap (HstFixture *f, gconstpointer data)
+{
+  g_autoptr (GPtrArray) tokens = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < 15; i++)
+    {
+      g_autoptr (HstResponse) r = browse (f, "POST", "/token", "username=bob&password=bob");
+
+      g_ptr_array_add (tokens, token_from (r));
+    }
+  for (guint i = 0; i < tokens->len; i++)
+    {
+      g_autoptr (HstResponse) r =
+          hst_request (f, "GET", "/user", g_ptr_array_index (tokens, i), NULL, NULL);
+
+      g_test_message ("token %u: %u", i, r->status);
+      g_assert_cmpuint (r->status, ==, i < 5 ? 401 : 200);
+    }
+  /* Another client's tokens (and --token's) are counted apart. */
+  assert_user (f, HST_TOKEN, "demo");
+  {
+    g_autofree char *code = get_code (f);
+    g_autoptr (HstResponse) r = exchange (f, code, VERIFIER, "harbor-desktop-secret");
+    g_autofree char *token = token_from (r);
+
+    assert_user (f, token, "demo");
+  }
+}
+
+/* At most 1,000 codes are outstanding (they expire after a minute, on a timer): a flood of
+ * auto-approved authorizations drops the oldest instead of growing the server. */
+static void
+test_codes_capped (HstFixture *f, gconstpointer data)
+{
+  g_autofree char *path = authorize_path ("harbor-desktop", CALLBACK, CHALLENGE);
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  g_autofree char *last = NULL;
+
+  hbs_server_set_auto_approve (f->server, TRUE);
+  for (guint i = 0; i < 1001; i++)
+    {
+      g_autoptr (HstResponse) r = browse (f, "GET", path, NULL);
+      g_autoptr (GHashTable) params = callback_params (r, CALLBACK);
+      char **slot = i == 0 ? &first : i == 1 ? &second : i == 1000 ? &last : NULL;
+
+      if (slot != NULL)
+        *slot = g_strdup (g_hash_table_lookup (params, "code"));
+    }
+  {
+    g_autoptr (HstResponse) dropped = exchange (f, first, VERIFIER, "harbor-desktop-secret");
+    g_autoptr (HstResponse) kept = exchange (f, second, VERIFIER, "harbor-desktop-secret");
+    g_autoptr (HstResponse) newest = exchange (f, last, VERIFIER, "harbor-desktop-secret");
+
+    assert_token_error (dropped, "invalid_grant");
+    g_free (token_from (kept));
+    g_free (token_from (newest));
+  }
+}
+
+/* The same for sign-in sessions, which live 12 hours: at most 1,000, the oldest goes. */
+static void
+test_sessions_capped (HstFixture *f, gconstpointer data)
+{
+  g_autofree char *path = authorize_path ("harbor-desktop", CALLBACK, CHALLENGE);
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+
+  for (guint i = 0; i < 1001; i++)
+    {
+      g_autoptr (HstResponse) r = browse (f, "POST", "/session", "username=demo&password=demo");
+      const char *cookie = soup_message_headers_get_one (r->headers, "Set-Cookie");
+
+      g_assert_cmpuint (r->status, ==, 200);
+      if (i < 2)
+        {
+          g_auto (GStrv) parts = g_strsplit (cookie, ";", 2);
+
+          if (i == 0)
+            first = g_strdup (parts[0]);
+          else
+            second = g_strdup (parts[0]);
+        }
+    }
+  {
+    g_autofree char *url = g_strconcat (f->base, path, NULL);
+    g_autoptr (SoupMessage) dropped = soup_message_new ("GET", url);
+    g_autoptr (SoupMessage) kept = soup_message_new ("GET", url);
+    g_autoptr (HstResponse) r1 = NULL;
+    g_autoptr (HstResponse) r2 = NULL;
+
+    /* Sent without the jar: each carries one session cookie. */
+    g_clear_object (&f->session);
+    f->session = soup_session_new ();
+    soup_message_headers_append (soup_message_get_request_headers (dropped), "Cookie", first);
+    soup_message_headers_append (soup_message_get_request_headers (kept), "Cookie", second);
+    r1 = hst_send_message (f, dropped);
+    r2 = hst_send_message (f, kept);
+    g_assert_nonnull (strstr (r1->text, "id=\"sign-in\""));
+    g_assert_nonnull (strstr (r2->text, "id=\"allow\""));
+  }
+}
+
+/* Password guesses are rate-limited per account and per address (token buckets): 429 with
+ * Retry-After once a bucket is empty, whether the next guess is right or not. */
+static void
+test_rate_limit (HstFixture *f, gconstpointer data)
+{
+  /* Five wrong guesses for demo, then even the right password waits. */
+  for (guint i = 0; i < 5; i++)
+    {
+      g_autoptr (HstResponse) r = browse (f, "POST", "/session", "username=demo&password=nope");
+
+      g_assert_cmpuint (r->status, ==, 401);
+    }
+  {
+    g_autoptr (HstResponse) right = browse (f, "POST", "/session", "username=demo&password=demo");
+    g_autoptr (HstResponse) token = browse (f, "POST", "/token", "username=demo&password=demo");
+    const char *retry = soup_message_headers_get_one (right->headers, "Retry-After");
+
+    g_assert_cmpuint (right->status, ==, 429);
+    g_assert_nonnull (strstr (right->text, "Too many"));
+    g_assert_null (soup_message_headers_get_one (right->headers, "Set-Cookie"));
+    g_assert_nonnull (retry);
+    g_assert_cmpuint (g_ascii_strtoull (retry, NULL, 10), >, 0);
+    g_assert_cmpuint (token->status, ==, 429);
+    g_assert_cmpstr (token->text, ==, "error=too_many_attempts");
+    g_assert_nonnull (soup_message_headers_get_one (token->headers, "Retry-After"));
+  }
+  /* Another account is not locked by demo's... */
+  {
+    g_autoptr (HstResponse) ana = browse (f, "POST", "/token", "username=ana&password=ana");
+
+    g_free (token_from (ana));
+  }
+  /* ...but this address runs out too: 20 guesses, whatever the names (15 left; one comes
+   * back every 3 s, which a slow run may see). */
+  for (guint i = 0;; i++)
+    {
+      g_autofree char *form = g_strdup_printf ("username=nobody%u&password=x", i);
+      g_autoptr (HstResponse) r = browse (f, "POST", "/token", form);
+
+      if (r->status == 429)
+        {
+          g_test_message ("address limited after %u more guesses", i);
+          g_assert_cmpuint (i, >=, 15);
+          break;
+        }
+      assert_token_error (r, "invalid_grant");
+      g_assert_cmpuint (i, <, 20);
+    }
+  {
+    g_autoptr (HstResponse) limited = browse (f, "POST", "/token", "username=bob&password=bob");
+
+    g_assert_cmpuint (limited->status, ==, 429);
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -537,5 +698,9 @@ main (int argc, char **argv)
   TEST ("/server/oauth/auto-approve", test_auto_approve);
   TEST ("/server/oauth/registered-client", test_registered_client);
   TEST ("/server/oauth/password-helper", test_password_helper);
+  TEST ("/server/oauth/token-cap", test_token_cap);
+  TEST ("/server/oauth/codes-capped", test_codes_capped);
+  TEST ("/server/oauth/sessions-capped", test_sessions_capped);
+  TEST ("/server/oauth/rate-limit", test_rate_limit);
   return g_test_run ();
 }

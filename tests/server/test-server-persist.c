@@ -146,6 +146,59 @@ test_corrupt_file (HstFixture *f, gconstpointer data)
     }
 }
 
+static guint64
+file_inode (const char *path)
+{
+  GStatBuf buf;
+
+  return g_stat (path, &buf) == 0 ? (guint64) buf.st_ino : 0;
+}
+
+/* A big state file is not rewritten every 100 ms: writes are spaced by its size (2 MB/s at
+ * most) and by how long the last one took, while a small file still gets each change within
+ * 100 ms. Each write replaces the file, so each gives it a new inode. */
+static void
+test_throttled_writes (HstFixture *f, gconstpointer data)
+{
+  g_autofree char *path = data_path (f);
+  g_autofree char *padding = g_strnfill (10000, 'x');
+  g_autoptr (GHashTable) inodes = g_hash_table_new (NULL, NULL);
+  HbsServer *server = server_on (f);
+  g_autoptr (GError) error = NULL;
+  gint64 start;
+  GStatBuf buf;
+
+  /* About 3 MB of state. */
+  for (guint i = 0; i < 300; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("user%u", i);
+      g_autofree char *email = g_strdup_printf ("%s@%s.example", name, padding);
+
+      hbs_server_add_user (server, name, email, "pw");
+    }
+  hbs_server_add_token (server, "demo", "T");
+  g_assert_true (hbs_server_flush (server, &error));
+  g_assert_cmpint (g_stat (path, &buf), ==, 0);
+  g_test_message ("state file: %" G_GINT64_FORMAT " bytes", (gint64) buf.st_size);
+  g_assert_cmpint (buf.st_size, >, 3000000);
+  hst_start (f, server);
+  start = g_get_monotonic_time ();
+  for (guint i = 0; g_get_monotonic_time () - start < 2 * G_USEC_PER_SEC; i++)
+    {
+      g_autofree char *body = g_strdup_printf ("{\"key\":\"K%u\",\"value\":\"v\"}", i);
+      g_autoptr (HstResponse) r =
+          hst_send (f, "POST", "/applications/hello-world/configurationvariables", body);
+
+      g_assert_cmpuint (r->status, ==, 201);
+      hst_wait (10);
+      g_hash_table_add (inodes, GSIZE_TO_POINTER (file_inode (path)));
+    }
+  g_test_message ("%u writes in 2 s of changes", g_hash_table_size (inodes) - 1);
+  g_assert_cmpuint (g_hash_table_size (inodes) - 1, <=, 2);
+  /* The last change still arrives, within the spacing. */
+  g_assert_true (hst_wait_for (file_mentions, (const char *[]){ path, "\"K1\"" }, 5000));
+}
+
 /* Writes @text to @path, tries to load it, and checks that it was refused with a message naming
  * @needle and left as it was. */
 static void
@@ -605,6 +658,7 @@ main (int argc, char **argv)
 
   TEST ("/server/persist/restart", test_restart);
   TEST ("/server/persist/prompt-write", test_prompt_write);
+  TEST ("/server/persist/throttled-writes", test_throttled_writes);
   TEST ("/server/persist/corrupt-file", test_corrupt_file);
   TEST ("/server/persist/invalid-world", test_invalid_world);
   TEST ("/server/persist/kill-9", test_kill_9);
