@@ -614,6 +614,9 @@ test_cli_help (void)
     "--stall-every",
     "--truncate-every",
     "--build-step-ms",
+    "--max-connections",
+    "--request-timeout",
+    "--idle-timeout",
     "/user/authorizations/new",
     "Bearer",
   };
@@ -635,6 +638,9 @@ test_cli_rejects (void)
     { "--token", "T", NULL },
     { "--client-id", "x", NULL },
     { "--port", "70000", NULL },
+    { "--public-name", "bad/name", NULL },
+    { "--request-timeout", "-1", NULL },
+    { "--big-tests", "1000001", NULL },
     { "--tls-cert", "/nonexistent.pem", "--tls-key", "/nonexistent.pem" },
   };
 
