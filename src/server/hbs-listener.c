@@ -108,9 +108,18 @@ struct _HbsListener
 
 G_DEFINE_FINAL_TYPE (HbsListener, hbs_listener, G_TYPE_OBJECT)
 
-static G_DEFINE_QUARK (hbs - listener - client, client)
+static void start_accepting (HbsListener *self);
 
-    static void start_accepting (HbsListener *self);
+/* Marks a connection's remote address (which every message of it returns) with its Client. */
+static GQuark
+client_quark (void)
+{
+  static GQuark quark;
+
+  if (quark == 0)
+    quark = g_quark_from_static_string ("hbs-listener-client");
+  return quark;
+}
 
 static void
 destroy_source (GSource **source)
