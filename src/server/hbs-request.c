@@ -70,12 +70,19 @@ hbs_request_init (HbsRequest *req,
 {
   GUri *uri = soup_server_message_get_uri (msg);
   const char *method = soup_server_message_get_method (msg);
+  const char *raw_query = g_uri_get_query (uri);
 
   req->msg = msg;
   req->method = g_str_equal (method, "HEAD") ? "GET" : method;
   req->query = query;
   req->body = g_bytes_ref (body);
   req->base = base;
+  /* Decoded, "%00" would cut a value short: "?access_token=T%00junk" passed for T. */
+  if (raw_query != NULL && hbs_form_has_nul (raw_query, strlen (raw_query)))
+    {
+      g_set_error_literal (error, HBS_ERROR, 400, "The query must not contain %00");
+      return FALSE;
+    }
   return split_path (req, g_uri_get_path (uri), error);
 }
 

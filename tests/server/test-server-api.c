@@ -253,6 +253,13 @@ test_nul_escape (HstFixture *f, gconstpointer data)
   hst_assert_error (form, 400);
   rename = hst_send (f, "PUT", "/applications/hello-world", "{\"name\":\"Hello\\u0000World\"}");
   hst_assert_error (rename, 400);
+  /* Nor may a query value be cut short: T%00junk is not the token T. */
+  {
+    g_autoptr (HstResponse) query =
+        hst_request (f, "GET", "/user?access_token=T%00junk", NULL, NULL, NULL);
+
+    hst_assert_error (query, 400);
+  }
   g_assert_cmpuint (n_apps (f), ==, 6);
   literal =
       hst_send (f, "POST", "/applications",
