@@ -583,3 +583,20 @@ hst_process_rss_kib (GSubprocess *process)
   g_assert_nonnull (line);
   return g_ascii_strtoull (line + strlen ("VmRSS:"), NULL, 10);
 }
+
+guint
+hst_count_fds (void)
+{
+  g_autoptr (GDir) dir = g_dir_open ("/proc/self/fd", 0, NULL);
+  guint n = 0;
+
+  while (dir != NULL && g_dir_read_name (dir) != NULL)
+    n++;
+  return n;
+}
+
+gboolean
+hst_fds_at_most (gpointer max_fds)
+{
+  return hst_count_fds () <= GPOINTER_TO_UINT (max_fds);
+}

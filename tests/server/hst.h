@@ -52,6 +52,9 @@ JsonObject *hst_object (HstResponse *r);
 const char *hst_member (JsonObject *object, const char *name);
 void hst_wait (guint ms);
 gboolean hst_wait_for (gboolean (*condition) (gpointer), gpointer data, guint timeout_ms);
+/* Descriptors this process holds; a condition for hst_wait_for() with the bound as data. */
+guint hst_count_fds (void);
+gboolean hst_fds_at_most (gpointer max_fds);
 GError *hst_send_expecting_failure (HstFixture *f, SoupSession *session, const char *path);
 
 GSocket *hst_socket_connect (const char *base);

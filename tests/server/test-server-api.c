@@ -800,23 +800,6 @@ test_json_content_type (HstFixture *f, gconstpointer data)
     }
 }
 
-static guint
-count_fds (void)
-{
-  g_autoptr (GDir) dir = g_dir_open ("/proc/self/fd", 0, NULL);
-  guint n = 0;
-
-  while (dir != NULL && g_dir_read_name (dir) != NULL)
-    n++;
-  return n;
-}
-
-static gboolean
-fds_at_most (gpointer data)
-{
-  return count_fds () <= GPOINTER_TO_UINT (data);
-}
-
 /* Clients that close their idle keep-alive connection must not leave descriptors behind
  * (libsoup 3.2 alone keeps each one in CLOSE_WAIT forever). */
 static void
@@ -825,7 +808,7 @@ test_closed_connections (HstFixture *f, gconstpointer data)
   guint before;
 
   g_clear_object (&f->session);
-  before = count_fds ();
+  before = hst_count_fds ();
   for (guint i = 0; i < 40; i++)
     {
       f->session = soup_session_new ();
@@ -835,7 +818,7 @@ test_closed_connections (HstFixture *f, gconstpointer data)
       }
       g_clear_object (&f->session);
     }
-  g_assert_true (hst_wait_for (fds_at_most, GUINT_TO_POINTER (before + 2), 5000));
+  g_assert_true (hst_wait_for (hst_fds_at_most, GUINT_TO_POINTER (before + 2), 5000));
 }
 
 int

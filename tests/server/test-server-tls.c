@@ -4,23 +4,6 @@
 
 #include <string.h>
 
-static guint
-count_fds (void)
-{
-  g_autoptr (GDir) dir = g_dir_open ("/proc/self/fd", 0, NULL);
-  guint n = 0;
-
-  while (dir != NULL && g_dir_read_name (dir) != NULL)
-    n++;
-  return n;
-}
-
-static gboolean
-fds_at_most (gpointer data)
-{
-  return count_fds () <= GPOINTER_TO_UINT (data);
-}
-
 static gboolean
 accept_cb (SoupMessage *msg, GTlsCertificate *cert, GTlsCertificateFlags errors, gpointer user_data)
 {
@@ -73,7 +56,7 @@ test_tls (void)
   g_clear_object (&f.session);
 
   /* TLS connections are let go like plain ones: closed by the client, or never started. */
-  before = count_fds ();
+  before = hst_count_fds ();
   for (guint i = 0; i < 10; i++)
     {
       g_autoptr (SoupMessage) again = soup_message_new ("GET", url);
@@ -85,7 +68,7 @@ test_tls (void)
       g_assert_cmpuint (ok->status, ==, 200);
       g_clear_object (&f.session);
     }
-  g_assert_true (hst_wait_for (fds_at_most, GUINT_TO_POINTER (before + 2), 5000));
+  g_assert_true (hst_wait_for (hst_fds_at_most, GUINT_TO_POINTER (before + 2), 5000));
   g_ptr_array_add (silent, hst_socket_connect (base));
   g_assert_cmpuint (hst_wait_closed (silent, 1, 5000), ==, 1);
   g_assert_finalize_object (g_steal_pointer (&server));
