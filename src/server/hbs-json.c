@@ -22,9 +22,63 @@ hbs_body_free (HbsBody *body)
   g_free (body);
 }
 
-/* Counts brackets outside strings so json-glib never sees a body that would blow its stack. */
+static gboolean
+read_hex4 (const char *data, gsize length, gsize at, guint *out)
+{
+  *out = 0;
+  if (at + 4 > length)
+    return FALSE;
+  for (gsize i = at; i < at + 4; i++)
+    {
+      if (!g_ascii_isxdigit (data[i]))
+        return FALSE;
+      *out = *out * 16 + g_ascii_xdigit_value (data[i]);
+    }
+  return TRUE;
+}
+
+/* The length of the escape at @i, or 0 with @problem set when it is refused. JSON has \" \\ \/
+ * \b \f \n \r \t and \uXXXX; json-glib 1.6 also takes GScanner's octal escapes and any other
+ * letter, decodes "\0" and "\u0000" into a NUL that ends the C string early ("ab\u0000cd"
+ * becomes "ab"), and turns a lone surrogate into invalid UTF-8. */
+static gsize
+escape_length (const char *data, gsize length, gsize i, const char **problem)
+{
+  guint unit, low;
+
+  *problem = "The JSON has an invalid escape in a string";
+  if (i + 1 >= length)
+    return 0;
+  if (data[i + 1] != '\0' && strchr ("\"\\/bfnrt", data[i + 1]) != NULL)
+    return 2;
+  if (data[i + 1] != 'u' || !read_hex4 (data, length, i + 2, &unit))
+    return 0;
+  if (unit == 0)
+    {
+      *problem = "Strings must not contain the escape \\u0000";
+      return 0;
+    }
+  if (unit >= 0xdc00 && unit <= 0xdfff)
+    return 0;
+  if (unit < 0xd800 || unit > 0xdbff)
+    return 6;
+  /* A high surrogate is half a character: the low half must follow. */
+  if (i + 7 < length && data[i + 6] == '\\' && data[i + 7] == 'u' &&
+      read_hex4 (data, length, i + 8, &low) && low >= 0xdc00 && low <= 0xdfff)
+    return 12;
+  return 0;
+}
+
+/**
+ * hbs_json_check_text:
+ * Scans JSON text before json-glib sees it: brackets outside strings are counted so a deep
+ * document never reaches json-glib 1.6's recursive parser (which overflows its stack near
+ * 100,000 levels), and every escape in a string, member names included, must be one JSON
+ * defines, other than "\u0000" (see escape_length()).
+ * Returns: %FALSE with an %HBS_ERROR 400 saying which rule failed.
+ */
 gboolean
-hbs_json_depth_ok (const char *data, gsize length, guint max_depth)
+hbs_json_check_text (const char *data, gsize length, guint max_depth, GError **error)
 {
   guint depth = 0;
   gboolean in_string = FALSE;
@@ -35,10 +89,18 @@ hbs_json_depth_ok (const char *data, gsize length, guint max_depth)
 
       if (in_string)
         {
-          if (c == '\\')
-            i++;
-          else if (c == '"')
+          const char *problem;
+          gsize n;
+
+          if (c == '"')
             in_string = FALSE;
+          else if (c == '\\' && (n = escape_length (data, length, i, &problem)) == 0)
+            {
+              g_set_error_literal (error, HBS_ERROR, 400, problem);
+              return FALSE;
+            }
+          else if (c == '\\')
+            i += n - 1;
           continue;
         }
       if (c == '"')
@@ -46,7 +108,11 @@ hbs_json_depth_ok (const char *data, gsize length, guint max_depth)
       else if (c == '[' || c == '{')
         {
           if (++depth > max_depth)
-            return FALSE;
+            {
+              g_set_error (error, HBS_ERROR, 400, "The JSON is nested more than %u levels deep",
+                           max_depth);
+              return FALSE;
+            }
         }
       else if ((c == ']' || c == '}') && depth > 0)
         depth--;
@@ -84,12 +150,8 @@ parse_json (const char *data, gsize length, GError **error)
   g_autoptr (GError) local_error = NULL;
   JsonNode *root;
 
-  if (!hbs_json_depth_ok (data, length, HBS_MAX_DEPTH))
-    {
-      g_set_error (error, HBS_ERROR, 400, "The JSON body is nested more than %d levels deep",
-                   HBS_MAX_DEPTH);
-      return NULL;
-    }
+  if (!hbs_json_check_text (data, length, HBS_MAX_DEPTH, error))
+    return NULL;
   parser = json_parser_new_immutable ();
   if (!json_parser_load_from_data (parser, data, length, &local_error))
     {
@@ -105,16 +167,33 @@ parse_json (const char *data, gsize length, GError **error)
   return json_node_ref (root);
 }
 
+/* "%00" decodes to a NUL that would cut the value short, as "\u0000" does in JSON. */
+gboolean
+hbs_form_has_nul (const char *data, gsize length)
+{
+  for (gsize i = 0; i + 2 < length; i++)
+    if (data[i] == '%' && data[i + 1] == '0' && data[i + 2] == '0')
+      return TRUE;
+  return FALSE;
+}
+
 static JsonNode *
 parse_form (const char *data, gsize length, GError **error)
 {
-  g_autofree char *text = g_strndup (data, length);
-  g_autoptr (GHashTable) form = soup_form_decode (text);
+  g_autofree char *text = NULL;
+  g_autoptr (GHashTable) form = NULL;
   g_autoptr (JsonObject) object = json_object_new ();
   GHashTableIter iter;
   gpointer key, value;
   JsonNode *root;
 
+  if (hbs_form_has_nul (data, length))
+    {
+      g_set_error_literal (error, HBS_ERROR, 400, "Form values must not contain %00");
+      return NULL;
+    }
+  text = g_strndup (data, length);
+  form = soup_form_decode (text);
   g_hash_table_iter_init (&iter, form);
   while (g_hash_table_iter_next (&iter, &key, &value))
     {

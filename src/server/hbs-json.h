@@ -32,7 +32,8 @@ const char *hbs_body_find_field (HbsBody *body, const char *field_ci);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HbsBody, hbs_body_free)
 
-gboolean hbs_json_depth_ok (const char *data, gsize length, guint max_depth);
+gboolean hbs_json_check_text (const char *data, gsize length, guint max_depth, GError **error);
+gboolean hbs_form_has_nul (const char *data, gsize length);
 
 const char *hbs_json_get_string (JsonObject *object, const char *member);
 JsonObject *hbs_json_get_object (JsonObject *object, const char *member);

@@ -2,12 +2,16 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "hbs-log-sessions.h"
 
-#include "hbs-oauth.h"
+#include "hbs-expiring.h"
+#include "hbs-random.h"
 
 #include <string.h>
 
 /* AppHarbor: open the session URL within a minute; it keeps the last 1500 messages. */
 #define SESSION_LIFETIME_US (60 * G_USEC_PER_SEC)
+/* Opened and not yet streamed, at once; the oldest goes first. */
+#define MAX_SESSIONS 1000
+#define SWEEP_MS (10 * 1000)
 #define TAIL_LINES 5
 
 struct _HbsLogSessions
@@ -15,8 +19,8 @@ struct _HbsLogSessions
   GObject parent_instance;
 
   HbsStore *store;
-  GHashTable *sessions; /* id → Session */
-  GList *streams;       /* Stream */
+  HbsExpiring *sessions; /* id → Session */
+  GList *streams;        /* Stream */
   guint step_ms;
 };
 
@@ -29,7 +33,6 @@ typedef struct
   guint limit;
   char *source;
   char *process;
-  gint64 expires;
 } Session;
 
 typedef struct
@@ -74,7 +77,7 @@ hbs_log_sessions_finalize (GObject *object)
 {
   HbsLogSessions *self = HBS_LOG_SESSIONS (object);
 
-  g_clear_pointer (&self->sessions, g_hash_table_unref);
+  g_clear_pointer (&self->sessions, hbs_expiring_free);
   g_clear_object (&self->store);
   G_OBJECT_CLASS (hbs_log_sessions_parent_class)->finalize (object);
 }
@@ -92,7 +95,7 @@ static void
 hbs_log_sessions_init (HbsLogSessions *self)
 {
   self->sessions =
-      g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) session_free);
+      hbs_expiring_new (SESSION_LIFETIME_US, MAX_SESSIONS, SWEEP_MS, (GDestroyNotify) session_free);
   self->step_ms = 1500;
 }
 
@@ -111,19 +114,6 @@ hbs_log_sessions_set_step_ms (HbsLogSessions *self, guint ms)
   self->step_ms = MAX (ms, 1);
 }
 
-static void
-drop_expired (HbsLogSessions *self)
-{
-  GHashTableIter iter;
-  Session *session;
-  gint64 now = g_get_monotonic_time ();
-
-  g_hash_table_iter_init (&iter, self->sessions);
-  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &session))
-    if (session->expires < now)
-      g_hash_table_iter_remove (&iter);
-}
-
 char *
 hbs_log_sessions_open (HbsLogSessions *self,
                        const char *slug,
@@ -133,16 +123,14 @@ hbs_log_sessions_open (HbsLogSessions *self,
                        const char *process)
 {
   Session *session = g_new0 (Session, 1);
-  char *id = hbs_oauth_random_token (16);
+  char *id = hbs_random_token (16);
 
-  drop_expired (self);
   session->slug = g_strdup (slug);
   session->tail = tail;
   session->limit = limit;
   session->source = g_strdup (source);
   session->process = g_strdup (process);
-  session->expires = g_get_monotonic_time () + SESSION_LIFETIME_US;
-  g_hash_table_insert (self->sessions, g_strdup (id), session);
+  hbs_expiring_insert (self->sessions, id, session);
   return id;
 }
 
@@ -247,8 +235,7 @@ hbs_log_sessions_serve (HbsLogSessions *self, HbsRequest *req, const char *id)
   SoupMessageBody *body;
   Stream *stream;
 
-  drop_expired (self);
-  session = g_hash_table_lookup (self->sessions, id);
+  session = hbs_expiring_lookup (self->sessions, id);
   if (!g_str_equal (req->method, "GET"))
     {
       hbs_request_method_not_allowed (req, "GET");
@@ -263,10 +250,10 @@ hbs_log_sessions_serve (HbsLogSessions *self, HbsRequest *req, const char *id)
   if (!session->tail)
     {
       hbs_request_text (req, 200, "text/plain; charset=utf-8", text->str);
-      g_hash_table_remove (self->sessions, id);
+      hbs_expiring_remove (self->sessions, id);
       return;
     }
-  g_hash_table_remove (self->sessions, id);
+  hbs_expiring_remove (self->sessions, id);
   headers = soup_server_message_get_response_headers (req->msg);
   body = soup_server_message_get_response_body (req->msg);
   soup_server_message_set_status (req->msg, 200, NULL);

@@ -2,11 +2,26 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "hbs-oauth.h"
 
+#include "hbs-expiring.h"
+#include "hbs-random.h"
+
 #include <string.h>
-#include <sys/random.h>
 
 #define CODE_LIFETIME_US (60 * G_USEC_PER_SEC)
 #define LOGIN_LIFETIME_US (G_GINT64_CONSTANT (12) * 3600 * G_USEC_PER_SEC)
+/* Outstanding at once: far more than people signing in need, and a bound on what a flood of
+ * (auto-approved) authorizations or sign-ins can make the server hold. The oldest goes first. */
+#define MAX_CODES 1000
+#define MAX_LOGINS 1000
+#define SWEEP_MS (10 * 1000)
+
+/* Password guesses (POST /session and /token) are token buckets: an account has 5 and gets one
+ * back every 12 s, an address 20 and one back every 3 s. Only wrong guesses spend them. */
+#define ACCOUNT_GUESSES 5
+#define ACCOUNT_REFILL_US (12 * G_USEC_PER_SEC)
+#define ADDRESS_GUESSES 20
+#define ADDRESS_REFILL_US (3 * G_USEC_PER_SEC)
+#define MAX_BUCKETS 4096
 #define COOKIE_NAME "hbs_session"
 #define AUTHORIZE_PATH "/user/authorizations/new"
 
@@ -15,8 +30,10 @@ struct _HbsOAuth
   GObject parent_instance;
 
   HbsStore *store;
-  GHashTable *logins; /* cookie value → Login */
-  GHashTable *codes;  /* code → Code */
+  HbsExpiring *logins;         /* cookie value → Login */
+  HbsExpiring *codes;          /* code → Code */
+  GHashTable *account_guesses; /* user name → Bucket */
+  GHashTable *address_guesses; /* IP address → Bucket */
   gboolean auto_approve;
 };
 
@@ -26,7 +43,6 @@ typedef struct
 {
   char *username;
   char *csrf;
-  gint64 expires;
 } Login;
 
 typedef struct
@@ -35,8 +51,13 @@ typedef struct
   char *redirect_uri;
   char *username;
   char *challenge; /* nullable: PKCE was not used */
-  gint64 expires;
 } Code;
+
+typedef struct
+{
+  double guesses; /* left, as of @updated */
+  gint64 updated;
+} Bucket;
 
 /* The parameters of an authorization request, as sent to the page and back in its form. */
 typedef struct
@@ -71,8 +92,10 @@ hbs_oauth_finalize (GObject *object)
 {
   HbsOAuth *self = HBS_OAUTH (object);
 
-  g_clear_pointer (&self->logins, g_hash_table_unref);
-  g_clear_pointer (&self->codes, g_hash_table_unref);
+  g_clear_pointer (&self->logins, hbs_expiring_free);
+  g_clear_pointer (&self->codes, hbs_expiring_free);
+  g_clear_pointer (&self->account_guesses, g_hash_table_unref);
+  g_clear_pointer (&self->address_guesses, g_hash_table_unref);
   g_clear_object (&self->store);
   G_OBJECT_CLASS (hbs_oauth_parent_class)->finalize (object);
 }
@@ -87,8 +110,11 @@ static void
 hbs_oauth_init (HbsOAuth *self)
 {
   self->logins =
-      g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) login_free);
-  self->codes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) code_free);
+      hbs_expiring_new (LOGIN_LIFETIME_US, MAX_LOGINS, SWEEP_MS, (GDestroyNotify) login_free);
+  self->codes =
+      hbs_expiring_new (CODE_LIFETIME_US, MAX_CODES, SWEEP_MS, (GDestroyNotify) code_free);
+  self->account_guesses = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->address_guesses = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 }
 
 HbsOAuth *
@@ -104,37 +130,6 @@ void
 hbs_oauth_set_auto_approve (HbsOAuth *self, gboolean auto_approve)
 {
   self->auto_approve = auto_approve;
-}
-
-static char *
-base64url (const guint8 *data, gsize length)
-{
-  char *text = g_base64_encode (data, length);
-  char *end = strchr (text, '=');
-
-  if (end != NULL)
-    *end = '\0';
-  g_strdelimit (text, "+", '-');
-  g_strdelimit (text, "/", '_');
-  return text;
-}
-
-/* Codes, tokens and cookies come from the kernel's CSPRNG, never from GRand. */
-char *
-hbs_oauth_random_token (gsize n_bytes)
-{
-  g_autofree guint8 *data = g_malloc (n_bytes);
-  gsize filled = 0;
-
-  while (filled < n_bytes)
-    {
-      ssize_t n = getrandom (data + filled, n_bytes - filled, 0);
-
-      if (n < 0)
-        g_error ("getrandom failed: %s", g_strerror (errno));
-      filled += (gsize) n;
-    }
-  return base64url (data, n_bytes);
 }
 
 /* -- redirect URIs */
@@ -330,42 +325,25 @@ current_login (HbsOAuth *self, HbsRequest *req)
 
       if (g_str_has_prefix (cookie, COOKIE_NAME "="))
         {
-          Login *login = g_hash_table_lookup (self->logins, cookie + strlen (COOKIE_NAME "="));
+          Login *login = hbs_expiring_lookup (self->logins, cookie + strlen (COOKIE_NAME "="));
 
-          if (login != NULL && login->expires > g_get_monotonic_time () &&
-              hbs_store_find_user (self->store, login->username) != NULL)
+          if (login != NULL && hbs_store_find_user (self->store, login->username) != NULL)
             return login;
         }
     }
   return NULL;
 }
 
-/* Expired codes and sign-in sessions go when new ones are made (each use checks the time). */
-static void
-drop_expired (GHashTable *table, goffset expires_offset)
-{
-  GHashTableIter iter;
-  gpointer value;
-  gint64 now = g_get_monotonic_time ();
-
-  g_hash_table_iter_init (&iter, table);
-  while (g_hash_table_iter_next (&iter, NULL, &value))
-    if (G_STRUCT_MEMBER (gint64, value, expires_offset) < now)
-      g_hash_table_iter_remove (&iter);
-}
-
 static void
 start_login (HbsOAuth *self, HbsRequest *req, const char *username)
 {
   Login *login = g_new0 (Login, 1);
-  g_autofree char *id = hbs_oauth_random_token (32);
+  g_autofree char *id = hbs_random_token (32);
   g_autofree char *cookie = NULL;
 
   login->username = g_strdup (username);
-  login->csrf = hbs_oauth_random_token (16);
-  login->expires = g_get_monotonic_time () + LOGIN_LIFETIME_US;
-  drop_expired (self->logins, G_STRUCT_OFFSET (Login, expires));
-  g_hash_table_insert (self->logins, g_strdup (id), login);
+  login->csrf = hbs_random_token (16);
+  hbs_expiring_insert (self->logins, id, login);
   cookie = g_strdup_printf (COOKIE_NAME "=%s; Path=/; HttpOnly; SameSite=Lax%s", id,
                             g_str_has_prefix (req->base, "https:") ? "; Secure" : "");
   soup_message_headers_append (soup_server_message_get_response_headers (req->msg), "Set-Cookie",
@@ -420,16 +398,14 @@ issue_code (
     HbsOAuth *self, HbsRequest *req, const Authorization *auth, const char *username, guint status)
 {
   Code *code = g_new0 (Code, 1);
-  g_autofree char *value = hbs_oauth_random_token (24);
+  g_autofree char *value = hbs_random_token (24);
   g_autofree char *location = redirect_with (auth->redirect_uri, "code", value, auth->state);
 
   code->client_id = g_strdup (auth->client_id);
   code->redirect_uri = g_strdup (auth->redirect_uri);
   code->username = g_strdup (username);
   code->challenge = g_strdup (auth->challenge);
-  code->expires = g_get_monotonic_time () + CODE_LIFETIME_US;
-  drop_expired (self->codes, G_STRUCT_OFFSET (Code, expires));
-  g_hash_table_insert (self->codes, g_strdup (value), code);
+  hbs_expiring_insert (self->codes, value, code);
   hbs_request_redirect (req, status, location);
 }
 
@@ -450,9 +426,16 @@ request_path_and_query (HbsRequest *req)
                       g_uri_get_query (uri) != NULL ? g_uri_get_query (uri) : "", NULL);
 }
 
+/* The challenge, when sent, must be S256 and well formed; a public client must send one. The
+ * client and redirect URI are already checked, so errors go back to the client. */
 static gboolean
-check_pkce (HbsRequest *req, const Authorization *auth, guint status)
+check_pkce (HbsRequest *req, JsonObject *client, const Authorization *auth, guint status)
 {
+  if (auth->challenge == NULL && hbs_json_get_boolean (client, "needs_pkce", FALSE))
+    {
+      redirect_error (req, auth, "invalid_request", status);
+      return FALSE;
+    }
   if (auth->challenge == NULL)
     return TRUE;
   if (g_strcmp0 (auth->method, "S256") != 0 || !valid_challenge (auth->challenge))
@@ -477,7 +460,7 @@ authorize (HbsOAuth *self, HbsRequest *req)
   JsonObject *client = check_client (self, req, &auth);
   Login *login;
 
-  if (client == NULL || !check_pkce (req, &auth, 302))
+  if (client == NULL || !check_pkce (req, client, &auth, 302))
     return;
   login = current_login (self, req);
   if (self->auto_approve && (login != NULL || hbs_store_default_user (self->store) != NULL))
@@ -505,7 +488,7 @@ form_fields (HbsRequest *req)
   g_autofree char *text = NULL;
 
   if (type == NULL || !g_str_has_prefix (type, "application/x-www-form-urlencoded") ||
-      memchr (data, '\0', length) != NULL)
+      memchr (data, '\0', length) != NULL || hbs_form_has_nul (data, length))
     return g_hash_table_new (g_str_hash, g_str_equal);
   text = g_strndup (data, length);
   return soup_form_decode (text);
@@ -530,6 +513,7 @@ decide (HbsOAuth *self, HbsRequest *req)
   };
   Login *login = current_login (self, req);
   const char *decision = field (form, "decision");
+  JsonObject *client;
 
   if (login == NULL)
     {
@@ -541,7 +525,8 @@ decide (HbsOAuth *self, HbsRequest *req)
       error_page (req, 400, "This form was not sent from the consent page.");
       return;
     }
-  if (check_client (self, req, &auth) == NULL || !check_pkce (req, &auth, 303))
+  client = check_client (self, req, &auth);
+  if (client == NULL || !check_pkce (req, client, &auth, 303))
     return;
   if (g_strcmp0 (decision, "allow") == 0)
     issue_code (self, req, &auth, login->username, 303);
@@ -559,6 +544,102 @@ find_user (HbsOAuth *self, const char *name_or_email)
   return hbs_json_get_string (user, "name");
 }
 
+/* -- password guesses */
+
+static double
+bucket_level (const Bucket *bucket, gint64 now, guint capacity, gint64 refill_us)
+{
+  return MIN ((double) capacity, bucket->guesses + (double) (now - bucket->updated) / refill_us);
+}
+
+/* Forgets full buckets (they say nothing a new one would not) once there are many. */
+static void
+prune_buckets (GHashTable *buckets, gint64 now, guint capacity, gint64 refill_us)
+{
+  GHashTableIter iter;
+  gpointer value;
+
+  if (g_hash_table_size (buckets) < MAX_BUCKETS)
+    return;
+  g_hash_table_iter_init (&iter, buckets);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    if (bucket_level (value, now, capacity, refill_us) >= capacity)
+      g_hash_table_iter_remove (&iter);
+}
+
+/* Seconds until @key may guess again; 0 when it may now. A full table (thousands of addresses
+ * guessing at once) makes newcomers wait too. */
+static guint
+bucket_wait (GHashTable *buckets, const char *key, guint capacity, gint64 refill_us)
+{
+  gint64 now = g_get_monotonic_time ();
+  Bucket *bucket;
+  double level;
+
+  if (key == NULL)
+    return 0;
+  bucket = g_hash_table_lookup (buckets, key);
+  if (bucket == NULL)
+    {
+      prune_buckets (buckets, now, capacity, refill_us);
+      return g_hash_table_size (buckets) < MAX_BUCKETS ? 0 : refill_us / G_USEC_PER_SEC;
+    }
+  level = bucket_level (bucket, now, capacity, refill_us);
+  if (level >= 1)
+    return 0;
+  return (guint) ((1 - level) * refill_us / G_USEC_PER_SEC) + 1;
+}
+
+static void
+bucket_spend (GHashTable *buckets, const char *key, guint capacity, gint64 refill_us)
+{
+  gint64 now = g_get_monotonic_time ();
+  Bucket *bucket;
+
+  if (key == NULL)
+    return;
+  bucket = g_hash_table_lookup (buckets, key);
+  if (bucket == NULL && g_hash_table_size (buckets) >= MAX_BUCKETS)
+    return;
+  if (bucket == NULL)
+    {
+      bucket = g_new0 (Bucket, 1);
+      bucket->guesses = capacity;
+      bucket->updated = now;
+      g_hash_table_insert (buckets, g_strdup (key), bucket);
+    }
+  bucket->guesses = MAX (bucket_level (bucket, now, capacity, refill_us) - 1, 0);
+  bucket->updated = now;
+}
+
+/* Seconds until this account (NULL: an unknown name) from this address may guess again. */
+static guint
+guess_wait (HbsOAuth *self, HbsRequest *req, const char *username)
+{
+  const char *address = soup_server_message_get_remote_host (req->msg);
+
+  return MAX (bucket_wait (self->account_guesses, username, ACCOUNT_GUESSES, ACCOUNT_REFILL_US),
+              bucket_wait (self->address_guesses, address, ADDRESS_GUESSES, ADDRESS_REFILL_US));
+}
+
+static void
+count_wrong_guess (HbsOAuth *self, HbsRequest *req, const char *username)
+{
+  const char *address = soup_server_message_get_remote_host (req->msg);
+
+  bucket_spend (self->account_guesses, username, ACCOUNT_GUESSES, ACCOUNT_REFILL_US);
+  bucket_spend (self->address_guesses, address, ADDRESS_GUESSES, ADDRESS_REFILL_US);
+}
+
+static void
+set_retry_after (HbsRequest *req, guint seconds)
+{
+  g_autofree char *value = g_strdup_printf ("%u", seconds);
+
+  soup_message_headers_replace (soup_server_message_get_response_headers (req->msg), "Retry-After",
+                                value);
+}
+
 /* POST /session: the sign-in form. */
 static void
 sign_in (HbsOAuth *self, HbsRequest *req)
@@ -568,13 +649,32 @@ sign_in (HbsOAuth *self, HbsRequest *req)
   const char *password = field (form, "password");
   const char *username =
       field (form, "username") != NULL ? find_user (self, field (form, "username")) : NULL;
+  guint wait;
 
+  /* It becomes a Location header: a line break there would start a header of the sender's. */
+  if (return_to != NULL && !hbs_header_value_ok (return_to))
+    {
+      error_page (req, 400, "This sign-in link is damaged: it contains control characters.");
+      return;
+    }
   /* Only back to an authorization page of ours: never an open redirect. */
   if (return_to != NULL && !g_str_has_prefix (return_to, AUTHORIZE_PATH "?"))
     return_to = NULL;
+  /* Checked before the password, so a limited guesser learns nothing. */
+  wait = guess_wait (self, req, username);
+  if (wait > 0)
+    {
+      g_autofree char *message =
+          g_strdup_printf ("Too many failed sign-ins. Try again in %u seconds.", wait);
+
+      set_retry_after (req, wait);
+      sign_in_page (self, req, 429, return_to, NULL, message);
+      return;
+    }
   if (username == NULL || password == NULL ||
       !hbs_store_check_password (self->store, username, password))
     {
+      count_wrong_guess (self, req, username);
       sign_in_page (self, req, 401, return_to, NULL, "Wrong username or password.");
       return;
     }
@@ -605,13 +705,14 @@ token_error (HbsRequest *req, const char *error)
   token_reply (req, 400, body);
 }
 
+/* @client: the client_id, or "/token" for the password helper. */
 static void
-grant_token (HbsOAuth *self, HbsRequest *req, const char *username)
+grant_token (HbsOAuth *self, HbsRequest *req, const char *username, const char *client)
 {
-  g_autofree char *token = hbs_oauth_random_token (32);
+  g_autofree char *token = hbs_random_token (32);
   g_autofree char *body = g_strconcat ("access_token=", token, "&token_type=bearer", NULL);
 
-  hbs_store_add_token (self->store, username, token);
+  hbs_store_issue_token (self->store, username, client, token);
   token_reply (req, 200, body);
 }
 
@@ -624,7 +725,23 @@ pkce_challenge (const char *verifier)
 
   g_checksum_update (checksum, (const guchar *) verifier, -1);
   g_checksum_get_digest (checksum, digest, &length);
-  return base64url (digest, length);
+  return hbs_base64url (digest, length);
+}
+
+/* With a challenge, the verifier must hash to it. Without one, a verifier is refused rather than
+ * ignored (the client expected PKCE to protect it: the downgrade RFC 9700 warns about), and a
+ * public client has no code without a challenge to redeem. */
+static gboolean
+pkce_matches (JsonObject *client, const Code *code, const char *verifier)
+{
+  g_autofree char *computed = NULL;
+
+  if (code->challenge == NULL)
+    return verifier == NULL && !hbs_json_get_boolean (client, "needs_pkce", FALSE);
+  if (verifier == NULL)
+    return FALSE;
+  computed = pkce_challenge (verifier);
+  return g_str_equal (computed, code->challenge);
 }
 
 /* A field from the form body, or from the query string as some clients sent it. */
@@ -647,7 +764,6 @@ exchange (HbsOAuth *self, HbsRequest *req)
   const char *verifier = param (req, form, "code_verifier");
   const char *redirect_uri = param (req, form, "redirect_uri");
   JsonObject *client = client_id != NULL ? hbs_store_find_client (self->store, client_id) : NULL;
-  g_autofree char *key = NULL;
   Code *code = NULL;
   g_autofree char *username = NULL;
 
@@ -661,33 +777,29 @@ exchange (HbsOAuth *self, HbsRequest *req)
       token_error (req, "unauthorized_client");
       return;
     }
-  /* Single use: the code is gone whatever happens next. */
-  if (!g_hash_table_steal_extended (self->codes, code_text, (gpointer *) &key, (gpointer *) &code))
+  /* Single use: the code is gone whatever happens next (an expired one too). */
+  code = hbs_expiring_steal (self->codes, code_text);
+  if (code == NULL)
     {
       token_error (req, "invalid_grant");
       return;
     }
-  if (code->expires < g_get_monotonic_time () || !g_str_equal (code->client_id, client_id) ||
+  if (!g_str_equal (code->client_id, client_id) ||
       (redirect_uri != NULL && !g_str_equal (redirect_uri, code->redirect_uri)))
     {
       code_free (code);
       token_error (req, "invalid_grant");
       return;
     }
-  if (code->challenge != NULL)
+  if (!pkce_matches (client, code, verifier))
     {
-      g_autofree char *computed = verifier != NULL ? pkce_challenge (verifier) : NULL;
-
-      if (computed == NULL || !g_str_equal (computed, code->challenge))
-        {
-          code_free (code);
-          token_error (req, "invalid_grant");
-          return;
-        }
+      code_free (code);
+      token_error (req, "invalid_grant");
+      return;
     }
   username = g_strdup (code->username);
   code_free (code);
-  grant_token (self, req, username);
+  grant_token (self, req, username, client_id);
 }
 
 /* POST /token: the official CLI's username/password helper. */
@@ -698,14 +810,23 @@ password_grant (HbsOAuth *self, HbsRequest *req)
   const char *given = field (form, "username");
   const char *password = field (form, "password");
   const char *username = given != NULL ? find_user (self, given) : NULL;
+  guint wait = guess_wait (self, req, username);
 
+  /* Form-encoded like this endpoint's other errors: its clients read "error" from it. */
+  if (wait > 0)
+    {
+      set_retry_after (req, wait);
+      token_reply (req, 429, "error=too_many_attempts");
+      return;
+    }
   if (username == NULL || password == NULL ||
       !hbs_store_check_password (self->store, username, password))
     {
+      count_wrong_guess (self, req, username);
       token_error (req, "invalid_grant");
       return;
     }
-  grant_token (self, req, username);
+  grant_token (self, req, username, "/token");
 }
 
 /* Answers the OAuth and sign-in paths; FALSE for any other path. */

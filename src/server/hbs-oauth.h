@@ -13,6 +13,5 @@ G_DECLARE_FINAL_TYPE (HbsOAuth, hbs_oauth, HBS, OAUTH, GObject)
 HbsOAuth *hbs_oauth_new (HbsStore *store);
 void hbs_oauth_set_auto_approve (HbsOAuth *self, gboolean auto_approve);
 gboolean hbs_oauth_handle (HbsOAuth *self, HbsRequest *req);
-char *hbs_oauth_random_token (gsize n_bytes);
 
 G_END_DECLS

@@ -58,29 +58,31 @@ split_path (HbsRequest *req, const char *path, GError **error)
   return TRUE;
 }
 
+/* @base (taken) is the server's base URL for the name the request came under: URLs and
+ * Location are built from it, never from the Host header. */
 gboolean
-hbs_request_init (
-    HbsRequest *req, SoupServerMessage *msg, GHashTable *query, GBytes *body, GError **error)
+hbs_request_init (HbsRequest *req,
+                  SoupServerMessage *msg,
+                  GHashTable *query,
+                  GBytes *body,
+                  char *base,
+                  GError **error)
 {
   GUri *uri = soup_server_message_get_uri (msg);
   const char *method = soup_server_message_get_method (msg);
-  g_autofree char *bracketed = NULL;
-  const char *host;
+  const char *raw_query = g_uri_get_query (uri);
 
   req->msg = msg;
   req->method = g_str_equal (method, "HEAD") ? "GET" : method;
   req->query = query;
   req->body = g_bytes_ref (body);
-  host = g_uri_get_host (uri);
-  if (host == NULL)
-    host = "127.0.0.1";
-  /* IPv6 literals need their brackets back. */
-  if (strchr (host, ':') != NULL)
-    host = bracketed = g_strdup_printf ("[%s]", host);
-  if (g_uri_get_port (uri) > 0)
-    req->base = g_strdup_printf ("%s://%s:%d", g_uri_get_scheme (uri), host, g_uri_get_port (uri));
-  else
-    req->base = g_strdup_printf ("%s://%s", g_uri_get_scheme (uri), host);
+  req->base = base;
+  /* Decoded, "%00" would cut a value short: "?access_token=T%00junk" passed for T. */
+  if (raw_query != NULL && hbs_form_has_nul (raw_query, strlen (raw_query)))
+    {
+      g_set_error_literal (error, HBS_ERROR, 400, "The query must not contain %00");
+      return FALSE;
+    }
   return split_path (req, g_uri_get_path (uri), error);
 }
 
@@ -236,12 +238,36 @@ empty (HbsRequest *req, guint status)
     soup_message_headers_set_content_length (headers, 0);
 }
 
+/* A header value stays one line of text: no CR or LF (a second header would follow) and no
+ * other control character. */
+gboolean
+hbs_header_value_ok (const char *value)
+{
+  for (const guchar *p = (const guchar *) value; *p != '\0'; p++)
+    if (*p < 0x20 || *p == 0x7f)
+      return FALSE;
+  return TRUE;
+}
+
+/* Every value that reaches a Location header passes here; one built from a request that
+ * smuggled a control character in is that request's fault: 400. */
+static gboolean
+check_location (HbsRequest *req, const char *location)
+{
+  if (hbs_header_value_ok (location))
+    return TRUE;
+  hbs_request_error (req, 400, "The request leads to an address with control characters");
+  return FALSE;
+}
+
 /* 201 with the absolute URL of the new item and an empty body, as AppHarbor answered. */
 void
 hbs_request_created (HbsRequest *req, const char *path)
 {
   g_autofree char *location = hbs_request_url (req, path);
 
+  if (!check_location (req, location))
+    return;
   empty (req, 201);
   soup_message_headers_replace (soup_server_message_get_response_headers (req->msg), "Location",
                                 location);
@@ -288,6 +314,8 @@ hbs_request_text (HbsRequest *req, guint status, const char *content_type, const
 void
 hbs_request_redirect (HbsRequest *req, guint status, const char *location)
 {
+  if (!check_location (req, location))
+    return;
   empty (req, status);
   soup_message_headers_replace (soup_server_message_get_response_headers (req->msg), "Location",
                                 location);

@@ -23,13 +23,17 @@ typedef struct
   char **segments;        /* decoded path segments */
   guint n_segments;
   GHashTable *query; /* nullable, borrowed */
-  char *base;        /* "http://host:port" as the client addressed us */
+  char *base;        /* "http://host:port": ours, for the name the request was accepted under */
   const char *user;  /* authenticated username, or NULL */
   GBytes *body;      /* the request body as received */
 } HbsRequest;
 
-gboolean hbs_request_init (
-    HbsRequest *req, SoupServerMessage *msg, GHashTable *query, GBytes *body, GError **error);
+gboolean hbs_request_init (HbsRequest *req,
+                           SoupServerMessage *msg,
+                           GHashTable *query,
+                           GBytes *body,
+                           char *base,
+                           GError **error);
 void hbs_request_clear (HbsRequest *req);
 
 const char *hbs_request_query (HbsRequest *req, const char *name);
@@ -51,5 +55,6 @@ void hbs_request_text (HbsRequest *req, guint status, const char *content_type, 
 void hbs_request_redirect (HbsRequest *req, guint status, const char *location);
 
 char *hbs_request_url (HbsRequest *req, const char *path);
+gboolean hbs_header_value_ok (const char *value);
 
 G_END_DECLS

@@ -1,6 +1,7 @@
 /* hbs-routes-resources.c: an application's collaborators, configuration variables, hostnames,
  * service hooks, errors, drains and log sessions (C1–C5, V1–V5, H1–H4, S1–S4, E1–E2, D1–D4, L1)
  * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "hbs-random.h"
 #include "hbs-server-private.h"
 
 #include <string.h>
@@ -385,7 +386,7 @@ create_drain (HbsRequest *req, JsonObject *app, HbsBody *body)
 {
   static const char *const schemes[] = { "syslog", "http", "https", NULL };
   const char *url = read_url_field (req, body, schemes);
-  g_autofree char *uuid = g_uuid_string_random ();
+  g_autofree char *uuid = hbs_random_uuid ();
   g_autofree char *token = g_strconcat ("d.", uuid, NULL);
   JsonObject *item;
 

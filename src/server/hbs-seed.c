@@ -3,6 +3,7 @@
 #include "hbs-seed.h"
 
 #include "hbs-json.h"
+#include "hbs-random.h"
 
 static const char *const messages[] = {
   "Fix rounding in invoice totals",
@@ -166,7 +167,7 @@ add_value (HbsStore *store, JsonObject *app, const char *collection, const char 
   json_object_set_string_member (item, "value", value);
   if (g_str_equal (collection, "drains"))
     {
-      g_autofree char *uuid = g_uuid_string_random ();
+      g_autofree char *uuid = hbs_random_uuid ();
       g_autofree char *token = g_strconcat ("d.", uuid, NULL);
 
       json_object_set_string_member (item, "token", token);

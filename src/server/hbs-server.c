@@ -2,7 +2,9 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "hbs-server.h"
 
+#include "hbs-listener.h"
 #include "hbs-log-sessions.h"
+#include "hbs-names.h"
 #include "hbs-oauth.h"
 #include "hbs-seed.h"
 #include "hbs-server-private.h"
@@ -10,6 +12,7 @@
 #include "hbs-test-tree.h"
 
 #include <string.h>
+#include <sys/resource.h>
 
 /* Rendered test trees kept; a big one is megabytes, so the cache is small. */
 #define MAX_CACHED_TREES 32
@@ -27,10 +30,11 @@ struct _HbsServer
   GHashTable *fixtures;    /* slug → JsonNode: test results given by the caller, build 1 */
   HbsFaults faults;
   guint64 n_requests;
-  GList *held;      /* Held: responses delayed or stalled by a fault */
-  GHashTable *idle; /* GSocket → GSource: keep-alive connections between requests */
-  GHashTable *last; /* GSocket → the last finished SoupServerMessage of an idle connection */
-  char *base_url;
+  GList *held; /* Held: responses delayed or stalled by a fault */
+  HbsLimits limits;
+  HbsListener *listener;
+  char *public_name;
+  HbsNames *names; /* the Host values answered, once listening */
 };
 
 G_DEFINE_FINAL_TYPE (HbsServer, hbs_server, G_TYPE_OBJECT)
@@ -57,22 +61,15 @@ held_free (Held *held)
 }
 
 static void
-destroy_source (GSource *source)
-{
-  g_source_destroy (source);
-  g_source_unref (source);
-}
-
-static void
 hbs_server_dispose (GObject *object)
 {
   HbsServer *self = HBS_SERVER (object);
 
   g_list_free_full (g_steal_pointer (&self->held), (GDestroyNotify) held_free);
-  g_clear_pointer (&self->idle, g_hash_table_unref);
-  g_clear_pointer (&self->last, g_hash_table_unref);
+  /* Closes every connection first, so the listener sees each go. */
   if (self->soup != NULL)
     soup_server_disconnect (self->soup);
+  g_clear_object (&self->listener);
   g_clear_object (&self->soup);
   g_clear_object (&self->simulator);
   g_clear_object (&self->log_sessions);
@@ -88,7 +85,8 @@ hbs_server_finalize (GObject *object)
   g_clear_object (&self->store);
   g_clear_pointer (&self->tests_cache, g_hash_table_unref);
   g_clear_pointer (&self->fixtures, g_hash_table_unref);
-  g_clear_pointer (&self->base_url, g_free);
+  g_clear_pointer (&self->names, hbs_names_free);
+  g_clear_pointer (&self->public_name, g_free);
   G_OBJECT_CLASS (hbs_server_parent_class)->finalize (object);
 }
 
@@ -99,6 +97,15 @@ hbs_server_class_init (HbsServerClass *klass)
 
   object_class->dispose = hbs_server_dispose;
   object_class->finalize = hbs_server_finalize;
+}
+
+/* Harbor's own client exists on every server, so the app can always sign in. Its secret ships
+ * in the app, so it is a public client: PKCE is what keeps a stolen code useless. */
+static void
+put_harbor_client (HbsServer *self)
+{
+  hbs_store_put_client (self->store, "harbor-desktop", "harbor-desktop-secret", "Harbor",
+                        "http://127.0.0.1/oauth/callback", TRUE);
 }
 
 static void
@@ -112,11 +119,7 @@ hbs_server_init (HbsServer *self)
       g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_bytes_unref);
   self->fixtures =
       g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) json_node_unref);
-  self->idle = g_hash_table_new_full (NULL, NULL, g_object_unref, (GDestroyNotify) destroy_source);
-  self->last = g_hash_table_new_full (NULL, NULL, NULL, g_object_unref);
-  /* Harbor's own client exists on every server, so the app can always sign in. */
-  hbs_store_put_client (self->store, "harbor-desktop", "harbor-desktop-secret", "Harbor",
-                        "http://127.0.0.1/oauth/callback");
+  put_harbor_client (self);
 }
 
 HbsServer *
@@ -136,6 +139,7 @@ void
 hbs_server_add_big_tests (HbsServer *self, guint n_tests)
 {
   g_return_if_fail (HBS_IS_SERVER (self));
+  g_return_if_fail (n_tests <= HBS_MAX_BIG_TESTS);
   hbs_seed_big_tests (self->store, n_tests);
 }
 
@@ -234,7 +238,7 @@ hbs_server_add_client (
 {
   g_return_if_fail (HBS_IS_SERVER (self));
   g_return_if_fail (id != NULL && secret != NULL && redirect_uri != NULL);
-  hbs_store_put_client (self->store, id, secret, name != NULL ? name : id, redirect_uri);
+  hbs_store_put_client (self->store, id, secret, name != NULL ? name : id, redirect_uri, FALSE);
 }
 
 void
@@ -263,12 +267,12 @@ hbs_server_set_data_file (HbsServer *self, const char *path, GError **error)
   g_return_val_if_fail (HBS_IS_SERVER (self), FALSE);
   if (!hbs_store_set_file (self->store, path, error))
     return FALSE;
-  hbs_store_put_client (self->store, "harbor-desktop", "harbor-desktop-secret", "Harbor",
-                        "http://127.0.0.1/oauth/callback");
+  put_harbor_client (self);
   return TRUE;
 }
 
-/* Writes pending changes now (they are otherwise written within 100 ms). */
+/* Writes pending changes now (they are otherwise written within 100 ms, or later for a big
+ * file: hbs-store.c SAVE_BYTES_PER_S). */
 gboolean
 hbs_server_flush (HbsServer *self, GError **error)
 {
@@ -285,6 +289,75 @@ hbs_server_set_faults (HbsServer *self, const HbsFaults *faults)
   else
     memset (&self->faults, 0, sizeof self->faults);
   self->n_requests = 0;
+}
+
+/**
+ * hbs_server_set_public_name:
+ * @name: (nullable): HOST or HOST:PORT (a missing port is the scheme's default)
+ *
+ * Before listening: the server also answers requests whose Host is @name (behind a proxy, or
+ * under a name in /etc/hosts), builds the URLs of those answers from it, and puts it in service
+ * hook payloads. Any other Host than @name and the listening address is refused with 400.
+ */
+gboolean
+hbs_server_set_public_name (HbsServer *self, const char *name, GError **error)
+{
+  g_return_val_if_fail (HBS_IS_SERVER (self), FALSE);
+  g_return_val_if_fail (self->names == NULL, FALSE);
+  if (name != NULL && !hbs_names_check_public_name (name, error))
+    return FALSE;
+  g_free (self->public_name);
+  self->public_name = g_strdup (name);
+  return TRUE;
+}
+
+/**
+ * hbs_server_set_limits:
+ * Before listening: how many connections may be open at once, and how long a request may take
+ * to arrive and a kept-alive connection may wait for the next (see #HbsLimits; %NULL or 0
+ * fields: the defaults). The oldest connection still sending its request or idle is closed to
+ * make room for a new one.
+ */
+void
+hbs_server_set_limits (HbsServer *self, const HbsLimits *limits)
+{
+  g_return_if_fail (HBS_IS_SERVER (self));
+  g_return_if_fail (self->listener == NULL);
+  if (limits != NULL)
+    self->limits = *limits;
+  else
+    memset (&self->limits, 0, sizeof self->limits);
+}
+
+/**
+ * hbs_server_raise_fd_limit:
+ * Raises the soft limit on open files to the hard one, as a server that holds many connections
+ * should (a process starts with 1024 on most systems, its hard limit often far higher). Call
+ * it early, from main(): harbor-server does; an application running the server in-process
+ * decides for itself.
+ * Returns: the soft limit now (0 when it cannot be read).
+ */
+guint64
+hbs_server_raise_fd_limit (void)
+{
+  struct rlimit limit;
+
+  if (getrlimit (RLIMIT_NOFILE, &limit) != 0)
+    return 0;
+  if (limit.rlim_cur < limit.rlim_max)
+    {
+      rlim_t wanted = limit.rlim_max;
+
+      limit.rlim_cur = wanted;
+      /* An unlimited hard limit is refused as a soft one: nr_open caps it. */
+      if (setrlimit (RLIMIT_NOFILE, &limit) != 0 && wanted == RLIM_INFINITY)
+        {
+          limit.rlim_cur = 1 << 20;
+          setrlimit (RLIMIT_NOFILE, &limit);
+        }
+      getrlimit (RLIMIT_NOFILE, &limit);
+    }
+  return limit.rlim_cur == RLIM_INFINITY ? G_MAXUINT64 : (guint64) limit.rlim_cur;
 }
 
 void
@@ -526,8 +599,12 @@ handler_cb (SoupServer *server,
   g_autoptr (GError) error = NULL;
   g_autoptr (GBytes) body = request_body (msg);
   guint64 n = ++self->n_requests;
+  char *base = hbs_names_match (self->names, msg);
 
-  if (!hbs_request_init (&req, msg, query, body, &error))
+  /* The early handler refused a foreign Host already; this only keeps base non-NULL. */
+  if (base == NULL)
+    base = g_strdup (hbs_names_get_base_url (self->names));
+  if (!hbs_request_init (&req, msg, query, body, base, &error))
     hbs_request_gerror (&req, error);
   else if (g_object_get_data (G_OBJECT (msg), "hbs-body-overflow") != NULL)
     hbs_request_error (&req, 413, "The body is larger than %d bytes", HBS_MAX_BODY);
@@ -570,6 +647,28 @@ refuse_oversized (SoupServerMessage *msg)
                                     body, strlen (body));
 }
 
+/* A request for a name that is not ours (DNS rebinding: a web page's own name resolving to
+ * 127.0.0.1) is refused before anything else happens. */
+static gboolean
+refuse_misdirected (HbsServer *self, SoupServerMessage *msg)
+{
+  g_autofree char *base = hbs_names_match (self->names, msg);
+  g_autofree char *names = NULL;
+  HbsRequest req = {
+    self,
+    self->store,
+    msg,
+  };
+
+  if (base != NULL)
+    return FALSE;
+  names = hbs_names_describe (self->names);
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Connection",
+                                "close");
+  hbs_request_error (&req, 400, "Misdirected request: this server answers to %s only", names);
+  return TRUE;
+}
+
 /* Bodies are capped before they are read: a declared oversized body is refused at once, and a
  * streamed one is collected by us, up to the cap, instead of by libsoup without limit. */
 static void
@@ -582,6 +681,8 @@ early_handler_cb (SoupServer *server,
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
   SoupEncoding encoding = soup_message_headers_get_encoding (headers);
 
+  if (refuse_misdirected (user_data, msg))
+    return;
   if (encoding == SOUP_ENCODING_NONE)
     return;
   if (encoding == SOUP_ENCODING_CONTENT_LENGTH)
@@ -596,97 +697,6 @@ early_handler_cb (SoupServer *server,
   g_signal_connect (msg, "got-chunk", G_CALLBACK (got_chunk_cb), NULL);
 }
 
-/* Takes the connection back from libsoup through its last message, which also makes libsoup
- * forget it, and closes it; a bare socket is just closed. */
-static void
-drop_connection (HbsServer *self, GSocket *socket)
-{
-  SoupServerMessage *last = g_hash_table_lookup (self->last, socket);
-  g_autoptr (GIOStream) stream = NULL;
-
-  if (last != NULL)
-    stream = soup_server_message_steal_connection (last);
-  if (stream != NULL)
-    g_io_stream_close (stream, NULL, NULL);
-  else if (!g_socket_is_closed (socket))
-    g_socket_close (socket, NULL);
-}
-
-/* libsoup 3.2 never notices a client closing an idle keep-alive connection (fixed in 3.3 by
- * commit d20c660): each one stays in CLOSE_WAIT and keeps its descriptor until the server runs
- * out of them. So between requests we watch the socket ourselves and close it on EOF. */
-static gboolean
-idle_socket_cb (GSocket *socket, GIOCondition condition, gpointer user_data)
-{
-  HbsServer *self = user_data;
-  g_autoptr (GError) error = NULL;
-  GInputVector vector;
-  char byte;
-  gint flags = G_SOCKET_MSG_PEEK;
-  gssize n;
-
-  vector.buffer = &byte;
-  vector.size = 1;
-  n = g_socket_is_closed (socket)
-          ? -1
-          : g_socket_receive_message (socket, NULL, &vector, 1, NULL, NULL, &flags, NULL, &error);
-  if (n < 0 && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK))
-    return G_SOURCE_CONTINUE;
-  /* n > 0: the next request has arrived and libsoup reads it; the watch resumes after it. */
-  if (n <= 0 && !g_socket_is_closed (socket))
-    drop_connection (self, socket);
-  g_hash_table_remove (self->last, socket);
-  g_hash_table_remove (self->idle, socket);
-  return G_SOURCE_REMOVE;
-}
-
-/* A new request arrived on the connection: libsoup is reading it, no longer idle. */
-static void
-request_started_cb (SoupServer *soup, SoupServerMessage *msg, gpointer user_data)
-{
-  HbsServer *self = user_data;
-  GSocket *socket = soup_server_message_get_socket (msg);
-
-  if (socket == NULL)
-    return;
-  g_hash_table_remove (self->last, socket);
-  g_hash_table_remove (self->idle, socket);
-}
-
-/* Whether libsoup keeps the connection for another request (else it closes it itself). */
-static gboolean
-stays_open (SoupServerMessage *msg)
-{
-  SoupMessageHeaders *request = soup_server_message_get_request_headers (msg);
-  SoupMessageHeaders *response = soup_server_message_get_response_headers (msg);
-
-  if (soup_message_headers_header_contains (request, "Connection", "close") ||
-      soup_message_headers_header_contains (response, "Connection", "close"))
-    return FALSE;
-  if (soup_server_message_get_http_version (msg) == SOUP_HTTP_1_0)
-    return soup_message_headers_header_contains (request, "Connection", "keep-alive");
-  return TRUE;
-}
-
-static void
-request_finished_cb (SoupServer *soup, SoupServerMessage *msg, gpointer user_data)
-{
-  HbsServer *self = user_data;
-  GSocket *socket = soup_server_message_get_socket (msg);
-  GSource *source;
-
-  if (socket == NULL || g_socket_is_closed (socket) || !stays_open (msg))
-    return;
-  g_hash_table_insert (self->last, socket, g_object_ref (msg));
-  if (g_hash_table_contains (self->idle, socket))
-    return;
-  source = g_socket_create_source (socket, G_IO_IN | G_IO_HUP | G_IO_ERR, NULL);
-  g_source_set_callback (source, (GSourceFunc) (void (*) (void)) idle_socket_cb, self, NULL);
-  g_source_set_name (source, "[hbs] idle keep-alive connection");
-  g_source_attach (source, g_main_context_get_thread_default ());
-  g_hash_table_insert (self->idle, g_object_ref (socket), source);
-}
-
 /**
  * hbs_server_listen:
  * Starts answering on @address (NULL: 127.0.0.1) and @port (0 picks one), over HTTPS when
@@ -697,10 +707,6 @@ hbs_server_listen (
     HbsServer *self, const char *address, guint port, GTlsCertificate *cert, GError **error)
 {
   g_autoptr (GInetAddress) inet = NULL;
-  g_autoptr (GSocketAddress) socket_address = NULL;
-  g_autoptr (GSList) uris = NULL;
-  SoupServerListenOptions options = 0;
-  GUri *uri;
 
   g_return_val_if_fail (HBS_IS_SERVER (self), FALSE);
   g_return_val_if_fail (self->soup == NULL, FALSE);
@@ -713,39 +719,27 @@ hbs_server_listen (
       return FALSE;
     }
   self->soup = soup_server_new ("server-header", "harbor-server ", NULL);
-  if (cert != NULL)
-    {
-      soup_server_set_tls_certificate (self->soup, cert);
-      options |= SOUP_SERVER_LISTEN_HTTPS;
-    }
   soup_server_add_early_handler (self->soup, NULL, early_handler_cb, self, NULL);
   soup_server_add_handler (self->soup, NULL, handler_cb, self, NULL);
-  g_signal_connect (self->soup, "request-finished", G_CALLBACK (request_finished_cb), self);
-  g_signal_connect (self->soup, "request-started", G_CALLBACK (request_started_cb), self);
-  socket_address = g_inet_socket_address_new (inet, port);
-  if (!soup_server_listen (self->soup, socket_address, options, error))
+  self->listener = hbs_listener_new (self->soup, &self->limits);
+  if (!hbs_listener_listen (self->listener, inet, port, cert, error))
     {
+      g_clear_object (&self->listener);
       g_clear_object (&self->soup);
       return FALSE;
     }
-  uris = soup_server_get_uris (self->soup);
-  uri = uris->data;
-  if (strchr (g_uri_get_host (uri), ':') != NULL)
-    self->base_url = g_strdup_printf ("%s://[%s]:%d", g_uri_get_scheme (uri), g_uri_get_host (uri),
-                                      g_uri_get_port (uri));
-  else
-    self->base_url = g_strdup_printf ("%s://%s:%d", g_uri_get_scheme (uri), g_uri_get_host (uri),
-                                      g_uri_get_port (uri));
-  g_slist_free_full (g_steal_pointer (&uris), (GDestroyNotify) g_uri_unref);
-  hbs_simulator_set_base_url (self->simulator, self->base_url);
+  self->names = hbs_names_new (cert != NULL ? "https" : "http",
+                               hbs_listener_get_address (self->listener), self->public_name);
+  hbs_simulator_set_base_url (self->simulator, hbs_names_get_base_url (self->names));
   hbs_simulator_resume (self->simulator);
   return TRUE;
 }
 
-/* "http://127.0.0.1:PORT" without a trailing slash; NULL before listening. */
+/* "http://127.0.0.1:PORT" without a trailing slash, where the server listens (whatever
+ * --public-name says); NULL before listening. */
 char *
 hbs_server_dup_base_url (HbsServer *self)
 {
   g_return_val_if_fail (HBS_IS_SERVER (self), NULL);
-  return g_strdup (self->base_url);
+  return self->names != NULL ? g_strdup (hbs_names_get_listening_url (self->names)) : NULL;
 }

@@ -15,6 +15,18 @@ typedef struct
   guint truncate_every; /* every Nth response body is cut short (0: never) */
 } HbsFaults;
 
+/* What one server lets its clients hold; every field 0 means the default. */
+typedef struct
+{
+  guint max_connections;    /* open at once (default: 512, at most half the descriptor limit) */
+  guint request_timeout_ms; /* a request's headers and body arrive within this (default 10 s) */
+  guint idle_timeout_ms;    /* a kept-alive connection waits this long for its next request
+                               (default 60 s) */
+} HbsLimits;
+
+/* hbs_server_add_big_tests() and a state file hold at most this many tests per build. */
+#define HBS_MAX_BIG_TESTS 1000000
+
 #define HBS_TYPE_SERVER (hbs_server_get_type ())
 G_DECLARE_FINAL_TYPE (HbsServer, hbs_server, HBS, SERVER, GObject)
 
@@ -40,6 +52,9 @@ void hbs_server_set_faults (HbsServer *self, const HbsFaults *faults);
 gboolean hbs_server_listen (
     HbsServer *self, const char *address, guint port, GTlsCertificate *cert, GError **error);
 char *hbs_server_dup_base_url (HbsServer *self);
+gboolean hbs_server_set_public_name (HbsServer *self, const char *name, GError **error);
+void hbs_server_set_limits (HbsServer *self, const HbsLimits *limits);
+guint64 hbs_server_raise_fd_limit (void);
 void hbs_server_set_build_step_ms (HbsServer *self, guint ms);
 gboolean hbs_server_flush (HbsServer *self, GError **error);
 

@@ -10,6 +10,13 @@
 
 #define DEFAULT_STEP_MS 1500
 #define HOOK_TIMEOUT_S 10
+/* A hook call ends after this however slowly its target answers. */
+#define HOOK_DEADLINE_S 30
+/* What is read of a hook's reply: enough to see it answered, never its whole body. */
+#define HOOK_REPLY_MAX 4096
+/* Hook calls in flight at once, and waiting beyond those (later ones are dropped). */
+#define MAX_HOOK_CALLS 4
+#define MAX_WAITING_HOOKS 256
 
 struct _HbsSimulator
 {
@@ -19,8 +26,9 @@ struct _HbsSimulator
   guint step_ms;
   GList *runs; /* Run */
   SoupSession *session;
-  GCancellable *cancellable;
   char *base_url;
+  GQueue waiting; /* HookCall not yet sent */
+  GQueue calls;   /* HookCall in flight */
 };
 
 G_DEFINE_FINAL_TYPE (HbsSimulator, hbs_simulator, G_TYPE_OBJECT)
@@ -48,12 +56,46 @@ run_free (Run *run)
   g_free (run);
 }
 
+typedef struct
+{
+  HbsSimulator *self; /* NULL once the simulator is gone */
+  GList link;         /* in self->calls */
+  SoupMessage *msg;
+  GCancellable *cancellable;
+  GSource *deadline;
+  GInputStream *reply;
+  guint8 buffer[HOOK_REPLY_MAX];
+} HookCall;
+
+static void
+hook_call_free (HookCall *call)
+{
+  if (call->deadline != NULL)
+    {
+      g_source_destroy (call->deadline);
+      g_source_unref (call->deadline);
+    }
+  g_clear_object (&call->reply);
+  g_clear_object (&call->cancellable);
+  g_clear_object (&call->msg);
+  g_free (call);
+}
+
 static void
 hbs_simulator_dispose (GObject *object)
 {
   HbsSimulator *self = HBS_SIMULATOR (object);
 
-  g_cancellable_cancel (self->cancellable);
+  g_queue_clear_full (&self->waiting, (GDestroyNotify) hook_call_free);
+  /* Calls in flight finish on their own, cancelled, without us. */
+  for (GList *l = self->calls.head; l != NULL; l = l->next)
+    {
+      HookCall *call = l->data;
+
+      call->self = NULL;
+      g_cancellable_cancel (call->cancellable);
+    }
+  g_queue_init (&self->calls);
   g_list_free_full (g_steal_pointer (&self->runs), (GDestroyNotify) run_free);
   g_clear_object (&self->session);
   G_OBJECT_CLASS (hbs_simulator_parent_class)->dispose (object);
@@ -64,7 +106,6 @@ hbs_simulator_finalize (GObject *object)
 {
   HbsSimulator *self = HBS_SIMULATOR (object);
 
-  g_clear_object (&self->cancellable);
   g_clear_object (&self->store);
   g_clear_pointer (&self->base_url, g_free);
   G_OBJECT_CLASS (hbs_simulator_parent_class)->finalize (object);
@@ -83,7 +124,8 @@ static void
 hbs_simulator_init (HbsSimulator *self)
 {
   self->step_ms = DEFAULT_STEP_MS;
-  self->cancellable = g_cancellable_new ();
+  g_queue_init (&self->waiting);
+  g_queue_init (&self->calls);
 }
 
 HbsSimulator *
@@ -114,13 +156,88 @@ hbs_simulator_get_step_ms (HbsSimulator *self)
   return self->step_ms;
 }
 
+static void start_hook_calls (HbsSimulator *self);
+
+/* Hooks are fire and forget, as AppHarbor's were: whatever the target answers, or if it never
+ * does, nothing changes; the call only frees its place for the next. */
+static void
+hook_call_done (HookCall *call)
+{
+  HbsSimulator *self = call->self;
+
+  if (self != NULL)
+    g_queue_unlink (&self->calls, &call->link);
+  hook_call_free (call);
+  if (self != NULL)
+    start_hook_calls (self);
+}
+
+static void
+hook_reply_closed_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_input_stream_close_finish (G_INPUT_STREAM (source), result, NULL);
+  hook_call_done (user_data);
+}
+
+/* At most HOOK_REPLY_MAX bytes are read: a hook answering 400 MB costs 4 KiB. Closing the
+ * reply early makes libsoup drop the connection rather than read the rest. */
+static void
+hook_reply_read_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  HookCall *call = user_data;
+  gsize n = 0;
+
+  g_input_stream_read_all_finish (G_INPUT_STREAM (source), result, &n, NULL);
+  g_debug ("hook answered %u (%" G_GSIZE_FORMAT " bytes read)", soup_message_get_status (call->msg),
+           n);
+  g_input_stream_close_async (call->reply, G_PRIORITY_DEFAULT, NULL, hook_reply_closed_cb, call);
+}
+
 static void
 hook_sent_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
-  GBytes *bytes = soup_session_send_and_read_finish (SOUP_SESSION (source), result, NULL);
+  HookCall *call = user_data;
 
-  /* Hooks are fire and forget, as AppHarbor's were: an unreachable target changes nothing. */
-  g_clear_pointer (&bytes, g_bytes_unref);
+  call->reply = soup_session_send_finish (SOUP_SESSION (source), result, NULL);
+  if (call->reply == NULL)
+    {
+      hook_call_done (call);
+      return;
+    }
+  g_input_stream_read_all_async (call->reply, call->buffer, sizeof call->buffer, G_PRIORITY_DEFAULT,
+                                 call->cancellable, hook_reply_read_cb, call);
+}
+
+static gboolean
+hook_deadline_cb (gpointer user_data)
+{
+  HookCall *call = user_data;
+
+  g_clear_pointer (&call->deadline, g_source_unref);
+  g_cancellable_cancel (call->cancellable);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+send_hook (HbsSimulator *self, HookCall *call)
+{
+  call->link.data = call;
+  g_queue_push_tail_link (&self->calls, &call->link);
+  call->cancellable = g_cancellable_new ();
+  call->deadline = g_timeout_source_new_seconds (HOOK_DEADLINE_S);
+  g_source_set_callback (call->deadline, hook_deadline_cb, call, NULL);
+  g_source_set_name (call->deadline, "[hbs] hook call deadline");
+  g_source_attach (call->deadline, g_main_context_get_thread_default ());
+  call->self = self;
+  soup_session_send_async (self->session, call->msg, G_PRIORITY_DEFAULT, call->cancellable,
+                           hook_sent_cb, call);
+}
+
+static void
+start_hook_calls (HbsSimulator *self)
+{
+  while (self->calls.length < MAX_HOOK_CALLS && !g_queue_is_empty (&self->waiting))
+    send_hook (self, g_queue_pop_head (&self->waiting));
 }
 
 /* The payload AppHarbor POSTed to each hook after a build (appharbor-api.md §3.8). The server
@@ -161,22 +278,34 @@ call_hooks (HbsSimulator *self, JsonObject *app, JsonObject *build)
   JsonArray *hooks = hbs_json_get_array (app, "servicehooks");
   g_autofree char *payload =
       hook_payload (app, build, self->base_url != NULL ? self->base_url : "");
+  g_autoptr (GBytes) bytes = g_bytes_new (payload, strlen (payload));
 
   if (self->session == NULL)
-    self->session = soup_session_new_with_options ("timeout", HOOK_TIMEOUT_S, "user-agent",
-                                                   "harbor-server hooks", NULL);
+    self->session =
+        soup_session_new_with_options ("timeout", HOOK_TIMEOUT_S, "user-agent",
+                                       "harbor-server hooks", "max-conns", MAX_HOOK_CALLS, NULL);
   for (guint i = 0; hooks != NULL && i < json_array_get_length (hooks); i++)
     {
       const char *url = hbs_json_get_string (json_array_get_object_element (hooks, i), "value");
-      g_autoptr (SoupMessage) msg = url != NULL ? soup_message_new ("POST", url) : NULL;
-      g_autoptr (GBytes) bytes = g_bytes_new (payload, strlen (payload));
+      SoupMessage *msg = url != NULL ? soup_message_new ("POST", url) : NULL;
+      HookCall *call;
 
       if (msg == NULL)
         continue;
+      if (g_queue_get_length (&self->waiting) >= MAX_WAITING_HOOKS)
+        {
+          g_debug ("too many hook calls waiting: not calling %s", url);
+          g_object_unref (msg);
+          continue;
+        }
+      /* A hook URL must not bounce the call (and the payload) somewhere else. */
+      soup_message_add_flags (msg, SOUP_MESSAGE_NO_REDIRECT);
       soup_message_set_request_body_from_bytes (msg, "application/json", bytes);
-      soup_session_send_and_read_async (self->session, msg, G_PRIORITY_DEFAULT, self->cancellable,
-                                        hook_sent_cb, NULL);
+      call = g_new0 (HookCall, 1);
+      call->msg = msg;
+      g_queue_push_tail (&self->waiting, call);
     }
+  start_hook_calls (self);
 }
 
 /* The outcome of a triggered build: a commit message mentioning "[fail]" fails, so a client

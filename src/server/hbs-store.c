@@ -3,11 +3,23 @@
 #include "hbs-store.h"
 
 #include "hbs-json.h"
+#include "hbs-random.h"
+#include "hbs-world.h"
 
 #include <string.h>
 
 /* Writes are batched: a burst of changes costs one write, at most this long after the first. */
 #define SAVE_DELAY_MS 100
+/* A big file is written less often, so that writing it takes a small share of the time: the
+ * next write comes no sooner than the last one's size at this rate, nor than ten times as long
+ * as it took, nor (however big or slow) than MAX_SAVE_DELAY_MS. */
+#define SAVE_BYTES_PER_S (2 * 1024 * 1024)
+#define SAVE_SLOWDOWN 10
+#define MAX_SAVE_DELAY_MS 10000
+/* Tokens issued per account and client (/tokens, /token): one more revokes the oldest. GitHub
+ * caps its OAuth tokens the same way (ten per user, application and scope). AppHarbor's never
+ * expired, and neither do these. */
+#define MAX_ISSUED_TOKENS 10
 
 struct _HbsStore
 {
@@ -16,6 +28,7 @@ struct _HbsStore
   JsonObject *world;
   char *path;
   GSource *save_source;
+  guint save_delay_ms; /* grows with the file: see SAVE_BYTES_PER_S */
 };
 
 G_DEFINE_FINAL_TYPE (HbsStore, hbs_store, G_TYPE_OBJECT)
@@ -63,6 +76,7 @@ static void
 hbs_store_init (HbsStore *self)
 {
   self->world = new_world ();
+  self->save_delay_ms = SAVE_DELAY_MS;
 }
 
 HbsStore *
@@ -71,57 +85,51 @@ hbs_store_new (void)
   return g_object_new (HBS_TYPE_STORE, NULL);
 }
 
-/* A loaded file must have the members every lookup relies on, with the right types. */
-static gboolean
-world_is_valid (JsonObject *world)
-{
-  return hbs_json_get_int (world, "version", 0) == 1 &&
-         hbs_json_get_array (world, "users") != NULL &&
-         hbs_json_get_object (world, "tokens") != NULL &&
-         hbs_json_get_array (world, "clients") != NULL &&
-         hbs_json_get_array (world, "apps") != NULL;
-}
-
 static JsonObject *
 load_world (const char *path, GError **error)
 {
-  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autoptr (GMappedFile) file = NULL;
   g_autoptr (GError) local_error = NULL;
-  JsonNode *root;
+  JsonObject *world;
 
-  if (!json_parser_load_from_mapped_file (parser, path, &local_error))
+  file = g_mapped_file_new (path, FALSE, &local_error);
+  if (file == NULL)
     {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                   "%s is not a harbor-server state file: %s", path, local_error->message);
+      g_propagate_error (error, g_steal_pointer (&local_error));
       return NULL;
     }
-  root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root) ||
-      !world_is_valid (json_node_get_object (root)))
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                   "%s is not a harbor-server state file", path);
-      return NULL;
-    }
-  return json_object_ref (json_node_get_object (root));
+  world = hbs_world_parse (g_mapped_file_get_contents (file), g_mapped_file_get_length (file),
+                           &local_error);
+  if (world == NULL)
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                 "%s is not a harbor-server state file: %s", path, local_error->message);
+  return world;
+}
+
+/* Replaces the world with @world, which hbs_world_validate() accepted. */
+void
+hbs_store_set_world (HbsStore *self, JsonObject *world)
+{
+  g_clear_pointer (&self->world, json_object_unref);
+  self->world = json_object_ref (world);
 }
 
 /**
  * hbs_store_set_file:
  * Loads @path when it exists (replacing the world), otherwise writes the current world there.
- * A file that does not parse is an error and is left untouched.
+ * A file that does not parse, nests too deep or has a member of the wrong type is an error
+ * (naming the member) and is left untouched.
  */
 gboolean
 hbs_store_set_file (HbsStore *self, const char *path, GError **error)
 {
   if (g_file_test (path, G_FILE_TEST_EXISTS))
     {
-      JsonObject *world = load_world (path, error);
+      g_autoptr (JsonObject) world = load_world (path, error);
 
       if (world == NULL)
         return FALSE;
-      g_clear_pointer (&self->world, json_object_unref);
-      self->world = world;
+      hbs_store_set_world (self, world);
       g_free (self->path);
       self->path = g_strdup (path);
       return TRUE;
@@ -138,6 +146,9 @@ hbs_store_flush (HbsStore *self, GError **error)
 {
   g_autoptr (JsonNode) root = NULL;
   g_autofree char *text = NULL;
+  gint64 start, took_ms;
+  gsize length;
+  gboolean ok;
 
   if (self->save_source != NULL)
     {
@@ -146,12 +157,19 @@ hbs_store_flush (HbsStore *self, GError **error)
     }
   if (self->path == NULL)
     return TRUE;
+  start = g_get_monotonic_time ();
   root = json_node_new (JSON_NODE_OBJECT);
   json_node_set_object (root, self->world);
   text = json_to_string (root, FALSE);
-  return g_file_set_contents_full (self->path, text, -1,
-                                   G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
-                                   0600, error);
+  length = strlen (text);
+  ok = g_file_set_contents_full (self->path, text, length,
+                                 G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE, 0600,
+                                 error);
+  took_ms = (g_get_monotonic_time () - start) / G_TIME_SPAN_MILLISECOND;
+  self->save_delay_ms =
+      (guint) CLAMP (MAX ((gint64) (length * 1000 / SAVE_BYTES_PER_S), took_ms * SAVE_SLOWDOWN),
+                     SAVE_DELAY_MS, MAX_SAVE_DELAY_MS);
+  return ok;
 }
 
 static gboolean
@@ -171,7 +189,7 @@ hbs_store_changed (HbsStore *self)
 {
   if (self->path == NULL || self->save_source != NULL)
     return;
-  self->save_source = g_timeout_source_new (SAVE_DELAY_MS);
+  self->save_source = g_timeout_source_new (self->save_delay_ms);
   g_source_set_callback (self->save_source, save_cb, self, NULL);
   g_source_set_name (self->save_source, "[hbs] save state");
   g_source_attach (self->save_source, g_main_context_get_thread_default ());
@@ -258,7 +276,7 @@ void
 hbs_store_put_user (HbsStore *self, const char *name, const char *email, const char *password)
 {
   JsonObject *user = hbs_store_find_user (self, name);
-  g_autofree char *salt = g_uuid_string_random ();
+  g_autofree char *salt = hbs_random_token (16);
   g_autofree char *hash = hash_secret (salt, password);
 
   if (user == NULL)
@@ -335,18 +353,96 @@ hbs_store_add_token (HbsStore *self, const char *username, const char *token)
   hbs_store_changed (self);
 }
 
+/* A token's account: the value itself for a given token (--token), "user" for an issued one. */
+static const char *
+token_user (JsonNode *value)
+{
+  if (JSON_NODE_HOLDS_OBJECT (value))
+    return hbs_json_get_string (json_node_get_object (value), "user");
+  if (JSON_NODE_HOLDS_VALUE (value) && json_node_get_value_type (value) == G_TYPE_STRING)
+    return json_node_get_string (value);
+  return NULL;
+}
+
 const char *
 hbs_store_lookup_token (HbsStore *self, const char *token)
 {
   g_autofree char *hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, token, -1);
-  const char *username = hbs_json_get_string (hbs_json_get_object (self->world, "tokens"), hash);
+  JsonObject *tokens = hbs_json_get_object (self->world, "tokens");
+  JsonNode *value = json_object_get_member (tokens, hash);
+  const char *username = value != NULL ? token_user (value) : NULL;
 
   return username != NULL && hbs_store_find_user (self, username) != NULL ? username : NULL;
 }
 
+/* The oldest token issued to @username for @client, and how many there are. */
+static const char *
+oldest_issued (JsonObject *tokens, const char *username, const char *client, guint *count)
+{
+  g_autoptr (GList) hashes = json_object_get_members (tokens);
+  const char *oldest = NULL;
+  gint64 oldest_issued = G_MAXINT64;
+
+  *count = 0;
+  for (GList *l = hashes; l != NULL; l = l->next)
+    {
+      JsonObject *issued = hbs_json_get_object (tokens, l->data);
+      gint64 when = hbs_json_get_int (issued, "issued", 0);
+
+      if (issued == NULL || g_strcmp0 (hbs_json_get_string (issued, "user"), username) != 0 ||
+          g_strcmp0 (hbs_json_get_string (issued, "client"), client) != 0)
+        continue;
+      (*count)++;
+      if (when < oldest_issued)
+        {
+          oldest_issued = when;
+          oldest = l->data;
+        }
+    }
+  return oldest;
+}
+
+/**
+ * hbs_store_issue_token:
+ * @client: the OAuth client it was issued to ("/token" for the password helper)
+ *
+ * Keeps a token that /tokens or /token handed out; past MAX_ISSUED_TOKENS for this account and
+ * client, the oldest is revoked, so signing in again and again cannot grow the state file.
+ */
 void
-hbs_store_put_client (
-    HbsStore *self, const char *id, const char *secret, const char *name, const char *redirect_uri)
+hbs_store_issue_token (HbsStore *self, const char *username, const char *client, const char *token)
+{
+  JsonObject *tokens = hbs_json_get_object (self->world, "tokens");
+  g_autofree char *hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, token, -1);
+  gint64 sequence = hbs_json_get_int (self->world, "next_token", 1);
+  JsonObject *issued = json_object_new ();
+  const char *oldest;
+  guint count;
+
+  while ((oldest = oldest_issued (tokens, username, client, &count)) != NULL &&
+         count >= MAX_ISSUED_TOKENS)
+    {
+      /* The name belongs to the member being removed. */
+      g_autofree char *revoked = g_strdup (oldest);
+
+      json_object_remove_member (tokens, revoked);
+    }
+  json_object_set_int_member (self->world, "next_token", sequence + 1);
+  json_object_set_string_member (issued, "user", username);
+  json_object_set_string_member (issued, "client", client);
+  json_object_set_int_member (issued, "issued", sequence);
+  json_object_set_object_member (tokens, hash, issued);
+  hbs_store_changed (self);
+}
+
+/* @needs_pkce: a public client (one whose secret is not secret) must use PKCE. */
+void
+hbs_store_put_client (HbsStore *self,
+                      const char *id,
+                      const char *secret,
+                      const char *name,
+                      const char *redirect_uri,
+                      gboolean needs_pkce)
 {
   JsonObject *client = hbs_store_find_client (self, id);
 
@@ -359,6 +455,7 @@ hbs_store_put_client (
   json_object_set_string_member (client, "secret", secret);
   json_object_set_string_member (client, "name", name);
   json_object_set_string_member (client, "redirect_uri", redirect_uri);
+  json_object_set_boolean_member (client, "needs_pkce", needs_pkce);
   hbs_store_changed (self);
 }
 
@@ -390,7 +487,8 @@ hbs_store_add_app (
     HbsStore *self, const char *slug, const char *name, const char *region, const char *owner)
 {
   JsonObject *app = json_object_new ();
-  g_autofree char *build_token = g_uuid_string_random ();
+  /* The build URL is a credential: anyone holding it can trigger builds. */
+  g_autofree char *build_token = hbs_random_token (32);
 
   json_object_set_string_member (app, "slug", slug);
   json_object_set_string_member (app, "name", name);

@@ -12,6 +12,7 @@ G_DECLARE_FINAL_TYPE (HbsStore, hbs_store, HBS, STORE, GObject)
 HbsStore *hbs_store_new (void);
 
 gboolean hbs_store_set_file (HbsStore *self, const char *path, GError **error);
+void hbs_store_set_world (HbsStore *self, JsonObject *world);
 void hbs_store_changed (HbsStore *self);
 gboolean hbs_store_flush (HbsStore *self, GError **error);
 gboolean hbs_store_get_seeded (HbsStore *self);
@@ -28,9 +29,15 @@ const char *hbs_store_default_user (HbsStore *self);
 
 void hbs_store_add_token (HbsStore *self, const char *username, const char *token);
 const char *hbs_store_lookup_token (HbsStore *self, const char *token);
+void
+hbs_store_issue_token (HbsStore *self, const char *username, const char *client, const char *token);
 
-void hbs_store_put_client (
-    HbsStore *self, const char *id, const char *secret, const char *name, const char *redirect_uri);
+void hbs_store_put_client (HbsStore *self,
+                           const char *id,
+                           const char *secret,
+                           const char *name,
+                           const char *redirect_uri,
+                           gboolean needs_pkce);
 JsonObject *hbs_store_find_client (HbsStore *self, const char *id);
 
 JsonArray *hbs_store_get_apps (HbsStore *self);

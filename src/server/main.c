@@ -20,11 +20,17 @@ static const char description[] =
     "the demo account; send it as `Authorization: Bearer T` or `?access_token=T`.\n"
     "\n"
     "The OAuth client harbor-desktop (secret harbor-desktop-secret, redirect\n"
-    "http://127.0.0.1/oauth/callback on any port) is always registered. The seeded users are\n"
-    "demo/demo (card on file), ana/ana (no card: adding a hostname to her app answers 402) and\n"
-    "bob/bob. A build triggered with POST /applications/SLUG/builds, or a deployed one, moves\n"
-    "Queued → Building → Succeeded over a few seconds (a commit message containing \"[fail]\"\n"
-    "ends Failed), then calls the application's service hooks.\n"
+    "http://127.0.0.1/oauth/callback on any port, PKCE required) is always registered. The\n"
+    "seeded users are demo/demo (card on file), ana/ana (no card: adding a hostname to her app\n"
+    "answers 402) and bob/bob. A build triggered with POST /applications/SLUG/builds, or a\n"
+    "deployed one, moves Queued → Building → Succeeded over a few seconds (a commit message\n"
+    "containing \"[fail]\" ends Failed), then calls the application's service hooks.\n"
+    "\n"
+    "It answers only requests addressed to the address it listens on (localhost too, for a\n"
+    "loopback one) or to --public-name; others get 400. It closes connections slow to send a\n"
+    "request or idle too long, keeps at most --max-connections open (the oldest waiting one\n"
+    "makes room), recovers when it runs out of file descriptors, caps tokens (10 per account\n"
+    "and client), codes and sign-in sessions, and rate-limits password guesses (429).\n"
     "\n"
     "Example:\n"
     "  harbor-server --seed --token T --port 0\n"
@@ -34,6 +40,7 @@ typedef struct
 {
   int port;
   char *address;
+  char *public_name;
   char *data;
   gboolean seed;
   int big_tests;
@@ -52,12 +59,16 @@ typedef struct
   int stall_every;
   int truncate_every;
   int build_step;
+  int max_connections;
+  int request_timeout;
+  int idle_timeout;
 } Options;
 
 static void
 options_clear (Options *o)
 {
   g_free (o->address);
+  g_free (o->public_name);
   g_free (o->data);
   g_free (o->token);
   g_strfreev (o->users);
@@ -78,12 +89,17 @@ parse_options (Options *o, int *argc, char ***argv, GError **error)
       "Port to listen on; 0 picks a free one (default 0)", "PORT" },
     { "address", 'a', 0, G_OPTION_ARG_STRING, &o->address,
       "IP address to listen on (default 127.0.0.1)", "ADDRESS" },
+    { "public-name", 0, 0, G_OPTION_ARG_STRING, &o->public_name,
+      "Also answer requests for HOST[:PORT] (a proxy's name) and build their URLs from it; "
+      "other Host headers than the listening address (or localhost) get 400",
+      "HOST[:PORT]" },
     { "data", 'd', 0, G_OPTION_ARG_FILENAME, &o->data,
       "Keep the state in FILE (loaded if present; atomic writes)", "FILE" },
     { "seed", 's', 0, G_OPTION_ARG_NONE, &o->seed,
       "Start with the sample world (skipped when FILE already holds one)", NULL },
     { "big-tests", 0, 0, G_OPTION_ARG_INT, &o->big_tests,
-      "Add application big-tests whose build 1 has N tests in nested groups", "N" },
+      "Add application big-tests whose build 1 has N tests in nested groups (at most 1000000)",
+      "N" },
     { "token", 't', 0, G_OPTION_ARG_STRING, &o->token,
       "Accept TOKEN for the demo account (or the first --user)", "TOKEN" },
     { "user", 'u', 0, G_OPTION_ARG_STRING_ARRAY, &o->users, "Register a user (repeatable)",
@@ -104,6 +120,14 @@ parse_options (Options *o, int *argc, char ***argv, GError **error)
     { "tls-key", 0, 0, G_OPTION_ARG_FILENAME, &o->tls_key, "…and this PEM private key", "FILE" },
     { "build-step-ms", 0, 0, G_OPTION_ARG_INT, &o->build_step,
       "Time between a live build's stages (default 1500)", "MS" },
+    { "max-connections", 0, 0, G_OPTION_ARG_INT, &o->max_connections,
+      "Connections open at once; the oldest waiting one makes room for a new one (default 512, "
+      "at most half the file descriptors)",
+      "N" },
+    { "request-timeout", 0, 0, G_OPTION_ARG_INT, &o->request_timeout,
+      "Close a connection whose request has not fully arrived after S seconds (default 10)", "S" },
+    { "idle-timeout", 0, 0, G_OPTION_ARG_INT, &o->idle_timeout,
+      "Close a kept-alive connection idle for S seconds (default 60)", "S" },
     { "latency", 0, 0, G_OPTION_ARG_INT, &o->latency, "Fault: delay every response by MS", "MS" },
     { "fail-every", 0, 0, G_OPTION_ARG_INT, &o->fail_every, "Fault: every Nth request answers 500",
       "N" },
@@ -120,11 +144,20 @@ parse_options (Options *o, int *argc, char ***argv, GError **error)
   g_option_context_set_description (context, description);
   if (!g_option_context_parse (context, argc, argv, error))
     return FALSE;
+  if (o->big_tests > HBS_MAX_BIG_TESTS)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, "--big-tests is at most %d",
+                   HBS_MAX_BIG_TESTS);
+      return FALSE;
+    }
   if (o->port < 0 || o->port > 65535 || o->big_tests < 0 || o->latency < 0 || o->fail_every < 0 ||
-      o->stall_every < 0 || o->truncate_every < 0 || o->build_step < 0)
+      o->stall_every < 0 || o->truncate_every < 0 || o->build_step < 0 || o->max_connections < 0 ||
+      o->request_timeout < 0 || o->request_timeout > 86400 || o->idle_timeout < 0 ||
+      o->idle_timeout > 86400)
     {
       g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                           "Numbers must not be negative (and a port is at most 65535)");
+                           "Numbers must not be negative (a port is at most 65535, a timeout "
+                           "at most a day)");
       return FALSE;
     }
   if ((o->client_id != NULL) != (o->client_secret != NULL) ||
@@ -166,7 +199,10 @@ static gboolean
 configure (HbsServer *server, Options *o, GError **error)
 {
   HbsFaults faults = { o->latency, o->fail_every, o->stall_every, o->truncate_every };
+  HbsLimits limits = { o->max_connections, o->request_timeout * 1000, o->idle_timeout * 1000 };
 
+  if (!hbs_server_set_public_name (server, o->public_name, error))
+    return FALSE;
   /* The file first: a loaded world must not be overwritten by the seed. */
   if (o->data != NULL && !hbs_server_set_data_file (server, o->data, error))
     return FALSE;
@@ -196,6 +232,7 @@ configure (HbsServer *server, Options *o, GError **error)
                            o->client_name != NULL ? o->client_name : o->client_id, o->redirect_uri);
   hbs_server_set_auto_approve (server, o->auto_approve);
   hbs_server_set_faults (server, &faults);
+  hbs_server_set_limits (server, &limits);
   if (o->build_step > 0)
     hbs_server_set_build_step_ms (server, o->build_step);
   return TRUE;
@@ -223,6 +260,8 @@ main (int argc, char **argv)
   g_autofree char *url = NULL;
 
   setlocale (LC_ALL, "");
+  /* Every connection holds a descriptor: 1024, the usual soft limit, is not many. */
+  hbs_server_raise_fd_limit ();
   if (!parse_options (&options, &argc, &argv, &error))
     {
       g_printerr ("harbor-server: %s\n", error->message);

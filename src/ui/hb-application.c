@@ -66,6 +66,8 @@ start_demo_server (HbApplication *self, GError **error)
       g_clear_error (error);
     }
   hbs_server_seed (self->demo_server);
+  /* The in-process server shares Harbor's descriptors: give it the room harbor-server has. */
+  hbs_server_raise_fd_limit ();
   if (!hbs_server_listen (self->demo_server, "127.0.0.1", 0, NULL, error))
     return NULL;
   return hbs_server_dup_base_url (self->demo_server);

@@ -135,8 +135,7 @@ static void
 cancel_first_load (HbWindow *self)
 {
   g_clear_handle_id (&self->start_id, g_source_remove);
-  /* A window destroyed before its first paint has had its frame clock disposed, and the
-   * clock's handlers with it. */
+  /* A clock whose surface went away has dropped its handlers already. */
   if (self->first_clock != NULL &&
       g_signal_handler_is_connected (self->first_clock, self->first_paint_id))
     g_signal_handler_disconnect (self->first_clock, self->first_paint_id);

@@ -47,7 +47,8 @@ static char *
 make_request (Client *c)
 {
   guint step = c->sent % 10;
-  const char *auth = "Authorization: Bearer T\r\nHost: bench\r\n";
+  g_autofree char *auth =
+      g_strdup_printf ("Authorization: Bearer T\r\nHost: %s\r\n", c->load->host_port);
 
   switch (step)
     {

@@ -504,9 +504,37 @@ class Session:
                 return found
         return None
 
-    def find(self, name, role=None, timeout=DEFAULT_TIMEOUT, root=None, exact=True):
+    def _walk_breadth_first(self, acc, name, role, exact):
+        level = [acc]
+        for _ in range(60):
+            below = []
+            for parent in level:
+                try:
+                    children = [parent.get_child_at_index(i)
+                                for i in range(parent.get_child_count())]
+                except GLib.Error:
+                    continue
+                for child in children:
+                    if child is None:
+                        continue
+                    cname = _safe_name(child)
+                    hit = (cname == name) if exact else (name.lower() in cname.lower())
+                    if hit and _role_matches(child, role):
+                        return child
+                    below.append(child)
+            if not below:
+                return None
+            level = below
+        return None
+
+    def find(self, name, role=None, timeout=DEFAULT_TIMEOUT, root=None, exact=True,
+             shallow=False):
         """Wait until an element with this accessible name (and role, a role name such as
-        "push button" or an Atspi.Role) exists under root (default: the whole app)."""
+        "push button" or an Atspi.Role) exists under root (default: the whole app).
+
+        shallow: look level by level, for something near the top of a big tree that is shown
+        only for a while (a toast): a depth-first walk of a busy window can take longer than
+        the toast stays."""
         deadline = time.monotonic() + timeout
         # Windows are looked up among the top levels only: walking into a window that is
         # being destroyed makes GTK 4.8's AT-SPI code crash the app.
@@ -517,7 +545,8 @@ class Session:
             if toplevel_only:
                 found = self._toplevel(name, role, exact)
             else:
-                found = self._walk(base, name, role, exact)
+                walk = self._walk_breadth_first if shallow else self._walk
+                found = walk(base, name, role, exact)
             if found is not None:
                 return Element(self, found)
             if time.monotonic() >= deadline:
@@ -676,6 +705,24 @@ class Session:
         opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
         with opener.open(req, timeout=10) as resp:
             return json.loads(resp.read().decode("utf-8"))
+
+
+def run_stories(tap, stories, *args):
+    """Runs each story (a function of tap and args) in turn, a failed step reported as a failed
+    check so the next still runs. One accessibility bus serves them all: this process's AT-SPI
+    connection is made once and would not find a second bus."""
+    launcher = ensure_a11y_bus()
+    try:
+        for story in stories:
+            try:
+                story(tap, *args)
+            except E2EError as e:
+                tap.ok(False, "%s ran to its end" % story.__name__, diag=str(e))
+    finally:
+        if launcher is not None:
+            launcher.terminate()
+            launcher.wait(5)
+    return tap.done()
 
 
 def screenshot_dir():

@@ -170,7 +170,7 @@ def wait(pred, timeout=TIMEOUT):
 
 def inner(app_id, desktop, exe, n):
     sys.path.insert(0, HERE)
-    from harbor_e2e import ensure_a11y_bus  # noqa: E402
+    from harbor_e2e import Keyring, ensure_a11y_bus  # noqa: E402
     import gi
     gi.require_version('Atspi', '2.0')
     from gi.repository import Atspi, Gio, GLib  # noqa: E402
@@ -239,6 +239,9 @@ def inner(app_id, desktop, exe, n):
 
     failed = 0
     launcher = ensure_a11y_bus()
+    # A keyring of the test's own, started before harbor: one the bus activated would print
+    # its environment into this TAP stream and read the machine's $HOME.
+    keyring = Keyring(os.getcwd()).start()
     Atspi.init()
     pid = None
     desktop_id = app_id + '.desktop'
@@ -289,6 +292,7 @@ def inner(app_id, desktop, exe, n):
         if launcher is not None and launcher.poll() is None:
             launcher.terminate()
             launcher.wait(5)
+        keyring.stop()
         print(f'1..{n}', flush=True)
     return 1 if failed else 0
 

@@ -19,7 +19,7 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from harbor_e2e import E2EError, Element, Session, Tap, ensure_a11y_bus  # noqa: E402
+from harbor_e2e import E2EError, Element, Session, Tap, run_stories  # noqa: E402
 
 MEASURE_S = 10.0
 MAX_SHARE = 0.01  # of one core
@@ -113,7 +113,7 @@ def test_signed_in_start(tap, log):
         assert_idle(tap, s, "the create dialog")
 
 
-def test_welcome(tap):
+def test_welcome(tap, log):
     with Session(token=None) as s:
         s.find("Sign In", role="push button", timeout=20, exact=False)
         assert_idle(tap, s, "the welcome page")
@@ -124,19 +124,7 @@ def main():
     log = os.path.join(os.environ.get("HARBOR_BUILD_ROOT", os.getcwd()), "meson-logs",
                        "e2e-idle-harbor.log")
     os.makedirs(os.path.dirname(log), exist_ok=True)
-    # One accessibility bus for both sessions: this process's AT-SPI connection is made once.
-    launcher = ensure_a11y_bus()
-    try:
-        for test, args in ((test_welcome, ()), (test_signed_in_start, (log,))):
-            try:
-                test(tap, *args)
-            except E2EError as e:
-                tap.ok(False, "%s ran to its end" % test.__name__, diag=str(e))
-    finally:
-        if launcher is not None:
-            launcher.terminate()
-            launcher.wait(5)
-    return tap.done()
+    return run_stories(tap, (test_welcome, test_signed_in_start), log)
 
 
 if __name__ == "__main__":

@@ -95,7 +95,9 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
       lookup_test_id (id);
       return 0;
     }
-  hbs_json_depth_ok ((const char *) data, size, HBS_MAX_DEPTH);
+  if (!hbs_json_check_text ((const char *) data, size, HBS_MAX_DEPTH, &error))
+    g_assert (error != NULL && error->code == 400);
+  g_clear_error (&error);
   body = hbs_body_parse (content_types[selector % G_N_ELEMENTS (content_types)],
                          (const char *) data, size, &error);
   if (body == NULL)

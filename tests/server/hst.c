@@ -4,6 +4,9 @@
 
 #include <glib/gstdio.h>
 #include <string.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <signal.h>
 
 #define REQUEST_TIMEOUT_MS 20000
 
@@ -313,8 +316,9 @@ raw_written_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   raw->written = TRUE;
 }
 
-/* Sends @request byte for byte (no client-side normalisation) and reads until the server
- * closes; returns the status code of the first response line. */
+/* Sends @request byte for byte (no client-side normalisation, except that "{host}" stands for
+ * the server's HOST:PORT) and reads until the server closes; returns the status code of the
+ * first response line. */
 guint
 hst_raw (HstFixture *f, const char *request, char **response)
 {
@@ -324,6 +328,8 @@ hst_raw (HstFixture *f, const char *request, char **response)
   };
   guint timeout = g_timeout_add (REQUEST_TIMEOUT_MS, timeout_cb, NULL);
   g_autofree char *text = NULL;
+  g_auto (GStrv) parts = g_strsplit (request, "{host}", -1);
+  g_autofree char *sent = g_strjoinv (f->base + strlen ("http://"), parts);
   guint status = 0;
 
   raw.received = g_byte_array_new ();
@@ -334,8 +340,8 @@ hst_raw (HstFixture *f, const char *request, char **response)
   g_assert_no_error (raw.error);
   raw.done = FALSE;
   g_output_stream_write_all_async (g_io_stream_get_output_stream (G_IO_STREAM (raw.connection)),
-                                   request, strlen (request), G_PRIORITY_DEFAULT, NULL,
-                                   raw_written_cb, &raw);
+                                   sent, strlen (sent), G_PRIORITY_DEFAULT, NULL, raw_written_cb,
+                                   &raw);
   g_input_stream_read_async (g_io_stream_get_input_stream (G_IO_STREAM (raw.connection)),
                              raw.buffer, sizeof raw.buffer, G_PRIORITY_DEFAULT, NULL, raw_read_cb,
                              &raw);
@@ -384,4 +390,213 @@ hst_send_expecting_failure (HstFixture *f, SoupSession *session, const char *pat
   while (!o.done)
     g_main_context_iteration (NULL, TRUE);
   return o.error;
+}
+
+/* -- raw sockets, for clients that misbehave on purpose */
+
+/* A blocking TCP connection to @base ("http[s]://HOST:PORT"). The kernel completes it even before
+ * the server accepts, so it works against an in-process server too. */
+GSocket *
+hst_socket_connect (const char *base)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GSocketConnectable) connectable =
+      g_network_address_parse (strstr (base, "://") + 3, 80, &error);
+  g_autoptr (GSocketAddressEnumerator) enumerator = NULL;
+  g_autoptr (GSocketAddress) address = NULL;
+  GSocket *socket;
+
+  g_assert_no_error (error);
+  enumerator = g_socket_connectable_enumerate (connectable);
+  address = g_socket_address_enumerator_next (enumerator, NULL, &error);
+  g_assert_no_error (error);
+  socket = g_socket_new (g_socket_address_get_family (address), G_SOCKET_TYPE_STREAM,
+                         G_SOCKET_PROTOCOL_TCP, &error);
+  g_assert_no_error (error);
+  g_socket_set_timeout (socket, 10);
+  g_socket_connect (socket, address, NULL, &error);
+  g_assert_no_error (error);
+  return socket;
+}
+
+void
+hst_socket_send (GSocket *socket, const char *text)
+{
+  g_autoptr (GError) error = NULL;
+  gsize length = strlen (text);
+  gsize sent = 0;
+
+  while (sent < length)
+    {
+      gssize n = g_socket_send (socket, text + sent, length - sent, NULL, &error);
+
+      g_assert_no_error (error);
+      sent += n;
+    }
+}
+
+/* Whether the other end closed (EOF or reset); never blocks, leaves unread data alone. */
+gboolean
+hst_socket_closed_by_peer (GSocket *socket)
+{
+  g_autoptr (GError) error = NULL;
+  GInputVector vector;
+  char buffer[4096];
+  gint flags = G_SOCKET_MSG_PEEK;
+  gssize n;
+
+  if (g_socket_is_closed (socket))
+    return TRUE;
+  if (!g_socket_condition_check (socket, G_IO_IN | G_IO_HUP | G_IO_ERR))
+    return FALSE;
+  vector.buffer = buffer;
+  vector.size = sizeof buffer;
+  n = g_socket_receive_message (socket, NULL, &vector, 1, NULL, NULL, &flags, NULL, &error);
+  if (n > 0)
+    {
+      /* A response then EOF: read it away to see the EOF. */
+      g_socket_receive (socket, buffer, n, NULL, NULL);
+      return hst_socket_closed_by_peer (socket);
+    }
+  return n == 0 || !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK);
+}
+
+/* Runs the main context until @wanted of @sockets were closed by the server, or @timeout_ms;
+ * returns how many were. */
+guint
+hst_wait_closed (GPtrArray *sockets, guint wanted, guint timeout_ms)
+{
+  gint64 end = g_get_monotonic_time () + timeout_ms * G_TIME_SPAN_MILLISECOND;
+  guint closed = 0;
+
+  while (TRUE)
+    {
+      closed = 0;
+      for (guint i = 0; i < sockets->len; i++)
+        if (hst_socket_closed_by_peer (g_ptr_array_index (sockets, i)))
+          closed++;
+      if (closed >= wanted || g_get_monotonic_time () > end)
+        return closed;
+      hst_wait (20);
+    }
+}
+
+/* Reads until a whole response head and Content-Length body are in, running the main context
+ * meanwhile; NULL on timeout or EOF first. */
+char *
+hst_socket_read_response (GSocket *socket, guint timeout_ms)
+{
+  gint64 end = g_get_monotonic_time () + timeout_ms * G_TIME_SPAN_MILLISECOND;
+  g_autoptr (GString) in = g_string_new (NULL);
+
+  while (g_get_monotonic_time () < end)
+    {
+      char buffer[4096];
+      const char *head_end = strstr (in->str, "\r\n\r\n");
+
+      if (head_end != NULL)
+        {
+          const char *length = g_strstr_len (in->str, head_end - in->str, "Content-Length: ");
+          gsize body = length != NULL ? g_ascii_strtoull (length + 16, NULL, 10) : 0;
+
+          if (in->len >= (gsize) (head_end + 4 - in->str) + body)
+            return g_string_free (g_steal_pointer (&in), FALSE);
+        }
+      if (g_socket_condition_check (socket, G_IO_IN | G_IO_HUP | G_IO_ERR))
+        {
+          gssize n = g_socket_receive (socket, buffer, sizeof buffer, NULL, NULL);
+
+          if (n <= 0)
+            return NULL;
+          g_string_append_len (in, buffer, n);
+          continue;
+        }
+      hst_wait (5);
+    }
+  return NULL;
+}
+
+/* -- harbor-server as a process */
+
+typedef struct
+{
+  guint soft, hard;
+} FdLimit;
+
+/* In the child: its descriptor limit, and death with us, so a failed assertion leaves no
+ * server behind holding the test's output open. */
+static void
+child_setup (gpointer data)
+{
+  const FdLimit *wanted = data;
+  struct rlimit limit = { wanted->soft, wanted->hard };
+
+  prctl (PR_SET_PDEATHSIG, SIGKILL);
+  if (wanted->soft != 0)
+    setrlimit (RLIMIT_NOFILE, &limit);
+}
+
+/* Runs the built harbor-server with @args, its RLIMIT_NOFILE set to @fd_soft/@fd_hard (0: as
+ * ours), and returns it with the base URL from its first line. Its stderr goes to ours. */
+GSubprocess *
+hst_spawn_server (const char *const *args, guint fd_soft, guint fd_hard, char **base)
+{
+  g_autofree char *binary =
+      g_build_filename (g_getenv ("HARBOR_BUILD_ROOT"), "src", "server", "harbor-server", NULL);
+  g_autoptr (GSubprocessLauncher) launcher =
+      g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr (GDataInputStream) out = NULL;
+  g_autoptr (GError) error = NULL;
+  static FdLimit limit;
+  GSubprocess *process;
+
+  limit.soft = fd_soft;
+  limit.hard = fd_hard;
+  g_subprocess_launcher_set_child_setup (launcher, child_setup, &limit, NULL);
+  /* Its debug messages would go to the stdout pipe nobody reads after the first line. */
+  g_subprocess_launcher_unsetenv (launcher, "G_MESSAGES_DEBUG");
+  g_ptr_array_add (argv, binary);
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (char *) args[i]);
+  g_ptr_array_add (argv, NULL);
+  process = g_subprocess_launcher_spawnv (launcher, (const char *const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (process));
+  *base = g_data_input_stream_read_line (out, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (*base);
+  return process;
+}
+
+/* The resident set of a process, from /proc. */
+guint64
+hst_process_rss_kib (GSubprocess *process)
+{
+  g_autofree char *path =
+      g_strdup_printf ("/proc/%s/status", g_subprocess_get_identifier (process));
+  g_autofree char *status = NULL;
+  const char *line;
+
+  g_assert_true (g_file_get_contents (path, &status, NULL, NULL));
+  line = strstr (status, "VmRSS:");
+  g_assert_nonnull (line);
+  return g_ascii_strtoull (line + strlen ("VmRSS:"), NULL, 10);
+}
+
+guint
+hst_count_fds (void)
+{
+  g_autoptr (GDir) dir = g_dir_open ("/proc/self/fd", 0, NULL);
+  guint n = 0;
+
+  while (dir != NULL && g_dir_read_name (dir) != NULL)
+    n++;
+  return n;
+}
+
+gboolean
+hst_fds_at_most (gpointer max_fds)
+{
+  return hst_count_fds () <= GPOINTER_TO_UINT (max_fds);
 }

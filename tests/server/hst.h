@@ -52,6 +52,17 @@ JsonObject *hst_object (HstResponse *r);
 const char *hst_member (JsonObject *object, const char *name);
 void hst_wait (guint ms);
 gboolean hst_wait_for (gboolean (*condition) (gpointer), gpointer data, guint timeout_ms);
+/* Descriptors this process holds; a condition for hst_wait_for() with the bound as data. */
+guint hst_count_fds (void);
+gboolean hst_fds_at_most (gpointer max_fds);
 GError *hst_send_expecting_failure (HstFixture *f, SoupSession *session, const char *path);
+
+GSocket *hst_socket_connect (const char *base);
+void hst_socket_send (GSocket *socket, const char *text);
+gboolean hst_socket_closed_by_peer (GSocket *socket);
+guint hst_wait_closed (GPtrArray *sockets, guint wanted, guint timeout_ms);
+char *hst_socket_read_response (GSocket *socket, guint timeout_ms);
+GSubprocess *hst_spawn_server (const char *const *args, guint fd_soft, guint fd_hard, char **base);
+guint64 hst_process_rss_kib (GSubprocess *process);
 
 G_END_DECLS

@@ -222,6 +222,85 @@ test_deep_nesting (HstFixture *f, gconstpointer data)
   g_assert_cmpuint (n_apps (f), ==, 6);
 }
 
+/* json-glib decodes "\u0000" into a NUL that silently ends the string ("ab\u0000cd" would be
+ * stored as "ab"); the server refuses the escape in any string, keys included, as it refuses a
+ * raw NUL. An escaped backslash followed by "u0000" is ordinary text. */
+static void
+test_nul_escape (HstFixture *f, gconstpointer data)
+{
+  static const char *const refused[] = {
+    "{\"name\":\"ab\\u0000cd\",\"region_identifier\":\"amazon-web-services::us-east-1\"}",
+    "{\"name\":\"\\u0000\",\"region_identifier\":\"amazon-web-services::us-east-1\"}",
+    "{\"name\":\"Nul Key\",\"x\\u0000\":1,"
+    "\"region_identifier\":\"amazon-web-services::us-east-1\"}",
+    "{\"name\":\"Nul Deep\",\"region_identifier\":\"amazon-web-services::us-east-1\","
+    "\"extra\":[{\"a\":\"\\\\\\u0000\"}]}",
+  };
+  g_autoptr (HstResponse) form = NULL;
+  g_autoptr (HstResponse) rename = NULL;
+  g_autoptr (HstResponse) literal = NULL;
+  g_autoptr (HstResponse) app = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_autoptr (HstResponse) r = hst_send (f, "POST", "/applications", refused[i]);
+
+      g_test_message ("case %u: %s", i, refused[i]);
+      hst_assert_error (r, 400);
+    }
+  form = hst_request (f, "POST", "/applications", HST_TOKEN, "application/x-www-form-urlencoded",
+                      "name=ab%00cd&region_identifier=amazon-web-services%3A%3Aus-east-1");
+  hst_assert_error (form, 400);
+  rename = hst_send (f, "PUT", "/applications/hello-world", "{\"name\":\"Hello\\u0000World\"}");
+  hst_assert_error (rename, 400);
+  /* Nor may a query value be cut short: T%00junk is not the token T. */
+  {
+    g_autoptr (HstResponse) query =
+        hst_request (f, "GET", "/user?access_token=T%00junk", NULL, NULL, NULL);
+
+    hst_assert_error (query, 400);
+  }
+  g_assert_cmpuint (n_apps (f), ==, 6);
+  literal =
+      hst_send (f, "POST", "/applications",
+                "{\"name\":\"Back\\\\u0000slash\",\"region_identifier\":\"amazon-web-services::"
+                "us-east-1\"}");
+  hst_assert_created (f, literal, "/applications", NULL);
+  app = hst_get (f, "/applications/back-u0000slash");
+  g_assert_cmpstr (hst_member (hst_object (app), "name"), ==, "Back\\u0000slash");
+}
+
+/* json-glib 1.6 also takes escapes JSON does not have: GScanner's octal ones ("\0" is another
+ * NUL), any letter ("\q"), and it turns a lone surrogate into invalid UTF-8 (eating the next
+ * character). Only JSON's own escapes pass; a surrogate pair is one character. */
+static void
+test_invalid_escapes (HstFixture *f, gconstpointer data)
+{
+  static const char *const names[] = {
+    "ab\\0cd",     "ab\\101cd",        "ab\\qcd", "ab\\'cd", "ab\\ud800cd",
+    "ab\\udc00cd", "ab\\ud800\\u0041", "ab\\u12", "ab\\x41",
+  };
+  g_autoptr (HstResponse) pair = NULL;
+  g_autoptr (HstResponse) app = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *body = g_strdup_printf (
+          "{\"name\":\"%s\",\"region_identifier\":\"amazon-web-services::us-east-1\"}", names[i]);
+      g_autoptr (HstResponse) r = hst_send (f, "POST", "/applications", body);
+
+      g_test_message ("case %u: %s", i, body);
+      hst_assert_error (r, 400);
+    }
+  g_assert_cmpuint (n_apps (f), ==, 6);
+  pair = hst_send (f, "POST", "/applications",
+                   "{\"name\":\"Smile \\ud83d\\ude00 \\u00e9\\t\\/\",\"region_identifier\":"
+                   "\"amazon-web-services::us-east-1\"}");
+  hst_assert_created (f, pair, "/applications", NULL);
+  app = hst_get (f, "/applications/smile");
+  g_assert_cmpstr (hst_member (hst_object (app), "name"), ==, "Smile \xf0\x9f\x98\x80 \xc3\xa9\t/");
+}
+
 static void
 test_oversized_body (HstFixture *f, gconstpointer data)
 {
@@ -236,10 +315,11 @@ test_oversized_body (HstFixture *f, gconstpointer data)
   hst_assert_error (r, 413);
   /* A chunked upload has no length to refuse up front; it is capped as it arrives. */
   chunked = g_strnfill (0x10000, 'b');
-  request = g_strdup_printf ("POST /applications HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer T\r\n"
-                             "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n"
-                             "Connection: close\r\n\r\n10000\r\n%s\r\n10000\r\n%s\r\n0\r\n\r\n",
-                             chunked, chunked);
+  request =
+      g_strdup_printf ("POST /applications HTTP/1.1\r\nHost: {host}\r\nAuthorization: Bearer T\r\n"
+                       "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n"
+                       "Connection: close\r\n\r\n10000\r\n%s\r\n10000\r\n%s\r\n0\r\n\r\n",
+                       chunked, chunked);
   g_assert_cmpuint (hst_raw (f, request, &response), ==, 413);
   g_assert_nonnull (strstr (response, "\"error\""));
   g_assert_cmpuint (n_apps (f), ==, 6);
@@ -284,13 +364,13 @@ test_apps_delete (HstFixture *f, gconstpointer data)
   hst_assert_error (again, 404);
   g_assert_cmpuint (n_apps (f), ==, 5);
   /* A 204 keeps the connection: the next request on it is answered. */
-  g_assert_cmpuint (
-      hst_raw (
-          f,
-          "DELETE /applications/docs-site HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer T\r\n\r\n"
-          "GET /user HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer T\r\nConnection: close\r\n\r\n",
-          &pair),
-      ==, 204);
+  g_assert_cmpuint (hst_raw (f,
+                             "DELETE /applications/docs-site HTTP/1.1\r\nHost: "
+                             "{host}\r\nAuthorization: Bearer T\r\n\r\n"
+                             "GET /user HTTP/1.1\r\nHost: {host}\r\nAuthorization: Bearer "
+                             "T\r\nConnection: close\r\n\r\n",
+                             &pair),
+                    ==, 204);
   g_assert_nonnull (strstr (pair, "HTTP/1.1 200 OK"));
   g_assert_nonnull (strstr (pair, "\"username\":\"demo\""));
 }
@@ -525,7 +605,7 @@ test_path_tricks (HstFixture *f, gconstpointer data)
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       g_autofree char *request =
-          g_strdup_printf ("GET %s HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer T\r\n"
+          g_strdup_printf ("GET %s HTTP/1.1\r\nHost: {host}\r\nAuthorization: Bearer T\r\n"
                            "Connection: close\r\n\r\n",
                            cases[i].path);
       g_autofree char *response = NULL;
@@ -550,14 +630,14 @@ test_path_tricks (HstFixture *f, gconstpointer data)
 
     g_assert_cmpuint (
         hst_raw (f,
-                 "GET /applications/hello-world/%2e%2e/shop-api HTTP/1.1\r\nHost: x\r\n"
+                 "GET /applications/hello-world/%2e%2e/shop-api HTTP/1.1\r\nHost: {host}\r\n"
                  "Authorization: Bearer T\r\nConnection: close\r\n\r\n",
                  &response),
         ==, 200);
     g_assert_nonnull (strstr (response, "\"slug\":\"shop-api\""));
     g_clear_pointer (&response, g_free);
     g_assert_cmpuint (hst_raw (f,
-                               "GET /../../etc/passwd HTTP/1.1\r\nHost: x\r\n"
+                               "GET /../../etc/passwd HTTP/1.1\r\nHost: {host}\r\n"
                                "Connection: close\r\n\r\n",
                                &response),
                       ==, 404);
@@ -565,7 +645,7 @@ test_path_tricks (HstFixture *f, gconstpointer data)
     /* Dot segments smuggled inside encoded slashes survive libsoup and are refused. */
     g_assert_cmpuint (
         hst_raw (f,
-                 "GET /applications/%2e%2e%2f%2e%2e%2fetc/passwd HTTP/1.1\r\nHost: x\r\n"
+                 "GET /applications/%2e%2e%2f%2e%2e%2fetc/passwd HTTP/1.1\r\nHost: {host}\r\n"
                  "Connection: close\r\n\r\n",
                  &response),
         ==, 400);
@@ -576,6 +656,103 @@ test_path_tricks (HstFixture *f, gconstpointer data)
 
     g_assert_cmpuint (json_array_get_length (hst_array (r)), ==, 6);
   }
+}
+
+static guint
+port_of (HstFixture *f)
+{
+  return (guint) g_ascii_strtoull (strrchr (f->base, ':') + 1, NULL, 10);
+}
+
+/* Sends GET @path with the given Host line (NULL: none, as HTTP/1.0 allows). */
+static guint
+get_with_host (HstFixture *f, const char *target, const char *host, char **response)
+{
+  g_autofree char *request =
+      host != NULL ? g_strdup_printf ("GET %s HTTP/1.1\r\nHost: %s\r\nAuthorization: Bearer T\r\n"
+                                      "Connection: close\r\n\r\n",
+                                      target, host)
+                   : g_strdup_printf ("GET %s HTTP/1.0\r\nAuthorization: Bearer T\r\n\r\n", target);
+
+  return hst_raw (f, request, response);
+}
+
+/* DNS rebinding: a web page's own name resolving to 127.0.0.1 makes the browser send the
+ * page's Host. Only the listening address (and localhost, for a loopback one) is answered, and
+ * URLs are built from the server's own base URL for it, never from the Host header. */
+static void
+test_host_header (HstFixture *f, gconstpointer data)
+{
+  guint port = port_of (f);
+  g_autofree char *wrong_port = g_strdup_printf ("127.0.0.1:%u", port == 1 ? 2 : port - 1);
+  g_autofree char *evil_port = g_strdup_printf ("evil.example:%u", port);
+  g_autofree char *at = g_strdup_printf ("127.0.0.1:%u@evil.example", port);
+  g_autofree char *localhost = g_strdup_printf ("LocalHost:%u", port);
+  g_autofree char *absolute = g_strdup_printf ("http://evil.example:%u/user", port);
+  const char *refused[] = { "evil.example", evil_port, wrong_port, at, "127.0.0.1", "" };
+  g_autofree char *response = NULL;
+  g_autofree char *expected = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_autofree char *out = NULL;
+
+      g_test_message ("Host: %s", refused[i]);
+      g_assert_cmpuint (get_with_host (f, "/applications", refused[i], &out), ==, 400);
+      g_assert_nonnull (strstr (out, "Misdirected request"));
+      g_assert_null (strstr (out, "evil.example/applications"));
+    }
+  /* An absolute request URI names the server too. */
+  g_assert_cmpuint (get_with_host (f, absolute, f->base + strlen ("http://"), NULL), ==, 400);
+  /* A write under a foreign name does nothing. */
+  {
+    g_autofree char *out = NULL;
+    g_autofree char *request = g_strdup_printf (
+        "POST /applications HTTP/1.1\r\nHost: evil.example:%u\r\nAuthorization: Bearer T\r\n"
+        "Content-Type: application/json\r\nContent-Length: 66\r\nConnection: close\r\n\r\n"
+        "{\"name\":\"Rebound\",\"region_identifier\":\"amazon-web-services::us-east-1\"}",
+        port);
+
+    g_assert_cmpuint (hst_raw (f, request, &out), ==, 400);
+    g_assert_null (strstr (out, "Location:"));
+    g_assert_cmpuint (n_apps (f), ==, 6);
+  }
+  /* The listening address, localhost for it (any case), and HTTP/1.0 without Host are ours. */
+  g_assert_cmpuint (get_with_host (f, "/user", "{host}", NULL), ==, 200);
+  g_assert_cmpuint (get_with_host (f, "/user", NULL, NULL), ==, 200);
+  g_assert_cmpuint (get_with_host (f, "/applications", localhost, &response), ==, 200);
+  expected = g_strdup_printf ("\"url\":\"http://localhost:%u/applications/hello-world\"", port);
+  g_assert_nonnull (strstr (response, expected));
+}
+
+/* --public-name: the server also answers to that name and builds those answers' URLs from it;
+ * the listening address still works, with its own URLs. */
+static void
+test_public_name (HstFixture *f, gconstpointer data)
+{
+  HbsServer *server = hbs_server_new ();
+  g_autoptr (GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *direct = NULL;
+  g_autofree char *expected = NULL;
+
+  g_assert_false (hbs_server_set_public_name (server, "bad/name", &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+  g_assert_true (hbs_server_set_public_name (server, "Harbor.Test:8443", &error));
+  hbs_server_seed (server);
+  hbs_server_add_token (server, "demo", HST_TOKEN);
+  g_assert_finalize_object (g_steal_pointer (&f->server));
+  g_clear_pointer (&f->base, g_free);
+  hst_start (f, server);
+
+  g_assert_cmpuint (get_with_host (f, "/applications", "harbor.test:8443", &out), ==, 200);
+  g_assert_nonnull (strstr (out, "\"url\":\"http://harbor.test:8443/applications/hello-world\""));
+  /* A missing port is the default one, not 8443. */
+  g_assert_cmpuint (get_with_host (f, "/applications", "harbor.test", NULL), ==, 400);
+  g_assert_cmpuint (get_with_host (f, "/applications", "{host}", &direct), ==, 200);
+  expected = g_strdup_printf ("\"url\":\"%s/applications/hello-world\"", f->base);
+  g_assert_nonnull (strstr (direct, expected));
 }
 
 static void
@@ -599,7 +776,7 @@ test_methods (HstFixture *f, gconstpointer data)
   g_assert_cmpuint (head->status, ==, 200);
   g_assert_cmpuint (g_bytes_get_size (head->body), ==, 0);
   status = hst_raw (f,
-                    "BREW /applications HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer T\r\n"
+                    "BREW /applications HTTP/1.1\r\nHost: {host}\r\nAuthorization: Bearer T\r\n"
                     "Connection: close\r\n\r\n",
                     &response);
   g_assert_cmpuint (status, >=, 400);
@@ -623,23 +800,6 @@ test_json_content_type (HstFixture *f, gconstpointer data)
     }
 }
 
-static guint
-count_fds (void)
-{
-  g_autoptr (GDir) dir = g_dir_open ("/proc/self/fd", 0, NULL);
-  guint n = 0;
-
-  while (dir != NULL && g_dir_read_name (dir) != NULL)
-    n++;
-  return n;
-}
-
-static gboolean
-fds_at_most (gpointer data)
-{
-  return count_fds () <= GPOINTER_TO_UINT (data);
-}
-
 /* Clients that close their idle keep-alive connection must not leave descriptors behind
  * (libsoup 3.2 alone keeps each one in CLOSE_WAIT forever). */
 static void
@@ -648,7 +808,7 @@ test_closed_connections (HstFixture *f, gconstpointer data)
   guint before;
 
   g_clear_object (&f->session);
-  before = count_fds ();
+  before = hst_count_fds ();
   for (guint i = 0; i < 40; i++)
     {
       f->session = soup_session_new ();
@@ -658,7 +818,7 @@ test_closed_connections (HstFixture *f, gconstpointer data)
       }
       g_clear_object (&f->session);
     }
-  g_assert_true (hst_wait_for (fds_at_most, GUINT_TO_POINTER (before + 2), 5000));
+  g_assert_true (hst_wait_for (hst_fds_at_most, GUINT_TO_POINTER (before + 2), 5000));
 }
 
 int
@@ -681,8 +841,12 @@ main (int argc, char **argv)
   TEST ("/server/tests/big", test_big_tests);
   TEST ("/server/rules/deep-nesting", test_deep_nesting);
   TEST ("/server/rules/oversized-body", test_oversized_body);
+  TEST ("/server/rules/nul-escape", test_nul_escape);
+  TEST ("/server/rules/invalid-escapes", test_invalid_escapes);
   TEST ("/server/rules/path-tricks", test_path_tricks);
   TEST ("/server/rules/methods", test_methods);
+  TEST ("/server/rules/host-header", test_host_header);
+  TEST ("/server/rules/public-name", test_public_name);
   TEST ("/server/rules/json-content-type", test_json_content_type);
   TEST ("/server/rules/closed-connections", test_closed_connections);
   return g_test_run ();

@@ -174,6 +174,216 @@ test_trigger (HstFixture *f, gconstpointer data)
   receiver_stop (&receiver);
 }
 
+/* -- hostile hook targets */
+
+typedef struct
+{
+  SoupServer *server;
+  guint port;
+  guint64 sent;     /* body bytes written to the hook caller */
+  gboolean hung_up; /* the caller closed the connection */
+  guint redirected; /* requests to /elsewhere */
+  guint in_flight;  /* held requests right now */
+  guint max_in_flight;
+  GPtrArray *held; /* SoupServerMessage */
+} Target;
+
+#define CHUNK (64 * 1024)
+
+static void
+endless_chunk (SoupServerMessage *msg, gpointer user_data)
+{
+  Target *target = user_data;
+  static char zeros[CHUNK];
+
+  target->sent += CHUNK;
+  soup_message_body_append (soup_server_message_get_response_body (msg), SOUP_MEMORY_STATIC, zeros,
+                            CHUNK);
+}
+
+static void
+endless_finished (SoupServerMessage *msg, gpointer user_data)
+{
+  ((Target *) user_data)->hung_up = TRUE;
+}
+
+static void
+released (SoupServerMessage *msg, gpointer user_data)
+{
+  ((Target *) user_data)->in_flight--;
+}
+
+/* /endless: a reply that never ends. /redirect: a 302 to /elsewhere. /hold: never answered. */
+static void
+target_cb (SoupServer *server,
+           SoupServerMessage *msg,
+           const char *path,
+           GHashTable *query,
+           gpointer user_data)
+{
+  Target *target = user_data;
+
+  soup_server_message_set_status (msg, 200, NULL);
+  if (g_str_equal (path, "/endless"))
+    {
+      soup_message_headers_set_encoding (soup_server_message_get_response_headers (msg),
+                                         SOUP_ENCODING_CHUNKED);
+      g_signal_connect (msg, "wrote-chunk", G_CALLBACK (endless_chunk), target);
+      g_signal_connect (msg, "finished", G_CALLBACK (endless_finished), target);
+      endless_chunk (msg, target);
+    }
+  else if (g_str_equal (path, "/redirect"))
+    {
+      g_autofree char *location = g_strdup_printf ("http://127.0.0.1:%u/elsewhere", target->port);
+
+      soup_server_message_set_redirect (msg, 302, location);
+    }
+  else if (g_str_equal (path, "/elsewhere"))
+    target->redirected++;
+  else if (g_str_equal (path, "/hold"))
+    {
+      target->in_flight++;
+      target->max_in_flight = MAX (target->max_in_flight, target->in_flight);
+      g_signal_connect (msg, "finished", G_CALLBACK (released), target);
+      soup_server_message_pause (msg);
+      g_ptr_array_add (target->held, g_object_ref (msg));
+    }
+}
+
+static void
+target_start (Target *target)
+{
+  g_autoptr (GSList) uris = NULL;
+
+  target->server = soup_server_new (NULL, NULL);
+  target->held = g_ptr_array_new_with_free_func (g_object_unref);
+  soup_server_add_handler (target->server, NULL, target_cb, target, NULL);
+  g_assert_true (soup_server_listen_local (target->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, NULL));
+  uris = soup_server_get_uris (target->server);
+  target->port = g_uri_get_port (uris->data);
+  g_slist_free_full (g_steal_pointer (&uris), (GDestroyNotify) g_uri_unref);
+}
+
+static void
+target_stop (Target *target)
+{
+  for (guint i = 0; i < target->held->len; i++)
+    soup_server_message_unpause (g_ptr_array_index (target->held, i));
+  hst_wait (50);
+  soup_server_disconnect (target->server);
+  g_clear_object (&target->server);
+  g_clear_pointer (&target->held, g_ptr_array_unref);
+}
+
+static void
+add_target_hook (HstFixture *f, Target *target, const char *path)
+{
+  g_autofree char *url = g_strdup_printf ("http://127.0.0.1:%u%s", target->port, path);
+
+  add_hook (f, url);
+}
+
+static gboolean
+hung_up (gpointer data)
+{
+  return ((Target *) data)->hung_up;
+}
+
+/* A hook that answers without end: the server reads a few KiB and hangs up (it read 400 MB
+ * into memory before). */
+static void
+test_hook_reply_capped (HstFixture *f, gconstpointer data)
+{
+  Target target = {
+    NULL,
+  };
+
+  target_start (&target);
+  add_target_hook (f, &target, "/endless");
+  g_free (trigger (f, "Hook me"));
+  g_assert_true (hst_wait_for (hung_up, &target, 10000));
+  g_test_message ("the server hung up after %" G_GUINT64_FORMAT " bytes were sent", target.sent);
+  /* What the socket buffers hold, not what the target would send. */
+  g_assert_cmpuint (target.sent, <, 32 * 1024 * 1024);
+  target_stop (&target);
+}
+
+static gboolean
+redirect_answered (gpointer data)
+{
+  Target *target = data;
+
+  return target->redirected > 0 || target->in_flight == 0;
+}
+
+/* A hook's redirect is not followed: a hook URL cannot bounce the call elsewhere. */
+static void
+test_hook_no_redirect (HstFixture *f, gconstpointer data)
+{
+  Target target = {
+    NULL,
+  };
+  Target witness = {
+    NULL,
+  };
+
+  target_start (&target);
+  target_start (&witness);
+  add_target_hook (f, &target, "/redirect");
+  /* A second hook that answers after the first: once it is in, the first has been handled. */
+  add_target_hook (f, &witness, "/hold");
+  g_free (trigger (f, "Hook me"));
+  g_assert_true (hst_wait_for (redirect_answered, &witness, 10000));
+  while (witness.in_flight == 0)
+    hst_wait (10);
+  hst_wait (200);
+  g_assert_cmpuint (target.redirected, ==, 0);
+  target_stop (&witness);
+  target_stop (&target);
+}
+
+static guint
+total_in_flight (Target *targets, guint n)
+{
+  guint total = 0;
+
+  for (guint i = 0; i < n; i++)
+    total += targets[i].in_flight;
+  return total;
+}
+
+/* Hook calls are limited: however many hooks an application has, only a few are in flight. */
+static void
+test_hook_concurrency (HstFixture *f, gconstpointer data)
+{
+  Target targets[8] = {
+    {
+        NULL,
+    },
+  };
+  guint max = 0;
+  gint64 end;
+
+  /* One target per port: libsoup alone allows two connections per host:port. */
+  for (guint i = 0; i < G_N_ELEMENTS (targets); i++)
+    {
+      target_start (&targets[i]);
+      add_target_hook (f, &targets[i], "/hold");
+    }
+  g_free (trigger (f, "Hook me"));
+  end = g_get_monotonic_time () + 2 * G_USEC_PER_SEC;
+  while (g_get_monotonic_time () < end)
+    {
+      max = MAX (max, total_in_flight (targets, G_N_ELEMENTS (targets)));
+      hst_wait (10);
+    }
+  g_test_message ("at most %u hook calls in flight", max);
+  g_assert_cmpuint (max, >, 0);
+  g_assert_cmpuint (max, <=, 4);
+  for (guint i = 0; i < G_N_ELEMENTS (targets); i++)
+    target_stop (&targets[i]);
+}
+
 static void
 test_trigger_fails (HstFixture *f, gconstpointer data)
 {
@@ -382,6 +592,9 @@ main (int argc, char **argv)
   TEST ("/server/live/trigger-fails", test_trigger_fails);
   TEST ("/server/live/trigger-rejects", test_trigger_rejects);
   TEST ("/server/live/deploy", test_deploy);
+  TEST ("/server/live/hook-reply-capped", test_hook_reply_capped);
+  TEST ("/server/live/hook-no-redirect", test_hook_no_redirect);
+  TEST ("/server/live/hook-concurrency", test_hook_concurrency);
   TEST ("/server/faults/latency", test_fault_latency);
   TEST ("/server/faults/fail-every", test_fault_fail_every);
   TEST ("/server/faults/stall", test_fault_stall);

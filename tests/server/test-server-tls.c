@@ -2,6 +2,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "hst.h"
 
+#include <string.h>
+
 static gboolean
 accept_cb (SoupMessage *msg, GTlsCertificate *cert, GTlsCertificateFlags errors, gpointer user_data)
 {
@@ -26,10 +28,14 @@ test_tls (void)
   g_autoptr (SoupMessage) msg = NULL;
   g_autoptr (HstResponse) r = NULL;
   g_autoptr (GError) refused = NULL;
+  g_autoptr (GPtrArray) silent = g_ptr_array_new_with_free_func (g_object_unref);
+  HbsLimits limits = { 0, 500, 0 };
+  guint before;
 
   g_assert_no_error (error);
   hbs_server_seed (server);
   hbs_server_add_token (server, "demo", "T");
+  hbs_server_set_limits (server, &limits);
   g_assert_true (hbs_server_listen (server, "127.0.0.1", 0, cert, &error));
   g_assert_no_error (error);
   base = hbs_server_dup_base_url (server);
@@ -48,6 +54,23 @@ test_tls (void)
   g_assert_true (g_str_has_prefix (
       hst_member (json_array_get_object_element (hst_array (r), 0), "url"), "https://"));
   g_clear_object (&f.session);
+
+  /* TLS connections are let go like plain ones: closed by the client, or never started. */
+  before = hst_count_fds ();
+  for (guint i = 0; i < 10; i++)
+    {
+      g_autoptr (SoupMessage) again = soup_message_new ("GET", url);
+      g_autoptr (HstResponse) ok = NULL;
+
+      f.session = soup_session_new ();
+      g_signal_connect (again, "accept-certificate", G_CALLBACK (accept_cb), NULL);
+      ok = hst_send_message (&f, again);
+      g_assert_cmpuint (ok->status, ==, 200);
+      g_clear_object (&f.session);
+    }
+  g_assert_true (hst_wait_for (hst_fds_at_most, GUINT_TO_POINTER (before + 2), 5000));
+  g_ptr_array_add (silent, hst_socket_connect (base));
+  g_assert_cmpuint (hst_wait_closed (silent, 1, 5000), ==, 1);
   g_assert_finalize_object (g_steal_pointer (&server));
   while (g_main_context_iteration (NULL, FALSE))
     ;
