@@ -275,6 +275,17 @@ apply_changes (HbRemoteList *self,
     }
 }
 
+/* Updates @shown in place. An item whose title changed is also "replaced" (items-changed over
+ * the same object), so that views sorted or filtered by it place it again: returns FALSE. */
+static gboolean
+update_item (HbResource *shown, HbResource *fresh)
+{
+  g_autofree char *title = g_strdup (hb_resource_get_title (shown));
+
+  hb_resource_update_from (shown, fresh);
+  return g_strcmp0 (title, hb_resource_get_title (shown)) == 0;
+}
+
 /* Makes the list say what @fresh says, keeping every object whose id it still lists. */
 static void
 merge (HbRemoteList *self, GPtrArray *fresh)
@@ -298,8 +309,8 @@ merge (HbRemoteList *self, GPtrArray *fresh)
       /* Each shown object stands for one id, once. */
       g_hash_table_remove (shown, id);
       was[j] = (gint) at - 1;
-      if (at > 0)
-        hb_resource_update_from (priv->items->pdata[at - 1], fresh->pdata[j]);
+      if (at > 0 && !update_item (priv->items->pdata[at - 1], fresh->pdata[j]))
+        was[j] = -1;
       g_ptr_array_add (wanted,
                        g_object_ref (at > 0 ? priv->items->pdata[at - 1] : fresh->pdata[j]));
     }
@@ -473,8 +484,8 @@ hb_remote_list_find (HbRemoteList *self, const char *id, guint *position)
  * @self: a remote list
  * @item: (transfer none): an #HbResource the server just returned (a create's)
  *
- * Shows @item without a fetch: the item with its id is updated from it in place, or @item
- * is appended (one `items-changed`).
+ * Shows @item without a fetch: the item with its id is updated from it in place (and
+ * replaced by itself when its title changed), or @item is appended (one `items-changed`).
  *
  * Returns: (transfer none): the object the list shows for @item's id
  */
@@ -483,15 +494,17 @@ hb_remote_list_insert_item (HbRemoteList *self, gpointer item)
 {
   HbRemoteListPrivate *priv;
   gpointer shown;
+  guint position;
 
   g_return_val_if_fail (HB_IS_REMOTE_LIST (self), NULL);
   priv = hb_remote_list_get_instance_private (self);
   g_return_val_if_fail (G_TYPE_CHECK_INSTANCE_TYPE (item, priv->item_type), NULL);
 
-  shown = hb_remote_list_find (self, hb_resource_get_id (item), NULL);
+  shown = hb_remote_list_find (self, hb_resource_get_id (item), &position);
   if (shown != NULL)
     {
-      hb_resource_update_from (shown, item);
+      if (!update_item (shown, item))
+        splice (self, position, 1, &shown, 1);
       return shown;
     }
   splice (self, priv->items->len, 0, &item, 1);

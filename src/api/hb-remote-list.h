@@ -19,7 +19,7 @@ G_DECLARE_DERIVABLE_TYPE (HbRemoteList, hb_remote_list, HB, REMOTE_LIST, GObject
  * Subclasses only fetch; the base class owns the items, `loading`, `error` and `n-items`.
  * An answer is merged by id: an item already shown is updated in place and stays the same
  * object, new ones are inserted and gone ones removed, one `items-changed` per contiguous
- * change.
+ * change. An item whose title changed is replaced by itself, so sorted views place it again.
  */
 struct _HbRemoteListClass
 {

@@ -111,6 +111,26 @@ hb_app_detail_view_set_page (HbAppDetailView *self, const char *name)
   adw_view_stack_set_visible_child_name (self->view_stack, name);
 }
 
+/* Every page asks again (F5): the app keeps its object across a refresh of the list. */
+void
+hb_app_detail_view_reload (HbAppDetailView *self)
+{
+  static const char *const reloads[] = { "builds.reload", "variables.reload", "resources.reload",
+                                         "errors.reload" };
+  GListModel *pages;
+
+  g_return_if_fail (HB_IS_APP_DETAIL_VIEW (self));
+  pages = G_LIST_MODEL (adw_view_stack_get_pages (self->view_stack));
+  for (guint i = 0; i < g_list_model_get_n_items (pages); i++)
+    {
+      g_autoptr (AdwViewStackPage) page = g_list_model_get_item (pages, i);
+
+      for (gsize r = 0; r < G_N_ELEMENTS (reloads); r++)
+        gtk_widget_activate_action (adw_view_stack_page_get_child (page), reloads[r], NULL);
+    }
+  g_object_unref (pages);
+}
+
 GtkWidget *
 hb_app_detail_view_get_page (HbAppDetailView *self, const char *name)
 {
@@ -279,6 +299,7 @@ rename_action (GtkWidget *widget, const char *action_name, GVariant *param)
 typedef struct
 {
   HbAppDetailView *self;
+  HbApp *app;
   char *name; /* the deleted application's, for the toast */
 } DeleteOp;
 
@@ -286,6 +307,7 @@ static void
 delete_op_free (DeleteOp *op)
 {
   g_object_unref (op->self);
+  g_object_unref (op->app);
   g_free (op->name);
   g_free (op);
 }
@@ -316,7 +338,7 @@ delete_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   self->busy = FALSE;
   detail_actions_update (self);
   hb_ui_add_toast (GTK_WIDGET (self), hb_ui_toast_new_printf (_ ("“%s” deleted"), op->name));
-  g_signal_emit (self, signals[DELETED], 0);
+  g_signal_emit (self, signals[DELETED], 0, op->app);
 }
 
 void
@@ -329,6 +351,7 @@ hb_app_detail_view_delete (HbAppDetailView *self)
 
   op = g_new0 (DeleteOp, 1);
   op->self = g_object_ref (self);
+  op->app = g_object_ref (self->app);
   op->name = g_strdup (hb_app_get_name (self->app));
   self->busy = TRUE;
   detail_actions_update (self);
@@ -450,9 +473,9 @@ hb_app_detail_view_class_init (HbAppDetailViewClass *klass)
                             G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  /* The application is gone from the server; the window reloads the list. */
+  /* The application is gone from the server; the window drops it from the list. */
   signals[DELETED] = g_signal_new ("deleted", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
-                                   NULL, NULL, G_TYPE_NONE, 0);
+                                   NULL, NULL, G_TYPE_NONE, 1, HB_TYPE_APP);
 
   g_type_ensure (HB_TYPE_BUILDS_PAGE);
   g_type_ensure (HB_TYPE_VARIABLES_PAGE);

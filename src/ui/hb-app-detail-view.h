@@ -14,6 +14,7 @@ G_DECLARE_FINAL_TYPE (HbAppDetailView, hb_app_detail_view, HB, APP_DETAIL_VIEW, 
 HbApp *hb_app_detail_view_get_app (HbAppDetailView *self);
 void hb_app_detail_view_set_app (HbAppDetailView *self, HbApp *app);
 void hb_app_detail_view_set_page (HbAppDetailView *self, const char *name);
+void hb_app_detail_view_reload (HbAppDetailView *self);
 GtkWidget *hb_app_detail_view_get_page (HbAppDetailView *self, const char *name);
 void hb_app_detail_view_rename (HbAppDetailView *self, const char *name);
 void hb_app_detail_view_delete (HbAppDetailView *self);

@@ -4,12 +4,12 @@
 
 #include <glib/gi18n.h>
 
-#include "hb-ui-closures.h"
 #include <string.h>
 
 #include "hb-app-list-view.h"
 #include "hb-app-row.h"
 #include "hb-status-stack.h"
+#include "hb-ui-closures.h"
 
 struct _HbAppListView
 {
@@ -17,9 +17,10 @@ struct _HbAppListView
 
   HbClient *client;
   HbAppList *apps;
+  GtkSorter *sorter;
   GtkFilterListModel *filtered;
   GtkSingleSelection *selection;
-  char *pending_slug;
+  GSignalGroup *selected_signals; /* a rename of the chosen app re-sorts the list */
 
   GtkBox *box;
   GtkSearchBar *search_bar; /* NULL until search is first asked for */
@@ -75,40 +76,18 @@ on_search_changed (HbAppListView *self)
   gtk_filter_changed (filter, GTK_FILTER_CHANGE_DIFFERENT);
 }
 
-static gboolean
-try_select_pending (HbAppListView *self)
-{
-  GListModel *model = G_LIST_MODEL (self->selection);
-  guint n = g_list_model_get_n_items (model);
-
-  if (self->pending_slug == NULL)
-    return FALSE;
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr (HbApp) app = g_list_model_get_item (model, i);
-
-      if (g_strcmp0 (hb_app_get_slug (app), self->pending_slug) == 0)
-        {
-          g_clear_pointer (&self->pending_slug, g_free);
-          gtk_single_selection_set_selected (self->selection, i);
-          return TRUE;
-        }
-    }
-  return FALSE;
-}
-
-static void
-on_items_changed (HbAppListView *self)
-{
-  /* Keep waiting for the slug until a load has finished without it. */
-  if (!try_select_pending (self) && !hb_remote_list_get_loading (HB_REMOTE_LIST (self->apps)))
-    g_clear_pointer (&self->pending_slug, g_free);
-}
-
 static void
 on_selected_changed (HbAppListView *self)
 {
+  g_signal_group_set_target (self->selected_signals, hb_app_list_view_get_selected_app (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_APP]);
+}
+
+/* A sort model does not watch its items; a reload replaces a renamed one itself. */
+static void
+on_selected_renamed (HbAppListView *self)
+{
+  gtk_sorter_changed (self->sorter, GTK_SORTER_CHANGE_DIFFERENT);
 }
 
 static void
@@ -128,46 +107,22 @@ on_click_released (GtkGestureClick *gesture, int n_press, double x, double y, Hb
 }
 
 static void
-setup_row (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_data)
-{
-  HbAppListView *self = user_data;
-
-  gtk_list_item_set_child (item, hb_app_row_new (self->client));
-}
-
-static void
-bind_row (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_data)
-{
-  hb_app_row_set_app (HB_APP_ROW (gtk_list_item_get_child (item)), gtk_list_item_get_item (item));
-}
-
-static void
-unbind_row (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_data)
-{
-  hb_app_row_set_app (HB_APP_ROW (gtk_list_item_get_child (item)), NULL);
-}
-
-static void
 build_models (HbAppListView *self)
 {
-  g_autoptr (GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
   GtkExpression *name = gtk_property_expression_new (HB_TYPE_APP, NULL, "name");
-  GtkStringSorter *sorter = gtk_string_sorter_new (name);
   GtkCustomFilter *filter = gtk_custom_filter_new (filter_app, self, NULL);
   GtkSortListModel *sorted;
 
   self->apps = hb_app_list_new (self->client);
-  sorted = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->apps)), GTK_SORTER (sorter));
+  self->sorter = GTK_SORTER (gtk_string_sorter_new (name));
+  sorted = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->apps)),
+                                    g_object_ref (self->sorter));
   self->filtered = gtk_filter_list_model_new (G_LIST_MODEL (sorted), GTK_FILTER (filter));
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->filtered)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
 
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_row), self);
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_row), self);
-  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row), self);
-  gtk_list_view_set_factory (self->list_view, factory);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
 
   /* Loading until the first load is under way (attach_list ()): the window starts it right
@@ -176,10 +131,6 @@ build_models (HbAppListView *self)
 
   g_signal_connect_object (self->selection, "notify::selected-item",
                            G_CALLBACK (on_selected_changed), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->selection, "items-changed", G_CALLBACK (on_items_changed), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->apps, "notify::loading", G_CALLBACK (on_items_changed), self,
-                           G_CONNECT_SWAPPED);
 }
 
 HbApp *
@@ -208,32 +159,88 @@ attach_list (HbAppListView *self)
   hb_status_stack_set_model (self->status_stack, G_LIST_MODEL (self->filtered));
 }
 
+/* The answer is merged into the shown objects, so the chosen application stays chosen. */
 void
 hb_app_list_view_reload (HbAppListView *self)
 {
-  HbApp *selected;
-
   g_return_if_fail (HB_IS_APP_LIST_VIEW (self));
-  g_return_if_fail (self->apps != NULL);
 
-  /* A load brings new objects: the chosen application stays chosen while it exists.  Set
-   * once the load is under way, or the current items would answer for it. */
   hb_remote_list_reload (HB_REMOTE_LIST (self->apps));
-  selected = hb_app_list_view_get_selected_app (self);
-  if (self->pending_slug == NULL && selected != NULL)
-    self->pending_slug = g_strdup (hb_app_get_slug (selected));
   attach_list (self);
 }
 
-/* Selects @slug now, or as soon as a load brings it in. */
-void
+static gboolean
+select_app (HbAppListView *self, HbApp *app)
+{
+  GListModel *shown = G_LIST_MODEL (self->selection);
+
+  for (guint i = 0, n = g_list_model_get_n_items (shown); i < n; i++)
+    {
+      g_autoptr (HbApp) item = g_list_model_get_item (shown, i);
+
+      if (item == app)
+        {
+          gtk_single_selection_set_selected (self->selection, i);
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/**
+ * hb_app_list_view_select_slug:
+ *
+ * Chooses the application @slug if the list shows it.
+ *
+ * Returns: whether it did
+ */
+gboolean
 hb_app_list_view_select_slug (HbAppListView *self, const char *slug)
 {
+  HbApp *app;
+
+  g_return_val_if_fail (HB_IS_APP_LIST_VIEW (self), FALSE);
+
+  app = hb_remote_list_find (HB_REMOTE_LIST (self->apps), slug, NULL);
+  return app != NULL && select_app (self, app);
+}
+
+/**
+ * hb_app_list_view_add_app:
+ * @app: an application the server just created
+ *
+ * Shows and chooses @app without asking for the list again; a search that would hide it
+ * is cleared.
+ *
+ * Returns: (transfer none): the application as the list shows it
+ */
+HbApp *
+hb_app_list_view_add_app (HbAppListView *self, HbApp *app)
+{
+  HbApp *shown;
+
+  g_return_val_if_fail (HB_IS_APP_LIST_VIEW (self), NULL);
+
+  shown = hb_remote_list_insert_item (HB_REMOTE_LIST (self->apps), app);
+  if (!select_app (self, shown) && self->search_entry != NULL)
+    {
+      gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+      on_search_changed (self);
+      select_app (self, shown);
+    }
+  return shown;
+}
+
+/* @app is gone from the server: it goes from the list without asking for the list again. */
+void
+hb_app_list_view_remove_app (HbAppListView *self, HbApp *app)
+{
+  guint position;
+
   g_return_if_fail (HB_IS_APP_LIST_VIEW (self));
 
-  g_free (self->pending_slug);
-  self->pending_slug = g_strdup (slug);
-  try_select_pending (self);
+  if (hb_remote_list_find (HB_REMOTE_LIST (self->apps), hb_app_get_slug (app), &position) != NULL)
+    hb_remote_list_remove_item (HB_REMOTE_LIST (self->apps), position);
 }
 
 /* Built on first use: styling and measuring a hidden entry costs the first frame about a
@@ -267,15 +274,13 @@ hb_app_list_view_focus_search (HbAppListView *self)
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
 }
 
-/* The client comes once, possibly after construction (template bindings). */
 static void
-set_client (HbAppListView *self, HbClient *client)
+hb_app_list_view_constructed (GObject *object)
 {
-  if (client == NULL || self->client != NULL)
-    return;
-  self->client = g_object_ref (client);
+  HbAppListView *self = HB_APP_LIST_VIEW (object);
+
+  G_OBJECT_CLASS (hb_app_list_view_parent_class)->constructed (object);
   build_models (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLIENT]);
 }
 
 static void
@@ -287,11 +292,12 @@ hb_app_list_view_dispose (GObject *object)
   hb_ui_unparent_children (GTK_WIDGET (self));
   self->search_bar = NULL; /* went with the box */
   self->search_entry = NULL;
+  g_clear_object (&self->selected_signals);
   g_clear_object (&self->selection);
   g_clear_object (&self->filtered);
+  g_clear_object (&self->sorter);
   g_clear_object (&self->apps);
   g_clear_object (&self->client);
-  g_clear_pointer (&self->pending_slug, g_free);
 
   G_OBJECT_CLASS (hb_app_list_view_parent_class)->dispose (object);
 }
@@ -325,7 +331,7 @@ hb_app_list_view_set_property (GObject *object,
   switch (prop_id)
     {
     case PROP_CLIENT:
-      set_client (self, g_value_get_object (value));
+      self->client = g_value_dup_object (value);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -338,13 +344,15 @@ hb_app_list_view_class_init (HbAppListViewClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->constructed = hb_app_list_view_constructed;
   object_class->dispose = hb_app_list_view_dispose;
   object_class->get_property = hb_app_list_view_get_property;
   object_class->set_property = hb_app_list_view_set_property;
 
   properties[PROP_CLIENT] =
       g_param_spec_object ("client", NULL, NULL, HB_TYPE_CLIENT,
-                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+                           G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_EXPLICIT_NOTIFY |
+                               G_PARAM_STATIC_STRINGS);
   properties[PROP_SELECTED_APP] = g_param_spec_object ("selected-app", NULL, NULL, HB_TYPE_APP,
                                                        G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
@@ -353,6 +361,7 @@ hb_app_list_view_class_init (HbAppListViewClass *klass)
   signals[ACTIVATED] = g_signal_new ("activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                                      NULL, NULL, NULL, G_TYPE_NONE, 0);
 
+  g_type_ensure (HB_TYPE_APP_ROW);
   g_type_ensure (HB_TYPE_STATUS_STACK);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   hb_ui_ensure_resources ();
@@ -373,6 +382,9 @@ hb_app_list_view_init (HbAppListView *self)
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_PRIMARY);
   g_signal_connect_object (click, "released", G_CALLBACK (on_click_released), self, 0);
   gtk_widget_add_controller (GTK_WIDGET (self->list_view), GTK_EVENT_CONTROLLER (click));
+  self->selected_signals = g_signal_group_new (HB_TYPE_APP);
+  g_signal_group_connect_swapped (self->selected_signals, "notify::name",
+                                  G_CALLBACK (on_selected_renamed), self);
 }
 
 GtkWidget *

@@ -15,7 +15,9 @@ GtkWidget *hb_app_list_view_new (HbClient *client);
 HbApp *hb_app_list_view_get_selected_app (HbAppListView *self);
 HbAppList *hb_app_list_view_get_list (HbAppListView *self);
 void hb_app_list_view_reload (HbAppListView *self);
-void hb_app_list_view_select_slug (HbAppListView *self, const char *slug);
+gboolean hb_app_list_view_select_slug (HbAppListView *self, const char *slug);
+HbApp *hb_app_list_view_add_app (HbAppListView *self, HbApp *app);
+void hb_app_list_view_remove_app (HbAppListView *self, HbApp *app);
 void hb_app_list_view_focus_search (HbAppListView *self);
 
 G_END_DECLS

@@ -7,14 +7,13 @@
 #include "hb-app-row.h"
 #include "hb-ui-closures.h"
 
+/* The row only shows what its HbApp says: HbAppList fills in the status, once per answer. */
 struct _HbAppRow
 {
   GtkWidget parent_instance;
 
-  HbClient *client;
   HbApp *app;
-  HbBuildStatus status;
-  GCancellable *cancellable;
+  GSignalGroup *app_signals; /* the app's name and status name the row for screen readers */
 };
 
 G_DEFINE_FINAL_TYPE (HbAppRow, hb_app_row, GTK_TYPE_WIDGET)
@@ -22,9 +21,7 @@ G_DEFINE_FINAL_TYPE (HbAppRow, hb_app_row, GTK_TYPE_WIDGET)
 enum
 {
   PROP_0,
-  PROP_CLIENT,
   PROP_APP,
-  PROP_STATUS,
   N_PROPS
 };
 
@@ -33,39 +30,12 @@ static GParamSpec *properties[N_PROPS];
 static void
 update_accessible (HbAppRow *self)
 {
-  g_autofree char *status = hb_ui_build_status_text (self, self->status);
+  HbBuildStatus status = self->app != NULL ? hb_app_get_status (self->app) : 0;
+  g_autofree char *text = hb_ui_build_status_text (self, status);
   const char *name = self->app != NULL ? hb_app_get_name (self->app) : "";
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, name,
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, status, -1);
-}
-
-static void
-set_status (HbAppRow *self, HbBuildStatus status)
-{
-  if (self->status == status)
-    return;
-  self->status = status;
-  update_accessible (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATUS]);
-}
-
-static void
-latest_build_cb (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  g_autoptr (HbAppRow) self = user_data;
-  g_autoptr (GError) error = NULL;
-  g_autoptr (GListModel) builds = NULL;
-  g_autoptr (HbBuild) build = NULL;
-
-  builds = hb_client_list_builds_finish (HB_CLIENT (source), result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  /* A row without a status is fine: the list itself reports errors. */
-  if (builds == NULL || g_list_model_get_n_items (builds) == 0)
-    return;
-  build = g_list_model_get_item (builds, 0);
-  set_status (self, hb_build_get_status (build));
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text, -1);
 }
 
 void
@@ -73,20 +43,9 @@ hb_app_row_set_app (HbAppRow *self, HbApp *app)
 {
   g_return_if_fail (HB_IS_APP_ROW (self));
 
-  if (self->app == app)
+  if (!g_set_object (&self->app, app))
     return;
-
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  g_set_object (&self->app, app);
-  set_status (self, HB_BUILD_STATUS_UNKNOWN);
-
-  if (app != NULL && self->client != NULL)
-    {
-      self->cancellable = g_cancellable_new ();
-      hb_client_list_builds_async (self->client, hb_app_get_slug (app), 1, 0, self->cancellable,
-                                   latest_build_cb, g_object_ref (self));
-    }
+  g_signal_group_set_target (self->app_signals, app);
   update_accessible (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_APP]);
 }
@@ -96,13 +55,6 @@ hb_app_row_get_app (HbAppRow *self)
 {
   g_return_val_if_fail (HB_IS_APP_ROW (self), NULL);
   return self->app;
-}
-
-HbBuildStatus
-hb_app_row_get_status (HbAppRow *self)
-{
-  g_return_val_if_fail (HB_IS_APP_ROW (self), HB_BUILD_STATUS_UNKNOWN);
-  return self->status;
 }
 
 static gboolean
@@ -116,12 +68,10 @@ hb_app_row_dispose (GObject *object)
 {
   HbAppRow *self = HB_APP_ROW (object);
 
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
+  g_clear_object (&self->app_signals);
   gtk_widget_dispose_template (GTK_WIDGET (self), HB_TYPE_APP_ROW);
   hb_ui_unparent_children (GTK_WIDGET (self));
   g_clear_object (&self->app);
-  g_clear_object (&self->client);
 
   G_OBJECT_CLASS (hb_app_row_parent_class)->dispose (object);
 }
@@ -129,18 +79,10 @@ hb_app_row_dispose (GObject *object)
 static void
 hb_app_row_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
 {
-  HbAppRow *self = HB_APP_ROW (object);
-
   switch (prop_id)
     {
-    case PROP_CLIENT:
-      g_value_set_object (value, self->client);
-      break;
     case PROP_APP:
-      g_value_set_object (value, self->app);
-      break;
-    case PROP_STATUS:
-      g_value_set_enum (value, self->status);
+      g_value_set_object (value, HB_APP_ROW (object)->app);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -150,15 +92,10 @@ hb_app_row_get_property (GObject *object, guint prop_id, GValue *value, GParamSp
 static void
 hb_app_row_set_property (GObject *object, guint prop_id, const GValue *value, GParamSpec *pspec)
 {
-  HbAppRow *self = HB_APP_ROW (object);
-
   switch (prop_id)
     {
-    case PROP_CLIENT:
-      self->client = g_value_dup_object (value);
-      break;
     case PROP_APP:
-      hb_app_row_set_app (self, g_value_get_object (value));
+      hb_app_row_set_app (HB_APP_ROW (object), g_value_get_object (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -175,15 +112,9 @@ hb_app_row_class_init (HbAppRowClass *klass)
   object_class->get_property = hb_app_row_get_property;
   object_class->set_property = hb_app_row_set_property;
 
-  properties[PROP_CLIENT] =
-      g_param_spec_object ("client", NULL, NULL, HB_TYPE_CLIENT,
-                           G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   properties[PROP_APP] =
       g_param_spec_object ("app", NULL, NULL, HB_TYPE_APP,
                            G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_STATUS] =
-      g_param_spec_enum ("status", NULL, NULL, HB_TYPE_BUILD_STATUS, HB_BUILD_STATUS_UNKNOWN,
-                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
@@ -200,10 +131,15 @@ static void
 hb_app_row_init (HbAppRow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->app_signals = g_signal_group_new (HB_TYPE_APP);
+  g_signal_group_connect_swapped (self->app_signals, "notify::name", G_CALLBACK (update_accessible),
+                                  self);
+  g_signal_group_connect_swapped (self->app_signals, "notify::status",
+                                  G_CALLBACK (update_accessible), self);
 }
 
 GtkWidget *
-hb_app_row_new (HbClient *client)
+hb_app_row_new (void)
 {
-  return g_object_new (HB_TYPE_APP_ROW, "client", client, NULL);
+  return g_object_new (HB_TYPE_APP_ROW, NULL);
 }

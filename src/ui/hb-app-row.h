@@ -11,9 +11,8 @@ G_BEGIN_DECLS
 #define HB_TYPE_APP_ROW (hb_app_row_get_type ())
 G_DECLARE_FINAL_TYPE (HbAppRow, hb_app_row, HB, APP_ROW, GtkWidget)
 
-GtkWidget *hb_app_row_new (HbClient *client);
+GtkWidget *hb_app_row_new (void);
 HbApp *hb_app_row_get_app (HbAppRow *self);
 void hb_app_row_set_app (HbAppRow *self, HbApp *app);
-HbBuildStatus hb_app_row_get_status (HbAppRow *self);
 
 G_END_DECLS

@@ -19,8 +19,8 @@ struct _HbWindow
   HbClient *client;
   GSettings *settings; /* NULL when the schema is not installed (uninstalled tests) */
   GCancellable *cancellable;
-  guint start_id;              /* the fallback of the first load, see schedule_first_load() */
-  GdkFrameClock *first_clock;  /* whose after-paint starts the first load */
+  guint start_id;             /* the fallback of the first load, see schedule_first_load() */
+  GdkFrameClock *first_clock; /* whose after-paint starts the first load */
   gulong first_paint_id;
   gboolean restoring;
   GMenu *account_section;
@@ -32,7 +32,9 @@ struct _HbWindow
   GtkStack *main_stack;
   AdwLeaflet *leaflet;
   AdwLeaflet *detail_leaflet;
+  AdwBin *list_bin;
   HbAppListView *app_list_view;
+  char *last_app; /* chosen again once the first load brings it, then NULL */
   AdwBin *detail_bin;
   HbAppDetailView *detail_view; /* created with the first selection: a fast first frame */
   GtkWidget *tests_page;
@@ -209,7 +211,7 @@ schedule_first_load (HbWindow *self)
 
 /* ---- navigation ---- */
 
-static void on_app_deleted (HbWindow *self);
+static void on_app_deleted (HbWindow *self, HbApp *app);
 
 /* The detail pane (six pages) is built when first needed, not before the first frame. */
 static HbAppDetailView *
@@ -257,10 +259,10 @@ on_selected_app_changed (HbWindow *self)
 }
 
 static void
-on_app_deleted (HbWindow *self)
+on_app_deleted (HbWindow *self, HbApp *app)
 {
   adw_leaflet_set_visible_child_name (self->leaflet, "list");
-  hb_app_list_view_reload (self->app_list_view);
+  hb_app_list_view_remove_app (self->app_list_view, app);
 }
 
 static void
@@ -280,8 +282,11 @@ refresh (GtkWidget *widget, const char *action_name, GVariant *param)
 {
   HbWindow *self = HB_WINDOW (widget);
 
-  /* The chosen application comes back as a new object, and its pages load it afresh. */
+  /* The list merges the answer into the objects shown; the chosen application's pages ask
+   * again (the shown one now, the others when next shown). */
   hb_app_list_view_reload (self->app_list_view);
+  if (self->detail_view != NULL)
+    hb_app_detail_view_reload (self->detail_view);
 }
 
 static void
@@ -317,11 +322,12 @@ show_tests (GtkWidget *widget, const char *action_name, GVariant *param)
   window_actions_update (self);
 }
 
+/* The server returned the new application: it joins the list and is chosen, and the list is
+ * not asked for again. */
 static void
 on_created (HbWindow *self, HbApp *app)
 {
-  hb_app_list_view_select_slug (self->app_list_view, hb_app_get_slug (app));
-  hb_app_list_view_reload (self->app_list_view);
+  hb_app_list_view_add_app (self->app_list_view, app);
   hb_window_add_toast (self, hb_ui_toast_new_printf (_ ("“%s” created"), hb_app_get_name (app)));
   show_detail (self);
 }
@@ -385,7 +391,33 @@ load_settings (HbWindow *self)
 
   last_app = g_settings_get_string (self->settings, "last-app");
   if (*last_app != '\0')
-    hb_app_list_view_select_slug (self->app_list_view, last_app);
+    self->last_app = g_steal_pointer (&last_app);
+}
+
+/* The application chosen in the last run is chosen again when the first load brings it. */
+static void
+on_list_loading (HbWindow *self)
+{
+  HbAppList *apps = hb_app_list_view_get_list (self->app_list_view);
+
+  if (self->last_app == NULL || hb_remote_list_get_loading (HB_REMOTE_LIST (apps)))
+    return;
+  if (hb_app_list_view_get_selected_app (self->app_list_view) == NULL)
+    hb_app_list_view_select_slug (self->app_list_view, self->last_app);
+  g_clear_pointer (&self->last_app, g_free);
+}
+
+static void
+add_list_view (HbWindow *self)
+{
+  self->app_list_view = HB_APP_LIST_VIEW (hb_app_list_view_new (self->client));
+  g_signal_connect_object (self->app_list_view, "activated", G_CALLBACK (on_app_activated), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->app_list_view, "notify::selected-app",
+                           G_CALLBACK (on_selected_app_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (hb_app_list_view_get_list (self->app_list_view), "notify::loading",
+                           G_CALLBACK (on_list_loading), self, G_CONNECT_SWAPPED);
+  adw_bin_set_child (self->list_bin, GTK_WIDGET (self->app_list_view));
 }
 
 static gboolean
@@ -441,8 +473,8 @@ hb_window_constructed (GObject *object)
 
   G_OBJECT_CLASS (hb_window_parent_class)->constructed (object);
 
-  /* Construct properties arrive after the template is built, so hand the client on here. */
-  g_object_set (self->app_list_view, "client", self->client, NULL);
+  /* Construct properties arrive after the template is built: the list is made here. */
+  add_list_view (self);
   g_signal_connect_object (self->client, "notify::signed-in", G_CALLBACK (update_page), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->client, "notify::signed-in", G_CALLBACK (on_signed_in_changed),
@@ -465,6 +497,7 @@ hb_window_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), HB_TYPE_WINDOW);
   g_clear_object (&self->settings);
   g_clear_object (&self->client);
+  g_clear_pointer (&self->last_app, g_free);
 
   G_OBJECT_CLASS (hb_window_parent_class)->dispose (object);
 }
@@ -544,7 +577,6 @@ hb_window_class_init (HbWindowClass *klass)
   g_type_ensure (GTK_TYPE_STACK);
   g_type_ensure (GTK_TYPE_STACK_PAGE);
   g_type_ensure (GTK_TYPE_WINDOW_HANDLE);
-  g_type_ensure (HB_TYPE_APP_LIST_VIEW);
   hb_ui_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/hb-window.ui");
   gtk_widget_class_bind_template_child (widget_class, HbWindow, toast_overlay);
@@ -553,7 +585,7 @@ hb_window_class_init (HbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HbWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, HbWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, HbWindow, detail_leaflet);
-  gtk_widget_class_bind_template_child (widget_class, HbWindow, app_list_view);
+  gtk_widget_class_bind_template_child (widget_class, HbWindow, list_bin);
   gtk_widget_class_bind_template_child (widget_class, HbWindow, detail_bin);
   gtk_widget_class_bind_template_child (widget_class, HbWindow, tests_page);
   gtk_widget_class_bind_template_child (widget_class, HbWindow, tests_bin);
@@ -566,8 +598,6 @@ hb_window_class_init (HbWindowClass *klass)
   gtk_widget_class_bind_template_child_full (widget_class, "tests_back_button", FALSE, 0);
   gtk_widget_class_bind_template_child (widget_class, HbWindow, main_menu_button);
   gtk_widget_class_bind_template_child (widget_class, HbWindow, account_menu_button);
-  gtk_widget_class_bind_template_callback (widget_class, on_app_activated);
-  gtk_widget_class_bind_template_callback (widget_class, on_selected_app_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_leaflet_changed);
 
   gtk_widget_class_install_action (widget_class, "win.refresh", NULL, refresh);

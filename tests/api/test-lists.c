@@ -351,11 +351,11 @@ test_app_list_merges_changes (Fixture *f, gconstpointer data)
   const char *const name[] = { "Shop API v2", NULL };
   g_autofree char *events = NULL;
   g_autofree char *expected = NULL;
-  guint names = 0, gone_at = 0;
+  guint names = 0, shop_at = 0, gone_at = 0;
 
   hb_remote_list_reload (HB_REMOTE_LIST (list));
   g_assert_true (wait_loaded (HB_REMOTE_LIST (list)));
-  shop = g_object_ref (hb_remote_list_find (HB_REMOTE_LIST (list), "shop-api", NULL));
+  shop = g_object_ref (hb_remote_list_find (HB_REMOTE_LIST (list), "shop-api", &shop_at));
   gone = g_object_ref (hb_remote_list_find (HB_REMOTE_LIST (list), "docs-site", &gone_at));
   g_signal_connect (shop, "notify::name", G_CALLBACK (count_notify), &names);
 
@@ -378,8 +378,11 @@ test_app_list_merges_changes (Fixture *f, gconstpointer data)
   g_assert_cmpuint (names, ==, 1);
   g_assert_null (hb_remote_list_find (HB_REMOTE_LIST (list), "docs-site", NULL));
   g_assert_nonnull (hb_remote_list_find (HB_REMOTE_LIST (list), "zeta", NULL));
-  /* The seed lists docs-site in the middle and new applications last. */
-  expected = g_strdup_printf ("loading=1, items %u -1 +0, items 5 -0 +1, loading=0", gone_at);
+  /* The renamed one is replaced by itself (sorted views place it again); the seed lists it
+   * right before docs-site, so that is one change; new applications come last. */
+  g_assert_cmpuint (gone_at, ==, shop_at + 1);
+  expected =
+      g_strdup_printf ("loading=1, items %u -2 +1, items 5 -0 +1, loading=0", shop_at);
   events = events_text (f);
   g_assert_cmpstr (events, ==, expected);
 }
@@ -461,12 +464,13 @@ test_scripted_list_init (TestScriptedList *self)
 {
 }
 
+/* A hook whose value (its title) changes with @generation when its id is a multiple of 3. */
 static HbResource *
 hook (guint id, guint generation)
 {
   g_autofree char *json = g_strdup_printf (
       "{\"url\":\"https://h/applications/a/servicehooks/%u\",\"value\":\"v%u-%u\"}", id, id,
-      generation);
+      id % 3 == 0 ? generation : 0);
   g_autoptr (JsonNode) node = json_from_string (json, NULL);
 
   return hb_resource_new_from_json (HB_TYPE_SERVICE_HOOK, node, NULL, NULL);
@@ -540,13 +544,20 @@ test_insert_item (void)
       g_object_new (TEST_TYPE_SCRIPTED_LIST, "item-type", HB_TYPE_SERVICE_HOOK, NULL);
   g_autoptr (HbResource) first = hook (1, 1);
   g_autoptr (HbResource) again = hook (1, 2);
+  g_autoptr (HbResource) other = hook (3, 1);
+  g_autoptr (HbResource) other_again = hook (3, 2);
   guint changes = 0;
 
   g_signal_connect_swapped (list, "items-changed", G_CALLBACK (count_emission), &changes);
   g_assert_true (hb_remote_list_insert_item (HB_REMOTE_LIST (list), first) == first);
   g_assert_true (hb_remote_list_insert_item (HB_REMOTE_LIST (list), again) == first);
   g_assert_cmpuint (changes, ==, 1);
-  g_assert_cmpstr (hb_resource_get_value (first), ==, "v1-2");
+  hb_remote_list_insert_item (HB_REMOTE_LIST (list), other);
+  g_assert_true (hb_remote_list_insert_item (HB_REMOTE_LIST (list), other_again) == other);
+  /* Its title changed: replaced by itself, for sorted views. */
+  g_assert_cmpuint (changes, ==, 3);
+  g_assert_cmpstr (hb_resource_get_value (other), ==, "v3-2");
+  g_assert_cmpstr (hb_resource_get_value (first), ==, "v1-0");
 }
 
 static void

@@ -42,7 +42,7 @@ test_widgets (void)
   g_autoptr (GMenu) menu = g_menu_new ();
 
   check_widget (hb_status_stack_new ());
-  check_widget (hb_app_row_new (client));
+  check_widget (hb_app_row_new ());
   check_widget (hb_app_list_view_new (client));
   check_widget (hb_welcome_page_new (client, G_MENU_MODEL (menu)));
   check_widget (g_object_new (HB_TYPE_APP_DETAIL_VIEW, "client", client, NULL));

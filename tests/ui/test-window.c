@@ -5,6 +5,10 @@
 #include <adwaita.h>
 
 #include "hb-api.h"
+#include "hb-app-row.h"
+#include "hb-create-app-dialog.h"
+#include "hb-remote-list-private.h"
+#include "hbt-requests.h"
 #include "hbt-snapshot.h"
 #include "hbt-utils.h"
 #include "hbt-window.h"
@@ -179,6 +183,188 @@ test_folded (void)
   hbt_window_teardown (&fixture, NULL);
 }
 
+/* ---- requests: what start-up, F5 and a create send (issue 13) ---------------- */
+
+static gboolean
+statuses_known (Fixture *fixture, gconstpointer unused)
+{
+  GListModel *apps = G_LIST_MODEL (hb_app_list_view_get_list (hbt_window_list_view (fixture)));
+  guint n = g_list_model_get_n_items (apps);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (HbApp) app = g_list_model_get_item (apps, i);
+
+      if (hb_app_get_status (app) == HB_BUILD_STATUS_UNKNOWN)
+        return FALSE;
+    }
+  return n > 0;
+}
+
+static gboolean
+requests_at_least (Fixture *fixture, gconstpointer data)
+{
+  const struct
+  {
+    HbtRequests *requests;
+    guint n;
+  } *want = data;
+
+  return hbt_requests_count (want->requests) >= want->n;
+}
+
+/* Waits until @n requests were sent, and a little longer for any that should not come. */
+static void
+wait_requests (Fixture *fixture, HbtRequests *requests, guint n)
+{
+  struct
+  {
+    HbtRequests *requests;
+    guint n;
+  } want = { requests, n };
+
+  hbt_window_wait (fixture, requests_at_least, &want, "the requests");
+  hbt_settle (500);
+}
+
+static void
+assert_requests (HbtRequests *requests, guint n, const char *what)
+{
+  g_autofree char *dump = hbt_requests_dump (requests);
+
+  g_test_message ("%s: %u requests\n%s", what, hbt_requests_count (requests), dump);
+  g_assert_cmpuint (hbt_requests_count (requests), ==, n);
+}
+
+/* Every app's newest build, once: the list endpoint has no status. */
+static void
+assert_one_status_each (HbtRequests *requests, GListModel *apps)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (apps); i++)
+    {
+      g_autoptr (HbApp) app = g_list_model_get_item (apps, i);
+      g_autofree char *request =
+          g_strdup_printf ("GET /applications/%s/builds?count=1&offset=0", hb_app_get_slug (app));
+
+      g_assert_cmpuint (hbt_requests_count_of (requests, request), ==, 1);
+    }
+}
+
+/* The rows shown, each bound to one of @objects. */
+static guint
+rows_bound_to (GtkWidget *widget, GPtrArray *objects)
+{
+  guint n = 0;
+
+  if (HB_IS_APP_ROW (widget) && hb_app_row_get_app (HB_APP_ROW (widget)) != NULL)
+    {
+      g_assert_true (g_ptr_array_find (objects, hb_app_row_get_app (HB_APP_ROW (widget)), NULL));
+      return 1;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += rows_bound_to (child, objects);
+  return n;
+}
+
+static void
+test_requests (void)
+{
+  Fixture fixture = { 0 };
+  HbClient *client;
+  g_autoptr (HbtRequests) requests = NULL;
+  g_autoptr (GSettingsSchema) schema = NULL;
+  g_autoptr (GPtrArray) before = NULL;
+  g_autoptr (GAsyncResult) renamed = NULL;
+  g_autoptr (GError) error = NULL;
+  GListModel *apps;
+  GtkWindow *dialog;
+  HbApp *shop;
+  const char *const name[] = { "Shop API v2", NULL };
+
+  /* A first start: no application chosen in an earlier run (whose page would load too). */
+  schema = g_settings_schema_source_lookup (g_settings_schema_source_get_default (), APP_ID, TRUE);
+  if (schema != NULL)
+    {
+      g_autoptr (GSettings) settings = g_settings_new (APP_ID);
+
+      g_settings_reset (settings, "last-app");
+    }
+  fixture.server = hbt_server_new ();
+  client = hbt_server_new_client (fixture.server);
+  requests = hbt_requests_new (client);
+
+  /* Start-up: the user, the list, and each application's newest build. */
+  hbt_window_open (&fixture, client, 1280, 800);
+  hbt_window_wait (&fixture, hbt_window_list_page_is, "content", "the applications list");
+  hbt_window_wait (&fixture, statuses_known, NULL, "every status");
+  apps = G_LIST_MODEL (hb_app_list_view_get_list (hbt_window_list_view (&fixture)));
+  wait_requests (&fixture, requests, 2 + g_list_model_get_n_items (apps));
+  assert_requests (requests, 8, "start-up, 6 applications");
+  g_assert_cmpuint (hbt_requests_count_of (requests, "GET /user"), ==, 1);
+  g_assert_cmpuint (hbt_requests_count_of (requests, "GET /applications"), ==, 1);
+  assert_one_status_each (requests, apps);
+
+  /* F5: the list and the statuses again, merged into the same objects; a rename on the
+   * server reaches the object every row already shows. */
+  before = _hb_list_model_to_ptr_array (apps);
+  shop = hb_remote_list_find (HB_REMOTE_LIST (apps), "shop-api", NULL);
+  hb_client_update_resource_async (client, HB_TYPE_APP, NULL, "shop-api", name, NULL,
+                                   hbt_async_ready, &renamed);
+  hbt_await (&renamed);
+  g_assert_true (hb_client_update_resource_finish (client, renamed, &error));
+  hbt_requests_clear (requests);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.window), "win.refresh", NULL));
+  wait_requests (&fixture, requests, 1 + g_list_model_get_n_items (apps));
+  assert_requests (requests, 7, "F5, nothing chosen");
+  g_assert_cmpuint (hbt_requests_count_of (requests, "GET /applications"), ==, 1);
+  assert_one_status_each (requests, apps);
+  g_assert_cmpuint (g_list_model_get_n_items (apps), ==, before->len);
+  for (guint i = 0; i < before->len; i++)
+    g_assert_true (hb_remote_list_find (HB_REMOTE_LIST (apps), hb_app_get_slug (before->pdata[i]),
+                                        NULL) == before->pdata[i]);
+  g_assert_true (hb_remote_list_find (HB_REMOTE_LIST (apps), "shop-api", NULL) == shop);
+  g_assert_cmpstr (hb_app_get_name (shop), ==, "Shop API v2");
+  g_assert_cmpuint (rows_bound_to (GTK_WIDGET (hbt_window_list_view (&fixture)), before), ==,
+                    before->len);
+
+  /* With an application chosen, F5 also asks its page again. */
+  hbt_window_select_app (&fixture, "hello-world");
+  hbt_window_wait (&fixture, hbt_window_builds_loaded, GUINT_TO_POINTER (1), "the builds");
+  hbt_settle (300);
+  hbt_requests_clear (requests);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.window), "win.refresh", NULL));
+  wait_requests (&fixture, requests, 2 + g_list_model_get_n_items (apps));
+  assert_requests (requests, 8, "F5, hello-world chosen");
+  g_assert_cmpuint (
+      hbt_requests_count_of (requests, "GET /applications/hello-world/builds?count=20&offset=0"),
+      ==, 1);
+
+  /* Create: the POST and the GET of its Location; never the list again, no status (it has
+   * no builds). Its Builds page asks for its first page. */
+  hbt_requests_clear (requests);
+  dialog = hb_window_open_create_dialog (fixture.window);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  gtk_editable_set_text (
+      GTK_EDITABLE (hbt_template_child (dialog, HB_TYPE_CREATE_APP_DIALOG, "name_row")),
+      "Counted App");
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "create.submit", NULL);
+  hbt_window_wait (&fixture, hbt_window_pointer_cleared, &dialog, "the dialog to close");
+  hbt_window_wait (&fixture, hbt_window_selected_is, "counted-app", "the new application chosen");
+  wait_requests (&fixture, requests, 3);
+  assert_requests (requests, 3, "create");
+  g_assert_cmpuint (hbt_requests_count_of (requests, "POST /applications"), ==, 1);
+  g_assert_cmpuint (hbt_requests_count_of (requests, "GET /applications/counted-app"), ==, 1);
+  g_assert_cmpuint (
+      hbt_requests_count_of (requests, "GET /applications/counted-app/builds?count=20&offset=0"),
+      ==, 1);
+  g_assert_cmpuint (hbt_requests_count_of (requests, "GET /applications"), ==, 0);
+  g_assert_true (hbt_window_list_has_slug (&fixture, "counted-app"));
+
+  g_clear_pointer (&requests, hbt_requests_free);
+  hbt_window_teardown (&fixture, NULL);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -196,6 +382,7 @@ main (int argc, char **argv)
   g_test_add_func ("/hb/window/first-frame-loading", test_first_frame_loading);
   g_test_add_func ("/hb/window/signed-out-welcome", test_signed_out_welcome);
   g_test_add_func ("/hb/window/folded", test_folded);
+  g_test_add_func ("/hb/window/requests", test_requests);
 
   return g_test_run ();
 }
