@@ -8,8 +8,11 @@
 #include "hb-builds-page.h"
 #include "hb-compat.h"
 #include "hb-errors-page.h"
+#include "hb-form-dialog.h"
+#include "hb-resource-descriptors.h"
 #include "hb-resources-page.h"
 #include "hb-ui-closures.h"
+#include "hb-ui-util.h"
 #include "hb-variables-page.h"
 
 struct _HbAppDetailView
@@ -24,6 +27,7 @@ struct _HbAppDetailView
 
   AdwViewStack *view_stack;
   GtkStack *main_stack;
+  GPtrArray *pages; /* every HbAppPage, in tab order */
 };
 
 G_DEFINE_FINAL_TYPE (HbAppDetailView, hb_app_detail_view, GTK_TYPE_WIDGET)
@@ -91,6 +95,8 @@ hb_app_detail_view_set_app (HbAppDetailView *self, HbApp *app)
   if (self->app == app || gtk_widget_in_destruction (GTK_WIDGET (self)))
     return;
   g_set_object (&self->app, app);
+  for (guint i = 0; i < self->pages->len; i++)
+    hb_app_page_set_app (self->pages->pdata[i], app);
   /* A rename or delete already sent stays under way: its answer still updates the list. */
   self->busy = FALSE;
   detail_actions_update (self);
@@ -111,24 +117,14 @@ hb_app_detail_view_set_page (HbAppDetailView *self, const char *name)
   adw_view_stack_set_visible_child_name (self->view_stack, name);
 }
 
-/* Every page asks again (F5): the app keeps its object across a refresh of the list. */
+/* Every page asks again (F5): the app keeps its object across a refresh of the list. The page
+ * on screen asks now, the others when next shown. */
 void
 hb_app_detail_view_reload (HbAppDetailView *self)
 {
-  static const char *const reloads[] = { "builds.reload", "variables.reload", "resources.reload",
-                                         "errors.reload" };
-  GListModel *pages;
-
   g_return_if_fail (HB_IS_APP_DETAIL_VIEW (self));
-  pages = G_LIST_MODEL (adw_view_stack_get_pages (self->view_stack));
-  for (guint i = 0; i < g_list_model_get_n_items (pages); i++)
-    {
-      g_autoptr (AdwViewStackPage) page = g_list_model_get_item (pages, i);
-
-      for (gsize r = 0; r < G_N_ELEMENTS (reloads); r++)
-        gtk_widget_activate_action (adw_view_stack_page_get_child (page), reloads[r], NULL);
-    }
-  g_object_unref (pages);
+  for (guint i = 0; i < self->pages->len; i++)
+    hb_app_page_reload (self->pages->pdata[i]);
 }
 
 GtkWidget *
@@ -256,33 +252,29 @@ hb_app_detail_view_rename (HbAppDetailView *self, const char *name)
 }
 
 static void
-on_rename_response (AdwMessageDialog *dialog, const char *response, HbAppDetailView *self)
+on_rename_submitted (HbFormDialog *dialog, HbAppDetailView *self)
 {
-  GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "entry");
-  g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+  g_autofree char *name = g_strstrip (g_strdup (hb_form_dialog_get_text (dialog, 0)));
 
-  if (g_strcmp0 (response, "rename") == 0 && self->app != NULL && *name != '\0')
+  if (self->app != NULL)
     hb_app_detail_view_rename (self, name);
 }
 
 static void
 open_rename_dialog (HbAppDetailView *self, const char *name, const GError *error)
 {
-  AdwMessageDialog *dialog;
-  GtkWidget *entry = gtk_entry_new ();
+  HbFormDialog *dialog =
+      hb_form_dialog_new (GTK_WIDGET (self), _ ("Rename Application"), _ ("_Rename"));
 
-  gtk_editable_set_text (GTK_EDITABLE (entry), name);
-  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _ ("New Name"), -1);
-  dialog = hb_ui_form_dialog_new (GTK_WIDGET (self), _ ("Rename Application"), error, entry,
-                                  "rename", _ ("_Rename"));
-  if (error == NULL)
-    adw_message_dialog_format_body (dialog, _ ("The address %s.apphb.com stays the same."),
+  hb_form_dialog_add_entry (dialog, _ ("New Name"), name,
+                            HB_FORM_FIELD_REQUIRED | HB_FORM_FIELD_ACTIVATES_DEFAULT);
+  if (error != NULL)
+    hb_form_dialog_set_error (dialog, error);
+  else
+    adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                    _ ("The address %s.apphb.com stays the same."),
                                     hb_app_get_slug (self->app));
-  g_object_set_data (G_OBJECT (dialog), "entry", entry);
-  hb_ui_form_dialog_require (dialog, "rename", GTK_EDITABLE (entry));
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_rename_response), self, 0);
+  g_signal_connect_object (dialog, "submitted", G_CALLBACK (on_rename_submitted), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -388,12 +380,53 @@ delete_action (GtkWidget *widget, const char *action_name, GVariant *param)
 }
 
 static void
+add_page (HbAppDetailView *self,
+          GtkWidget *page,
+          const char *name,
+          const char *title,
+          const char *icon_name)
+{
+  AdwViewStackPage *stack_page = adw_view_stack_add_titled (self->view_stack, page, name, title);
+
+  adw_view_stack_page_set_icon_name (stack_page, icon_name);
+  g_ptr_array_add (self->pages, page);
+}
+
+/* Builds, variables, a resources page per described kind, errors: each page gets the
+ * view's client when it is made, and the view's app from then on. */
+static void
+add_pages (HbAppDetailView *self)
+{
+  const HbResourceDescriptor *descriptors;
+  guint n;
+
+  add_page (self, g_object_new (HB_TYPE_BUILDS_PAGE, "client", self->client, NULL), "builds",
+            _ ("Builds"), "system-run-symbolic");
+  add_page (self, g_object_new (HB_TYPE_VARIABLES_PAGE, "client", self->client, NULL), "variables",
+            _ ("Variables"), "preferences-system-symbolic");
+  descriptors = hb_resource_descriptors (&n);
+  for (guint i = 0; i < n; i++)
+    add_page (self, hb_resources_page_new (self->client, descriptors[i].get_type ()),
+              descriptors[i].name, _ (descriptors[i].title), descriptors[i].icon_name);
+  add_page (self, g_object_new (HB_TYPE_ERRORS_PAGE, "client", self->client, NULL), "errors",
+            _ ("Errors"), "dialog-warning-symbolic");
+}
+
+static void
+hb_app_detail_view_constructed (GObject *object)
+{
+  G_OBJECT_CLASS (hb_app_detail_view_parent_class)->constructed (object);
+  add_pages (HB_APP_DETAIL_VIEW (object));
+}
+
+static void
 hb_app_detail_view_dispose (GObject *object)
 {
   HbAppDetailView *self = HB_APP_DETAIL_VIEW (object);
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->pages, g_ptr_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), HB_TYPE_APP_DETAIL_VIEW);
   hb_ui_unparent_children (GTK_WIDGET (self));
   g_clear_object (&self->app);
@@ -434,8 +467,7 @@ hb_app_detail_view_set_property (GObject *object,
   switch (prop_id)
     {
     case PROP_CLIENT:
-      g_set_object (&self->client, g_value_get_object (value));
-      g_object_notify_by_pspec (object, pspec);
+      self->client = g_value_dup_object (value);
       break;
     case PROP_APP:
       hb_app_detail_view_set_app (self, g_value_get_object (value));
@@ -458,13 +490,15 @@ hb_app_detail_view_class_init (HbAppDetailViewClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->constructed = hb_app_detail_view_constructed;
   object_class->dispose = hb_app_detail_view_dispose;
   object_class->get_property = hb_app_detail_view_get_property;
   object_class->set_property = hb_app_detail_view_set_property;
 
   properties[PROP_CLIENT] =
       g_param_spec_object ("client", NULL, NULL, HB_TYPE_CLIENT,
-                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+                           G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_EXPLICIT_NOTIFY |
+                               G_PARAM_STATIC_STRINGS);
   properties[PROP_APP] =
       g_param_spec_object ("app", NULL, NULL, HB_TYPE_APP,
                            G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
@@ -503,5 +537,6 @@ hb_app_detail_view_init (HbAppDetailView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
+  self->pages = g_ptr_array_new ();
   detail_actions_update (self);
 }

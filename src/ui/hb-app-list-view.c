@@ -9,7 +9,7 @@
 #include "hb-app-list-view.h"
 #include "hb-app-row.h"
 #include "hb-status-stack.h"
-#include "hb-ui-closures.h"
+#include "hb-ui-util.h"
 
 struct _HbAppListView
 {

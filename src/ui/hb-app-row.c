@@ -6,6 +6,7 @@
 
 #include "hb-app-row.h"
 #include "hb-ui-closures.h"
+#include "hb-ui-util.h"
 
 /* The row only shows what its HbApp says: HbAppList fills in the status, once per answer. */
 struct _HbAppRow

@@ -8,7 +8,7 @@
 #include "hb-application.h"
 #include "hb-compat.h"
 #include "hb-secret-store-libsecret.h"
-#include "hb-ui-closures.h"
+#include "hb-ui-util.h"
 #include "hb-window.h"
 #include "hb-sign-in.h"
 #include "hbs-server.h"
@@ -19,6 +19,7 @@ struct _HbApplication
 
   HbClient *client;
   HbAuth *auth;
+  HbSignIn *sign_in; /* while one runs */
   HbsServer *demo_server;
   GCancellable *cancellable;
   char *api_url;
@@ -133,11 +134,27 @@ restore_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 }
 
 static void
+on_sign_in_finished (HbApplication *self)
+{
+  g_clear_object (&self->sign_in);
+}
+
+/* One sign-in at a time: asking again while one runs brings its window back. */
+static void
 sign_in (GSimpleAction *action, GVariant *param, gpointer user_data)
 {
   HbApplication *self = user_data;
 
-  hb_sign_in_start (gtk_application_get_active_window (GTK_APPLICATION (self)), self->auth);
+  if (self->sign_in != NULL)
+    {
+      hb_sign_in_present (self->sign_in);
+      return;
+    }
+  self->sign_in =
+      hb_sign_in_new (gtk_application_get_active_window (GTK_APPLICATION (self)), self->auth);
+  if (self->sign_in != NULL)
+    g_signal_connect_object (self->sign_in, "finished", G_CALLBACK (on_sign_in_finished), self,
+                             G_CONNECT_SWAPPED);
 }
 
 static void
@@ -281,6 +298,7 @@ hb_application_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->sign_in);
   g_clear_object (&self->auth);
   g_clear_object (&self->client);
   g_clear_object (&self->demo_server);

@@ -6,6 +6,7 @@
 
 #include "hb-build-row.h"
 #include "hb-ui-closures.h"
+#include "hb-ui-util.h"
 
 struct _HbBuildRow
 {

@@ -2,16 +2,13 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <adwaita.h>
-
-#include "hb-api.h"
+#include "hb-app-page.h"
 
 G_BEGIN_DECLS
 
 #define HB_TYPE_BUILDS_PAGE (hb_builds_page_get_type ())
-G_DECLARE_FINAL_TYPE (HbBuildsPage, hb_builds_page, HB, BUILDS_PAGE, GtkWidget)
+G_DECLARE_FINAL_TYPE (HbBuildsPage, hb_builds_page, HB, BUILDS_PAGE, HbAppPage)
 
 HbBuildList *hb_builds_page_get_list (HbBuildsPage *self);
-void hb_builds_page_set_app (HbBuildsPage *self, HbApp *app);
 
 G_END_DECLS

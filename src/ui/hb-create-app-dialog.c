@@ -5,7 +5,7 @@
 #include <glib/gi18n.h>
 
 #include "hb-create-app-dialog.h"
-#include "hb-ui-closures.h"
+#include "hb-ui-util.h"
 
 struct _HbCreateAppDialog
 {

@@ -5,42 +5,33 @@
 #include <glib/gi18n.h>
 
 #include "hb-errors-page.h"
-#include "hb-page-list.h"
-#include "hb-status-stack.h"
 #include "hb-ui-closures.h"
+#include "hb-ui-util.h"
 
 struct _HbErrorsPage
 {
-  GtkWidget parent_instance;
-
-  HbPageList list; /* the app's errors, newest first */
-
-  HbStatusStack *status_stack;
-  GtkListBox *list_box;
+  HbAppPage parent_instance;
 };
 
-G_DEFINE_FINAL_TYPE (HbErrorsPage, hb_errors_page, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE (HbErrorsPage, hb_errors_page, HB_TYPE_APP_PAGE)
 
-enum
+static HbRemoteList *
+errors_create_list (HbAppPage *page, HbClient *client, HbApp *app)
 {
-  PROP_0,
-  PROP_CLIENT,
-  PROP_APP,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
+  return HB_REMOTE_LIST (hb_resource_list_new (client, HB_TYPE_APP_ERROR, hb_app_get_slug (app)));
+}
 
 static void
-errors_actions_update (HbErrorsPage *self)
+errors_actions_update (HbAppPage *page)
 {
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "errors.reload", self->list.items != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (page), "errors.reload",
+                                 hb_app_page_get_list (page) != NULL);
 }
 
 static void
 reload_action (GtkWidget *widget, const char *action_name, GVariant *param)
 {
-  hb_page_list_reload (&HB_ERRORS_PAGE (widget)->list);
+  hb_app_page_reload (HB_APP_PAGE (widget));
 }
 
 /* Plain text a developer can paste into a bug report. */
@@ -70,11 +61,36 @@ hb_errors_page_format_error (HbAppError *error)
   return g_string_free (text, FALSE);
 }
 
+/* Copy sends the text the dialog shows, read back from its view. */
 static void
 on_detail_response (AdwMessageDialog *dialog, const char *response, HbErrorsPage *self)
 {
-  if (g_strcmp0 (response, "copy") == 0)
-    hb_ui_copy_text (GTK_WIDGET (self), g_object_get_data (G_OBJECT (dialog), "text"));
+  GtkWidget *scrolled = adw_message_dialog_get_extra_child (dialog);
+  GtkTextView *view =
+      GTK_TEXT_VIEW (gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled)));
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  GtkTextIter start, end;
+  g_autofree char *text = NULL;
+
+  if (g_strcmp0 (response, "copy") != 0)
+    return;
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  hb_ui_copy_text (GTK_WIDGET (self), text);
+}
+
+static GtkWidget *
+detail_view (const char *text)
+{
+  GtkWidget *view = gtk_text_view_new ();
+
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), text, -1);
+  gtk_text_view_set_editable (GTK_TEXT_VIEW (view), FALSE);
+  gtk_text_view_set_monospace (GTK_TEXT_VIEW (view), TRUE);
+  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _ ("Error Details"), -1);
+  return view;
 }
 
 GtkWindow *
@@ -84,16 +100,10 @@ hb_errors_page_show_error (HbErrorsPage *self, HbAppError *error)
   g_autofree char *text = hb_errors_page_format_error (error);
   AdwMessageDialog *dialog;
   GtkWidget *scrolled = gtk_scrolled_window_new ();
-  GtkWidget *view = gtk_text_view_new ();
+  GtkWidget *view = detail_view (text);
 
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (
       GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, _ ("Error Details"), NULL));
-  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), text, -1);
-  gtk_text_view_set_editable (GTK_TEXT_VIEW (view), FALSE);
-  gtk_text_view_set_monospace (GTK_TEXT_VIEW (view), TRUE);
-  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _ ("Error Details"), -1);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), view);
   gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scrolled), 260);
   gtk_scrolled_window_set_min_content_width (GTK_SCROLLED_WINDOW (scrolled), 320);
@@ -101,7 +111,6 @@ hb_errors_page_show_error (HbErrorsPage *self, HbAppError *error)
   adw_message_dialog_add_responses (dialog, "close", _ ("_Close"), "copy", _ ("C_opy"), NULL);
   adw_message_dialog_set_close_response (dialog, "close");
   adw_message_dialog_set_default_response (dialog, "close");
-  g_object_set_data_full (G_OBJECT (dialog), "text", g_steal_pointer (&text), g_free);
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_detail_response), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
   return GTK_WINDOW (dialog);
@@ -110,15 +119,15 @@ hb_errors_page_show_error (HbErrorsPage *self, HbAppError *error)
 static void
 on_row_activated (GtkListBox *box, GtkListBoxRow *row, HbErrorsPage *self)
 {
-  g_autoptr (HbAppError) error =
-      g_list_model_get_item (G_LIST_MODEL (self->list.items), gtk_list_box_row_get_index (row));
+  GListModel *errors = G_LIST_MODEL (hb_app_page_get_list (HB_APP_PAGE (self)));
+  g_autoptr (HbAppError) error = g_list_model_get_item (errors, gtk_list_box_row_get_index (row));
 
   if (error != NULL)
     hb_errors_page_show_error (self, error);
 }
 
 static GtkWidget *
-create_row (gpointer item, gpointer user_data)
+errors_create_row (HbAppPage *page, gpointer item)
 {
   HbAppError *error = item;
   GtkWidget *row = adw_action_row_new ();
@@ -137,103 +146,29 @@ create_row (gpointer item, gpointer user_data)
   return row;
 }
 
-void
-hb_errors_page_set_app (HbErrorsPage *self, HbApp *app)
-{
-  g_return_if_fail (HB_IS_ERRORS_PAGE (self));
-
-  if (!hb_page_list_set_app (&self->list, app))
-    return;
-  errors_actions_update (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_APP]);
-}
-
-GListModel *
-hb_errors_page_get_model (HbErrorsPage *self)
-{
-  g_return_val_if_fail (HB_IS_ERRORS_PAGE (self), NULL);
-  return G_LIST_MODEL (self->list.items);
-}
-
-gboolean
-hb_errors_page_get_loading (HbErrorsPage *self)
-{
-  g_return_val_if_fail (HB_IS_ERRORS_PAGE (self), FALSE);
-  return hb_page_list_get_loading (&self->list);
-}
-
 static void
 hb_errors_page_dispose (GObject *object)
 {
-  HbErrorsPage *self = HB_ERRORS_PAGE (object);
-
-  gtk_widget_dispose_template (GTK_WIDGET (self), HB_TYPE_ERRORS_PAGE);
-  hb_ui_unparent_children (GTK_WIDGET (self));
-  hb_page_list_clear (&self->list);
+  gtk_widget_dispose_template (GTK_WIDGET (object), HB_TYPE_ERRORS_PAGE);
+  hb_ui_unparent_children (GTK_WIDGET (object));
 
   G_OBJECT_CLASS (hb_errors_page_parent_class)->dispose (object);
 }
 
 static void
-hb_errors_page_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
-{
-  HbErrorsPage *self = HB_ERRORS_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_CLIENT:
-      g_value_set_object (value, self->list.client);
-      break;
-    case PROP_APP:
-      g_value_set_object (value, self->list.app);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-hb_errors_page_set_property (GObject *object, guint prop_id, const GValue *value, GParamSpec *pspec)
-{
-  HbErrorsPage *self = HB_ERRORS_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_CLIENT:
-      if (hb_page_list_set_client (&self->list, g_value_get_object (value)))
-        errors_actions_update (self);
-      break;
-    case PROP_APP:
-      hb_errors_page_set_app (self, g_value_get_object (value));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 hb_errors_page_class_init (HbErrorsPageClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  HbAppPageClass *page_class = HB_APP_PAGE_CLASS (klass);
 
-  object_class->dispose = hb_errors_page_dispose;
-  object_class->get_property = hb_errors_page_get_property;
-  object_class->set_property = hb_errors_page_set_property;
+  G_OBJECT_CLASS (klass)->dispose = hb_errors_page_dispose;
+  page_class->create_list = errors_create_list;
+  page_class->create_row = errors_create_row;
+  page_class->actions_update = errors_actions_update;
 
-  properties[PROP_CLIENT] = g_param_spec_object ("client", NULL, NULL, HB_TYPE_CLIENT,
-                                                 G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_APP] =
-      g_param_spec_object ("app", NULL, NULL, HB_TYPE_APP,
-                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
-
-  g_type_ensure (HB_TYPE_STATUS_STACK);
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   hb_ui_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/hb-errors-page.ui");
-  gtk_widget_class_bind_template_child (widget_class, HbErrorsPage, status_stack);
-  gtk_widget_class_bind_template_child (widget_class, HbErrorsPage, list_box);
+  hb_app_page_class_bind_template_children (widget_class, TRUE);
   gtk_widget_class_bind_template_callback (widget_class, on_row_activated);
 
   gtk_widget_class_install_action (widget_class, "errors.reload", NULL, reload_action);
@@ -243,7 +178,4 @@ static void
 hb_errors_page_init (HbErrorsPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  hb_page_list_init (&self->list, GTK_WIDGET (self), HB_TYPE_APP_ERROR, self->status_stack,
-                     self->list_box, create_row);
-  errors_actions_update (self);
 }

@@ -2,18 +2,13 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <adwaita.h>
-
-#include "hb-api.h"
+#include "hb-app-page.h"
 
 G_BEGIN_DECLS
 
 #define HB_TYPE_ERRORS_PAGE (hb_errors_page_get_type ())
-G_DECLARE_FINAL_TYPE (HbErrorsPage, hb_errors_page, HB, ERRORS_PAGE, GtkWidget)
+G_DECLARE_FINAL_TYPE (HbErrorsPage, hb_errors_page, HB, ERRORS_PAGE, HbAppPage)
 
-GListModel *hb_errors_page_get_model (HbErrorsPage *self);
-gboolean hb_errors_page_get_loading (HbErrorsPage *self);
-void hb_errors_page_set_app (HbErrorsPage *self, HbApp *app);
 char *hb_errors_page_format_error (HbAppError *error);
 GtkWindow *hb_errors_page_show_error (HbErrorsPage *self, HbAppError *error);
 

@@ -8,7 +8,7 @@
 #include <gmodule.h>
 
 #include "hb-oauth-receiver.h"
-#include "hb-ui-closures.h"
+#include "hb-ui-util.h"
 
 /* How long the loopback receiver waits once the person has gone to their web browser. */
 #define BROWSER_TIMEOUT_SECONDS (5 * 60)
@@ -28,7 +28,13 @@ struct _HbSignIn
 
 G_DEFINE_FINAL_TYPE (HbSignIn, hb_sign_in, G_TYPE_OBJECT)
 
-#define SIGN_IN_KEY "hb-sign-in"
+enum
+{
+  FINISHED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 static void start_attempt (HbSignIn *self);
 
@@ -68,6 +74,14 @@ static void
 hb_sign_in_class_init (HbSignInClass *klass)
 {
   G_OBJECT_CLASS (klass)->dispose = hb_sign_in_dispose;
+
+  /**
+   * HbSignIn::finished:
+   *
+   * The sign-in is over (signed in, or the window closed): its owner lets go of it.
+   */
+  signals[FINISHED] = g_signal_new ("finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                    NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -75,13 +89,13 @@ hb_sign_in_init (HbSignIn *self)
 {
 }
 
-/* Ends the sign-in: the attempt's waits end (their callbacks hold references too), then
- * @auth drops the last reference, which disposes @self. */
+/* Ends the sign-in: the attempt's waits end (their callbacks hold references too), then the
+ * owner drops its reference, which disposes @self. */
 static void
 finish (HbSignIn *self)
 {
   g_cancellable_cancel (self->cancellable);
-  g_object_set_data (G_OBJECT (self->auth), SIGN_IN_KEY, NULL);
+  g_signal_emit (self, signals[FINISHED], 0);
 }
 
 static void
@@ -368,23 +382,24 @@ create_fallback_dialog (HbSignIn *self, const GError *error)
                            G_CONNECT_SWAPPED);
 }
 
+/* A second Sign In while one runs brings its window back. */
 void
-hb_sign_in_start (GtkWindow *parent, HbAuth *auth)
+hb_sign_in_present (HbSignIn *self)
+{
+  g_return_if_fail (HB_IS_SIGN_IN (self));
+  if (self->window != NULL)
+    gtk_window_present (self->window);
+}
+
+HbSignIn *
+hb_sign_in_new (GtkWindow *parent, HbAuth *auth)
 {
   g_autoptr (HbSignIn) self = NULL;
   g_autoptr (GError) error = NULL;
-  HbSignIn *running;
   GType type;
 
-  g_return_if_fail (parent == NULL || GTK_IS_WINDOW (parent));
-  g_return_if_fail (HB_IS_AUTH (auth));
-
-  running = g_object_get_data (G_OBJECT (auth), SIGN_IN_KEY);
-  if (running != NULL && running->window != NULL)
-    {
-      gtk_window_present (running->window);
-      return;
-    }
+  g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
+  g_return_val_if_fail (HB_IS_AUTH (auth), NULL);
 
   self = g_object_new (HB_TYPE_SIGN_IN, NULL);
   self->auth = g_object_ref (auth);
@@ -399,7 +414,7 @@ hb_sign_in_start (GtkWindow *parent, HbAuth *auth)
       dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (parent, _ ("Cannot Sign In"), text));
       adw_message_dialog_add_response (dialog, "close", _ ("_Close"));
       gtk_window_present (GTK_WINDOW (dialog));
-      return;
+      return NULL;
     }
 
   type = load_login_window_type (&error);
@@ -408,9 +423,9 @@ hb_sign_in_start (GtkWindow *parent, HbAuth *auth)
   else
     create_fallback_dialog (self, error);
 
-  g_object_set_data_full (G_OBJECT (auth), SIGN_IN_KEY, g_object_ref (self), g_object_unref);
   start_attempt (self);
   if (type == G_TYPE_INVALID)
     open_in_browser (self);
   gtk_window_present (self->window);
+  return g_steal_pointer (&self);
 }

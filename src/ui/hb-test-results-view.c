@@ -8,7 +8,7 @@
 #include "hb-duration.h"
 #include "hb-test-index.h"
 #include "hb-test-results-view.h"
-#include "hb-ui-closures.h"
+#include "hb-ui-util.h"
 
 /* How the tree is put together, and why:
  *

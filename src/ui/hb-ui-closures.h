@@ -1,24 +1,13 @@
-/* hb-ui-closures.h: pure helpers for <closure> expressions, and the one error-to-text function
+/* hb-ui-closures.h: pure helpers for <closure> expressions: values in, text or icon out
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <adwaita.h>
+#include <glib.h>
 
 G_BEGIN_DECLS
 
-void hb_ui_ensure_resources (void);
-void hb_ui_ensure_app_icon (GdkDisplay *display);
-void hb_ui_menu_button_set_lazy_menu (GtkMenuButton *button, GMenuModel *menu);
-AdwMessageDialog *hb_ui_form_dialog_new (GtkWidget *from,
-                                         const char *heading,
-                                         const GError *error,
-                                         GtkWidget *extra,
-                                         const char *accept,
-                                         const char *accept_label);
-void hb_ui_form_dialog_require (AdwMessageDialog *dialog, const char *accept, GtkEditable *entry);
-
-char *hb_ui_error_to_text (const GError *error);
-
+/* Each takes the template's object first (unused) and returns a new value: GtkBuilder
+ * closures, also called directly. */
 char *hb_ui_build_status_icon_name (gpointer this, int status);
 char *hb_ui_build_status_text (gpointer this, int status);
 char **hb_ui_build_status_css_classes (gpointer this, int status);
@@ -29,21 +18,5 @@ char *hb_ui_first_line (gpointer this, const char *text);
 char *hb_ui_region_name (gpointer this, const char *region_id);
 char *hb_ui_role_text (gpointer this, int role);
 gboolean hb_ui_not_null (gpointer this, gpointer object);
-
-const char *hb_ui_region_id_for_position (guint position);
-
-void hb_ui_unparent_children (GtkWidget *widget);
-void hb_ui_spin_while_mapped (GtkSpinner *spinner);
-
-/* libadwaita 1.2 reads a toast's title and a status page's description as Pango markup, with
- * no way to turn that off. Text that came from a server or a person goes through these, which
- * take plain text: "R&D <b>" must show as typed, neither bold nor blank. */
-AdwToast *hb_ui_toast_new (const char *text);
-AdwToast *hb_ui_toast_new_printf (const char *format, ...) G_GNUC_PRINTF (1, 2);
-void hb_ui_status_page_set_description (AdwStatusPage *page, const char *text);
-
-void hb_ui_add_toast (GtkWidget *from, AdwToast *toast);
-void hb_ui_toast (GtkWidget *from, const char *title);
-void hb_ui_copy_text (GtkWidget *from, const char *text);
 
 G_END_DECLS

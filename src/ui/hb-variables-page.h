@@ -2,18 +2,13 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <adwaita.h>
-
-#include "hb-api.h"
+#include "hb-app-page.h"
 
 G_BEGIN_DECLS
 
 #define HB_TYPE_VARIABLES_PAGE (hb_variables_page_get_type ())
-G_DECLARE_FINAL_TYPE (HbVariablesPage, hb_variables_page, HB, VARIABLES_PAGE, GtkWidget)
+G_DECLARE_FINAL_TYPE (HbVariablesPage, hb_variables_page, HB, VARIABLES_PAGE, HbAppPage)
 
-GListModel *hb_variables_page_get_model (HbVariablesPage *self);
-gboolean hb_variables_page_get_loading (HbVariablesPage *self);
-void hb_variables_page_set_app (HbVariablesPage *self, HbApp *app);
 void hb_variables_page_add (HbVariablesPage *self, const char *key, const char *value);
 void hb_variables_page_remove (HbVariablesPage *self, const char *id);
 

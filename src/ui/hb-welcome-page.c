@@ -4,7 +4,7 @@
 
 #include <glib/gi18n.h>
 
-#include "hb-ui-closures.h"
+#include "hb-ui-util.h"
 #include "hb-welcome-page.h"
 
 /* Built only when someone is signed out, so a signed-in start never pays for it. */

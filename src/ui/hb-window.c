@@ -8,7 +8,7 @@
 #include "hb-app-list-view.h"
 #include "hb-create-app-dialog.h"
 #include "hb-test-results-view.h"
-#include "hb-ui-closures.h"
+#include "hb-ui-util.h"
 #include "hb-welcome-page.h"
 #include "hb-window.h"
 

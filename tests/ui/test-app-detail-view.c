@@ -30,7 +30,7 @@ variables_page (Fixture *fixture)
 static gboolean
 vars_loaded (Fixture *fixture, gconstpointer unused)
 {
-  return !hb_variables_page_get_loading (variables_page (fixture));
+  return !hb_app_page_get_loading (HB_APP_PAGE (variables_page (fixture)));
 }
 
 static void
@@ -110,13 +110,17 @@ test_pages_load_when_shown (Fixture *fixture, gconstpointer data)
   hbt_window_wait (fixture, hbt_window_builds_loaded, GUINT_TO_POINTER (1), "the first builds");
   variables = HB_VARIABLES_PAGE (
       hb_app_detail_view_get_page (hbt_window_detail_view (fixture), "variables"));
-  g_assert_false (hb_variables_page_get_loading (variables));
-  g_assert_cmpuint (g_list_model_get_n_items (hb_variables_page_get_model (variables)), ==, 0);
+  g_assert_false (hb_app_page_get_loading (HB_APP_PAGE (variables)));
+  g_assert_cmpuint (
+      g_list_model_get_n_items (G_LIST_MODEL (hb_app_page_get_list (HB_APP_PAGE (variables)))), ==,
+      0);
 
   g_assert_true (variables_page (fixture) == variables); /* shows it */
-  g_assert_true (hb_variables_page_get_loading (variables));
+  g_assert_true (hb_app_page_get_loading (HB_APP_PAGE (variables)));
   hbt_window_wait (fixture, vars_loaded, NULL, "the variables");
-  g_assert_cmpuint (g_list_model_get_n_items (hb_variables_page_get_model (variables)), >, 0);
+  g_assert_cmpuint (
+      g_list_model_get_n_items (G_LIST_MODEL (hb_app_page_get_list (HB_APP_PAGE (variables)))), >,
+      0);
 }
 
 int

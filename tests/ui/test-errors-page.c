@@ -16,8 +16,9 @@ typedef HbtWindow Fixture;
 static gboolean
 errors_loaded (Fixture *fixture, gconstpointer page)
 {
-  return !hb_errors_page_get_loading ((HbErrorsPage *) page) &&
-         g_list_model_get_n_items (hb_errors_page_get_model ((HbErrorsPage *) page)) > 0;
+  return !hb_app_page_get_loading (HB_APP_PAGE ((HbErrorsPage *) page)) &&
+         g_list_model_get_n_items (
+             G_LIST_MODEL (hb_app_page_get_list (HB_APP_PAGE ((HbErrorsPage *) page)))) > 0;
 }
 
 static void
@@ -32,7 +33,7 @@ test_errors (Fixture *fixture, gconstpointer data)
   hbt_window_select_app (fixture, "shop-api");
   page = HB_ERRORS_PAGE (hbt_window_show_page (fixture, "errors"));
   hbt_window_wait (fixture, errors_loaded, page, "the errors");
-  errors = hb_errors_page_get_model (page);
+  errors = G_LIST_MODEL (hb_app_page_get_list (HB_APP_PAGE (page)));
   for (guint i = 1; i < g_list_model_get_n_items (errors); i++)
     {
       g_autoptr (HbAppError) a = g_list_model_get_item (errors, i - 1);

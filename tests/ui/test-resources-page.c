@@ -16,8 +16,9 @@ typedef HbtWindow Fixture;
 static gboolean
 resources_loaded (Fixture *fixture, gconstpointer page)
 {
-  return !hb_resources_page_get_loading ((HbResourcesPage *) page) &&
-         g_list_model_get_n_items (hb_resources_page_get_model ((HbResourcesPage *) page)) > 0;
+  return !hb_app_page_get_loading (HB_APP_PAGE ((HbResourcesPage *) page)) &&
+         g_list_model_get_n_items (
+             G_LIST_MODEL (hb_app_page_get_list (HB_APP_PAGE ((HbResourcesPage *) page)))) > 0;
 }
 
 static gboolean
@@ -26,15 +27,16 @@ resources_count_is (Fixture *fixture, gconstpointer data)
   const guint *expect = data;
   HbResourcesPage *page = HB_RESOURCES_PAGE (hbt_window_show_page (fixture, "collaborators"));
 
-  return !hb_resources_page_get_loading (page) &&
-         g_list_model_get_n_items (hb_resources_page_get_model (page)) == *expect;
+  return !hb_app_page_get_loading (HB_APP_PAGE (page)) &&
+         g_list_model_get_n_items (G_LIST_MODEL (hb_app_page_get_list (HB_APP_PAGE (page)))) ==
+             *expect;
 }
 
 static gboolean
 role_is_admin (Fixture *fixture, gconstpointer id)
 {
   HbResourcesPage *page = HB_RESOURCES_PAGE (hbt_window_show_page (fixture, "collaborators"));
-  GListModel *items = hb_resources_page_get_model (page);
+  GListModel *items = G_LIST_MODEL (hb_app_page_get_list (HB_APP_PAGE (page)));
 
   for (guint i = 0; i < g_list_model_get_n_items (items); i++)
     {
@@ -57,14 +59,15 @@ hooks_count_is (Fixture *fixture, gconstpointer data)
 {
   HbResourcesPage *page = hooks_page (fixture);
 
-  return !hb_resources_page_get_loading (page) &&
-         g_list_model_get_n_items (hb_resources_page_get_model (page)) == *(const guint *) data;
+  return !hb_app_page_get_loading (HB_APP_PAGE (page)) &&
+         g_list_model_get_n_items (G_LIST_MODEL (hb_app_page_get_list (HB_APP_PAGE (page)))) ==
+             *(const guint *) data;
 }
 
 static gboolean
 hooks_settled (Fixture *fixture, gconstpointer unused)
 {
-  return !hb_resources_page_get_loading (hooks_page (fixture));
+  return !hb_app_page_get_loading (HB_APP_PAGE (hooks_page (fixture)));
 }
 
 static void
@@ -79,7 +82,7 @@ test_collaborators (Fixture *fixture, gconstpointer data)
   hbt_window_select_app (fixture, "hello-world");
   page = HB_RESOURCES_PAGE (hbt_window_show_page (fixture, "collaborators"));
   hbt_window_wait (fixture, resources_loaded, page, "the collaborators");
-  items = hb_resources_page_get_model (page);
+  items = G_LIST_MODEL (hb_app_page_get_list (HB_APP_PAGE (page)));
   n = g_list_model_get_n_items (items);
   for (guint i = 0; i < n; i++)
     {
@@ -122,7 +125,7 @@ test_collaborator_role (Fixture *fixture, gconstpointer data)
   hbt_window_select_app (fixture, "shop-api");
   page = HB_RESOURCES_PAGE (hbt_window_show_page (fixture, "collaborators"));
   hbt_window_wait (fixture, resources_loaded, page, "the collaborators");
-  items = hb_resources_page_get_model (page);
+  items = G_LIST_MODEL (hb_app_page_get_list (HB_APP_PAGE (page)));
   for (guint i = 0; i < g_list_model_get_n_items (items) && id == NULL; i++)
     {
       g_autoptr (HbCollaborator) c = g_list_model_get_item (items, i);
@@ -164,7 +167,7 @@ test_service_hooks (Fixture *fixture, gconstpointer data)
 
   hbt_window_select_app (fixture, "shop-api");
   hbt_window_wait (fixture, hooks_settled, NULL, "the hooks");
-  items = hb_resources_page_get_model (hooks_page (fixture));
+  items = G_LIST_MODEL (hb_app_page_get_list (HB_APP_PAGE (hooks_page (fixture))));
   n = g_list_model_get_n_items (items);
   more = n + 1;
 

@@ -508,9 +508,9 @@ static gboolean
 variables_loaded (gconstpointer data)
 {
   HbVariablesPage *page = (HbVariablesPage *) data;
-  GListModel *model = hb_variables_page_get_model (page);
+  GListModel *model = G_LIST_MODEL (hb_app_page_get_list (HB_APP_PAGE (page)));
 
-  return model != NULL && !hb_variables_page_get_loading (page) &&
+  return model != NULL && !hb_app_page_get_loading (HB_APP_PAGE (page)) &&
          g_list_model_get_n_items (model) > 0;
 }
 

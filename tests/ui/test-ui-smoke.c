@@ -15,7 +15,7 @@
 #include "hb-resources-page.h"
 #include "hb-status-stack.h"
 #include "hb-test-results-view.h"
-#include "hb-ui-closures.h"
+#include "hb-ui-util.h"
 #include "hb-variables-page.h"
 #include "hb-welcome-page.h"
 #include "hb-window.h"

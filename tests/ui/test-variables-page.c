@@ -23,20 +23,21 @@ vars_settled (Fixture *fixture, gconstpointer n)
 {
   HbVariablesPage *page = variables_page (fixture);
 
-  return !hb_variables_page_get_loading (page) &&
-         g_list_model_get_n_items (hb_variables_page_get_model (page)) == GPOINTER_TO_UINT (n);
+  return !hb_app_page_get_loading (HB_APP_PAGE (page)) &&
+         g_list_model_get_n_items (G_LIST_MODEL (hb_app_page_get_list (HB_APP_PAGE (page)))) ==
+             GPOINTER_TO_UINT (n);
 }
 
 static gboolean
 vars_loaded (Fixture *fixture, gconstpointer unused)
 {
-  return !hb_variables_page_get_loading (variables_page (fixture));
+  return !hb_app_page_get_loading (HB_APP_PAGE (variables_page (fixture)));
 }
 
 static char *
 var_id_for_key (Fixture *fixture, const char *key)
 {
-  GListModel *vars = hb_variables_page_get_model (variables_page (fixture));
+  GListModel *vars = G_LIST_MODEL (hb_app_page_get_list (HB_APP_PAGE (variables_page (fixture))));
 
   for (guint i = 0; i < g_list_model_get_n_items (vars); i++)
     {
@@ -57,7 +58,8 @@ test_variables (Fixture *fixture, gconstpointer data)
   hbt_window_select_app (fixture, "shop-api");
   hb_app_detail_view_set_page (hbt_window_detail_view (fixture), "variables");
   hbt_window_wait (fixture, vars_loaded, NULL, "the variables");
-  n = g_list_model_get_n_items (hb_variables_page_get_model (variables_page (fixture)));
+  n = g_list_model_get_n_items (
+      G_LIST_MODEL (hb_app_page_get_list (HB_APP_PAGE (variables_page (fixture)))));
 
   hb_variables_page_add (variables_page (fixture), "FEATURE_FLAG", "on");
   hbt_window_wait (fixture, vars_settled, GUINT_TO_POINTER (n + 1), "the added variable");

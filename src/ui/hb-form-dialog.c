@@ -1,0 +1,256 @@
+/* hb-form-dialog.c: the dialog that asks for a few values before a request, and comes back
+ * with them and the reason when the request fails
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "hb-form-dialog.h"
+#include "hb-ui-util.h"
+
+#define ACCEPT "accept"
+
+struct _HbFormDialog
+{
+  AdwMessageDialog parent_instance;
+
+  GPtrArray *fields;   /* GtkEditable or GtkDropDown, in the order added */
+  GPtrArray *required; /* the editables that must hold more than spaces */
+  GtkWidget *box;      /* holds the fields once there is more than one */
+  GtkWidget *rows;     /* the boxed list the rows share */
+};
+
+G_DEFINE_FINAL_TYPE (HbFormDialog, hb_form_dialog, ADW_TYPE_MESSAGE_DIALOG)
+
+enum
+{
+  SUBMITTED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static gboolean
+has_text (GtkEditable *editable)
+{
+  for (const char *p = gtk_editable_get_text (editable); *p != '\0'; p = g_utf8_next_char (p))
+    if (!g_unichar_isspace (g_utf8_get_char (p)))
+      return TRUE;
+  return FALSE;
+}
+
+static void
+update_accept (HbFormDialog *self)
+{
+  gboolean ready = TRUE;
+
+  for (guint i = 0; i < self->required->len; i++)
+    ready &= has_text (self->required->pdata[i]);
+  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (self), ACCEPT, ready);
+}
+
+/* One field is the dialog's extra child itself; more share a box. */
+static void
+place (HbFormDialog *self, GtkWidget *widget)
+{
+  GtkWidget *only = adw_message_dialog_get_extra_child (ADW_MESSAGE_DIALOG (self));
+
+  if (only == NULL)
+    {
+      adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (self), widget);
+      return;
+    }
+  if (self->box == NULL)
+    {
+      self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+      g_object_ref (only);
+      adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (self), self->box);
+      gtk_box_append (GTK_BOX (self->box), only);
+      g_object_unref (only);
+    }
+  gtk_box_append (GTK_BOX (self->box), widget);
+}
+
+static guint
+add_field (HbFormDialog *self, GtkWidget *field, HbFormFieldFlags flags)
+{
+  if (flags & HB_FORM_FIELD_REQUIRED)
+    {
+      g_ptr_array_add (self->required, field);
+      g_signal_connect_object (field, "changed", G_CALLBACK (update_accept), self,
+                               G_CONNECT_SWAPPED);
+      update_accept (self);
+    }
+  g_ptr_array_add (self->fields, field);
+  return self->fields->len - 1;
+}
+
+guint
+hb_form_dialog_add_entry (HbFormDialog *self,
+                          const char *label,
+                          const char *text,
+                          HbFormFieldFlags flags)
+{
+  GtkWidget *entry = gtk_entry_new ();
+
+  g_return_val_if_fail (HB_IS_FORM_DIALOG (self), 0);
+
+  if (flags & HB_FORM_FIELD_PLACEHOLDER)
+    gtk_entry_set_placeholder_text (GTK_ENTRY (entry), label);
+  gtk_editable_set_text (GTK_EDITABLE (entry), text != NULL ? text : "");
+  gtk_entry_set_activates_default (GTK_ENTRY (entry),
+                                   (flags & HB_FORM_FIELD_ACTIVATES_DEFAULT) != 0);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  place (self, entry);
+  return add_field (self, entry, flags);
+}
+
+guint
+hb_form_dialog_add_row (HbFormDialog *self,
+                        const char *title,
+                        const char *text,
+                        HbFormFieldFlags flags)
+{
+  GtkWidget *row = adw_entry_row_new ();
+
+  g_return_val_if_fail (HB_IS_FORM_DIALOG (self), 0);
+
+  if (self->rows == NULL)
+    {
+      self->rows = gtk_list_box_new ();
+      gtk_widget_add_css_class (self->rows, "boxed-list");
+      gtk_list_box_set_selection_mode (GTK_LIST_BOX (self->rows), GTK_SELECTION_NONE);
+      place (self, self->rows);
+    }
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  gtk_editable_set_text (GTK_EDITABLE (row), text != NULL ? text : "");
+  adw_entry_row_set_activates_default (ADW_ENTRY_ROW (row),
+                                       (flags & HB_FORM_FIELD_ACTIVATES_DEFAULT) != 0);
+  gtk_list_box_append (GTK_LIST_BOX (self->rows), row);
+  return add_field (self, row, flags);
+}
+
+guint
+hb_form_dialog_add_choice (HbFormDialog *self,
+                           const char *label,
+                           const char *const *choices,
+                           guint selected)
+{
+  GtkWidget *drop_down = gtk_drop_down_new_from_strings (choices);
+
+  g_return_val_if_fail (HB_IS_FORM_DIALOG (self), 0);
+
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (drop_down), selected);
+  gtk_widget_set_valign (drop_down, GTK_ALIGN_CENTER);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (drop_down), GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                  -1);
+  place (self, drop_down);
+  return add_field (self, drop_down, HB_FORM_FIELD_DEFAULT);
+}
+
+/** hb_form_dialog_get_field: Returns: (transfer none): the widget of @field */
+GtkWidget *
+hb_form_dialog_get_field (HbFormDialog *self, guint field)
+{
+  g_return_val_if_fail (HB_IS_FORM_DIALOG (self), NULL);
+  g_return_val_if_fail (field < self->fields->len, NULL);
+  return self->fields->pdata[field];
+}
+
+/** hb_form_dialog_get_text: Returns: (transfer none): what @field (an entry or a row) holds */
+const char *
+hb_form_dialog_get_text (HbFormDialog *self, guint field)
+{
+  GtkWidget *widget = hb_form_dialog_get_field (self, field);
+
+  g_return_val_if_fail (GTK_IS_EDITABLE (widget), NULL);
+  return gtk_editable_get_text (GTK_EDITABLE (widget));
+}
+
+/** hb_form_dialog_get_choice: Returns: the position chosen in @field (a choice) */
+guint
+hb_form_dialog_get_choice (HbFormDialog *self, guint field)
+{
+  GtkWidget *widget = hb_form_dialog_get_field (self, field);
+
+  g_return_val_if_fail (GTK_IS_DROP_DOWN (widget), 0);
+  return gtk_drop_down_get_selected (GTK_DROP_DOWN (widget));
+}
+
+/* What failed and what to do; the server's own words underneath. */
+void
+hb_form_dialog_set_error (HbFormDialog *self, const GError *error)
+{
+  g_autofree char *text = NULL;
+
+  g_return_if_fail (HB_IS_FORM_DIALOG (self));
+  if (error == NULL)
+    return;
+  text = hb_ui_error_to_text (error);
+  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (self), "%s\n%s", text, error->message);
+}
+
+static void
+hb_form_dialog_response (AdwMessageDialog *dialog, const char *response)
+{
+  if (g_strcmp0 (response, ACCEPT) == 0)
+    g_signal_emit (dialog, signals[SUBMITTED], 0);
+  if (ADW_MESSAGE_DIALOG_CLASS (hb_form_dialog_parent_class)->response != NULL)
+    ADW_MESSAGE_DIALOG_CLASS (hb_form_dialog_parent_class)->response (dialog, response);
+}
+
+static void
+hb_form_dialog_finalize (GObject *object)
+{
+  HbFormDialog *self = HB_FORM_DIALOG (object);
+
+  g_ptr_array_unref (self->fields);
+  g_ptr_array_unref (self->required);
+  G_OBJECT_CLASS (hb_form_dialog_parent_class)->finalize (object);
+}
+
+static void
+hb_form_dialog_class_init (HbFormDialogClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = hb_form_dialog_finalize;
+  ADW_MESSAGE_DIALOG_CLASS (klass)->response = hb_form_dialog_response;
+
+  /**
+   * HbFormDialog::submitted:
+   *
+   * The accept response was chosen with every required field filled; the dialog closes.
+   * Read the fields in the handler.
+   */
+  signals[SUBMITTED] = g_signal_new ("submitted", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                     NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+hb_form_dialog_init (HbFormDialog *self)
+{
+  self->fields = g_ptr_array_new ();
+  self->required = g_ptr_array_new ();
+}
+
+/**
+ * hb_form_dialog_new:
+ * @from: a widget in the window the dialog belongs to
+ * @accept_label: the button that sends the fields, also the default response
+ *
+ * Add the fields, set an error when coming back from a failed try, then present it.
+ */
+HbFormDialog *
+hb_form_dialog_new (GtkWidget *from, const char *heading, const char *accept_label)
+{
+  GtkRoot *root = gtk_widget_get_root (from);
+  HbFormDialog *self = g_object_new (HB_TYPE_FORM_DIALOG, "heading", heading, "transient-for",
+                                     GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, NULL);
+
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (self), "cancel", _ ("_Cancel"), ACCEPT,
+                                    accept_label, NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (self), ACCEPT,
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (self), ACCEPT);
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (self), "cancel");
+  return self;
+}

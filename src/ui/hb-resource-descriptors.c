@@ -1,0 +1,35 @@
+/* hb-resource-descriptors.c: what the resources page says and asks for each kind of item
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "hb-api.h"
+#include "hb-resource-descriptors.h"
+
+static const HbResourceDescriptor descriptors[] = {
+  { hb_collaborator_get_type, "collaborators", N_ ("Collaborators"), "system-users-symbolic",
+    N_ ("Add Collaborator"), N_ ("Email Address"), N_ ("Email Address"), N_ ("Nothing Here Yet"),
+    TRUE },
+  { hb_hostname_get_type, "hostnames", N_ ("Hostnames"), "network-server-symbolic",
+    N_ ("Add Hostname"), N_ ("Hostname"), N_ ("Hostname"), N_ ("Nothing Here Yet"), FALSE },
+  { hb_service_hook_get_type, "service-hooks", N_ ("Hooks"), "mail-send-symbolic",
+    N_ ("Add Service Hook"), N_ ("Address to Notify"), N_ ("Address to Notify"),
+    N_ ("No Service Hooks"), FALSE },
+};
+
+const HbResourceDescriptor *
+hb_resource_descriptor_lookup (GType type)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS (descriptors); i++)
+    if (descriptors[i].get_type () == type)
+      return &descriptors[i];
+  return NULL;
+}
+
+const HbResourceDescriptor *
+hb_resource_descriptors (guint *n_descriptors)
+{
+  *n_descriptors = G_N_ELEMENTS (descriptors);
+  return descriptors;
+}

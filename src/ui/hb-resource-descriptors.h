@@ -1,0 +1,28 @@
+/* hb-resource-descriptors.h: what the resources page says and asks for each kind of item
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib-object.h>
+
+G_BEGIN_DECLS
+
+/* One row per kind the generic resources page shows; the strings are marked for
+ * translation and translated where shown. */
+typedef struct
+{
+  GType (*get_type) (void); /* the kind: its model's type */
+  const char *name;         /* the detail view's page: "collaborators" */
+  const char *title;        /* its tab */
+  const char *icon_name;    /* its tab's icon */
+  const char *add_title;    /* the Add button, and the heading of its form */
+  const char *value_title;  /* the form's one text field */
+  const char *list_name;    /* the list's accessible name */
+  const char *empty_title;  /* the page without items */
+  gboolean has_role;        /* a role is chosen when adding, and changed in each row */
+} HbResourceDescriptor;
+
+const HbResourceDescriptor *hb_resource_descriptor_lookup (GType type);
+/* The kinds the detail view shows as resources pages, in order. */
+const HbResourceDescriptor *hb_resource_descriptors (guint *n_descriptors);
+
+G_END_DECLS

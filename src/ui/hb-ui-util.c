@@ -1,0 +1,209 @@
+/* hb-ui-util.c: what every view shares: resources, the app icon, menus, error text, toasts
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "hb-api.h"
+#include "hb-ui-resources.h"
+#include "hb-ui-util.h"
+
+/* The resources live in a static library, where an automatic constructor would be dropped
+ * by the linker; every class that loads a template calls this first. */
+void
+hb_ui_ensure_resources (void)
+{
+  static gsize registered = 0;
+
+  if (g_once_init_enter (&registered))
+    {
+      hb_ui_register_resource ();
+      g_once_init_leave (&registered, 1);
+    }
+}
+
+static void
+create_menu_popup (GtkMenuButton *button, gpointer menu)
+{
+  gtk_menu_button_set_menu_model (button, menu);
+}
+
+/* Popover menus are built when first opened rather than with the window. */
+void
+hb_ui_menu_button_set_lazy_menu (GtkMenuButton *button, GMenuModel *menu)
+{
+  gtk_menu_button_set_create_popup_func (button, create_menu_popup, g_object_ref (menu),
+                                         g_object_unref);
+}
+
+/* Installed, the app icon is in the icon theme; uninstalled runs (tests, the demo from the
+ * build tree) find it in our resources.  The resource path is added only when the icon is
+ * about to be shown and missing: each addition throws away the theme's index, which GTK
+ * reads on a worker thread during startup and the signed-in first frame relies on. */
+void
+hb_ui_ensure_app_icon (GdkDisplay *display)
+{
+  GtkIconTheme *theme = gtk_icon_theme_get_for_display (display);
+  g_auto (GStrv) paths = NULL;
+
+  if (gtk_icon_theme_has_icon (theme, APP_ID))
+    return;
+  paths = gtk_icon_theme_get_resource_path (theme);
+  if (paths == NULL || !g_strv_contains ((const char *const *) paths, RESOURCE_BASE "/icons"))
+    gtk_icon_theme_add_resource_path (theme, RESOURCE_BASE "/icons");
+}
+
+/* What failed and what to do about it; the server's own words go in the detail. */
+char *
+hb_ui_error_to_text (const GError *error)
+{
+  if (error == NULL)
+    return g_strdup ("");
+
+  if (error->domain == HB_API_ERROR)
+    {
+      switch ((HbApiError) error->code)
+        {
+        case HB_API_ERROR_BAD_REQUEST:
+          return g_strdup (_ ("The service did not accept this request"));
+        case HB_API_ERROR_UNAUTHORIZED:
+        case HB_API_ERROR_NOT_SIGNED_IN:
+          return g_strdup (_ ("You need to sign in again"));
+        case HB_API_ERROR_PAYMENT_REQUIRED:
+          return g_strdup (_ ("The account owner needs a credit card on file"));
+        case HB_API_ERROR_FORBIDDEN:
+          return g_strdup (_ ("You do not have permission to do this"));
+        case HB_API_ERROR_NOT_FOUND:
+          return g_strdup (_ ("It no longer exists on the service"));
+        case HB_API_ERROR_CONFLICT:
+          return g_strdup (_ ("It already exists"));
+        case HB_API_ERROR_SERVER:
+          return g_strdup (_ ("The service had a problem; try again later"));
+        case HB_API_ERROR_INVALID_RESPONSE:
+          return g_strdup (_ ("The service sent an answer Harbor does not understand"));
+        case HB_API_ERROR_INSECURE:
+          return g_strdup (_ ("Harbor only talks to remote services over https"));
+        case HB_API_ERROR_FAILED:
+        default:
+          return g_strdup (_ ("Something went wrong talking to the service"));
+        }
+    }
+
+  if (error->domain == G_IO_ERROR)
+    {
+      switch (error->code)
+        {
+        case G_IO_ERROR_TIMED_OUT:
+          return g_strdup (
+              _ ("The service took too long to answer; check your network connection"));
+        case G_IO_ERROR_CONNECTION_REFUSED:
+        case G_IO_ERROR_HOST_UNREACHABLE:
+        case G_IO_ERROR_NETWORK_UNREACHABLE:
+          return g_strdup (_ ("Cannot reach the service; check your network connection"));
+        default:
+          break;
+        }
+    }
+
+  if (error->domain == G_RESOLVER_ERROR)
+    return g_strdup (_ ("Cannot find the service; check your network connection"));
+  if (error->domain == G_TLS_ERROR)
+    return g_strdup (_ ("The service's identity could not be verified"));
+
+  return g_strdup (_ ("Cannot reach the service; check your network connection"));
+}
+
+/* The combo row lists regions in this order. */
+static const HbRegion regions[] = { HB_REGION_US_EAST_1, HB_REGION_EU_WEST_1 };
+
+const char *
+hb_ui_region_id_for_position (guint position)
+{
+  g_return_val_if_fail (position < G_N_ELEMENTS (regions), NULL);
+  return hb_region_to_id (regions[position]);
+}
+
+/* gtk_widget_dispose_template() only drops children bound by name; the rest go here. */
+void
+hb_ui_unparent_children (GtkWidget *widget)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (widget)) != NULL)
+    gtk_widget_unparent (child);
+}
+
+static void
+spinner_mapped_changed (GtkWidget *spinner)
+{
+  gtk_spinner_set_spinning (GTK_SPINNER (spinner), gtk_widget_get_mapped (spinner));
+}
+
+/**
+ * hb_ui_spin_while_mapped:
+ *
+ * Makes @spinner spin while it is on screen, and only then. A spinner shows on a page that
+ * says "loading", so on screen means something is loading; off screen, GTK 4.8 keeps its CSS
+ * animation running, a frame every frame, and the window never idles.
+ */
+void
+hb_ui_spin_while_mapped (GtkSpinner *spinner)
+{
+  g_signal_connect (spinner, "map", G_CALLBACK (spinner_mapped_changed), NULL);
+  g_signal_connect (spinner, "unmap", G_CALLBACK (spinner_mapped_changed), NULL);
+  spinner_mapped_changed (GTK_WIDGET (spinner));
+}
+
+AdwToast *
+hb_ui_toast_new (const char *text)
+{
+  g_autofree char *escaped = g_markup_escape_text (text, -1);
+
+  return adw_toast_new (escaped);
+}
+
+/* The whole text is escaped after formatting: a translation may hold an ampersand too. */
+AdwToast *
+hb_ui_toast_new_printf (const char *format, ...)
+{
+  g_autofree char *text = NULL;
+  va_list args;
+
+  va_start (args, format);
+  text = g_strdup_vprintf (format, args);
+  va_end (args);
+  return hb_ui_toast_new (text);
+}
+
+void
+hb_ui_status_page_set_description (AdwStatusPage *page, const char *text)
+{
+  g_autofree char *escaped = text != NULL ? g_markup_escape_text (text, -1) : NULL;
+
+  adw_status_page_set_description (page, escaped);
+}
+
+void
+hb_ui_add_toast (GtkWidget *from, AdwToast *toast)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (from, ADW_TYPE_TOAST_OVERLAY);
+
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+  else
+    g_object_unref (toast);
+}
+
+/* Finished actions are confirmed in the window's toast overlay; @title is plain text. */
+void
+hb_ui_toast (GtkWidget *from, const char *title)
+{
+  hb_ui_add_toast (from, hb_ui_toast_new (title));
+}
+
+void
+hb_ui_copy_text (GtkWidget *from, const char *text)
+{
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (from), text);
+  hb_ui_toast (from, _ ("Copied to clipboard"));
+}
