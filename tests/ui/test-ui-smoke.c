@@ -57,6 +57,8 @@ test_widgets (void)
   check_widget (
       g_object_new (HB_TYPE_RESOURCES_PAGE, "client", client, "kind", HB_TYPE_SERVICE_HOOK, NULL));
   check_widget (
+      g_object_new (HB_TYPE_RESOURCES_PAGE, "client", client, "kind", HB_TYPE_DRAIN, NULL));
+  check_widget (
       hb_test_results_view_new (client, "http://127.0.0.1:9/applications/x/builds/1/tests"));
 }
 
