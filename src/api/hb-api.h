@@ -15,6 +15,7 @@
 #include "hb-collaborator.h"
 #include "hb-config-var.h"
 #include "hb-drain.h"
+#include "hb-duration.h"
 #include "hb-exception.h"
 #include "hb-hostname.h"
 #include "hb-log-entry.h"
@@ -23,4 +24,5 @@
 #include "hb-resource.h"
 #include "hb-service-hook.h"
 #include "hb-test-node.h"
+#include "hb-test-tree.h"
 #include "hb-user.h"

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "hb-api-error.h"
+#include "hb-free-later.h"
 #include "hb-json-private.h"
 
 #define DEFAULT_TIMEOUT_S 30
@@ -578,25 +579,6 @@ parse_bytes (
 }
 
 static void
-free_tree (gpointer data, gpointer user_data)
-{
-  json_node_unref (data);
-}
-
-/* GTask delivers a threaded result only when the task function returns, and
- * freeing a large tree takes as long as building its models: hand the tree to
- * a background thread so the caller does not wait for it. */
-static void
-free_tree_later (JsonNode *tree)
-{
-  static GThreadPool *reaper;
-
-  if (g_once_init_enter (&reaper))
-    g_once_init_leave (&reaper, g_thread_pool_new (free_tree, NULL, 1, FALSE, NULL));
-  g_thread_pool_push (reaper, tree, NULL);
-}
-
-static void
 parse_in_thread (GTask *task, gpointer source_object, gpointer task_data, GCancellable *cancellable)
 {
   ParseJob *job = task_data;
@@ -604,8 +586,10 @@ parse_in_thread (GTask *task, gpointer source_object, gpointer task_data, GCance
   GError *error = NULL;
   gpointer result = parse_bytes (job->bytes, job->parse, job->type, job->url, &tree, &error);
 
+  /* GTask delivers a threaded result only when this returns, and freeing a large tree takes
+   * as long as building its models: the caller does not wait for that. */
   if (tree != NULL)
-    free_tree_later (tree);
+    hb_free_later (tree, (GDestroyNotify) json_node_unref);
   if (result == NULL)
     g_task_return_error (task, error);
   else

@@ -7,7 +7,6 @@
 #include <string.h>
 
 #include "hb-api.h"
-#include "hb-duration.h"
 #include "hb-test-results-view.h"
 #include "hbs-server.h"
 #include "hbt-generate.h"
@@ -322,33 +321,6 @@ assert_same_ids (GHashTable *shown, GHashTable *expected)
 }
 
 /* ---- tests --------------------------------------------------------------- */
-
-static void
-test_duration_format (void)
-{
-  static const struct
-  {
-    GTimeSpan span;
-    const char *text;
-  } cases[] = {
-    { 0, "0 ms" },
-    { 300, "< 1 ms" },
-    { 12 * G_TIME_SPAN_MILLISECOND, "12 ms" },
-    { 999 * G_TIME_SPAN_MILLISECOND + 700, "1.0 s" },
-    { 3400 * G_TIME_SPAN_MILLISECOND, "3.4 s" },
-    { 59 * G_TIME_SPAN_SECOND + 960 * G_TIME_SPAN_MILLISECOND, "1 min 0 s" },
-    { 62 * G_TIME_SPAN_SECOND, "1 min 2 s" },
-    { 2 * G_TIME_SPAN_HOUR + 5 * G_TIME_SPAN_MINUTE, "2 h 5 min" },
-    { -5, "0 ms" },
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
-    {
-      g_autofree char *text = hb_duration_format (cases[i].span);
-
-      g_assert_cmpstr (text, ==, cases[i].text);
-    }
-}
 
 static void
 test_summary (Fixture *fixture, gconstpointer data)
@@ -1117,7 +1089,6 @@ main (int argc, char *argv[])
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
-  g_test_add_func ("/hb/test-results/duration-format", test_duration_format);
 #define ADD(path, setup, func)                                                                     \
   g_test_add ("/hb/test-results/" path, Fixture, NULL, setup, func, fixture_teardown)
   ADD ("summary", fixture_setup_seeded, test_summary);

@@ -4,7 +4,7 @@
 
 #include <gio/gio.h>
 
-#include "hb-api.h"
+#include "hb-test-node.h"
 
 G_BEGIN_DECLS
 
