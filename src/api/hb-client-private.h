@@ -9,6 +9,26 @@
 
 G_BEGIN_DECLS
 
+/* HbClient is one object over several files (hb-client.c: the object and its properties;
+ * hb-client-send.c: the send path; hb-client-{apps,builds,resources}.c: the calls), so its
+ * fields are here, for them only. */
+struct _HbClient
+{
+  GObject parent_instance;
+
+  char *base_url;
+  GUri *base_uri;
+  char *token;
+  guint timeout;
+  SoupSession *session;
+  gsize max_body;
+  guint max_attempts;
+  guint retry_delay_ms;
+};
+
+/* Emits HbClient::unauthorized (a 401 with a token set). */
+void _hb_client_unauthorized (HbClient *self);
+
 /* Builds one model (or a GListModel) from a response body. @url is the
  * address the body came from; @type the item type asked for (for the
  * generic resource calls). Runs in a worker thread for large bodies. */
