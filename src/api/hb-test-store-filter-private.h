@@ -1,0 +1,64 @@
+/* hb-test-store-filter-private.h: an HbTestStore's records, and Failed Only and search over
+ * them
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+#include "hb-test-strings-private.h"
+
+G_BEGIN_DECLS
+
+#define HB_TEST_RECORD_NONE G_MAXUINT32
+
+enum
+{
+  HB_TEST_RECORD_FAILED = 1 << 0,       /* the node's own status is Failed */
+  HB_TEST_RECORD_FAILED_BELOW = 1 << 1, /* a descendant's status is Failed */
+  HB_TEST_RECORD_MATCH = 1 << 2,        /* the name contains the search text */
+  HB_TEST_RECORD_MATCH_BELOW = 1 << 3,  /* a visible descendant matches */
+  HB_TEST_RECORD_MATCH_ABOVE = 1 << 4,  /* an ancestor matches */
+  HB_TEST_RECORD_VISIBLE = 1 << 5,
+  HB_TEST_RECORD_EXPANDED = 1 << 6,
+  HB_TEST_RECORD_OPEN = 1 << 7, /* a group whose children are still arriving */
+};
+
+/* One node: 48 bytes. */
+typedef struct
+{
+  guint32 id; /* HbTestStrings references */
+  guint32 name;
+  guint32 folded;
+  guint32 parent;   /* HB_TEST_RECORD_NONE for a root */
+  guint32 children; /* first slot of a whole group; its place on the open stack while open */
+  guint32 n_children;
+  guint32 subtree_end; /* one past the last descendant; G_MAXUINT32 while open */
+  guint32 n_visible_children;
+  gint64 duration;
+  guint8 status;
+  guint8 kind;
+  guint16 flags;
+} HbTestRecord;
+
+typedef struct
+{
+  gboolean failed_only;
+  char *folded_search; /* NULL: no search */
+  guint n_visible;
+} HbTestFilter;
+
+void _hb_test_filter_init (HbTestFilter *filter);
+void _hb_test_filter_clear (HbTestFilter *filter);
+/* Recomputes every node's bits for a new filter. */
+void _hb_test_filter_set (HbTestFilter *filter,
+                          GArray *records,
+                          HbTestStrings *strings,
+                          gboolean failed_only,
+                          const char *search);
+/* Brings records [@first, end) in, and what they change above them. Returns TRUE when a
+ * node older than @first became visible. */
+gboolean
+_hb_test_filter_add (HbTestFilter *filter, GArray *records, HbTestStrings *strings, guint first);
+gboolean _hb_test_filter_auto_expand (HbTestFilter *filter, const HbTestRecord *record);
+
+G_END_DECLS

@@ -1,0 +1,352 @@
+/* hb-test-stream.c: reads a tests body on a worker thread as it arrives, filling an
+ * HbTestStore on the caller's main context
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "hb-test-stream-private.h"
+
+#include "hb-test-parser-private.h"
+#include "hb-test-store-private.h"
+
+/* Who owns what. The worker thread owns the parser. The main context owns the store: only
+ * its thread touches it. Between them is Shared, reference-counted: the input queue (chunks
+ * in), the output queue (batches out, under `lock`) and the verdict. The worker writes
+ * strings into the store's arena; the store reads only the strings of batches it was
+ * handed, so the queue's lock orders the two. Cancelling drops the store at once (on its
+ * thread) and wakes the worker, which frees the parser and its reference on its way out. */
+
+/* Time the main context spends adding batches per dispatch. */
+#define SLICE_USEC (8 * G_TIME_SPAN_MILLISECOND)
+
+static gint n_workers;
+
+/* Markers in the input queue, besides chunks (GBytes). */
+static char end_marker, wake_marker;
+#define END_OF_BODY ((gpointer) &end_marker)
+#define WAKE ((gpointer) &wake_marker)
+
+typedef struct
+{
+  gint ref_count;
+  gint cancelled;
+  GAsyncQueue *input;
+  HbTestStrings *strings;
+  GMainContext *context;
+
+  GMutex lock; /* guards the fields below */
+  GQueue batches;
+  gboolean delivering; /* a dispatch is scheduled */
+  gboolean done;       /* the worker has said all it will say */
+  GError *error;
+
+  HbTestStore *store; /* the main context's thread only */
+} Shared;
+
+struct _HbTestStream
+{
+  GObject parent_instance;
+  Shared *shared;
+  HbTestStore *store;
+  gboolean closed;
+};
+
+G_DEFINE_FINAL_TYPE (HbTestStream, hb_test_stream, G_TYPE_OBJECT)
+
+static void
+input_item_free (gpointer item)
+{
+  if (item != END_OF_BODY && item != WAKE)
+    g_bytes_unref (item);
+}
+
+static Shared *
+shared_ref (Shared *shared)
+{
+  g_atomic_int_inc (&shared->ref_count);
+  return shared;
+}
+
+static void
+shared_unref (Shared *shared)
+{
+  if (!g_atomic_int_dec_and_test (&shared->ref_count))
+    return;
+  g_async_queue_unref (shared->input);
+  _hb_test_strings_unref (shared->strings);
+  g_main_context_unref (shared->context);
+  g_queue_clear_full (&shared->batches, (GDestroyNotify) _hb_test_batch_free);
+  g_clear_error (&shared->error);
+  g_mutex_clear (&shared->lock);
+  /* The store is dropped on its own thread (deliver, cancel) before this. */
+  g_warn_if_fail (shared->store == NULL);
+  g_free (shared);
+}
+
+/* -- the main context's side */
+
+static void
+finish_store (Shared *shared, const GError *error)
+{
+  g_autoptr (HbTestStore) store = g_steal_pointer (&shared->store);
+
+  if (store != NULL)
+    _hb_test_store_finish (store, error);
+}
+
+static gboolean
+deliver (gpointer user_data)
+{
+  Shared *shared = user_data;
+  gint64 deadline = g_get_monotonic_time () + SLICE_USEC;
+  g_autoptr (GError) error = NULL;
+
+  while (shared->store != NULL && !g_atomic_int_get (&shared->cancelled))
+    {
+      HbTestBatch *batch;
+      gboolean done;
+
+      g_mutex_lock (&shared->lock);
+      batch = g_queue_pop_head (&shared->batches);
+      done = shared->done;
+      if (batch == NULL)
+        {
+          shared->delivering = FALSE;
+          error = g_steal_pointer (&shared->error);
+        }
+      g_mutex_unlock (&shared->lock);
+
+      if (batch == NULL)
+        {
+          if (done)
+            finish_store (shared, error);
+          return G_SOURCE_REMOVE;
+        }
+      _hb_test_store_add_batch (shared->store, batch);
+      /* The rest in the next dispatch, after the frame that is due. */
+      if (g_get_monotonic_time () >= deadline)
+        return G_SOURCE_CONTINUE;
+    }
+  g_mutex_lock (&shared->lock);
+  shared->delivering = FALSE;
+  g_mutex_unlock (&shared->lock);
+  return G_SOURCE_REMOVE;
+}
+
+/* Called with the lock held. */
+static void
+schedule_delivery (Shared *shared)
+{
+  g_autoptr (GSource) source = NULL;
+
+  if (shared->delivering)
+    return;
+  shared->delivering = TRUE;
+  source = g_idle_source_new ();
+  g_source_set_priority (source, HB_TEST_STREAM_PRIORITY);
+  g_source_set_callback (source, deliver, shared_ref (shared), (GDestroyNotify) shared_unref);
+  g_source_set_static_name (source, "[hb-api] test stream");
+  g_source_attach (source, shared->context);
+}
+
+/* -- the worker */
+
+static void
+on_batch (HbTestBatch *batch, gpointer user_data)
+{
+  Shared *shared = user_data;
+
+  g_mutex_lock (&shared->lock);
+  g_queue_push_tail (&shared->batches, batch);
+  schedule_delivery (shared);
+  g_mutex_unlock (&shared->lock);
+}
+
+static void
+worker_done (Shared *shared, GError *error)
+{
+  g_mutex_lock (&shared->lock);
+  shared->done = TRUE;
+  if (error != NULL)
+    {
+      /* What came before the error is not worth showing: the store ends with it. */
+      g_queue_clear_full (&shared->batches, (GDestroyNotify) _hb_test_batch_free);
+      shared->error = error;
+    }
+  schedule_delivery (shared);
+  g_mutex_unlock (&shared->lock);
+}
+
+/* Flushes before it waits, so what was read shows while the network is slow. */
+static gpointer
+next_input (Shared *shared, HbTestParser *parser)
+{
+  gpointer item = g_async_queue_try_pop (shared->input);
+
+  if (item != NULL)
+    return item;
+  _hb_test_parser_flush (parser);
+  return g_async_queue_pop (shared->input);
+}
+
+static gpointer
+worker (gpointer data)
+{
+  Shared *shared = data;
+  g_autoptr (HbTestParser) parser = _hb_test_parser_new (shared->strings, on_batch, shared);
+  GError *error = NULL;
+
+  for (;;)
+    {
+      gpointer item = next_input (shared, parser);
+      gboolean ok;
+
+      if (g_atomic_int_get (&shared->cancelled))
+        {
+          input_item_free (item);
+          break;
+        }
+      if (item == WAKE)
+        continue;
+      if (item == END_OF_BODY)
+        {
+          _hb_test_parser_finish (parser, &error);
+          worker_done (shared, error);
+          break;
+        }
+      ok = _hb_test_parser_feed (parser, g_bytes_get_data (item, NULL), g_bytes_get_size (item),
+                                 &error);
+      g_bytes_unref (item);
+      if (!ok)
+        {
+          worker_done (shared, error);
+          break;
+        }
+    }
+  g_clear_pointer (&parser, _hb_test_parser_free);
+  shared_unref (shared);
+  g_atomic_int_add (&n_workers, -1);
+  return NULL;
+}
+
+/* -- HbTestStream */
+
+static void
+hb_test_stream_dispose (GObject *object)
+{
+  HbTestStream *self = HB_TEST_STREAM (object);
+
+  if (self->shared != NULL)
+    {
+      hb_test_stream_cancel (self);
+      g_clear_pointer (&self->shared, shared_unref);
+    }
+  g_clear_object (&self->store);
+  G_OBJECT_CLASS (hb_test_stream_parent_class)->dispose (object);
+}
+
+static void
+hb_test_stream_class_init (HbTestStreamClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = hb_test_stream_dispose;
+}
+
+static void
+hb_test_stream_init (HbTestStream *self)
+{
+}
+
+/**
+ * hb_test_stream_new:
+ * @store: an empty, loading #HbTestStore
+ *
+ * Returns: (transfer full): a stream filling @store
+ */
+HbTestStream *
+hb_test_stream_new (HbTestStore *store)
+{
+  HbTestStream *self;
+  Shared *shared;
+  g_autoptr (GError) error = NULL;
+  GThread *thread;
+
+  g_return_val_if_fail (HB_IS_TEST_STORE (store), NULL);
+  g_return_val_if_fail (hb_test_store_get_loading (store), NULL);
+  g_return_val_if_fail (hb_test_store_get_n_nodes (store) == 0, NULL);
+
+  self = g_object_new (HB_TYPE_TEST_STREAM, NULL);
+  self->store = g_object_ref (store);
+  shared = g_new0 (Shared, 1);
+  shared->ref_count = 1;
+  shared->input = g_async_queue_new_full (input_item_free);
+  shared->strings = _hb_test_strings_ref (_hb_test_store_get_strings (store));
+  shared->context = g_main_context_ref_thread_default ();
+  shared->store = g_object_ref (store);
+  g_mutex_init (&shared->lock);
+  g_queue_init (&shared->batches);
+  self->shared = shared;
+
+  g_atomic_int_inc (&n_workers);
+  thread = g_thread_try_new ("hb-test-stream", worker, shared_ref (shared), &error);
+  if (thread == NULL)
+    {
+      g_atomic_int_add (&n_workers, -1);
+      g_atomic_int_set (&shared->cancelled, TRUE);
+      finish_store (shared, error);
+      shared_unref (shared); /* the worker's */
+      return self;
+    }
+  g_thread_unref (thread);
+  return self;
+}
+
+void
+hb_test_stream_feed (HbTestStream *self, GBytes *chunk)
+{
+  g_return_if_fail (HB_IS_TEST_STREAM (self));
+  g_return_if_fail (chunk != NULL);
+  g_return_if_fail (!self->closed);
+
+  if (self->shared == NULL || g_atomic_int_get (&self->shared->cancelled) ||
+      g_bytes_get_size (chunk) == 0)
+    return;
+  g_async_queue_push (self->shared->input, g_bytes_ref (chunk));
+}
+
+void
+hb_test_stream_close (HbTestStream *self)
+{
+  g_return_if_fail (HB_IS_TEST_STREAM (self));
+
+  if (self->closed)
+    return;
+  self->closed = TRUE;
+  if (self->shared != NULL)
+    g_async_queue_push (self->shared->input, END_OF_BODY);
+}
+
+void
+hb_test_stream_cancel (HbTestStream *self)
+{
+  g_autoptr (GError) error = NULL;
+
+  g_return_if_fail (HB_IS_TEST_STREAM (self));
+
+  if (self->shared == NULL || g_atomic_int_get (&self->shared->cancelled))
+    return;
+  g_atomic_int_set (&self->shared->cancelled, TRUE);
+  g_async_queue_push (self->shared->input, WAKE);
+  error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, "Loading the tests was cancelled");
+  finish_store (self->shared, error);
+}
+
+/** hb_test_stream_get_store: Returns: (transfer none): the store being filled */
+HbTestStore *
+hb_test_stream_get_store (HbTestStream *self)
+{
+  g_return_val_if_fail (HB_IS_TEST_STREAM (self), NULL);
+  return self->store;
+}
+
+guint
+_hb_test_stream_get_n_workers (void)
+{
+  return (guint) g_atomic_int_get (&n_workers);
+}
