@@ -10,4 +10,8 @@ G_BEGIN_DECLS
  * before it checks that nothing is left. */
 guint _hb_test_stream_get_n_workers (void);
 
+/* Stops reading as hb_test_stream_cancel () does, but the store ends with @error (the
+ * request failed). A no-op once the store has ended. */
+void _hb_test_stream_fail (HbTestStream *self, const GError *error);
+
 G_END_DECLS

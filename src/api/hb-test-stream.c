@@ -329,11 +329,20 @@ hb_test_stream_cancel (HbTestStream *self)
 
   g_return_if_fail (HB_IS_TEST_STREAM (self));
 
+  error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, "Loading the tests was cancelled");
+  _hb_test_stream_fail (self, error);
+}
+
+void
+_hb_test_stream_fail (HbTestStream *self, const GError *error)
+{
+  g_return_if_fail (HB_IS_TEST_STREAM (self));
+  g_return_if_fail (error != NULL);
+
   if (self->shared == NULL || g_atomic_int_get (&self->shared->cancelled))
     return;
   g_atomic_int_set (&self->shared->cancelled, TRUE);
   g_async_queue_push (self->shared->input, WAKE);
-  error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, "Loading the tests was cancelled");
   finish_store (self->shared, error);
 }
 

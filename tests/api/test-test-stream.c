@@ -2,6 +2,7 @@
  * the json-glib reader: same trees, same refusals, any chunking, cancel, growth, filters
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "hb-api.h"
+#include "hb-client-private.h"
 #include "hb-json-private.h"
 #include "hb-test-node-private.h"
 #include "hb-test-parser-private.h"
@@ -9,6 +10,8 @@
 #include "hb-test-stream-private.h"
 #include "hbs-test-tree.h"
 #include "hbt-generate.h"
+#include "hbt-server.h"
+#include "hbt-test-tree.h"
 #include "hbt-utils.h"
 
 #include <string.h>
@@ -109,39 +112,6 @@ read_with_stream (const char *body, gsize length, gsize chunk, GError **error)
   return g_steal_pointer (&store);
 }
 
-/* -- comparing trees: through HbTestNode's own API, so the row items are checked too */
-
-static void
-describe_level (GString *out, GListModel *level, guint depth)
-{
-  for (guint i = 0; i < g_list_model_get_n_items (level); i++)
-    {
-      g_autoptr (HbTestNode) node = g_list_model_get_item (level, i);
-      GListModel *children = hb_test_node_get_children (node);
-
-      g_string_append_printf (out, "%*s%s|%s|%d|%d|%" G_GINT64_FORMAT "|%u%s\n", depth * 2, "",
-                              hb_test_node_get_id (node), hb_test_node_get_name (node),
-                              hb_test_node_get_status (node), hb_test_node_get_kind (node),
-                              hb_test_node_get_duration (node), hb_test_node_get_n_children (node),
-                              children ? "" : " leaf");
-      if (children != NULL)
-        {
-          g_assert_cmpuint (g_list_model_get_n_items (children), ==,
-                            hb_test_node_get_n_children (node));
-          describe_level (out, children, depth + 1);
-        }
-    }
-}
-
-static char *
-describe (GListModel *roots)
-{
-  GString *out = g_string_new (NULL);
-
-  describe_level (out, roots, 0);
-  return g_string_free (out, FALSE);
-}
-
 /* Every way of reading @body gives json-glib's tree. */
 static void
 assert_same_tree (const char *body, gsize length)
@@ -151,7 +121,7 @@ assert_same_tree (const char *body, gsize length)
   g_autofree char *expected = NULL;
 
   g_assert_no_error (error);
-  expected = describe (expected_roots);
+  expected = hbt_test_tree_describe (expected_roots);
   for (guint i = 0; i < G_N_ELEMENTS (chunk_sizes); i++)
     {
       g_autoptr (HbTestStore) direct = read_in_chunks (body, length, chunk_sizes[i], &error);
@@ -160,14 +130,14 @@ assert_same_tree (const char *body, gsize length)
       g_autofree char *got_streamed = NULL;
 
       g_assert_no_error (error);
-      got = describe (G_LIST_MODEL (direct));
+      got = hbt_test_tree_describe (G_LIST_MODEL (direct));
       g_assert_cmpstr (got, ==, expected);
       /* One byte at a time through a thread is slow and says nothing more. */
       if (chunk_sizes[i] == 1 && length > 64 * 1024)
         continue;
       streamed = read_with_stream (body, length, chunk_sizes[i], &error);
       g_assert_no_error (error);
-      got_streamed = describe (G_LIST_MODEL (streamed));
+      got_streamed = hbt_test_tree_describe (G_LIST_MODEL (streamed));
       g_assert_cmpstr (got_streamed, ==, expected);
     }
 }
@@ -299,8 +269,7 @@ test_tolerated (void)
     "[{" NODE_ID "," NODE_NAME ",\"status\":\"Mystery\",\"kind\":\"Suite\","
     "\"duration\":\"1.02:03:04.5\",\"tests\":[" TEST_NODE "]}]",
     "[{" NODE_ID ",\"name\":\"\"," NODE_STATUS ",\"kind\":\"Test\",\"duration\":\"-00:00:01\"}]",
-    "[{" NODE_ID
-    ",\"name\":"
+    "[{" NODE_ID ",\"name\":"
     "\"\x7f\xc3\xa9\xe2\x82\xac\xf0\x9f\x9a\x80\xef\xbf\xbf\xf4\x8f\xbf\xbf\"," NODE_STATUS
     ",\"kind\":\"Test\"," NODE_DURATION "}]",
   };
@@ -831,6 +800,134 @@ test_error_ends_store (void)
   g_assert_cmpuint (hb_test_store_get_n_nodes (store), <=, 2);
 }
 
+/* -- through HbClient */
+
+#define BIG_TESTS_PATH "/applications/big-tests/builds/1/tests"
+
+static gboolean
+load (HbClient *client,
+      const char *path,
+      HbTestStore *store,
+      GCancellable *cancellable,
+      GError **error)
+{
+  g_autoptr (GAsyncResult) result = NULL;
+
+  hb_client_load_tests_async (client, path, store, cancellable, hbt_async_ready, &result);
+  hbt_await (&result);
+  return hb_client_load_tests_finish (client, result, error);
+}
+
+static char *
+list_with_client (HbClient *client, const char *path)
+{
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GListModel) roots = NULL;
+
+  hb_client_list_tests_at_url_async (client, path, NULL, hbt_async_ready, &result);
+  hbt_await (&result);
+  roots = hb_client_list_tests_at_url_finish (client, result, &error);
+  g_assert_no_error (error);
+  return hbt_test_tree_describe (roots);
+}
+
+/* The same tree as list_tests_at_url, and the store has ended when the call returns. */
+static void
+test_client_load (void)
+{
+  HbtServerOptions options = { .big_tests = 3000 };
+  g_autoptr (HbtServer) server = hbt_server_new_full (&options);
+  g_autoptr (HbClient) client = hbt_server_new_client (server);
+  g_autoptr (HbTestStore) store = hb_test_store_new ();
+  g_autoptr (GError) error = NULL;
+  g_autofree char *expected = list_with_client (client, BIG_TESTS_PATH);
+  g_autofree char *got = NULL;
+
+  g_assert_true (load (client, BIG_TESTS_PATH, store, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_false (hb_test_store_get_loading (store));
+  g_assert_null (hb_test_store_get_error (store));
+  got = hbt_test_tree_describe (G_LIST_MODEL (store));
+  g_assert_cmpstr (got, ==, expected);
+  g_assert_cmpuint (hb_test_store_get_n_tests (store), ==, 3000);
+}
+
+/* A body cut short is asked for again, as for every GET; the bytes the store already has
+ * are checked and skipped, so the tree is whole and nothing is read twice. */
+static void
+test_client_resumes_after_truncation (void)
+{
+  HbtServerOptions options = { .big_tests = 3000 };
+  HbsFaults faults = { .truncate_every = 2 };
+  g_autoptr (HbtServer) server = hbt_server_new_full (&options);
+  g_autoptr (HbClient) client = hbt_server_new_client (server);
+  g_autofree char *expected = list_with_client (client, BIG_TESTS_PATH);
+
+  hbt_server_set_faults (server, &faults);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr (HbTestStore) store = hb_test_store_new ();
+      g_autoptr (GError) error = NULL;
+      g_autofree char *got = NULL;
+
+      g_assert_true (load (client, BIG_TESTS_PATH, store, NULL, &error));
+      g_assert_no_error (error);
+      got = hbt_test_tree_describe (G_LIST_MODEL (store));
+      g_assert_cmpstr (got, ==, expected);
+    }
+}
+
+static void
+assert_load_fails (
+    HbClient *client, const char *path, GCancellable *cancellable, GQuark domain, int code)
+{
+  g_autoptr (HbTestStore) store = hb_test_store_new ();
+  g_autoptr (GError) error = NULL;
+
+  g_assert_false (load (client, path, store, cancellable, &error));
+  g_assert_error (error, domain, code);
+  /* The store says so too, and has stopped. */
+  g_assert_false (hb_test_store_get_loading (store));
+  g_assert_error ((GError *) hb_test_store_get_error (store), domain, code);
+}
+
+static void
+cancel_soon (GCancellable *cancellable, guint ms)
+{
+  g_timeout_add_once (ms, (GSourceOnceFunc) g_cancellable_cancel, cancellable);
+}
+
+static void
+test_client_errors (void)
+{
+  HbtServerOptions options = { .big_tests = 20000 };
+  HbsFaults cut_always = { .truncate_every = 1 };
+  HbsFaults slow = { .latency_ms = 200 };
+  g_autoptr (HbtServer) server = hbt_server_new_full (&options);
+  g_autoptr (HbClient) client = hbt_server_new_client (server);
+  g_autoptr (GCancellable) before = g_cancellable_new ();
+  g_autoptr (GCancellable) during = g_cancellable_new ();
+
+  assert_load_fails (client, "/applications/big-tests/builds/99/tests", NULL, HB_API_ERROR,
+                     HB_API_ERROR_NOT_FOUND);
+  assert_load_fails (client, "/applications/nope/builds/1/tests", NULL, HB_API_ERROR,
+                     HB_API_ERROR_NOT_FOUND);
+  assert_load_fails (client, "/user", NULL, HB_API_ERROR, HB_API_ERROR_INVALID_RESPONSE);
+  g_cancellable_cancel (before);
+  assert_load_fails (client, BIG_TESTS_PATH, before, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  hbt_server_set_faults (server, &slow);
+  cancel_soon (during, 50);
+  assert_load_fails (client, BIG_TESTS_PATH, during, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  _hb_client_set_limits (client, 64 * 1024 * 1024, 3, 5);
+  hbt_server_set_faults (server, &cut_always);
+  assert_load_fails (client, BIG_TESTS_PATH, NULL, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT);
+  hbt_server_set_faults (server, &(HbsFaults){ 0 });
+  _hb_client_set_limits (client, 64 * 1024, 3, 5);
+  assert_load_fails (client, BIG_TESTS_PATH, NULL, HB_API_ERROR, HB_API_ERROR_INVALID_RESPONSE);
+  wait_for_workers ();
+}
+
 int
 main (int argc, char **argv)
 {
@@ -851,5 +948,8 @@ main (int argc, char **argv)
   g_test_add_func ("/test-stream/cancel", test_cancel_mid_stream);
   g_test_add_func ("/test-stream/drop", test_drop_mid_stream);
   g_test_add_func ("/test-stream/error-ends-store", test_error_ends_store);
+  g_test_add_func ("/test-stream/client-load", test_client_load);
+  g_test_add_func ("/test-stream/client-resumes", test_client_resumes_after_truncation);
+  g_test_add_func ("/test-stream/client-errors", test_client_errors);
   return g_test_run ();
 }
