@@ -37,6 +37,9 @@ typedef struct
   /* The whole body arrived; the sink completes @task (transfer full) when it is done. */
   void (*end) (gpointer data, GTask *task);
   gpointer data;
+  /* Of the reads: a long body read at G_PRIORITY_DEFAULT would hold off every frame until
+   * its end, as a loopback server always has the next chunk ready. */
+  int priority;
 } HbBodySink;
 
 /* GETs @path; a successful JSON body goes to @sink chunk by chunk, under the same size cap,

@@ -141,7 +141,8 @@ hb_client_load_tests_async (HbClient *self,
   GTask *task;
   GTask *request;
   Load *load;
-  HbBodySink sink = { sink_chunk, sink_end, NULL };
+  /* The reads share the main context with the frames and the batches, turn by turn. */
+  HbBodySink sink = { sink_chunk, sink_end, NULL, HB_TEST_STREAM_PRIORITY };
 
   g_return_if_fail (HB_IS_CLIENT (self));
   g_return_if_fail (tests_url != NULL);

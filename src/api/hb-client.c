@@ -876,8 +876,9 @@ read_next (GTask *task)
   HbRequest *req = g_task_get_task_data (task);
   GCancellable *cancellable = g_task_get_cancellable (task);
 
-  g_input_stream_read_bytes_async (req->stream, READ_CHUNK, G_PRIORITY_DEFAULT, cancellable,
-                                   on_read, task);
+  g_input_stream_read_bytes_async (req->stream, READ_CHUNK,
+                                   req->streaming ? req->sink.priority : G_PRIORITY_DEFAULT,
+                                   cancellable, on_read, task);
 }
 
 static void

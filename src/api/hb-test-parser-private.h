@@ -53,6 +53,8 @@ typedef struct _HbTestParser HbTestParser;
 HbTestParser *
 _hb_test_parser_new (HbTestStrings *strings, HbTestBatchFunc func, gpointer user_data);
 void _hb_test_parser_free (HbTestParser *self);
+/* Where batches go from now on (a parser handed to another thread). */
+void _hb_test_parser_set_batch_func (HbTestParser *self, HbTestBatchFunc func, gpointer user_data);
 
 /* Any split of the body gives the same nodes and the same verdict. After an error, every
  * further call fails with it again. */

@@ -188,6 +188,13 @@ _hb_test_parser_free (HbTestParser *self)
   g_free (self);
 }
 
+void
+_hb_test_parser_set_batch_func (HbTestParser *self, HbTestBatchFunc func, gpointer user_data)
+{
+  self->func = func;
+  self->user_data = user_data;
+}
+
 guint
 _hb_test_parser_get_n_nodes (HbTestParser *self)
 {

@@ -40,6 +40,18 @@ typedef struct
   guint16 flags;
 } HbTestRecord;
 
+/* Grown by half each time while a body arrives, trimmed to size when it has: a GArray
+ * doubles, and could not give back what it did not use. */
+typedef struct
+{
+  HbTestRecord *data;
+  guint len;
+  guint size;
+} HbTestRecords;
+
+HbTestRecord *_hb_test_records_append (HbTestRecords *records);
+void _hb_test_records_trim (HbTestRecords *records);
+
 typedef struct
 {
   gboolean failed_only;
@@ -51,14 +63,16 @@ void _hb_test_filter_init (HbTestFilter *filter);
 void _hb_test_filter_clear (HbTestFilter *filter);
 /* Recomputes every node's bits for a new filter. */
 void _hb_test_filter_set (HbTestFilter *filter,
-                          GArray *records,
+                          HbTestRecords *records,
                           HbTestStrings *strings,
                           gboolean failed_only,
                           const char *search);
 /* Brings records [@first, end) in, and what they change above them. Returns TRUE when a
  * node older than @first became visible. */
-gboolean
-_hb_test_filter_add (HbTestFilter *filter, GArray *records, HbTestStrings *strings, guint first);
+gboolean _hb_test_filter_add (HbTestFilter *filter,
+                              HbTestRecords *records,
+                              HbTestStrings *strings,
+                              guint first);
 gboolean _hb_test_filter_auto_expand (HbTestFilter *filter, const HbTestRecord *record);
 
 G_END_DECLS

@@ -13,7 +13,25 @@
  * first ancestor that already knew, and bits are only ever set, so the walks cost about as
  * much as the records. */
 
-#define R(records, i) (&g_array_index ((records), HbTestRecord, (i)))
+#define R(records, i) (&(records)->data[(i)])
+
+HbTestRecord *
+_hb_test_records_append (HbTestRecords *records)
+{
+  if (records->len == records->size)
+    {
+      records->size = MAX (64, records->size + records->size / 2);
+      records->data = g_renew (HbTestRecord, records->data, records->size);
+    }
+  return &records->data[records->len++];
+}
+
+void
+_hb_test_records_trim (HbTestRecords *records)
+{
+  records->size = records->len;
+  records->data = g_renew (HbTestRecord, records->data, records->size);
+}
 
 void
 _hb_test_filter_init (HbTestFilter *filter)
@@ -40,7 +58,7 @@ keeps (HbTestFilter *filter, guint flags)
 
 /* What a record knows from itself and its parent alone. */
 static void
-mark (HbTestFilter *filter, GArray *records, HbTestStrings *strings, guint i)
+mark (HbTestFilter *filter, HbTestRecords *records, HbTestStrings *strings, guint i)
 {
   HbTestRecord *r = R (records, i);
 
@@ -61,7 +79,7 @@ mark (HbTestFilter *filter, GArray *records, HbTestStrings *strings, guint i)
 
 void
 _hb_test_filter_set (HbTestFilter *filter,
-                     GArray *records,
+                     HbTestRecords *records,
                      HbTestStrings *strings,
                      gboolean failed_only,
                      const char *search)
@@ -96,7 +114,7 @@ _hb_test_filter_set (HbTestFilter *filter,
 /* Record @i's bits grew: shows it if it now stays, and tells the ancestors what they
  * learn from that. Returns TRUE when a record older than @first became visible. */
 static gboolean
-settle (HbTestFilter *filter, GArray *records, guint i, guint first)
+settle (HbTestFilter *filter, HbTestRecords *records, guint i, guint first)
 {
   gboolean revealed = FALSE;
 
@@ -128,7 +146,10 @@ settle (HbTestFilter *filter, GArray *records, guint i, guint first)
 }
 
 gboolean
-_hb_test_filter_add (HbTestFilter *filter, GArray *records, HbTestStrings *strings, guint first)
+_hb_test_filter_add (HbTestFilter *filter,
+                     HbTestRecords *records,
+                     HbTestStrings *strings,
+                     guint first)
 {
   gboolean revealed = FALSE;
 

@@ -24,10 +24,10 @@ struct _HbTestStore
   GObject parent_instance;
 
   HbTestStrings *strings;
-  GArray *records; /* HbTestRecord */
-  GArray *slots;   /* guint32: the children of whole groups */
-  GArray *roots;   /* guint32 */
-  GArray *open;    /* OpenGroup: the groups whose children are still arriving, outermost first */
+  HbTestRecords records;
+  GArray *slots; /* guint32: the children of whole groups; trimmed like the records */
+  GArray *roots; /* guint32 */
+  GArray *open;  /* OpenGroup: the groups whose children are still arriving, outermost first */
   GPtrArray *watchers;
 
   guint n_tests;
@@ -136,7 +136,7 @@ hb_test_store_finalize (GObject *object)
     g_array_unref (g_array_index (self->open, OpenGroup, i).children);
   g_array_unref (self->open);
   g_ptr_array_unref (self->watchers);
-  g_array_unref (self->records);
+  g_free (self->records.data);
   g_array_unref (self->slots);
   g_array_unref (self->roots);
   _hb_test_strings_unref (self->strings);
@@ -159,7 +159,7 @@ hb_test_store_get_property (GObject *object, guint prop_id, GValue *value, GPara
       g_value_set_boxed (value, self->error);
       break;
     case PROP_N_NODES:
-      g_value_set_uint (value, self->records->len);
+      g_value_set_uint (value, self->records.len);
       break;
     case PROP_N_TESTS:
       g_value_set_uint (value, self->n_tests);
@@ -228,7 +228,6 @@ static void
 hb_test_store_init (HbTestStore *self)
 {
   self->strings = _hb_test_strings_new ();
-  self->records = g_array_new (FALSE, FALSE, sizeof (HbTestRecord));
   self->slots = g_array_new (FALSE, FALSE, sizeof (guint32));
   self->roots = g_array_new (FALSE, FALSE, sizeof (guint32));
   self->open = g_array_new (FALSE, FALSE, sizeof (OpenGroup));
@@ -288,7 +287,7 @@ _hb_test_store_get_strings (HbTestStore *self)
 static HbTestRecord *
 record (HbTestStore *self, guint node)
 {
-  return &g_array_index (self->records, HbTestRecord, node);
+  return &self->records.data[node];
 }
 
 static OpenGroup *
@@ -300,7 +299,7 @@ open_top (HbTestStore *self)
 static void
 add_node (HbTestStore *self, const HbTestParsedNode *parsed)
 {
-  guint32 index = self->records->len;
+  guint32 index = self->records.len;
   HbTestRecord r = {
     .id = parsed->id,
     .name = parsed->name,
@@ -342,7 +341,7 @@ add_node (HbTestStore *self, const HbTestParsedNode *parsed)
       r.subtree_end = G_MAXUINT32;
       g_array_append_val (self->open, group);
     }
-  g_array_append_val (self->records, r);
+  *_hb_test_records_append (&self->records) = r;
 }
 
 static void
@@ -401,7 +400,7 @@ void
 _hb_test_store_add_batch (HbTestStore *self, HbTestBatch *batch)
 {
   g_autoptr (HbTestBatch) owned = batch;
-  guint first = self->records->len;
+  guint first = self->records.len;
   guint n_roots = self->roots->len;
   guint n_tests = self->n_tests;
   GTimeSpan duration = self->total_duration;
@@ -422,16 +421,31 @@ _hb_test_store_add_batch (HbTestStore *self, HbTestBatch *batch)
   while (next_close < batch->closes->len)
     close_group (self, &g_array_index (batch->closes, HbTestParsedClose, next_close++));
 
-  revealed = _hb_test_filter_add (&self->filter, self->records, self->strings, first);
+  revealed = _hb_test_filter_add (&self->filter, &self->records, self->strings, first);
 
   if (self->roots->len > n_roots)
     g_list_model_items_changed (G_LIST_MODEL (self), n_roots, 0, self->roots->len - n_roots);
   tell_watchers (self);
-  if (self->records->len > first)
+  if (self->records.len > first)
     notify_counts (self, n_tests, duration);
-  g_signal_emit (self, signals[NODES_ADDED], 0, first, self->records->len - first);
+  g_signal_emit (self, signals[NODES_ADDED], 0, first, self->records.len - first);
   if (revealed)
     g_signal_emit (self, signals[VISIBILITY_CHANGED], 0);
+}
+
+/* Nothing more will arrive: give back what growing kept in reserve. */
+static void
+trim (HbTestStore *self)
+{
+  GArray *slots;
+
+  _hb_test_records_trim (&self->records);
+  if (self->slots->len == 0)
+    return;
+  slots = g_array_sized_new (FALSE, FALSE, sizeof (guint32), self->slots->len);
+  g_array_append_vals (slots, self->slots->data, self->slots->len);
+  g_array_unref (self->slots);
+  self->slots = slots;
 }
 
 void
@@ -442,6 +456,7 @@ _hb_test_store_finish (HbTestStore *self, const GError *error)
   if (!self->loading)
     return;
   self->loading = FALSE;
+  trim (self);
   if (error != NULL)
     {
       self->error = g_error_copy (error);
@@ -485,7 +500,7 @@ guint
 hb_test_store_get_n_nodes (HbTestStore *self)
 {
   g_return_val_if_fail (HB_IS_TEST_STORE (self), 0);
-  return self->records->len;
+  return self->records.len;
 }
 
 guint
@@ -516,7 +531,7 @@ hb_test_store_get_total_duration (HbTestStore *self)
   G_STMT_START                                                                                     \
   {                                                                                                \
     g_return_val_if_fail (HB_IS_TEST_STORE (self), value);                                         \
-    g_return_val_if_fail ((node) < (self)->records->len, value);                                   \
+    g_return_val_if_fail ((node) < (self)->records.len, value);                                    \
   }                                                                                                \
   G_STMT_END
 
@@ -604,7 +619,7 @@ guint
 hb_test_store_get_subtree_end (HbTestStore *self, guint node)
 {
   CHECK_NODE (self, node, 0);
-  return MIN (record (self, node)->subtree_end, self->records->len);
+  return MIN (record (self, node)->subtree_end, self->records.len);
 }
 
 gboolean
@@ -639,7 +654,7 @@ void
 hb_test_store_set_filter (HbTestStore *self, gboolean failed_only, const char *search)
 {
   g_return_if_fail (HB_IS_TEST_STORE (self));
-  _hb_test_filter_set (&self->filter, self->records, self->strings, failed_only, search);
+  _hb_test_filter_set (&self->filter, &self->records, self->strings, failed_only, search);
 }
 
 /* Nodes kept by the current filter, groups included. */
@@ -685,7 +700,7 @@ hb_test_store_set_expanded (HbTestStore *self, guint node, gboolean expanded)
   guint end;
 
   g_return_if_fail (HB_IS_TEST_STORE (self));
-  g_return_if_fail (node < self->records->len);
+  g_return_if_fail (node < self->records.len);
   if (expanded)
     {
       record (self, node)->flags |= HB_TEST_RECORD_EXPANDED;
@@ -702,7 +717,7 @@ void
 hb_test_store_reset_expanded (HbTestStore *self)
 {
   g_return_if_fail (HB_IS_TEST_STORE (self));
-  for (guint i = 0; i < self->records->len; i++)
+  for (guint i = 0; i < self->records.len; i++)
     {
       HbTestRecord *r = record (self, i);
 
@@ -738,8 +753,12 @@ hb_test_store_get_memory_size (HbTestStore *self)
 
   g_return_val_if_fail (HB_IS_TEST_STORE (self), 0);
   size = sizeof *self + _hb_test_strings_get_size (self->strings);
-  size += (gsize) self->records->len * sizeof (HbTestRecord);
-  size += (gsize) (self->slots->len + self->roots->len) * sizeof (guint32);
+  size += (gsize) self->records.size * sizeof (HbTestRecord);
+  /* GArray rounds its size up to a power of two. */
+  size +=
+      (gsize) (g_bit_storage (self->slots->len) > 0 ? 1u << g_bit_storage (self->slots->len) : 0) *
+      sizeof (guint32);
+  size += (gsize) self->roots->len * sizeof (guint32);
   for (guint i = 0; i < self->open->len; i++)
     size += g_array_index (self->open, OpenGroup, i).children->len * sizeof (guint32);
   return size;

@@ -14,4 +14,8 @@ guint _hb_test_stream_get_n_workers (void);
  * request failed). A no-op once the store has ended. */
 void _hb_test_stream_fail (HbTestStream *self, const GError *error);
 
+/* Bytes read on the caller's thread before a worker takes over (tests: 0 makes every
+ * body go through the worker). Before the first feed only. */
+void _hb_test_stream_set_inline_limit (HbTestStream *self, gsize bytes);
+
 G_END_DECLS

@@ -1,18 +1,26 @@
-/* hb-test-stream.c: reads a tests body on a worker thread as it arrives, filling an
- * HbTestStore on the caller's main context
+/* hb-test-stream.c: reads a tests body as it arrives (past its first 256 KiB on a worker
+ * thread), filling an HbTestStore on the caller's main context
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "hb-test-stream-private.h"
 
 #include "hb-test-parser-private.h"
 #include "hb-test-store-private.h"
 
-/* Who owns what. The worker thread owns the parser. The main context owns the store: only
+/* The first bytes are read right here, as they are fed: a small body (most builds) never
+ * pays for a thread, and the first rows of a large one do not wait for a thread to be
+ * scheduled, which on a busy machine takes milliseconds. Past INLINE_BYTES the parser moves
+ * to a worker thread.
+ *
+ * Who owns what, then. The worker owns the parser. The main context owns the store: only
  * its thread touches it. Between them is Shared, reference-counted: the input queue (chunks
  * in), the output queue (batches out, under `lock`) and the verdict. The worker writes
  * strings into the store's arena; the store reads only the strings of batches it was
  * handed, so the queue's lock orders the two. Cancelling drops the store at once (on its
  * thread) and wakes the worker, which frees the parser and its reference on its way out. */
 
+/* A quarter of a megabyte is a couple of milliseconds of reading: the client's threshold
+ * for parsing off the main thread, too. */
+#define INLINE_BYTES (256 * 1024)
 /* Time the main context spends adding batches per dispatch. */
 #define SLICE_USEC (8 * G_TIME_SPAN_MILLISECOND)
 
@@ -28,8 +36,8 @@ typedef struct
   gint ref_count;
   gint cancelled;
   GAsyncQueue *input;
-  HbTestStrings *strings;
   GMainContext *context;
+  HbTestParser *parser; /* the worker's */
 
   GMutex lock; /* guards the fields below */
   GQueue batches;
@@ -45,6 +53,10 @@ struct _HbTestStream
   GObject parent_instance;
   Shared *shared;
   HbTestStore *store;
+  HbTestParser *parser; /* while it reads here */
+  GQueue inline_batches;
+  gsize fed;
+  gsize inline_limit;
   gboolean closed;
 };
 
@@ -70,8 +82,8 @@ shared_unref (Shared *shared)
   if (!g_atomic_int_dec_and_test (&shared->ref_count))
     return;
   g_async_queue_unref (shared->input);
-  _hb_test_strings_unref (shared->strings);
   g_main_context_unref (shared->context);
+  g_clear_pointer (&shared->parser, _hb_test_parser_free);
   g_queue_clear_full (&shared->batches, (GDestroyNotify) _hb_test_batch_free);
   g_clear_error (&shared->error);
   g_mutex_clear (&shared->lock);
@@ -176,13 +188,13 @@ worker_done (Shared *shared, GError *error)
 
 /* Flushes before it waits, so what was read shows while the network is slow. */
 static gpointer
-next_input (Shared *shared, HbTestParser *parser)
+next_input (Shared *shared)
 {
   gpointer item = g_async_queue_try_pop (shared->input);
 
   if (item != NULL)
     return item;
-  _hb_test_parser_flush (parser);
+  _hb_test_parser_flush (shared->parser);
   return g_async_queue_pop (shared->input);
 }
 
@@ -190,12 +202,11 @@ static gpointer
 worker (gpointer data)
 {
   Shared *shared = data;
-  g_autoptr (HbTestParser) parser = _hb_test_parser_new (shared->strings, on_batch, shared);
   GError *error = NULL;
 
   for (;;)
     {
-      gpointer item = next_input (shared, parser);
+      gpointer item = next_input (shared);
       gboolean ok;
 
       if (g_atomic_int_get (&shared->cancelled))
@@ -207,12 +218,12 @@ worker (gpointer data)
         continue;
       if (item == END_OF_BODY)
         {
-          _hb_test_parser_finish (parser, &error);
+          _hb_test_parser_finish (shared->parser, &error);
           worker_done (shared, error);
           break;
         }
-      ok = _hb_test_parser_feed (parser, g_bytes_get_data (item, NULL), g_bytes_get_size (item),
-                                 &error);
+      ok = _hb_test_parser_feed (shared->parser, g_bytes_get_data (item, NULL),
+                                 g_bytes_get_size (item), &error);
       g_bytes_unref (item);
       if (!ok)
         {
@@ -220,10 +231,93 @@ worker (gpointer data)
           break;
         }
     }
-  g_clear_pointer (&parser, _hb_test_parser_free);
+  g_clear_pointer (&shared->parser, _hb_test_parser_free);
   shared_unref (shared);
   g_atomic_int_add (&n_workers, -1);
   return NULL;
+}
+
+/* -- reading here, then handing over */
+
+static void
+on_inline_batch (HbTestBatch *batch, gpointer user_data)
+{
+  HbTestStream *self = user_data;
+
+  g_queue_push_tail (&self->inline_batches, batch);
+}
+
+/* After the parser returned, so a handler that cancels finds nothing half done. */
+static void
+add_inline_batches (HbTestStream *self)
+{
+  HbTestBatch *batch;
+
+  while ((batch = g_queue_pop_head (&self->inline_batches)) != NULL)
+    {
+      if (self->shared->store != NULL && !g_atomic_int_get (&self->shared->cancelled))
+        _hb_test_store_add_batch (self->shared->store, batch);
+      else
+        _hb_test_batch_free (batch);
+    }
+}
+
+/* Returns FALSE when the body was refused, and says so to the store. */
+static gboolean
+feed_inline (HbTestStream *self, GBytes *chunk)
+{
+  g_autoptr (GError) error = NULL;
+  gboolean ok = _hb_test_parser_feed (self->parser, g_bytes_get_data (chunk, NULL),
+                                      g_bytes_get_size (chunk), &error);
+
+  if (ok)
+    add_inline_batches (self);
+  else
+    {
+      g_queue_clear_full (&self->inline_batches, (GDestroyNotify) _hb_test_batch_free);
+      g_clear_pointer (&self->parser, _hb_test_parser_free);
+      g_atomic_int_set (&self->shared->cancelled, TRUE);
+      finish_store (self->shared, error);
+    }
+  return ok;
+}
+
+static void
+close_inline (HbTestStream *self)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (_hb_test_parser_finish (self->parser, &error))
+    add_inline_batches (self);
+  g_queue_clear_full (&self->inline_batches, (GDestroyNotify) _hb_test_batch_free);
+  g_clear_pointer (&self->parser, _hb_test_parser_free);
+  finish_store (self->shared, error);
+}
+
+static void
+start_worker (HbTestStream *self)
+{
+  Shared *shared = self->shared;
+  g_autoptr (GError) error = NULL;
+  GThread *thread;
+
+  /* The parser has nothing left to hand over here: its batches go to the queue now. */
+  _hb_test_parser_flush (self->parser);
+  add_inline_batches (self);
+  shared->parser = g_steal_pointer (&self->parser);
+  _hb_test_parser_set_batch_func (shared->parser, on_batch, shared);
+
+  g_atomic_int_inc (&n_workers);
+  thread = g_thread_try_new ("hb-test-stream", worker, shared_ref (shared), &error);
+  if (thread != NULL)
+    {
+      g_thread_unref (thread);
+      return;
+    }
+  g_atomic_int_add (&n_workers, -1);
+  g_atomic_int_set (&shared->cancelled, TRUE);
+  finish_store (shared, error);
+  shared_unref (shared); /* the worker's */
 }
 
 /* -- HbTestStream */
@@ -238,6 +332,8 @@ hb_test_stream_dispose (GObject *object)
       hb_test_stream_cancel (self);
       g_clear_pointer (&self->shared, shared_unref);
     }
+  g_queue_clear_full (&self->inline_batches, (GDestroyNotify) _hb_test_batch_free);
+  g_clear_pointer (&self->parser, _hb_test_parser_free);
   g_clear_object (&self->store);
   G_OBJECT_CLASS (hb_test_stream_parent_class)->dispose (object);
 }
@@ -251,6 +347,8 @@ hb_test_stream_class_init (HbTestStreamClass *klass)
 static void
 hb_test_stream_init (HbTestStream *self)
 {
+  g_queue_init (&self->inline_batches);
+  self->inline_limit = INLINE_BYTES;
 }
 
 /**
@@ -264,8 +362,6 @@ hb_test_stream_new (HbTestStore *store)
 {
   HbTestStream *self;
   Shared *shared;
-  g_autoptr (GError) error = NULL;
-  GThread *thread;
 
   g_return_val_if_fail (HB_IS_TEST_STORE (store), NULL);
   g_return_val_if_fail (hb_test_store_get_loading (store), NULL);
@@ -273,41 +369,40 @@ hb_test_stream_new (HbTestStore *store)
 
   self = g_object_new (HB_TYPE_TEST_STREAM, NULL);
   self->store = g_object_ref (store);
+  self->parser = _hb_test_parser_new (_hb_test_store_get_strings (store), on_inline_batch, self);
   shared = g_new0 (Shared, 1);
   shared->ref_count = 1;
   shared->input = g_async_queue_new_full (input_item_free);
-  shared->strings = _hb_test_strings_ref (_hb_test_store_get_strings (store));
   shared->context = g_main_context_ref_thread_default ();
   shared->store = g_object_ref (store);
   g_mutex_init (&shared->lock);
   g_queue_init (&shared->batches);
   self->shared = shared;
-
-  g_atomic_int_inc (&n_workers);
-  thread = g_thread_try_new ("hb-test-stream", worker, shared_ref (shared), &error);
-  if (thread == NULL)
-    {
-      g_atomic_int_add (&n_workers, -1);
-      g_atomic_int_set (&shared->cancelled, TRUE);
-      finish_store (shared, error);
-      shared_unref (shared); /* the worker's */
-      return self;
-    }
-  g_thread_unref (thread);
   return self;
 }
 
 void
 hb_test_stream_feed (HbTestStream *self, GBytes *chunk)
 {
+  g_autoptr (HbTestStream) hold = NULL;
+  gsize size;
+
   g_return_if_fail (HB_IS_TEST_STREAM (self));
   g_return_if_fail (chunk != NULL);
   g_return_if_fail (!self->closed);
 
-  if (self->shared == NULL || g_atomic_int_get (&self->shared->cancelled) ||
-      g_bytes_get_size (chunk) == 0)
+  size = g_bytes_get_size (chunk);
+  if (self->shared == NULL || g_atomic_int_get (&self->shared->cancelled) || size == 0)
     return;
-  g_async_queue_push (self->shared->input, g_bytes_ref (chunk));
+  /* The store's handlers run in here: one of them may drop the last reference. */
+  hold = g_object_ref (self);
+  if (self->parser != NULL && self->fed + size > self->inline_limit)
+    start_worker (self);
+  self->fed += size;
+  if (self->parser != NULL)
+    feed_inline (self, chunk);
+  else if (!g_atomic_int_get (&self->shared->cancelled))
+    g_async_queue_push (self->shared->input, g_bytes_ref (chunk));
 }
 
 void
@@ -318,7 +413,15 @@ hb_test_stream_close (HbTestStream *self)
   if (self->closed)
     return;
   self->closed = TRUE;
-  if (self->shared != NULL)
+  if (self->shared == NULL || g_atomic_int_get (&self->shared->cancelled))
+    return;
+  if (self->parser != NULL)
+    {
+      g_autoptr (HbTestStream) hold = g_object_ref (self);
+
+      close_inline (self);
+    }
+  else
     g_async_queue_push (self->shared->input, END_OF_BODY);
 }
 
@@ -344,6 +447,14 @@ _hb_test_stream_fail (HbTestStream *self, const GError *error)
   g_atomic_int_set (&self->shared->cancelled, TRUE);
   g_async_queue_push (self->shared->input, WAKE);
   finish_store (self->shared, error);
+}
+
+void
+_hb_test_stream_set_inline_limit (HbTestStream *self, gsize bytes)
+{
+  g_return_if_fail (HB_IS_TEST_STREAM (self));
+  g_return_if_fail (self->fed == 0);
+  self->inline_limit = bytes;
 }
 
 /** hb_test_stream_get_store: Returns: (transfer none): the store being filled */

@@ -1,5 +1,5 @@
-/* hb-test-stream.h: reads a tests body on a worker thread as it arrives, filling an
- * HbTestStore on the caller's main context
+/* hb-test-stream.h: reads a tests body as it arrives (past its first 256 KiB on a worker
+ * thread), filling an HbTestStore on the caller's main context
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 

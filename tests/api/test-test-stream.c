@@ -89,13 +89,15 @@ wait_loaded (HbTestStore *store)
     }
 }
 
-/* The whole way: a worker thread, batches on this main context. */
+/* The whole way: batches on this main context, read here up to @inline_limit bytes and on
+ * a worker thread past them (G_MAXSIZE: never). */
 static HbTestStore *
-read_with_stream (const char *body, gsize length, gsize chunk, GError **error)
+read_with_stream (const char *body, gsize length, gsize chunk, gsize inline_limit, GError **error)
 {
   g_autoptr (HbTestStore) store = hb_test_store_new ();
   g_autoptr (HbTestStream) stream = hb_test_stream_new (store);
 
+  _hb_test_stream_set_inline_limit (stream, inline_limit);
   for (gsize at = 0; at < length; at += chunk)
     {
       g_autoptr (GBytes) bytes = g_bytes_new (body + at, MIN (chunk, length - at));
@@ -112,6 +114,17 @@ read_with_stream (const char *body, gsize length, gsize chunk, GError **error)
   return g_steal_pointer (&store);
 }
 
+/* Here only, through the worker only, and here then the worker (a third of the way). */
+static gsize
+inline_limits (gsize length, guint i)
+{
+  const gsize limits[] = { G_MAXSIZE, 0, length / 3 };
+
+  return limits[i];
+}
+
+#define N_INLINE_LIMITS 3
+
 /* Every way of reading @body gives json-glib's tree. */
 static void
 assert_same_tree (const char *body, gsize length)
@@ -125,9 +138,7 @@ assert_same_tree (const char *body, gsize length)
   for (guint i = 0; i < G_N_ELEMENTS (chunk_sizes); i++)
     {
       g_autoptr (HbTestStore) direct = read_in_chunks (body, length, chunk_sizes[i], &error);
-      g_autoptr (HbTestStore) streamed = NULL;
       g_autofree char *got = NULL;
-      g_autofree char *got_streamed = NULL;
 
       g_assert_no_error (error);
       got = hbt_test_tree_describe (G_LIST_MODEL (direct));
@@ -135,10 +146,16 @@ assert_same_tree (const char *body, gsize length)
       /* One byte at a time through a thread is slow and says nothing more. */
       if (chunk_sizes[i] == 1 && length > 64 * 1024)
         continue;
-      streamed = read_with_stream (body, length, chunk_sizes[i], &error);
-      g_assert_no_error (error);
-      got_streamed = hbt_test_tree_describe (G_LIST_MODEL (streamed));
-      g_assert_cmpstr (got_streamed, ==, expected);
+      for (guint l = 0; l < N_INLINE_LIMITS; l++)
+        {
+          g_autoptr (HbTestStore) streamed =
+              read_with_stream (body, length, chunk_sizes[i], inline_limits (length, l), &error);
+          g_autofree char *got_streamed = NULL;
+
+          g_assert_no_error (error);
+          got_streamed = hbt_test_tree_describe (G_LIST_MODEL (streamed));
+          g_assert_cmpstr (got_streamed, ==, expected);
+        }
     }
 }
 
@@ -156,17 +173,21 @@ assert_stream_refuses (const char *body, gsize length)
   for (guint i = 0; i < G_N_ELEMENTS (chunk_sizes); i++)
     {
       g_autoptr (GError) error = NULL;
-      g_autoptr (GError) stream_error = NULL;
       g_autoptr (HbTestStore) direct = read_in_chunks (body, length, chunk_sizes[i], &error);
-      g_autoptr (HbTestStore) streamed =
-          read_with_stream (body, length, chunk_sizes[i], &stream_error);
 
       g_assert_null (direct);
       g_assert_error (error, HB_API_ERROR, HB_API_ERROR_INVALID_RESPONSE);
-      g_assert_null (streamed);
-      g_assert_error (stream_error, HB_API_ERROR, HB_API_ERROR_INVALID_RESPONSE);
-      /* The same words, whatever the chunks. */
-      g_assert_cmpstr (stream_error->message, ==, error->message);
+      for (guint l = 0; l < N_INLINE_LIMITS; l++)
+        {
+          g_autoptr (GError) stream_error = NULL;
+          g_autoptr (HbTestStore) streamed = read_with_stream (
+              body, length, chunk_sizes[i], inline_limits (length, l), &stream_error);
+
+          g_assert_null (streamed);
+          g_assert_error (stream_error, HB_API_ERROR, HB_API_ERROR_INVALID_RESPONSE);
+          /* The same words, whatever the chunks and wherever it was read. */
+          g_assert_cmpstr (stream_error->message, ==, error->message);
+        }
     }
 }
 
@@ -732,6 +753,8 @@ test_cancel_mid_stream (void)
   HbTestNode *row = NULL;
   guint n_at_cancel;
 
+  /* Past the first chunk on the worker: it is the worker that must let go. */
+  _hb_test_stream_set_inline_limit (stream, 4096);
   g_object_add_weak_pointer (G_OBJECT (store), (gpointer *) &store);
   g_object_add_weak_pointer (G_OBJECT (stream), (gpointer *) &stream);
   for (gsize at = 0; at < length / 2; at += 4096)
@@ -773,6 +796,7 @@ test_drop_mid_stream (void)
   HbTestStore *store = hb_test_store_new ();
   HbTestStream *stream = hb_test_stream_new (store);
 
+  _hb_test_stream_set_inline_limit (stream, 0);
   g_object_add_weak_pointer (G_OBJECT (store), (gpointer *) &store);
   hb_test_stream_feed (stream, body);
   g_object_unref (stream);
@@ -790,6 +814,8 @@ test_error_ends_store (void)
   g_autoptr (HbTestStream) stream = hb_test_stream_new (store);
   g_autoptr (GBytes) bytes = g_bytes_new_static (body, sizeof body - 1);
   g_autoptr (GBytes) more = g_bytes_new_static (TEST_NODE, strlen (TEST_NODE));
+
+  _hb_test_stream_set_inline_limit (stream, 0);
 
   hb_test_stream_feed (stream, bytes);
   hb_test_stream_feed (stream, more);
