@@ -7,7 +7,6 @@
 
 #include "hb-api-enums.h"
 #include "hb-test-node-private.h"
-#include "hb-test-store-filter-private.h"
 
 /* What a test costs here: one 48-byte record, 4 bytes in its parent's child list, its id,
  * and its name and folded name once per distinct name (the parser interns them). No
@@ -18,26 +17,6 @@
  * children are a run of `slots` once the group is whole; while they arrive they are on a
  * stack of open groups (as deep as the tree, never wider), because a group's children are
  * interleaved with their own descendants in the body. */
-
-struct _HbTestStore
-{
-  GObject parent_instance;
-
-  HbTestStrings *strings;
-  HbTestRecords records;
-  GArray *slots; /* guint32: the children of whole groups; trimmed like the records */
-  GArray *roots; /* guint32 */
-  GArray *open;  /* OpenGroup: the groups whose children are still arriving, outermost first */
-  GPtrArray *watchers;
-
-  guint n_tests;
-  guint n_by_status[HB_TEST_STATUS_SKIPPED + 1];
-  GTimeSpan total_duration;
-  gboolean loading;
-  GError *error;
-
-  HbTestFilter filter;
-};
 
 typedef struct
 {
@@ -141,7 +120,7 @@ hb_test_store_finalize (GObject *object)
   g_array_unref (self->roots);
   _hb_test_strings_unref (self->strings);
   g_clear_error (&self->error);
-  _hb_test_filter_clear (&self->filter);
+  g_free (self->filter.folded_search);
   G_OBJECT_CLASS (hb_test_store_parent_class)->finalize (object);
 }
 
@@ -233,7 +212,6 @@ hb_test_store_init (HbTestStore *self)
   self->open = g_array_new (FALSE, FALSE, sizeof (OpenGroup));
   self->watchers = g_ptr_array_new_with_free_func (watcher_free);
   self->loading = TRUE;
-  _hb_test_filter_init (&self->filter);
 }
 
 /**
@@ -278,16 +256,28 @@ hb_test_store_new_from_bytes (GBytes *body, GError **error)
 
 /* -- adding what the parser read */
 
+HbTestRecord *
+_hb_test_records_append (HbTestRecords *records)
+{
+  if (records->len == records->size)
+    {
+      records->size = MAX (64, records->size + records->size / 2);
+      records->data = g_renew (HbTestRecord, records->data, records->size);
+    }
+  return &records->data[records->len++];
+}
+
+void
+_hb_test_records_trim (HbTestRecords *records)
+{
+  records->size = records->len;
+  records->data = g_renew (HbTestRecord, records->data, records->size);
+}
+
 HbTestStrings *
 _hb_test_store_get_strings (HbTestStore *self)
 {
   return self->strings;
-}
-
-static HbTestRecord *
-record (HbTestStore *self, guint node)
-{
-  return &self->records.data[node];
 }
 
 static OpenGroup *
@@ -324,7 +314,7 @@ add_node (HbTestStore *self, const HbTestParsedNode *parsed)
       /* The parser hands a group's close over before anything after its subtree. */
       g_return_if_fail (parent != NULL && parent->node == r.parent);
       g_array_append_val (parent->children, index);
-      record (self, r.parent)->n_children++;
+      _hb_test_store_record (self, r.parent)->n_children++;
     }
   if (r.kind == HB_TEST_KIND_TEST)
     {
@@ -351,7 +341,7 @@ close_group (HbTestStore *self, const HbTestParsedClose *close)
   HbTestRecord *r;
 
   g_return_if_fail (group != NULL && group->node == close->node);
-  r = record (self, close->node);
+  r = _hb_test_store_record (self, close->node);
   r->flags &= ~HB_TEST_RECORD_OPEN;
   r->children = self->slots->len;
   r->subtree_end = close->subtree_end;
@@ -369,7 +359,7 @@ tell_watchers (HbTestStore *self)
     {
       Watcher *watcher = g_ptr_array_index (self->watchers, i);
       g_autoptr (HbTestNode) item = g_weak_ref_get (&watcher->item);
-      guint n = record (self, watcher->node)->n_children;
+      guint n = _hb_test_store_record (self, watcher->node)->n_children;
 
       if (item != NULL && n != watcher->n_told)
         _hb_test_node_children_added (item, watcher->n_told, n - watcher->n_told);
@@ -399,7 +389,6 @@ notify_counts (HbTestStore *self, guint n_tests_before, GTimeSpan duration_befor
 void
 _hb_test_store_add_batch (HbTestStore *self, HbTestBatch *batch)
 {
-  g_autoptr (HbTestBatch) owned = batch;
   guint first = self->records.len;
   guint n_roots = self->roots->len;
   guint n_tests = self->n_tests;
@@ -420,8 +409,9 @@ _hb_test_store_add_batch (HbTestStore *self, HbTestBatch *batch)
     }
   while (next_close < batch->closes->len)
     close_group (self, &g_array_index (batch->closes, HbTestParsedClose, next_close++));
+  _hb_test_batch_free (batch);
 
-  revealed = _hb_test_filter_add (&self->filter, &self->records, self->strings, first);
+  revealed = _hb_test_store_filter_added (self, first);
 
   if (self->roots->len > n_roots)
     g_list_model_items_changed (G_LIST_MODEL (self), n_roots, 0, self->roots->len - n_roots);
@@ -475,7 +465,7 @@ _hb_test_store_watch (HbTestStore *self, HbTestNode *node, guint index)
   watcher = g_new0 (Watcher, 1);
   g_weak_ref_init (&watcher->item, node);
   watcher->node = index;
-  watcher->n_told = record (self, index)->n_children;
+  watcher->n_told = _hb_test_store_record (self, index)->n_children;
   g_ptr_array_add (self->watchers, watcher);
 }
 
@@ -527,57 +517,49 @@ hb_test_store_get_total_duration (HbTestStore *self)
   return self->total_duration;
 }
 
-#define CHECK_NODE(self, node, value)                                                              \
-  G_STMT_START                                                                                     \
-  {                                                                                                \
-    g_return_val_if_fail (HB_IS_TEST_STORE (self), value);                                         \
-    g_return_val_if_fail ((node) < (self)->records.len, value);                                    \
-  }                                                                                                \
-  G_STMT_END
-
 /** hb_test_store_get_id: Returns: (transfer none): the node's id */
 const char *
 hb_test_store_get_id (HbTestStore *self, guint node)
 {
-  CHECK_NODE (self, node, NULL);
-  return _hb_test_strings_get (self->strings, record (self, node)->id);
+  HB_TEST_STORE_CHECK_NODE (self, node, NULL);
+  return _hb_test_strings_get (self->strings, _hb_test_store_record (self, node)->id);
 }
 
 /** hb_test_store_get_name: Returns: (transfer none): the node's name */
 const char *
 hb_test_store_get_name (HbTestStore *self, guint node)
 {
-  CHECK_NODE (self, node, NULL);
-  return _hb_test_strings_get (self->strings, record (self, node)->name);
+  HB_TEST_STORE_CHECK_NODE (self, node, NULL);
+  return _hb_test_strings_get (self->strings, _hb_test_store_record (self, node)->name);
 }
 
 /** hb_test_store_get_folded_name: Returns: (transfer none): g_utf8_casefold () of the name */
 const char *
 hb_test_store_get_folded_name (HbTestStore *self, guint node)
 {
-  CHECK_NODE (self, node, NULL);
-  return _hb_test_strings_get (self->strings, record (self, node)->folded);
+  HB_TEST_STORE_CHECK_NODE (self, node, NULL);
+  return _hb_test_strings_get (self->strings, _hb_test_store_record (self, node)->folded);
 }
 
 HbTestStatus
 hb_test_store_get_status (HbTestStore *self, guint node)
 {
-  CHECK_NODE (self, node, HB_TEST_STATUS_UNKNOWN);
-  return (HbTestStatus) record (self, node)->status;
+  HB_TEST_STORE_CHECK_NODE (self, node, HB_TEST_STATUS_UNKNOWN);
+  return (HbTestStatus) _hb_test_store_record (self, node)->status;
 }
 
 HbTestKind
 hb_test_store_get_kind (HbTestStore *self, guint node)
 {
-  CHECK_NODE (self, node, HB_TEST_KIND_UNKNOWN);
-  return (HbTestKind) record (self, node)->kind;
+  HB_TEST_STORE_CHECK_NODE (self, node, HB_TEST_KIND_UNKNOWN);
+  return (HbTestKind) _hb_test_store_record (self, node)->kind;
 }
 
 GTimeSpan
 hb_test_store_get_duration (HbTestStore *self, guint node)
 {
-  CHECK_NODE (self, node, 0);
-  return record (self, node)->duration;
+  HB_TEST_STORE_CHECK_NODE (self, node, 0);
+  return _hb_test_store_record (self, node)->duration;
 }
 
 guint
@@ -585,8 +567,8 @@ hb_test_store_get_parent (HbTestStore *self, guint node)
 {
   guint32 parent;
 
-  CHECK_NODE (self, node, HB_TEST_STORE_NONE);
-  parent = record (self, node)->parent;
+  HB_TEST_STORE_CHECK_NODE (self, node, HB_TEST_STORE_NONE);
+  parent = _hb_test_store_record (self, node)->parent;
   return parent == HB_TEST_RECORD_NONE ? HB_TEST_STORE_NONE : parent;
 }
 
@@ -596,8 +578,8 @@ hb_test_store_get_n_children (HbTestStore *self, guint node)
   g_return_val_if_fail (HB_IS_TEST_STORE (self), 0);
   if (node == HB_TEST_STORE_NONE)
     return self->roots->len;
-  CHECK_NODE (self, node, 0);
-  return record (self, node)->n_children;
+  HB_TEST_STORE_CHECK_NODE (self, node, 0);
+  return _hb_test_store_record (self, node)->n_children;
 }
 
 guint
@@ -608,7 +590,7 @@ hb_test_store_get_child (HbTestStore *self, guint node, guint position)
   g_return_val_if_fail (position < hb_test_store_get_n_children (self, node), HB_TEST_STORE_NONE);
   if (node == HB_TEST_STORE_NONE)
     return g_array_index (self->roots, guint32, position);
-  r = record (self, node);
+  r = _hb_test_store_record (self, node);
   if (r->flags & HB_TEST_RECORD_OPEN)
     return g_array_index (g_array_index (self->open, OpenGroup, r->children).children, guint32,
                           position);
@@ -618,22 +600,22 @@ hb_test_store_get_child (HbTestStore *self, guint node, guint position)
 guint
 hb_test_store_get_subtree_end (HbTestStore *self, guint node)
 {
-  CHECK_NODE (self, node, 0);
-  return MIN (record (self, node)->subtree_end, self->records.len);
+  HB_TEST_STORE_CHECK_NODE (self, node, 0);
+  return MIN (_hb_test_store_record (self, node)->subtree_end, self->records.len);
 }
 
 gboolean
 hb_test_store_is_complete (HbTestStore *self, guint node)
 {
-  CHECK_NODE (self, node, FALSE);
-  return !(record (self, node)->flags & HB_TEST_RECORD_OPEN);
+  HB_TEST_STORE_CHECK_NODE (self, node, FALSE);
+  return !(_hb_test_store_record (self, node)->flags & HB_TEST_RECORD_OPEN);
 }
 
 gboolean
 hb_test_store_get_failed_below (HbTestStore *self, guint node)
 {
-  CHECK_NODE (self, node, FALSE);
-  return (record (self, node)->flags & HB_TEST_RECORD_FAILED_BELOW) != 0;
+  HB_TEST_STORE_CHECK_NODE (self, node, FALSE);
+  return (_hb_test_store_record (self, node)->flags & HB_TEST_RECORD_FAILED_BELOW) != 0;
 }
 
 /**
@@ -644,106 +626,8 @@ hb_test_store_get_failed_below (HbTestStore *self, guint node)
 HbTestNode *
 hb_test_store_get_node (HbTestStore *self, guint node)
 {
-  CHECK_NODE (self, node, NULL);
+  HB_TEST_STORE_CHECK_NODE (self, node, NULL);
   return _hb_test_node_new_for_store (self, node);
-}
-
-/* -- the filter and the view's per-node state (hb-test-store-filter.c does the work) */
-
-void
-hb_test_store_set_filter (HbTestStore *self, gboolean failed_only, const char *search)
-{
-  g_return_if_fail (HB_IS_TEST_STORE (self));
-  _hb_test_filter_set (&self->filter, &self->records, self->strings, failed_only, search);
-}
-
-/* Nodes kept by the current filter, groups included. */
-guint
-hb_test_store_get_n_visible (HbTestStore *self)
-{
-  g_return_val_if_fail (HB_IS_TEST_STORE (self), 0);
-  return self->filter.n_visible;
-}
-
-gboolean
-hb_test_store_is_visible (HbTestStore *self, guint node)
-{
-  CHECK_NODE (self, node, FALSE);
-  return (record (self, node)->flags & HB_TEST_RECORD_VISIBLE) != 0;
-}
-
-guint
-hb_test_store_get_n_visible_children (HbTestStore *self, guint node)
-{
-  CHECK_NODE (self, node, 0);
-  return record (self, node)->n_visible_children;
-}
-
-gboolean
-hb_test_store_get_auto_expand (HbTestStore *self, guint node)
-{
-  CHECK_NODE (self, node, FALSE);
-  return _hb_test_filter_auto_expand (&self->filter, record (self, node));
-}
-
-/* What the person last saw open, so a re-sort can restore it. */
-gboolean
-hb_test_store_get_expanded (HbTestStore *self, guint node)
-{
-  CHECK_NODE (self, node, FALSE);
-  return (record (self, node)->flags & HB_TEST_RECORD_EXPANDED) != 0;
-}
-
-void
-hb_test_store_set_expanded (HbTestStore *self, guint node, gboolean expanded)
-{
-  guint end;
-
-  g_return_if_fail (HB_IS_TEST_STORE (self));
-  g_return_if_fail (node < self->records.len);
-  if (expanded)
-    {
-      record (self, node)->flags |= HB_TEST_RECORD_EXPANDED;
-      return;
-    }
-  /* Closing a group drops its rows, so nothing below it is open any more. */
-  end = hb_test_store_get_subtree_end (self, node);
-  for (guint i = node; i < end; i++)
-    record (self, i)->flags &= ~HB_TEST_RECORD_EXPANDED;
-}
-
-/* A new filter starts from what it wants open, not from the old filter's view. */
-void
-hb_test_store_reset_expanded (HbTestStore *self)
-{
-  g_return_if_fail (HB_IS_TEST_STORE (self));
-  for (guint i = 0; i < self->records.len; i++)
-    {
-      HbTestRecord *r = record (self, i);
-
-      if (_hb_test_filter_auto_expand (&self->filter, r))
-        r->flags |= HB_TEST_RECORD_EXPANDED;
-      else
-        r->flags &= ~HB_TEST_RECORD_EXPANDED;
-    }
-}
-
-int
-hb_test_store_compare_names (HbTestStore *self, guint a, guint b)
-{
-  HbTestRecord *ra, *rb;
-  int cmp;
-
-  CHECK_NODE (self, a, 0);
-  CHECK_NODE (self, b, 0);
-  ra = record (self, a);
-  rb = record (self, b);
-  cmp = strcmp (_hb_test_strings_get (self->strings, ra->folded),
-                _hb_test_strings_get (self->strings, rb->folded));
-  if (cmp != 0)
-    return cmp;
-  return strcmp (_hb_test_strings_get (self->strings, ra->name),
-                 _hb_test_strings_get (self->strings, rb->name));
 }
 
 gsize

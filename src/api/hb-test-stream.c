@@ -417,9 +417,10 @@ hb_test_stream_close (HbTestStream *self)
     return;
   if (self->parser != NULL)
     {
-      g_autoptr (HbTestStream) hold = g_object_ref (self);
-
+      /* The store's handlers run in here: one of them may drop the last reference. */
+      g_object_ref (self);
       close_inline (self);
+      g_object_unref (self);
     }
   else
     g_async_queue_push (self->shared->input, END_OF_BODY);

@@ -1,5 +1,4 @@
-/* hb-test-store-filter-private.h: an HbTestStore's records, and Failed Only and search over
- * them
+/* hb-test-record-private.h: the records an HbTestStore keeps, one per node, and its filter
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
@@ -58,21 +57,5 @@ typedef struct
   char *folded_search; /* NULL: no search */
   guint n_visible;
 } HbTestFilter;
-
-void _hb_test_filter_init (HbTestFilter *filter);
-void _hb_test_filter_clear (HbTestFilter *filter);
-/* Recomputes every node's bits for a new filter. */
-void _hb_test_filter_set (HbTestFilter *filter,
-                          HbTestRecords *records,
-                          HbTestStrings *strings,
-                          gboolean failed_only,
-                          const char *search);
-/* Brings records [@first, end) in, and what they change above them. Returns TRUE when a
- * node older than @first became visible. */
-gboolean _hb_test_filter_add (HbTestFilter *filter,
-                              HbTestRecords *records,
-                              HbTestStrings *strings,
-                              guint first);
-gboolean _hb_test_filter_auto_expand (HbTestFilter *filter, const HbTestRecord *record);
 
 G_END_DECLS
