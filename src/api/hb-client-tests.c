@@ -147,6 +147,7 @@ hb_client_load_tests_async (HbClient *self,
   g_return_if_fail (HB_IS_CLIENT (self));
   g_return_if_fail (tests_url != NULL);
   g_return_if_fail (HB_IS_TEST_STORE (store));
+  g_return_if_fail (hb_test_store_get_loading (store) && hb_test_store_get_n_nodes (store) == 0);
 
   task = _hb_client_task_new (self, hb_client_load_tests_async, cancellable, callback, user_data);
   load = g_new0 (Load, 1);

@@ -16,7 +16,10 @@ G_DECLARE_FINAL_TYPE (HbTestStore, hb_test_store, HB, TEST_STORE, GObject)
 /* The parent of a root, and the "node" whose children are the roots. */
 #define HB_TEST_STORE_NONE G_MAXUINT
 
-/* Nodes are numbered in document order (a parent before its children, a subtree in one
+/* A store, and the row items it makes, belong to the thread whose main context fills it:
+ * batches grow its arrays there.
+ *
+ * Nodes are numbered in document order (a parent before its children, a subtree in one
  * run), from 0, and never change once added: numbers are what the filter, the sort and a
  * view's own per-node state key on. Strings are borrowed for the store's life. A node is
  * added with its five fields; its children follow as they arrive. */
