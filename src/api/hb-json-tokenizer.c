@@ -669,13 +669,15 @@ gboolean
 _hb_json_tokenizer_feed (HbJsonTokenizer *self, const char *data, gsize length)
 {
   const guchar *p = (const guchar *) data;
-  const guchar *end = p + length;
+  gsize allowed = HB_JSON_MAX_BYTES - MIN (self->offset, HB_JSON_MAX_BYTES);
+  const guchar *end = p + MIN (length, allowed);
 
-  if (self->error == NULL && length > HB_JSON_MAX_BYTES - self->offset)
-    _hb_json_tokenizer_fail (self, "body larger than %u bytes", HB_JSON_MAX_BYTES);
+  /* Up to the cap first, so a body says the same whatever its chunks. */
   self->chunk = p;
   while (p < end && self->error == NULL)
     p = step (self, p, end);
+  if (self->error == NULL && length > allowed)
+    _hb_json_tokenizer_fail (self, "body larger than %u bytes", HB_JSON_MAX_BYTES);
   self->offset += length;
   return self->error == NULL;
 }

@@ -143,7 +143,10 @@ _hb_test_parser_get_n_nodes (HbTestParser *self)
 
 /* -- errors */
 
-static gboolean G_GNUC_PRINTF (2, 3) fail (HbTestParser *self, const char *format, ...)
+static gboolean fail (HbTestParser *self, const char *format, ...) G_GNUC_PRINTF (2, 3);
+
+static gboolean
+fail (HbTestParser *self, const char *format, ...)
 {
   va_list args;
 
@@ -310,7 +313,8 @@ intern_name (HbTestParser *self, const char *text, gsize length, guint32 *name, 
     {
       const char *known = _hb_test_strings_get (self->strings, slot->name - 1);
 
-      if (slot->hash == hash && memcmp (known, text, length) == 0 && known[length] == '\0')
+      /* strncmp stops at the end of a shorter known name: memcmp could read past it. */
+      if (slot->hash == hash && strncmp (known, text, length) == 0 && known[length] == '\0')
         {
           *name = slot->name - 1;
           *folded = slot->folded - 1;
