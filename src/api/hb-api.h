@@ -22,4 +22,6 @@
 #include "hb-resource-list.h"
 #include "hb-service-hook.h"
 #include "hb-test-node.h"
+#include "hb-test-store.h"
+#include "hb-test-stream.h"
 #include "hb-user.h"

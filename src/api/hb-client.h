@@ -15,6 +15,7 @@
 #include "hb-hostname.h"
 #include "hb-service-hook.h"
 #include "hb-test-node.h"
+#include "hb-test-store.h"
 #include "hb-user.h"
 
 G_BEGIN_DECLS
@@ -142,6 +143,15 @@ void hb_client_list_tests_at_url_async (HbClient *self,
                                         gpointer user_data);
 GListModel *
 hb_client_list_tests_at_url_finish (HbClient *self, GAsyncResult *result, GError **error);
+
+/* The same tree as list_tests_at_url, read into @store as it arrives (issue 15). */
+void hb_client_load_tests_async (HbClient *self,
+                                 const char *tests_url,
+                                 HbTestStore *store,
+                                 GCancellable *cancellable,
+                                 GAsyncReadyCallback callback,
+                                 gpointer user_data);
+gboolean hb_client_load_tests_finish (HbClient *self, GAsyncResult *result, GError **error);
 
 /* Fetches one test node with its subtree. */
 void hb_client_get_test_async (HbClient *self,
