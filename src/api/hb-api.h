@@ -24,5 +24,7 @@
 #include "hb-resource.h"
 #include "hb-service-hook.h"
 #include "hb-test-node.h"
+#include "hb-test-store.h"
+#include "hb-test-stream.h"
 #include "hb-test-tree.h"
 #include "hb-user.h"

@@ -51,6 +51,24 @@ void _hb_client_call (HbClient *self,
                       HbParseFunc parse,
                       GType type);
 
+/* Where a streamed body goes, as it arrives. */
+typedef struct
+{
+  /* FALSE (with @error) stops reading and completes the request with it. */
+  gboolean (*chunk) (gpointer data, GBytes *chunk, GError **error);
+  /* The whole body arrived; the sink completes @task (transfer full) when it is done. */
+  void (*end) (gpointer data, GTask *task);
+  gpointer data;
+  /* Of the reads: a long body read at G_PRIORITY_DEFAULT would hold off every frame until
+   * its end, as a loopback server always has the next chunk ready. */
+  int priority;
+} HbBodySink;
+
+/* GETs @path; a successful JSON body goes to @sink chunk by chunk, under the same size cap,
+ * and is never retried once a byte went (a sink cannot take it back). Anything else
+ * completes @task (transfer full) with an error, as _hb_client_call () would. */
+void _hb_client_stream (HbClient *self, GTask *task, const char *path, const HbBodySink *sink);
+
 /* POSTs @body to @path, requires 201 + Location, then GETs the Location and
  * completes @task (transfer full) with the object @parse builds from it. */
 void _hb_client_create (

@@ -30,6 +30,12 @@ typedef struct
   GInputStream *stream;
   GByteArray *buffer;
   goffset expected_length; /* -1: unknown */
+  HbBodySink sink;         /* chunk == NULL: the body is buffered and parsed */
+  gboolean streaming;      /* a 2xx body is going to the sink */
+  gsize received;          /* of this attempt's body */
+  gsize fed;               /* bytes the sink has, over all attempts */
+  GChecksum *fed_sum;      /* of those bytes */
+  GChecksum *check_sum;    /* of this attempt's first `fed` bytes */
 } HbRequest;
 
 static void send_request (GTask *task);
@@ -43,6 +49,8 @@ hb_request_free (HbRequest *req)
   g_clear_object (&req->msg);
   g_clear_object (&req->stream);
   g_clear_pointer (&req->buffer, g_byte_array_unref);
+  g_clear_pointer (&req->fed_sum, g_checksum_free);
+  g_clear_pointer (&req->check_sum, g_checksum_free);
   g_free (req);
 }
 
@@ -271,13 +279,29 @@ on_parsed (GObject *source_object, GAsyncResult *result, gpointer user_data)
     g_task_return_pointer (task, object, g_object_unref);
 }
 
+static gboolean
+check_json_type (HbRequest *req, GError **error)
+{
+  const char *type =
+      soup_message_headers_get_content_type (soup_message_get_response_headers (req->msg), NULL);
+
+  if (type != NULL && g_ascii_strcasecmp (type, "application/json") != 0 &&
+      !g_str_has_suffix (type, "+json"))
+    {
+      g_set_error (error, HB_API_ERROR, HB_API_ERROR_INVALID_RESPONSE,
+                   "Invalid response: expected JSON, got %s", type);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static void
 complete_with_body (GTask *task)
 {
   HbRequest *req = g_task_get_task_data (task);
   g_autofree char *url = g_uri_to_string (req->uri);
   g_autoptr (GBytes) bytes = NULL;
-  const char *type;
+  GError *error = NULL;
 
   if (req->parse == NULL)
     {
@@ -285,12 +309,9 @@ complete_with_body (GTask *task)
       return;
     }
 
-  type = soup_message_headers_get_content_type (soup_message_get_response_headers (req->msg), NULL);
-  if (type != NULL && g_ascii_strcasecmp (type, "application/json") != 0 &&
-      !g_str_has_suffix (type, "+json"))
+  if (!check_json_type (req, &error))
     {
-      g_task_return_new_error (task, HB_API_ERROR, HB_API_ERROR_INVALID_RESPONSE,
-                               "Invalid response: expected JSON, got %s", type);
+      g_task_return_error (task, error);
       return;
     }
 
@@ -311,7 +332,6 @@ complete_with_body (GTask *task)
   else
     {
       g_autoptr (JsonNode) tree = NULL;
-      GError *error = NULL;
       gpointer object = parse_bytes (bytes, req->parse, req->type, url, &tree, &error);
 
       if (object == NULL)
@@ -414,6 +434,87 @@ fail_transport (GTask *task, GError *error)
 }
 
 static void on_read (GObject *source_object, GAsyncResult *result, gpointer user_data);
+static void read_next (GTask *task);
+
+static gboolean
+same_sums (GChecksum *fed_sum, GChecksum *check_sum)
+{
+  g_autoptr (GChecksum) fed = g_checksum_copy (fed_sum);
+
+  return g_strcmp0 (g_checksum_get_string (fed), g_checksum_get_string (check_sum)) == 0;
+}
+
+/* A sink cannot take back what it was given, so a retried GET checks that its body starts
+ * with the bytes the sink already has, skips them and goes on: a body cut short is retried
+ * for a sink as for a buffered call. Returns the bytes past those, or NULL. */
+static GBytes *
+skip_fed (HbRequest *req, GBytes *chunk, GError **error)
+{
+  gsize size = g_bytes_get_size (chunk);
+  gsize replay = MIN (size, req->fed - req->received);
+
+  g_checksum_update (req->check_sum, g_bytes_get_data (chunk, NULL), (gssize) replay);
+  req->received += replay;
+  if (req->received == req->fed && !same_sums (req->fed_sum, req->check_sum))
+    {
+      g_set_error_literal (error, HB_API_ERROR, HB_API_ERROR_INVALID_RESPONSE,
+                           "Invalid response: the body changed when it was asked for again");
+      return NULL;
+    }
+  return g_bytes_new_from_bytes (chunk, replay, size - replay);
+}
+
+/* Takes ownership of @task. A streamed body is capped like a buffered one. */
+static void
+stream_chunk (GTask *task, GBytes *chunk)
+{
+  HbClient *self = g_task_get_source_object (task);
+  HbRequest *req = g_task_get_task_data (task);
+  g_autoptr (GBytes) rest = NULL;
+  GError *error = NULL;
+
+  if (req->received + g_bytes_get_size (chunk) > self->max_body)
+    {
+      g_task_return_new_error (task, HB_API_ERROR, HB_API_ERROR_INVALID_RESPONSE,
+                               "Invalid response: body larger than %" G_GSIZE_FORMAT " bytes",
+                               self->max_body);
+      g_object_unref (task);
+      return;
+    }
+  rest = req->received < req->fed ? skip_fed (req, chunk, &error) : g_bytes_ref (chunk);
+  if (rest != NULL && g_bytes_get_size (rest) > 0)
+    {
+      g_checksum_update (req->fed_sum, g_bytes_get_data (rest, NULL),
+                         (gssize) g_bytes_get_size (rest));
+      req->received += g_bytes_get_size (rest);
+      req->fed += g_bytes_get_size (rest);
+      if (!req->sink.chunk (req->sink.data, rest, &error))
+        g_clear_pointer (&rest, g_bytes_unref);
+    }
+  if (rest == NULL)
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+  read_next (task);
+}
+
+/* Takes ownership of @task. */
+static void
+stream_end (GTask *task)
+{
+  HbRequest *req = g_task_get_task_data (task);
+
+  if (req->received < req->fed)
+    {
+      g_task_return_new_error (task, HB_API_ERROR, HB_API_ERROR_INVALID_RESPONSE,
+                               "Invalid response: the body changed when it was asked for again");
+      g_object_unref (task);
+      return;
+    }
+  req->sink.end (req->sink.data, task);
+}
 
 /* Takes ownership of @task. */
 static void
@@ -422,8 +523,9 @@ read_next (GTask *task)
   HbRequest *req = g_task_get_task_data (task);
   GCancellable *cancellable = g_task_get_cancellable (task);
 
-  g_input_stream_read_bytes_async (req->stream, READ_CHUNK, G_PRIORITY_DEFAULT, cancellable,
-                                   on_read, task);
+  g_input_stream_read_bytes_async (req->stream, READ_CHUNK,
+                                   req->streaming ? req->sink.priority : G_PRIORITY_DEFAULT,
+                                   cancellable, on_read, task);
 }
 
 static void
@@ -445,18 +547,28 @@ on_read (GObject *source_object, GAsyncResult *result, gpointer user_data)
     {
       /* libsoup reports a body cut short as a clean end: check it here, so
        * a dropped connection is a transport error (and a GET is retried). */
-      if (req->expected_length >= 0 && (goffset) req->buffer->len != req->expected_length)
+      gsize got = req->streaming ? req->received : req->buffer->len;
+
+      if (req->expected_length >= 0 && (goffset) got != req->expected_length)
         {
-          fail_transport (task,
-                          g_error_new (G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT,
-                                       "Connection closed after %u of %" G_GOFFSET_FORMAT " bytes",
-                                       req->buffer->len, req->expected_length));
+          fail_transport (task, g_error_new (G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT,
+                                             "Connection closed after %" G_GSIZE_FORMAT
+                                             " of %" G_GOFFSET_FORMAT " bytes",
+                                             got, req->expected_length));
           return;
         }
       /* Read to its end: the connection goes back to the session now, not when whoever
        * holds the result lets go of it. */
       g_clear_object (&req->stream);
-      finish_response (task);
+      if (req->streaming)
+        stream_end (g_steal_pointer (&task));
+      else
+        finish_response (task);
+      return;
+    }
+  if (req->streaming)
+    {
+      stream_chunk (g_steal_pointer (&task), chunk);
       return;
     }
   if (req->buffer->len + g_bytes_get_size (chunk) > self->max_body)
@@ -502,6 +614,21 @@ on_sent (GObject *source_object, GAsyncResult *result, gpointer user_data)
                                     "Content-Encoding") == NULL)
     req->expected_length = length;
   req->buffer = g_byte_array_sized_new (length > 0 ? (guint) length : READ_CHUNK);
+  /* Only a successful body goes to a sink: an error's body is read for its message. */
+  if (req->sink.chunk != NULL && SOUP_STATUS_IS_SUCCESSFUL (soup_message_get_status (req->msg)))
+    {
+      if (!check_json_type (req, &error))
+        {
+          g_task_return_error (task, error);
+          return;
+        }
+      req->streaming = TRUE;
+      req->received = 0;
+      if (req->fed_sum == NULL)
+        req->fed_sum = g_checksum_new (G_CHECKSUM_MD5);
+      g_clear_pointer (&req->check_sum, g_checksum_free);
+      req->check_sum = g_checksum_new (G_CHECKSUM_MD5);
+    }
   read_next (g_steal_pointer (&task));
 }
 
@@ -526,6 +653,8 @@ send_request (GTask *task)
   g_clear_object (&req->msg);
   g_clear_object (&req->stream);
   g_clear_pointer (&req->buffer, g_byte_array_unref);
+  req->streaming = FALSE;
+  req->received = 0;
   req->msg = soup_message_new_from_uri (req->method, req->uri);
   /* A REST API should not redirect; following one could leak the token. */
   soup_message_add_flags (req->msg, SOUP_MESSAGE_NO_REDIRECT);
@@ -553,12 +682,15 @@ start (HbClient *self,
        JsonNode *body,
        HbParseFunc parse,
        GType type,
-       gboolean create)
+       gboolean create,
+       const HbBodySink *sink)
 {
   HbRequest *req = g_new0 (HbRequest, 1);
   GError *error = NULL;
 
   g_task_set_task_data (task, req, (GDestroyNotify) hb_request_free);
+  if (sink != NULL)
+    req->sink = *sink;
   req->method = g_strdup (method);
   req->parse = parse;
   req->type = type;
@@ -594,12 +726,19 @@ _hb_client_call (HbClient *self,
                  HbParseFunc parse,
                  GType type)
 {
-  start (self, task, method, path, body, parse, type, FALSE);
+  start (self, task, method, path, body, parse, type, FALSE, NULL);
 }
 
 void
 _hb_client_create (
     HbClient *self, GTask *task, const char *path, JsonNode *body, HbParseFunc parse, GType type)
 {
-  start (self, task, "POST", path, body, parse, type, TRUE);
+  start (self, task, "POST", path, body, parse, type, TRUE, NULL);
+}
+
+void
+_hb_client_stream (HbClient *self, GTask *task, const char *path, const HbBodySink *sink)
+{
+  g_return_if_fail (sink != NULL && sink->chunk != NULL && sink->end != NULL);
+  start (self, task, "GET", path, NULL, NULL, G_TYPE_INVALID, FALSE, sink);
 }

@@ -10,6 +10,7 @@
 #include "hb-build.h"
 #include "hb-resource.h"
 #include "hb-test-node.h"
+#include "hb-test-store.h"
 #include "hb-user.h"
 
 G_BEGIN_DECLS
@@ -142,5 +143,14 @@ void hb_client_list_tests_at_url_async (HbClient *self,
                                         gpointer user_data);
 GListModel *
 hb_client_list_tests_at_url_finish (HbClient *self, GAsyncResult *result, GError **error);
+
+/* The same tree as list_tests_at_url, read into @store as it arrives (issue 15). */
+void hb_client_load_tests_async (HbClient *self,
+                                 const char *tests_url,
+                                 HbTestStore *store,
+                                 GCancellable *cancellable,
+                                 GAsyncReadyCallback callback,
+                                 gpointer user_data);
+gboolean hb_client_load_tests_finish (HbClient *self, GAsyncResult *result, GError **error);
 
 G_END_DECLS

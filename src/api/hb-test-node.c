@@ -4,20 +4,32 @@
 
 #include "hb-api-enums.h"
 #include "hb-json-private.h"
+#include "hb-test-node-private.h"
+#include "hb-test-store-private.h"
 
 #include <string.h>
 
 /* Kept small: a build can hold 100,000 of these. A group is itself the
- * GListModel of its children, so no extra store object exists per group. */
+ * GListModel of its children, so no extra store object exists per group.
+ *
+ * A node is either read from a JsonNode, and owns its strings and its children, or a row
+ * item of an HbTestStore, made on demand: then its strings are borrowed from the store
+ * (which it keeps alive) and its children are asked of the store. */
 struct _HbTestNode
 {
   GObject parent_instance;
-  char *id;         /* id and name share one allocation */
-  const char *name; /* points into id's block */
+  char *id;         /* from JSON: id and name share one allocation; stored: borrowed */
+  const char *name; /* points into id's block, or into the store */
   GTimeSpan duration;
-  GPtrArray *children; /* NULL for a Test */
+  union
+  {
+    GPtrArray *children; /* from JSON: NULL for a Test */
+    HbTestStore *store;  /* stored */
+  };
+  guint32 index; /* stored: the node's number in the store */
   guint8 status;
   guint8 kind;
+  guint8 stored;
 };
 
 static void hb_test_node_list_model_init (GListModelInterface *iface);
@@ -62,6 +74,13 @@ hb_test_node_get_item (GListModel *model, guint position)
 {
   HbTestNode *self = HB_TEST_NODE (model);
 
+  if (self->stored)
+    {
+      if (position >= hb_test_store_get_n_children (self->store, self->index))
+        return NULL;
+      return hb_test_store_get_node (self->store,
+                                     hb_test_store_get_child (self->store, self->index, position));
+    }
   if (self->children == NULL || position >= self->children->len)
     return NULL;
   return g_object_ref (g_ptr_array_index (self->children, position));
@@ -80,8 +99,13 @@ hb_test_node_finalize (GObject *object)
 {
   HbTestNode *self = HB_TEST_NODE (object);
 
-  g_free (self->id);
-  g_clear_pointer (&self->children, g_ptr_array_unref);
+  if (self->stored)
+    g_object_unref (self->store);
+  else
+    {
+      g_free (self->id);
+      g_clear_pointer (&self->children, g_ptr_array_unref);
+    }
   G_OBJECT_CLASS (hb_test_node_parent_class)->finalize (object);
 }
 
@@ -288,6 +312,8 @@ GListModel *
 hb_test_node_get_children (HbTestNode *self)
 {
   g_return_val_if_fail (HB_IS_TEST_NODE (self), NULL);
+  if (self->stored)
+    return self->kind != HB_TEST_KIND_TEST ? G_LIST_MODEL (self) : NULL;
   return self->children != NULL ? G_LIST_MODEL (self) : NULL;
 }
 
@@ -296,5 +322,54 @@ guint
 hb_test_node_get_n_children (HbTestNode *self)
 {
   g_return_val_if_fail (HB_IS_TEST_NODE (self), 0);
+  if (self->stored)
+    return hb_test_store_get_n_children (self->store, self->index);
   return self->children != NULL ? self->children->len : 0;
+}
+
+/**
+ * hb_test_node_get_store:
+ *
+ * Returns: (transfer none) (nullable): the store this row item reads, or %NULL for a node
+ *   read from a JsonNode
+ */
+HbTestStore *
+hb_test_node_get_store (HbTestNode *self)
+{
+  g_return_val_if_fail (HB_IS_TEST_NODE (self), NULL);
+  return self->stored ? self->store : NULL;
+}
+
+/** hb_test_node_get_store_index: Returns: the node's number in its store (see get_store) */
+guint
+hb_test_node_get_store_index (HbTestNode *self)
+{
+  g_return_val_if_fail (HB_IS_TEST_NODE (self), HB_TEST_STORE_NONE);
+  return self->stored ? self->index : HB_TEST_STORE_NONE;
+}
+
+HbTestNode *
+_hb_test_node_new_for_store (HbTestStore *store, guint index)
+{
+  HbTestNode *self = g_object_new (HB_TYPE_TEST_NODE, NULL);
+
+  self->stored = TRUE;
+  self->store = g_object_ref (store);
+  self->index = index;
+  /* The store's strings never move, so they can be borrowed as they are. */
+  self->id = (char *) hb_test_store_get_id (store, index);
+  self->name = hb_test_store_get_name (store, index);
+  self->duration = hb_test_store_get_duration (store, index);
+  self->status = (guint8) hb_test_store_get_status (store, index);
+  self->kind = (guint8) hb_test_store_get_kind (store, index);
+  if (!hb_test_store_is_complete (store, index))
+    _hb_test_store_watch (store, self, index);
+  return self;
+}
+
+void
+_hb_test_node_children_added (HbTestNode *self, guint position, guint added)
+{
+  g_list_model_items_changed (G_LIST_MODEL (self), position, 0, added);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_CHILDREN]);
 }

@@ -27,4 +27,10 @@ GTimeSpan hb_test_node_get_duration (HbTestNode *self);
 GListModel *hb_test_node_get_children (HbTestNode *self);
 guint hb_test_node_get_n_children (HbTestNode *self);
 
+/* A row item of an HbTestStore says which node it shows; other nodes give NULL and
+ * HB_TEST_STORE_NONE. */
+typedef struct _HbTestStore HbTestStore;
+HbTestStore *hb_test_node_get_store (HbTestNode *self);
+guint hb_test_node_get_store_index (HbTestNode *self);
+
 G_END_DECLS

@@ -133,25 +133,78 @@ hb_ui_unparent_children (GtkWidget *widget)
     gtk_widget_unparent (child);
 }
 
-static void
-spinner_mapped_changed (GtkWidget *spinner)
+/* A spinner waits this long on screen before it turns: most loads are done by then. */
+#define SPIN_DELAY_MS 300
+/* Then it turns from an idle below GTK's own: an animation asks for a frame every frame, and
+ * once frames are slow no idle runs again, while GTK 4.8 registers a window with AT-SPI from
+ * a default idle. The one place where starting late is the point. */
+#define SPIN_START_PRIORITY (G_PRIORITY_DEFAULT_IDLE + 10)
+
+typedef struct
 {
-  gtk_spinner_set_spinning (GTK_SPINNER (spinner), gtk_widget_get_mapped (spinner));
+  GtkSpinner *spinner;
+  guint delay_id;
+} SpinState;
+
+static gboolean
+spin_now (gpointer data)
+{
+  SpinState *state = data;
+
+  state->delay_id = 0;
+  gtk_spinner_set_spinning (state->spinner, TRUE);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+spin_soon (gpointer data)
+{
+  SpinState *state = data;
+
+  state->delay_id = g_idle_add_full (SPIN_START_PRIORITY, spin_now, state, NULL);
+}
+
+static void
+spin_state_free (gpointer data, GClosure *closure)
+{
+  g_free (data);
+}
+
+static void
+spinner_mapped (GtkWidget *spinner, SpinState *state)
+{
+  g_clear_handle_id (&state->delay_id, g_source_remove);
+  state->delay_id = g_timeout_add_once (SPIN_DELAY_MS, spin_soon, state);
+}
+
+static void
+spinner_unmapped (GtkWidget *spinner, SpinState *state)
+{
+  g_clear_handle_id (&state->delay_id, g_source_remove);
+  gtk_spinner_set_spinning (state->spinner, FALSE);
 }
 
 /**
  * hb_ui_spin_while_mapped:
  *
- * Makes @spinner spin while it is on screen, and only then. A spinner shows on a page that
- * says "loading", so on screen means something is loading; off screen, GTK 4.8 keeps its CSS
- * animation running, a frame every frame, and the window never idles.
+ * Makes @spinner spin while it is on screen, and only then, after SPIN_DELAY_MS. A spinner
+ * shows on a page that says "loading", so on screen means something is loading; off screen,
+ * GTK 4.8 keeps its CSS animation running, a frame every frame, and the window never idles.
  */
 void
 hb_ui_spin_while_mapped (GtkSpinner *spinner)
 {
-  g_signal_connect (spinner, "map", G_CALLBACK (spinner_mapped_changed), NULL);
-  g_signal_connect (spinner, "unmap", G_CALLBACK (spinner_mapped_changed), NULL);
-  spinner_mapped_changed (GTK_WIDGET (spinner));
+  SpinState *state = g_new0 (SpinState, 1);
+
+  state->spinner = spinner;
+  /* The state lives as long as the map handler, that is as long as the spinner; an unmap
+   * always comes before the spinner goes, and it stops the delay. */
+  g_signal_connect_data (spinner, "map", G_CALLBACK (spinner_mapped), state, spin_state_free, 0);
+  g_signal_connect (spinner, "unmap", G_CALLBACK (spinner_unmapped), state);
+  if (gtk_widget_get_mapped (GTK_WIDGET (spinner)))
+    spinner_mapped (GTK_WIDGET (spinner), state);
+  else
+    gtk_spinner_set_spinning (spinner, FALSE);
 }
 
 AdwToast *

@@ -1,11 +1,44 @@
 #!/usr/bin/env python3
 # Runs msgfmt --check on every po/*.po and checks po/LINGUAS names exactly those languages.
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""TAP test. Usage: check-po.py SOURCE_ROOT [MSGFMT]"""
+"""TAP test. Usage: check-po.py SOURCE_ROOT [MSGFMT]
+
+Also checks that each translation is complete: the sources' strings (xgettext over
+po/POTFILES.in, with the keywords of meson's glib preset) merged into the .po leave nothing
+untranslated or fuzzy, so a new string cannot ship in English to a German desktop."""
 import glob
 import os
 import subprocess
 import sys
+import tempfile
+
+# meson's i18n.gettext(preset: 'glib') keywords.
+KEYWORDS = ['_', 'N_', 'C_:1c,2', 'NC_:1c,2', 'g_dcgettext:2', 'g_dngettext:2,3',
+            'g_dpgettext2:2c,3']
+
+
+def extract_pot(root, pot):
+    """xgettext over po/POTFILES.in into @pot; returns (ok, output)."""
+    with open(os.path.join(root, 'po', 'POTFILES.in'), encoding='utf-8') as f:
+        files = [line.strip() for line in f if line.strip() and not line.startswith('#')]
+    args = ['xgettext', '--from-code=UTF-8', '--add-comments', '--directory', root,
+            '--output', pot] + ['--keyword=' + k for k in KEYWORDS] + files
+    r = subprocess.run(args, capture_output=True, text=True)
+    return r.returncode == 0, (r.stdout + r.stderr).strip()
+
+
+def untranslated(po, pot, msgfmt):
+    """msgfmt's statistics of @po merged with @pot (the strings the sources have today)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        merged = os.path.join(tmp, 'merged.po')
+        r = subprocess.run(['msgmerge', '--quiet', '--no-fuzzy-matching', '--output-file',
+                            merged, po, pot], capture_output=True, text=True)
+        if r.returncode != 0:
+            return (r.stdout + r.stderr).strip()
+        r = subprocess.run([msgfmt, '--statistics', '-o', os.devnull, merged],
+                           capture_output=True, text=True)
+        stats = (r.stdout + r.stderr).strip()
+        return stats if ('untranslated' in stats or 'fuzzy' in stats) else None
 
 
 def main():
@@ -16,7 +49,7 @@ def main():
     with open(os.path.join(po_dir, 'LINGUAS'), encoding='utf-8') as f:
         linguas = sorted(w for line in f if not line.startswith('#') for w in line.split())
 
-    print(f'1..{len(pos) + 2}')
+    print(f'1..{2 * len(pos) + 2}')
     failed = 0
     n = 0
     langs = sorted(os.path.basename(p)[:-3] for p in pos)
@@ -45,6 +78,21 @@ def main():
             print(f'not ok {n} - msgfmt --check {os.path.basename(po)}')
         for line in out.splitlines():
             print(f'# {line}')
+
+    with tempfile.TemporaryDirectory() as tmp:
+        pot = os.path.join(tmp, 'harbor.pot')
+        extracted, out = extract_pot(root, pot)
+        for po in pos:
+            n += 1
+            name = os.path.basename(po)
+            missing = untranslated(po, pot, msgfmt) if extracted else out
+            if missing is None:
+                print(f'ok {n} - {name} translates every string of the sources')
+            else:
+                failed += 1
+                print(f'not ok {n} - {name} translates every string of the sources')
+                for line in missing.splitlines():
+                    print(f'# {line}')
     return 1 if failed else 0
 
 

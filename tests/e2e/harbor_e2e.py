@@ -295,6 +295,30 @@ class Keyring:
         self.proc = None
 
 
+class StalledKeyring:
+    """A Secret Service that takes every call and never answers (stalled-secrets.py): what
+    the restore of a saved sign-in meets when the keyring waits behind a prompt."""
+
+    def __init__(self):
+        self.proc = None
+
+    def start(self):
+        script = os.path.join(os.path.dirname(os.path.abspath(__file__)), "stalled-secrets.py")
+        self.proc = subprocess.Popen([sys.executable, script], stdout=subprocess.PIPE, text=True)
+        if self.proc.stdout.readline().strip() != "ready":
+            raise E2EError("the stalled Secret Service did not start")
+        return self
+
+    def stop(self):
+        if self.proc is None:
+            return
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            self.proc.wait(5)
+        self.proc.stdout.close()
+        self.proc = None
+
+
 def _name_owner_pid(name):
     bus = Gio.bus_get_sync(Gio.BusType.SESSION, None)
     try:
@@ -321,11 +345,13 @@ class Session:
     env: extra environment for harbor.
     busy: keep one core busy while the session runs (see BusyCore).
     harbor_stderr: a file for harbor's output (default: the test's stderr).
+    keyring: what answers as the Secret Service (default: a Keyring of the session's own);
+             an object with start() and stop().
     """
 
     def __init__(self, token="e2e-token", server=True, server_args=("--seed",),
                  harbor_args=(), env=None, build_root=None, wait_window=True, busy=True,
-                 harbor_stderr=None):
+                 harbor_stderr=None, keyring=None):
         self.build_root = build_root or os.environ.get("HARBOR_BUILD_ROOT") or os.getcwd()
         self.token = token
         self.want_server = server
@@ -335,7 +361,7 @@ class Session:
         self.wait_window = wait_window
         self.busy = BusyCore() if busy else None
         self.harbor_stderr = harbor_stderr
-        self.keyring = None
+        self.keyring = keyring
         self.server = None
         self.harbor = None
         self.launcher = None
@@ -361,7 +387,9 @@ class Session:
         self.tmp = tempfile.mkdtemp(prefix="harbor-e2e-")
         self.launcher = ensure_a11y_bus()
         Atspi.init()
-        self.keyring = Keyring(self.tmp).start()
+        if self.keyring is None:
+            self.keyring = Keyring(self.tmp)
+        self.keyring.start()
         if self.busy is not None:
             self.busy.start()
         if self.want_server:
