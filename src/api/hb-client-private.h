@@ -10,8 +10,8 @@
 G_BEGIN_DECLS
 
 /* HbClient is one object over several files (hb-client.c: the object and its properties;
- * hb-client-send.c: the send path; hb-client-{apps,builds,resources}.c: the calls), so its
- * fields are here, for them only. */
+ * hb-client-send.c: the send path; hb-client-body.c: what a body becomes;
+ * hb-client-{apps,builds,resources,tests}.c: the calls), so its fields are here, for them only. */
 struct _HbClient
 {
   GObject parent_instance;
@@ -73,6 +73,15 @@ void _hb_client_stream (HbClient *self, GTask *task, const char *path, const HbB
  * completes @task (transfer full) with the object @parse builds from it. */
 void _hb_client_create (
     HbClient *self, GTask *task, const char *path, JsonNode *body, HbParseFunc parse, GType type);
+
+/* hb-client-body.c: the server's {"error":{"message":…}} text, or the reason phrase; the
+ * error code of an HTTP status; whether a body says it is JSON; parsing a body into what
+ * @parse builds, completing @task (in a worker thread when the body is large). */
+char *_hb_client_error_message (SoupMessage *msg, GByteArray *buffer);
+HbApiError _hb_client_status_to_code (guint status);
+gboolean _hb_client_check_json_type (SoupMessage *msg, GError **error);
+void
+_hb_client_parse_body (GTask *task, GBytes *bytes, HbParseFunc parse, GType type, const char *url);
 
 gpointer _hb_client_finish_object (HbClient *self,
                                    GAsyncResult *result,
