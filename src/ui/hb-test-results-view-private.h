@@ -58,7 +58,6 @@ gboolean _hb_test_results_view_stepping (HbTestResultsView *self);
 void _hb_test_results_view_select (HbTestResultsView *self, guint position, gboolean grab_focus);
 void _hb_test_results_view_init_steps (HbTestResultsView *self);
 void _hb_test_results_view_dispose_steps (HbTestResultsView *self);
-void _hb_test_results_view_notify_busy (HbTestResultsView *self);
 
 /* -columns.c: cells, sorters, and the keys that open and close groups. */
 void _hb_test_results_view_init_columns (HbTestResultsView *self);

@@ -305,7 +305,8 @@ work_step (gpointer user_data)
   else if (hb_test_tree_expand_until (self->tree, g_get_monotonic_time () + IDLE_SLICE_USEC))
     {
       show_first_failure (self);
-      _hb_test_results_view_notify_busy (self);
+      /* By name: the property is the view's (hb-test-results-view.c), the last step ours. */
+      g_object_notify (G_OBJECT (self), "busy");
       return G_SOURCE_REMOVE;
     }
 
@@ -329,7 +330,6 @@ create_child_model (gpointer item, gpointer user_data)
 void
 _hb_test_results_view_rebuild (HbTestResultsView *self, gboolean defer_attach)
 {
-  gboolean was_busy = hb_test_results_view_get_busy (self);
   GtkTreeListModel *tree;
 
   _hb_test_results_view_cancel_steps (self);
@@ -350,9 +350,6 @@ _hb_test_results_view_rebuild (HbTestResultsView *self, gboolean defer_attach)
     schedule_step (self);
   else
     work_step (self);
-
-  if (was_busy != hb_test_results_view_get_busy (self))
-    _hb_test_results_view_notify_busy (self);
 }
 
 void

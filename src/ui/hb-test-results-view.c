@@ -43,8 +43,8 @@ actions_update (HbTestResultsView *self)
                                  g_strcmp0 (hb_test_results_view_get_state (self), "loading") != 0);
 }
 
-void
-_hb_test_results_view_notify_busy (HbTestResultsView *self)
+static void
+notify_busy (HbTestResultsView *self)
 {
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
 }
@@ -125,13 +125,17 @@ static void
 on_indexed (HbTestResultsView *self)
 {
   update_summary (self);
-  _hb_test_results_view_notify_busy (self);
+  notify_busy (self);
 }
 
 static void
 on_tree_changed (HbTestResultsView *self)
 {
+  gboolean was_busy = hb_test_results_view_get_busy (self);
+
   _hb_test_results_view_rebuild (self, TRUE);
+  if (was_busy != hb_test_results_view_get_busy (self))
+    notify_busy (self);
 }
 
 /* ---- loading ---- */
@@ -157,7 +161,7 @@ on_tests_loaded (GObject *source, GAsyncResult *result, gpointer user_data)
    * is built in a worker thread meanwhile. */
   if (roots != NULL && g_list_model_get_n_items (roots) > 0)
     _hb_test_results_view_rebuild (self, TRUE);
-  _hb_test_results_view_notify_busy (self);
+  notify_busy (self);
 }
 
 /**
@@ -183,7 +187,7 @@ hb_test_results_view_reload (HbTestResultsView *self)
   hb_status_stack_set_error (self->status_stack, NULL);
   hb_client_list_tests_at_url_async (self->client, self->tests_url, self->cancellable,
                                      on_tests_loaded, g_object_ref (self));
-  _hb_test_results_view_notify_busy (self);
+  notify_busy (self);
 }
 
 /* ---- filter and order ---- */
