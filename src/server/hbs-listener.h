@@ -4,7 +4,7 @@
 
 #include <libsoup/soup.h>
 
-#include "hbs-server.h"
+#include "hbs-limits.h"
 
 G_BEGIN_DECLS
 

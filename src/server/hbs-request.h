@@ -5,19 +5,16 @@
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 
+#include "hbs-context.h"
 #include "hbs-json.h"
-#include "hbs-store.h"
 
 G_BEGIN_DECLS
 
 #define HBS_MAX_SEGMENT 200
 
-typedef struct _HbsServer HbsServer;
-
 typedef struct
 {
-  HbsServer *server;      /* borrowed */
-  HbsStore *store;        /* borrowed */
+  const HbsContext *ctx;  /* borrowed: what the routes reach of the server */
   SoupServerMessage *msg; /* borrowed */
   const char *method;     /* GET for HEAD too */
   char **segments;        /* decoded path segments */

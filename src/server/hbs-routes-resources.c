@@ -1,8 +1,11 @@
 /* hbs-routes-resources.c: an application's collaborators, configuration variables, hostnames,
  * service hooks, errors, drains and log sessions (C1–C5, V1–V5, H1–H4, S1–S4, E1–E2, D1–D4, L1)
  * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "hbs-routes-resources.h"
+
+#include "hbs-log-sessions.h"
 #include "hbs-random.h"
-#include "hbs-server-private.h"
+#include "hbs-store.h"
 
 #include <string.h>
 
@@ -30,7 +33,7 @@ created (HbsRequest *req, JsonObject *app, const char *collection, JsonObject *i
       g_strdup_printf ("/applications/%s/%s/%s", hbs_json_get_string (app, "slug"), collection,
                        hbs_json_get_string (item, "id"));
 
-  hbs_store_changed (req->store);
+  hbs_store_changed (req->ctx->store);
   hbs_request_created (req, path);
 }
 
@@ -126,7 +129,7 @@ create_collaborator (HbsRequest *req, JsonObject *app, HbsBody *body)
   if (!read_strings (req, body, "collaboratorEmail", TRUE, &email) ||
       !read_strings (req, body, "role", TRUE, &role) || !valid_role (req, role))
     return;
-  user = hbs_store_find_user_by_email (req->store, email);
+  user = hbs_store_find_user_by_email (req->ctx->store, email);
   if (user == NULL)
     {
       hbs_request_error (req, 400, "No AppHarbor user has the email address “%s”", email);
@@ -139,7 +142,7 @@ create_collaborator (HbsRequest *req, JsonObject *app, HbsBody *body)
       hbs_request_error (req, 409, "%s is already a collaborator", name);
       return;
     }
-  item = hbs_store_add_item (req->store, app, "collaborators");
+  item = hbs_store_add_item (req->ctx->store, app, "collaborators");
   json_object_set_string_member (item, "user", name);
   json_object_set_string_member (item, "role", role);
   created (req, app, "collaborators", item);
@@ -153,7 +156,7 @@ update_collaborator (HbsRequest *req, JsonObject *app, JsonObject *item, HbsBody
   if (!read_strings (req, body, "role", TRUE, &role) || !valid_role (req, role))
     return;
   json_object_set_string_member (item, "role", role);
-  hbs_store_changed (req->store);
+  hbs_store_changed (req->ctx->store);
   hbs_request_ok_empty (req);
 }
 
@@ -198,7 +201,7 @@ create_variable (HbsRequest *req, JsonObject *app, HbsBody *body)
       hbs_request_error (req, 409, "A variable named “%s” already exists", key);
       return;
     }
-  item = hbs_store_add_item (req->store, app, "configurationvariables");
+  item = hbs_store_add_item (req->ctx->store, app, "configurationvariables");
   json_object_set_string_member (item, "key", key);
   json_object_set_string_member (item, "value", value);
   created (req, app, "configurationvariables", item);
@@ -218,7 +221,7 @@ update_variable (HbsRequest *req, JsonObject *app, JsonObject *item, HbsBody *bo
     }
   json_object_set_string_member (item, "key", key);
   json_object_set_string_member (item, "value", value);
-  hbs_store_changed (req->store);
+  hbs_store_changed (req->ctx->store);
   hbs_request_ok_empty (req);
 }
 
@@ -303,7 +306,7 @@ create_hostname (HbsRequest *req, JsonObject *app, HbsBody *body)
       hbs_request_error (req, 400, "“%s” is not a fully qualified domain name", raw);
       return;
     }
-  owner = hbs_store_find_user (req->store, hbs_json_get_string (app, "owner"));
+  owner = hbs_store_find_user (req->ctx->store, hbs_json_get_string (app, "owner"));
   if (!hbs_json_get_boolean (owner, "has_card", FALSE))
     {
       hbs_request_error (req, 402,
@@ -311,12 +314,12 @@ create_hostname (HbsRequest *req, JsonObject *app, HbsBody *body)
       return;
     }
   value = g_ascii_strdown (raw, -1);
-  if (hostname_taken (req->store, value))
+  if (hostname_taken (req->ctx->store, value))
     {
       hbs_request_error (req, 409, "The hostname “%s” is already in use", value);
       return;
     }
-  item = hbs_store_add_item (req->store, app, "hostnames");
+  item = hbs_store_add_item (req->ctx->store, app, "hostnames");
   json_object_set_string_member (item, "value", value);
   json_object_set_boolean_member (item, "canonical", FALSE);
   created (req, app, "hostnames", item);
@@ -376,7 +379,7 @@ create_hook (HbsRequest *req, JsonObject *app, HbsBody *body)
       hbs_request_error (req, 409, "That service hook already exists");
       return;
     }
-  item = hbs_store_add_item (req->store, app, "servicehooks");
+  item = hbs_store_add_item (req->ctx->store, app, "servicehooks");
   json_object_set_string_member (item, "value", url);
   created (req, app, "servicehooks", item);
 }
@@ -397,7 +400,7 @@ create_drain (HbsRequest *req, JsonObject *app, HbsBody *body)
       hbs_request_error (req, 409, "That drain already exists");
       return;
     }
-  item = hbs_store_add_item (req->store, app, "drains");
+  item = hbs_store_add_item (req->ctx->store, app, "drains");
   json_object_set_string_member (item, "value", url);
   json_object_set_string_member (item, "token", token);
   created (req, app, "drains", item);
@@ -507,7 +510,7 @@ item_routes (HbsRequest *req, const Kind *kind, JsonObject *app, const char *rol
   if (g_str_equal (req->method, "DELETE"))
     {
       hbs_store_remove_item (app, kind->collection, id);
-      hbs_store_changed (req->store);
+      hbs_store_changed (req->ctx->store);
       hbs_request_no_content (req);
       return;
     }
@@ -572,8 +575,8 @@ open_log_session (HbsRequest *req, JsonObject *app)
       hbs_request_error (req, 400, "“limit” must be from 0 to %d", MAX_LOG_LIMIT);
       return;
     }
-  id = _hbs_server_open_log_session (req->server, hbs_json_get_string (app, "slug"), tail,
-                                     (guint) limit, source, process);
+  id = hbs_log_sessions_open (req->ctx->log_sessions, hbs_json_get_string (app, "slug"), tail,
+                              (guint) limit, source, process);
   path = g_strconcat ("/sessions/", id, NULL);
   hbs_request_created (req, path);
 }
