@@ -52,6 +52,7 @@ void hbs_request_text (HbsRequest *req, guint status, const char *content_type, 
 void hbs_request_redirect (HbsRequest *req, guint status, const char *location);
 
 char *hbs_request_url (HbsRequest *req, const char *path);
+char **hbs_path_split (const char *path, GError **error);
 gboolean hbs_header_value_ok (const char *value);
 
 G_END_DECLS

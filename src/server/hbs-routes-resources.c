@@ -23,7 +23,9 @@ struct _Kind
   void (*render) (HbsRequest *req, JsonObject *app, JsonObject *item, JsonObject *out);
   void (*create) (HbsRequest *req, JsonObject *app, HbsBody *body);
   void (*update) (HbsRequest *req, JsonObject *app, JsonObject *item, HbsBody *body);
-  void (*prepend) (HbsRequest *req, JsonObject *app, JsonArray *out); /* items with url: null */
+  /* Adds the items that have url: null (the owner, the built-in hostname). */
+  void (*add_builtin) (HbsRequest *req, JsonObject *app, GPtrArray *out);
+  GCompareFunc order; /* of the rendered items; NULL: as stored */
 };
 
 static void
@@ -101,14 +103,30 @@ render_collaborator (HbsRequest *req, JsonObject *app, JsonObject *item, JsonObj
 }
 
 static void
-prepend_owner (HbsRequest *req, JsonObject *app, JsonArray *out)
+add_owner (HbsRequest *req, JsonObject *app, GPtrArray *out)
 {
   JsonObject *owner = json_object_new ();
 
   json_object_set_null_member (owner, "url");
   render_user (owner, hbs_json_get_string (app, "owner"));
   json_object_set_string_member (owner, "role", "owner");
-  json_array_add_object_element (out, owner);
+  g_ptr_array_add (out, owner);
+}
+
+/* C1 is ordered by user name (appharbor-api.md §3.5), the owner among the others. Case does not
+ * separate "Zed" from "ana"; the byte order decides only between names equal but for case. */
+static int
+compare_user_names (gconstpointer a, gconstpointer b)
+{
+  JsonObject *user_a = hbs_json_get_object (*(JsonObject *const *) a, "user");
+  JsonObject *user_b = hbs_json_get_object (*(JsonObject *const *) b, "user");
+  const char *name_a = hbs_json_get_string (user_a, "name");
+  const char *name_b = hbs_json_get_string (user_b, "name");
+  g_autofree char *folded_a = g_utf8_casefold (name_a, -1);
+  g_autofree char *folded_b = g_utf8_casefold (name_b, -1);
+  int order = strcmp (folded_a, folded_b);
+
+  return order != 0 ? order : strcmp (name_a, name_b);
 }
 
 static gboolean
@@ -242,7 +260,7 @@ builtin_hostname (JsonObject *app)
 }
 
 static void
-prepend_builtin (HbsRequest *req, JsonObject *app, JsonArray *out)
+add_builtin_hostname (HbsRequest *req, JsonObject *app, GPtrArray *out)
 {
   JsonObject *builtin = json_object_new ();
   g_autofree char *value = builtin_hostname (app);
@@ -250,7 +268,7 @@ prepend_builtin (HbsRequest *req, JsonObject *app, JsonArray *out)
   json_object_set_null_member (builtin, "url");
   json_object_set_string_member (builtin, "value", value);
   json_object_set_boolean_member (builtin, "canonical", FALSE);
-  json_array_add_object_element (out, builtin);
+  g_ptr_array_add (out, builtin);
 }
 
 /* Letters, digits and inner hyphens, in at least two dot-separated labels. */
@@ -425,12 +443,13 @@ render_error (HbsRequest *req, JsonObject *app, JsonObject *item, JsonObject *ou
 
 static const Kind kinds[] = {
   { "collaborators", FALSE, render_collaborator, create_collaborator, update_collaborator,
-    prepend_owner },
-  { "configurationvariables", FALSE, render_variable, create_variable, update_variable, NULL },
-  { "hostnames", FALSE, render_hostname, create_hostname, NULL, prepend_builtin },
-  { "servicehooks", FALSE, render_value, create_hook, NULL, NULL },
-  { "errors", TRUE, render_error, NULL, NULL, NULL },
-  { "drains", FALSE, render_drain, create_drain, NULL, NULL },
+    add_owner, compare_user_names },
+  { "configurationvariables", FALSE, render_variable, create_variable, update_variable, NULL,
+    NULL },
+  { "hostnames", FALSE, render_hostname, create_hostname, NULL, add_builtin_hostname, NULL },
+  { "servicehooks", FALSE, render_value, create_hook, NULL, NULL, NULL },
+  { "errors", TRUE, render_error, NULL, NULL, NULL, NULL },
+  { "drains", FALSE, render_drain, create_drain, NULL, NULL, NULL },
 };
 
 static JsonObject *
@@ -457,18 +476,25 @@ list_items (HbsRequest *req, const Kind *kind, JsonObject *app)
   JsonArray *items = hbs_json_get_array (app, kind->collection);
   guint n = items != NULL ? json_array_get_length (items) : 0;
   g_autoptr (JsonNode) node = json_node_new (JSON_NODE_ARRAY);
-  JsonArray *out = json_array_new ();
+  g_autoptr (GPtrArray) rendered =
+      g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  JsonArray *out;
 
-  if (kind->prepend != NULL)
-    kind->prepend (req, app, out);
+  if (kind->add_builtin != NULL)
+    kind->add_builtin (req, app, rendered);
   for (guint i = 0; i < n; i++)
     {
       /* Errors are a log: newest first. */
       guint index = kind->read_only ? n - 1 - i : i;
 
-      json_array_add_object_element (
-          out, render_item (req, kind, app, json_array_get_object_element (items, index), TRUE));
+      g_ptr_array_add (rendered, render_item (req, kind, app,
+                                              json_array_get_object_element (items, index), TRUE));
     }
+  if (kind->order != NULL)
+    g_ptr_array_sort (rendered, kind->order);
+  out = json_array_sized_new (rendered->len);
+  for (guint i = 0; i < rendered->len; i++)
+    json_array_add_object_element (out, json_object_ref (g_ptr_array_index (rendered, i)));
   json_node_take_array (node, out);
   hbs_request_json (req, 200, node);
 }

@@ -554,6 +554,33 @@ refuse_oversized (SoupServerMessage *msg)
                                     body, strlen (body));
 }
 
+/* libsoup answers a few requests itself, before any handler of ours runs: a target it routes
+ * nowhere ("OPTIONS *"), an absolute URI of the wrong scheme. Those get the JSON error body
+ * every other error has. (A request line it cannot parse at all is answered before even this:
+ * that bare 400 is libsoup's alone.) */
+static void
+error_body_cb (SoupServerMessage *msg, gpointer user_data)
+{
+  HbsServer *self = user_data;
+  guint status = soup_server_message_get_status (msg);
+  SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
+  HbsRequest req = {
+    &self->ctx,
+    msg,
+  };
+
+  if (status < 400 || soup_message_headers_get_content_type (headers, NULL) != NULL)
+    return;
+  hbs_request_error (&req, status, "%s", soup_status_get_phrase (status));
+}
+
+/* Runs after libsoup's own "got-body" handler, which calls ours or has answered already. */
+static void
+request_started_cb (SoupServer *soup, SoupServerMessage *msg, gpointer user_data)
+{
+  g_signal_connect_object (msg, "got-body", G_CALLBACK (error_body_cb), user_data, 0);
+}
+
 /* A request for a name that is not ours (DNS rebinding: a web page's own name resolving to
  * 127.0.0.1) is refused before anything else happens. */
 static gboolean
@@ -624,7 +651,9 @@ hbs_server_listen (
                    address);
       return FALSE;
     }
-  self->soup = soup_server_new ("server-header", "harbor-server ", NULL);
+  /* Paths as sent: hbs_path_split() decodes them, one name at a time. */
+  self->soup = soup_server_new ("server-header", "harbor-server ", "raw-paths", TRUE, NULL);
+  g_signal_connect (self->soup, "request-started", G_CALLBACK (request_started_cb), self);
   soup_server_add_early_handler (self->soup, NULL, early_handler_cb, self, NULL);
   soup_server_add_handler (self->soup, NULL, handler_cb, self, NULL);
   self->listener = hbs_listener_new (self->soup, &self->limits);
