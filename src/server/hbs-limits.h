@@ -1,4 +1,4 @@
-/* hbs-limits.h: what one harbor-server lets its clients hold, and the sizes it accepts
+/* hbs-limits.h: what one harbor-server lets its clients hold, the sizes it accepts, its rates
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
@@ -17,5 +17,9 @@ typedef struct
 
 /* hbs_server_add_big_tests() and a state file hold at most this many tests per build. */
 #define HBS_MAX_BIG_TESTS 1000000
+
+/* hbs_server_set_web_log_ms()'s default: a deployed application's simulated web process writes a
+ * line to its log this often, a gentle rate. */
+#define HBS_DEFAULT_WEB_LOG_MS 3000
 
 G_END_DECLS

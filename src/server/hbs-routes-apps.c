@@ -2,6 +2,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "hbs-routes-apps.h"
 
+#include "hbs-app-logs.h"
 #include "hbs-routes-resources.h"
 #include "hbs-seed.h"
 #include "hbs-simulator.h"
@@ -178,6 +179,8 @@ create_app (HbsRequest *req)
       return;
     }
   hbs_store_add_app (req->ctx->store, slug, name, region, req->user);
+  hbs_app_logs_write (req->ctx->logs, slug, "appharbor", "api", "Application created by %s",
+                      req->user);
   path = g_strconcat ("/applications/", slug, NULL);
   hbs_request_created (req, path);
 }
@@ -207,6 +210,8 @@ rename_app (HbsRequest *req, JsonObject *app, const char *role)
     return;
   name = g_strstrip (g_strdup (raw_name));
   json_object_set_string_member (app, "name", name);
+  hbs_app_logs_write (req->ctx->logs, hbs_json_get_string (app, "slug"), "appharbor", "api",
+                      "Application renamed to “%s” by %s", name, req->user);
   hbs_store_changed (req->ctx->store);
   hbs_request_ok_empty (req);
 }
@@ -221,6 +226,7 @@ delete_app (HbsRequest *req, JsonObject *app, const char *role)
       hbs_request_error (req, 403, "Only the owner can delete the application");
       return;
     }
+  hbs_app_logs_forget (req->ctx->logs, slug);
   hbs_store_remove_app (req->ctx->store, slug);
   hbs_request_no_content (req);
 }
@@ -354,6 +360,8 @@ trigger_build (HbsRequest *req, JsonObject *app)
                                message != NULL ? message : "", now);
   json_object_set_boolean_member (build, "live", TRUE);
   hbs_store_add_log_entry (build, now, "Received notification, queuing build");
+  hbs_app_logs_write_build_entry (req->ctx->logs, hbs_json_get_string (app, "slug"), build,
+                                  "Received notification, queuing build");
   hbs_simulator_start (req->ctx->simulator, hbs_json_get_string (app, "slug"),
                        hbs_json_get_string (build, "id"), FALSE);
   path = g_strdup_printf ("/applications/%s/builds/%s", hbs_json_get_string (app, "slug"),
@@ -374,6 +382,9 @@ deploy_build (HbsRequest *req, JsonObject *app, JsonObject *build)
   json_object_set_boolean_member (build, "live", TRUE);
   json_object_set_boolean_member (build, "redeploy", TRUE);
   hbs_store_changed (req->ctx->store);
+  hbs_app_logs_write (req->ctx->logs, hbs_json_get_string (app, "slug"), "appharbor", "api",
+                      "Deploy of build %s requested by %s", hbs_json_get_string (build, "id"),
+                      req->user);
   hbs_simulator_start (req->ctx->simulator, hbs_json_get_string (app, "slug"),
                        hbs_json_get_string (build, "id"), TRUE);
   hbs_request_ok_empty (req);

@@ -3,6 +3,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "hbs-routes-resources.h"
 
+#include "hbs-app-logs.h"
 #include "hbs-log-sessions.h"
 #include "hbs-random.h"
 #include "hbs-store.h"
@@ -19,6 +20,8 @@ typedef struct _Kind Kind;
 struct _Kind
 {
   const char *collection;
+  const char *noun;  /* as the application's log names an item: "Configuration variable FOO" */
+  const char *label; /* the member that names it there */
   gboolean read_only;
   void (*render) (HbsRequest *req, JsonObject *app, JsonObject *item, JsonObject *out);
   void (*create) (HbsRequest *req, JsonObject *app, HbsBody *body);
@@ -28,6 +31,46 @@ struct _Kind
   GCompareFunc order; /* of the rendered items; NULL: as stored */
 };
 
+static const Kind *find_kind (const char *collection);
+
+/* How the application's log names @item: never a variable's value, never the credentials or
+ * query of a hook's or drain's URL. */
+static char *
+describe (const Kind *kind, JsonObject *item)
+{
+  const char *label = hbs_json_get_string (item, kind->label);
+  g_autofree char *shown = NULL;
+
+  if (label == NULL)
+    label = "";
+  if (strstr (label, "://") != NULL)
+    label = shown = hbs_app_logs_public_url (label);
+  if (g_str_equal (kind->collection, "collaborators"))
+    return g_strdup_printf ("%s %s (%s)", kind->noun, label, hbs_json_get_string (item, "role"));
+  return g_strdup_printf ("%s %s", kind->noun, label);
+}
+
+/* "appharbor[api]: Hostname www.example.org added by demo" in the application's log, and for a
+ * hostname, how the router now sends requests ("Router: notifications about routing
+ * configuration changes", AppHarbor's logging page said). */
+static void
+log_change (HbsRequest *req, const Kind *kind, JsonObject *app, JsonObject *item, const char *verb)
+{
+  const char *slug = hbs_json_get_string (app, "slug");
+  g_autofree char *what = describe (kind, item);
+
+  hbs_app_logs_write (req->ctx->logs, slug, "appharbor", "api", "%s %s by %s", what, verb,
+                      req->user);
+  if (!g_str_equal (kind->collection, "hostnames"))
+    return;
+  if (g_str_equal (verb, "added"))
+    hbs_app_logs_write (req->ctx->logs, slug, "appharbor", "router", "Routing %s to %s",
+                        hbs_json_get_string (item, "value"), slug);
+  else
+    hbs_app_logs_write (req->ctx->logs, slug, "appharbor", "router", "No longer routing %s",
+                        hbs_json_get_string (item, "value"));
+}
+
 static void
 created (HbsRequest *req, JsonObject *app, const char *collection, JsonObject *item)
 {
@@ -36,7 +79,16 @@ created (HbsRequest *req, JsonObject *app, const char *collection, JsonObject *i
                        hbs_json_get_string (item, "id"));
 
   hbs_store_changed (req->ctx->store);
+  log_change (req, find_kind (collection), app, item, "added");
   hbs_request_created (req, path);
+}
+
+static void
+updated (HbsRequest *req, JsonObject *app, const char *collection, JsonObject *item)
+{
+  hbs_store_changed (req->ctx->store);
+  log_change (req, find_kind (collection), app, item, "changed");
+  hbs_request_ok_empty (req);
 }
 
 /* Reads required (or optional) string fields, answering 400 itself on the first bad one. */
@@ -174,8 +226,7 @@ update_collaborator (HbsRequest *req, JsonObject *app, JsonObject *item, HbsBody
   if (!read_strings (req, body, "role", TRUE, &role) || !valid_role (req, role))
     return;
   json_object_set_string_member (item, "role", role);
-  hbs_store_changed (req->ctx->store);
-  hbs_request_ok_empty (req);
+  updated (req, app, "collaborators", item);
 }
 
 /* -- configuration variables */
@@ -237,10 +288,13 @@ update_variable (HbsRequest *req, JsonObject *app, JsonObject *item, HbsBody *bo
       hbs_request_error (req, 409, "A variable named “%s” already exists", key);
       return;
     }
+  if (!g_str_equal (key, hbs_json_get_string (item, "key")))
+    hbs_app_logs_write (req->ctx->logs, hbs_json_get_string (app, "slug"), "appharbor", "api",
+                        "Configuration variable %s renamed to %s by %s",
+                        hbs_json_get_string (item, "key"), key, req->user);
   json_object_set_string_member (item, "key", key);
   json_object_set_string_member (item, "value", value);
-  hbs_store_changed (req->ctx->store);
-  hbs_request_ok_empty (req);
+  updated (req, app, "configurationvariables", item);
 }
 
 /* -- hostnames */
@@ -442,15 +496,25 @@ render_error (HbsRequest *req, JsonObject *app, JsonObject *item, JsonObject *ou
 }
 
 static const Kind kinds[] = {
-  { "collaborators", FALSE, render_collaborator, create_collaborator, update_collaborator,
-    add_owner, compare_user_names },
-  { "configurationvariables", FALSE, render_variable, create_variable, update_variable, NULL,
-    NULL },
-  { "hostnames", FALSE, render_hostname, create_hostname, NULL, add_builtin_hostname, NULL },
-  { "servicehooks", FALSE, render_value, create_hook, NULL, NULL, NULL },
-  { "errors", TRUE, render_error, NULL, NULL, NULL, NULL },
-  { "drains", FALSE, render_drain, create_drain, NULL, NULL, NULL },
+  { "collaborators", "Collaborator", "user", FALSE, render_collaborator, create_collaborator,
+    update_collaborator, add_owner, compare_user_names },
+  { "configurationvariables", "Configuration variable", "key", FALSE, render_variable,
+    create_variable, update_variable, NULL, NULL },
+  { "hostnames", "Hostname", "value", FALSE, render_hostname, create_hostname, NULL,
+    add_builtin_hostname, NULL },
+  { "servicehooks", "Service hook", "value", FALSE, render_value, create_hook, NULL, NULL, NULL },
+  { "errors", "Error", "id", TRUE, render_error, NULL, NULL, NULL, NULL },
+  { "drains", "Drain", "value", FALSE, render_drain, create_drain, NULL, NULL, NULL },
 };
+
+static const Kind *
+find_kind (const char *collection)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    if (g_str_equal (kinds[i].collection, collection))
+      return &kinds[i];
+  g_return_val_if_reached (NULL);
+}
 
 static JsonObject *
 render_item (HbsRequest *req, const Kind *kind, JsonObject *app, JsonObject *item, gboolean in_list)
@@ -535,6 +599,7 @@ item_routes (HbsRequest *req, const Kind *kind, JsonObject *app, const char *rol
     }
   if (g_str_equal (req->method, "DELETE"))
     {
+      log_change (req, kind, app, item, "removed");
       hbs_store_remove_item (app, kind->collection, id);
       hbs_store_changed (req->ctx->store);
       hbs_request_no_content (req);

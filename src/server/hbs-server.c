@@ -2,6 +2,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "hbs-server.h"
 
+#include "hbs-app-logs.h"
 #include "hbs-context.h"
 #include "hbs-listener.h"
 #include "hbs-log-sessions.h"
@@ -69,6 +70,7 @@ hbs_server_dispose (GObject *object)
   g_clear_object (&self->soup);
   g_clear_object (&self->ctx.simulator);
   g_clear_object (&self->ctx.log_sessions);
+  g_clear_object (&self->ctx.logs);
   g_clear_object (&self->oauth);
   G_OBJECT_CLASS (hbs_server_parent_class)->dispose (object);
 }
@@ -107,8 +109,9 @@ static void
 hbs_server_init (HbsServer *self)
 {
   self->ctx.store = hbs_store_new ();
-  self->ctx.simulator = hbs_simulator_new (self->ctx.store);
-  self->ctx.log_sessions = hbs_log_sessions_new (self->ctx.store);
+  self->ctx.logs = hbs_app_logs_new (self->ctx.store);
+  self->ctx.simulator = hbs_simulator_new (self->ctx.store, self->ctx.logs);
+  self->ctx.log_sessions = hbs_log_sessions_new (self->ctx.logs);
   self->ctx.tests = hbs_test_cache_new ();
   self->oauth = hbs_oauth_new (self->ctx.store);
   put_harbor_client (self);
@@ -323,7 +326,21 @@ hbs_server_set_build_step_ms (HbsServer *self, guint ms)
 {
   g_return_if_fail (HBS_IS_SERVER (self));
   hbs_simulator_set_step_ms (self->ctx.simulator, ms);
-  hbs_log_sessions_set_step_ms (self->ctx.log_sessions, ms);
+}
+
+/**
+ * hbs_server_set_web_log_ms:
+ * @ms: time between two lines of the simulated web process (0: it writes none)
+ *
+ * A deployed application's log gets an "app[web.1]" line every @ms (default
+ * HBS_DEFAULT_WEB_LOG_MS), at the times they are due; lines are made only when a log is read,
+ * written or streamed, so an idle server does no work for them.
+ */
+void
+hbs_server_set_web_log_ms (HbsServer *self, guint ms)
+{
+  g_return_if_fail (HBS_IS_SERVER (self));
+  hbs_app_logs_set_web_ms (self->ctx.logs, ms);
 }
 
 /* "Authorization: Bearer T" (any case of the scheme) or "?access_token=T". Returns FALSE when

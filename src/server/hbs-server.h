@@ -46,6 +46,7 @@ gboolean hbs_server_set_public_name (HbsServer *self, const char *name, GError *
 void hbs_server_set_limits (HbsServer *self, const HbsLimits *limits);
 guint64 hbs_server_raise_fd_limit (void);
 void hbs_server_set_build_step_ms (HbsServer *self, guint ms);
+void hbs_server_set_web_log_ms (HbsServer *self, guint ms);
 gboolean hbs_server_flush (HbsServer *self, GError **error);
 
 G_END_DECLS

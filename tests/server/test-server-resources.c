@@ -404,11 +404,8 @@ test_log_sessions (HstFixture *f, gconstpointer data)
   g_autofree char *filtered_path =
       open_session (f, "{\"tail\":false,\"limit\":100,\"sourcefilter\":\"app\"}");
   g_autoptr (HstResponse) filtered = hst_request (f, "GET", filtered_path, NULL, NULL, NULL);
-  g_autofree char *tail_path = open_session (f, "{\"tail\":true,\"limit\":2}");
-  g_autoptr (HstResponse) tail = NULL;
   g_auto (GStrv) lines = g_strsplit (log->text, "\n", 0);
   g_auto (GStrv) app_lines = g_strsplit (filtered->text, "\n", 0);
-  g_auto (GStrv) tail_lines = NULL;
   g_autoptr (HstResponse) bad = hst_send (f, "POST", "/applications/hello-world/logsession",
                                           "{\"tail\":\"yes\",\"limit\":1}");
   g_autoptr (HstResponse) missing =
@@ -423,10 +420,7 @@ test_log_sessions (HstFixture *f, gconstpointer data)
   g_assert_cmpuint (g_strv_length (app_lines), >, 1);
   for (guint i = 0; app_lines[i][0] != '\0'; i++)
     g_assert_nonnull (strstr (app_lines[i], " app[web.1]: "));
-  tail = hst_request (f, "GET", tail_path, NULL, NULL, NULL);
-  tail_lines = g_strsplit (tail->text, "\n", 0);
-  g_assert_cmpuint (g_strv_length (tail_lines), ==, 2 + 5 + 1);
-  g_assert_nonnull (strstr (tail_lines[6], "router[router]: "));
+  /* A tailing session streams: test-server-logs.c reads it as it comes. */
   hst_assert_error (bad, 400);
   hst_assert_error (missing, 400);
 }
