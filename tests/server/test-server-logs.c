@@ -507,6 +507,31 @@ test_streams_capped (HstFixture *f, gconstpointer data)
   g_assert_true (hst_stream_timed_out (g_ptr_array_index (streams, 1)));
 }
 
+/* Fault switches leave a log stream alone (it is paced by its log): the stream that was to be
+ * stalled or cut short still gets its lines. */
+static void
+test_faults_spare_streams (HstFixture *f, gconstpointer data)
+{
+  for (guint i = 0; i < 2; i++)
+    {
+      HbsFaults faults = { 0, 0, i == 0 ? 2 : 0, i == 1 ? 2 : 0 };
+      g_autofree char *url = NULL;
+      g_autoptr (HstStream) stream = NULL;
+      g_autofree char *id = NULL;
+      g_autofree char *line = NULL;
+
+      /* Requests 1 (L1) and 3 (the trigger) are ordinary; 2 is the stream. */
+      hbs_server_set_faults (f->server, &faults);
+      url = open_session (f, "docs-site", "{\"tail\":true,\"limit\":0}");
+      stream = hst_stream_open (f->session, url);
+      id = trigger (f, "docs-site", "Through the faults");
+      line = hst_stream_read_line (stream, LIVE_WITHIN_MS);
+      g_assert_nonnull (line);
+      g_assert_nonnull (strstr (line, "Received notification"));
+      hbs_server_set_faults (f->server, NULL);
+    }
+}
+
 /* The ring keeps the last 1500 lines, and a line is always one line of text. */
 static void
 test_ring (void)
@@ -578,5 +603,6 @@ main (int argc, char **argv)
   TEST ("/server/logs/web-process", test_web_process);
   TEST ("/server/logs/deleted-app", test_deleted_app);
   TEST ("/server/logs/streams-capped", test_streams_capped);
+  TEST ("/server/logs/faults-spare-streams", test_faults_spare_streams);
   return g_test_run ();
 }
