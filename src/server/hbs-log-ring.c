@@ -29,9 +29,10 @@ struct _HbsLogRing
 HbsLogRing *
 hbs_log_ring_new (guint capacity)
 {
-  HbsLogRing *self = g_new0 (HbsLogRing, 1);
+  HbsLogRing *self;
 
   g_return_val_if_fail (capacity > 0, NULL);
+  self = g_new0 (HbsLogRing, 1);
   self->capacity = capacity;
   self->lines = g_new0 (HbsLogLine *, capacity);
   return self;

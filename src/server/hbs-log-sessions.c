@@ -255,12 +255,12 @@ hbs_log_sessions_open (HbsLogSessions *self,
   return id;
 }
 
-/* The session's first batch: the last @limit lines that pass its filters, oldest first. */
+/* The session's first batch: the last @limit lines of @ring that pass its filters, oldest
+ * first. */
 static GString *
-tail_text (HbsLogSessions *self, Session *session)
+tail_text (HbsLogRing *ring, Session *session)
 {
-  HbsLogRing *ring = hbs_app_logs_get_ring (self->logs, session->slug);
-  guint n = ring != NULL ? hbs_log_ring_get_length (ring) : 0;
+  guint n = hbs_log_ring_get_length (ring);
   guint start = n, found = 0;
   GString *out = g_string_new (NULL);
 
@@ -343,6 +343,7 @@ void
 hbs_log_sessions_serve (HbsLogSessions *self, HbsRequest *req, const char *id)
 {
   Session *session;
+  HbsLogRing *ring;
   g_autoptr (GString) text = NULL;
 
   if (!g_str_equal (req->method, "GET"))
@@ -362,7 +363,14 @@ hbs_log_sessions_serve (HbsLogSessions *self, HbsRequest *req, const char *id)
       return;
     }
   session = hbs_expiring_steal (self->sessions, id);
-  text = tail_text (self, session);
+  ring = hbs_app_logs_get_ring (self->logs, session->slug);
+  if (ring == NULL)
+    {
+      hbs_request_error (req, 404, "The application of this log session is gone");
+      session_free (session);
+      return;
+    }
+  text = tail_text (ring, session);
   if (!session->tail)
     {
       hbs_request_text (req, 200, "text/plain; charset=utf-8", text->str);

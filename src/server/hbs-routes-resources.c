@@ -22,6 +22,7 @@ struct _Kind
   const char *collection;
   const char *noun;  /* as the application's log names an item: "Configuration variable FOO" */
   const char *label; /* the member that names it there */
+  gboolean label_is_url;
   gboolean read_only;
   void (*render) (HbsRequest *req, JsonObject *app, JsonObject *item, JsonObject *out);
   void (*create) (HbsRequest *req, JsonObject *app, HbsBody *body);
@@ -43,7 +44,7 @@ describe (const Kind *kind, JsonObject *item)
 
   if (label == NULL)
     label = "";
-  if (strstr (label, "://") != NULL)
+  if (kind->label_is_url)
     label = shown = hbs_app_logs_public_url (label);
   if (g_str_equal (kind->collection, "collaborators"))
     return g_strdup_printf ("%s %s (%s)", kind->noun, label, hbs_json_get_string (item, "role"));
@@ -496,15 +497,16 @@ render_error (HbsRequest *req, JsonObject *app, JsonObject *item, JsonObject *ou
 }
 
 static const Kind kinds[] = {
-  { "collaborators", "Collaborator", "user", FALSE, render_collaborator, create_collaborator,
+  { "collaborators", "Collaborator", "user", FALSE, FALSE, render_collaborator, create_collaborator,
     update_collaborator, add_owner, compare_user_names },
-  { "configurationvariables", "Configuration variable", "key", FALSE, render_variable,
+  { "configurationvariables", "Configuration variable", "key", FALSE, FALSE, render_variable,
     create_variable, update_variable, NULL, NULL },
-  { "hostnames", "Hostname", "value", FALSE, render_hostname, create_hostname, NULL,
+  { "hostnames", "Hostname", "value", FALSE, FALSE, render_hostname, create_hostname, NULL,
     add_builtin_hostname, NULL },
-  { "servicehooks", "Service hook", "value", FALSE, render_value, create_hook, NULL, NULL, NULL },
-  { "errors", "Error", "id", TRUE, render_error, NULL, NULL, NULL, NULL },
-  { "drains", "Drain", "value", FALSE, render_drain, create_drain, NULL, NULL, NULL },
+  { "servicehooks", "Service hook", "value", TRUE, FALSE, render_value, create_hook, NULL, NULL,
+    NULL },
+  { "errors", "Error", "id", FALSE, TRUE, render_error, NULL, NULL, NULL, NULL },
+  { "drains", "Drain", "value", TRUE, FALSE, render_drain, create_drain, NULL, NULL, NULL },
 };
 
 static const Kind *

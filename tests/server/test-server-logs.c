@@ -472,19 +472,24 @@ test_web_process (HstFixture *f, gconstpointer data)
   g_assert_null (hst_stream_read_line (stream, 300));
 }
 
-/* Deleting the application ends its sessions' streams. */
+/* Deleting the application ends its sessions' streams; a session not opened yet is gone with
+ * it. */
 static void
 test_deleted_app (HstFixture *f, gconstpointer data)
 {
   g_autofree char *url = open_session (f, "status-page", "{\"tail\":true,\"limit\":1}");
+  g_autofree char *later = open_session (f, "status-page", "{\"tail\":true,\"limit\":1}");
   g_autoptr (HstStream) stream = hst_stream_open (f->session, url);
   g_autofree char *first = hst_stream_read_line (stream, LIVE_WITHIN_MS);
   g_autoptr (HstResponse) del = hst_send (f, "DELETE", "/applications/status-page", NULL);
+  g_autoptr (HstResponse) gone = NULL;
 
   g_assert_nonnull (first);
   g_assert_cmpuint (del->status, ==, 204);
   g_assert_null (hst_stream_read_line (stream, LIVE_WITHIN_MS));
   g_assert_false (hst_stream_timed_out (stream));
+  gone = hst_request (f, "GET", later + strlen (f->base), NULL, NULL, NULL);
+  hst_assert_error (gone, 404);
 }
 
 /* At most 64 sessions stream at once: one more ends the oldest, which its reader sees. */
