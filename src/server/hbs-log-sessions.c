@@ -3,6 +3,7 @@
 #include "hbs-log-sessions.h"
 
 #include "hbs-expiring.h"
+#include "hbs-listener.h"
 #include "hbs-random.h"
 
 #include <string.h>
@@ -139,7 +140,7 @@ hbs_log_sessions_init (HbsLogSessions *self)
 static void
 drop_reader (Stream *stream)
 {
-  GSocket *socket = soup_server_message_get_socket (stream->msg);
+  GSocket *socket = hbs_listener_get_socket (stream->msg);
 
   if (socket != NULL)
     g_socket_shutdown (socket, TRUE, TRUE, NULL);
@@ -324,9 +325,9 @@ start_stream (HbsLogSessions *self, HbsRequest *req, Session *session, GString *
       g_signal_connect (req->msg, "wrote-body-data", G_CALLBACK (wrote_body_data_cb), stream);
   stream->link.data = stream;
   g_queue_push_tail_link (&self->streams, &stream->link);
-  if (soup_server_message_get_socket (req->msg) != NULL)
+  if (hbs_listener_get_socket (req->msg) != NULL)
     {
-      stream->hangup = g_socket_create_source (soup_server_message_get_socket (req->msg),
+      stream->hangup = g_socket_create_source (hbs_listener_get_socket (req->msg),
                                                G_IO_IN | G_IO_HUP | G_IO_ERR, NULL);
       g_source_set_callback (stream->hangup, (GSourceFunc) (void (*) (void)) hangup_cb, stream,
                              NULL);

@@ -537,6 +537,48 @@ test_faults_spare_streams (HstFixture *f, gconstpointer data)
     }
 }
 
+/* A reader that hangs up is noticed at once, even when no line comes to fail a write: its
+ * connection is closed. On a server that holds 16 connections, three rounds of ten streams on
+ * an application with nothing to say would leave the third round no room otherwise (a stream
+ * is answering, so it is never closed to make room). */
+static void
+test_reader_gone (void)
+{
+  HstFixture f = {
+    NULL,
+  };
+  HbsServer *server = hbs_server_new ();
+  HbsLimits limits = { 16, 0, 0 };
+  g_autoptr (SoupSession) session =
+      soup_session_new_with_options ("max-conns", 100, "max-conns-per-host", 100, NULL);
+
+  hbs_server_seed (server);
+  hbs_server_add_token (server, "demo", HST_TOKEN);
+  hbs_server_set_web_log_ms (server, 0);
+  hbs_server_set_limits (server, &limits);
+  hst_start (&f, server);
+  for (guint round = 0; round < 3; round++)
+    {
+      g_autoptr (GPtrArray) streams =
+          g_ptr_array_new_with_free_func ((GDestroyNotify) hst_stream_free);
+
+      for (guint i = 0; i < 10; i++)
+        {
+          g_autofree char *url = open_session (&f, "docs-site", "{\"tail\":true,\"limit\":1}");
+          HstStream *stream = hst_stream_open (session, url);
+          g_autofree char *line = hst_stream_read_line (stream, LIVE_WITHIN_MS);
+
+          g_assert_nonnull (line);
+          g_ptr_array_add (streams, stream);
+        }
+      g_test_message ("round %u: 10 streams open", round);
+      /* The readers go; the server sees them go. */
+      g_ptr_array_set_size (streams, 0);
+      hst_wait (200);
+    }
+  hst_teardown (&f, NULL);
+}
+
 /* The ring keeps the last 1500 lines, and a line is always one line of text. */
 static void
 test_ring (void)
@@ -599,6 +641,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/server/logs/ring", test_ring);
+  g_test_add_func ("/server/logs/reader-gone", test_reader_gone);
   TEST ("/server/logs/tail-then-live", test_tail_then_live);
   TEST ("/server/logs/filters", test_filters);
   TEST ("/server/logs/live-filters", test_live_filters);
