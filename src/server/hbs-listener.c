@@ -217,6 +217,21 @@ client_of (SoupServerMessage *msg)
   return remote != NULL ? g_object_get_qdata (G_OBJECT (remote), client_quark ()) : NULL;
 }
 
+/**
+ * hbs_listener_get_socket:
+ * Returns: (transfer none) (nullable): the socket @msg came on. libsoup does not know it for a
+ * connection it was handed (soup_server_message_get_socket() is NULL for all of ours), and
+ * shutting it down is how a long response is ended under libsoup, which then fails its next
+ * write and finishes the message as usual.
+ */
+GSocket *
+hbs_listener_get_socket (SoupServerMessage *msg)
+{
+  Client *client = client_of (msg);
+
+  return client != NULL ? client->socket : soup_server_message_get_socket (msg);
+}
+
 static void
 hold_message (Client *client, SoupServerMessage *msg)
 {

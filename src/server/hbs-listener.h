@@ -4,7 +4,7 @@
 
 #include <libsoup/soup.h>
 
-#include "hbs-server.h"
+#include "hbs-limits.h"
 
 G_BEGIN_DECLS
 
@@ -15,5 +15,6 @@ HbsListener *hbs_listener_new (SoupServer *soup, const HbsLimits *limits);
 gboolean hbs_listener_listen (
     HbsListener *self, GInetAddress *address, guint port, GTlsCertificate *cert, GError **error);
 GInetSocketAddress *hbs_listener_get_address (HbsListener *self);
+GSocket *hbs_listener_get_socket (SoupServerMessage *msg);
 
 G_END_DECLS

@@ -3,25 +3,31 @@
 #include "hbs-log-sessions.h"
 
 #include "hbs-expiring.h"
+#include "hbs-listener.h"
 #include "hbs-random.h"
 
 #include <string.h>
 
-/* AppHarbor: open the session URL within a minute; it keeps the last 1500 messages. */
+/* AppHarbor: open the session URL within a minute. */
 #define SESSION_LIFETIME_US (60 * G_USEC_PER_SEC)
 /* Opened and not yet streamed, at once; the oldest goes first. */
 #define MAX_SESSIONS 1000
 #define SWEEP_MS (10 * 1000)
-#define TAIL_LINES 5
+/* Streaming at once: one more ends the oldest. Each holds a connection until its reader goes. */
+#define MAX_STREAMS 64
+/* A reader that stops reading is cut off once this much of the live log waits unsent for it
+ * (the tail sent first does not count: it is bounded by the ring). */
+#define MAX_BACKLOG (256 * 1024)
 
 struct _HbsLogSessions
 {
   GObject parent_instance;
 
-  HbsStore *store;
+  HbsAppLogs *logs;
+  gulong line_id;
+  gulong forget_id;
   HbsExpiring *sessions; /* id → Session */
-  GList *streams;        /* Stream */
-  guint step_ms;
+  GQueue streams;        /* Stream, oldest first */
 };
 
 G_DEFINE_FINAL_TYPE (HbsLogSessions, hbs_log_sessions, G_TYPE_OBJECT)
@@ -38,10 +44,14 @@ typedef struct
 typedef struct
 {
   HbsLogSessions *self;
+  GList link; /* in self->streams */
+  Session *session;
   SoupServerMessage *msg;
-  GSource *source;
   gulong finished_id;
-  guint sent;
+  gulong wrote_id;
+  GSource *hangup;   /* notices the reader leaving while nothing is written */
+  gsize tail_unsent; /* bytes of the tail not yet written */
+  gsize live_unsent; /* bytes of later lines not yet written */
 } Stream;
 
 static void
@@ -53,14 +63,36 @@ session_free (Session *session)
   g_free (session);
 }
 
+/* Forgets @stream (which stays registered with nobody); its response is left as it is. */
 static void
 stream_free (Stream *stream)
 {
+  HbsLogSessions *self = stream->self;
+
+  g_queue_unlink (&self->streams, &stream->link);
+  hbs_app_logs_unwatch (self->logs, stream->session->slug);
+  if (stream->hangup != NULL)
+    {
+      g_source_destroy (stream->hangup);
+      g_source_unref (stream->hangup);
+    }
   g_signal_handler_disconnect (stream->msg, stream->finished_id);
-  g_source_destroy (stream->source);
-  g_source_unref (stream->source);
+  g_signal_handler_disconnect (stream->msg, stream->wrote_id);
   g_object_unref (stream->msg);
+  session_free (stream->session);
   g_free (stream);
+}
+
+/* Ends @stream's response as a finished one: the reader sees the end of the log. */
+static void
+stream_end (Stream *stream)
+{
+  g_autoptr (SoupServerMessage) msg = g_object_ref (stream->msg);
+
+  soup_message_body_complete (soup_server_message_get_response_body (msg));
+  /* Forget the stream before unpausing: finishing may run "finished" handlers at once. */
+  stream_free (stream);
+  soup_server_message_unpause (msg);
 }
 
 static void
@@ -68,7 +100,10 @@ hbs_log_sessions_dispose (GObject *object)
 {
   HbsLogSessions *self = HBS_LOG_SESSIONS (object);
 
-  g_list_free_full (g_steal_pointer (&self->streams), (GDestroyNotify) stream_free);
+  while (self->streams.head != NULL)
+    stream_free (self->streams.head->data);
+  g_clear_signal_handler (&self->line_id, self->logs);
+  g_clear_signal_handler (&self->forget_id, self->logs);
   G_OBJECT_CLASS (hbs_log_sessions_parent_class)->dispose (object);
 }
 
@@ -78,7 +113,7 @@ hbs_log_sessions_finalize (GObject *object)
   HbsLogSessions *self = HBS_LOG_SESSIONS (object);
 
   g_clear_pointer (&self->sessions, hbs_expiring_free);
-  g_clear_object (&self->store);
+  g_clear_object (&self->logs);
   G_OBJECT_CLASS (hbs_log_sessions_parent_class)->finalize (object);
 }
 
@@ -96,22 +131,109 @@ hbs_log_sessions_init (HbsLogSessions *self)
 {
   self->sessions =
       hbs_expiring_new (SESSION_LIFETIME_US, MAX_SESSIONS, SWEEP_MS, (GDestroyNotify) session_free);
-  self->step_ms = 1500;
+  g_queue_init (&self->streams);
+}
+
+/* The reader left, or stopped reading: the response ends, and the connection under it is shut
+ * down, so that libsoup finishes the message on its next write (which fails) rather than wait
+ * for a reader that will not come. Frees @stream. */
+static void
+drop_reader (Stream *stream)
+{
+  GSocket *socket = hbs_listener_get_socket (stream->msg);
+
+  if (socket != NULL)
+    g_socket_shutdown (socket, TRUE, TRUE, NULL);
+  stream_end (stream);
+}
+
+/* libsoup reads nothing while it answers, so a reader closing the connection goes unnoticed
+ * until a write fails: with no line to write (an application that does not run) a stream would
+ * hold its connection for ever. Peeking tells EOF from a pipelined request, which stays. */
+static gboolean
+hangup_cb (GSocket *socket, GIOCondition condition, gpointer user_data)
+{
+  Stream *stream = user_data;
+  g_autoptr (GError) error = NULL;
+  GInputVector vector;
+  char byte;
+  gint flags = G_SOCKET_MSG_PEEK;
+  gssize n;
+
+  vector.buffer = &byte;
+  vector.size = 1;
+  n = g_socket_receive_message (socket, NULL, &vector, 1, NULL, NULL, &flags, NULL, &error);
+  if (n < 0 && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK))
+    return G_SOURCE_CONTINUE;
+  g_clear_pointer (&stream->hangup, g_source_unref);
+  if (n <= 0)
+    drop_reader (stream);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+send_line (Stream *stream, const HbsLogLine *line)
+{
+  gsize length = 0;
+  const char *text = hbs_log_line_get_text (line, &length);
+
+  stream->live_unsent += length;
+  if (stream->live_unsent > MAX_BACKLOG)
+    {
+      g_debug ("a log session's reader is %" G_GSIZE_FORMAT " bytes behind: cutting it off",
+               stream->live_unsent);
+      drop_reader (stream);
+      return;
+    }
+  soup_message_body_append (soup_server_message_get_response_body (stream->msg), SOUP_MEMORY_COPY,
+                            text, length);
+  soup_server_message_unpause (stream->msg);
+}
+
+static void
+line_cb (HbsAppLogs *logs, const char *slug, gconstpointer line, gpointer user_data)
+{
+  HbsLogSessions *self = user_data;
+  GList *l = self->streams.head;
+
+  while (l != NULL)
+    {
+      Stream *stream = l->data;
+      Session *session = stream->session;
+
+      /* send_line() may free the stream, and its link with it. */
+      l = l->next;
+      if (g_str_equal (session->slug, slug) &&
+          hbs_log_line_matches (line, session->source, session->process))
+        send_line (stream, line);
+    }
+}
+
+static void
+forget_cb (HbsAppLogs *logs, const char *slug, gpointer user_data)
+{
+  HbsLogSessions *self = user_data;
+  GList *l = self->streams.head;
+
+  while (l != NULL)
+    {
+      Stream *stream = l->data;
+
+      l = l->next;
+      if (g_str_equal (stream->session->slug, slug))
+        stream_end (stream);
+    }
 }
 
 HbsLogSessions *
-hbs_log_sessions_new (HbsStore *store)
+hbs_log_sessions_new (HbsAppLogs *logs)
 {
   HbsLogSessions *self = g_object_new (HBS_TYPE_LOG_SESSIONS, NULL);
 
-  self->store = g_object_ref (store);
+  self->logs = g_object_ref (logs);
+  self->line_id = g_signal_connect (logs, "line", G_CALLBACK (line_cb), self);
+  self->forget_id = g_signal_connect (logs, "forget", G_CALLBACK (forget_cb), self);
   return self;
-}
-
-void
-hbs_log_sessions_set_step_ms (HbsLogSessions *self, guint ms)
-{
-  self->step_ms = MAX (ms, 1);
 }
 
 char *
@@ -134,141 +256,127 @@ hbs_log_sessions_open (HbsLogSessions *self,
   return id;
 }
 
-static gboolean
-wanted (Session *session, const char *source, const char *process)
-{
-  return (session->source == NULL || session->source[0] == '\0' ||
-          g_ascii_strcasecmp (session->source, source) == 0) &&
-         (session->process == NULL || session->process[0] == '\0' ||
-          g_str_equal (session->process, process));
-}
-
-static void
-add_line (GPtrArray *lines,
-          Session *session,
-          const char *time,
-          const char *source,
-          const char *process,
-          const char *message)
-{
-  if (wanted (session, source, process))
-    g_ptr_array_add (lines,
-                     g_strdup_printf ("%s+00:00 %s[%s]: %s\n", time, source, process, message));
-}
-
-/* The application's history as log lines: its builds' logs and a little web traffic. */
+/* The session's first batch: the last @limit lines of @ring that pass its filters, oldest
+ * first. */
 static GString *
-history (HbsLogSessions *self, Session *session)
+tail_text (HbsLogRing *ring, Session *session)
 {
-  JsonObject *app = hbs_store_find_app (self->store, session->slug);
-  JsonArray *builds = hbs_json_get_array (app, "builds");
-  g_autoptr (GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
+  guint n = hbs_log_ring_get_length (ring);
+  guint start = n, found = 0;
   GString *out = g_string_new (NULL);
-  guint n_builds = builds != NULL ? json_array_get_length (builds) : 0;
 
-  for (guint b = n_builds > 5 ? n_builds - 5 : 0; b < n_builds; b++)
+  while (start > 0 && found < session->limit)
+    if (hbs_log_line_matches (hbs_log_ring_get (ring, --start), session->source, session->process))
+      found++;
+  for (guint i = start; i < n; i++)
     {
-      JsonObject *build = json_array_get_object_element (builds, b);
-      JsonArray *entries = hbs_json_get_array (build, "log_entries");
+      const HbsLogLine *line = hbs_log_ring_get (ring, i);
+      gsize length = 0;
+      const char *text = hbs_log_line_get_text (line, &length);
 
-      for (guint e = 0; entries != NULL && e < json_array_get_length (entries); e++)
-        {
-          JsonObject *entry = json_array_get_object_element (entries, e);
-          const char *message = hbs_json_get_string (entry, "message");
-          const char *process = g_str_has_prefix (message, "Deploy") ? "deploy" : "build";
-
-          add_line (lines, session, hbs_json_get_string (entry, "created"), "appharbor", process,
-                    message);
-          if (g_str_equal (process, "deploy"))
-            add_line (lines, session, hbs_json_get_string (entry, "created"), "app", "web.1",
-                      "Application started");
-        }
+      if (hbs_log_line_matches (line, session->source, session->process))
+        g_string_append_len (out, text, length);
     }
-  for (guint i = lines->len > session->limit ? lines->len - session->limit : 0; i < lines->len; i++)
-    g_string_append (out, g_ptr_array_index (lines, i));
   return out;
 }
 
 static void
 stream_finished_cb (SoupServerMessage *msg, Stream *stream)
 {
-  HbsLogSessions *self = stream->self;
-
-  self->streams = g_list_remove (self->streams, stream);
   stream_free (stream);
 }
 
-static gboolean
-stream_step_cb (gpointer user_data)
+static void
+wrote_body_data_cb (SoupServerMessage *msg, guint size, Stream *stream)
 {
-  Stream *stream = user_data;
-  HbsLogSessions *self = stream->self;
-  SoupMessageBody *body = soup_server_message_get_response_body (stream->msg);
-  g_autofree char *now = hbs_store_now ();
-  g_autofree char *line =
-      g_strdup_printf ("%s+00:00 router[router]: GET / 200 %ums\n", now, 12 + stream->sent * 7);
+  gsize from_tail = MIN (size, stream->tail_unsent);
 
-  g_autoptr (SoupServerMessage) msg = g_object_ref (stream->msg);
-
-  soup_message_body_append (body, SOUP_MEMORY_COPY, line, strlen (line));
-  if (++stream->sent < TAIL_LINES)
-    {
-      soup_server_message_unpause (msg);
-      return G_SOURCE_CONTINUE;
-    }
-  /* Forget the stream before unpausing: finishing may run "finished" handlers at once. */
-  soup_message_body_complete (body);
-  self->streams = g_list_remove (self->streams, stream);
-  stream_free (stream);
-  soup_server_message_unpause (msg);
-  return G_SOURCE_REMOVE;
+  stream->tail_unsent -= from_tail;
+  stream->live_unsent -= MIN (size - from_tail, stream->live_unsent);
 }
 
-/* L2: plain text, no credentials (the URL is the secret), single use, valid for a minute.
- * A tailing session keeps the response open and adds a line per step. */
+/* Keeps @req's response open after the tail, for the lines to come. */
+static void
+start_stream (HbsLogSessions *self, HbsRequest *req, Session *session, GString *text)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_response_headers (req->msg);
+  SoupMessageBody *body = soup_server_message_get_response_body (req->msg);
+  Stream *stream;
+
+  if (self->streams.length >= MAX_STREAMS)
+    stream_end (self->streams.head->data);
+  soup_server_message_set_status (req->msg, 200, NULL);
+  soup_message_headers_set_encoding (headers, SOUP_ENCODING_CHUNKED);
+  soup_message_headers_set_content_type (headers, "text/plain; charset=utf-8", NULL);
+  soup_message_headers_replace (headers, "Cache-Control", "no-store");
+  soup_message_headers_replace (headers, "X-Content-Type-Options", "nosniff");
+  /* What was written is dropped, so an open stream holds only what its reader has not read. */
+  soup_message_body_set_accumulate (body, FALSE);
+  soup_message_body_append (body, SOUP_MEMORY_COPY, text->str, text->len);
+
+  stream = g_new0 (Stream, 1);
+  stream->self = self;
+  stream->session = session;
+  stream->msg = g_object_ref (req->msg);
+  stream->tail_unsent = text->len;
+  stream->finished_id =
+      g_signal_connect (req->msg, "finished", G_CALLBACK (stream_finished_cb), stream);
+  stream->wrote_id =
+      g_signal_connect (req->msg, "wrote-body-data", G_CALLBACK (wrote_body_data_cb), stream);
+  stream->link.data = stream;
+  g_queue_push_tail_link (&self->streams, &stream->link);
+  if (hbs_listener_get_socket (req->msg) != NULL)
+    {
+      stream->hangup = g_socket_create_source (hbs_listener_get_socket (req->msg),
+                                               G_IO_IN | G_IO_HUP | G_IO_ERR, NULL);
+      g_source_set_callback (stream->hangup, (GSourceFunc) (void (*) (void)) hangup_cb, stream,
+                             NULL);
+      g_source_set_name (stream->hangup, "[hbs] log session reader");
+      g_source_attach (stream->hangup, g_main_context_get_thread_default ());
+    }
+  hbs_app_logs_watch (self->logs, session->slug);
+}
+
+/* L2: plain text, no credentials (the URL is the secret), single use, valid for a minute. The
+ * last `limit` lines first; a tailing session then stays open and gets each new line as it is
+ * written, until its reader goes. HEAD looks without using the session up. */
 void
 hbs_log_sessions_serve (HbsLogSessions *self, HbsRequest *req, const char *id)
 {
   Session *session;
+  HbsLogRing *ring;
   g_autoptr (GString) text = NULL;
-  SoupMessageHeaders *headers;
-  SoupMessageBody *body;
-  Stream *stream;
 
-  session = hbs_expiring_lookup (self->sessions, id);
   if (!g_str_equal (req->method, "GET"))
     {
-      hbs_request_method_not_allowed (req, "GET");
+      hbs_request_method_not_allowed (req, "GET, HEAD");
       return;
     }
+  session = hbs_expiring_lookup (self->sessions, id);
   if (session == NULL)
     {
       hbs_request_error (req, 404, "No log session “%s” (sessions expire after a minute)", id);
       return;
     }
-  text = history (self, session);
+  if (g_str_equal (soup_server_message_get_method (req->msg), "HEAD"))
+    {
+      hbs_request_text (req, 200, "text/plain; charset=utf-8", "");
+      return;
+    }
+  session = hbs_expiring_steal (self->sessions, id);
+  ring = hbs_app_logs_get_ring (self->logs, session->slug);
+  if (ring == NULL)
+    {
+      hbs_request_error (req, 404, "The application of this log session is gone");
+      session_free (session);
+      return;
+    }
+  text = tail_text (ring, session);
   if (!session->tail)
     {
       hbs_request_text (req, 200, "text/plain; charset=utf-8", text->str);
-      hbs_expiring_remove (self->sessions, id);
+      session_free (session);
       return;
     }
-  hbs_expiring_remove (self->sessions, id);
-  headers = soup_server_message_get_response_headers (req->msg);
-  body = soup_server_message_get_response_body (req->msg);
-  soup_server_message_set_status (req->msg, 200, NULL);
-  soup_message_headers_set_encoding (headers, SOUP_ENCODING_CHUNKED);
-  soup_message_headers_set_content_type (headers, "text/plain; charset=utf-8", NULL);
-  soup_message_headers_replace (headers, "Cache-Control", "no-store");
-  soup_message_body_append (body, SOUP_MEMORY_COPY, text->str, text->len);
-
-  stream = g_new0 (Stream, 1);
-  stream->self = self;
-  stream->msg = g_object_ref (req->msg);
-  stream->finished_id =
-      g_signal_connect (req->msg, "finished", G_CALLBACK (stream_finished_cb), stream);
-  stream->source = g_timeout_source_new (self->step_ms);
-  g_source_set_callback (stream->source, stream_step_cb, stream, NULL);
-  g_source_attach (stream->source, g_main_context_get_thread_default ());
-  self->streams = g_list_prepend (self->streams, stream);
+  start_stream (self, req, session, text);
 }

@@ -2,16 +2,15 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "hbs-app-logs.h"
 #include "hbs-request.h"
-#include "hbs-store.h"
 
 G_BEGIN_DECLS
 
 #define HBS_TYPE_LOG_SESSIONS (hbs_log_sessions_get_type ())
 G_DECLARE_FINAL_TYPE (HbsLogSessions, hbs_log_sessions, HBS, LOG_SESSIONS, GObject)
 
-HbsLogSessions *hbs_log_sessions_new (HbsStore *store);
-void hbs_log_sessions_set_step_ms (HbsLogSessions *self, guint ms);
+HbsLogSessions *hbs_log_sessions_new (HbsAppLogs *logs);
 char *hbs_log_sessions_open (HbsLogSessions *self,
                              const char *slug,
                              gboolean tail,

@@ -365,8 +365,9 @@ valid_challenge (const char *challenge)
   return TRUE;
 }
 
-/* Checks the client and redirect URI (answering with an error page, never a redirect, when they
- * are wrong) and fills in a missing redirect_uri from the registration. */
+/* Checks the client and redirect URI, answering with an error page, never a redirect, when they
+ * are wrong. The redirect URI is required (appharbor-api.md §2.2): falling back on the
+ * registered one would send a code to a callback the request never named. */
 static JsonObject *
 check_client (HbsOAuth *self, HbsRequest *req, Authorization *auth)
 {
@@ -383,9 +384,13 @@ check_client (HbsOAuth *self, HbsRequest *req, Authorization *auth)
       error_page (req, 400, "No application is registered with this client_id.");
       return NULL;
     }
-  if (auth->redirect_uri == NULL)
-    auth->redirect_uri = hbs_json_get_string (client, "redirect_uri");
-  else if (!redirect_matches (hbs_json_get_string (client, "redirect_uri"), auth->redirect_uri))
+  if (auth->redirect_uri == NULL || auth->redirect_uri[0] == '\0')
+    {
+      error_page (req, 400,
+                  "The request does not say where to send you back (redirect_uri is missing).");
+      return NULL;
+    }
+  if (!redirect_matches (hbs_json_get_string (client, "redirect_uri"), auth->redirect_uri))
     {
       error_page (req, 400, "The redirect_uri is not the one registered for this application.");
       return NULL;

@@ -6,10 +6,13 @@
 
 #define JSON_TYPE "application/json; charset=utf-8"
 
-/* libsoup hands over the path already percent-decoded (so "%2F" arrives as "/" and "%2e%2e" has
- * been resolved as a dot segment, RFC 3986 §5.2.4). It must not be decoded again: "%2541" would
- * become "A". What is left to refuse: empty and dot segments, backslashes, control characters,
- * invalid UTF-8 and absurdly long names. */
+/* The server asks libsoup for the path as sent ("raw-paths"): GUri has removed its dot segments
+ * and decoded only what never needed encoding ("%2e" is "."), so "%2F" is still "%2F" here and
+ * each segment is decoded once, by us. Decoding the whole path first, as libsoup would, turns
+ * "60%2Ftests" into two names and "..%2F" into a dot segment nobody resolved (libsoup then
+ * answered 400 itself, without our JSON body). A name never contains a slash, so an encoded
+ * one is refused; so are empty and dot segments, backslashes, control characters, %00,
+ * invalid UTF-8, and (404) absurdly long names. A decoded "%" stays: "%2541" is "%41". */
 static gboolean
 has_forbidden_bytes (const char *segment)
 {
@@ -19,8 +22,43 @@ has_forbidden_bytes (const char *segment)
   return FALSE;
 }
 
-static gboolean
-split_path (HbsRequest *req, const char *path, GError **error)
+static char *
+decode_segment (const char *raw, GError **error)
+{
+  g_autofree char *segment = NULL;
+
+  if (strstr (raw, "%2F") != NULL || strstr (raw, "%2f") != NULL)
+    {
+      g_set_error_literal (error, HBS_ERROR, 400,
+                           "The request path is not valid: a name cannot hold an encoded slash");
+      return NULL;
+    }
+  /* NULL for a bad escape or %00. */
+  segment = g_uri_unescape_segment (raw, NULL, NULL);
+  if (segment == NULL || segment[0] == '\0' || g_str_equal (segment, ".") ||
+      g_str_equal (segment, "..") || !g_utf8_validate (segment, -1, NULL) ||
+      has_forbidden_bytes (segment))
+    {
+      g_set_error_literal (error, HBS_ERROR, 400, "The request path is not valid");
+      return NULL;
+    }
+  if (strlen (segment) > HBS_MAX_SEGMENT)
+    {
+      g_set_error_literal (error, HBS_ERROR, 404, "Not found");
+      return NULL;
+    }
+  return g_steal_pointer (&segment);
+}
+
+/**
+ * hbs_path_split:
+ * @path: a request path as sent, still percent-encoded
+ *
+ * Returns: (transfer full): its names, each decoded once, or NULL with an HBS_ERROR whose code
+ * is the status to answer (400, or 404 for a name too long to exist).
+ */
+char **
+hbs_path_split (const char *path, GError **error)
 {
   g_auto (GStrv) raw = NULL;
   g_autoptr (GPtrArray) segments = g_ptr_array_new_with_free_func (g_free);
@@ -28,33 +66,32 @@ split_path (HbsRequest *req, const char *path, GError **error)
   if (path == NULL || path[0] != '/')
     {
       g_set_error_literal (error, HBS_ERROR, 400, "The request path must be absolute");
-      return FALSE;
+      return NULL;
     }
   raw = g_strsplit (path + 1, "/", 0);
   for (guint i = 0; raw[i] != NULL; i++)
     {
-      g_autofree char *segment = NULL;
+      char *segment;
 
       /* A trailing slash is tolerated; empty segments in the middle are not. */
       if (raw[i][0] == '\0' && raw[i + 1] == NULL)
         break;
-      segment = g_strdup (raw[i]);
-      if (segment[0] == '\0' || g_str_equal (segment, ".") || g_str_equal (segment, "..") ||
-          !g_utf8_validate (segment, -1, NULL) || has_forbidden_bytes (segment))
-        {
-          g_set_error_literal (error, HBS_ERROR, 400, "The request path is not valid");
-          return FALSE;
-        }
-      if (strlen (segment) > HBS_MAX_SEGMENT)
-        {
-          g_set_error_literal (error, HBS_ERROR, 404, "Not found");
-          return FALSE;
-        }
-      g_ptr_array_add (segments, g_steal_pointer (&segment));
+      segment = decode_segment (raw[i], error);
+      if (segment == NULL)
+        return NULL;
+      g_ptr_array_add (segments, segment);
     }
-  req->n_segments = segments->len;
   g_ptr_array_add (segments, NULL);
-  req->segments = (char **) g_ptr_array_free (g_steal_pointer (&segments), FALSE);
+  return (char **) g_ptr_array_free (g_steal_pointer (&segments), FALSE);
+}
+
+static gboolean
+split_path (HbsRequest *req, const char *path, GError **error)
+{
+  req->segments = hbs_path_split (path, error);
+  if (req->segments == NULL)
+    return FALSE;
+  req->n_segments = g_strv_length (req->segments);
   return TRUE;
 }
 

@@ -5,19 +5,16 @@
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 
+#include "hbs-context.h"
 #include "hbs-json.h"
-#include "hbs-store.h"
 
 G_BEGIN_DECLS
 
 #define HBS_MAX_SEGMENT 200
 
-typedef struct _HbsServer HbsServer;
-
 typedef struct
 {
-  HbsServer *server;      /* borrowed */
-  HbsStore *store;        /* borrowed */
+  const HbsContext *ctx;  /* borrowed: what the routes reach of the server */
   SoupServerMessage *msg; /* borrowed */
   const char *method;     /* GET for HEAD too */
   char **segments;        /* decoded path segments */
@@ -55,6 +52,7 @@ void hbs_request_text (HbsRequest *req, guint status, const char *content_type, 
 void hbs_request_redirect (HbsRequest *req, guint status, const char *location);
 
 char *hbs_request_url (HbsRequest *req, const char *path);
+char **hbs_path_split (const char *path, GError **error);
 gboolean hbs_header_value_ok (const char *value);
 
 G_END_DECLS

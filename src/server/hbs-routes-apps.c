@@ -1,7 +1,13 @@
 /* hbs-routes-apps.c: the user, applications, builds and tests endpoints (U1, A1–A5, B1–B6, T1–T2)
  * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "hbs-routes-apps.h"
+
+#include "hbs-app-logs.h"
+#include "hbs-routes-resources.h"
 #include "hbs-seed.h"
-#include "hbs-server-private.h"
+#include "hbs-simulator.h"
+#include "hbs-store.h"
+#include "hbs-test-cache.h"
 
 #include <string.h>
 
@@ -18,7 +24,7 @@ take_string (JsonObject *object, const char *member, char *value)
 void
 hbs_routes_user (HbsRequest *req)
 {
-  JsonObject *user = hbs_store_find_user (req->store, req->user);
+  JsonObject *user = hbs_store_find_user (req->ctx->store, req->user);
   g_autoptr (JsonObject) object = json_object_new ();
   g_autoptr (JsonNode) node = json_node_new (JSON_NODE_OBJECT);
   g_autofree char *digest = hbs_store_user_id (req->user);
@@ -79,14 +85,14 @@ reply_array (HbsRequest *req, JsonArray *array)
 static void
 list_apps (HbsRequest *req)
 {
-  JsonArray *apps = hbs_store_get_apps (req->store);
+  JsonArray *apps = hbs_store_get_apps (req->ctx->store);
   JsonArray *result = json_array_new ();
 
   for (guint i = 0; i < json_array_get_length (apps); i++)
     {
       JsonObject *app = json_array_get_object_element (apps, i);
 
-      if (hbs_store_role (req->store, app, req->user) != NULL)
+      if (hbs_store_role (req->ctx->store, app, req->user) != NULL)
         json_array_add_object_element (result, app_to_json (req, app, TRUE));
     }
   reply_array (req, result);
@@ -167,12 +173,14 @@ create_app (HbsRequest *req)
       hbs_request_error (req, 400, "The name needs at least one letter or digit");
       return;
     }
-  if (hbs_store_find_app (req->store, slug) != NULL)
+  if (hbs_store_find_app (req->ctx->store, slug) != NULL)
     {
       hbs_request_error (req, 409, "An application named “%s” already exists", slug);
       return;
     }
-  hbs_store_add_app (req->store, slug, name, region, req->user);
+  hbs_store_add_app (req->ctx->store, slug, name, region, req->user);
+  hbs_app_logs_write (req->ctx->logs, slug, "appharbor", "api", "Application created by %s",
+                      req->user);
   path = g_strconcat ("/applications/", slug, NULL);
   hbs_request_created (req, path);
 }
@@ -202,7 +210,9 @@ rename_app (HbsRequest *req, JsonObject *app, const char *role)
     return;
   name = g_strstrip (g_strdup (raw_name));
   json_object_set_string_member (app, "name", name);
-  hbs_store_changed (req->store);
+  hbs_app_logs_write (req->ctx->logs, hbs_json_get_string (app, "slug"), "appharbor", "api",
+                      "Application renamed to “%s” by %s", name, req->user);
+  hbs_store_changed (req->ctx->store);
   hbs_request_ok_empty (req);
 }
 
@@ -216,7 +226,8 @@ delete_app (HbsRequest *req, JsonObject *app, const char *role)
       hbs_request_error (req, 403, "Only the owner can delete the application");
       return;
     }
-  hbs_store_remove_app (req->store, slug);
+  hbs_app_logs_forget (req->ctx->logs, slug);
+  hbs_store_remove_app (req->ctx->store, slug);
   hbs_request_no_content (req);
 }
 
@@ -345,12 +356,14 @@ trigger_build (HbsRequest *req, JsonObject *app)
       return;
     }
   now = hbs_store_now ();
-  build =
-      hbs_store_add_build (req->store, app, name, commit_id, message != NULL ? message : "", now);
+  build = hbs_store_add_build (req->ctx->store, app, name, commit_id,
+                               message != NULL ? message : "", now);
   json_object_set_boolean_member (build, "live", TRUE);
   hbs_store_add_log_entry (build, now, "Received notification, queuing build");
-  _hbs_server_start_build (req->server, hbs_json_get_string (app, "slug"),
-                           hbs_json_get_string (build, "id"), FALSE);
+  hbs_app_logs_write_build_entry (req->ctx->logs, hbs_json_get_string (app, "slug"), build,
+                                  "Received notification, queuing build");
+  hbs_simulator_start (req->ctx->simulator, hbs_json_get_string (app, "slug"),
+                       hbs_json_get_string (build, "id"), FALSE);
   path = g_strdup_printf ("/applications/%s/builds/%s", hbs_json_get_string (app, "slug"),
                           hbs_json_get_string (build, "id"));
   hbs_request_created (req, path);
@@ -368,9 +381,12 @@ deploy_build (HbsRequest *req, JsonObject *app, JsonObject *build)
   json_object_set_string_member (build, "status", "Queued");
   json_object_set_boolean_member (build, "live", TRUE);
   json_object_set_boolean_member (build, "redeploy", TRUE);
-  hbs_store_changed (req->store);
-  _hbs_server_start_build (req->server, hbs_json_get_string (app, "slug"),
-                           hbs_json_get_string (build, "id"), TRUE);
+  hbs_store_changed (req->ctx->store);
+  hbs_app_logs_write (req->ctx->logs, hbs_json_get_string (app, "slug"), "appharbor", "api",
+                      "Deploy of build %s requested by %s", hbs_json_get_string (build, "id"),
+                      req->user);
+  hbs_simulator_start (req->ctx->simulator, hbs_json_get_string (app, "slug"),
+                       hbs_json_get_string (build, "id"), TRUE);
   hbs_request_ok_empty (req);
 }
 
@@ -395,7 +411,7 @@ static void
 tests (HbsRequest *req, JsonObject *app, JsonObject *build, const char *test_id)
 {
   g_autoptr (GBytes) bytes =
-      _hbs_server_render_tests (req->server, hbs_json_get_string (app, "slug"), build, test_id);
+      hbs_test_cache_render (req->ctx->tests, hbs_json_get_string (app, "slug"), build, test_id);
 
   if (bytes == NULL)
     hbs_request_error (req, 404, "No test “%s” in this build", test_id);
@@ -474,8 +490,8 @@ build_token_ok (HbsRequest *req, JsonObject *app)
 static void
 app_routes (HbsRequest *req)
 {
-  JsonObject *app = hbs_store_find_app (req->store, req->segments[1]);
-  const char *role = app != NULL ? hbs_store_role (req->store, app, req->user) : NULL;
+  JsonObject *app = hbs_store_find_app (req->ctx->store, req->segments[1]);
+  const char *role = app != NULL ? hbs_store_role (req->ctx->store, app, req->user) : NULL;
 
   if (req->user == NULL)
     {

@@ -1,8 +1,12 @@
 /* hbs-routes-resources.c: an application's collaborators, configuration variables, hostnames,
  * service hooks, errors, drains and log sessions (C1–C5, V1–V5, H1–H4, S1–S4, E1–E2, D1–D4, L1)
  * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "hbs-routes-resources.h"
+
+#include "hbs-app-logs.h"
+#include "hbs-log-sessions.h"
 #include "hbs-random.h"
-#include "hbs-server-private.h"
+#include "hbs-store.h"
 
 #include <string.h>
 
@@ -16,12 +20,57 @@ typedef struct _Kind Kind;
 struct _Kind
 {
   const char *collection;
+  const char *noun;  /* as the application's log names an item: "Configuration variable FOO" */
+  const char *label; /* the member that names it there */
+  gboolean label_is_url;
   gboolean read_only;
   void (*render) (HbsRequest *req, JsonObject *app, JsonObject *item, JsonObject *out);
   void (*create) (HbsRequest *req, JsonObject *app, HbsBody *body);
   void (*update) (HbsRequest *req, JsonObject *app, JsonObject *item, HbsBody *body);
-  void (*prepend) (HbsRequest *req, JsonObject *app, JsonArray *out); /* items with url: null */
+  /* Adds the items that have url: null (the owner, the built-in hostname). */
+  void (*add_builtin) (HbsRequest *req, JsonObject *app, GPtrArray *out);
+  GCompareFunc order; /* of the rendered items; NULL: as stored */
 };
+
+static const Kind *find_kind (const char *collection);
+
+/* How the application's log names @item: never a variable's value, never the credentials or
+ * query of a hook's or drain's URL. */
+static char *
+describe (const Kind *kind, JsonObject *item)
+{
+  const char *label = hbs_json_get_string (item, kind->label);
+  g_autofree char *shown = NULL;
+
+  if (label == NULL)
+    label = "";
+  if (kind->label_is_url)
+    label = shown = hbs_app_logs_public_url (label);
+  if (g_str_equal (kind->collection, "collaborators"))
+    return g_strdup_printf ("%s %s (%s)", kind->noun, label, hbs_json_get_string (item, "role"));
+  return g_strdup_printf ("%s %s", kind->noun, label);
+}
+
+/* "appharbor[api]: Hostname www.example.org added by demo" in the application's log, and for a
+ * hostname, how the router now sends requests ("Router: notifications about routing
+ * configuration changes", AppHarbor's logging page said). */
+static void
+log_change (HbsRequest *req, const Kind *kind, JsonObject *app, JsonObject *item, const char *verb)
+{
+  const char *slug = hbs_json_get_string (app, "slug");
+  g_autofree char *what = describe (kind, item);
+
+  hbs_app_logs_write (req->ctx->logs, slug, "appharbor", "api", "%s %s by %s", what, verb,
+                      req->user);
+  if (!g_str_equal (kind->collection, "hostnames"))
+    return;
+  if (g_str_equal (verb, "added"))
+    hbs_app_logs_write (req->ctx->logs, slug, "appharbor", "router", "Routing %s to %s",
+                        hbs_json_get_string (item, "value"), slug);
+  else
+    hbs_app_logs_write (req->ctx->logs, slug, "appharbor", "router", "No longer routing %s",
+                        hbs_json_get_string (item, "value"));
+}
 
 static void
 created (HbsRequest *req, JsonObject *app, const char *collection, JsonObject *item)
@@ -30,8 +79,17 @@ created (HbsRequest *req, JsonObject *app, const char *collection, JsonObject *i
       g_strdup_printf ("/applications/%s/%s/%s", hbs_json_get_string (app, "slug"), collection,
                        hbs_json_get_string (item, "id"));
 
-  hbs_store_changed (req->store);
+  hbs_store_changed (req->ctx->store);
+  log_change (req, find_kind (collection), app, item, "added");
   hbs_request_created (req, path);
+}
+
+static void
+updated (HbsRequest *req, JsonObject *app, const char *collection, JsonObject *item)
+{
+  hbs_store_changed (req->ctx->store);
+  log_change (req, find_kind (collection), app, item, "changed");
+  hbs_request_ok_empty (req);
 }
 
 /* Reads required (or optional) string fields, answering 400 itself on the first bad one. */
@@ -98,14 +156,30 @@ render_collaborator (HbsRequest *req, JsonObject *app, JsonObject *item, JsonObj
 }
 
 static void
-prepend_owner (HbsRequest *req, JsonObject *app, JsonArray *out)
+add_owner (HbsRequest *req, JsonObject *app, GPtrArray *out)
 {
   JsonObject *owner = json_object_new ();
 
   json_object_set_null_member (owner, "url");
   render_user (owner, hbs_json_get_string (app, "owner"));
   json_object_set_string_member (owner, "role", "owner");
-  json_array_add_object_element (out, owner);
+  g_ptr_array_add (out, owner);
+}
+
+/* C1 is ordered by user name (appharbor-api.md §3.5), the owner among the others. Case does not
+ * separate "Zed" from "ana"; the byte order decides only between names equal but for case. */
+static int
+compare_user_names (gconstpointer a, gconstpointer b)
+{
+  JsonObject *user_a = hbs_json_get_object (*(JsonObject *const *) a, "user");
+  JsonObject *user_b = hbs_json_get_object (*(JsonObject *const *) b, "user");
+  const char *name_a = hbs_json_get_string (user_a, "name");
+  const char *name_b = hbs_json_get_string (user_b, "name");
+  g_autofree char *folded_a = g_utf8_casefold (name_a, -1);
+  g_autofree char *folded_b = g_utf8_casefold (name_b, -1);
+  int order = strcmp (folded_a, folded_b);
+
+  return order != 0 ? order : strcmp (name_a, name_b);
 }
 
 static gboolean
@@ -126,7 +200,7 @@ create_collaborator (HbsRequest *req, JsonObject *app, HbsBody *body)
   if (!read_strings (req, body, "collaboratorEmail", TRUE, &email) ||
       !read_strings (req, body, "role", TRUE, &role) || !valid_role (req, role))
     return;
-  user = hbs_store_find_user_by_email (req->store, email);
+  user = hbs_store_find_user_by_email (req->ctx->store, email);
   if (user == NULL)
     {
       hbs_request_error (req, 400, "No AppHarbor user has the email address “%s”", email);
@@ -139,7 +213,7 @@ create_collaborator (HbsRequest *req, JsonObject *app, HbsBody *body)
       hbs_request_error (req, 409, "%s is already a collaborator", name);
       return;
     }
-  item = hbs_store_add_item (req->store, app, "collaborators");
+  item = hbs_store_add_item (req->ctx->store, app, "collaborators");
   json_object_set_string_member (item, "user", name);
   json_object_set_string_member (item, "role", role);
   created (req, app, "collaborators", item);
@@ -153,8 +227,7 @@ update_collaborator (HbsRequest *req, JsonObject *app, JsonObject *item, HbsBody
   if (!read_strings (req, body, "role", TRUE, &role) || !valid_role (req, role))
     return;
   json_object_set_string_member (item, "role", role);
-  hbs_store_changed (req->store);
-  hbs_request_ok_empty (req);
+  updated (req, app, "collaborators", item);
 }
 
 /* -- configuration variables */
@@ -198,7 +271,7 @@ create_variable (HbsRequest *req, JsonObject *app, HbsBody *body)
       hbs_request_error (req, 409, "A variable named “%s” already exists", key);
       return;
     }
-  item = hbs_store_add_item (req->store, app, "configurationvariables");
+  item = hbs_store_add_item (req->ctx->store, app, "configurationvariables");
   json_object_set_string_member (item, "key", key);
   json_object_set_string_member (item, "value", value);
   created (req, app, "configurationvariables", item);
@@ -216,10 +289,13 @@ update_variable (HbsRequest *req, JsonObject *app, JsonObject *item, HbsBody *bo
       hbs_request_error (req, 409, "A variable named “%s” already exists", key);
       return;
     }
+  if (!g_str_equal (key, hbs_json_get_string (item, "key")))
+    hbs_app_logs_write (req->ctx->logs, hbs_json_get_string (app, "slug"), "appharbor", "api",
+                        "Configuration variable %s renamed to %s by %s",
+                        hbs_json_get_string (item, "key"), key, req->user);
   json_object_set_string_member (item, "key", key);
   json_object_set_string_member (item, "value", value);
-  hbs_store_changed (req->store);
-  hbs_request_ok_empty (req);
+  updated (req, app, "configurationvariables", item);
 }
 
 /* -- hostnames */
@@ -239,7 +315,7 @@ builtin_hostname (JsonObject *app)
 }
 
 static void
-prepend_builtin (HbsRequest *req, JsonObject *app, JsonArray *out)
+add_builtin_hostname (HbsRequest *req, JsonObject *app, GPtrArray *out)
 {
   JsonObject *builtin = json_object_new ();
   g_autofree char *value = builtin_hostname (app);
@@ -247,7 +323,7 @@ prepend_builtin (HbsRequest *req, JsonObject *app, JsonArray *out)
   json_object_set_null_member (builtin, "url");
   json_object_set_string_member (builtin, "value", value);
   json_object_set_boolean_member (builtin, "canonical", FALSE);
-  json_array_add_object_element (out, builtin);
+  g_ptr_array_add (out, builtin);
 }
 
 /* Letters, digits and inner hyphens, in at least two dot-separated labels. */
@@ -303,7 +379,7 @@ create_hostname (HbsRequest *req, JsonObject *app, HbsBody *body)
       hbs_request_error (req, 400, "“%s” is not a fully qualified domain name", raw);
       return;
     }
-  owner = hbs_store_find_user (req->store, hbs_json_get_string (app, "owner"));
+  owner = hbs_store_find_user (req->ctx->store, hbs_json_get_string (app, "owner"));
   if (!hbs_json_get_boolean (owner, "has_card", FALSE))
     {
       hbs_request_error (req, 402,
@@ -311,12 +387,12 @@ create_hostname (HbsRequest *req, JsonObject *app, HbsBody *body)
       return;
     }
   value = g_ascii_strdown (raw, -1);
-  if (hostname_taken (req->store, value))
+  if (hostname_taken (req->ctx->store, value))
     {
       hbs_request_error (req, 409, "The hostname “%s” is already in use", value);
       return;
     }
-  item = hbs_store_add_item (req->store, app, "hostnames");
+  item = hbs_store_add_item (req->ctx->store, app, "hostnames");
   json_object_set_string_member (item, "value", value);
   json_object_set_boolean_member (item, "canonical", FALSE);
   created (req, app, "hostnames", item);
@@ -376,7 +452,7 @@ create_hook (HbsRequest *req, JsonObject *app, HbsBody *body)
       hbs_request_error (req, 409, "That service hook already exists");
       return;
     }
-  item = hbs_store_add_item (req->store, app, "servicehooks");
+  item = hbs_store_add_item (req->ctx->store, app, "servicehooks");
   json_object_set_string_member (item, "value", url);
   created (req, app, "servicehooks", item);
 }
@@ -397,7 +473,7 @@ create_drain (HbsRequest *req, JsonObject *app, HbsBody *body)
       hbs_request_error (req, 409, "That drain already exists");
       return;
     }
-  item = hbs_store_add_item (req->store, app, "drains");
+  item = hbs_store_add_item (req->ctx->store, app, "drains");
   json_object_set_string_member (item, "value", url);
   json_object_set_string_member (item, "token", token);
   created (req, app, "drains", item);
@@ -421,14 +497,26 @@ render_error (HbsRequest *req, JsonObject *app, JsonObject *item, JsonObject *ou
 }
 
 static const Kind kinds[] = {
-  { "collaborators", FALSE, render_collaborator, create_collaborator, update_collaborator,
-    prepend_owner },
-  { "configurationvariables", FALSE, render_variable, create_variable, update_variable, NULL },
-  { "hostnames", FALSE, render_hostname, create_hostname, NULL, prepend_builtin },
-  { "servicehooks", FALSE, render_value, create_hook, NULL, NULL },
-  { "errors", TRUE, render_error, NULL, NULL, NULL },
-  { "drains", FALSE, render_drain, create_drain, NULL, NULL },
+  { "collaborators", "Collaborator", "user", FALSE, FALSE, render_collaborator, create_collaborator,
+    update_collaborator, add_owner, compare_user_names },
+  { "configurationvariables", "Configuration variable", "key", FALSE, FALSE, render_variable,
+    create_variable, update_variable, NULL, NULL },
+  { "hostnames", "Hostname", "value", FALSE, FALSE, render_hostname, create_hostname, NULL,
+    add_builtin_hostname, NULL },
+  { "servicehooks", "Service hook", "value", TRUE, FALSE, render_value, create_hook, NULL, NULL,
+    NULL },
+  { "errors", "Error", "id", FALSE, TRUE, render_error, NULL, NULL, NULL, NULL },
+  { "drains", "Drain", "value", TRUE, FALSE, render_drain, create_drain, NULL, NULL, NULL },
 };
+
+static const Kind *
+find_kind (const char *collection)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    if (g_str_equal (kinds[i].collection, collection))
+      return &kinds[i];
+  g_return_val_if_reached (NULL);
+}
 
 static JsonObject *
 render_item (HbsRequest *req, const Kind *kind, JsonObject *app, JsonObject *item, gboolean in_list)
@@ -454,18 +542,25 @@ list_items (HbsRequest *req, const Kind *kind, JsonObject *app)
   JsonArray *items = hbs_json_get_array (app, kind->collection);
   guint n = items != NULL ? json_array_get_length (items) : 0;
   g_autoptr (JsonNode) node = json_node_new (JSON_NODE_ARRAY);
-  JsonArray *out = json_array_new ();
+  g_autoptr (GPtrArray) rendered =
+      g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  JsonArray *out;
 
-  if (kind->prepend != NULL)
-    kind->prepend (req, app, out);
+  if (kind->add_builtin != NULL)
+    kind->add_builtin (req, app, rendered);
   for (guint i = 0; i < n; i++)
     {
       /* Errors are a log: newest first. */
       guint index = kind->read_only ? n - 1 - i : i;
 
-      json_array_add_object_element (
-          out, render_item (req, kind, app, json_array_get_object_element (items, index), TRUE));
+      g_ptr_array_add (rendered, render_item (req, kind, app,
+                                              json_array_get_object_element (items, index), TRUE));
     }
+  if (kind->order != NULL)
+    g_ptr_array_sort (rendered, kind->order);
+  out = json_array_sized_new (rendered->len);
+  for (guint i = 0; i < rendered->len; i++)
+    json_array_add_object_element (out, json_object_ref (g_ptr_array_index (rendered, i)));
   json_node_take_array (node, out);
   hbs_request_json (req, 200, node);
 }
@@ -506,8 +601,9 @@ item_routes (HbsRequest *req, const Kind *kind, JsonObject *app, const char *rol
     }
   if (g_str_equal (req->method, "DELETE"))
     {
+      log_change (req, kind, app, item, "removed");
       hbs_store_remove_item (app, kind->collection, id);
-      hbs_store_changed (req->store);
+      hbs_store_changed (req->ctx->store);
       hbs_request_no_content (req);
       return;
     }
@@ -572,8 +668,8 @@ open_log_session (HbsRequest *req, JsonObject *app)
       hbs_request_error (req, 400, "“limit” must be from 0 to %d", MAX_LOG_LIMIT);
       return;
     }
-  id = _hbs_server_open_log_session (req->server, hbs_json_get_string (app, "slug"), tail,
-                                     (guint) limit, source, process);
+  id = hbs_log_sessions_open (req->ctx->log_sessions, hbs_json_get_string (app, "slug"), tail,
+                              (guint) limit, source, process);
   path = g_strconcat ("/sessions/", id, NULL);
   hbs_request_created (req, path);
 }

@@ -2,32 +2,29 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "hbs-server.h"
 
+#include "hbs-app-logs.h"
+#include "hbs-context.h"
 #include "hbs-listener.h"
 #include "hbs-log-sessions.h"
 #include "hbs-names.h"
 #include "hbs-oauth.h"
+#include "hbs-request.h"
+#include "hbs-routes-apps.h"
 #include "hbs-seed.h"
-#include "hbs-server-private.h"
 #include "hbs-simulator.h"
-#include "hbs-test-tree.h"
+#include "hbs-store.h"
+#include "hbs-test-cache.h"
 
 #include <string.h>
 #include <sys/resource.h>
-
-/* Rendered test trees kept; a big one is megabytes, so the cache is small. */
-#define MAX_CACHED_TREES 32
 
 struct _HbsServer
 {
   GObject parent_instance;
 
   SoupServer *soup;
-  HbsStore *store;
+  HbsContext ctx; /* the parts the routes reach, owned here */
   HbsOAuth *oauth;
-  HbsSimulator *simulator;
-  HbsLogSessions *log_sessions;
-  GHashTable *tests_cache; /* "slug/id/n/fail/skip" → GBytes */
-  GHashTable *fixtures;    /* slug → JsonNode: test results given by the caller, build 1 */
   HbsFaults faults;
   guint64 n_requests;
   GList *held; /* Held: responses delayed or stalled by a fault */
@@ -71,8 +68,9 @@ hbs_server_dispose (GObject *object)
     soup_server_disconnect (self->soup);
   g_clear_object (&self->listener);
   g_clear_object (&self->soup);
-  g_clear_object (&self->simulator);
-  g_clear_object (&self->log_sessions);
+  g_clear_object (&self->ctx.simulator);
+  g_clear_object (&self->ctx.log_sessions);
+  g_clear_object (&self->ctx.logs);
   g_clear_object (&self->oauth);
   G_OBJECT_CLASS (hbs_server_parent_class)->dispose (object);
 }
@@ -82,9 +80,8 @@ hbs_server_finalize (GObject *object)
 {
   HbsServer *self = HBS_SERVER (object);
 
-  g_clear_object (&self->store);
-  g_clear_pointer (&self->tests_cache, g_hash_table_unref);
-  g_clear_pointer (&self->fixtures, g_hash_table_unref);
+  g_clear_object (&self->ctx.store);
+  g_clear_pointer (&self->ctx.tests, hbs_test_cache_free);
   g_clear_pointer (&self->names, hbs_names_free);
   g_clear_pointer (&self->public_name, g_free);
   G_OBJECT_CLASS (hbs_server_parent_class)->finalize (object);
@@ -104,21 +101,19 @@ hbs_server_class_init (HbsServerClass *klass)
 static void
 put_harbor_client (HbsServer *self)
 {
-  hbs_store_put_client (self->store, "harbor-desktop", "harbor-desktop-secret", "Harbor",
+  hbs_store_put_client (self->ctx.store, "harbor-desktop", "harbor-desktop-secret", "Harbor",
                         "http://127.0.0.1/oauth/callback", TRUE);
 }
 
 static void
 hbs_server_init (HbsServer *self)
 {
-  self->store = hbs_store_new ();
-  self->oauth = hbs_oauth_new (self->store);
-  self->simulator = hbs_simulator_new (self->store);
-  self->log_sessions = hbs_log_sessions_new (self->store);
-  self->tests_cache =
-      g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_bytes_unref);
-  self->fixtures =
-      g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) json_node_unref);
+  self->ctx.store = hbs_store_new ();
+  self->ctx.logs = hbs_app_logs_new (self->ctx.store);
+  self->ctx.simulator = hbs_simulator_new (self->ctx.store, self->ctx.logs);
+  self->ctx.log_sessions = hbs_log_sessions_new (self->ctx.logs);
+  self->ctx.tests = hbs_test_cache_new ();
+  self->oauth = hbs_oauth_new (self->ctx.store);
   put_harbor_client (self);
 }
 
@@ -132,7 +127,7 @@ void
 hbs_server_seed (HbsServer *self)
 {
   g_return_if_fail (HBS_IS_SERVER (self));
-  hbs_seed_world (self->store);
+  hbs_seed_world (self->ctx.store);
 }
 
 void
@@ -140,7 +135,7 @@ hbs_server_add_big_tests (HbsServer *self, guint n_tests)
 {
   g_return_if_fail (HBS_IS_SERVER (self));
   g_return_if_fail (n_tests <= HBS_MAX_BIG_TESTS);
-  hbs_seed_big_tests (self->store, n_tests);
+  hbs_seed_big_tests (self->ctx.store, n_tests);
 }
 
 /**
@@ -167,45 +162,11 @@ hbs_server_add_test_results (HbsServer *self, const char *slug, const char *json
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "test results must be an array");
       return FALSE;
     }
-  owner = hbs_store_default_user (self->store);
+  owner = hbs_store_default_user (self->ctx.store);
   g_return_val_if_fail (owner != NULL, FALSE);
-  hbs_seed_fixture_app (self->store, slug, owner);
-  g_hash_table_replace (self->fixtures, g_strdup (slug), json_parser_steal_root (parser));
+  hbs_seed_fixture_app (self->ctx.store, slug, owner);
+  hbs_test_cache_add_fixture (self->ctx.tests, slug, json_parser_steal_root (parser));
   return TRUE;
-}
-
-/* The node with this id anywhere under @nodes (an array of test nodes), or NULL. */
-static JsonNode *
-find_fixture_node (JsonArray *nodes, const char *id)
-{
-  for (guint i = 0; i < json_array_get_length (nodes); i++)
-    {
-      JsonNode *node = json_array_get_element (nodes, i);
-      JsonObject *object = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-      JsonArray *children;
-      JsonNode *found;
-
-      if (object == NULL)
-        continue;
-      if (g_strcmp0 (hbs_json_get_string (object, "id"), id) == 0)
-        return node;
-      children = hbs_json_get_array (object, "tests");
-      if (children != NULL && (found = find_fixture_node (children, id)) != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static GBytes *
-render_fixture (JsonNode *roots, const char *test_id)
-{
-  JsonNode *node = roots;
-  char *text;
-
-  if (test_id != NULL && (node = find_fixture_node (json_node_get_array (roots), test_id)) == NULL)
-    return NULL;
-  text = json_to_string (node, FALSE);
-  return g_bytes_new_take (text, strlen (text));
 }
 
 void
@@ -213,7 +174,7 @@ hbs_server_add_user (HbsServer *self, const char *name, const char *email, const
 {
   g_return_if_fail (HBS_IS_SERVER (self));
   g_return_if_fail (name != NULL && email != NULL && password != NULL);
-  hbs_store_put_user (self->store, name, email, password);
+  hbs_store_put_user (self->ctx.store, name, email, password);
 }
 
 /* demo when the world has it, else its first user; NULL in an empty world. */
@@ -221,7 +182,7 @@ const char *
 hbs_server_get_default_user (HbsServer *self)
 {
   g_return_val_if_fail (HBS_IS_SERVER (self), NULL);
-  return hbs_store_default_user (self->store);
+  return hbs_store_default_user (self->ctx.store);
 }
 
 void
@@ -229,7 +190,7 @@ hbs_server_add_token (HbsServer *self, const char *username, const char *token)
 {
   g_return_if_fail (HBS_IS_SERVER (self));
   g_return_if_fail (username != NULL && token != NULL);
-  hbs_store_add_token (self->store, username, token);
+  hbs_store_add_token (self->ctx.store, username, token);
 }
 
 void
@@ -238,14 +199,14 @@ hbs_server_add_client (
 {
   g_return_if_fail (HBS_IS_SERVER (self));
   g_return_if_fail (id != NULL && secret != NULL && redirect_uri != NULL);
-  hbs_store_put_client (self->store, id, secret, name != NULL ? name : id, redirect_uri, FALSE);
+  hbs_store_put_client (self->ctx.store, id, secret, name != NULL ? name : id, redirect_uri, FALSE);
 }
 
 void
 hbs_server_set_has_card (HbsServer *self, const char *username, gboolean has_card)
 {
   g_return_if_fail (HBS_IS_SERVER (self));
-  hbs_store_set_has_card (self->store, username, has_card);
+  hbs_store_set_has_card (self->ctx.store, username, has_card);
 }
 
 void
@@ -265,7 +226,7 @@ gboolean
 hbs_server_set_data_file (HbsServer *self, const char *path, GError **error)
 {
   g_return_val_if_fail (HBS_IS_SERVER (self), FALSE);
-  if (!hbs_store_set_file (self->store, path, error))
+  if (!hbs_store_set_file (self->ctx.store, path, error))
     return FALSE;
   put_harbor_client (self);
   return TRUE;
@@ -277,7 +238,7 @@ gboolean
 hbs_server_flush (HbsServer *self, GError **error)
 {
   g_return_val_if_fail (HBS_IS_SERVER (self), FALSE);
-  return hbs_store_flush (self->store, error);
+  return hbs_store_flush (self->ctx.store, error);
 }
 
 void
@@ -364,58 +325,22 @@ void
 hbs_server_set_build_step_ms (HbsServer *self, guint ms)
 {
   g_return_if_fail (HBS_IS_SERVER (self));
-  hbs_simulator_set_step_ms (self->simulator, ms);
-  hbs_log_sessions_set_step_ms (self->log_sessions, ms);
+  hbs_simulator_set_step_ms (self->ctx.simulator, ms);
 }
 
+/**
+ * hbs_server_set_web_log_ms:
+ * @ms: time between two lines of the simulated web process (0: it writes none)
+ *
+ * A deployed application's log gets an "app[web.1]" line every @ms (default
+ * HBS_DEFAULT_WEB_LOG_MS), at the times they are due; lines are made only when a log is read,
+ * written or streamed, so an idle server does no work for them.
+ */
 void
-_hbs_server_start_build (HbsServer *self, const char *slug, const char *id, gboolean deploy)
+hbs_server_set_web_log_ms (HbsServer *self, guint ms)
 {
-  hbs_simulator_start (self->simulator, slug, id, deploy);
-}
-
-char *
-_hbs_server_open_log_session (HbsServer *self,
-                              const char *slug,
-                              gboolean tail,
-                              guint limit,
-                              const char *source,
-                              const char *process)
-{
-  return hbs_log_sessions_open (self->log_sessions, slug, tail, limit, source, process);
-}
-
-/* Trees are generated, then kept serialized: the big one is served as fast as a small one. */
-GBytes *
-_hbs_server_render_tests (HbsServer *self, const char *slug, JsonObject *build, const char *test_id)
-{
-  JsonObject *tests = hbs_json_get_object (build, "tests");
-  g_autofree char *seed = g_strdup_printf ("%s/%s", slug, hbs_json_get_string (build, "id"));
-  HbsTestSpec spec = { seed, 0, 0, 0 };
-  g_autofree char *key = NULL;
-  JsonNode *fixture = g_hash_table_lookup (self->fixtures, slug);
-  GBytes *bytes;
-
-  if (fixture != NULL && g_strcmp0 (hbs_json_get_string (build, "id"), "1") == 0)
-    return render_fixture (fixture, test_id);
-  /* Queued and Building builds have no results yet. */
-  if (tests == NULL)
-    return test_id == NULL ? g_bytes_new_static ("[]", 2) : NULL;
-  spec.n_tests = (guint) CLAMP (hbs_json_get_int (tests, "n", 0), 0, G_MAXINT32);
-  spec.fail_mod = (guint) CLAMP (hbs_json_get_int (tests, "fail", 0), 0, G_MAXINT32);
-  spec.skip_mod = (guint) CLAMP (hbs_json_get_int (tests, "skip", 0), 0, G_MAXINT32);
-  if (test_id != NULL)
-    return hbs_test_tree_render_node (&spec, test_id);
-
-  key = g_strdup_printf ("%s/%u/%u/%u", seed, spec.n_tests, spec.fail_mod, spec.skip_mod);
-  bytes = g_hash_table_lookup (self->tests_cache, key);
-  if (bytes != NULL)
-    return g_bytes_ref (bytes);
-  if (g_hash_table_size (self->tests_cache) >= MAX_CACHED_TREES)
-    g_hash_table_remove_all (self->tests_cache);
-  bytes = hbs_test_tree_render_roots (&spec);
-  g_hash_table_insert (self->tests_cache, g_steal_pointer (&key), g_bytes_ref (bytes));
-  return bytes;
+  g_return_if_fail (HBS_IS_SERVER (self));
+  hbs_app_logs_set_web_ms (self->ctx.logs, ms);
 }
 
 /* "Authorization: Bearer T" (any case of the scheme) or "?access_token=T". Returns FALSE when
@@ -436,7 +361,7 @@ authenticate (HbsRequest *req)
     }
   if (token == NULL)
     return TRUE;
-  req->user = hbs_store_lookup_token (req->store, token);
+  req->user = hbs_store_lookup_token (req->ctx->store, token);
   return req->user != NULL;
 }
 
@@ -449,7 +374,7 @@ route (HbsServer *self, HbsRequest *req)
     return;
   if (hbs_request_segments_are (req, 2, "sessions", NULL))
     {
-      hbs_log_sessions_serve (self->log_sessions, req, req->segments[1]);
+      hbs_log_sessions_serve (self->ctx.log_sessions, req, req->segments[1]);
       return;
     }
   if (!g_str_equal (first, "user") && !g_str_equal (first, "applications"))
@@ -592,8 +517,7 @@ handler_cb (SoupServer *server,
 {
   HbsServer *self = user_data;
   HbsRequest req = {
-    self,
-    self->store,
+    &self->ctx,
     NULL,
   };
   g_autoptr (GError) error = NULL;
@@ -614,6 +538,11 @@ handler_cb (SoupServer *server,
     route (self, &req);
   hbs_request_clear (&req);
 
+  /* A log session's stream is paced by its log, which pauses and resumes it: a fault holding or
+   * stealing it would leave the stream writing to a message that is not there. */
+  if (soup_message_headers_get_encoding (soup_server_message_get_response_headers (msg)) ==
+      SOUP_ENCODING_CHUNKED)
+    return;
   if (nth (self->faults.stall_every, n))
     hold (self, msg, 0);
   else if (nth (self->faults.truncate_every, n))
@@ -647,6 +576,33 @@ refuse_oversized (SoupServerMessage *msg)
                                     body, strlen (body));
 }
 
+/* libsoup answers a few requests itself, before any handler of ours runs: a target it routes
+ * nowhere ("OPTIONS *"), an absolute URI of the wrong scheme. Those get the JSON error body
+ * every other error has. (A request line it cannot parse at all is answered before even this:
+ * that bare 400 is libsoup's alone.) */
+static void
+error_body_cb (SoupServerMessage *msg, gpointer user_data)
+{
+  HbsServer *self = user_data;
+  guint status = soup_server_message_get_status (msg);
+  SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
+  HbsRequest req = {
+    &self->ctx,
+    msg,
+  };
+
+  if (status < 400 || soup_message_headers_get_content_type (headers, NULL) != NULL)
+    return;
+  hbs_request_error (&req, status, "%s", soup_status_get_phrase (status));
+}
+
+/* Runs after libsoup's own "got-body" handler, which calls ours or has answered already. */
+static void
+request_started_cb (SoupServer *soup, SoupServerMessage *msg, gpointer user_data)
+{
+  g_signal_connect_object (msg, "got-body", G_CALLBACK (error_body_cb), user_data, 0);
+}
+
 /* A request for a name that is not ours (DNS rebinding: a web page's own name resolving to
  * 127.0.0.1) is refused before anything else happens. */
 static gboolean
@@ -655,8 +611,7 @@ refuse_misdirected (HbsServer *self, SoupServerMessage *msg)
   g_autofree char *base = hbs_names_match (self->names, msg);
   g_autofree char *names = NULL;
   HbsRequest req = {
-    self,
-    self->store,
+    &self->ctx,
     msg,
   };
 
@@ -718,7 +673,9 @@ hbs_server_listen (
                    address);
       return FALSE;
     }
-  self->soup = soup_server_new ("server-header", "harbor-server ", NULL);
+  /* Paths as sent: hbs_path_split() decodes them, one name at a time. */
+  self->soup = soup_server_new ("server-header", "harbor-server ", "raw-paths", TRUE, NULL);
+  g_signal_connect (self->soup, "request-started", G_CALLBACK (request_started_cb), self);
   soup_server_add_early_handler (self->soup, NULL, early_handler_cb, self, NULL);
   soup_server_add_handler (self->soup, NULL, handler_cb, self, NULL);
   self->listener = hbs_listener_new (self->soup, &self->limits);
@@ -730,8 +687,8 @@ hbs_server_listen (
     }
   self->names = hbs_names_new (cert != NULL ? "https" : "http",
                                hbs_listener_get_address (self->listener), self->public_name);
-  hbs_simulator_set_base_url (self->simulator, hbs_names_get_base_url (self->names));
-  hbs_simulator_resume (self->simulator);
+  hbs_simulator_set_base_url (self->ctx.simulator, hbs_names_get_base_url (self->names));
+  hbs_simulator_resume (self->ctx.simulator);
   return TRUE;
 }
 

@@ -4,6 +4,8 @@
 
 #include <gio/gio.h>
 
+#include "hbs-limits.h"
+
 G_BEGIN_DECLS
 
 /* Fault switches for client tests; every field 0 means "no fault". */
@@ -14,18 +16,6 @@ typedef struct
   guint stall_every;    /* every Nth response never completes (0: never) */
   guint truncate_every; /* every Nth response body is cut short (0: never) */
 } HbsFaults;
-
-/* What one server lets its clients hold; every field 0 means the default. */
-typedef struct
-{
-  guint max_connections;    /* open at once (default: 512, at most half the descriptor limit) */
-  guint request_timeout_ms; /* a request's headers and body arrive within this (default 10 s) */
-  guint idle_timeout_ms;    /* a kept-alive connection waits this long for its next request
-                               (default 60 s) */
-} HbsLimits;
-
-/* hbs_server_add_big_tests() and a state file hold at most this many tests per build. */
-#define HBS_MAX_BIG_TESTS 1000000
 
 #define HBS_TYPE_SERVER (hbs_server_get_type ())
 G_DECLARE_FINAL_TYPE (HbsServer, hbs_server, HBS, SERVER, GObject)
@@ -56,6 +46,7 @@ gboolean hbs_server_set_public_name (HbsServer *self, const char *name, GError *
 void hbs_server_set_limits (HbsServer *self, const HbsLimits *limits);
 guint64 hbs_server_raise_fd_limit (void);
 void hbs_server_set_build_step_ms (HbsServer *self, guint ms);
+void hbs_server_set_web_log_ms (HbsServer *self, guint ms);
 gboolean hbs_server_flush (HbsServer *self, GError **error);
 
 G_END_DECLS

@@ -23,6 +23,7 @@ struct _HbsSimulator
   GObject parent_instance;
 
   HbsStore *store;
+  HbsAppLogs *logs;
   guint step_ms;
   GList *runs; /* Run */
   SoupSession *session;
@@ -60,6 +61,9 @@ typedef struct
 {
   HbsSimulator *self; /* NULL once the simulator is gone */
   GList link;         /* in self->calls */
+  char *slug;         /* whose log says how the call went */
+  char *url;          /* as the log shows it */
+  gboolean timed_out;
   SoupMessage *msg;
   GCancellable *cancellable;
   GSource *deadline;
@@ -78,6 +82,8 @@ hook_call_free (HookCall *call)
   g_clear_object (&call->reply);
   g_clear_object (&call->cancellable);
   g_clear_object (&call->msg);
+  g_free (call->slug);
+  g_free (call->url);
   g_free (call);
 }
 
@@ -107,6 +113,7 @@ hbs_simulator_finalize (GObject *object)
   HbsSimulator *self = HBS_SIMULATOR (object);
 
   g_clear_object (&self->store);
+  g_clear_object (&self->logs);
   g_clear_pointer (&self->base_url, g_free);
   G_OBJECT_CLASS (hbs_simulator_parent_class)->finalize (object);
 }
@@ -129,11 +136,12 @@ hbs_simulator_init (HbsSimulator *self)
 }
 
 HbsSimulator *
-hbs_simulator_new (HbsStore *store)
+hbs_simulator_new (HbsStore *store, HbsAppLogs *logs)
 {
   HbsSimulator *self = g_object_new (HBS_TYPE_SIMULATOR, NULL);
 
   self->store = g_object_ref (store);
+  self->logs = g_object_ref (logs);
   return self;
 }
 
@@ -172,6 +180,24 @@ hook_call_done (HookCall *call)
     start_hook_calls (self);
 }
 
+static void log_hook (HookCall *call, const char *format, ...) G_GNUC_PRINTF (2, 3);
+
+/* A line in the application's log about @call, unless the simulator is gone. */
+static void
+log_hook (HookCall *call, const char *format, ...)
+{
+  g_autofree char *outcome = NULL;
+  va_list args;
+
+  if (call->self == NULL)
+    return;
+  va_start (args, format);
+  outcome = g_strdup_vprintf (format, args);
+  va_end (args);
+  hbs_app_logs_write (call->self->logs, call->slug, "appharbor", "servicehook",
+                      "Service hook %s %s", call->url, outcome);
+}
+
 static void
 hook_reply_closed_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
@@ -190,6 +216,8 @@ hook_reply_read_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   g_input_stream_read_all_finish (G_INPUT_STREAM (source), result, &n, NULL);
   g_debug ("hook answered %u (%" G_GSIZE_FORMAT " bytes read)", soup_message_get_status (call->msg),
            n);
+  log_hook (call, "answered %u %s", soup_message_get_status (call->msg),
+            soup_status_get_phrase (soup_message_get_status (call->msg)));
   g_input_stream_close_async (call->reply, G_PRIORITY_DEFAULT, NULL, hook_reply_closed_cb, call);
 }
 
@@ -197,10 +225,15 @@ static void
 hook_sent_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   HookCall *call = user_data;
+  g_autoptr (GError) error = NULL;
 
-  call->reply = soup_session_send_finish (SOUP_SESSION (source), result, NULL);
+  call->reply = soup_session_send_finish (SOUP_SESSION (source), result, &error);
   if (call->reply == NULL)
     {
+      if (call->timed_out)
+        log_hook (call, "did not answer within %d s", HOOK_DEADLINE_S);
+      else
+        log_hook (call, "could not be called: %s", error->message);
       hook_call_done (call);
       return;
     }
@@ -214,6 +247,7 @@ hook_deadline_cb (gpointer user_data)
   HookCall *call = user_data;
 
   g_clear_pointer (&call->deadline, g_source_unref);
+  call->timed_out = TRUE;
   g_cancellable_cancel (call->cancellable);
   return G_SOURCE_REMOVE;
 }
@@ -288,6 +322,8 @@ call_hooks (HbsSimulator *self, JsonObject *app, JsonObject *build)
     {
       const char *url = hbs_json_get_string (json_array_get_object_element (hooks, i), "value");
       SoupMessage *msg = url != NULL ? soup_message_new ("POST", url) : NULL;
+      g_autofree char *shown = url != NULL ? hbs_app_logs_public_url (url) : NULL;
+      const char *slug = hbs_json_get_string (app, "slug");
       HookCall *call;
 
       if (msg == NULL)
@@ -295,6 +331,8 @@ call_hooks (HbsSimulator *self, JsonObject *app, JsonObject *build)
       if (g_queue_get_length (&self->waiting) >= MAX_WAITING_HOOKS)
         {
           g_debug ("too many hook calls waiting: not calling %s", url);
+          hbs_app_logs_write (self->logs, slug, "appharbor", "servicehook",
+                              "Service hook %s not called: too many calls waiting", shown);
           g_object_unref (msg);
           continue;
         }
@@ -303,6 +341,8 @@ call_hooks (HbsSimulator *self, JsonObject *app, JsonObject *build)
       soup_message_set_request_body_from_bytes (msg, "application/json", bytes);
       call = g_new0 (HookCall, 1);
       call->msg = msg;
+      call->slug = g_strdup (slug);
+      call->url = g_steal_pointer (&shown);
       g_queue_push_tail (&self->waiting, call);
     }
   start_hook_calls (self);
@@ -316,6 +356,15 @@ build_fails (JsonObject *build)
   const char *message = hbs_json_get_string (build, "commit_message");
 
   return message != NULL && strstr (message, "[fail]") != NULL;
+}
+
+/* Records a stage in the build's own log (B2's log_entries) and in its application's log. */
+static void
+log_stage (
+    HbsSimulator *self, JsonObject *app, JsonObject *build, const char *now, const char *message)
+{
+  hbs_store_add_log_entry (build, now, message);
+  hbs_app_logs_write_build_entry (self->logs, hbs_json_get_string (app, "slug"), build, message);
 }
 
 static void
@@ -332,14 +381,13 @@ finish (HbsSimulator *self, JsonObject *app, JsonObject *build, gboolean deploy)
       g_autofree char *key = g_strdup_printf ("%s:%s", hbs_json_get_string (app, "slug"),
                                               hbs_json_get_string (build, "id"));
 
-      hbs_store_add_log_entry (build, now,
-                               failed ? "Build failed: tests failed" : "Build succeeded");
+      log_stage (self, app, build, now, failed ? "Build failed: tests failed" : "Build succeeded");
       hbs_seed_set_tests (build, 8 + g_str_hash (key) % 24, failed ? 4 : 0, 9);
     }
   if (!failed)
     {
       json_object_set_string_member (build, "deployed", now);
-      hbs_store_add_log_entry (build, now, "Deployed");
+      log_stage (self, app, build, now, "Deployed");
     }
   call_hooks (self, app, build);
 }
@@ -357,10 +405,10 @@ step_cb (gpointer user_data)
   if (build != NULL && run->stage == 1)
     {
       json_object_set_string_member (build, "status", "Building");
-      hbs_store_add_log_entry (build, now, run->deploy ? "Deploying" : "Building");
+      log_stage (self, app, build, now, run->deploy ? "Deploying" : "Building");
     }
   else if (build != NULL && run->stage == 2 && !run->deploy)
-    hbs_store_add_log_entry (build, now, "Running tests");
+    log_stage (self, app, build, now, "Running tests");
   else if (build != NULL)
     finish (self, app, build, run->deploy);
   hbs_store_changed (self->store);

@@ -2,6 +2,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "hbs-app-logs.h"
 #include "hbs-store.h"
 
 G_BEGIN_DECLS
@@ -9,7 +10,7 @@ G_BEGIN_DECLS
 #define HBS_TYPE_SIMULATOR (hbs_simulator_get_type ())
 G_DECLARE_FINAL_TYPE (HbsSimulator, hbs_simulator, HBS, SIMULATOR, GObject)
 
-HbsSimulator *hbs_simulator_new (HbsStore *store);
+HbsSimulator *hbs_simulator_new (HbsStore *store, HbsAppLogs *logs);
 void hbs_simulator_set_step_ms (HbsSimulator *self, guint ms);
 void hbs_simulator_set_base_url (HbsSimulator *self, const char *base_url);
 guint hbs_simulator_get_step_ms (HbsSimulator *self);

@@ -3,7 +3,7 @@
 #include "hbs-world.h"
 
 #include "hbs-json.h"
-#include "hbs-server.h"
+#include "hbs-limits.h"
 
 #include <string.h>
 

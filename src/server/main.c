@@ -26,11 +26,19 @@ static const char description[] =
     "deployed one, moves Queued → Building → Succeeded over a few seconds (a commit message\n"
     "containing \"[fail]\" ends Failed), then calls the application's service hooks.\n"
     "\n"
+    "Requests to an application's own URL are not served, but each application has a log: the\n"
+    "last 1,500 lines of its builds, deploys, hook calls, configuration changes and a simulated\n"
+    "web process (--web-log-ms), such as\n"
+    "  2026-12-07T10:00:00.123+00:00 app[web.1]: GET / responded 200 in 12 ms\n"
+    "POST /applications/SLUG/logsession ({\"tail\":true,\"limit\":50}) answers a session URL to\n"
+    "GET once within a minute: the last lines first, then each new one as it is written.\n"
+    "\n"
     "It answers only requests addressed to the address it listens on (localhost too, for a\n"
     "loopback one) or to --public-name; others get 400. It closes connections slow to send a\n"
     "request or idle too long, keeps at most --max-connections open (the oldest waiting one\n"
     "makes room), recovers when it runs out of file descriptors, caps tokens (10 per account\n"
-    "and client), codes and sign-in sessions, and rate-limits password guesses (429).\n"
+    "and client), codes, sign-in sessions and log streams (64 at once), and rate-limits\n"
+    "password guesses (429).\n"
     "\n"
     "Example:\n"
     "  harbor-server --seed --token T --port 0\n"
@@ -59,6 +67,7 @@ typedef struct
   int stall_every;
   int truncate_every;
   int build_step;
+  int web_log;
   int max_connections;
   int request_timeout;
   int idle_timeout;
@@ -120,6 +129,10 @@ parse_options (Options *o, int *argc, char ***argv, GError **error)
     { "tls-key", 0, 0, G_OPTION_ARG_FILENAME, &o->tls_key, "…and this PEM private key", "FILE" },
     { "build-step-ms", 0, 0, G_OPTION_ARG_INT, &o->build_step,
       "Time between a live build's stages (default 1500)", "MS" },
+    { "web-log-ms", 0, 0, G_OPTION_ARG_INT, &o->web_log,
+      "Time between the lines a deployed application's simulated web process writes to its log "
+      "(default 3000; 0: none)",
+      "MS" },
     { "max-connections", 0, 0, G_OPTION_ARG_INT, &o->max_connections,
       "Connections open at once; the oldest waiting one makes room for a new one (default 512, "
       "at most half the file descriptors)",
@@ -151,9 +164,9 @@ parse_options (Options *o, int *argc, char ***argv, GError **error)
       return FALSE;
     }
   if (o->port < 0 || o->port > 65535 || o->big_tests < 0 || o->latency < 0 || o->fail_every < 0 ||
-      o->stall_every < 0 || o->truncate_every < 0 || o->build_step < 0 || o->max_connections < 0 ||
-      o->request_timeout < 0 || o->request_timeout > 86400 || o->idle_timeout < 0 ||
-      o->idle_timeout > 86400)
+      o->stall_every < 0 || o->truncate_every < 0 || o->build_step < 0 || o->web_log < 0 ||
+      o->max_connections < 0 || o->request_timeout < 0 || o->request_timeout > 86400 ||
+      o->idle_timeout < 0 || o->idle_timeout > 86400)
     {
       g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
                            "Numbers must not be negative (a port is at most 65535, a timeout "
@@ -235,6 +248,7 @@ configure (HbsServer *server, Options *o, GError **error)
   hbs_server_set_limits (server, &limits);
   if (o->build_step > 0)
     hbs_server_set_build_step_ms (server, o->build_step);
+  hbs_server_set_web_log_ms (server, o->web_log);
   return TRUE;
 }
 
@@ -251,7 +265,7 @@ int
 main (int argc, char **argv)
 {
   g_auto (Options) options = {
-    0,
+    .web_log = HBS_DEFAULT_WEB_LOG_MS,
   };
   g_autoptr (HbsServer) server = NULL;
   g_autoptr (GTlsCertificate) cert = NULL;

@@ -270,6 +270,142 @@ hst_wait_for (gboolean (*condition) (gpointer), gpointer data, guint timeout_ms)
   return TRUE;
 }
 
+/* -- a response read a line at a time as it arrives (a log session) */
+
+struct _HstStream
+{
+  SoupMessage *msg;
+  GDataInputStream *lines;
+  GCancellable *cancellable;
+  gboolean timed_out;
+};
+
+typedef struct
+{
+  GObject *source;
+  GAsyncResult *result;
+} Done;
+
+static void
+done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  Done *done = user_data;
+
+  done->source = source;
+  done->result = g_object_ref (result);
+}
+
+static void
+wait_done (Done *done)
+{
+  while (done->result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+/* GETs @url and returns its body to be read line by line: a 200 of plain text. */
+HstStream *
+hst_stream_open (SoupSession *session, const char *url)
+{
+  HstStream *stream = g_new0 (HstStream, 1);
+  g_autoptr (GInputStream) body = NULL;
+  g_autoptr (GError) error = NULL;
+  Done done = {
+    NULL,
+  };
+  guint timeout = g_timeout_add (REQUEST_TIMEOUT_MS, timeout_cb, NULL);
+
+  stream->msg = soup_message_new ("GET", url);
+  stream->cancellable = g_cancellable_new ();
+  soup_session_send_async (session, stream->msg, G_PRIORITY_DEFAULT, NULL, done_cb, &done);
+  wait_done (&done);
+  g_source_remove (timeout);
+  body = soup_session_send_finish (session, done.result, &error);
+  g_object_unref (done.result);
+  g_assert_no_error (error);
+  g_assert_cmpuint (soup_message_get_status (stream->msg), ==, 200);
+  g_assert_cmpstr (soup_message_headers_get_one (soup_message_get_response_headers (stream->msg),
+                                                 "Content-Type"),
+                   ==, "text/plain; charset=utf-8");
+  stream->lines = g_data_input_stream_new (body);
+  g_data_input_stream_set_newline_type (stream->lines, G_DATA_STREAM_NEWLINE_TYPE_LF);
+  return stream;
+}
+
+static gboolean
+cancel_cb (gpointer user_data)
+{
+  g_cancellable_cancel (user_data);
+  return G_SOURCE_REMOVE;
+}
+
+/* The next line (without its newline), or NULL at the end of the stream, or when none came
+ * within @timeout_ms (then hst_stream_timed_out() says so, and the stream is done). */
+char *
+hst_stream_read_line (HstStream *stream, guint timeout_ms)
+{
+  g_autoptr (GError) error = NULL;
+  Done done = {
+    NULL,
+  };
+  guint timeout;
+  char *line;
+
+  if (stream->timed_out)
+    return NULL;
+  timeout = g_timeout_add (timeout_ms, cancel_cb, stream->cancellable);
+  g_data_input_stream_read_line_async (stream->lines, G_PRIORITY_DEFAULT, stream->cancellable,
+                                       done_cb, &done);
+  wait_done (&done);
+  line = g_data_input_stream_read_line_finish_utf8 (stream->lines, done.result, NULL, &error);
+  g_object_unref (done.result);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      stream->timed_out = TRUE;
+      return NULL;
+    }
+  g_source_remove (timeout);
+  g_assert_no_error (error);
+  return line;
+}
+
+/* Reads lines until one contains @needle and returns it; NULL if the stream ended or @timeout_ms
+ * went by first. */
+char *
+hst_stream_read_until (HstStream *stream, const char *needle, guint timeout_ms)
+{
+  gint64 end = g_get_monotonic_time () + timeout_ms * G_TIME_SPAN_MILLISECOND;
+
+  for (;;)
+    {
+      gint64 left_ms = (end - g_get_monotonic_time ()) / G_TIME_SPAN_MILLISECOND;
+      char *line = left_ms > 0 ? hst_stream_read_line (stream, left_ms) : NULL;
+
+      if (line == NULL || strstr (line, needle) != NULL)
+        return line;
+      g_free (line);
+    }
+}
+
+gboolean
+hst_stream_timed_out (HstStream *stream)
+{
+  return stream->timed_out;
+}
+
+/* Drops the connection: libsoup cannot reuse one whose body was not read to its end. */
+void
+hst_stream_free (HstStream *stream)
+{
+  g_cancellable_cancel (stream->cancellable);
+  g_input_stream_close (G_INPUT_STREAM (stream->lines), NULL, NULL);
+  g_clear_object (&stream->lines);
+  g_clear_object (&stream->cancellable);
+  g_clear_object (&stream->msg);
+  g_free (stream);
+}
+
+/* -- raw requests */
+
 typedef struct
 {
   GSocketConnection *connection;

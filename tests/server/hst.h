@@ -57,6 +57,15 @@ guint hst_count_fds (void);
 gboolean hst_fds_at_most (gpointer max_fds);
 GError *hst_send_expecting_failure (HstFixture *f, SoupSession *session, const char *path);
 
+typedef struct _HstStream HstStream;
+
+HstStream *hst_stream_open (SoupSession *session, const char *url);
+char *hst_stream_read_line (HstStream *stream, guint timeout_ms);
+char *hst_stream_read_until (HstStream *stream, const char *needle, guint timeout_ms);
+gboolean hst_stream_timed_out (HstStream *stream);
+void hst_stream_free (HstStream *stream);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (HstStream, hst_stream_free)
+
 GSocket *hst_socket_connect (const char *base);
 void hst_socket_send (GSocket *socket, const char *text);
 gboolean hst_socket_closed_by_peer (GSocket *socket);

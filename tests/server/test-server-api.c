@@ -622,9 +622,9 @@ test_path_tricks (HstFixture *f, gconstpointer data)
 
     hst_assert_error (r, 404);
   }
-  /* libsoup decodes the path and resolves dot segments (plain or %2e-encoded, RFC 3986) before
-   * the server sees it, so they can never climb above the root ("/../../etc/passwd" is
-   * "/etc/passwd", which does not exist) and "%2F" names no resource "/" does not. */
+  /* Dot segments (plain or %2e-encoded, RFC 3986) are resolved before the server sees the
+   * path, so they can never climb above the root ("/../../etc/passwd" is "/etc/passwd", which
+   * does not exist); an encoded slash is refused (test_rejected_paths_are_json). */
   {
     g_autofree char *response = NULL;
 
@@ -656,6 +656,88 @@ test_path_tricks (HstFixture *f, gconstpointer data)
 
     g_assert_cmpuint (json_array_get_length (hst_array (r)), ==, 6);
   }
+}
+
+/* A whole raw response is a JSON error: the status, the JSON type with its charset, and
+ * {"error":{"message": non-empty}} as the body. */
+static void
+assert_raw_json_error (const char *response, guint status)
+{
+  const char *body = strstr (response, "\r\n\r\n");
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autoptr (GError) error = NULL;
+  g_autofree char *status_line = g_strdup_printf ("HTTP/1.1 %u ", status);
+  JsonObject *object;
+
+  g_assert_true (g_str_has_prefix (response, status_line));
+  g_assert_nonnull (body);
+  g_assert_nonnull (strstr (response, "\r\nContent-Type: application/json; charset=utf-8\r\n"));
+  g_assert_true (json_parser_load_from_data (parser, body + 4, -1, &error));
+  g_assert_no_error (error);
+  object =
+      json_object_get_object_member (json_node_get_object (json_parser_get_root (parser)), "error");
+  g_assert_cmpuint (strlen (json_object_get_string_member (object, "message")), >, 0);
+}
+
+/* Every refusal of a path is a JSON error like any other (issue 14): an encoded slash, which
+ * would make one name of two ("60%2Ftests" is not a build id) or smuggle a dot segment past
+ * the resolution of ".." ("..%2F"); encoded and nested dot segments; and the requests libsoup
+ * answers itself before any handler (a target it does not route, an absolute URI of the
+ * wrong scheme). */
+static void
+test_rejected_paths_are_json (HstFixture *f, gconstpointer data)
+{
+  static const struct
+  {
+    const char *target;
+    guint status;
+  } cases[] = {
+    /* %2F anywhere */
+    { "/applications%2Fhello-world", 400 },
+    { "/applications/hello-world%2fbuilds", 400 },
+    { "/%2F", 400 },
+    { "/applications/%2F", 400 },
+    /* encoded dot segments */
+    { "/applications/%2e%2e%2fshop-api", 400 },
+    { "/applications/hello-world/%2E%2E%2F%2E%2E%2Fuser", 400 },
+    { "/applications/..%2Fuser", 400 },
+    { "/%2e%2e%2f%2e%2e%2fetc/passwd", 400 },
+    /* nested traversal */
+    { "/applications/hello-world/builds/60/tests/..%2F..%2F..%2F..%2F..%2Fuser", 400 },
+    { "/applications/hello-world/builds/%2e%2e/%2e%2e/%2e%2e/%2e%2e/%2e%2e/etc/passwd", 404 },
+    { "/applications/hello-world/builds/../../../../../etc/passwd", 404 },
+    { "/applications/hello-world/..%252F..%252Fuser", 404 },
+    /* an encoded slash inside an id */
+    { "/applications/hello-world/builds/60%2Ftests", 400 },
+    { "/applications/hello-world/builds/1%2F..%2F2", 400 },
+    { "/applications/hello-world/configurationvariables/a%2Fb", 400 },
+    { "/applications/hello-world/builds/60/tests/1%2F1", 400 },
+  };
+  g_autofree char *scheme = NULL;
+  g_autofree char *star = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *request =
+          g_strdup_printf ("GET %s HTTP/1.1\r\nHost: {host}\r\nAuthorization: Bearer T\r\n"
+                           "Connection: close\r\n\r\n",
+                           cases[i].target);
+      g_autofree char *response = NULL;
+
+      g_test_message ("path %s", cases[i].target);
+      g_assert_cmpuint (hst_raw (f, request, &response), ==, cases[i].status);
+      assert_raw_json_error (response, cases[i].status);
+    }
+  g_assert_cmpuint (hst_raw (f,
+                             "GET https://{host}/user HTTP/1.1\r\nHost: {host}\r\n"
+                             "Authorization: Bearer T\r\nConnection: close\r\n\r\n",
+                             &scheme),
+                    ==, 400);
+  assert_raw_json_error (scheme, 400);
+  g_assert_cmpuint (
+      hst_raw (f, "OPTIONS * HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n", &star), ==,
+      404);
+  assert_raw_json_error (star, 404);
 }
 
 static guint
@@ -844,6 +926,7 @@ main (int argc, char **argv)
   TEST ("/server/rules/nul-escape", test_nul_escape);
   TEST ("/server/rules/invalid-escapes", test_invalid_escapes);
   TEST ("/server/rules/path-tricks", test_path_tricks);
+  TEST ("/server/rules/rejected-paths-are-json", test_rejected_paths_are_json);
   TEST ("/server/rules/methods", test_methods);
   TEST ("/server/rules/host-header", test_host_header);
   TEST ("/server/rules/public-name", test_public_name);

@@ -491,6 +491,55 @@ test_auto_approve (HstFixture *f, gconstpointer data)
   assert_user (f, value, "demo");
 }
 
+/* redirect_uri is required (appharbor-api.md §2.2): without it the authorize page and the
+ * consent form answer an error page and never issue a code, even when consent needs no page
+ * (--auto-approve) and the client has a single registered callback to fall back on. */
+static void
+test_redirect_uri_required (HstFixture *f, gconstpointer data)
+{
+  static const char *const paths[] = {
+    "/user/authorizations/new?client_id=harbor-desktop&state=s1"
+    "&code_challenge=" CHALLENGE "&code_challenge_method=S256",
+    "/user/authorizations/new?client_id=" SCRIPT "&state=s1",
+    "/user/authorizations/new?client_id=" SCRIPT "&redirect_uri=&state=s1",
+  };
+  g_autofree char *path = authorize_path ("harbor-desktop", CALLBACK, CHALLENGE);
+  g_autoptr (HstResponse) page = NULL;
+  g_autoptr (HstResponse) posted = NULL;
+  g_autofree char *csrf = NULL;
+  g_autofree char *form = NULL;
+
+  for (guint approve = 0; approve < 2; approve++)
+    {
+      hbs_server_set_auto_approve (f->server, approve);
+      for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
+        {
+          g_autoptr (HstResponse) r = browse (f, "GET", paths[i], NULL);
+
+          g_test_message ("auto-approve %u: %s", approve, paths[i]);
+          g_assert_cmpuint (r->status, ==, 400);
+          g_assert_null (soup_message_headers_get_one (r->headers, "Location"));
+          g_assert_true (g_str_has_prefix (
+              soup_message_headers_get_one (r->headers, "Content-Type"), "text/html"));
+          g_assert_nonnull (strstr (r->text, "redirect_uri"));
+          g_assert_null (strstr (r->text, "code="));
+        }
+    }
+
+  /* The consent form, posted without the redirect_uri its page carried. */
+  hbs_server_set_auto_approve (f->server, FALSE);
+  sign_in (f, path);
+  page = browse (f, "GET", path, NULL);
+  csrf = hidden_value (page->text, "csrf");
+  form = g_strdup_printf ("decision=allow&client_id=harbor-desktop&state=s1&csrf=%s"
+                          "&code_challenge=" CHALLENGE "&code_challenge_method=S256",
+                          csrf);
+  posted = browse (f, "POST", "/user/authorizations", form);
+  g_assert_cmpuint (posted->status, ==, 400);
+  g_assert_null (soup_message_headers_get_one (posted->headers, "Location"));
+  g_assert_nonnull (strstr (posted->text, "redirect_uri"));
+}
+
 static void
 test_registered_client (HstFixture *f, gconstpointer data)
 {
@@ -697,6 +746,7 @@ main (int argc, char **argv)
   TEST ("/server/oauth/control-characters", test_control_characters);
   TEST ("/server/oauth/auto-approve", test_auto_approve);
   TEST ("/server/oauth/registered-client", test_registered_client);
+  TEST ("/server/oauth/redirect-uri-required", test_redirect_uri_required);
   TEST ("/server/oauth/password-helper", test_password_helper);
   TEST ("/server/oauth/token-cap", test_token_cap);
   TEST ("/server/oauth/codes-capped", test_codes_capped);

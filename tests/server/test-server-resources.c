@@ -107,6 +107,51 @@ test_collaborators (HstFixture *f, gconstpointer data)
 }
 
 /* A collaborator may look but not change; an administrator may change. */
+static char *
+collaborator_names (HstFixture *f, const char *slug)
+{
+  g_autofree char *path = g_strdup_printf ("/applications/%s/collaborators", slug);
+  g_autoptr (HstResponse) r = hst_get (f, path);
+  JsonArray *items = hst_array (r);
+  g_autoptr (GString) names = g_string_new (NULL);
+
+  for (guint i = 0; i < json_array_get_length (items); i++)
+    {
+      JsonObject *user =
+          json_object_get_object_member (json_array_get_object_element (items, i), "user");
+
+      g_string_append_printf (names, "%s%s", i > 0 ? " " : "", hst_member (user, "name"));
+    }
+  return g_string_free (g_steal_pointer (&names), FALSE);
+}
+
+/* C1 is "ordered by user name" (appharbor-api.md §3.5): the owner takes its place among the
+ * others, whatever order they were added in, upper or lower case alike. */
+static void
+test_collaborators_ordered (HstFixture *f, gconstpointer data)
+{
+  static const char *const emails[] = { "zed@example.com", "carol@example.com",
+                                        "alice@example.com" };
+  g_autofree char *shop = collaborator_names (f, "shop-api");
+  g_autofree char *hello = NULL;
+
+  g_assert_cmpstr (shop, ==, "ana bob demo");
+  hbs_server_add_user (f->server, "Zed", "zed@example.com", "z");
+  hbs_server_add_user (f->server, "carol", "carol@example.com", "c");
+  hbs_server_add_user (f->server, "Alice", "alice@example.com", "a");
+  for (guint i = 0; i < G_N_ELEMENTS (emails); i++)
+    {
+      g_autofree char *body =
+          g_strdup_printf ("{\"collaboratorEmail\":\"%s\",\"role\":\"collaborator\"}", emails[i]);
+      g_autoptr (HstResponse) r =
+          hst_send (f, "POST", "/applications/hello-world/collaborators", body);
+
+      hst_assert_created (f, r, "/applications/hello-world/collaborators", NULL);
+    }
+  hello = collaborator_names (f, "hello-world");
+  g_assert_cmpstr (hello, ==, "Alice bob carol demo Zed");
+}
+
 static void
 test_roles (HstFixture *f, gconstpointer data)
 {
@@ -359,11 +404,8 @@ test_log_sessions (HstFixture *f, gconstpointer data)
   g_autofree char *filtered_path =
       open_session (f, "{\"tail\":false,\"limit\":100,\"sourcefilter\":\"app\"}");
   g_autoptr (HstResponse) filtered = hst_request (f, "GET", filtered_path, NULL, NULL, NULL);
-  g_autofree char *tail_path = open_session (f, "{\"tail\":true,\"limit\":2}");
-  g_autoptr (HstResponse) tail = NULL;
   g_auto (GStrv) lines = g_strsplit (log->text, "\n", 0);
   g_auto (GStrv) app_lines = g_strsplit (filtered->text, "\n", 0);
-  g_auto (GStrv) tail_lines = NULL;
   g_autoptr (HstResponse) bad = hst_send (f, "POST", "/applications/hello-world/logsession",
                                           "{\"tail\":\"yes\",\"limit\":1}");
   g_autoptr (HstResponse) missing =
@@ -378,10 +420,7 @@ test_log_sessions (HstFixture *f, gconstpointer data)
   g_assert_cmpuint (g_strv_length (app_lines), >, 1);
   for (guint i = 0; app_lines[i][0] != '\0'; i++)
     g_assert_nonnull (strstr (app_lines[i], " app[web.1]: "));
-  tail = hst_request (f, "GET", tail_path, NULL, NULL, NULL);
-  tail_lines = g_strsplit (tail->text, "\n", 0);
-  g_assert_cmpuint (g_strv_length (tail_lines), ==, 2 + 5 + 1);
-  g_assert_nonnull (strstr (tail_lines[6], "router[router]: "));
+  /* A tailing session streams: test-server-logs.c reads it as it comes. */
   hst_assert_error (bad, 400);
   hst_assert_error (missing, 400);
 }
@@ -393,6 +432,7 @@ main (int argc, char **argv)
 
   TEST ("/server/collaborators/crud", test_collaborators);
   TEST ("/server/collaborators/roles", test_roles);
+  TEST ("/server/collaborators/ordered", test_collaborators_ordered);
   TEST ("/server/variables/crud", test_variables);
   TEST ("/server/hostnames/crud", test_hostnames);
   TEST ("/server/servicehooks/crud", test_service_hooks);
