@@ -7,6 +7,7 @@
 #include "hb-app-detail-view.h"
 #include "hb-builds-page.h"
 #include "hb-compat.h"
+#include "hb-drains-page.h"
 #include "hb-errors-page.h"
 #include "hb-form-dialog.h"
 #include "hb-resource-descriptors.h"
@@ -392,7 +393,7 @@ add_page (HbAppDetailView *self,
   g_ptr_array_add (self->pages, page);
 }
 
-/* Builds, variables, a resources page per described kind, errors: each page gets the
+/* Builds, variables, a resources page per described kind, drains, errors: each page gets the
  * view's client when it is made, and the view's app from then on. */
 static void
 add_pages (HbAppDetailView *self)
@@ -408,6 +409,8 @@ add_pages (HbAppDetailView *self)
   for (guint i = 0; i < n; i++)
     add_page (self, hb_resources_page_new (self->client, descriptors[i].get_type ()),
               descriptors[i].name, _ (descriptors[i].title), descriptors[i].icon_name);
+  add_page (self, hb_drains_page_new (self->client), "drains", _ ("Drains"),
+            "network-transmit-symbolic");
   add_page (self, g_object_new (HB_TYPE_ERRORS_PAGE, "client", self->client, NULL), "errors",
             _ ("Errors"), "dialog-warning-symbolic");
 }
@@ -514,6 +517,7 @@ hb_app_detail_view_class_init (HbAppDetailViewClass *klass)
   g_type_ensure (HB_TYPE_BUILDS_PAGE);
   g_type_ensure (HB_TYPE_VARIABLES_PAGE);
   g_type_ensure (HB_TYPE_RESOURCES_PAGE);
+  g_type_ensure (HB_TYPE_DRAINS_PAGE);
   g_type_ensure (HB_TYPE_ERRORS_PAGE);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   hb_ui_ensure_resources ();

@@ -16,8 +16,6 @@ static const HbResourceDescriptor descriptors[] = {
   { hb_service_hook_get_type, "service-hooks", N_ ("Hooks"), "mail-send-symbolic",
     N_ ("Add Service Hook"), N_ ("Address to Notify"), N_ ("Address to Notify"),
     N_ ("No Service Hooks"), FALSE },
-  { hb_drain_get_type, "drains", N_ ("Drains"), "network-transmit-symbolic", N_ ("Add Drain"),
-    N_ ("Drain Address"), N_ ("Drain Address"), N_ ("No Drains"), FALSE },
 };
 
 const HbResourceDescriptor *

@@ -1,4 +1,4 @@
-/* test-resources-page.c: HbResourcesPage: collaborators, roles, hostnames, service hooks, drains
+/* test-resources-page.c: HbResourcesPage: collaborators, roles, hostnames, service hooks
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
@@ -185,60 +185,6 @@ test_service_hooks (Fixture *fixture, gconstpointer data)
   hbt_window_wait (fixture, hooks_count_is, &n, "the removed hook");
 }
 
-static HbResourcesPage *
-drains_page (Fixture *fixture)
-{
-  return HB_RESOURCES_PAGE (hbt_window_show_page (fixture, "drains"));
-}
-
-static gboolean
-drains_count_is (Fixture *fixture, gconstpointer data)
-{
-  HbAppPage *page = HB_APP_PAGE (drains_page (fixture));
-
-  return !hb_app_page_get_loading (page) &&
-         g_list_model_get_n_items (G_LIST_MODEL (hb_app_page_get_list (page))) ==
-             *(const guint *) data;
-}
-
-static gboolean
-drains_settled (Fixture *fixture, gconstpointer unused)
-{
-  return !hb_app_page_get_loading (HB_APP_PAGE (drains_page (fixture)));
-}
-
-/* Drains are a kind like the others: one descriptor row shows them on the generic page. */
-static void
-test_drains (Fixture *fixture, gconstpointer data)
-{
-  const char *url = "syslog://logs.example.org:514";
-  GListModel *items;
-  g_autofree char *id = NULL;
-  guint n, more;
-
-  hbt_window_select_app (fixture, "hello-world");
-  hbt_window_wait (fixture, drains_settled, NULL, "the drains");
-  items = G_LIST_MODEL (hb_app_page_get_list (HB_APP_PAGE (drains_page (fixture))));
-  g_assert_true (g_list_model_get_item_type (items) == HB_TYPE_DRAIN);
-  n = g_list_model_get_n_items (items);
-  more = n + 1;
-
-  hb_resources_page_add (drains_page (fixture), url, HB_COLLABORATOR_ROLE_UNKNOWN);
-  hbt_window_wait (fixture, drains_count_is, &more, "the added drain");
-  for (guint i = 0; i < more && id == NULL; i++)
-    {
-      g_autoptr (HbDrain) drain = g_list_model_get_item (items, i);
-
-      if (g_strcmp0 (hb_resource_get_value (HB_RESOURCE (drain)), url) == 0)
-        id = g_strdup (hb_resource_get_id (HB_RESOURCE (drain)));
-    }
-  g_assert_nonnull (id);
-  hbt_settle (300);
-  hbt_save_screenshot (GTK_WIDGET (fixture->window), "drains-page.png");
-  hb_resources_page_remove (drains_page (fixture), id);
-  hbt_window_wait (fixture, drains_count_is, &n, "the removed drain");
-}
-
 int
 main (int argc, char **argv)
 {
@@ -253,7 +199,6 @@ main (int argc, char **argv)
   ADD ("/hb/collaborators/role", test_collaborator_role);
   ADD ("/hb/hostnames/needs-card", test_hostname_needs_card);
   ADD ("/hb/service-hooks/add-remove", test_service_hooks);
-  ADD ("/hb/drains/add-remove", test_drains);
 #undef ADD
 
   return g_test_run ();

@@ -11,6 +11,7 @@
 #include "hb-build-row.h"
 #include "hb-builds-page.h"
 #include "hb-create-app-dialog.h"
+#include "hb-drains-page.h"
 #include "hb-errors-page.h"
 #include "hb-resources-page.h"
 #include "hb-status-stack.h"
@@ -56,8 +57,7 @@ test_widgets (void)
       g_object_new (HB_TYPE_RESOURCES_PAGE, "client", client, "kind", HB_TYPE_HOSTNAME, NULL));
   check_widget (
       g_object_new (HB_TYPE_RESOURCES_PAGE, "client", client, "kind", HB_TYPE_SERVICE_HOOK, NULL));
-  check_widget (
-      g_object_new (HB_TYPE_RESOURCES_PAGE, "client", client, "kind", HB_TYPE_DRAIN, NULL));
+  check_widget (hb_drains_page_new (client));
   check_widget (
       hb_test_results_view_new (client, "http://127.0.0.1:9/applications/x/builds/1/tests"));
 }
