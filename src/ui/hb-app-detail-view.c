@@ -26,6 +26,8 @@ struct _HbAppDetailView
   gboolean folded;
   gboolean busy;
 
+  GSettings *settings; /* "notify-apps"; NULL without the schema */
+
   AdwViewStack *view_stack;
   GtkStack *main_stack;
   GPtrArray *pages; /* every HbAppPage, in tab order */
@@ -39,6 +41,7 @@ enum
   PROP_CLIENT,
   PROP_APP,
   PROP_FOLDED,
+  PROP_NOTIFY_BUILDS,
   N_PROPS
 };
 
@@ -61,6 +64,52 @@ detail_actions_update (HbAppDetailView *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "detail.copy-url", openable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "detail.rename", has_app && !self->busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "detail.delete", has_app && !self->busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "detail.notify-builds",
+                                 has_app && self->settings != NULL);
+}
+
+/* ---- "Notify me" (hb-build-notifier.c follows the applications listed in "notify-apps") ---- */
+
+gboolean
+hb_app_detail_view_get_notify_builds (HbAppDetailView *self)
+{
+  g_auto (GStrv) slugs = NULL;
+
+  g_return_val_if_fail (HB_IS_APP_DETAIL_VIEW (self), FALSE);
+  if (self->app == NULL || self->settings == NULL)
+    return FALSE;
+  slugs = g_settings_get_strv (self->settings, "notify-apps");
+  return g_strv_contains ((const char *const *) slugs, hb_app_get_slug (self->app));
+}
+
+void
+hb_app_detail_view_set_notify_builds (HbAppDetailView *self, gboolean notify)
+{
+  g_auto (GStrv) slugs = NULL;
+  g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto (GStrv) changed = NULL;
+  const char *slug;
+
+  g_return_if_fail (HB_IS_APP_DETAIL_VIEW (self));
+  if (self->app == NULL || self->settings == NULL ||
+      notify == hb_app_detail_view_get_notify_builds (self))
+    return;
+  slug = hb_app_get_slug (self->app);
+  slugs = g_settings_get_strv (self->settings, "notify-apps");
+  for (guint i = 0; slugs[i] != NULL; i++)
+    if (!g_str_equal (slugs[i], slug))
+      g_strv_builder_add (builder, slugs[i]);
+  if (notify)
+    g_strv_builder_add (builder, slug);
+  changed = g_strv_builder_end (builder);
+  /* The settings' change notifies the property. */
+  g_settings_set_strv (self->settings, "notify-apps", (const char *const *) changed);
+}
+
+static void
+on_notify_apps_changed (HbAppDetailView *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NOTIFY_BUILDS]);
 }
 
 /* AppHarbor serves each application at https://<slug>.apphb.com. */
@@ -102,6 +151,7 @@ hb_app_detail_view_set_app (HbAppDetailView *self, HbApp *app)
   self->busy = FALSE;
   detail_actions_update (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_APP]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NOTIFY_BUILDS]);
 }
 
 HbApp *
@@ -434,6 +484,7 @@ hb_app_detail_view_dispose (GObject *object)
   hb_ui_unparent_children (GTK_WIDGET (self));
   g_clear_object (&self->app);
   g_clear_object (&self->client);
+  g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (hb_app_detail_view_parent_class)->dispose (object);
 }
@@ -453,6 +504,9 @@ hb_app_detail_view_get_property (GObject *object, guint prop_id, GValue *value, 
       break;
     case PROP_FOLDED:
       g_value_set_boolean (value, self->folded);
+      break;
+    case PROP_NOTIFY_BUILDS:
+      g_value_set_boolean (value, hb_app_detail_view_get_notify_builds (self));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -482,6 +536,9 @@ hb_app_detail_view_set_property (GObject *object,
           g_object_notify_by_pspec (object, pspec);
         }
       break;
+    case PROP_NOTIFY_BUILDS:
+      hb_app_detail_view_set_notify_builds (self, g_value_get_boolean (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -507,6 +564,10 @@ hb_app_detail_view_class_init (HbAppDetailViewClass *klass)
                            G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_FOLDED] =
       g_param_spec_boolean ("folded", NULL, NULL, FALSE,
+                            G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* Every build of the application shown is watched, and said on the desktop when it ends. */
+  properties[PROP_NOTIFY_BUILDS] =
+      g_param_spec_boolean ("notify-builds", NULL, NULL, FALSE,
                             G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -534,6 +595,7 @@ hb_app_detail_view_class_init (HbAppDetailViewClass *klass)
   gtk_widget_class_install_action (widget_class, "detail.copy-url", NULL, copy_url);
   gtk_widget_class_install_action (widget_class, "detail.rename", NULL, rename_action);
   gtk_widget_class_install_action (widget_class, "detail.delete", NULL, delete_action);
+  gtk_widget_class_install_property_action (widget_class, "detail.notify-builds", "notify-builds");
 }
 
 static void
@@ -542,5 +604,9 @@ hb_app_detail_view_init (HbAppDetailView *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
   self->pages = g_ptr_array_new ();
+  self->settings = hb_ui_settings_new ();
+  if (self->settings != NULL)
+    g_signal_connect_object (self->settings, "changed::notify-apps",
+                             G_CALLBACK (on_notify_apps_changed), self, G_CONNECT_SWAPPED);
   detail_actions_update (self);
 }

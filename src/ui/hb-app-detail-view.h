@@ -18,5 +18,7 @@ void hb_app_detail_view_reload (HbAppDetailView *self);
 GtkWidget *hb_app_detail_view_get_page (HbAppDetailView *self, const char *name);
 void hb_app_detail_view_rename (HbAppDetailView *self, const char *name);
 void hb_app_detail_view_delete (HbAppDetailView *self);
+gboolean hb_app_detail_view_get_notify_builds (HbAppDetailView *self);
+void hb_app_detail_view_set_notify_builds (HbAppDetailView *self, gboolean notify);
 
 G_END_DECLS

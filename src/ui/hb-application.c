@@ -6,6 +6,7 @@
 #include <glib/gstdio.h>
 
 #include "hb-application.h"
+#include "hb-build-notifier.h"
 #include "hb-compat.h"
 #include "hb-secret-store-libsecret.h"
 #include "hb-ui-util.h"
@@ -20,6 +21,8 @@ struct _HbApplication
   HbClient *client;
   HbAuth *auth;
   HbSignIn *sign_in; /* while one runs */
+  GSettings *settings; /* NULL without the schema */
+  HbBuildNotifier *notifier;
   HbsServer *demo_server;
   GCancellable *cancellable;
   char *api_url;
@@ -187,11 +190,41 @@ quit (GSimpleAction *action, GVariant *param, gpointer user_data)
   g_application_quit (G_APPLICATION (user_data));
 }
 
+/* A notification's actions (hb-build-notifier.c): the window comes back (or is made, when
+ * Harbor ran in the background or the desktop started it for this) and shows the build. */
+static void
+open_build (HbApplication *self, GVariant *param, gboolean tests)
+{
+  const char *slug, *build_id;
+  GtkWindow *window;
+
+  g_variant_get (param, "(&s&s)", &slug, &build_id);
+  hb_build_notifier_withdraw (self->notifier, slug, build_id);
+  g_application_activate (G_APPLICATION (self));
+  window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  if (HB_IS_WINDOW (window))
+    hb_window_show_build (HB_WINDOW (window), slug, build_id, tests);
+}
+
+static void
+show_build (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+  open_build (user_data, param, FALSE);
+}
+
+static void
+show_build_tests (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+  open_build (user_data, param, TRUE);
+}
+
 static const GActionEntry app_entries[] = {
   { "sign-in", sign_in },
   { "sign-out", sign_out },
   { "about", show_about },
   { "quit", quit },
+  { "show-build", show_build, "(ss)" },
+  { "show-build-tests", show_build_tests, "(ss)" },
 };
 
 static int
@@ -262,6 +295,8 @@ hb_application_startup (GApplication *app)
   g_signal_connect_object (self->client, "notify::signed-in", G_CALLBACK (app_actions_update), self,
                            G_CONNECT_SWAPPED);
   app_actions_update (self);
+  self->settings = hb_ui_settings_new ();
+  self->notifier = hb_build_notifier_new (app, self->client, self->settings);
 }
 
 static void
@@ -299,6 +334,8 @@ hb_application_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->sign_in);
+  g_clear_object (&self->notifier);
+  g_clear_object (&self->settings);
   g_clear_object (&self->auth);
   g_clear_object (&self->client);
   g_clear_object (&self->demo_server);

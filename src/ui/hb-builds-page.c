@@ -13,6 +13,10 @@ struct _HbBuildsPage
   HbAppPage parent_instance;
 
   GBindingGroup *list_bindings;
+  GSignalGroup *list_signals;
+  char *pending_build; /* to choose once the list has it (hb_builds_page_show_build) */
+  gboolean pending_tests;
+  GtkWindow *seen_window; /* whose focus tells that the builds are seen, while mapped */
 
   GtkListView *list_view;
   GtkButton *more_button;
@@ -50,17 +54,131 @@ hb_builds_page_get_list (HbBuildsPage *self)
   return HB_BUILD_LIST (hb_app_page_get_list (HB_APP_PAGE (self)));
 }
 
-/* The list view shows the app's builds, and Load More follows its pages. */
+/* ---- builds shown on screen, and a build to show ---- */
+
+/* The builds of the app shown are on screen in a focused window: notifications about them
+ * have done their work. */
+static void
+check_seen (HbBuildsPage *self)
+{
+  HbApp *app = hb_app_page_get_app (HB_APP_PAGE (self));
+
+  if (app != NULL && self->seen_window != NULL && gtk_window_is_active (self->seen_window))
+    gtk_widget_activate_action (GTK_WIDGET (self), "app.builds-seen", "s", hb_app_get_slug (app));
+}
+
+static void
+hb_builds_page_map (GtkWidget *widget)
+{
+  HbBuildsPage *self = HB_BUILDS_PAGE (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  GTK_WIDGET_CLASS (hb_builds_page_parent_class)->map (widget);
+  if (GTK_IS_WINDOW (root))
+    {
+      g_set_weak_pointer (&self->seen_window, GTK_WINDOW (root));
+      g_signal_connect_object (root, "notify::is-active", G_CALLBACK (check_seen), self,
+                               G_CONNECT_SWAPPED);
+    }
+  check_seen (self);
+}
+
+static void
+hb_builds_page_unmap (GtkWidget *widget)
+{
+  HbBuildsPage *self = HB_BUILDS_PAGE (widget);
+
+  if (self->seen_window != NULL)
+    g_signal_handlers_disconnect_by_func (self->seen_window, check_seen, self);
+  g_clear_weak_pointer (&self->seen_window);
+  GTK_WIDGET_CLASS (hb_builds_page_parent_class)->unmap (widget);
+}
+
+static GtkSingleSelection *
+selection (HbBuildsPage *self)
+{
+  return GTK_SINGLE_SELECTION (gtk_list_view_get_model (self->list_view));
+}
+
+/* Chooses the pending build once the list holds it, loading more pages until it does. */
+static void
+show_pending (HbBuildsPage *self)
+{
+  HbBuildList *builds = hb_builds_page_get_list (self);
+  HbBuild *build;
+  const char *tests_url;
+  guint position;
+
+  if (self->pending_build == NULL || builds == NULL)
+    return;
+  build = hb_remote_list_find (HB_REMOTE_LIST (builds), self->pending_build, &position);
+  if (build == NULL)
+    {
+      if (hb_remote_list_get_loading (HB_REMOTE_LIST (builds)))
+        return;
+      if (hb_build_list_get_has_more (builds))
+        hb_build_list_load_more (builds);
+      else
+        g_clear_pointer (&self->pending_build, g_free); /* no longer there */
+      return;
+    }
+  gtk_single_selection_set_selected (selection (self), position);
+  gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", position);
+  tests_url = hb_build_get_tests_url (build);
+  if (self->pending_tests && tests_url != NULL &&
+      hb_build_status_is_finished (hb_build_get_status (build)))
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.show-tests", "s", tests_url);
+  g_clear_pointer (&self->pending_build, g_free);
+}
+
+/**
+ * hb_builds_page_show_build:
+ * @tests: open the build's test results too, once it has finished
+ *
+ * Chooses build @build_id of the application shown, as soon as the list has it.
+ */
+void
+hb_builds_page_show_build (HbBuildsPage *self, const char *build_id, gboolean tests)
+{
+  g_return_if_fail (HB_IS_BUILDS_PAGE (self));
+  g_return_if_fail (build_id != NULL);
+
+  g_free (self->pending_build);
+  self->pending_build = g_strdup (build_id);
+  self->pending_tests = tests;
+  show_pending (self);
+}
+
+/** hb_builds_page_get_selected: Returns: (transfer none) (nullable): the build chosen */
+HbBuild *
+hb_builds_page_get_selected (HbBuildsPage *self)
+{
+  g_return_val_if_fail (HB_IS_BUILDS_PAGE (self), NULL);
+  if (selection (self) == NULL)
+    return NULL;
+  return gtk_single_selection_get_selected_item (selection (self));
+}
+
+/* The list view shows the app's builds, and Load More follows its pages. Nothing is chosen
+ * until a build is asked for. */
 static void
 on_list_changed (HbBuildsPage *self)
 {
   HbBuildList *builds = hb_builds_page_get_list (self);
-  g_autoptr (GtkNoSelection) selection = NULL;
+  g_autoptr (GtkSingleSelection) chosen = NULL;
 
+  g_clear_pointer (&self->pending_build, g_free);
   if (builds != NULL)
-    selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (builds)));
+    {
+      chosen = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (builds)));
+      gtk_single_selection_set_autoselect (chosen, FALSE);
+      gtk_single_selection_set_can_unselect (chosen, TRUE);
+      gtk_single_selection_set_selected (chosen, GTK_INVALID_LIST_POSITION);
+    }
   g_binding_group_set_source (self->list_bindings, builds);
-  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (selection));
+  g_signal_group_set_target (self->list_signals, builds);
+  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (chosen));
+  check_seen (self);
 }
 
 static void
@@ -119,6 +237,10 @@ deploy_cb (GObject *source, GAsyncResult *result, gpointer user_data)
       hb_ui_toast (GTK_WIDGET (op->self), text);
       return;
     }
+  /* Harbor watches what it deployed: a notification says how it ended. */
+  gtk_widget_activate_action (GTK_WIDGET (op->self), "app.watch-build", "(ss)",
+                              hb_app_get_slug (hb_app_page_get_app (HB_APP_PAGE (op->self))),
+                              op->build_id);
   hb_ui_toast (GTK_WIDGET (op->self), _ ("Build deployed"));
   hb_app_page_reload (HB_APP_PAGE (op->self));
 }
@@ -167,6 +289,9 @@ hb_builds_page_dispose (GObject *object)
   HbBuildsPage *self = HB_BUILDS_PAGE (object);
 
   g_clear_object (&self->list_bindings);
+  g_clear_object (&self->list_signals);
+  g_clear_pointer (&self->pending_build, g_free);
+  g_clear_weak_pointer (&self->seen_window);
   gtk_widget_dispose_template (GTK_WIDGET (self), HB_TYPE_BUILDS_PAGE);
   hb_ui_unparent_children (GTK_WIDGET (self));
 
@@ -180,6 +305,8 @@ hb_builds_page_class_init (HbBuildsPageClass *klass)
   HbAppPageClass *page_class = HB_APP_PAGE_CLASS (klass);
 
   G_OBJECT_CLASS (klass)->dispose = hb_builds_page_dispose;
+  widget_class->map = hb_builds_page_map;
+  widget_class->unmap = hb_builds_page_unmap;
   page_class->create_list = builds_create_list;
   page_class->actions_update = builds_actions_update;
 
@@ -202,6 +329,11 @@ hb_builds_page_init (HbBuildsPage *self)
   self->list_bindings = g_binding_group_new ();
   g_binding_group_bind (self->list_bindings, "has-more", self->more_button, "visible",
                         G_BINDING_SYNC_CREATE);
+  self->list_signals = g_signal_group_new (HB_TYPE_BUILD_LIST);
+  g_signal_group_connect_swapped (self->list_signals, "items-changed", G_CALLBACK (show_pending),
+                                  self);
+  g_signal_group_connect_swapped (self->list_signals, "notify::loading", G_CALLBACK (show_pending),
+                                  self);
   /* has-more is known before loading ends, which updates the actions. */
   g_signal_connect (self, "notify::list", G_CALLBACK (on_list_changed), NULL);
 }

@@ -260,3 +260,16 @@ hb_ui_copy_text (GtkWidget *from, const char *text)
   gdk_clipboard_set_text (gtk_widget_get_clipboard (from), text);
   hb_ui_toast (from, _ ("Copied to clipboard"));
 }
+
+/* Harbor's settings, or NULL where the schema is not installed (uninstalled runs, some
+ * tests): callers then keep the defaults. */
+GSettings *
+hb_ui_settings_new (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr (GSettingsSchema) schema = NULL;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+  return schema != NULL ? g_settings_new (APP_ID) : NULL;
+}

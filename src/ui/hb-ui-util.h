@@ -27,4 +27,6 @@ void hb_ui_add_toast (GtkWidget *from, AdwToast *toast);
 void hb_ui_toast (GtkWidget *from, const char *title);
 void hb_ui_copy_text (GtkWidget *from, const char *text);
 
+GSettings *hb_ui_settings_new (void);
+
 G_END_DECLS

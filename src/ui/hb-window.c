@@ -6,6 +6,7 @@
 
 #include "hb-app-detail-view.h"
 #include "hb-app-list-view.h"
+#include "hb-builds-page.h"
 #include "hb-create-app-dialog.h"
 #include "hb-test-results-view.h"
 #include "hb-ui-util.h"
@@ -35,6 +36,9 @@ struct _HbWindow
   AdwBin *list_bin;
   HbAppListView *app_list_view;
   char *last_app; /* chosen again once the first load brings it, then NULL */
+  char *pending_slug; /* a build to show once its application is chosen (see show_build) */
+  char *pending_build;
+  gboolean pending_tests;
   AdwBin *detail_bin;
   HbAppDetailView *detail_view; /* created with the first selection: a fast first frame */
   GtkWidget *tests_page;
@@ -245,6 +249,8 @@ on_app_activated (HbWindow *self)
   show_detail (self);
 }
 
+static void show_pending_build (HbWindow *self);
+
 static void
 on_selected_app_changed (HbWindow *self)
 {
@@ -255,6 +261,8 @@ on_selected_app_changed (HbWindow *self)
   adw_leaflet_set_visible_child (self->detail_leaflet, GTK_WIDGET (self->detail_bin));
   if (app != NULL && self->settings != NULL)
     g_settings_set_string (self->settings, "last-app", hb_app_get_slug (app));
+  if (app != NULL && g_strcmp0 (hb_app_get_slug (app), self->pending_slug) == 0)
+    show_pending_build (self);
   window_actions_update (self);
 }
 
@@ -320,6 +328,52 @@ show_tests (GtkWidget *widget, const char *action_name, GVariant *param)
   gtk_widget_set_visible (self->tests_page, TRUE); /* hidden until first used */
   adw_leaflet_set_visible_child (self->detail_leaflet, self->tests_page);
   window_actions_update (self);
+}
+
+/* The chosen application's builds page, with the pending build chosen in it once the page
+ * has it (and its test results opened, when asked). */
+static void
+show_pending_build (HbWindow *self)
+{
+  HbAppDetailView *detail = ensure_detail_view (self);
+  GtkWidget *page;
+
+  hb_app_detail_view_set_page (detail, "builds");
+  page = hb_app_detail_view_get_page (detail, "builds");
+  hb_builds_page_show_build (HB_BUILDS_PAGE (page), self->pending_build, self->pending_tests);
+  g_clear_pointer (&self->pending_slug, g_free);
+  g_clear_pointer (&self->pending_build, g_free);
+  show_detail (self);
+}
+
+/**
+ * hb_window_show_build:
+ * @tests: open the build's test results too
+ *
+ * Chooses the application @slug and shows build @build_id in its builds page (a
+ * notification's action). A window whose list has not loaded yet does so when it has.
+ */
+void
+hb_window_show_build (HbWindow *self, const char *slug, const char *build_id, gboolean tests)
+{
+  g_return_if_fail (HB_IS_WINDOW (self));
+  g_return_if_fail (slug != NULL && build_id != NULL);
+
+  g_free (self->pending_slug);
+  self->pending_slug = g_strdup (slug);
+  g_free (self->pending_build);
+  self->pending_build = g_strdup (build_id);
+  self->pending_tests = tests;
+  if (!hb_app_list_view_select_slug (self->app_list_view, slug))
+    {
+      /* Not in the list yet: chosen when the first load brings it. */
+      g_free (self->last_app);
+      self->last_app = g_strdup (slug);
+      return;
+    }
+  /* Chosen already, the selection did not change. */
+  if (self->pending_slug != NULL)
+    show_pending_build (self);
 }
 
 /* The server returned the new application: it joins the list and is chosen, and the list is
@@ -498,6 +552,8 @@ hb_window_dispose (GObject *object)
   g_clear_object (&self->settings);
   g_clear_object (&self->client);
   g_clear_pointer (&self->last_app, g_free);
+  g_clear_pointer (&self->pending_slug, g_free);
+  g_clear_pointer (&self->pending_build, g_free);
 
   G_OBJECT_CLASS (hb_window_parent_class)->dispose (object);
 }
@@ -616,6 +672,9 @@ hb_window_class_init (HbWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search",
                                        NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.back", NULL);
+  /* Watched builds keep Harbor running once its window is closed. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close",
+                                       NULL);
 }
 
 /* Setting a tooltip on a visible widget makes GTK query the pointer position, a round trip
