@@ -16,6 +16,7 @@ struct _HbBuildsPage
   GSignalGroup *list_signals;
   char *pending_build; /* to choose once the list has it (hb_builds_page_show_build) */
   gboolean pending_tests;
+  gboolean pending_reloaded; /* the list was asked for again for it */
   GtkWindow *seen_window; /* whose focus tells that the builds are seen, while mapped */
 
   GtkListView *list_view;
@@ -100,7 +101,8 @@ selection (HbBuildsPage *self)
   return GTK_SINGLE_SELECTION (gtk_list_view_get_model (self->list_view));
 }
 
-/* Chooses the pending build once the list holds it, loading more pages until it does. */
+/* Chooses the pending build once the list holds it: a build newer than the list shows after
+ * the list is asked for again, an older one after more pages. */
 static void
 show_pending (HbBuildsPage *self)
 {
@@ -116,7 +118,12 @@ show_pending (HbBuildsPage *self)
     {
       if (hb_remote_list_get_loading (HB_REMOTE_LIST (builds)))
         return;
-      if (hb_build_list_get_has_more (builds))
+      if (!self->pending_reloaded)
+        {
+          self->pending_reloaded = TRUE;
+          hb_app_page_reload (HB_APP_PAGE (self));
+        }
+      else if (hb_build_list_get_has_more (builds))
         hb_build_list_load_more (builds);
       else
         g_clear_pointer (&self->pending_build, g_free); /* no longer there */
@@ -146,6 +153,7 @@ hb_builds_page_show_build (HbBuildsPage *self, const char *build_id, gboolean te
   g_free (self->pending_build);
   self->pending_build = g_strdup (build_id);
   self->pending_tests = tests;
+  self->pending_reloaded = FALSE;
   show_pending (self);
 }
 

@@ -75,21 +75,21 @@ typed_url (HbDrainsPage *self)
   return g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->url_entry))));
 }
 
+/* Add Drain is on once something is typed: pressed with an address that cannot be a drain's,
+ * it says why under the field (a button that is merely off would not). */
 static void
 drains_actions_update (HbAppPage *page)
 {
   HbDrainsPage *self = HB_DRAINS_PAGE (page);
   gboolean ready = hb_app_page_get_list (page) != NULL;
   g_autofree char *url = NULL;
-  g_autofree char *problem = NULL;
 
   if (self->url_entry == NULL) /* disposed */
     return;
   url = typed_url (self);
-  problem = hb_drains_page_check_url (url);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (page), "drains.add",
-                                 ready && !self->adding && problem == NULL);
+                                 ready && !self->adding && *url != '\0');
   gtk_widget_action_set_enabled (GTK_WIDGET (page), "drains.reload", ready);
   gtk_widget_set_sensitive (GTK_WIDGET (self->url_entry), ready && !self->adding);
 }
@@ -249,14 +249,14 @@ add_action (GtkWidget *widget, const char *action_name, GVariant *param)
   send_add (self, url, FALSE);
 }
 
-/* Enter adds, or says why the address cannot be added. */
+/* Enter is Add Drain; on an empty field it says what to type. */
 static void
 on_url_activate (HbDrainsPage *self)
 {
   g_autofree char *url = typed_url (self);
   g_autofree char *problem = hb_drains_page_check_url (url);
 
-  if (problem != NULL)
+  if (*url == '\0')
     show_error (self, problem);
   else
     gtk_widget_activate_action (GTK_WIDGET (self), "drains.add", NULL);
@@ -415,17 +415,20 @@ copy_token_action (GtkWidget *widget, const char *action_name, GVariant *param)
 
 /* ---- rows ---- */
 
-/* @name is what assistive technologies say: it names the drain, since every row has one. */
+/* @name is what assistive technologies say: it names the drain, since every row has one. A
+ * text button's label is a plain child: one set with gtk_button_set_label () would name the
+ * button itself (and rows would repeat one mnemonic). */
 static GtkWidget *
 row_button (const char *label, const char *icon, const char *name, const char *action, const char *id)
 {
-  GtkWidget *button = icon != NULL ? gtk_button_new_from_icon_name (icon)
-                                   : gtk_button_new_with_mnemonic (label);
+  GtkWidget *button = icon != NULL ? gtk_button_new_from_icon_name (icon) : gtk_button_new ();
 
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (button, "flat");
   if (icon != NULL)
     gtk_widget_set_tooltip_text (button, label);
+  else
+    gtk_button_set_child (GTK_BUTTON (button), gtk_label_new (label));
   gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
   gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", id);
@@ -448,9 +451,9 @@ drains_create_row (HbAppPage *page, gpointer item)
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), hb_drain_get_token (HB_DRAIN (item)));
   gtk_widget_add_css_class (row, "property"); /* the token in monospace */
 
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), row_button (_ ("Copy _Address"), NULL, copy_url,
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), row_button (_ ("Copy Address"), NULL, copy_url,
                                                                "drains.copy-url", id));
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), row_button (_ ("Copy _Token"), NULL, copy_token,
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), row_button (_ ("Copy Token"), NULL, copy_token,
                                                                "drains.copy-token", id));
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), row_button (_ ("Remove Drain"),
                                                                "user-trash-symbolic", remove,

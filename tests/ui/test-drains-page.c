@@ -255,7 +255,7 @@ test_add (Fixture *fixture, gconstpointer data)
                    "the toast");
 }
 
-/* What cannot be a drain's address is never sent: Add stays off, Enter says why. */
+/* What cannot be a drain's address is never sent: Add Drain (or Enter) says why instead. */
 static void
 test_check (Fixture *fixture, gconstpointer data)
 {
@@ -283,9 +283,12 @@ test_check (Fixture *fixture, gconstpointer data)
   for (gsize i = 0; i < G_N_ELEMENTS (bad) - 1; i++)
     {
       type (fixture, bad[i]);
-      g_assert_false (gtk_widget_is_sensitive (child (fixture, "add_button")));
+      g_assert_true (gtk_widget_is_sensitive (child (fixture, "add_button")));
       g_assert_false (gtk_widget_get_visible (child (fixture, "error_label")));
-      g_signal_emit_by_name (child (fixture, "url_entry"), "activate");
+      if (i % 2 == 0)
+        g_signal_emit_by_name (child (fixture, "add_button"), "clicked");
+      else
+        g_signal_emit_by_name (child (fixture, "url_entry"), "activate");
       g_assert_true (gtk_widget_get_visible (child (fixture, "error_label")));
       g_assert_cmpstr (typed (fixture), ==, bad[i]);
     }
@@ -296,6 +299,11 @@ test_check (Fixture *fixture, gconstpointer data)
   type (fixture, "ftp://logs.example.com/");
   g_signal_emit_by_name (child (fixture, "url_entry"), "activate");
   g_assert_nonnull (strstr (error_text (fixture), "syslog://, http:// or https://"));
+  /* An empty field: Add Drain is off, Enter says what to type. */
+  type (fixture, "");
+  g_assert_false (gtk_widget_is_sensitive (child (fixture, "add_button")));
+  g_signal_emit_by_name (child (fixture, "url_entry"), "activate");
+  g_assert_nonnull (strstr (error_text (fixture), "Enter the address"));
   /* Typing again takes the complaint away. */
   type (fixture, "syslog://logs.example.com:5140");
   g_assert_false (gtk_widget_get_visible (child (fixture, "error_label")));
