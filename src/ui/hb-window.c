@@ -338,6 +338,9 @@ show_pending_build (HbWindow *self)
   HbAppDetailView *detail = ensure_detail_view (self);
   GtkWidget *page;
 
+  /* This runs from the selection's notify, maybe before the binding gives the detail view
+   * the application: a page that changes application drops what it was asked to show. */
+  hb_app_detail_view_set_app (detail, hb_app_list_view_get_selected_app (self->app_list_view));
   hb_app_detail_view_set_page (detail, "builds");
   page = hb_app_detail_view_get_page (detail, "builds");
   hb_builds_page_show_build (HB_BUILDS_PAGE (page), self->pending_build, self->pending_tests);
