@@ -20,7 +20,7 @@ struct _HbApplication
 
   HbClient *client;
   HbAuth *auth;
-  HbSignIn *sign_in; /* while one runs */
+  HbSignIn *sign_in;   /* while one runs */
   GSettings *settings; /* NULL without the schema */
   HbBuildNotifier *notifier;
   HbsServer *demo_server;

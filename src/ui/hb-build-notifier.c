@@ -154,8 +154,8 @@ notification_new (Watched *w, const char *app_name)
 {
   gboolean failed = hb_build_get_status (w->build) == HB_BUILD_STATUS_FAILED;
   const char *message = hb_build_get_commit_message (w->build);
-  g_autofree char *title = g_strdup_printf (failed ? _ ("Build failed — %s") : _ ("Build succeeded — %s"),
-                                            app_name);
+  g_autofree char *title =
+      g_strdup_printf (failed ? _ ("Build failed — %s") : _ ("Build succeeded — %s"), app_name);
   g_autofree char *body = g_strstrip (g_strdup (message != NULL ? message : ""));
   GVariant *target = g_variant_new ("(ss)", w->slug, w->build_id);
   GNotification *notification = g_notification_new (title);
@@ -168,7 +168,7 @@ notification_new (Watched *w, const char *app_name)
   /* As its row offers them: a finished build with tests. */
   if (hb_build_get_tests_url (w->build) != NULL)
     g_notification_add_button_with_target_value (notification, _ ("Test Results"),
-                                                  "app.show-build-tests", target);
+                                                 "app.show-build-tests", target);
   return notification;
 }
 
@@ -532,8 +532,7 @@ hb_build_notifier_dispose (GObject *object)
       for (gsize i = 0; i < G_N_ELEMENTS (actions); i++)
         g_action_map_remove_action (G_ACTION_MAP (self->application), actions[i].name);
       g_action_map_remove_action (G_ACTION_MAP (self->application), "build-notifications");
-      g_object_remove_weak_pointer (G_OBJECT (self->application),
-                                    (gpointer *) &self->application);
+      g_object_remove_weak_pointer (G_OBJECT (self->application), (gpointer *) &self->application);
       self->application = NULL;
     }
   if (self->client != NULL)

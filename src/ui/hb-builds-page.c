@@ -17,7 +17,7 @@ struct _HbBuildsPage
   char *pending_build; /* to choose once the list has it (hb_builds_page_show_build) */
   gboolean pending_tests;
   gboolean pending_reloaded; /* the list was asked for again for it */
-  GtkWindow *seen_window; /* whose focus tells that the builds are seen, while mapped */
+  GtkWindow *seen_window;    /* whose focus tells that the builds are seen, while mapped */
 
   GtkListView *list_view;
   GtkButton *more_button;

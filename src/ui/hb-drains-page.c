@@ -209,9 +209,8 @@ add_cb (GObject *source, GAsyncResult *result, gpointer user_data)
     }
 
   if (op->undo)
-    hb_ui_add_toast (GTK_WIDGET (self),
-                     hb_ui_toast_new_printf (_ ("Drain %s added again, with a new token"),
-                                             op->url));
+    hb_ui_add_toast (GTK_WIDGET (self), hb_ui_toast_new_printf (
+                                            _ ("Drain %s added again, with a new token"), op->url));
   else
     {
       gtk_editable_set_text (GTK_EDITABLE (self->url_entry), "");
@@ -396,8 +395,8 @@ remove_action (GtkWidget *widget, const char *action_name, GVariant *param)
 static void
 copy_url_action (GtkWidget *widget, const char *action_name, GVariant *param)
 {
-  HbResource *drain = hb_app_page_find (HB_APP_PAGE (widget), g_variant_get_string (param, NULL),
-                                        NULL);
+  HbResource *drain =
+      hb_app_page_find (HB_APP_PAGE (widget), g_variant_get_string (param, NULL), NULL);
 
   if (drain != NULL)
     hb_ui_copy_text (widget, hb_resource_get_value (drain));
@@ -406,8 +405,8 @@ copy_url_action (GtkWidget *widget, const char *action_name, GVariant *param)
 static void
 copy_token_action (GtkWidget *widget, const char *action_name, GVariant *param)
 {
-  HbResource *drain = hb_app_page_find (HB_APP_PAGE (widget), g_variant_get_string (param, NULL),
-                                        NULL);
+  HbResource *drain =
+      hb_app_page_find (HB_APP_PAGE (widget), g_variant_get_string (param, NULL), NULL);
 
   if (drain != NULL)
     hb_ui_copy_text (widget, hb_drain_get_token (HB_DRAIN (drain)));
@@ -419,7 +418,8 @@ copy_token_action (GtkWidget *widget, const char *action_name, GVariant *param)
  * text button's label is a plain child: one set with gtk_button_set_label () would name the
  * button itself (and rows would repeat one mnemonic). */
 static GtkWidget *
-row_button (const char *label, const char *icon, const char *name, const char *action, const char *id)
+row_button (
+    const char *label, const char *icon, const char *name, const char *action, const char *id)
 {
   GtkWidget *button = icon != NULL ? gtk_button_new_from_icon_name (icon) : gtk_button_new ();
 
@@ -451,13 +451,13 @@ drains_create_row (HbAppPage *page, gpointer item)
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), hb_drain_get_token (HB_DRAIN (item)));
   gtk_widget_add_css_class (row, "property"); /* the token in monospace */
 
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), row_button (_ ("Copy Address"), NULL, copy_url,
-                                                               "drains.copy-url", id));
+  adw_action_row_add_suffix (
+      ADW_ACTION_ROW (row), row_button (_ ("Copy Address"), NULL, copy_url, "drains.copy-url", id));
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), row_button (_ ("Copy Token"), NULL, copy_token,
                                                                "drains.copy-token", id));
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), row_button (_ ("Remove Drain"),
-                                                               "user-trash-symbolic", remove,
-                                                               "drains.remove", id));
+  adw_action_row_add_suffix (
+      ADW_ACTION_ROW (row),
+      row_button (_ ("Remove Drain"), "user-trash-symbolic", remove, "drains.remove", id));
   return row;
 }
 

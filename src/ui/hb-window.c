@@ -35,7 +35,7 @@ struct _HbWindow
   AdwLeaflet *detail_leaflet;
   AdwBin *list_bin;
   HbAppListView *app_list_view;
-  char *last_app; /* chosen again once the first load brings it, then NULL */
+  char *last_app;     /* chosen again once the first load brings it, then NULL */
   char *pending_slug; /* a build to show once its application is chosen (see show_build) */
   char *pending_build;
   gboolean pending_tests;

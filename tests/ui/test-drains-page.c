@@ -259,8 +259,8 @@ test_add (Fixture *fixture, gconstpointer data)
 static void
 test_check (Fixture *fixture, gconstpointer data)
 {
-  static const char *const bad[] = { "logs.example.com:514", "ftp://logs.example.com/",
-                                     "syslog://", "https://exa mple.com/", "   " };
+  static const char *const bad[] = { "logs.example.com:514", "ftp://logs.example.com/", "syslog://",
+                                     "https://exa mple.com/", "   " };
   static const char *const good[] = { "syslog://logs.example.com:514", "http://10.0.0.1/logs",
                                       "HTTPS://Logs.Example.com/drain?key=1" };
   g_autoptr (HbtRequests) requests = NULL;
@@ -413,8 +413,8 @@ test_remove_undo (Fixture *fixture, gconstpointer data)
   hbt_window_wait (fixture, has_drain, SEEDED_DRAIN, "the drain back");
   drain = find_drain (fixture, SEEDED_DRAIN);
   g_assert_cmpstr (hb_drain_get_token (drain), !=, token);
-  hbt_window_wait (fixture, toast_shown,
-                   "Drain " SEEDED_DRAIN " added again, with a new token", "the Undo toast");
+  hbt_window_wait (fixture, toast_shown, "Drain " SEEDED_DRAIN " added again, with a new token",
+                   "the Undo toast");
 }
 
 /* The page as people see it: the seeded drain, another one, and an address being typed. */

@@ -33,7 +33,8 @@ build_chosen (Fixture *fixture, gconstpointer data)
   return hbt_window_selected_is (fixture, want->slug) &&
          g_strcmp0 (adw_view_stack_get_visible_child_name (ADW_VIEW_STACK (stack)), "builds") ==
              0 &&
-         chosen != NULL && g_strcmp0 (hb_resource_get_id (HB_RESOURCE (chosen)), want->build_id) == 0;
+         chosen != NULL &&
+         g_strcmp0 (hb_resource_get_id (HB_RESOURCE (chosen)), want->build_id) == 0;
 }
 
 /* A build two pages down: the page loads more until it has it. */
@@ -42,8 +43,8 @@ test_older_build (Fixture *fixture, gconstpointer data)
 {
   hb_window_show_build (fixture->window, "hello-world", "5", FALSE);
   hbt_window_wait (fixture, build_chosen, &(Shown){ "hello-world", "5" }, "build 5 chosen");
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (
-                        hb_builds_page_get_list (hbt_window_builds_page (fixture)))),
+  g_assert_cmpuint (g_list_model_get_n_items (
+                        G_LIST_MODEL (hb_builds_page_get_list (hbt_window_builds_page (fixture)))),
                     >=, 56);
 }
 
