@@ -39,7 +39,7 @@ SLUG = "payments-worker"
 NAME = "Payments Worker"
 SERVER_ARGS = ("--seed", "--build-step-ms", "400")
 # Deploys slow enough to close or focus the window while they run.
-SLOW_SERVER_ARGS = ("--seed", "--build-step-ms", "2500")
+SLOW_SERVER_ARGS = ("--seed", "--build-step-ms", "5000")
 ENV = {"HARBOR_TEST_BUILD_POLL_MS": "300"}
 HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -58,8 +58,10 @@ class Notifications:
 
     def _read(self):
         for line in self.proc.stdout:
+            record = json.loads(line)
+            record["at"] = time.monotonic()  # when it reached the stand-in, about
             with self.lock:
-                self.records.append(json.loads(line))
+                self.records.append(record)
 
     def find(self, method, notification_id):
         with self.lock:
@@ -151,6 +153,14 @@ def open_app(s):
     return s.find("Harbor", role="frame", timeout=10)
 
 
+def show_build(s, app_id, build_id):
+    """The application's builds page, build_id chosen, through app.show-build over D-Bus
+    rather than a click on the list: GTK 4.8 leaks the action names a list item hands an
+    AT-SPI client (32 bytes), and the story that uses this checks Harbor exits clean."""
+    activate_action(app_id, "app.show-build", [SLUG, build_id])
+    s.find(NAME, role="label", timeout=20)
+
+
 def click_menu_item(s, menu_button, item):
     button = s.find(menu_button, role="push button")
     # A GtkMenuButton's own toggle button, inside it, is what clicks.
@@ -180,6 +190,8 @@ def focus_harbor(s):
     if not found:
         raise E2EError("no Harbor window to focus")
     subprocess.run(["xdotool", "windowfocus", "--sync", found[-1]], check=True)
+    frame = s.find("Harbor", role="frame", timeout=10)
+    s.wait_for(lambda: frame.has_state(Atspi.StateType.ACTIVE), what="Harbor's window to be active")
 
 
 def deploy(s, build):
@@ -194,8 +206,8 @@ def deploy(s, build):
         raise E2EError("no Deploy button beside %r" % commit)
     s.find("Deploy", role="push button", root=Element(s, acc)).click()
     # Windows are looked up among the top levels: quicker than a walk of the main window.
-    question = s.find("Deploy Build %s?" % build["id"], role="dialog", timeout=20)
-    showing(s, "Deploy", "push button", question).click()
+    s.find("Deploy Build %s?" % build["id"], role="dialog", timeout=20)
+    s.key("Return")  # Deploy is the question's default response; the question has the focus
     s.wait_for(lambda: build_status(s, build["id"]) != "Succeeded", timeout=20,
                what="the server to deploy build %s" % build["id"])
     time.sleep(0.5)
@@ -265,12 +277,18 @@ def story_notify_me(tap, notifications, app_id, shots):
 def story_closed_window(tap, notifications, app_id, shots):
     with Session(token="e2e-notify-token", server_args=SLOW_SERVER_ARGS, env=ENV) as s:
         build = seeded_build(s, 4)
-        open_app(s)
+        show_build(s, app_id, "4")
         deploy(s, build)
+        before = build_status(s, "4")
+        closed_at = time.monotonic()
         s.key("ctrl+w")
-        s.wait_gone("Harbor", role="frame", timeout=10)
-        tap.ok(s.harbor.poll() is None, "closing the window while a deploy runs leaves Harbor running")
+        s.wait_gone("Harbor", role="frame", timeout=30)
+        tap.ok(True, "Ctrl+W closes the window")
         added = notifications.wait("AddNotification", notification_id("4"))
+        # Told only when the build ends, and it had not when the window went: Harbor ran on.
+        tap.ok(before in ("Queued", "Building") and added["at"] > closed_at,
+               "closing the window while a deploy runs leaves Harbor running until it ends",
+               "build 4 was %s at Ctrl+W, told %.1f s later" % (before, added["at"] - closed_at))
         n = added["notification"]
         tap.ok(n.get("title") == "Build succeeded — " + NAME, "then says %r" % n.get("title"), n)
         tap.ok(n.get("body") == build["commit"]["message"].strip(),
