@@ -15,6 +15,6 @@ HbsListener *hbs_listener_new (SoupServer *soup, const HbsLimits *limits);
 gboolean hbs_listener_listen (
     HbsListener *self, GInetAddress *address, guint port, GTlsCertificate *cert, GError **error);
 GInetSocketAddress *hbs_listener_get_address (HbsListener *self);
-GSocket *hbs_listener_get_socket (SoupServerMessage *msg);
+GSocket *hbs_listener_get_socket (HbsListener *self, SoupServerMessage *msg);
 
 G_END_DECLS
