@@ -119,10 +119,12 @@ hb_welcome_page_class_init (HbWelcomePageClass *klass)
 
   properties[PROP_CLIENT] =
       g_param_spec_object ("client", NULL, NULL, HB_TYPE_CLIENT,
-                           G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+                           G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_EXPLICIT_NOTIFY |
+                               G_PARAM_STATIC_STRINGS);
   properties[PROP_MENU] =
       g_param_spec_object ("menu", NULL, NULL, G_TYPE_MENU_MODEL,
-                           G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+                           G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_EXPLICIT_NOTIFY |
+                               G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   hb_ui_ensure_resources ();
