@@ -200,6 +200,28 @@ set_state (Client *client, State state)
 
 /* -- following libsoup's requests */
 
+/**
+ * hbs_socket_peek:
+ * Whether the peer of a non-blocking @socket has sent something (left unread), closed the
+ * connection (or it failed), or neither yet.
+ */
+HbsPeek
+hbs_socket_peek (GSocket *socket)
+{
+  g_autoptr (GError) error = NULL;
+  GInputVector vector;
+  char byte;
+  gint flags = G_SOCKET_MSG_PEEK;
+  gssize n;
+
+  vector.buffer = &byte;
+  vector.size = 1;
+  n = g_socket_receive_message (socket, NULL, &vector, 1, NULL, NULL, &flags, NULL, &error);
+  if (n < 0 && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK))
+    return HBS_PEEK_NOTHING;
+  return n > 0 ? HBS_PEEK_BYTES : HBS_PEEK_CLOSED;
+}
+
 static Client *
 client_of (HbsListener *self, SoupServerMessage *msg)
 {
@@ -282,22 +304,15 @@ static gboolean
 idle_socket_cb (GSocket *socket, GIOCondition condition, gpointer user_data)
 {
   Client *client = user_data;
-  g_autoptr (GError) error = NULL;
-  GInputVector vector;
-  char byte;
-  gint flags = G_SOCKET_MSG_PEEK;
-  gssize n;
+  HbsPeek peek = hbs_socket_peek (socket);
 
-  vector.buffer = &byte;
-  vector.size = 1;
-  n = g_socket_receive_message (socket, NULL, &vector, 1, NULL, NULL, &flags, NULL, &error);
-  if (n < 0 && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK))
+  if (peek == HBS_PEEK_NOTHING)
     return G_SOURCE_CONTINUE;
   g_clear_pointer (&client->watch, g_source_unref);
-  /* n > 0: the next request has arrived and libsoup reads it ("request-started" follows). This
+  /* Bytes: the next request has arrived and libsoup reads it ("request-started" follows). This
    * watch was attached before libsoup's reader for the next request, so on EOF it runs first,
    * while the connection can still be stolen. */
-  if (n <= 0)
+  if (peek == HBS_PEEK_CLOSED)
     close_client (client);
   return G_SOURCE_REMOVE;
 }

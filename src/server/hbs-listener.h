@@ -17,4 +17,13 @@ gboolean hbs_listener_listen (
 GInetSocketAddress *hbs_listener_get_address (HbsListener *self);
 GSocket *hbs_listener_get_socket (HbsListener *self, SoupServerMessage *msg);
 
+typedef enum
+{
+  HBS_PEEK_NOTHING, /* nothing to read yet */
+  HBS_PEEK_BYTES,   /* bytes wait to be read */
+  HBS_PEEK_CLOSED,  /* the peer closed the connection, or it failed */
+} HbsPeek;
+
+HbsPeek hbs_socket_peek (GSocket *socket);
+
 G_END_DECLS

@@ -156,19 +156,12 @@ static gboolean
 hangup_cb (GSocket *socket, GIOCondition condition, gpointer user_data)
 {
   Stream *stream = user_data;
-  g_autoptr (GError) error = NULL;
-  GInputVector vector;
-  char byte;
-  gint flags = G_SOCKET_MSG_PEEK;
-  gssize n;
+  HbsPeek peek = hbs_socket_peek (socket);
 
-  vector.buffer = &byte;
-  vector.size = 1;
-  n = g_socket_receive_message (socket, NULL, &vector, 1, NULL, NULL, &flags, NULL, &error);
-  if (n < 0 && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK))
+  if (peek == HBS_PEEK_NOTHING)
     return G_SOURCE_CONTINUE;
   g_clear_pointer (&stream->hangup, g_source_unref);
-  if (n <= 0)
+  if (peek == HBS_PEEK_CLOSED)
     drop_reader (stream);
   return G_SOURCE_REMOVE;
 }
