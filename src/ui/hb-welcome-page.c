@@ -96,7 +96,9 @@ hb_welcome_page_set_property (GObject *object,
   switch (prop_id)
     {
     case PROP_CLIENT:
+      /* Set once, at construction; the template's description follows it by expression. */
       self->client = g_value_dup_object (value);
+      g_object_notify_by_pspec (object, pspec);
       break;
     case PROP_MENU:
       self->menu = g_value_dup_object (value);
