@@ -1,16 +1,55 @@
-/* hb-test-results-view-steps.c: HbTestResultsView swaps in a new shown tree and opens its
- * groups over frames, so that even 100,000 tests never hold the main loop for long
+/* hb-test-results-rows.c: the rows a test results view shows: a tree list model over
+ * HbTestTree's levels, swapped into the list and opened over frames, so that even 100,000
+ * tests never hold the main loop for long
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
-#include "hb-test-results-view-private.h"
+#include "hb-test-results-rows.h"
 
 /* How the shown tree changes, and why (what to open is HbTestTree's, see hb-test-tree.c):
  *
  * A new filter or order makes a new GtkTreeListModel over HbTestTree's levels. Only opened
  * groups ever get child models. Opening the marked groups runs with a time budget: a first
  * slice while the new tree is still detached, the rest in slices, one per frame. Swapping
- * the new tree in is spread over frames too, see work_step (). */
+ * the new tree in is spread over frames too, see work_step (). While the body arrives the
+ * levels grow by themselves; opening waits for them (hb_test_results_rows_resume ()). */
+
+struct _HbTestResultsRows
+{
+  GObject parent_instance;
+
+  GtkWidget *widget; /* borrowed: it owns us */
+  HbTestTree *tree;
+  GtkSingleSelection *selection;
+  GtkColumnView *column_view;
+
+  GtkTreeListModel *shown;
+  GtkTreeListModel *old_shown; /* swapped out, freed in a later step */
+  GtkSliceListModel *slice;    /* what the list shows of the tree */
+  guint work_source;
+  guint tick_id;
+  guint scroll_source;
+  guint scroll_tick_id;
+  gboolean first_failure_shown;
+};
+
+G_DEFINE_FINAL_TYPE (HbTestResultsRows, hb_test_results_rows, G_TYPE_OBJECT)
+
+enum
+{
+  PROP_0,
+  PROP_BUSY,
+  N_PROPS
+};
+
+enum
+{
+  SWAPPED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
 
 /* Work done before the new rows are shown, and per frame after. */
 #define FIRST_SLICE_USEC (10 * G_TIME_SPAN_MILLISECOND)
@@ -87,8 +126,7 @@ reap_tree_step (gpointer data)
 
 /* Freeing a tree with tens of thousands of open rows at once stalls the main
  * loop for longer than a frame; closing its groups a slice at a time does not.
- * A detached tree calls nothing back (no create_func without expanding), so
- * it may outlive the view. */
+ * A detached tree may outlive the view: its create function holds the HbTestTree. */
 static void
 free_tree_gradually (GtkTreeListModel *tree)
 {
@@ -107,7 +145,7 @@ free_tree_gradually (GtkTreeListModel *tree)
 /* ---- scrolling ---- */
 
 static void
-scroll_to_position (HbTestResultsView *self, guint position, gboolean grab_focus)
+scroll_to_position (HbTestResultsRows *self, guint position, gboolean grab_focus)
 {
   /* GTK 4.8 has no gtk_column_view_scroll_to(); its inner list view's
    * scroll-to-item action scrolls and moves the keyboard focus tracker. */
@@ -123,9 +161,12 @@ scroll_to_position (HbTestResultsView *self, guint position, gboolean grab_focus
     }
 }
 
+/* Selects the row at @position and scrolls to it. */
 void
-_hb_test_results_view_select (HbTestResultsView *self, guint position, gboolean grab_focus)
+hb_test_results_rows_select (HbTestResultsRows *self, guint position, gboolean grab_focus)
 {
+  g_return_if_fail (HB_IS_TEST_RESULTS_ROWS (self));
+
   gtk_single_selection_set_selected (self->selection, position);
   scroll_to_position (self, position, grab_focus);
 }
@@ -133,7 +174,7 @@ _hb_test_results_view_select (HbTestResultsView *self, guint position, gboolean 
 static gboolean
 scroll_idle (gpointer user_data)
 {
-  HbTestResultsView *self = user_data;
+  HbTestResultsRows *self = user_data;
   guint selected = gtk_single_selection_get_selected (self->selection);
 
   self->scroll_source = 0;
@@ -146,7 +187,7 @@ scroll_idle (gpointer user_data)
 static gboolean
 on_scroll_frame (GtkWidget *widget, GdkFrameClock *clock, gpointer user_data)
 {
-  HbTestResultsView *self = HB_TEST_RESULTS_VIEW (widget);
+  HbTestResultsRows *self = user_data;
 
   self->scroll_tick_id = 0;
   if (self->scroll_source == 0)
@@ -159,13 +200,12 @@ on_scroll_frame (GtkWidget *widget, GdkFrameClock *clock, gpointer user_data)
  * blank. So the selected row is scrolled to once a frame has laid them out
  * (the idle runs after that frame's paint). */
 static void
-scroll_after_layout (HbTestResultsView *self)
+scroll_after_layout (HbTestResultsRows *self)
 {
   if (self->scroll_tick_id != 0 || self->scroll_source != 0)
     return;
-  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
-    self->scroll_tick_id =
-        gtk_widget_add_tick_callback (GTK_WIDGET (self), on_scroll_frame, NULL, NULL);
+  if (gtk_widget_get_mapped (self->widget))
+    self->scroll_tick_id = gtk_widget_add_tick_callback (self->widget, on_scroll_frame, self, NULL);
   else
     self->scroll_source = g_idle_add_full (STEP_PRIORITY, scroll_idle, self, NULL);
 }
@@ -173,14 +213,14 @@ scroll_after_layout (HbTestResultsView *self)
 /* ---- swapping trees, a step per frame ---- */
 
 static gboolean
-tree_attached (HbTestResultsView *self)
+tree_attached (HbTestResultsRows *self)
 {
   return gtk_slice_list_model_get_model (self->slice) == G_LIST_MODEL (self->shown);
 }
 
 /* Once the row is inside the part of the tree the list shows. */
 static void
-show_first_failure (HbTestResultsView *self)
+show_first_failure (HbTestResultsRows *self)
 {
   guint first_failure = hb_test_tree_get_first_failure (self->tree);
 
@@ -192,21 +232,13 @@ show_first_failure (HbTestResultsView *self)
   scroll_after_layout (self);
 }
 
-static void
-update_results_page (HbTestResultsView *self)
-{
-  gboolean any = hb_test_tree_get_n_visible (self->tree) > 0;
-
-  gtk_stack_set_visible_child_name (self->results_stack, any ? "list" : "no-matches");
-}
-
 static gboolean work_step (gpointer user_data);
 
 /* The slice's next size while it grows back after a swap, from @size (0: just swapped).
  * Past what the list view ever builds, or once the whole tree fits, the rest comes through
  * at once. */
 static guint
-grown_size (HbTestResultsView *self, guint size)
+grown_size (HbTestResultsRows *self, guint size)
 {
   size = size == 0 ? SCREENFUL_ROWS : size + ROWS_PER_STEP;
   if (size > LIST_VIEW_ROWS || size >= g_list_model_get_n_items (G_LIST_MODEL (self->shown)))
@@ -228,7 +260,7 @@ shrink_target (guint shown)
 static gboolean
 on_next_frame (GtkWidget *widget, GdkFrameClock *clock, gpointer user_data)
 {
-  HbTestResultsView *self = HB_TEST_RESULTS_VIEW (widget);
+  HbTestResultsRows *self = user_data;
 
   self->tick_id = 0;
   if (self->work_source == 0)
@@ -242,33 +274,41 @@ on_next_frame (GtkWidget *widget, GdkFrameClock *clock, gpointer user_data)
  * Unshown, the view has no frames of its own, so a step comes every
  * REAP_INTERVAL_MS, leaving the time between to the rest of the window. */
 static void
-schedule_step (HbTestResultsView *self)
+schedule_step (HbTestResultsRows *self)
 {
   if (self->work_source != 0 || self->tick_id != 0)
     return;
-  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
-    self->tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), on_next_frame, NULL, NULL);
+  if (gtk_widget_get_mapped (self->widget))
+    self->tick_id = gtk_widget_add_tick_callback (self->widget, on_next_frame, self, NULL);
   else
     self->work_source = g_timeout_add_full (STEP_PRIORITY, REAP_INTERVAL_MS, work_step, self, NULL);
 }
 
-void
-_hb_test_results_view_cancel_steps (HbTestResultsView *self)
+static void
+cancel_steps (HbTestResultsRows *self)
 {
   g_clear_handle_id (&self->work_source, g_source_remove);
   if (self->tick_id != 0)
-    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->tick_id);
+    gtk_widget_remove_tick_callback (self->widget, self->tick_id);
   self->tick_id = 0;
   g_clear_handle_id (&self->scroll_source, g_source_remove);
   if (self->scroll_tick_id != 0)
-    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->scroll_tick_id);
+    gtk_widget_remove_tick_callback (self->widget, self->scroll_tick_id);
   self->scroll_tick_id = 0;
 }
 
+/* Steps are due, or groups are left to open once more tests arrive. */
 gboolean
-_hb_test_results_view_stepping (HbTestResultsView *self)
+hb_test_results_rows_get_busy (HbTestResultsRows *self)
 {
-  return self->work_source != 0 || self->tick_id != 0;
+  g_return_val_if_fail (HB_IS_TEST_RESULTS_ROWS (self), FALSE);
+  return self->work_source != 0 || self->tick_id != 0 || hb_test_tree_get_expanding (self->tree);
+}
+
+static void
+notify_busy (HbTestResultsRows *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
 }
 
 /* GTK 4.8's list view keeps about 200 row widgets around the top row, and
@@ -277,11 +317,12 @@ _hb_test_results_view_stepping (HbTestResultsView *self)
  * step below runs in its own frame: shrink the slice, a few rows at a time,
  * to a screenful (dropping the off-screen rows), swap the tree in, let the
  * slice grow back a few rows at a time (building the off-screen rows), free
- * the old tree, then open groups in short slices, one per frame. */
+ * the old tree, then open groups in short slices, one per frame. Opening
+ * that waits for tests still arriving takes no step until they have. */
 static gboolean
 work_step (gpointer user_data)
 {
-  HbTestResultsView *self = user_data;
+  HbTestResultsRows *self = user_data;
   GtkSliceListModel *slice = self->slice;
   guint shown;
 
@@ -295,7 +336,7 @@ work_step (gpointer user_data)
       free_tree_gradually (g_steal_pointer (&self->old_shown));
       g_set_object (&self->old_shown, GTK_TREE_LIST_MODEL (gtk_slice_list_model_get_model (slice)));
       gtk_slice_list_model_set_model (slice, G_LIST_MODEL (self->shown));
-      update_results_page (self);
+      g_signal_emit (self, signals[SWAPPED], 0);
       scroll_after_layout (self);
     }
   else if (gtk_slice_list_model_get_size (slice) != G_MAXUINT)
@@ -305,8 +346,7 @@ work_step (gpointer user_data)
   else if (hb_test_tree_expand_until (self->tree, g_get_monotonic_time () + IDLE_SLICE_USEC))
     {
       show_first_failure (self);
-      /* By name: the property is the view's (hb-test-results-view.c), the last step ours. */
-      g_object_notify (G_OBJECT (self), "busy");
+      notify_busy (self);
       return G_SOURCE_REMOVE;
     }
 
@@ -315,27 +355,32 @@ work_step (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-/* Called by the tree when a group opens, and to learn whether it can. */
+/* Called by the tree list model when a group opens, and to learn whether it can. */
 static GListModel *
-create_child_model (gpointer item, gpointer user_data)
+create_child_model (gpointer item, gpointer tree)
 {
-  HbTestResultsView *self = user_data;
-
-  return hb_test_tree_create_children (self->tree, item);
+  return hb_test_tree_create_children (tree, item);
 }
 
-/* Builds a new shown tree from HbTestTree's levels and opens the groups it marks; see the
- * comment at the top. With @defer_attach the current rows stay until the next main-loop
- * pass, so a frame is drawn between building the new tree and swapping it in. */
+/**
+ * hb_test_results_rows_rebuild:
+ * @defer_attach: the current rows stay until the next main-loop pass, so a frame is drawn
+ *   between building the new tree and swapping it in
+ *
+ * Builds a new shown tree from HbTestTree's levels and opens the groups it marks; see the
+ * comment at the top.
+ */
 void
-_hb_test_results_view_rebuild (HbTestResultsView *self, gboolean defer_attach)
+hb_test_results_rows_rebuild (HbTestResultsRows *self, gboolean defer_attach)
 {
   GtkTreeListModel *tree;
 
-  _hb_test_results_view_cancel_steps (self);
+  g_return_if_fail (HB_IS_TEST_RESULTS_ROWS (self));
+
+  cancel_steps (self);
   hb_test_tree_expand_stop (self->tree);
   tree = gtk_tree_list_model_new (hb_test_tree_create_top_level (self->tree), FALSE, FALSE,
-                                  create_child_model, self, NULL);
+                                  create_child_model, g_object_ref (self->tree), g_object_unref);
   if (!tree_attached (self))
     free_tree_gradually (g_steal_pointer (&self->shown));
   g_clear_object (&self->shown);
@@ -350,27 +395,122 @@ _hb_test_results_view_rebuild (HbTestResultsView *self, gboolean defer_attach)
     schedule_step (self);
   else
     work_step (self);
+  notify_busy (self);
 }
 
+/* More tests arrived, or the body ended: opening goes on in the next step. */
 void
-_hb_test_results_view_init_steps (HbTestResultsView *self)
+hb_test_results_rows_resume (HbTestResultsRows *self)
 {
-  self->slice = gtk_slice_list_model_new (NULL, 0, G_MAXUINT);
-  gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->slice));
+  g_return_if_fail (HB_IS_TEST_RESULTS_ROWS (self));
+
+  if (self->shown != NULL && hb_test_tree_get_expanding (self->tree))
+    schedule_step (self);
 }
 
-/* Every step stops; the trees shown are freed gradually, even after the view is gone. */
+/* Every step stops, and opening with them. */
 void
-_hb_test_results_view_dispose_steps (HbTestResultsView *self)
+hb_test_results_rows_cancel (HbTestResultsRows *self)
 {
-  _hb_test_results_view_cancel_steps (self);
-  if (self->tree != NULL)
-    hb_test_tree_expand_stop (self->tree);
-  if (self->selection != NULL)
-    gtk_single_selection_set_model (self->selection, NULL);
-  if (self->slice != NULL)
-    gtk_slice_list_model_set_model (self->slice, NULL);
-  g_clear_object (&self->slice);
+  g_return_if_fail (HB_IS_TEST_RESULTS_ROWS (self));
+
+  cancel_steps (self);
+  hb_test_tree_expand_stop (self->tree);
+}
+
+/* For the widget's dispose: every step stops; the trees shown are freed gradually, even
+ * after the widget is gone. */
+void
+hb_test_results_rows_shutdown (HbTestResultsRows *self)
+{
+  g_return_if_fail (HB_IS_TEST_RESULTS_ROWS (self));
+
+  if (self->widget == NULL)
+    return;
+  hb_test_results_rows_cancel (self);
+  gtk_single_selection_set_model (self->selection, NULL);
+  gtk_slice_list_model_set_model (self->slice, NULL);
   free_tree_gradually (g_steal_pointer (&self->shown));
   free_tree_gradually (g_steal_pointer (&self->old_shown));
+  self->widget = NULL;
+}
+
+static void
+hb_test_results_rows_dispose (GObject *object)
+{
+  HbTestResultsRows *self = HB_TEST_RESULTS_ROWS (object);
+
+  hb_test_results_rows_shutdown (self);
+  g_clear_object (&self->slice);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->column_view);
+  g_clear_object (&self->tree);
+  G_OBJECT_CLASS (hb_test_results_rows_parent_class)->dispose (object);
+}
+
+static void
+hb_test_results_rows_get_property (GObject *object,
+                                   guint prop_id,
+                                   GValue *value,
+                                   GParamSpec *pspec)
+{
+  HbTestResultsRows *self = HB_TEST_RESULTS_ROWS (object);
+
+  switch (prop_id)
+    {
+    case PROP_BUSY:
+      g_value_set_boolean (value, hb_test_results_rows_get_busy (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+hb_test_results_rows_class_init (HbTestResultsRowsClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = hb_test_results_rows_dispose;
+  object_class->get_property = hb_test_results_rows_get_property;
+
+  /* Notified when it may have changed. */
+  properties[PROP_BUSY] = g_param_spec_boolean ("busy", NULL, NULL, FALSE,
+                                                G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * HbTestResultsRows::swapped:
+   *
+   * The list shows another tree now.
+   */
+  signals[SWAPPED] = g_signal_new ("swapped", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                   NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+hb_test_results_rows_init (HbTestResultsRows *self)
+{
+}
+
+/**
+ * hb_test_results_rows_new:
+ *
+ * Returns: (transfer full): the rows, none shown yet
+ */
+HbTestResultsRows *
+hb_test_results_rows_new (GtkWidget *widget,
+                          HbTestTree *tree,
+                          GtkSingleSelection *selection,
+                          GtkColumnView *column_view)
+{
+  HbTestResultsRows *self = g_object_new (HB_TYPE_TEST_RESULTS_ROWS, NULL);
+
+  self->widget = widget;
+  self->tree = g_object_ref (tree);
+  self->selection = g_object_ref (selection);
+  self->column_view = g_object_ref (column_view);
+  self->slice = gtk_slice_list_model_new (NULL, 0, G_MAXUINT);
+  gtk_single_selection_set_model (selection, G_LIST_MODEL (self->slice));
+  return self;
 }
