@@ -7,6 +7,7 @@
 #include "hb-status-stack.h"
 #include "hb-test-results-columns.h"
 #include "hb-test-results-rows.h"
+#include "hb-test-results-summary.h"
 #include "hb-test-results-view.h"
 #include "hb-ui-util.h"
 
@@ -56,6 +57,7 @@ enum
   PROP_CLIENT,
   PROP_TESTS_URL,
   PROP_STATE,
+  PROP_LOADING,
   PROP_BUSY,
   PROP_TITLE,
   PROP_SUBTITLE,
@@ -93,7 +95,7 @@ on_state_changed (HbTestResultsView *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
 }
 
-/* ---- the summary ---- */
+/* ---- what has arrived ---- */
 
 static gboolean
 loading (HbTestResultsView *self)
@@ -119,65 +121,16 @@ total_duration (HbTestResultsView *self)
   return self->store != NULL ? hb_test_store_get_total_duration (self->store) : 0;
 }
 
-static void
-take_label (GtkLabel *label, char *text)
-{
-  gtk_label_set_label (label, text);
-  g_free (text);
-}
-
-static char *
-dup_subtitle (HbTestResultsView *self, guint n_tests, guint n_failed)
-{
-  if (self->store == NULL || hb_test_store_get_n_nodes (self->store) == 0)
-    return NULL;
-  if (loading (self))
-    /* Translators: the test results page subtitle while the results arrive; the counts
-     * below it grow meanwhile */
-    return g_strdup (_ ("Loading…"));
-  if (n_failed > 0)
-    /* Translators: the test results page subtitle, e.g. "3 failed of 217 tests" */
-    return g_strdup_printf (
-        g_dngettext (GETTEXT_PACKAGE, "%'u failed of %'u test", "%'u failed of %'u tests", n_tests),
-        n_failed, n_tests);
-  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u test", "%'u tests", n_tests), n_tests);
-}
-
-/* The counts grow as groups arrive; the total time is the run's only once it has. */
+/* The counts grow as groups arrive (hb-test-results-summary.c). */
 static void
 update_summary (HbTestResultsView *self)
 {
-  guint n_tests = count_tests (self);
-  guint n_failed = count (self, HB_TEST_STATUS_FAILED);
-  guint n_passed = count (self, HB_TEST_STATUS_PASSED);
-  guint n_skipped = count (self, HB_TEST_STATUS_SKIPPED);
-  g_autofree char *duration = hb_duration_format (total_duration (self));
+  HbTestResultsSummary summary = { self->summary_box,  self->failed_label, self->passed_label,
+                                   self->skipped_label, self->total_label,  self->duration_label };
 
-  /* %'u: counts in the thousands get the locale's digit grouping ("100,000 tests"). */
-  take_label (self->failed_label,
-              g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u failed", "%'u failed", n_failed),
-                               n_failed));
-  take_label (self->passed_label,
-              g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u passed", "%'u passed", n_passed),
-                               n_passed));
-  take_label (self->skipped_label, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u skipped",
-                                                                 "%'u skipped", n_skipped),
-                                                    n_skipped));
-  take_label (
-      self->total_label,
-      g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u test", "%'u tests", n_tests), n_tests));
-  if (loading (self))
-    gtk_label_set_label (self->duration_label, _ ("Loading…"));
-  else
-    /* Translators: the summed duration of a whole test run, e.g. "Total time 3.4 s" */
-    take_label (self->duration_label, g_strdup_printf (_ ("Total time %s"), duration));
-
-  /* Nothing has arrived yet: keep the bar's place, not its zeros. */
-  gtk_widget_set_opacity (self->summary_box,
-                          self->store != NULL && hb_test_store_get_n_nodes (self->store) > 0 ? 1.0
-                                                                                           : 0.0);
+  hb_test_results_summary_show (&summary, self->store);
   g_free (self->subtitle);
-  self->subtitle = dup_subtitle (self, n_tests, n_failed);
+  self->subtitle = hb_test_results_summary_dup_subtitle (self->store);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SUBTITLE]);
   for (guint prop = PROP_N_TESTS; prop <= PROP_TOTAL_DURATION; prop++)
@@ -221,6 +174,7 @@ on_loaded (HbTestResultsView *self)
   update_summary (self);
   update_results_page (self);
   hb_test_results_rows_resume (self->rows);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
   notify_busy (self);
 }
 
@@ -261,6 +215,7 @@ hb_test_results_view_reload (HbTestResultsView *self)
   g_signal_connect_swapped (self->store, "nodes-added", G_CALLBACK (on_nodes_added), self);
   g_signal_connect_swapped (self->store, "notify::loading", G_CALLBACK (on_loaded), self);
   update_summary (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
 
   /* Loading first: the page goes straight to the spinner, never through "empty". */
   hb_status_stack_set_loading (self->status_stack, TRUE);
@@ -441,6 +396,9 @@ hb_test_results_view_get_property (GObject *object, guint prop_id, GValue *value
     case PROP_STATE:
       g_value_set_string (value, hb_test_results_view_get_state (self));
       break;
+    case PROP_LOADING:
+      g_value_set_boolean (value, hb_test_results_view_get_loading (self));
+      break;
     case PROP_BUSY:
       g_value_set_boolean (value, hb_test_results_view_get_busy (self));
       break;
@@ -515,6 +473,8 @@ install_properties (GObjectClass *object_class)
   properties[PROP_TESTS_URL] = g_param_spec_string ("tests-url", NULL, NULL, NULL, co);
   /* "loading", "empty", "error" or "content": the status stack's page */
   properties[PROP_STATE] = g_param_spec_string ("state", NULL, NULL, "loading", ro);
+  /* TRUE while tests arrive: rows show as they do, and the summary grows. */
+  properties[PROP_LOADING] = g_param_spec_boolean ("loading", NULL, NULL, FALSE, ro);
   /* TRUE while loading, or while groups are still being opened in the background. */
   properties[PROP_BUSY] = g_param_spec_boolean ("busy", NULL, NULL, TRUE, ro);
   properties[PROP_TITLE] = g_param_spec_string ("title", NULL, NULL, NULL, ro);
@@ -627,6 +587,15 @@ hb_test_results_view_get_state (HbTestResultsView *self)
   g_return_val_if_fail (HB_IS_TEST_RESULTS_VIEW (self), NULL);
 
   return hb_status_stack_get_page (self->status_stack);
+}
+
+/* TRUE while tests arrive. */
+gboolean
+hb_test_results_view_get_loading (HbTestResultsView *self)
+{
+  g_return_val_if_fail (HB_IS_TEST_RESULTS_VIEW (self), FALSE);
+
+  return loading (self);
 }
 
 /* TRUE while tests arrive, or while the rows are being swapped or opened. */
