@@ -234,16 +234,24 @@ show_first_failure (HbTestResultsRows *self)
 
 static gboolean work_step (gpointer user_data);
 
-/* The slice's next size while it grows back after a swap, from @size (0: just swapped).
- * Past what the list view ever builds, or once the whole tree fits, the rest comes through
- * at once. */
+/* The slice's next size while it grows after a swap, from @size (0: just swapped). Past
+ * what the list view ever builds, the rest comes through at once. */
 static guint
-grown_size (HbTestResultsRows *self, guint size)
+grown_size (guint size)
 {
   size = size == 0 ? SCREENFUL_ROWS : size + ROWS_PER_STEP;
-  if (size > LIST_VIEW_ROWS || size >= g_list_model_get_n_items (G_LIST_MODEL (self->shown)))
-    return G_MAXUINT;
-  return size;
+  return size > LIST_VIEW_ROWS ? G_MAXUINT : size;
+}
+
+/* The tree has rows the slice holds back: the list builds them a step at a time, whether
+ * they came with a swap, with tests arriving or with groups opening. */
+static gboolean
+slice_full (HbTestResultsRows *self)
+{
+  guint size = gtk_slice_list_model_get_size (self->slice);
+
+  return tree_attached (self) && size != G_MAXUINT &&
+         g_list_model_get_n_items (G_LIST_MODEL (self->shown)) > size;
 }
 
 /* The slice's next size while it shrinks towards a screenful before a swap. @shown is
@@ -302,7 +310,8 @@ gboolean
 hb_test_results_rows_get_busy (HbTestResultsRows *self)
 {
   g_return_val_if_fail (HB_IS_TEST_RESULTS_ROWS (self), FALSE);
-  return self->work_source != 0 || self->tick_id != 0 || hb_test_tree_get_expanding (self->tree);
+  return self->work_source != 0 || self->tick_id != 0 || hb_test_tree_get_expanding (self->tree) ||
+         (self->shown != NULL && slice_full (self));
 }
 
 static void
@@ -317,8 +326,10 @@ notify_busy (HbTestResultsRows *self)
  * step below runs in its own frame: shrink the slice, a few rows at a time,
  * to a screenful (dropping the off-screen rows), swap the tree in, let the
  * slice grow back a few rows at a time (building the off-screen rows), free
- * the old tree, then open groups in short slices, one per frame. Opening
- * that waits for tests still arriving takes no step until they have. */
+ * the old tree, then open groups in short slices, one per frame. Rows that
+ * arrive with the tests, or with groups opening, come through the slice the
+ * same way. A step that would wait for tests still arriving is not taken
+ * until they have (hb_test_results_rows_resume ()). */
 static gboolean
 work_step (gpointer user_data)
 {
@@ -332,20 +343,24 @@ work_step (gpointer user_data)
     gtk_slice_list_model_set_size (slice, shrink_target (shown));
   else if (!tree_attached (self))
     {
-      gtk_slice_list_model_set_size (slice, grown_size (self, 0));
+      gtk_slice_list_model_set_size (slice, grown_size (0));
       free_tree_gradually (g_steal_pointer (&self->old_shown));
       g_set_object (&self->old_shown, GTK_TREE_LIST_MODEL (gtk_slice_list_model_get_model (slice)));
       gtk_slice_list_model_set_model (slice, G_LIST_MODEL (self->shown));
       g_signal_emit (self, signals[SWAPPED], 0);
       scroll_after_layout (self);
     }
-  else if (gtk_slice_list_model_get_size (slice) != G_MAXUINT)
-    gtk_slice_list_model_set_size (slice, grown_size (self, gtk_slice_list_model_get_size (slice)));
+  else if (slice_full (self))
+    gtk_slice_list_model_set_size (slice, grown_size (gtk_slice_list_model_get_size (slice)));
   else if (self->old_shown != NULL)
     free_tree_gradually (g_steal_pointer (&self->old_shown));
-  else if (hb_test_tree_expand_until (self->tree, g_get_monotonic_time () + IDLE_SLICE_USEC))
+  else if (hb_test_tree_expand_until (self->tree, g_get_monotonic_time () + IDLE_SLICE_USEC) &&
+           !slice_full (self))
     {
       show_first_failure (self);
+      /* Everything shown is built: rows a person opens come through at once. */
+      if (!hb_test_tree_get_expanding (self->tree))
+        gtk_slice_list_model_set_size (slice, G_MAXUINT);
       notify_busy (self);
       return G_SOURCE_REMOVE;
     }
@@ -404,7 +419,7 @@ hb_test_results_rows_resume (HbTestResultsRows *self)
 {
   g_return_if_fail (HB_IS_TEST_RESULTS_ROWS (self));
 
-  if (self->shown != NULL && hb_test_tree_get_expanding (self->tree))
+  if (self->shown != NULL && (hb_test_tree_get_expanding (self->tree) || slice_full (self)))
     schedule_step (self);
 }
 

@@ -141,7 +141,7 @@ update_summary (HbTestResultsView *self)
 static void
 update_results_page (HbTestResultsView *self)
 {
-  gboolean any = loading (self) || hb_test_store_get_n_visible (self->store) > 0;
+  gboolean any = self->store == NULL || loading (self) || hb_test_store_get_n_visible (self->store) > 0;
 
   gtk_stack_set_visible_child_name (self->results_stack, any ? "list" : "no-matches");
 }
@@ -169,7 +169,9 @@ on_loaded (HbTestResultsView *self)
 {
   const GError *error = hb_test_store_get_error (self->store);
 
-  hb_status_stack_set_error (self->status_stack, error);
+  /* Cancelling is ours, and we stopped listening first: never shown. */
+  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    hb_status_stack_set_error (self->status_stack, error);
   hb_status_stack_set_loading (self->status_stack, FALSE);
   update_summary (self);
   update_results_page (self);
