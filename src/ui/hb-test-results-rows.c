@@ -54,6 +54,8 @@ static guint signals[N_SIGNALS];
 /* Work done before the new rows are shown, and per frame after. */
 #define FIRST_SLICE_USEC (10 * G_TIME_SPAN_MILLISECOND)
 #define IDLE_SLICE_USEC (8 * G_TIME_SPAN_MILLISECOND)
+/* Opening groups as tests arrive, inside their delivery (itself a slice of 8 ms). */
+#define ARRIVAL_SLICE_USEC (4 * G_TIME_SPAN_MILLISECOND)
 /* Freeing an old tree takes a slice this often, leaving the time between to everything else. */
 #define REAP_INTERVAL_MS 16
 /* Above GDK's redraw (G_PRIORITY_HIGH_IDLE + 20): work the view waits for must not starve
@@ -320,16 +322,27 @@ notify_busy (HbTestResultsRows *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
 }
 
+/* Nothing is left to do now: opening is done, or waits for tests still arriving. */
+static void
+pause_steps (HbTestResultsRows *self)
+{
+  show_first_failure (self);
+  /* Everything shown is built: rows a person opens come through at once. */
+  if (!hb_test_tree_get_expanding (self->tree))
+    gtk_slice_list_model_set_size (self->slice, G_MAXUINT);
+  notify_busy (self);
+}
+
 /* GTK 4.8's list view keeps about 200 row widgets around the top row, and
  * swapping models drops them all and builds 200 new ones: far more than
  * one frame's worth. So the list sees the tree through a slice, and each
  * step below runs in its own frame: shrink the slice, a few rows at a time,
- * to a screenful (dropping the off-screen rows), swap the tree in, let the
- * slice grow back a few rows at a time (building the off-screen rows), free
- * the old tree, then open groups in short slices, one per frame. Rows that
- * arrive with the tests, or with groups opening, come through the slice the
- * same way. A step that would wait for tests still arriving is not taken
- * until they have (hb_test_results_rows_resume ()). */
+ * to a screenful (dropping the off-screen rows), swap the tree in; then, a
+ * step per frame, let the slice grow back a few rows at a time (the frame
+ * builds the off-screen rows) and open groups for a short slice of time,
+ * until nothing is held back and nothing is left to open. Rows that arrive
+ * with the tests come through the slice the same way, and opening that waits
+ * for tests still arriving takes no step until they have. */
 static gboolean
 work_step (gpointer user_data)
 {
@@ -350,19 +363,17 @@ work_step (gpointer user_data)
       g_signal_emit (self, signals[SWAPPED], 0);
       scroll_after_layout (self);
     }
-  else if (slice_full (self))
-    gtk_slice_list_model_set_size (slice, grown_size (gtk_slice_list_model_get_size (slice)));
-  else if (self->old_shown != NULL)
-    free_tree_gradually (g_steal_pointer (&self->old_shown));
-  else if (hb_test_tree_expand_until (self->tree, g_get_monotonic_time () + IDLE_SLICE_USEC) &&
-           !slice_full (self))
+  else
     {
-      show_first_failure (self);
-      /* Everything shown is built: rows a person opens come through at once. */
-      if (!hb_test_tree_get_expanding (self->tree))
-        gtk_slice_list_model_set_size (slice, G_MAXUINT);
-      notify_busy (self);
-      return G_SOURCE_REMOVE;
+      if (slice_full (self))
+        gtk_slice_list_model_set_size (slice, grown_size (gtk_slice_list_model_get_size (slice)));
+      free_tree_gradually (g_steal_pointer (&self->old_shown));
+      if (hb_test_tree_expand_until (self->tree, g_get_monotonic_time () + IDLE_SLICE_USEC) &&
+          !slice_full (self))
+        {
+          pause_steps (self);
+          return G_SOURCE_REMOVE;
+        }
     }
 
   show_first_failure (self);
@@ -413,13 +424,29 @@ hb_test_results_rows_rebuild (HbTestResultsRows *self, gboolean defer_attach)
   notify_busy (self);
 }
 
-/* More tests arrived, or the body ended: opening goes on in the next step. */
+/**
+ * hb_test_results_rows_resume:
+ *
+ * More tests arrived, or the body ended; call it after the levels have grown (connect after
+ * the store's other handlers). Groups the store marked open now open at once, a short slice
+ * of them, with no frame to wait for; rows to build wait for the next step.
+ */
 void
 hb_test_results_rows_resume (HbTestResultsRows *self)
 {
   g_return_if_fail (HB_IS_TEST_RESULTS_ROWS (self));
 
-  if (self->shown != NULL && (hb_test_tree_get_expanding (self->tree) || slice_full (self)))
+  if (self->shown == NULL)
+    return;
+  if (tree_attached (self) && hb_test_tree_get_expanding (self->tree) &&
+      hb_test_tree_expand_until (self->tree, g_get_monotonic_time () + ARRIVAL_SLICE_USEC) &&
+      !slice_full (self) && self->work_source == 0 && self->tick_id == 0)
+    {
+      pause_steps (self);
+      return;
+    }
+  show_first_failure (self);
+  if (hb_test_tree_get_expanding (self->tree) || slice_full (self))
     schedule_step (self);
 }
 

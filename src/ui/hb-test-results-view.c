@@ -214,7 +214,9 @@ hb_test_results_view_reload (HbTestResultsView *self)
   self->store = hb_test_store_new ();
   hb_test_results_rows_cancel (self->rows);
   hb_test_tree_set_store (self->tree, self->store);
-  g_signal_connect_swapped (self->store, "nodes-added", G_CALLBACK (on_nodes_added), self);
+  /* After the levels' own handlers: the rows see what they gained. */
+  g_signal_connect_data (self->store, "nodes-added", G_CALLBACK (on_nodes_added), self, NULL,
+                         G_CONNECT_SWAPPED | G_CONNECT_AFTER);
   g_signal_connect_swapped (self->store, "notify::loading", G_CALLBACK (on_loaded), self);
   update_summary (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
