@@ -40,6 +40,14 @@ update_accessible (HbAppRow *self)
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, status, -1);
 }
 
+/* A rename changes the label through its binding; the row's accessible name must follow, or a
+ * screen reader keeps saying the old name. */
+static void
+on_app_name (HbAppRow *self)
+{
+  update_accessible (self);
+}
+
 static void
 set_status (HbAppRow *self, HbBuildStatus status)
 {
@@ -78,7 +86,12 @@ hb_app_row_set_app (HbAppRow *self, HbApp *app)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  if (self->app != NULL)
+    g_signal_handlers_disconnect_by_func (self->app, on_app_name, self);
   g_set_object (&self->app, app);
+  if (app != NULL)
+    g_signal_connect_object (app, "notify::name", G_CALLBACK (on_app_name), self,
+                             G_CONNECT_SWAPPED);
   set_status (self, HB_BUILD_STATUS_UNKNOWN);
 
   if (app != NULL && self->client != NULL)
@@ -120,6 +133,8 @@ hb_app_row_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), HB_TYPE_APP_ROW);
   hb_ui_unparent_children (GTK_WIDGET (self));
+  if (self->app != NULL)
+    g_signal_handlers_disconnect_by_func (self->app, on_app_name, self);
   g_clear_object (&self->app);
   g_clear_object (&self->client);
 
