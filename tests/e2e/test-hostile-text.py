@@ -41,7 +41,8 @@ import urllib.parse
 from gi.repository import GLib
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from harbor_e2e import E2EError, Element, Session, Tap, ensure_a11y_bus, screenshot_dir  # noqa: E402
+from harbor_e2e import (E2EError, Element, Session, Tap, ensure_a11y_bus,  # noqa: E402
+                        screenshot_dir)
 from tap_relay import relay  # noqa: E402
 
 BUILD_ROOT = os.environ.get("HARBOR_BUILD_ROOT", os.getcwd())
@@ -432,7 +433,8 @@ def real_server_story(tap):
 
 
 def welcome_story(tap):
-    with PatientSession(token=None, server=False, harbor_args=("--api-url", "https://r&d.example")) as s:
+    with PatientSession(token=None, server=False,
+                        harbor_args=("--api-url", "https://r&d.example")) as s:
         st = Story(tap, s, "welcome")
         st.literal("Sign in to r&d.example to manage your applications", "the welcome page")
         st.shot("page")
