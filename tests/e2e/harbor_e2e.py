@@ -35,6 +35,9 @@ from gi.repository import Atspi, Gio, GLib  # noqa: E402
 warnings.filterwarnings("ignore", category=DeprecationWarning)
 
 DEFAULT_TIMEOUT = 15.0
+# Starting a process (and GTK registering on the bus) under a loaded CI machine took longer than
+# 15 s: harbor's start is not what these tests time, so they wait longer for it.
+APPEAR_TIMEOUT = 45.0
 # Levels a shallow find() looks through: a toast's label is 6 below the application.
 SHALLOW_DEPTH = 8
 TOPLEVEL_ROLES = ("frame", "dialog", "window", "alert", Atspi.Role.FRAME, Atspi.Role.DIALOG)
@@ -479,7 +482,7 @@ class Session:
         if self.harbor is not None and self.harbor.poll() is not None:
             raise E2EError("harbor exited with status %d" % self.harbor.returncode)
 
-    def find_app(self, timeout=DEFAULT_TIMEOUT):
+    def find_app(self, timeout=APPEAR_TIMEOUT):
         """The AT-SPI application object of our harbor process."""
         pid = self.harbor.pid
         deadline = time.monotonic() + timeout
