@@ -205,9 +205,9 @@ rename_cb (GObject *source, GAsyncResult *result, gpointer user_data)
         open_rename_dialog (self, op->new_name, error);
       else
         {
-          text = hb_ui_error_to_text (error);
-          toast = hb_ui_toast_new_printf (_ ("Could not rename: %s"), text);
-          hb_ui_add_toast (GTK_WIDGET (self), toast);
+          text = hb_ui_write_error_to_text (
+              error, _ ("Not renamed"), _ ("Harbor could not find out whether it was renamed"));
+          hb_ui_toast (GTK_WIDGET (self), text);
         }
       return;
     }
@@ -269,7 +269,8 @@ open_rename_dialog (HbAppDetailView *self, const char *name, const GError *error
   hb_form_dialog_add_entry (dialog, _ ("New Name"), name,
                             HB_FORM_FIELD_REQUIRED | HB_FORM_FIELD_ACTIVATES_DEFAULT);
   if (error != NULL)
-    hb_form_dialog_set_error (dialog, error);
+    hb_form_dialog_set_write_error (dialog, error, _ ("Not renamed"),
+                                    _ ("Harbor could not find out whether it was renamed"));
   else
     adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
                                     _ ("The address %s.apphb.com stays the same."),
@@ -306,6 +307,15 @@ delete_op_free (DeleteOp *op)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DeleteOp, delete_op_free)
 
+static void delete_app (HbAppDetailView *self, HbApp *app);
+
+static void
+on_retry_delete (AdwToast *toast, DeleteOp *op)
+{
+  if (!op->self->busy)
+    delete_app (op->self, op->app);
+}
+
 static void
 delete_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
@@ -315,15 +325,26 @@ delete_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 
   if (!hb_client_delete_resource_finish (HB_CLIENT (source), result, &error))
     {
+      g_autofree char *not_done = NULL;
+      g_autofree char *unknown = NULL;
       g_autofree char *text = NULL;
+      AdwToast *toast;
 
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
       self->busy = FALSE;
       detail_actions_update (self);
-      text = hb_ui_error_to_text (error);
-      hb_ui_add_toast (GTK_WIDGET (self),
-                       hb_ui_toast_new_printf (_ ("Could not delete: %s"), text));
+      not_done = g_strdup_printf (_ ("“%s” was not deleted"), op->name);
+      unknown = g_strdup_printf (_ ("Harbor could not find out whether “%s” was deleted"),
+                                 op->name);
+      text = hb_ui_write_error_to_text (error, not_done, unknown);
+      /* Retry sends it again: a delete that did happen then answers as done. */
+      toast = hb_ui_toast_new (text);
+      adw_toast_set_button_label (toast, _ ("_Retry"));
+      g_signal_connect_data (toast, "button-clicked", G_CALLBACK (on_retry_delete),
+                             g_steal_pointer (&op),
+                             (GClosureNotify) (void (*) (void)) delete_op_free, 0);
+      hb_ui_add_toast (GTK_WIDGET (self), toast);
       return;
     }
 
@@ -333,22 +354,27 @@ delete_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   g_signal_emit (self, signals[DELETED], 0, op->app);
 }
 
+static void
+delete_app (HbAppDetailView *self, HbApp *app)
+{
+  DeleteOp *op = g_new0 (DeleteOp, 1);
+
+  op->self = g_object_ref (self);
+  op->app = g_object_ref (app);
+  op->name = g_strdup (hb_app_get_name (app));
+  self->busy = TRUE;
+  detail_actions_update (self);
+  hb_client_delete_resource_async (self->client, HB_TYPE_APP, NULL, hb_app_get_slug (app),
+                                   self->cancellable, delete_cb, op);
+}
+
 void
 hb_app_detail_view_delete (HbAppDetailView *self)
 {
-  DeleteOp *op;
-
   g_return_if_fail (HB_IS_APP_DETAIL_VIEW (self));
   g_return_if_fail (self->app != NULL);
 
-  op = g_new0 (DeleteOp, 1);
-  op->self = g_object_ref (self);
-  op->app = g_object_ref (self->app);
-  op->name = g_strdup (hb_app_get_name (self->app));
-  self->busy = TRUE;
-  detail_actions_update (self);
-  hb_client_delete_resource_async (self->client, HB_TYPE_APP, NULL, hb_app_get_slug (self->app),
-                                   self->cancellable, delete_cb, op);
+  delete_app (self, self->app);
 }
 
 static void

@@ -111,12 +111,20 @@ deploy_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 
   if (!hb_client_deploy_build_finish (HB_CLIENT (source), result, &error))
     {
+      g_autofree char *not_done = NULL;
+      g_autofree char *unknown = NULL;
       g_autofree char *text = NULL;
 
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
-      text = hb_ui_error_to_text (error);
+      not_done = g_strdup_printf (_ ("Build %s was not deployed"), op->build_id);
+      unknown = g_strdup_printf (_ ("Harbor could not find out whether build %s was deployed"),
+                                 op->build_id);
+      text = hb_ui_write_error_to_text (error, not_done, unknown);
       hb_ui_toast (GTK_WIDGET (op->self), text);
+      /* The builds say what happened, once the service answers. */
+      if (g_error_matches (error, HB_API_ERROR, HB_API_ERROR_OUTCOME_UNKNOWN))
+        hb_app_page_reload (HB_APP_PAGE (op->self));
       return;
     }
   hb_ui_toast (GTK_WIDGET (op->self), _ ("Build deployed"));

@@ -7,6 +7,8 @@
 #include <string.h>
 
 #include "hb-api.h"
+#include "hb-create-app-dialog.h"
+#include "hbt-requests.h"
 #include "hbt-snapshot.h"
 #include "hbt-utils.h"
 #include "hbt-window.h"
@@ -14,6 +16,8 @@
 typedef HbtWindow Fixture;
 
 #define LATENCY_MS 3000
+/* A stalled answer is given up on after this long (HbClient:timeout; 20 s in the app). */
+#define TIMEOUT_S 2
 
 /* ---- helpers ---- */
 
@@ -92,6 +96,245 @@ builds_shown_for (Fixture *fixture, gconstpointer slug)
          mapped_build_row (GTK_WIDGET (page));
 }
 
+/* The seeded applications all have builds: every row has its status once the list is in. */
+static gboolean
+statuses_known (Fixture *fixture, gconstpointer unused)
+{
+  GListModel *apps = G_LIST_MODEL (hb_app_list_view_get_list (hbt_window_list_view (fixture)));
+  guint n = g_list_model_get_n_items (apps);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (HbApp) app = g_list_model_get_item (apps, i);
+
+      if (hb_app_get_status (app) == HB_BUILD_STATUS_UNKNOWN)
+        return FALSE;
+    }
+  return n > 0;
+}
+
+/* A window on a seeded server whose client gives up after TIMEOUT_S, its list in. */
+static void
+setup_impatient (Fixture *fixture, gconstpointer data)
+{
+  HbClient *client;
+
+  fixture->server = hbt_server_new ();
+  hbs_server_set_build_step_ms (fixture->server->server, 300);
+  client = hbt_server_new_client (fixture->server);
+  hb_client_set_timeout (client, TIMEOUT_S);
+  hbt_window_open (fixture, client, 1280, 800);
+  hbt_window_wait (fixture, hbt_window_list_page_is, "content", "the applications list");
+  hbt_window_wait (fixture, statuses_known, NULL, "every row's status");
+}
+
+/* The same, with the app's own timeout (20 s): for answers that are slow, not lost. */
+static void
+setup_patient (Fixture *fixture, gconstpointer data)
+{
+  fixture->server = hbt_server_new ();
+  hbs_server_set_build_step_ms (fixture->server->server, 300);
+  hbt_window_open (fixture, hbt_server_new_client (fixture->server), 1280, 800);
+  hbt_window_wait (fixture, hbt_window_list_page_is, "content", "the applications list");
+  hbt_window_wait (fixture, statuses_known, NULL, "every row's status");
+}
+
+/* The next write meets @faults: they hit every second request from now, and one GET goes
+ * first, so the write is the second. */
+static void
+fault_on_next_write (Fixture *fixture, HbsFaults faults)
+{
+  GAsyncResult *result = NULL;
+  g_autoptr (HbUser) user = NULL;
+
+  hbt_server_set_faults (fixture->server, &faults);
+  hb_client_get_user_async (fixture->client, NULL, hbt_async_ready, &result);
+  hbt_await (&result);
+  user = hb_client_get_user_finish (fixture->client, result, NULL);
+  g_object_unref (result);
+  g_assert_nonnull (user);
+}
+
+static gboolean
+dialog_idle (Fixture *fixture, gconstpointer dialog)
+{
+  return !hb_create_app_dialog_get_busy ((HbCreateAppDialog *) dialog);
+}
+
+static void
+count (guint *counter)
+{
+  (*counter)++;
+}
+
+static GtkWindow *
+submit_create (Fixture *fixture, const char *name, guint *created)
+{
+  GtkWindow *dialog = hb_window_open_create_dialog (fixture->window);
+
+  if (created != NULL)
+    g_signal_connect_swapped (dialog, "created", G_CALLBACK (count), created);
+  gtk_editable_set_text (
+      GTK_EDITABLE (hbt_template_child (dialog, HB_TYPE_CREATE_APP_DIALOG, "name_row")), name);
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "create.submit", NULL);
+  return dialog;
+}
+
+static const char *
+dialog_message (GtkWindow *dialog)
+{
+  GtkWidget *label = hbt_template_child (dialog, HB_TYPE_CREATE_APP_DIALOG, "message_label");
+
+  return gtk_widget_get_visible (label) ? gtk_label_get_text (GTK_LABEL (label)) : NULL;
+}
+
+static gboolean
+name_marked (GtkWindow *dialog)
+{
+  return gtk_widget_has_css_class (
+      hbt_template_child (dialog, HB_TYPE_CREATE_APP_DIALOG, "name_row"), "error");
+}
+
+/* ---- item 1: a write whose answer is lost ---- */
+
+/* Issue 17, item 1: "Create says it failed, but the application was created". The POST's
+ * answer never comes: after the timeout the list says it is there, so the dialog closes, the
+ * application is listed and chosen, and "created" is said once. */
+static void
+test_create_stalled (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr (HbtRequests) requests = hbt_requests_new (fixture->client);
+  GtkWindow *dialog;
+  guint created = 0;
+
+  fault_on_next_write (fixture, (HbsFaults){ .stall_every = 2 });
+  hbt_requests_clear (requests);
+  dialog = submit_create (fixture, "Stalled Create", &created);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  hbt_window_wait (fixture, hbt_window_pointer_cleared, &dialog, "the dialog to close");
+  hbt_window_wait (fixture, hbt_window_selected_is, "stalled-create",
+                   "the new application chosen");
+  g_assert_true (hbt_window_list_has_slug (fixture, "stalled-create"));
+  g_assert_cmpuint (created, ==, 1);
+  g_assert_cmpuint (hbt_requests_count_of (requests, "POST /applications"), ==, 1);
+  hbt_settle (500);
+  hbt_save_screenshot (GTK_WIDGET (fixture->window), "faults-create-recovered.png");
+}
+
+/* The 201 arrives, its body is cut short: created, once. */
+static void
+test_create_cut_short (Fixture *fixture, gconstpointer data)
+{
+  GtkWindow *dialog;
+  guint created = 0;
+
+  fault_on_next_write (fixture, (HbsFaults){ .truncate_every = 2 });
+  dialog = submit_create (fixture, "Cut Create", &created);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  hbt_window_wait (fixture, hbt_window_pointer_cleared, &dialog, "the dialog to close");
+  hbt_window_wait (fixture, hbt_window_selected_is, "cut-create", "the new application chosen");
+  g_assert_cmpuint (created, ==, 1);
+}
+
+/* Everything stalls: the create and the question after it. The dialog says it could not find
+ * out, keeps the name, and marks nothing. Pressed again once the service answers, the
+ * "already exists" is our own create: created, never "already exists". */
+static void
+test_create_unknown_then_again (Fixture *fixture, gconstpointer data)
+{
+  GtkWindow *dialog;
+  GtkEditable *name;
+  guint created = 0;
+
+  hbt_server_set_faults (fixture->server, &(HbsFaults){ .stall_every = 1 });
+  dialog = submit_create (fixture, "Again Create", &created);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  name = GTK_EDITABLE (hbt_template_child (dialog, HB_TYPE_CREATE_APP_DIALOG, "name_row"));
+  hbt_window_wait (fixture, dialog_idle, dialog, "the create and its check to give up");
+  g_test_message ("%s", dialog_message (dialog));
+  g_assert_nonnull (strstr (dialog_message (dialog), "could not find out whether"));
+  g_assert_null (strstr (dialog_message (dialog), "already exists"));
+  g_assert_false (name_marked (dialog));
+  g_assert_cmpstr (gtk_editable_get_text (name), ==, "Again Create");
+  g_assert_cmpuint (created, ==, 0);
+
+  hbt_server_set_faults (fixture->server, NULL);
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "create.submit", NULL);
+  hbt_window_wait (fixture, hbt_window_pointer_cleared, &dialog, "the dialog to close");
+  hbt_window_wait (fixture, hbt_window_selected_is, "again-create", "the application chosen");
+  g_assert_cmpuint (created, ==, 1);
+}
+
+/* Item 5: a 500 to Create. Checked, it was not created: the dialog says so, with the server's
+ * reason, keeps the name, and does not mark it as if it were wrong. */
+static void
+test_create_server_error (Fixture *fixture, gconstpointer data)
+{
+  GtkWindow *dialog;
+
+  fault_on_next_write (fixture, (HbsFaults){ .fail_every = 2 });
+  dialog = submit_create (fixture, "Failing Create", NULL);
+  hbt_window_wait (fixture, dialog_idle, dialog, "the create to fail");
+  g_test_message ("%s", dialog_message (dialog));
+  g_assert_true (g_str_has_prefix (dialog_message (dialog),
+                                   "“Failing Create” was not created: The service had a problem"));
+  g_assert_nonnull (strstr (dialog_message (dialog), "Injected failure"));
+  g_assert_false (name_marked (dialog));
+  g_assert_false (hbt_window_list_has_slug (fixture, "failing-create"));
+  hbt_server_set_faults (fixture->server, NULL);
+
+  /* Refused input is the one fault that marks the field. */
+  gtk_editable_set_text (
+      GTK_EDITABLE (hbt_template_child (dialog, HB_TYPE_CREATE_APP_DIALOG, "name_row")),
+      "Hello World");
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "create.submit", NULL);
+  hbt_window_wait (fixture, dialog_idle, dialog, "the create to be refused");
+  g_assert_nonnull (strstr (dialog_message (dialog), "It already exists"));
+  g_assert_true (name_marked (dialog));
+  gtk_window_destroy (dialog);
+}
+
+/* Closed while Create is under way: the create is not dropped; it still ends with the
+ * application chosen. */
+static void
+test_create_closed_while_waiting (Fixture *fixture, gconstpointer data)
+{
+  GtkWindow *dialog;
+
+  fault_on_next_write (fixture, (HbsFaults){ .stall_every = 2 });
+  dialog = submit_create (fixture, "Closed Create", NULL);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "window.close", NULL);
+  hbt_iterate_for (100);
+  g_assert_nonnull (dialog);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (dialog)));
+  hbt_window_wait (fixture, hbt_window_pointer_cleared, &dialog, "the create to finish");
+  hbt_window_wait (fixture, hbt_window_selected_is, "closed-create", "the application chosen");
+}
+
+/* Item 4: a slow answer is said to be slow. Under 3.5 s of latency the dialog says "Still
+ * waiting" after HB_UI_SLOW_MS, then creates. */
+static void
+test_create_slow (Fixture *fixture, gconstpointer data)
+{
+  GtkWindow *dialog;
+  GtkWidget *slow;
+
+  hb_client_set_timeout (fixture->client, 20);
+  hbt_server_set_faults (fixture->server, &(HbsFaults){ .latency_ms = 3500 });
+  dialog = submit_create (fixture, "Slow Create", NULL);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  slow = hbt_template_child (dialog, HB_TYPE_CREATE_APP_DIALOG, "slow_label");
+  hbt_iterate_for (2500);
+  g_assert_false (gtk_widget_get_visible (slow));
+  hbt_iterate_for (700);
+  g_assert_nonnull (dialog);
+  g_assert_true (gtk_widget_get_visible (slow));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (slow)), ==, "Still waiting for the service…");
+  hbt_window_wait (fixture, hbt_window_pointer_cleared, &dialog, "the dialog to close");
+  hbt_window_wait (fixture, hbt_window_selected_is, "slow-create", "the application chosen");
+}
+
 /* ---- item 6: a selection costs one round trip ---- */
 
 /* Issue 17, item 6: "With 3 s of latency a click on an application shows its builds after
@@ -129,6 +372,19 @@ main (int argc, char **argv)
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
+  /* Dialogs fade in; checks and screenshots want them in their final state. */
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+
+#define ADD(path, func)                                                                            \
+  g_test_add (path, Fixture, NULL, setup_impatient, func, hbt_window_teardown)
+  ADD ("/faults/create/stalled", test_create_stalled);
+  ADD ("/faults/create/cut-short", test_create_cut_short);
+  ADD ("/faults/create/unknown-then-again", test_create_unknown_then_again);
+  ADD ("/faults/create/server-error", test_create_server_error);
+  ADD ("/faults/create/closed-while-waiting", test_create_closed_while_waiting);
+#undef ADD
+  g_test_add ("/faults/create/slow", Fixture, NULL, setup_patient, test_create_slow,
+              hbt_window_teardown);
   g_test_add ("/faults/latency/click-to-builds", Fixture, NULL, NULL,
               test_latency_click_to_builds, hbt_window_teardown);
   return g_test_run ();
