@@ -55,11 +55,14 @@ detail_actions_update (HbAppDetailView *self)
 {
   gboolean has_app = self->app != NULL;
   gboolean openable = has_app && hb_resource_is_openable (HB_RESOURCE (self->app));
+  /* What needs the service waits while it cannot be reached. */
+  gboolean writable = has_app && !self->busy && self->client != NULL &&
+                      hb_client_get_reachable (self->client);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "detail.open-in-browser", openable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "detail.copy-url", openable);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "detail.rename", has_app && !self->busy);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "detail.delete", has_app && !self->busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "detail.rename", writable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "detail.delete", writable);
 }
 
 /* AppHarbor serves each application at https://<slug>.apphb.com. */
@@ -441,8 +444,14 @@ add_pages (HbAppDetailView *self)
 static void
 hb_app_detail_view_constructed (GObject *object)
 {
+  HbAppDetailView *self = HB_APP_DETAIL_VIEW (object);
+
   G_OBJECT_CLASS (hb_app_detail_view_parent_class)->constructed (object);
-  add_pages (HB_APP_DETAIL_VIEW (object));
+  add_pages (self);
+  if (self->client != NULL)
+    g_signal_connect_object (self->client, "notify::reachable", G_CALLBACK (detail_actions_update),
+                             self, G_CONNECT_SWAPPED);
+  detail_actions_update (self);
 }
 
 static void

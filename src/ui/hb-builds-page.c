@@ -39,7 +39,8 @@ builds_actions_update (HbAppPage *page)
   gtk_widget_action_set_enabled (GTK_WIDGET (page), "builds.load-more",
                                  has_more && !hb_app_page_get_loading (page));
   gtk_widget_action_set_enabled (GTK_WIDGET (page), "builds.reload", builds != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (page), "builds.deploy", builds != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (page), "builds.deploy",
+                                 builds != NULL && hb_app_page_get_reachable (page));
 }
 
 /** hb_builds_page_get_list: Returns: (transfer none) (nullable): the builds shown */

@@ -44,8 +44,10 @@ static void
 resources_actions_update (HbAppPage *page)
 {
   gboolean ready = hb_app_page_get_list (page) != NULL;
+  gboolean writable = ready && hb_app_page_get_reachable (page);
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (page), "resources.add", ready);
+  gtk_widget_action_set_enabled (GTK_WIDGET (page), "resources.add", writable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (page), "resources.remove", writable);
   gtk_widget_action_set_enabled (GTK_WIDGET (page), "resources.reload", ready);
 }
 

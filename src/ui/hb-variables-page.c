@@ -25,8 +25,11 @@ static void
 variables_actions_update (HbAppPage *page)
 {
   gboolean ready = hb_app_page_get_list (page) != NULL;
+  gboolean writable = ready && hb_app_page_get_reachable (page);
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (page), "variables.add", ready);
+  gtk_widget_action_set_enabled (GTK_WIDGET (page), "variables.add", writable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (page), "variables.edit", writable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (page), "variables.remove", writable);
   gtk_widget_action_set_enabled (GTK_WIDGET (page), "variables.reload", ready);
 }
 

@@ -69,7 +69,8 @@ window_actions_update (HbWindow *self)
       g_strcmp0 (adw_leaflet_get_visible_child_name (self->leaflet), "detail") == 0;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.refresh", signed_in);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-app", signed_in);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-app",
+                                 signed_in && hb_client_get_reachable (self->client));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", signed_in);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back", in_tests || folded_in_detail);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-tests", signed_in);
@@ -478,6 +479,8 @@ hb_window_constructed (GObject *object)
   g_signal_connect_object (self->client, "notify::signed-in", G_CALLBACK (update_page), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->client, "notify::signed-in", G_CALLBACK (on_signed_in_changed),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->client, "notify::reachable", G_CALLBACK (window_actions_update),
                            self, G_CONNECT_SWAPPED);
   update_page (self);
   load_settings (self);

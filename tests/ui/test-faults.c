@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "hb-api.h"
+#include "hb-app-page-private.h"
 #include "hb-create-app-dialog.h"
 #include "hbt-requests.h"
 #include "hbt-snapshot.h"
@@ -335,6 +336,188 @@ test_create_slow (Fixture *fixture, gconstpointer data)
   hbt_window_wait (fixture, hbt_window_selected_is, "slow-create", "the application chosen");
 }
 
+/* ---- item 2: a failed refresh keeps what was shown ---- */
+
+static HbStatusStack *
+builds_status (Fixture *fixture)
+{
+  return _hb_app_page_get_status_stack (HB_APP_PAGE (hbt_window_builds_page (fixture)));
+}
+
+static gboolean
+list_stale (Fixture *fixture, gconstpointer unused)
+{
+  HbAppList *apps = hb_app_list_view_get_list (hbt_window_list_view (fixture));
+
+  return !hb_remote_list_get_loading (HB_REMOTE_LIST (apps)) &&
+         hb_status_stack_get_stale (hbt_window_list_status (fixture));
+}
+
+static gboolean
+builds_stale (Fixture *fixture, gconstpointer unused)
+{
+  HbBuildList *builds = hb_builds_page_get_list (hbt_window_builds_page (fixture));
+
+  return !hb_remote_list_get_loading (HB_REMOTE_LIST (builds)) &&
+         hb_status_stack_get_stale (builds_status (fixture));
+}
+
+static gboolean
+builds_fresh (Fixture *fixture, gconstpointer unused)
+{
+  HbBuildList *builds = hb_builds_page_get_list (hbt_window_builds_page (fixture));
+
+  return !hb_remote_list_get_loading (HB_REMOTE_LIST (builds)) &&
+         !hb_status_stack_get_stale (builds_status (fixture));
+}
+
+static gboolean
+list_fresh_with (Fixture *fixture, gconstpointer slug)
+{
+  return !list_stale (fixture, NULL) && hbt_window_list_has_slug (fixture, slug) &&
+         !hb_remote_list_get_loading (
+             HB_REMOTE_LIST (hb_app_list_view_get_list (hbt_window_list_view (fixture))));
+}
+
+/* A row's Deploy button, as a person meets it: sensitive or not. */
+static GtkWidget *
+find_deploy_button (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_ACTIONABLE (child) &&
+          g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (child)), "builds.deploy") ==
+              0 &&
+          gtk_widget_get_visible (child))
+        return child;
+      found = find_deploy_button (child);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+deploy_enabled (Fixture *fixture)
+{
+  GtkWidget *button = find_deploy_button (GTK_WIDGET (hbt_window_builds_page (fixture)));
+
+  g_assert_nonnull (button);
+  return gtk_widget_is_sensitive (button);
+}
+
+/* Issue 17, item 2, and "It must show": the server is killed mid-session and F5 pressed: the
+ * list and the page stay, marked out of date (a banner saying why and since when), with Deploy
+ * off while the service cannot be reached; the server comes back on the same port and Retry
+ * refreshes them. */
+static void
+test_kill_and_restart (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr (GUri) uri = g_uri_parse (fixture->server->base_url, G_URI_FLAGS_NONE, NULL);
+  HbtServerOptions options = { .port = g_uri_get_port (uri) };
+  HbStatusStack *list_status = hbt_window_list_status (fixture);
+  guint n_apps, n_builds;
+
+  hbt_window_select_app (fixture, "hello-world");
+  hbt_window_wait (fixture, hbt_window_builds_loaded, GUINT_TO_POINTER (1), "the builds");
+  n_apps = g_list_model_get_n_items (
+      G_LIST_MODEL (hb_app_list_view_get_list (hbt_window_list_view (fixture))));
+  n_builds = g_list_model_get_n_items (
+      G_LIST_MODEL (hb_builds_page_get_list (hbt_window_builds_page (fixture))));
+  g_assert_true (deploy_enabled (fixture));
+
+  g_clear_pointer (&fixture->server, hbt_server_free);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.refresh", NULL);
+  hbt_window_wait (fixture, list_stale, NULL, "the list marked out of date");
+  hbt_window_wait (fixture, builds_stale, NULL, "the builds marked out of date");
+
+  /* Nothing thrown away. */
+  g_assert_cmpstr (hb_status_stack_get_page (list_status), ==, "content");
+  g_assert_cmpstr (hb_status_stack_get_page (builds_status (fixture)), ==, "content");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (
+                        hb_app_list_view_get_list (hbt_window_list_view (fixture)))),
+                    ==, n_apps);
+  g_assert_cmpuint (g_list_model_get_n_items (
+                        G_LIST_MODEL (hb_builds_page_get_list (hbt_window_builds_page (fixture)))),
+                    ==, n_builds);
+  g_assert_true (hbt_window_selected_is (fixture, "hello-world"));
+  g_test_message ("banner: %s", hb_status_stack_get_banner_text (list_status));
+  g_assert_true (g_str_has_prefix (hb_status_stack_get_banner_text (list_status),
+                                   "Not up to date: Cannot reach the service"));
+  g_assert_nonnull (strstr (hb_status_stack_get_banner_text (list_status), "Last updated at "));
+  g_assert_true (gtk_widget_is_visible (hb_status_stack_get_banner_retry_button (list_status)));
+  /* What needs the service waits while it is unreachable. */
+  g_assert_false (hb_client_get_reachable (fixture->client));
+  g_assert_false (deploy_enabled (fixture));
+  g_assert_false (gtk_widget_get_sensitive (
+      hbt_template_child (fixture->window, HB_TYPE_WINDOW, "new_app_button")));
+  hbt_settle (500);
+  hbt_save_screenshot (GTK_WIDGET (fixture->window), "faults-out-of-date.png");
+
+  /* Back on the same port, with an application it did not have. */
+  fixture->server = hbt_server_new_full (&options);
+  g_assert_true (hbs_server_add_test_results (fixture->server->server, "back-again", "[]", NULL));
+  gtk_widget_activate (hb_status_stack_get_banner_retry_button (list_status));
+  hbt_window_wait (fixture, list_fresh_with, "back-again", "the list refreshed by Retry");
+  g_assert_true (hb_client_get_reachable (fixture->client));
+  g_assert_true (hbt_window_selected_is (fixture, "hello-world"));
+  /* The window's Retry asks the shown page again too. */
+  hbt_window_wait (fixture, builds_fresh, NULL, "the builds refreshed");
+  g_assert_true (deploy_enabled (fixture));
+}
+
+/* A 500 to F5: out of date too, but the service is reachable, so Deploy stays on. */
+static void
+test_refresh_server_error (Fixture *fixture, gconstpointer data)
+{
+  hbt_window_select_app (fixture, "hello-world");
+  hbt_window_wait (fixture, hbt_window_builds_loaded, GUINT_TO_POINTER (1), "the builds");
+  hbt_server_set_faults (fixture->server, &(HbsFaults){ .fail_every = 1 });
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.refresh", NULL);
+  hbt_window_wait (fixture, list_stale, NULL, "the list marked out of date");
+  hbt_window_wait (fixture, builds_stale, NULL, "the builds marked out of date");
+  g_assert_true (g_str_has_prefix (hb_status_stack_get_banner_text (builds_status (fixture)),
+                                   "Not up to date: The service had a problem"));
+  g_assert_true (hb_client_get_reachable (fixture->client));
+  g_assert_true (deploy_enabled (fixture));
+}
+
+/* A Load More whose body is cut short (every try): the pages loaded stay, the banner says the
+ * next one could not be loaded, and its Retry loads it. */
+static void
+test_load_more_cut_short (Fixture *fixture, gconstpointer data)
+{
+  HbBuildList *builds;
+  guint first;
+
+  hbt_window_select_app (fixture, "hello-world");
+  hbt_window_wait (fixture, hbt_window_builds_loaded, GUINT_TO_POINTER (1), "the builds");
+  builds = hb_builds_page_get_list (hbt_window_builds_page (fixture));
+  first = g_list_model_get_n_items (G_LIST_MODEL (builds));
+  hbt_server_set_faults (fixture->server, &(HbsFaults){ .truncate_every = 1 });
+  gtk_widget_activate_action (GTK_WIDGET (hbt_window_builds_page (fixture)), "builds.load-more",
+                              NULL);
+  hbt_window_wait (fixture, builds_stale, NULL, "the failed Load More");
+  g_assert_cmpstr (hb_status_stack_get_page (builds_status (fixture)), ==, "content");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (builds)), ==, first);
+  g_assert_true (g_str_has_prefix (hb_status_stack_get_banner_text (builds_status (fixture)),
+                                   "Could not load more: The service's answer was cut short"));
+
+  hbt_server_set_faults (fixture->server, NULL);
+  gtk_widget_activate (hb_status_stack_get_banner_retry_button (builds_status (fixture)));
+  hbt_window_wait (fixture, builds_fresh, NULL, "the next page");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (builds)), ==, 2 * first);
+
+  /* F5 now refreshes both pages, and keeps them. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.refresh", NULL);
+  hbt_iterate_for (100);
+  hbt_window_wait (fixture, builds_fresh, NULL, "the refresh");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (builds)), ==, 2 * first);
+}
+
 /* ---- item 6: a selection costs one round trip ---- */
 
 /* Issue 17, item 6: "With 3 s of latency a click on an application shows its builds after
@@ -385,6 +568,12 @@ main (int argc, char **argv)
 #undef ADD
   g_test_add ("/faults/create/slow", Fixture, NULL, setup_patient, test_create_slow,
               hbt_window_teardown);
+  g_test_add ("/faults/refresh/kill-and-restart", Fixture, NULL, setup_patient,
+              test_kill_and_restart, hbt_window_teardown);
+  g_test_add ("/faults/refresh/server-error", Fixture, NULL, setup_patient,
+              test_refresh_server_error, hbt_window_teardown);
+  g_test_add ("/faults/refresh/load-more-cut-short", Fixture, NULL, setup_patient,
+              test_load_more_cut_short, hbt_window_teardown);
   g_test_add ("/faults/latency/click-to-builds", Fixture, NULL, NULL,
               test_latency_click_to_builds, hbt_window_teardown);
   return g_test_run ();
