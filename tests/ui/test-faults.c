@@ -9,6 +9,7 @@
 #include "hb-api.h"
 #include "hb-app-page-private.h"
 #include "hb-create-app-dialog.h"
+#include "hb-test-results-view.h"
 #include "hbt-requests.h"
 #include "hbt-snapshot.h"
 #include "hbt-utils.h"
@@ -518,6 +519,109 @@ test_load_more_cut_short (Fixture *fixture, gconstpointer data)
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (builds)), ==, 2 * first);
 }
 
+/* ---- item 3: nothing from a previous subject ---- */
+
+static char *
+tests_url (Fixture *fixture, const char *id)
+{
+  return g_strdup_printf ("%s/applications/hello-world/builds/%s/tests",
+                          hb_client_get_base_url (fixture->client), id);
+}
+
+static HbTestResultsView *
+shown_tests_view (Fixture *fixture)
+{
+  AdwBin *bin = ADW_BIN (hbt_template_child (fixture->window, HB_TYPE_WINDOW, "tests_bin"));
+
+  return HB_TEST_RESULTS_VIEW (adw_bin_get_child (bin));
+}
+
+static const char *
+header_subtitle (Fixture *fixture)
+{
+  return adw_window_title_get_subtitle (
+      ADW_WINDOW_TITLE (hbt_template_child (fixture->window, HB_TYPE_WINDOW, "tests_title")));
+}
+
+static gboolean
+tests_settled (Fixture *fixture, gconstpointer unused)
+{
+  return !hb_test_results_view_get_busy (shown_tests_view (fixture));
+}
+
+/* Issue 17, item 3: "open one build's test results, Back after 1 s, open another's: while it
+ * loads the header says '10 failed of 360 tests' (the first build's)". Build 59's tests are
+ * read; Back; under 1.5 s of latency build 58's are opened. The first view may outlive its
+ * place while its requests wind down (a pending callback, a streamed body): it is held here
+ * and made to say its summary again, as a late answer would. The header says nothing of build
+ * 59 while build 58's load, then build 58's own words. */
+static void
+test_tests_previous_subject (Fixture *fixture, gconstpointer data)
+{
+  g_autofree char *first = tests_url (fixture, "59");
+  g_autofree char *second = tests_url (fixture, "58");
+  g_autoptr (HbTestResultsView) old = NULL;
+  const char *old_summary;
+  guint samples = 0;
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-tests", "s", first);
+  hbt_window_wait (fixture, tests_settled, NULL, "build 59's tests");
+  old = g_object_ref (shown_tests_view (fixture));
+  old_summary = hb_test_results_view_get_subtitle (old);
+  g_assert_nonnull (strstr (old_summary, "failed of"));
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.back", NULL);
+
+  hbt_server_set_faults (fixture->server, &(HbsFaults){ .latency_ms = 1500 });
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-tests", "s", second);
+  while (hb_test_results_view_get_busy (shown_tests_view (fixture)))
+    {
+      const char *subtitle = header_subtitle (fixture);
+      const char *own = hb_test_results_view_get_subtitle (shown_tests_view (fixture));
+
+      if (samples == 5)
+        g_object_notify (G_OBJECT (old), "subtitle");
+      /* Only the second build's own words may show. */
+      if (subtitle != NULL && *subtitle != '\0' && g_strcmp0 (subtitle, own) != 0)
+        g_error ("while build 58 loads, the header says “%s”", subtitle);
+      hbt_iterate_for (20);
+      g_assert_cmpuint (++samples, <, 1000);
+    }
+  g_assert_cmpuint (samples, >, 5);
+  hbt_window_wait (fixture, tests_settled, NULL, "build 58's tests");
+  g_assert_cmpstr (header_subtitle (fixture), ==,
+                   hb_test_results_view_get_subtitle (shown_tests_view (fixture)));
+  g_assert_cmpstr (header_subtitle (fixture), !=, old_summary);
+}
+
+/* "Under stalls the wrong subtitle stays over the error page": build 59's tests are read,
+ * then build 58's stall until the client gives up. The header says nothing of build 59, over
+ * the loading page or the error page. */
+static void
+test_tests_previous_subject_stalled (Fixture *fixture, gconstpointer data)
+{
+  g_autofree char *first = tests_url (fixture, "59");
+  g_autofree char *second = tests_url (fixture, "58");
+  const char *state = NULL;
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-tests", "s", first);
+  hbt_window_wait (fixture, tests_settled, NULL, "build 59's tests");
+  g_assert_nonnull (strstr (header_subtitle (fixture), "failed of"));
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.back", NULL);
+  hbt_server_set_faults (fixture->server, &(HbsFaults){ .stall_every = 1 });
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-tests", "s", second);
+  while (g_strcmp0 (state, "error") != 0)
+    {
+      const char *subtitle = header_subtitle (fixture);
+
+      state = hb_test_results_view_get_state (shown_tests_view (fixture));
+      if (subtitle != NULL && *subtitle != '\0')
+        g_error ("over build 58's %s page, the header says “%s”", state, subtitle);
+      hbt_iterate_for (20);
+    }
+  hbt_settle (300);
+  hbt_save_screenshot (GTK_WIDGET (fixture->window), "faults-test-results-stalled.png");
+}
+
 /* ---- item 6: a selection costs one round trip ---- */
 
 /* Issue 17, item 6: "With 3 s of latency a click on an application shows its builds after
@@ -568,6 +672,10 @@ main (int argc, char **argv)
 #undef ADD
   g_test_add ("/faults/create/slow", Fixture, NULL, setup_patient, test_create_slow,
               hbt_window_teardown);
+  g_test_add ("/faults/test-results/previous-subject", Fixture, NULL, setup_patient,
+              test_tests_previous_subject, hbt_window_teardown);
+  g_test_add ("/faults/test-results/previous-subject-stalled", Fixture, NULL, setup_impatient,
+              test_tests_previous_subject_stalled, hbt_window_teardown);
   g_test_add ("/faults/refresh/kill-and-restart", Fixture, NULL, setup_patient,
               test_kill_and_restart, hbt_window_teardown);
   g_test_add ("/faults/refresh/server-error", Fixture, NULL, setup_patient,
