@@ -8,6 +8,7 @@
 
 #include "hb-api.h"
 #include "hb-app-page-private.h"
+#include "hb-app-row.h"
 #include "hb-create-app-dialog.h"
 #include "hb-test-results-view.h"
 #include "hbt-requests.h"
@@ -125,6 +126,21 @@ setup_impatient (Fixture *fixture, gconstpointer data)
   hbs_server_set_build_step_ms (fixture->server->server, 300);
   client = hbt_server_new_client (fixture->server);
   hb_client_set_timeout (client, TIMEOUT_S);
+  hbt_window_open (fixture, client, 1280, 800);
+  hbt_window_wait (fixture, hbt_window_list_page_is, "content", "the applications list");
+  hbt_window_wait (fixture, statuses_known, NULL, "every row's status");
+}
+
+/* The same, giving up after the seconds @data says: long enough to see "Still loading…". */
+static void
+setup_timeout (Fixture *fixture, gconstpointer data)
+{
+  HbClient *client;
+
+  fixture->server = hbt_server_new ();
+  hbs_server_set_build_step_ms (fixture->server->server, 300);
+  client = hbt_server_new_client (fixture->server);
+  hb_client_set_timeout (client, GPOINTER_TO_UINT (data));
   hbt_window_open (fixture, client, 1280, 800);
   hbt_window_wait (fixture, hbt_window_list_page_is, "content", "the applications list");
   hbt_window_wait (fixture, statuses_known, NULL, "every row's status");
@@ -622,6 +638,157 @@ test_tests_previous_subject_stalled (Fixture *fixture, gconstpointer data)
   hbt_save_screenshot (GTK_WIDGET (fixture->window), "faults-test-results-stalled.png");
 }
 
+/* ---- item 4: slow answers are said to be slow, and given up on ---- */
+
+static gboolean
+builds_page_is (Fixture *fixture, gconstpointer page)
+{
+  return g_strcmp0 (hb_status_stack_get_page (builds_status (fixture)), page) == 0;
+}
+
+/* Issue 17, item 4: "Builds and Errors spin ~30 s with no word". The builds' answer stalls:
+ * "Still loading…" after 3 s on screen, then the error page with Retry at the client's
+ * timeout (5 s here, 20 s in the app), saying it took too long; Retry loads them. */
+static void
+test_stalled_page (Fixture *fixture, gconstpointer data)
+{
+  HbStatusStack *status;
+  GtkWidget *slow;
+  gint64 start;
+  double gave_up;
+
+  hbt_server_set_faults (fixture->server, &(HbsFaults){ .stall_every = 1 });
+  start = g_get_monotonic_time ();
+  hbt_window_select_app (fixture, "hello-world");
+  status = builds_status (fixture);
+  slow = hbt_template_child (status, HB_TYPE_STATUS_STACK, "slow_label");
+  hbt_window_wait (fixture, builds_page_is, "loading", "the builds loading");
+  hbt_iterate_for (2500);
+  g_assert_false (gtk_widget_get_visible (slow));
+  hbt_iterate_for (900);
+  g_assert_cmpstr (hb_status_stack_get_page (status), ==, "loading");
+  g_assert_true (gtk_widget_is_visible (slow));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (slow)), ==, "Still loading…");
+  hbt_settle (200);
+  hbt_save_screenshot (GTK_WIDGET (fixture->window), "faults-still-loading.png");
+
+  hbt_window_wait (fixture, builds_page_is, "error", "the builds to give up");
+  gave_up = (g_get_monotonic_time () - start) / 1e6;
+  g_test_message ("gave up after %.2f s (timeout %u s)", gave_up, GPOINTER_TO_UINT (data));
+  g_assert_cmpfloat (gave_up, >=, GPOINTER_TO_UINT (data) - 0.5);
+  g_assert_cmpfloat (gave_up, <=, GPOINTER_TO_UINT (data) + 1.5);
+  g_assert_true (g_error_matches (hb_status_stack_get_error (status), G_IO_ERROR,
+                                  G_IO_ERROR_TIMED_OUT));
+  g_assert_true (gtk_widget_is_visible (hb_status_stack_get_retry_button (status)));
+
+  hbt_server_set_faults (fixture->server, NULL);
+  gtk_widget_activate (hb_status_stack_get_retry_button (status));
+  hbt_window_wait (fixture, hbt_window_builds_loaded, GUINT_TO_POINTER (1), "the builds");
+}
+
+static HbApp *
+listed_app (Fixture *fixture, const char *slug)
+{
+  return hb_remote_list_find (
+      HB_REMOTE_LIST (hb_app_list_view_get_list (hbt_window_list_view (fixture))), slug, NULL);
+}
+
+static gboolean
+status_failed (Fixture *fixture, gconstpointer slug)
+{
+  HbApp *app = listed_app (fixture, slug);
+
+  return app != NULL && hb_app_get_status_error (app) != NULL;
+}
+
+static gboolean
+status_fine (Fixture *fixture, gconstpointer slug)
+{
+  HbApp *app = listed_app (fixture, slug);
+
+  return app != NULL && hb_app_get_status_error (app) == NULL &&
+         hb_app_get_status (app) != HB_BUILD_STATUS_UNKNOWN;
+}
+
+/* The tooltip of the status icon in @slug's row. */
+static const char *
+row_status_tooltip (GtkWidget *widget, const char *slug)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      const char *found;
+
+      if (HB_IS_APP_ROW (child))
+        {
+          HbApp *app = hb_app_row_get_app (HB_APP_ROW (child));
+
+          if (app != NULL && g_strcmp0 (hb_app_get_slug (app), slug) == 0)
+            for (GtkWidget *w = child; w != NULL; w = gtk_widget_get_last_child (w))
+              if (GTK_IS_IMAGE (w))
+                return gtk_widget_get_visible (w) ? gtk_widget_get_tooltip_text (w) : NULL;
+          continue;
+        }
+      found = row_status_tooltip (child, slug);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Once the list answers again, every status request stalls. */
+static void
+stall_statuses (HbAppList *apps, GParamSpec *pspec, HbtServer *server)
+{
+  if (!hb_remote_list_get_loading (HB_REMOTE_LIST (apps)))
+    hbt_server_set_faults (server, &(HbsFaults){ .stall_every = 1 });
+}
+
+/* Issue 17, item 4: "a row's status icon whose request stalled or failed stays blank for the
+ * session, the same as 'no builds'". A window whose first status requests stall: each row
+ * shows a status it does not know, and says why. Then they answer: the status shows; then
+ * they stall again on a refresh: the status keeps its value and says it may be old. */
+static void
+test_status_unknown (Fixture *fixture, gconstpointer data)
+{
+  HbClient *client;
+  HbAppList *apps;
+  gulong handler;
+  const char *tooltip;
+
+  fixture->server = hbt_server_new ();
+  client = hbt_server_new_client (fixture->server);
+  hb_client_set_timeout (client, TIMEOUT_S);
+  hbt_window_open (fixture, client, 1280, 800);
+  apps = hb_app_list_view_get_list (hbt_window_list_view (fixture));
+  handler = g_signal_connect (apps, "notify::loading", G_CALLBACK (stall_statuses),
+                              fixture->server);
+  hbt_window_wait (fixture, status_failed, "hello-world", "hello-world's status to fail");
+  g_signal_handler_disconnect (apps, handler);
+  hbt_settle (300);
+  tooltip = row_status_tooltip (GTK_WIDGET (hbt_window_list_view (fixture)), "hello-world");
+  g_test_message ("hello-world's status: %s", tooltip);
+  g_assert_cmpstr (tooltip, ==, "Status unknown: The service took too long to answer");
+  hbt_save_screenshot (GTK_WIDGET (fixture->window), "faults-status-unknown.png");
+
+  hbt_server_set_faults (fixture->server, NULL);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.refresh", NULL);
+  hbt_window_wait (fixture, status_fine, "hello-world", "hello-world's status");
+  g_assert_cmpstr (row_status_tooltip (GTK_WIDGET (hbt_window_list_view (fixture)), "hello-world"),
+                   ==, "Succeeded");
+
+  handler = g_signal_connect (apps, "notify::loading", G_CALLBACK (stall_statuses),
+                              fixture->server);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.refresh", NULL);
+  hbt_window_wait (fixture, status_failed, "hello-world", "the status request to fail");
+  g_signal_handler_disconnect (apps, handler);
+  g_assert_cmpint (hb_app_get_status (listed_app (fixture, "hello-world")), ==,
+                   HB_BUILD_STATUS_SUCCEEDED);
+  g_assert_cmpstr (row_status_tooltip (GTK_WIDGET (hbt_window_list_view (fixture)), "hello-world"),
+                   ==, "Succeeded (may be out of date: The service took too long to answer)");
+  hbt_server_set_faults (fixture->server, NULL);
+}
+
 /* ---- item 6: a selection costs one round trip ---- */
 
 /* Issue 17, item 6: "With 3 s of latency a click on an application shows its builds after
@@ -676,6 +843,10 @@ main (int argc, char **argv)
               test_tests_previous_subject, hbt_window_teardown);
   g_test_add ("/faults/test-results/previous-subject-stalled", Fixture, NULL, setup_impatient,
               test_tests_previous_subject_stalled, hbt_window_teardown);
+  g_test_add ("/faults/slow/stalled-page", Fixture, GUINT_TO_POINTER (5), setup_timeout,
+              test_stalled_page, hbt_window_teardown);
+  g_test_add ("/faults/slow/status-unknown", Fixture, NULL, NULL, test_status_unknown,
+              hbt_window_teardown);
   g_test_add ("/faults/refresh/kill-and-restart", Fixture, NULL, setup_patient,
               test_kill_and_restart, hbt_window_teardown);
   g_test_add ("/faults/refresh/server-error", Fixture, NULL, setup_patient,
