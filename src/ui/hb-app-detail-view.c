@@ -25,6 +25,8 @@ struct _HbAppDetailView
   gboolean folded;
   gboolean busy;
 
+  GSignalGroup *app_signals; /* a rename changes the title */
+
   AdwViewStack *view_stack;
   GtkStack *main_stack;
   GPtrArray *pages; /* every HbAppPage, in tab order */
@@ -38,6 +40,7 @@ enum
   PROP_CLIENT,
   PROP_APP,
   PROP_FOLDED,
+  PROP_TITLE,
   N_PROPS
 };
 
@@ -98,12 +101,29 @@ hb_app_detail_view_set_app (HbAppDetailView *self, HbApp *app)
   if (self->app == app || gtk_widget_in_destruction (GTK_WIDGET (self)))
     return;
   g_set_object (&self->app, app);
+  g_signal_group_set_target (self->app_signals, app);
   for (guint i = 0; i < self->pages->len; i++)
     hb_app_page_set_app (self->pages->pdata[i], app);
   /* A rename or delete already sent stays under way: its answer still updates the list. */
   self->busy = FALSE;
   detail_actions_update (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_APP]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
+}
+
+/* The header's title: the application's name, or nothing when none is shown (a search that
+ * hides the chosen one clears it). */
+const char *
+hb_app_detail_view_get_title (HbAppDetailView *self)
+{
+  g_return_val_if_fail (HB_IS_APP_DETAIL_VIEW (self), NULL);
+  return self->app != NULL ? hb_app_get_name (self->app) : "";
+}
+
+static void
+on_app_renamed (HbAppDetailView *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
 }
 
 HbApp *
@@ -462,6 +482,7 @@ hb_app_detail_view_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->pages, g_ptr_array_unref);
+  g_clear_object (&self->app_signals);
   gtk_widget_dispose_template (GTK_WIDGET (self), HB_TYPE_APP_DETAIL_VIEW);
   hb_ui_unparent_children (GTK_WIDGET (self));
   g_clear_object (&self->app);
@@ -485,6 +506,9 @@ hb_app_detail_view_get_property (GObject *object, guint prop_id, GValue *value, 
       break;
     case PROP_FOLDED:
       g_value_set_boolean (value, self->folded);
+      break;
+    case PROP_TITLE:
+      g_value_set_string (value, hb_app_detail_view_get_title (self));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -540,6 +564,8 @@ hb_app_detail_view_class_init (HbAppDetailViewClass *klass)
   properties[PROP_FOLDED] =
       g_param_spec_boolean ("folded", NULL, NULL, FALSE,
                             G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_TITLE] =
+      g_param_spec_string ("title", NULL, NULL, "", G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /* The application is gone from the server; the window drops it from the list. */
@@ -556,6 +582,7 @@ hb_app_detail_view_class_init (HbAppDetailViewClass *klass)
                                                RESOURCE_BASE "/ui/hb-app-detail-view.ui");
   gtk_widget_class_bind_template_child (widget_class, HbAppDetailView, view_stack);
   gtk_widget_class_bind_template_child (widget_class, HbAppDetailView, main_stack);
+  gtk_widget_class_bind_template_child_full (widget_class, "switcher_title", FALSE, 0);
   gtk_widget_class_bind_template_callback (widget_class, site_url);
   gtk_widget_class_bind_template_callback (widget_class, slug_and_region);
   gtk_widget_class_bind_template_callback (widget_class, main_page_closure);
@@ -570,6 +597,9 @@ hb_app_detail_view_class_init (HbAppDetailViewClass *klass)
 static void
 hb_app_detail_view_init (HbAppDetailView *self)
 {
+  self->app_signals = g_signal_group_new (HB_TYPE_APP);
+  g_signal_group_connect_swapped (self->app_signals, "notify::name", G_CALLBACK (on_app_renamed),
+                                  self);
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
   self->pages = g_ptr_array_new ();
