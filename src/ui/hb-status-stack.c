@@ -215,14 +215,13 @@ set_stale (HbStatusStack *self, gboolean stale)
 static guint
 n_held (HbStatusStack *self, guint n_shown)
 {
-  if (self->list != NULL)
-    return MAX (n_shown, g_list_model_get_n_items (G_LIST_MODEL (self->list)));
-  return n_shown;
+  return MAX (n_shown, g_list_model_get_n_items (G_LIST_MODEL (self->list)));
 }
 
 /* Content wins while items exist, so a refresh never blanks the list, and a failed one keeps
- * them under the out-of-date banner; a failed load with nothing to show is an error page with
- * Retry; an empty answer is the empty page. */
+ * a list's items (a whole earlier answer) under the out-of-date banner; a failed load with
+ * nothing to show, or a bare model's (a body cut short leaves it partial, not old), is an
+ * error page with Retry; an empty answer is the empty page. */
 static void
 update_page (HbStatusStack *self)
 {
@@ -230,7 +229,7 @@ update_page (HbStatusStack *self)
   gboolean failed = self->error != NULL && !self->loading;
   const char *page;
 
-  set_stale (self, failed && n_held (self, n) > 0);
+  set_stale (self, failed && self->list != NULL && n_held (self, n) > 0);
   if (failed && !self->stale)
     page = "error";
   else if (n > 0)
