@@ -58,7 +58,7 @@ void _hb_client_call (HbClient *self,
                       HbParseFunc parse,
                       GType type);
 
-/* A GET nobody waits for (a row's status, a poll): it goes after every other request in
+/* A GET nobody waits for (a row's status): it goes after every other request in
  * the session's queue and takes at most a few of its connections. */
 void _hb_client_call_background (HbClient *self,
                                  GTask *task,

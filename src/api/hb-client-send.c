@@ -641,7 +641,7 @@ send_request (GTask *task)
 
 /* ---- the background lane ---- */
 
-/* Requests nobody waits for (a row's status, a poll) take at most this many of the session's
+/* Requests nobody waits for (each row's status) take at most this many of the session's
  * connections to the server, and go last in its queue: a person's request always finds one
  * free and never waits a round trip behind them. */
 #define MAX_BACKGROUND 2
