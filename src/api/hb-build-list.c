@@ -13,6 +13,7 @@ struct _HbBuildList
   HbClient *client;
   char *slug;
   guint page_size;
+  guint asked; /* how many builds the fetch in flight asked for */
   gboolean has_more;
   GHashTable *watches; /* build id → HbBuildWatch; NULL unless watching */
 };
@@ -47,8 +48,11 @@ hb_build_list_fetch_async (HbRemoteList *list,
                            gpointer user_data)
 {
   HbBuildList *self = HB_BUILD_LIST (list);
+  guint shown = g_list_model_get_n_items (G_LIST_MODEL (list));
 
-  hb_client_list_builds_async (self->client, self->slug, self->page_size, offset, cancellable,
+  /* A reload asks for every page shown, so that loaded pages are not merged away. */
+  self->asked = offset == 0 ? MAX (self->page_size, shown) : self->page_size;
+  hb_client_list_builds_async (self->client, self->slug, self->asked, offset, cancellable,
                                callback, user_data);
 }
 
@@ -61,7 +65,7 @@ hb_build_list_fetch_finish (HbRemoteList *list, GAsyncResult *result, GError **e
   if (builds == NULL)
     return NULL;
   /* A short page is the last one: the API sends no total. */
-  set_has_more (self, g_list_model_get_n_items (builds) >= self->page_size);
+  set_has_more (self, g_list_model_get_n_items (builds) >= self->asked);
   return _hb_list_model_to_ptr_array (builds);
 }
 

@@ -36,13 +36,48 @@ typedef struct
   gsize fed;               /* bytes the sink has, over all attempts */
   GChecksum *fed_sum;      /* of those bytes */
   GChecksum *check_sum;    /* of this attempt's first `fed` bytes */
+  GCancellable *caller;    /* the task's cancellable (nullable) */
+  GCancellable *attempt_cancel; /* this attempt's: the caller's cancellable, or the deadline */
+  gulong attempt_link;     /* the caller's cancellable cancels the attempt */
+  GSource *deadline;       /* until the answer starts; NULL once it did */
+  gboolean timed_out;      /* the deadline cancelled the attempt */
+  HbClient *client;        /* for the background slot, when the task goes */
+  gboolean background;     /* waits for a background slot, see _hb_client_call_background () */
+  gboolean queued;         /* in the client's background queue */
+  gulong queued_link;      /* the caller's cancellable takes it out of that queue */
 } HbRequest;
 
 static void send_request (GTask *task);
+static void background_done (HbClient *client);
 
+static void
+stop_deadline (HbRequest *req)
+{
+  if (req->deadline == NULL)
+    return;
+  g_source_destroy (req->deadline);
+  g_clear_pointer (&req->deadline, g_source_unref);
+}
+
+static void
+end_attempt (HbRequest *req)
+{
+  stop_deadline (req);
+  if (req->attempt_link != 0)
+    g_cancellable_disconnect (req->caller, req->attempt_link);
+  req->attempt_link = 0;
+  g_clear_object (&req->attempt_cancel);
+}
+
+/* The task data goes when the task does: its call is over, and a background slot frees. */
 static void
 hb_request_free (HbRequest *req)
 {
+  end_attempt (req);
+  if (req->background && !req->queued)
+    background_done (req->client);
+  g_clear_object (&req->client);
+  g_clear_object (&req->caller);
   g_free (req->method);
   g_clear_pointer (&req->uri, g_uri_unref);
   g_clear_pointer (&req->body, g_bytes_unref);
@@ -269,24 +304,46 @@ finish_response (GTask *task)
                            "%s", message);
 }
 
+/* A create answered 201 with its Location: it happened, whatever becomes of the (empty) body. */
+static gboolean
+created (HbRequest *req)
+{
+  return req->create && req->msg != NULL &&
+         soup_message_get_status (req->msg) == SOUP_STATUS_CREATED;
+}
+
 static void
 fail_transport (GTask *task, GError *error)
 {
   HbClient *self = g_task_get_source_object (task);
   HbRequest *req = g_task_get_task_data (task);
 
-  if (!g_task_return_error_if_cancelled (task))
+  if (g_task_return_error_if_cancelled (task))
     {
-      if (is_retryable (req, error, 0) && req->attempt < self->max_attempts)
-        {
-          g_error_free (error);
-          schedule_retry (task);
-          return;
-        }
-      g_task_return_error (task, error);
+      g_error_free (error);
       return;
     }
-  g_error_free (error);
+  end_attempt (req);
+  if (req->timed_out && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_clear_error (&error);
+      error = g_error_new (G_IO_ERROR, G_IO_ERROR_TIMED_OUT,
+                           "No answer from the service within %u s", self->timeout);
+    }
+  _hb_client_note_reachable (self, error);
+  if (created (req))
+    {
+      g_error_free (error);
+      follow_location (task);
+      return;
+    }
+  if (is_retryable (req, error, 0) && req->attempt < self->max_attempts)
+    {
+      g_error_free (error);
+      schedule_retry (task);
+      return;
+    }
+  g_task_return_error (task, error);
 }
 
 static void on_read (GObject *source_object, GAsyncResult *result, gpointer user_data);
@@ -377,11 +434,10 @@ static void
 read_next (GTask *task)
 {
   HbRequest *req = g_task_get_task_data (task);
-  GCancellable *cancellable = g_task_get_cancellable (task);
 
   g_input_stream_read_bytes_async (req->stream, req->streaming ? STREAM_READ_CHUNK : READ_CHUNK,
                                    req->streaming ? req->sink.priority : G_PRIORITY_DEFAULT,
-                                   cancellable, on_read, task);
+                                   req->attempt_cancel, on_read, task);
 }
 
 static void
@@ -453,6 +509,9 @@ on_sent (GObject *source_object, GAsyncResult *result, gpointer user_data)
       fail_transport (task, error);
       return;
     }
+  /* The answer has started: from here libsoup's own timeout watches the body. */
+  stop_deadline (req);
+  _hb_client_note_reachable (self, NULL);
 
   length = soup_message_headers_get_content_length (soup_message_get_response_headers (req->msg));
   if (length > 0 && (guint64) length > self->max_body)
@@ -488,6 +547,46 @@ on_sent (GObject *source_object, GAsyncResult *result, gpointer user_data)
   read_next (g_steal_pointer (&task));
 }
 
+static void
+cancel_attempt (GCancellable *caller, GCancellable *attempt)
+{
+  g_cancellable_cancel (attempt);
+}
+
+static gboolean
+on_deadline (gpointer user_data)
+{
+  HbRequest *req = user_data;
+
+  g_clear_pointer (&req->deadline, g_source_unref);
+  req->timed_out = TRUE;
+  g_cancellable_cancel (req->attempt_cancel);
+  return G_SOURCE_REMOVE;
+}
+
+/* Each attempt gets a cancellable of its own, cancelled by the caller's or by the deadline:
+ * the service must start answering within the client's timeout. libsoup's own timeout is
+ * per read, and a connection that was reused may be tried again, so it alone could wait
+ * twice as long. */
+static void
+start_attempt (GTask *task, HbRequest *req)
+{
+  HbClient *self = g_task_get_source_object (task);
+
+  end_attempt (req);
+  req->timed_out = FALSE;
+  req->attempt_cancel = g_cancellable_new ();
+  if (req->caller != NULL)
+    req->attempt_link = g_cancellable_connect (req->caller, G_CALLBACK (cancel_attempt),
+                                               g_object_ref (req->attempt_cancel), g_object_unref);
+  if (self->timeout == 0)
+    return;
+  req->deadline = g_timeout_source_new (self->timeout * 1000);
+  g_source_set_callback (req->deadline, on_deadline, req, NULL);
+  g_source_set_name (req->deadline, "[hb-api] answer deadline");
+  g_source_attach (req->deadline, g_task_get_context (task));
+}
+
 /* Takes ownership of @task. A new SoupMessage per attempt: libsoup cannot
  * requeue one that is still being unqueued. */
 static void
@@ -504,8 +603,16 @@ send_request (GTask *task)
       g_object_unref (task);
       return;
     }
+  /* A background request let through while the client is being disposed. */
+  if (self->session == NULL)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "The client is closed");
+      g_object_unref (task);
+      return;
+    }
 
   req->attempt++;
+  start_attempt (task, req);
   g_clear_object (&req->msg);
   g_clear_object (&req->stream);
   g_clear_pointer (&req->buffer, g_byte_array_unref);
@@ -526,8 +633,73 @@ send_request (GTask *task)
   else if (g_strcmp0 (req->method, "GET") != 0)
     soup_message_headers_set_content_length (headers, 0);
 
-  soup_session_send_async (self->session, req->msg, G_PRIORITY_DEFAULT,
-                           g_task_get_cancellable (task), on_sent, task);
+  if (req->background)
+    soup_message_set_priority (req->msg, SOUP_MESSAGE_PRIORITY_VERY_LOW);
+  soup_session_send_async (self->session, req->msg, G_PRIORITY_DEFAULT, req->attempt_cancel, on_sent,
+                           task);
+}
+
+/* ---- the background lane ---- */
+
+/* Requests nobody waits for (each row's status) take at most this many of the session's
+ * connections to the server, and go last in its queue: a person's request always finds one
+ * free and never waits a round trip behind them. */
+#define MAX_BACKGROUND 2
+
+static void
+unqueue (GCancellable *cancellable, GTask *task)
+{
+  HbClient *self = g_task_get_source_object (task);
+  HbRequest *req = g_task_get_task_data (task);
+
+  if (!req->queued)
+    return;
+  req->queued = FALSE;
+  req->queued_link = 0;
+  req->background = FALSE; /* it held no slot */
+  g_queue_remove (&self->background_queue, task);
+  g_task_return_error_if_cancelled (task);
+  g_object_unref (task);
+}
+
+static void
+background_done (HbClient *self)
+{
+  GTask *next;
+
+  self->n_background--;
+  while ((next = g_queue_pop_head (&self->background_queue)) != NULL)
+    {
+      HbRequest *req = g_task_get_task_data (next);
+
+      req->queued = FALSE;
+      /* Not from inside the cancellable's own emission: this runs when a task goes. */
+      if (req->queued_link != 0)
+        g_cancellable_disconnect (req->caller, req->queued_link);
+      req->queued_link = 0;
+      self->n_background++;
+      send_request (next);
+      return;
+    }
+}
+
+/* Takes ownership of @task. */
+static void
+send_or_queue (HbClient *self, GTask *task, HbRequest *req)
+{
+  if (!req->background || self->n_background < MAX_BACKGROUND)
+    {
+      if (req->background)
+        self->n_background++;
+      send_request (task);
+      return;
+    }
+  req->queued = TRUE;
+  g_queue_push_tail (&self->background_queue, task);
+  /* The handler holds the task: it cannot take itself off inside the emission. */
+  if (req->caller != NULL)
+    req->queued_link = g_cancellable_connect (req->caller, G_CALLBACK (unqueue),
+                                              g_object_ref (task), g_object_unref);
 }
 
 static void
@@ -539,12 +711,17 @@ start (HbClient *self,
        HbParseFunc parse,
        GType type,
        gboolean create,
-       const HbBodySink *sink)
+       const HbBodySink *sink,
+       gboolean background)
 {
   HbRequest *req = g_new0 (HbRequest, 1);
   GError *error = NULL;
 
   g_task_set_task_data (task, req, (GDestroyNotify) hb_request_free);
+  req->client = g_object_ref (self);
+  req->caller = g_task_get_cancellable (task) != NULL
+                    ? g_object_ref (g_task_get_cancellable (task))
+                    : NULL;
   if (sink != NULL)
     req->sink = *sink;
   req->method = g_strdup (method);
@@ -570,7 +747,8 @@ start (HbClient *self,
       g_object_unref (task);
       return;
     }
-  send_request (task);
+  req->background = background;
+  send_or_queue (self, task, req);
 }
 
 void
@@ -582,19 +760,26 @@ _hb_client_call (HbClient *self,
                  HbParseFunc parse,
                  GType type)
 {
-  start (self, task, method, path, body, parse, type, FALSE, NULL);
+  start (self, task, method, path, body, parse, type, FALSE, NULL, FALSE);
+}
+
+void
+_hb_client_call_background (HbClient *self, GTask *task, const char *path, HbParseFunc parse,
+                            GType type)
+{
+  start (self, task, "GET", path, NULL, parse, type, FALSE, NULL, TRUE);
 }
 
 void
 _hb_client_create (
     HbClient *self, GTask *task, const char *path, JsonNode *body, HbParseFunc parse, GType type)
 {
-  start (self, task, "POST", path, body, parse, type, TRUE, NULL);
+  start (self, task, "POST", path, body, parse, type, TRUE, NULL, FALSE);
 }
 
 void
 _hb_client_stream (HbClient *self, GTask *task, const char *path, const HbBodySink *sink)
 {
   g_return_if_fail (sink != NULL && sink->chunk != NULL && sink->end != NULL);
-  start (self, task, "GET", path, NULL, NULL, G_TYPE_INVALID, FALSE, sink);
+  start (self, task, "GET", path, NULL, NULL, G_TYPE_INVALID, FALSE, sink, FALSE);
 }

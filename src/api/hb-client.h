@@ -36,6 +36,7 @@ const char *hb_client_get_token (HbClient *self);
 void hb_client_set_token (HbClient *self, const char *token);
 gboolean hb_client_get_signed_in (HbClient *self);
 guint hb_client_get_timeout (HbClient *self);
+gboolean hb_client_get_reachable (HbClient *self);
 void hb_client_set_timeout (HbClient *self, guint seconds);
 
 /* Fetches the signed-in user (`GET /user`). */
@@ -116,6 +117,17 @@ void hb_client_list_builds_async (HbClient *self,
                                   GAsyncReadyCallback callback,
                                   gpointer user_data);
 GListModel *hb_client_list_builds_finish (HbClient *self, GAsyncResult *result, GError **error);
+
+/* The newest build, asked for in the background (a row's status): see the .c. */
+void hb_client_get_latest_build_async (HbClient *self,
+                                       const char *slug,
+                                       GCancellable *cancellable,
+                                       GAsyncReadyCallback callback,
+                                       gpointer user_data);
+gboolean hb_client_get_latest_build_finish (HbClient *self,
+                                            GAsyncResult *result,
+                                            HbBuild **build,
+                                            GError **error);
 
 /* Deploys (or rolls back to) a build. Never retried. */
 void hb_client_deploy_build_async (HbClient *self,

@@ -459,7 +459,20 @@ truncation_written_cb (GObject *source, GAsyncResult *result, gpointer user_data
   g_free (t);
 }
 
-/* Announces the whole body but sends half of it, then hangs up. */
+/* The response's own headers (a create's Location…), but not its framing, which is ours. */
+static void
+append_header (const char *name, const char *value, gpointer raw)
+{
+  if (g_ascii_strcasecmp (name, "Content-Length") == 0 ||
+      g_ascii_strcasecmp (name, "Content-Type") == 0 ||
+      g_ascii_strcasecmp (name, "Connection") == 0 ||
+      g_ascii_strcasecmp (name, "Transfer-Encoding") == 0)
+    return;
+  g_string_append_printf (raw, "%s: %s\r\n", name, value);
+}
+
+/* Announces the whole body but sends half of it, then hangs up: the status line and headers
+ * are whole, as when a connection drops mid-body. */
 static void
 truncate_response (SoupServerMessage *msg)
 {
@@ -472,11 +485,12 @@ truncate_response (SoupServerMessage *msg)
   Truncation *t;
   GIOStream *stream;
 
+  g_string_append_printf (raw, "HTTP/1.1 %u %s\r\n", soup_server_message_get_status (msg),
+                          soup_status_get_phrase (soup_server_message_get_status (msg)));
+  soup_message_headers_foreach (headers, append_header, raw);
   g_string_append_printf (raw,
-                          "HTTP/1.1 %u %s\r\nContent-Type: %s\r\nContent-Length: %" G_GSIZE_FORMAT
+                          "Content-Type: %s\r\nContent-Length: %" G_GSIZE_FORMAT
                           "\r\nConnection: close\r\n\r\n",
-                          soup_server_message_get_status (msg),
-                          soup_status_get_phrase (soup_server_message_get_status (msg)),
                           type != NULL ? type : "application/json", length + 16);
   g_string_append_len (raw, g_bytes_get_data (flat, NULL), length / 2);
   stream = soup_server_message_steal_connection (msg);

@@ -25,6 +25,8 @@ struct _HbAppDetailView
   gboolean folded;
   gboolean busy;
 
+  GSignalGroup *app_signals; /* a rename changes the title */
+
   AdwViewStack *view_stack;
   GtkStack *main_stack;
   GPtrArray *pages; /* every HbAppPage, in tab order */
@@ -38,6 +40,7 @@ enum
   PROP_CLIENT,
   PROP_APP,
   PROP_FOLDED,
+  PROP_TITLE,
   N_PROPS
 };
 
@@ -55,11 +58,14 @@ detail_actions_update (HbAppDetailView *self)
 {
   gboolean has_app = self->app != NULL;
   gboolean openable = has_app && hb_resource_is_openable (HB_RESOURCE (self->app));
+  /* What needs the service waits while it cannot be reached. */
+  gboolean writable = has_app && !self->busy && self->client != NULL &&
+                      hb_client_get_reachable (self->client);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "detail.open-in-browser", openable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "detail.copy-url", openable);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "detail.rename", has_app && !self->busy);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "detail.delete", has_app && !self->busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "detail.rename", writable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "detail.delete", writable);
 }
 
 /* AppHarbor serves each application at https://<slug>.apphb.com. */
@@ -95,12 +101,29 @@ hb_app_detail_view_set_app (HbAppDetailView *self, HbApp *app)
   if (self->app == app || gtk_widget_in_destruction (GTK_WIDGET (self)))
     return;
   g_set_object (&self->app, app);
+  g_signal_group_set_target (self->app_signals, app);
   for (guint i = 0; i < self->pages->len; i++)
     hb_app_page_set_app (self->pages->pdata[i], app);
   /* A rename or delete already sent stays under way: its answer still updates the list. */
   self->busy = FALSE;
   detail_actions_update (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_APP]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
+}
+
+/* The header's title: the application's name, or nothing when none is shown (a search that
+ * hides the chosen one clears it). */
+const char *
+hb_app_detail_view_get_title (HbAppDetailView *self)
+{
+  g_return_val_if_fail (HB_IS_APP_DETAIL_VIEW (self), NULL);
+  return self->app != NULL ? hb_app_get_name (self->app) : "";
+}
+
+static void
+on_app_renamed (HbAppDetailView *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
 }
 
 HbApp *
@@ -205,9 +228,9 @@ rename_cb (GObject *source, GAsyncResult *result, gpointer user_data)
         open_rename_dialog (self, op->new_name, error);
       else
         {
-          text = hb_ui_error_to_text (error);
-          toast = hb_ui_toast_new_printf (_ ("Could not rename: %s"), text);
-          hb_ui_add_toast (GTK_WIDGET (self), toast);
+          text = hb_ui_write_error_to_text (
+              error, _ ("Not renamed"), _ ("Harbor could not find out whether it was renamed"));
+          hb_ui_toast (GTK_WIDGET (self), text);
         }
       return;
     }
@@ -269,7 +292,8 @@ open_rename_dialog (HbAppDetailView *self, const char *name, const GError *error
   hb_form_dialog_add_entry (dialog, _ ("New Name"), name,
                             HB_FORM_FIELD_REQUIRED | HB_FORM_FIELD_ACTIVATES_DEFAULT);
   if (error != NULL)
-    hb_form_dialog_set_error (dialog, error);
+    hb_form_dialog_set_write_error (dialog, error, _ ("Not renamed"),
+                                    _ ("Harbor could not find out whether it was renamed"));
   else
     adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
                                     _ ("The address %s.apphb.com stays the same."),
@@ -306,6 +330,15 @@ delete_op_free (DeleteOp *op)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DeleteOp, delete_op_free)
 
+static void delete_app (HbAppDetailView *self, HbApp *app);
+
+static void
+on_retry_delete (AdwToast *toast, DeleteOp *op)
+{
+  if (!op->self->busy)
+    delete_app (op->self, op->app);
+}
+
 static void
 delete_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
@@ -315,15 +348,26 @@ delete_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 
   if (!hb_client_delete_resource_finish (HB_CLIENT (source), result, &error))
     {
+      g_autofree char *not_done = NULL;
+      g_autofree char *unknown = NULL;
       g_autofree char *text = NULL;
+      AdwToast *toast;
 
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
       self->busy = FALSE;
       detail_actions_update (self);
-      text = hb_ui_error_to_text (error);
-      hb_ui_add_toast (GTK_WIDGET (self),
-                       hb_ui_toast_new_printf (_ ("Could not delete: %s"), text));
+      not_done = g_strdup_printf (_ ("“%s” was not deleted"), op->name);
+      unknown = g_strdup_printf (_ ("Harbor could not find out whether “%s” was deleted"),
+                                 op->name);
+      text = hb_ui_write_error_to_text (error, not_done, unknown);
+      /* Retry sends it again: a delete that did happen then answers as done. */
+      toast = hb_ui_toast_new (text);
+      adw_toast_set_button_label (toast, _ ("_Retry"));
+      g_signal_connect_data (toast, "button-clicked", G_CALLBACK (on_retry_delete),
+                             g_steal_pointer (&op),
+                             (GClosureNotify) (void (*) (void)) delete_op_free, 0);
+      hb_ui_add_toast (GTK_WIDGET (self), toast);
       return;
     }
 
@@ -333,22 +377,27 @@ delete_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   g_signal_emit (self, signals[DELETED], 0, op->app);
 }
 
+static void
+delete_app (HbAppDetailView *self, HbApp *app)
+{
+  DeleteOp *op = g_new0 (DeleteOp, 1);
+
+  op->self = g_object_ref (self);
+  op->app = g_object_ref (app);
+  op->name = g_strdup (hb_app_get_name (app));
+  self->busy = TRUE;
+  detail_actions_update (self);
+  hb_client_delete_resource_async (self->client, HB_TYPE_APP, NULL, hb_app_get_slug (app),
+                                   self->cancellable, delete_cb, op);
+}
+
 void
 hb_app_detail_view_delete (HbAppDetailView *self)
 {
-  DeleteOp *op;
-
   g_return_if_fail (HB_IS_APP_DETAIL_VIEW (self));
   g_return_if_fail (self->app != NULL);
 
-  op = g_new0 (DeleteOp, 1);
-  op->self = g_object_ref (self);
-  op->app = g_object_ref (self->app);
-  op->name = g_strdup (hb_app_get_name (self->app));
-  self->busy = TRUE;
-  detail_actions_update (self);
-  hb_client_delete_resource_async (self->client, HB_TYPE_APP, NULL, hb_app_get_slug (self->app),
-                                   self->cancellable, delete_cb, op);
+  delete_app (self, self->app);
 }
 
 static void
@@ -415,8 +464,14 @@ add_pages (HbAppDetailView *self)
 static void
 hb_app_detail_view_constructed (GObject *object)
 {
+  HbAppDetailView *self = HB_APP_DETAIL_VIEW (object);
+
   G_OBJECT_CLASS (hb_app_detail_view_parent_class)->constructed (object);
-  add_pages (HB_APP_DETAIL_VIEW (object));
+  add_pages (self);
+  if (self->client != NULL)
+    g_signal_connect_object (self->client, "notify::reachable", G_CALLBACK (detail_actions_update),
+                             self, G_CONNECT_SWAPPED);
+  detail_actions_update (self);
 }
 
 static void
@@ -427,6 +482,7 @@ hb_app_detail_view_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->pages, g_ptr_array_unref);
+  g_clear_object (&self->app_signals);
   gtk_widget_dispose_template (GTK_WIDGET (self), HB_TYPE_APP_DETAIL_VIEW);
   hb_ui_unparent_children (GTK_WIDGET (self));
   g_clear_object (&self->app);
@@ -450,6 +506,9 @@ hb_app_detail_view_get_property (GObject *object, guint prop_id, GValue *value, 
       break;
     case PROP_FOLDED:
       g_value_set_boolean (value, self->folded);
+      break;
+    case PROP_TITLE:
+      g_value_set_string (value, hb_app_detail_view_get_title (self));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -505,6 +564,8 @@ hb_app_detail_view_class_init (HbAppDetailViewClass *klass)
   properties[PROP_FOLDED] =
       g_param_spec_boolean ("folded", NULL, NULL, FALSE,
                             G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_TITLE] =
+      g_param_spec_string ("title", NULL, NULL, "", G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /* The application is gone from the server; the window drops it from the list. */
@@ -521,6 +582,7 @@ hb_app_detail_view_class_init (HbAppDetailViewClass *klass)
                                                RESOURCE_BASE "/ui/hb-app-detail-view.ui");
   gtk_widget_class_bind_template_child (widget_class, HbAppDetailView, view_stack);
   gtk_widget_class_bind_template_child (widget_class, HbAppDetailView, main_stack);
+  gtk_widget_class_bind_template_child_full (widget_class, "switcher_title", FALSE, 0);
   gtk_widget_class_bind_template_callback (widget_class, site_url);
   gtk_widget_class_bind_template_callback (widget_class, slug_and_region);
   gtk_widget_class_bind_template_callback (widget_class, main_page_closure);
@@ -535,6 +597,9 @@ hb_app_detail_view_class_init (HbAppDetailViewClass *klass)
 static void
 hb_app_detail_view_init (HbAppDetailView *self)
 {
+  self->app_signals = g_signal_group_new (HB_TYPE_APP);
+  g_signal_group_connect_swapped (self->app_signals, "notify::name", G_CALLBACK (on_app_renamed),
+                                  self);
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
   self->pages = g_ptr_array_new ();

@@ -153,10 +153,8 @@ attach_list (HbAppListView *self)
   if (self->list_attached)
     return;
   self->list_attached = TRUE;
-  g_object_bind_property (self->apps, "loading", self->status_stack, "loading",
-                          G_BINDING_SYNC_CREATE);
-  g_object_bind_property (self->apps, "error", self->status_stack, "error", G_BINDING_SYNC_CREATE);
-  hb_status_stack_set_model (self->status_stack, G_LIST_MODEL (self->filtered));
+  hb_status_stack_set_list_shown (self->status_stack, HB_REMOTE_LIST (self->apps),
+                                  G_LIST_MODEL (self->filtered));
 }
 
 /* The answer is merged into the shown objects, so the chosen application stays chosen. */

@@ -239,10 +239,27 @@ hb_app_page_class_bind_template_children (GtkWidgetClass *widget_class, gboolean
                                                G_PRIVATE_OFFSET (HbAppPage, list_box));
 }
 
+/* What needs the service waits while it cannot be reached (HbClient:reachable), and only
+ * then: a refresh that failed for another reason leaves the actions as they were. */
+gboolean
+hb_app_page_get_reachable (HbAppPage *self)
+{
+  HbAppPagePrivate *priv;
+
+  g_return_val_if_fail (HB_IS_APP_PAGE (self), FALSE);
+  priv = hb_app_page_get_instance_private (self);
+  return priv->client != NULL && hb_client_get_reachable (priv->client);
+}
+
 static void
 hb_app_page_constructed (GObject *object)
 {
+  HbAppPagePrivate *priv = hb_app_page_get_instance_private (HB_APP_PAGE (object));
+
   G_OBJECT_CLASS (hb_app_page_parent_class)->constructed (object);
+  if (priv->client != NULL)
+    g_signal_connect_object (priv->client, "notify::reachable",
+                             G_CALLBACK (hb_app_page_actions_update), object, G_CONNECT_SWAPPED);
   hb_app_page_actions_update (HB_APP_PAGE (object));
 }
 

@@ -14,6 +14,7 @@ struct _HbBuildRow
 
   HbBuild *build;
   GtkButton *tests_button;
+  GtkButton *deploy_button;
   GtkLabel *status_label;
 };
 
@@ -47,6 +48,10 @@ hb_build_row_set_build (HbBuildRow *self, HbBuild *build)
   tests_url = build != NULL ? hb_build_get_tests_url (build) : NULL;
   gtk_actionable_set_action_target (GTK_ACTIONABLE (self->tests_button), "s",
                                     tests_url != NULL ? tests_url : "");
+  /* Deploy is the page's action: off while the service cannot be reached. */
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (self->deploy_button), "s",
+                                    build != NULL ? hb_resource_get_id (HB_RESOURCE (build)) : "");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->deploy_button), "builds.deploy");
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUILD]);
 }
 
@@ -88,14 +93,6 @@ static gboolean
 can_deploy (HbBuildRow *self, int status)
 {
   return status == HB_BUILD_STATUS_SUCCEEDED;
-}
-
-static void
-on_deploy_clicked (HbBuildRow *self)
-{
-  if (self->build != NULL)
-    gtk_widget_activate_action (GTK_WIDGET (self), "builds.deploy", "s",
-                                hb_resource_get_id (HB_RESOURCE (self->build)));
 }
 
 static void
@@ -169,8 +166,8 @@ hb_build_row_class_init (HbBuildRowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, deployed_text);
   gtk_widget_class_bind_template_callback (widget_class, can_show_tests);
   gtk_widget_class_bind_template_callback (widget_class, can_deploy);
-  gtk_widget_class_bind_template_callback (widget_class, on_deploy_clicked);
   gtk_widget_class_bind_template_child (widget_class, HbBuildRow, tests_button);
+  gtk_widget_class_bind_template_child (widget_class, HbBuildRow, deploy_button);
   gtk_widget_class_bind_template_child (widget_class, HbBuildRow, status_label);
 }
 

@@ -8,11 +8,22 @@
 #include "hb-builds-page.h"
 #include "hb-ui-util.h"
 
+/* While the page shows an application, its builds are asked for again now and then, so a
+ * build started elsewhere (a push, the API) appears: gently, and less often while the window
+ * is not the one in use; not at all while the page is not on screen. */
+#define POLL_ACTIVE_MS (15 * 1000)
+#define POLL_INACTIVE_MS (2 * 60 * 1000)
+
 struct _HbBuildsPage
 {
   HbAppPage parent_instance;
 
   GBindingGroup *list_bindings;
+  guint poll_active_ms;
+  guint poll_inactive_ms;
+  guint poll_id;
+  GtkWindow *window; /* whose focus sets the pace, while mapped */
+  gulong active_id;
 
   GtkListView *list_view;
   GtkButton *more_button;
@@ -39,7 +50,8 @@ builds_actions_update (HbAppPage *page)
   gtk_widget_action_set_enabled (GTK_WIDGET (page), "builds.load-more",
                                  has_more && !hb_app_page_get_loading (page));
   gtk_widget_action_set_enabled (GTK_WIDGET (page), "builds.reload", builds != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (page), "builds.deploy", builds != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (page), "builds.deploy",
+                                 builds != NULL && hb_app_page_get_reachable (page));
 }
 
 /** hb_builds_page_get_list: Returns: (transfer none) (nullable): the builds shown */
@@ -61,6 +73,111 @@ on_list_changed (HbBuildsPage *self)
     selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (builds)));
   g_binding_group_set_source (self->list_bindings, builds);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (selection));
+}
+
+/* ---- polling ---- */
+
+static void schedule_poll (HbBuildsPage *self);
+
+static guint
+poll_interval (HbBuildsPage *self)
+{
+  if (self->window != NULL && gtk_window_is_active (self->window))
+    return self->poll_active_ms;
+  return self->poll_inactive_ms;
+}
+
+static gboolean
+poll_due (HbBuildsPage *self)
+{
+  HbBuildList *builds = hb_builds_page_get_list (self);
+  GDateTime *updated;
+  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+
+  if (builds == NULL || hb_remote_list_get_loading (HB_REMOTE_LIST (builds)))
+    return FALSE;
+  updated = hb_remote_list_get_updated (HB_REMOTE_LIST (builds));
+  /* A page whose last answer failed waits for Retry or F5: no banner flickering behind. */
+  if (updated == NULL || hb_remote_list_get_error (HB_REMOTE_LIST (builds)) != NULL)
+    return FALSE;
+  return g_date_time_difference (now, updated) >= (GTimeSpan) poll_interval (self) * 1000 - 50000;
+}
+
+static void
+on_poll (gpointer user_data)
+{
+  HbBuildsPage *self = user_data;
+
+  self->poll_id = 0;
+  if (poll_due (self))
+    hb_app_page_reload (HB_APP_PAGE (self));
+  schedule_poll (self);
+}
+
+static void
+schedule_poll (HbBuildsPage *self)
+{
+  guint interval = poll_interval (self);
+
+  g_clear_handle_id (&self->poll_id, g_source_remove);
+  if (interval == 0 || self->window == NULL)
+    return;
+  self->poll_id = g_timeout_add_once (interval, on_poll, self);
+}
+
+/* Back in use: asked at once if the last answer is older than the active pace. */
+static void
+on_window_active (HbBuildsPage *self)
+{
+  if (poll_due (self))
+    hb_app_page_reload (HB_APP_PAGE (self));
+  schedule_poll (self);
+}
+
+static void
+hb_builds_page_map (GtkWidget *widget)
+{
+  HbBuildsPage *self = HB_BUILDS_PAGE (widget);
+  GtkRoot *root;
+
+  GTK_WIDGET_CLASS (hb_builds_page_parent_class)->map (widget);
+  root = gtk_widget_get_root (widget);
+  if (GTK_IS_WINDOW (root))
+    {
+      self->window = GTK_WINDOW (root);
+      self->active_id = g_signal_connect_swapped (root, "notify::is-active",
+                                                  G_CALLBACK (on_window_active), self);
+    }
+  schedule_poll (self);
+}
+
+static void
+hb_builds_page_unmap (GtkWidget *widget)
+{
+  HbBuildsPage *self = HB_BUILDS_PAGE (widget);
+
+  g_clear_handle_id (&self->poll_id, g_source_remove);
+  if (self->window != NULL)
+    g_clear_signal_handler (&self->active_id, self->window);
+  self->window = NULL;
+  GTK_WIDGET_CLASS (hb_builds_page_parent_class)->unmap (widget);
+}
+
+/**
+ * hb_builds_page_set_poll_intervals:
+ * @active_ms: how often the builds are asked for while the window is in use (0: never)
+ * @inactive_ms: the same while another window is (0: never)
+ *
+ * Defaults: POLL_ACTIVE_MS, POLL_INACTIVE_MS. Never while the page is not on screen.
+ */
+void
+hb_builds_page_set_poll_intervals (HbBuildsPage *self, guint active_ms, guint inactive_ms)
+{
+  g_return_if_fail (HB_IS_BUILDS_PAGE (self));
+  self->poll_active_ms = active_ms;
+  self->poll_inactive_ms = inactive_ms;
+  if (self->window != NULL)
+    schedule_poll (self);
 }
 
 static void
@@ -111,12 +228,20 @@ deploy_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 
   if (!hb_client_deploy_build_finish (HB_CLIENT (source), result, &error))
     {
+      g_autofree char *not_done = NULL;
+      g_autofree char *unknown = NULL;
       g_autofree char *text = NULL;
 
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
-      text = hb_ui_error_to_text (error);
+      not_done = g_strdup_printf (_ ("Build %s was not deployed"), op->build_id);
+      unknown = g_strdup_printf (_ ("Harbor could not find out whether build %s was deployed"),
+                                 op->build_id);
+      text = hb_ui_write_error_to_text (error, not_done, unknown);
       hb_ui_toast (GTK_WIDGET (op->self), text);
+      /* The builds say what happened, once the service answers. */
+      if (g_error_matches (error, HB_API_ERROR, HB_API_ERROR_OUTCOME_UNKNOWN))
+        hb_app_page_reload (HB_APP_PAGE (op->self));
       return;
     }
   hb_ui_toast (GTK_WIDGET (op->self), _ ("Build deployed"));
@@ -167,6 +292,7 @@ hb_builds_page_dispose (GObject *object)
   HbBuildsPage *self = HB_BUILDS_PAGE (object);
 
   g_clear_object (&self->list_bindings);
+  g_clear_handle_id (&self->poll_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), HB_TYPE_BUILDS_PAGE);
   hb_ui_unparent_children (GTK_WIDGET (self));
 
@@ -180,6 +306,8 @@ hb_builds_page_class_init (HbBuildsPageClass *klass)
   HbAppPageClass *page_class = HB_APP_PAGE_CLASS (klass);
 
   G_OBJECT_CLASS (klass)->dispose = hb_builds_page_dispose;
+  widget_class->map = hb_builds_page_map;
+  widget_class->unmap = hb_builds_page_unmap;
   page_class->create_list = builds_create_list;
   page_class->actions_update = builds_actions_update;
 
@@ -199,6 +327,8 @@ static void
 hb_builds_page_init (HbBuildsPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->poll_active_ms = POLL_ACTIVE_MS;
+  self->poll_inactive_ms = POLL_INACTIVE_MS;
   self->list_bindings = g_binding_group_new ();
   g_binding_group_bind (self->list_bindings, "has-more", self->more_button, "visible",
                         G_BINDING_SYNC_CREATE);

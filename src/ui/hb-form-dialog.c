@@ -177,6 +177,14 @@ hb_form_dialog_get_choice (HbFormDialog *self, guint field)
   return gtk_drop_down_get_selected (GTK_DROP_DOWN (widget));
 }
 
+/* Only refused input is about what was typed: the first field is marked for that alone. */
+static void
+mark_input (HbFormDialog *self, const GError *error)
+{
+  if (self->fields->len > 0 && hb_ui_error_is_about_input (error))
+    gtk_widget_add_css_class (self->fields->pdata[0], "error");
+}
+
 /* What failed and what to do; the server's own words underneath. */
 void
 hb_form_dialog_set_error (HbFormDialog *self, const GError *error)
@@ -188,6 +196,32 @@ hb_form_dialog_set_error (HbFormDialog *self, const GError *error)
     return;
   text = hb_ui_error_to_text (error);
   adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (self), "%s\n%s", text, error->message);
+  mark_input (self, error);
+}
+
+/**
+ * hb_form_dialog_set_write_error:
+ * @error: (nullable): why the write the form sent failed
+ * @not_done: what to say when it was checked and had not happened ("Not added")
+ * @unknown: what to say when that could not be found out
+ *
+ * The form comes back with what was typed and the truth about the write (see
+ * hb_ui_write_error_to_text ()).
+ */
+void
+hb_form_dialog_set_write_error (HbFormDialog *self,
+                                const GError *error,
+                                const char *not_done,
+                                const char *unknown)
+{
+  g_autofree char *text = NULL;
+
+  g_return_if_fail (HB_IS_FORM_DIALOG (self));
+  if (error == NULL)
+    return;
+  text = hb_ui_write_error_to_text (error, not_done, unknown);
+  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (self), "%s\n%s", text, error->message);
+  mark_input (self, error);
 }
 
 static void

@@ -20,6 +20,10 @@ typedef enum
 
 HbFormDialog *hb_form_dialog_new (GtkWidget *from, const char *heading, const char *accept_label);
 void hb_form_dialog_set_error (HbFormDialog *self, const GError *error);
+void hb_form_dialog_set_write_error (HbFormDialog *self,
+                                     const GError *error,
+                                     const char *not_done,
+                                     const char *unknown);
 
 /* Each returns the field's number, for the getters. An entry is a plain text field; a row
  * is a titled text field (rows share one boxed list); a choice is a drop-down. */

@@ -44,8 +44,10 @@ static void
 resources_actions_update (HbAppPage *page)
 {
   gboolean ready = hb_app_page_get_list (page) != NULL;
+  gboolean writable = ready && hb_app_page_get_reachable (page);
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (page), "resources.add", ready);
+  gtk_widget_action_set_enabled (GTK_WIDGET (page), "resources.add", writable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (page), "resources.remove", writable);
   gtk_widget_action_set_enabled (GTK_WIDGET (page), "resources.reload", ready);
 }
 
@@ -149,7 +151,10 @@ add_cb (GObject *source, GAsyncResult *result, gpointer user_data)
     return;
   if (item == NULL)
     {
-      /* What was typed comes back with the reason (402: a card is needed, and so on). */
+      /* What was typed comes back with the reason (402: a card is needed, and so on). When
+       * whether it was added stayed unknown, the list is asked again too: it may show it. */
+      if (g_error_matches (error, HB_API_ERROR, HB_API_ERROR_OUTCOME_UNKNOWN))
+        hb_app_page_reload (HB_APP_PAGE (op->self));
       open_add_dialog (op->self, op, error);
       return;
     }
@@ -203,7 +208,10 @@ open_add_dialog (HbResourcesPage *self, AddOp *op, const GError *error)
                                 HB_FORM_FIELD_PLACEHOLDER);
   if (self->descriptor->has_role)
     hb_form_dialog_add_choice (dialog, _ ("Role"), role_names (), position_for_role (op->role));
-  hb_form_dialog_set_error (dialog, error);
+  hb_form_dialog_set_write_error (
+      dialog, error, _ ("Not added"),
+      _ ("Harbor could not find out whether it was added. Add it again: if it was, Harbor says "
+         "so."));
   g_signal_connect_object (dialog, "submitted", G_CALLBACK (on_add_submitted), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -246,11 +254,24 @@ id_op_free (IdOp *op)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (IdOp, id_op_free)
 
 static void
-toast_error (HbResourcesPage *self, const GError *error)
+on_retry_remove (AdwToast *toast, IdOp *op)
 {
-  g_autofree char *text = hb_ui_error_to_text (error);
+  if (hb_app_page_get_app (HB_APP_PAGE (op->self)) != NULL)
+    hb_resources_page_remove (op->self, op->id);
+}
 
-  hb_ui_toast (GTK_WIDGET (self), text);
+/* A remove that failed says whether it is known not to have happened, and offers Retry. */
+static void
+toast_remove_failed (HbResourcesPage *self, const char *id, const GError *error)
+{
+  g_autofree char *text = hb_ui_write_error_to_text (
+      error, _ ("Not removed"), _ ("Harbor could not find out whether it was removed"));
+  AdwToast *toast = hb_ui_toast_new (text);
+
+  adw_toast_set_button_label (toast, _ ("_Retry"));
+  g_signal_connect_data (toast, "button-clicked", G_CALLBACK (on_retry_remove),
+                         id_op_new (self, id), (GClosureNotify) (void (*) (void)) id_op_free, 0);
+  hb_ui_add_toast (GTK_WIDGET (self), toast);
 }
 
 static void
@@ -263,7 +284,7 @@ remove_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   if (!hb_client_delete_resource_finish (HB_CLIENT (source), result, &error))
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        toast_error (op->self, error);
+        toast_remove_failed (op->self, op->id, error);
       return;
     }
   /* Gone at once; a reload would flash the list for nothing. */
@@ -296,9 +317,13 @@ role_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 
   if (!hb_client_update_resource_finish (HB_CLIENT (source), result, &error))
     {
+      g_autofree char *text = NULL;
+
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
-      toast_error (op->self, error);
+      text = hb_ui_write_error_to_text (
+          error, _ ("Role not changed"), _ ("Harbor could not find out whether the role changed"));
+      hb_ui_toast (GTK_WIDGET (op->self), text);
       hb_app_page_reload (HB_APP_PAGE (op->self)); /* show the role the server kept */
       return;
     }

@@ -53,7 +53,9 @@ hb_ui_ensure_app_icon (GdkDisplay *display)
     gtk_icon_theme_add_resource_path (theme, RESOURCE_BASE "/icons");
 }
 
-/* What failed and what to do about it; the server's own words go in the detail. */
+/* What failed and what to do about it; the server's own words go in the detail. Faults are
+ * told apart (issue 17): no connection, no answer in time, an answer cut short, a server
+ * error, refused input. */
 char *
 hb_ui_error_to_text (const GError *error)
 {
@@ -83,34 +85,66 @@ hb_ui_error_to_text (const GError *error)
           return g_strdup (_ ("The service sent an answer Harbor does not understand"));
         case HB_API_ERROR_INSECURE:
           return g_strdup (_ ("Harbor only talks to remote services over https"));
+        case HB_API_ERROR_OUTCOME_UNKNOWN:
+          return g_strdup (_ ("The answer was lost, and Harbor could not find out whether it "
+                              "was done"));
         case HB_API_ERROR_FAILED:
         default:
           return g_strdup (_ ("Something went wrong talking to the service"));
         }
     }
-
-  if (error->domain == G_IO_ERROR)
-    {
-      switch (error->code)
-        {
-        case G_IO_ERROR_TIMED_OUT:
-          return g_strdup (
-              _ ("The service took too long to answer; check your network connection"));
-        case G_IO_ERROR_CONNECTION_REFUSED:
-        case G_IO_ERROR_HOST_UNREACHABLE:
-        case G_IO_ERROR_NETWORK_UNREACHABLE:
-          return g_strdup (_ ("Cannot reach the service; check your network connection"));
-        default:
-          break;
-        }
-    }
-
   if (error->domain == G_RESOLVER_ERROR)
     return g_strdup (_ ("Cannot find the service; check your network connection"));
   if (error->domain == G_TLS_ERROR)
     return g_strdup (_ ("The service's identity could not be verified"));
 
-  return g_strdup (_ ("Cannot reach the service; check your network connection"));
+  switch (hb_api_error_get_fault (error))
+    {
+    case HB_API_FAULT_UNREACHABLE:
+      return g_strdup (_ ("Cannot reach the service; check your network connection"));
+    case HB_API_FAULT_TIMED_OUT:
+      return g_strdup (_ ("The service took too long to answer"));
+    case HB_API_FAULT_CUT_SHORT:
+      return g_strdup (_ ("The service's answer was cut short"));
+    case HB_API_FAULT_NONE:
+    case HB_API_FAULT_SERVER:
+    case HB_API_FAULT_REFUSED:
+    case HB_API_FAULT_OTHER:
+    default:
+      return g_strdup (_ ("Something went wrong talking to the service"));
+    }
+}
+
+/**
+ * hb_ui_write_error_to_text:
+ * @error: why a write (create, change, delete, deploy) failed
+ * @not_done: what to say when the service was asked afterwards and it had not happened
+ *   ("“Shop” was not created")
+ * @unknown: what to say when that could not be found out
+ *
+ * A write whose answer was lost is checked before it is said to have failed
+ * (hb-client-writes.c): a person is told it did not happen only when that is known.
+ *
+ * Returns: (transfer full): the text, plain
+ */
+char *
+hb_ui_write_error_to_text (const GError *error, const char *not_done, const char *unknown)
+{
+  g_autofree char *text = hb_ui_error_to_text (error);
+
+  if (g_error_matches (error, HB_API_ERROR, HB_API_ERROR_OUTCOME_UNKNOWN))
+    return g_strdup (unknown);
+  if (hb_api_error_may_have_happened (error))
+    /* Translators: "“Shop” was not created: The service took too long to answer" */
+    return g_strdup_printf (_ ("%s: %s"), not_done, text);
+  return g_steal_pointer (&text);
+}
+
+/* Only refused input is about what a person typed: the field is marked for nothing else. */
+gboolean
+hb_ui_error_is_about_input (const GError *error)
+{
+  return hb_api_error_get_fault (error) == HB_API_FAULT_REFUSED;
 }
 
 /* The combo row lists regions in this order. */

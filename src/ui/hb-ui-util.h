@@ -6,11 +6,17 @@
 
 G_BEGIN_DECLS
 
+/* The timing rules (HACKING.md): a wait shows "Still loading…" after this long; a request
+ * gives up after HbClient:timeout (20 s). */
+#define HB_UI_SLOW_MS 3000
+
 void hb_ui_ensure_resources (void);
 void hb_ui_ensure_app_icon (GdkDisplay *display);
 void hb_ui_menu_button_set_lazy_menu (GtkMenuButton *button, GMenuModel *menu);
 
 char *hb_ui_error_to_text (const GError *error);
+char *hb_ui_write_error_to_text (const GError *error, const char *not_done, const char *unknown);
+gboolean hb_ui_error_is_about_input (const GError *error);
 const char *hb_ui_region_id_for_position (guint position);
 
 void hb_ui_unparent_children (GtkWidget *widget);

@@ -25,8 +25,11 @@ static void
 variables_actions_update (HbAppPage *page)
 {
   gboolean ready = hb_app_page_get_list (page) != NULL;
+  gboolean writable = ready && hb_app_page_get_reachable (page);
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (page), "variables.add", ready);
+  gtk_widget_action_set_enabled (GTK_WIDGET (page), "variables.add", writable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (page), "variables.edit", writable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (page), "variables.remove", writable);
   gtk_widget_action_set_enabled (GTK_WIDGET (page), "variables.reload", ready);
 }
 
@@ -103,7 +106,10 @@ create_cb (GObject *source, GAsyncResult *result, gpointer user_data)
     return;
   if (var == NULL)
     {
-      /* Nothing typed is lost: the form comes back with the problem. */
+      /* Nothing typed is lost: the form comes back with the problem. Whether it was added
+       * may have stayed unknown: the list is asked again, it may show it. */
+      if (g_error_matches (error, HB_API_ERROR, HB_API_ERROR_OUTCOME_UNKNOWN))
+        hb_app_page_reload (HB_APP_PAGE (op->self));
       open_editor (op->self, op, error);
       return;
     }
@@ -119,8 +125,11 @@ update_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 
   if (!hb_client_update_resource_finish (HB_CLIENT (source), result, &error))
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        open_editor (op->self, op, error);
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      if (g_error_matches (error, HB_API_ERROR, HB_API_ERROR_OUTCOME_UNKNOWN))
+        hb_app_page_reload (HB_APP_PAGE (op->self));
+      open_editor (op->self, op, error);
       return;
     }
   hb_ui_toast (GTK_WIDGET (op->self), _ ("Variable saved"));
@@ -176,7 +185,14 @@ open_editor (HbVariablesPage *self, Op *op, const GError *error)
 
   hb_form_dialog_add_row (dialog, _ ("Key"), op->key, HB_FORM_FIELD_REQUIRED);
   hb_form_dialog_add_row (dialog, _ ("Value"), op->value, HB_FORM_FIELD_ACTIVATES_DEFAULT);
-  hb_form_dialog_set_error (dialog, error);
+  if (adding)
+    hb_form_dialog_set_write_error (
+        dialog, error, _ ("Not added"),
+        _ ("Harbor could not find out whether it was added. Add it again: if it was, Harbor "
+           "says so."));
+  else
+    hb_form_dialog_set_write_error (dialog, error, _ ("Not saved"),
+                                    _ ("Harbor could not find out whether it was saved"));
   g_signal_connect_data (dialog, "submitted", G_CALLBACK (on_editor_submitted),
                          op_new (self, op->key, op->value, op->id),
                          (GClosureNotify) (void (*) (void)) op_free, 0);
@@ -222,6 +238,13 @@ on_undo_remove (AdwToast *toast, Op *op)
 }
 
 static void
+on_retry_remove (AdwToast *toast, Op *op)
+{
+  if (hb_app_page_get_app (HB_APP_PAGE (op->self)) != NULL)
+    hb_variables_page_remove (op->self, op->id);
+}
+
+static void
 delete_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   g_autoptr (Op) op = user_data;
@@ -237,8 +260,14 @@ delete_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
-      text = hb_ui_error_to_text (error);
-      hb_ui_toast (GTK_WIDGET (self), text);
+      text = hb_ui_write_error_to_text (error, _ ("Not removed"),
+                                        _ ("Harbor could not find out whether it was removed"));
+      toast = hb_ui_toast_new (text);
+      adw_toast_set_button_label (toast, _ ("_Retry"));
+      g_signal_connect_data (toast, "button-clicked", G_CALLBACK (on_retry_remove),
+                             op_new (self, NULL, NULL, op->id),
+                             (GClosureNotify) (void (*) (void)) op_free, 0);
+      hb_ui_add_toast (GTK_WIDGET (self), toast);
       return;
     }
 

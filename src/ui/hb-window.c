@@ -40,6 +40,7 @@ struct _HbWindow
   GtkWidget *tests_page;
   AdwBin *tests_bin;
   AdwWindowTitle *tests_title;
+  GBindingGroup *tests_bindings; /* the header follows the view shown, and no other */
   GtkMenuButton *main_menu_button;
   GtkMenuButton *account_menu_button;
 };
@@ -69,7 +70,8 @@ window_actions_update (HbWindow *self)
       g_strcmp0 (adw_leaflet_get_visible_child_name (self->leaflet), "detail") == 0;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.refresh", signed_in);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-app", signed_in);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-app",
+                                 signed_in && hb_client_get_reachable (self->client));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", signed_in);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back", in_tests || folded_in_detail);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-tests", signed_in);
@@ -313,9 +315,10 @@ show_tests (GtkWidget *widget, const char *action_name, GVariant *param)
   HbWindow *self = HB_WINDOW (widget);
   GtkWidget *view = hb_test_results_view_new (self->client, g_variant_get_string (param, NULL));
 
-  /* The view has no header bar of its own; the sub-page's header shows its titles. */
-  g_object_bind_property (view, "title", self->tests_title, "title", G_BINDING_SYNC_CREATE);
-  g_object_bind_property (view, "subtitle", self->tests_title, "subtitle", G_BINDING_SYNC_CREATE);
+  /* The view has no header bar of its own; the sub-page's header shows its titles, and only
+   * the shown view's: one that is going (its requests still winding down) no longer reaches
+   * the header, so another build's summary never shows over this one (issue 17). */
+  g_binding_group_set_source (self->tests_bindings, view);
   adw_bin_set_child (self->tests_bin, view);
   gtk_widget_set_visible (self->tests_page, TRUE); /* hidden until first used */
   adw_leaflet_set_visible_child (self->detail_leaflet, self->tests_page);
@@ -479,6 +482,8 @@ hb_window_constructed (GObject *object)
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->client, "notify::signed-in", G_CALLBACK (on_signed_in_changed),
                            self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->client, "notify::reachable", G_CALLBACK (window_actions_update),
+                           self, G_CONNECT_SWAPPED);
   update_page (self);
   load_settings (self);
   if (hb_client_get_signed_in (self->client))
@@ -494,6 +499,7 @@ hb_window_dispose (GObject *object)
   cancel_first_load (self);
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->tests_bindings);
   gtk_widget_dispose_template (GTK_WIDGET (self), HB_TYPE_WINDOW);
   g_clear_object (&self->settings);
   g_clear_object (&self->client);
@@ -649,6 +655,11 @@ hb_window_init (HbWindow *self)
   hb_ui_menu_button_set_lazy_menu (self->main_menu_button, main_menu);
   hb_ui_menu_button_set_lazy_menu (self->account_menu_button, account_menu);
   self->cancellable = g_cancellable_new ();
+  self->tests_bindings = g_binding_group_new ();
+  g_binding_group_bind (self->tests_bindings, "title", self->tests_title, "title",
+                        G_BINDING_SYNC_CREATE);
+  g_binding_group_bind (self->tests_bindings, "subtitle", self->tests_title, "subtitle",
+                        G_BINDING_SYNC_CREATE);
   if (g_strcmp0 (PROFILE, "development") == 0)
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
 }

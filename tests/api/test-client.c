@@ -596,6 +596,7 @@ typedef struct
   void (*start) (HbClient *, const char *, GCancellable *, GAsyncReadyCallback, gpointer);
   gpointer (*finish) (HbClient *, GAsyncResult *, GError **);
   gboolean boolean;
+  gboolean reads_first; /* a write that reads what it will change first (hb-client-writes.c) */
 } Endpoint;
 
 /* @label names the endpoint; @name is the client call it runs with the arguments after. */
@@ -682,6 +683,14 @@ EP_OBJ (get_error, get_resource, HB_TYPE_APP_ERROR, slug, "x")
   {                                                                                                \
 #name, FALSE, slug, start_##name, finish_##name, TRUE                                          \
   }
+#define ER(name, get, slug)                                                                        \
+  {                                                                                                \
+#name, get, slug, start_##name, finish_##name, FALSE, TRUE                                     \
+  }
+#define BR(name, slug)                                                                             \
+  {                                                                                                \
+#name, FALSE, slug, start_##name, finish_##name, TRUE, TRUE                                    \
+  }
 static const Endpoint endpoints[] = {
   E (get_user, TRUE, FALSE),
   E (list_apps, TRUE, FALSE),
@@ -691,12 +700,12 @@ static const Endpoint endpoints[] = {
   B (delete_app, TRUE),
   E (list_builds, TRUE, TRUE),
   E (get_build, TRUE, TRUE),
-  B (deploy_build, TRUE),
+  BR (deploy_build, TRUE),
   E (list_tests, TRUE, TRUE),
   E (list_tests_at_url, TRUE, TRUE),
   E (list_collaborators, TRUE, TRUE),
   E (get_collaborator, TRUE, TRUE),
-  E (create_collaborator, FALSE, TRUE),
+  ER (create_collaborator, FALSE, TRUE),
   B (update_collaborator, TRUE),
   B (delete_collaborator, TRUE),
   E (list_config_vars, TRUE, TRUE),
@@ -813,6 +822,26 @@ count_requests (const char *log_domain,
     n_sent[1]++;
 }
 
+/* What a write that failed with @fault sent: it goes out once at most; when it went out, its
+ * answer was lost, and asking what happened (a GET, tried 3 times) failed too. */
+static void
+assert_write_failed (const Endpoint *ep, const GError *error, GQuark domain, int code)
+{
+  if (ep->reads_first)
+    {
+      /* Reading first failed: the write was not sent. */
+      g_assert_error (error, domain, code);
+      g_assert_cmpuint (n_sent[0], ==, 3);
+      g_assert_cmpuint (n_sent[1], ==, 0);
+      return;
+    }
+  g_assert_error (error, HB_API_ERROR, HB_API_ERROR_OUTCOME_UNKNOWN);
+  g_assert_cmpuint (n_sent[1], ==, 1);
+  /* A create that answered 201 follows its Location first (3 tries), then asks. */
+  g_assert_cmpuint (n_sent[0], >=, 3);
+  g_assert_cmpuint (n_sent[0], <=, 6);
+}
+
 /* Every request answers 500: a GET is tried 3 times, anything else once. */
 static void
 test_every_call_server_error (Fixture *f, gconstpointer data)
@@ -835,16 +864,21 @@ test_every_call_server_error (Fixture *f, gconstpointer data)
       n_sent[0] = n_sent[1] = 0;
       g_test_message ("%s", endpoints[i].name);
       g_assert_false (run_endpoint (&endpoints[i], client, "hello-world", NULL, &error));
-      g_assert_error (error, HB_API_ERROR, HB_API_ERROR_SERVER);
       g_assert_nonnull (strstr (error->message, "Injected failure"));
-      g_assert_cmpuint (n_sent[0], ==, endpoints[i].is_get ? 3 : 0);
-      g_assert_cmpuint (n_sent[1], ==, endpoints[i].is_get ? 0 : 1);
+      if (!endpoints[i].is_get)
+        {
+          assert_write_failed (&endpoints[i], error, HB_API_ERROR, HB_API_ERROR_SERVER);
+          continue;
+        }
+      g_assert_error (error, HB_API_ERROR, HB_API_ERROR_SERVER);
+      g_assert_cmpuint (n_sent[0], ==, 3);
+      g_assert_cmpuint (n_sent[1], ==, 0);
     }
   g_log_remove_handler ("hb-api", handler);
 }
 
 /* Every connection drops mid-body: a GET is tried 3 times, anything else
- * once, since the server may already have acted on it. */
+ * once, since the server may already have acted on it (and then it is asked what happened). */
 static void
 test_every_call_connection_reset (Fixture *f, gconstpointer data)
 {
@@ -866,9 +900,14 @@ test_every_call_connection_reset (Fixture *f, gconstpointer data)
       n_sent[0] = n_sent[1] = 0;
       g_test_message ("%s", endpoints[i].name);
       g_assert_false (run_endpoint (&endpoints[i], client, "hello-world", NULL, &error));
+      if (!endpoints[i].is_get)
+        {
+          assert_write_failed (&endpoints[i], error, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT);
+          continue;
+        }
       g_assert_error (error, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT);
-      g_assert_cmpuint (n_sent[0], ==, endpoints[i].is_get ? 3 : 0);
-      g_assert_cmpuint (n_sent[1], ==, endpoints[i].is_get ? 0 : 1);
+      g_assert_cmpuint (n_sent[0], ==, 3);
+      g_assert_cmpuint (n_sent[1], ==, 0);
     }
   g_log_remove_handler ("hb-api", handler);
 }
@@ -1239,7 +1278,10 @@ test_create_without_location (void)
   client = hb_client_new (url);
   hb_client_set_token (client, HBT_DEMO_TOKEN);
   CALL (client, app, create_app, "X", hb_region_to_id (HB_REGION_US_EAST_1));
-  g_assert_error (error, HB_API_ERROR, HB_API_ERROR_INVALID_RESPONSE);
+  /* A 201 says it was created, but not where: the list is asked, and this server's 201 to
+   * that too leaves it unknown (issue 17), with both reasons. */
+  g_assert_error (error, HB_API_ERROR, HB_API_ERROR_OUTCOME_UNKNOWN);
+  g_assert_nonnull (strstr (error->message, "created without a Location"));
 }
 
 typedef struct
