@@ -25,8 +25,8 @@ struct _HbClient
   guint max_attempts;
   guint retry_delay_ms;
   gboolean reachable;
-  guint n_background;     /* background requests under way */
-  GQueue background_queue; /* and those waiting for a slot (GTask) */
+  guint n_background;         /* background requests under way */
+  GQueue background_queue;    /* and those waiting for a slot (GTask) */
   GHashTable *unknown_writes; /* writes whose outcome stayed unknown, see hb-client-writes.c */
 };
 
@@ -47,6 +47,11 @@ GTask *_hb_client_task_new (HbClient *self,
                             GAsyncReadyCallback callback,
                             gpointer user_data);
 
+/* @path (below the base URL, or an absolute link from an answer) as a URI on the base URL's
+ * server, or an error: no other server, and plain http only to this computer
+ * (hb-client-uri.c). */
+GUri *_hb_client_resolve_uri (HbClient *self, const char *path, GError **error);
+
 /* Sends @method to @path (a path below the base URL, or an absolute link
  * from a response on the same server) and completes @task (transfer full)
  * with the object @parse builds (passed @type), or with TRUE when @parse is NULL. */
@@ -60,11 +65,8 @@ void _hb_client_call (HbClient *self,
 
 /* A GET nobody waits for (a row's status): it goes after every other request in
  * the session's queue and takes at most a few of its connections. */
-void _hb_client_call_background (HbClient *self,
-                                 GTask *task,
-                                 const char *path,
-                                 HbParseFunc parse,
-                                 GType type);
+void _hb_client_call_background (
+    HbClient *self, GTask *task, const char *path, HbParseFunc parse, GType type);
 
 /* Where a streamed body goes, as it arrives. */
 typedef struct
@@ -92,11 +94,8 @@ void _hb_client_create (
 /* hb-client-writes.c: the writes, which check what happened when their answer is lost
  * (see there). Each takes @task (transfer full): a create completes it with the item, the
  * others with TRUE. */
-void _hb_client_write_create (HbClient *self,
-                              GTask *task,
-                              GType type,
-                              const char *slug,
-                              const char *const *values);
+void _hb_client_write_create (
+    HbClient *self, GTask *task, GType type, const char *slug, const char *const *values);
 void _hb_client_write_update (HbClient *self,
                               GTask *task,
                               GType type,

@@ -1,5 +1,5 @@
-/* hb-client-send.c: HbClient's send path: one request from resolving its address to its
- * body (retries, size cap, the Location of a create, a body streamed to a sink); what the
+/* hb-client-send.c: HbClient's send path: one request from its address (hb-client-uri.c) to
+ * its body (retries, size cap, the Location of a create, a body streamed to a sink); what the
  * body becomes is hb-client-body.c's
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
@@ -29,22 +29,22 @@ typedef struct
   SoupMessage *msg;
   GInputStream *stream;
   GByteArray *buffer;
-  goffset expected_length; /* -1: unknown */
-  HbBodySink sink;         /* chunk == NULL: the body is buffered and parsed */
-  gboolean streaming;      /* a 2xx body is going to the sink */
-  gsize received;          /* of this attempt's body */
-  gsize fed;               /* bytes the sink has, over all attempts */
-  GChecksum *fed_sum;      /* of those bytes */
-  GChecksum *check_sum;    /* of this attempt's first `fed` bytes */
-  GCancellable *caller;    /* the task's cancellable (nullable) */
+  goffset expected_length;      /* -1: unknown */
+  HbBodySink sink;              /* chunk == NULL: the body is buffered and parsed */
+  gboolean streaming;           /* a 2xx body is going to the sink */
+  gsize received;               /* of this attempt's body */
+  gsize fed;                    /* bytes the sink has, over all attempts */
+  GChecksum *fed_sum;           /* of those bytes */
+  GChecksum *check_sum;         /* of this attempt's first `fed` bytes */
+  GCancellable *caller;         /* the task's cancellable (nullable) */
   GCancellable *attempt_cancel; /* this attempt's: the caller's cancellable, or the deadline */
-  gulong attempt_link;     /* the caller's cancellable cancels the attempt */
-  GSource *deadline;       /* until the answer starts; NULL once it did */
-  gboolean timed_out;      /* the deadline cancelled the attempt */
-  HbClient *client;        /* for the background slot, when the task goes */
-  gboolean background;     /* waits for a background slot, see _hb_client_call_background () */
-  gboolean queued;         /* in the client's background queue */
-  gulong queued_link;      /* the caller's cancellable takes it out of that queue */
+  gulong attempt_link;          /* the caller's cancellable cancels the attempt */
+  GSource *deadline;            /* until the answer starts; NULL once it did */
+  gboolean timed_out;           /* the deadline cancelled the attempt */
+  HbClient *client;             /* for the background slot, when the task goes */
+  gboolean background;          /* waits for a background slot, see _hb_client_call_background () */
+  gboolean queued;              /* in the client's background queue */
+  gulong queued_link;           /* the caller's cancellable takes it out of that queue */
 } HbRequest;
 
 static void send_request (GTask *task);
@@ -53,9 +53,8 @@ static void background_done (HbClient *client);
 static void
 stop_deadline (HbRequest *req)
 {
-  if (req->deadline == NULL)
-    return;
-  g_source_destroy (req->deadline);
+  if (req->deadline != NULL)
+    g_source_destroy (req->deadline);
   g_clear_pointer (&req->deadline, g_source_unref);
 }
 
@@ -63,8 +62,7 @@ static void
 end_attempt (HbRequest *req)
 {
   stop_deadline (req);
-  if (req->attempt_link != 0)
-    g_cancellable_disconnect (req->caller, req->attempt_link);
+  g_cancellable_disconnect (req->caller, req->attempt_link); /* nothing for 0 */
   req->attempt_link = 0;
   g_clear_object (&req->attempt_cancel);
 }
@@ -87,88 +85,6 @@ hb_request_free (HbRequest *req)
   g_clear_pointer (&req->fed_sum, g_checksum_free);
   g_clear_pointer (&req->check_sum, g_checksum_free);
   g_free (req);
-}
-
-static gboolean
-is_loopback_host (const char *host)
-{
-  g_autoptr (GInetAddress) address = NULL;
-
-  /* GUri gives IPv6 literals without their brackets. */
-  if (host == NULL)
-    return FALSE;
-  if (g_ascii_strcasecmp (host, "localhost") == 0)
-    return TRUE;
-  address = g_inet_address_new_from_string (host);
-  return address != NULL && g_inet_address_get_is_loopback (address);
-}
-
-/* https anywhere; plain http only to this computer, so a token never crosses a network in
- * the clear. */
-static gboolean
-uri_may_carry_token (GUri *uri)
-{
-  const char *scheme = g_uri_get_scheme (uri);
-
-  return g_ascii_strcasecmp (scheme, "https") == 0 ||
-         (g_ascii_strcasecmp (scheme, "http") == 0 && is_loopback_host (g_uri_get_host (uri)));
-}
-
-/**
- * hb_client_url_may_carry_token:
- * @url: an API root
- *
- * Returns: whether a client for @url sends its token there (see uri_may_carry_token ())
- */
-gboolean
-hb_client_url_may_carry_token (const char *url)
-{
-  g_autoptr (GUri) uri = NULL;
-
-  g_return_val_if_fail (url != NULL, FALSE);
-  uri = g_uri_parse (url, G_URI_FLAGS_ENCODED, NULL);
-  return uri != NULL && uri_may_carry_token (uri);
-}
-
-/* Resolves @path against the base URL. Links from responses are followed as
- * given, but only on the same server: the token must not travel elsewhere. */
-static GUri *
-resolve_uri (HbClient *self, const char *path, GError **error)
-{
-  g_autoptr (GUri) uri = NULL;
-
-  if (self->base_uri == NULL)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, "Invalid API URL “%s”",
-                   self->base_url);
-      return NULL;
-    }
-  if (!uri_may_carry_token (self->base_uri))
-    {
-      g_set_error (error, HB_API_ERROR, HB_API_ERROR_INSECURE,
-                   "Refusing to send the token over plain %s to %s",
-                   g_uri_get_scheme (self->base_uri), g_uri_get_host (self->base_uri));
-      return NULL;
-    }
-
-  if (path[0] == '/')
-    {
-      g_autofree char *full = g_strconcat (self->base_url, path, NULL);
-      uri = g_uri_parse (full, G_URI_FLAGS_ENCODED, error);
-    }
-  else
-    uri = g_uri_parse (path, G_URI_FLAGS_ENCODED, NULL);
-
-  if (uri == NULL || g_strcmp0 (g_uri_get_scheme (uri), g_uri_get_scheme (self->base_uri)) != 0 ||
-      g_strcmp0 (g_uri_get_host (uri), g_uri_get_host (self->base_uri)) != 0 ||
-      g_uri_get_port (uri) != g_uri_get_port (self->base_uri))
-    {
-      g_clear_error (error);
-      g_set_error (error, HB_API_ERROR, HB_API_ERROR_INVALID_RESPONSE,
-                   "Refusing to follow a link to another server: %s", path);
-      return NULL;
-    }
-  return g_steal_pointer (&uri);
 }
 
 static gboolean
@@ -254,7 +170,7 @@ follow_location (GTask *task)
     }
   text = g_uri_to_string (absolute);
   g_clear_pointer (&req->uri, g_uri_unref);
-  req->uri = resolve_uri (self, text, &error);
+  req->uri = _hb_client_resolve_uri (self, text, &error);
   if (req->uri == NULL)
     {
       g_task_return_error (task, error);
@@ -635,8 +551,8 @@ send_request (GTask *task)
 
   if (req->background)
     soup_message_set_priority (req->msg, SOUP_MESSAGE_PRIORITY_VERY_LOW);
-  soup_session_send_async (self->session, req->msg, G_PRIORITY_DEFAULT, req->attempt_cancel, on_sent,
-                           task);
+  soup_session_send_async (self->session, req->msg, G_PRIORITY_DEFAULT, req->attempt_cancel,
+                           on_sent, task);
 }
 
 /* ---- the background lane ---- */
@@ -674,8 +590,7 @@ background_done (HbClient *self)
 
       req->queued = FALSE;
       /* Not from inside the cancellable's own emission: this runs when a task goes. */
-      if (req->queued_link != 0)
-        g_cancellable_disconnect (req->caller, req->queued_link);
+      g_cancellable_disconnect (req->caller, req->queued_link);
       req->queued_link = 0;
       self->n_background++;
       send_request (next);
@@ -719,9 +634,8 @@ start (HbClient *self,
 
   g_task_set_task_data (task, req, (GDestroyNotify) hb_request_free);
   req->client = g_object_ref (self);
-  req->caller = g_task_get_cancellable (task) != NULL
-                    ? g_object_ref (g_task_get_cancellable (task))
-                    : NULL;
+  req->caller =
+      g_task_get_cancellable (task) != NULL ? g_object_ref (g_task_get_cancellable (task)) : NULL;
   if (sink != NULL)
     req->sink = *sink;
   req->method = g_strdup (method);
@@ -735,7 +649,7 @@ start (HbClient *self,
 
       req->body = g_bytes_new_take (g_steal_pointer (&text), len);
     }
-  req->uri = resolve_uri (self, path, &error);
+  req->uri = _hb_client_resolve_uri (self, path, &error);
   if (req->uri == NULL)
     {
       g_task_return_error (task, error);
@@ -764,8 +678,8 @@ _hb_client_call (HbClient *self,
 }
 
 void
-_hb_client_call_background (HbClient *self, GTask *task, const char *path, HbParseFunc parse,
-                            GType type)
+_hb_client_call_background (
+    HbClient *self, GTask *task, const char *path, HbParseFunc parse, GType type)
 {
   start (self, task, "GET", path, NULL, parse, type, FALSE, NULL, TRUE);
 }
