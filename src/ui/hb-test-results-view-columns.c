@@ -69,8 +69,12 @@ status_setup (GtkSignalListItemFactory *factory, GtkListItem *list_item, gpointe
   GtkWidget *image = gtk_image_new ();
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (image), GTK_ACCESSIBLE_PROPERTY_LABEL, "", -1);
+  GtkWidget *label = gtk_label_new (NULL);
+
+  /* A longer word in another language is cut with an ellipsis, never clipped. */
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
   gtk_box_append (GTK_BOX (box), image);
-  gtk_box_append (GTK_BOX (box), gtk_label_new (NULL));
+  gtk_box_append (GTK_BOX (box), label);
   gtk_list_item_set_child (list_item, box);
 }
 

@@ -62,4 +62,7 @@ void _hb_test_results_view_dispose_steps (HbTestResultsView *self);
 /* -columns.c: cells, sorters, and the keys that open and close groups. */
 void _hb_test_results_view_init_columns (HbTestResultsView *self);
 
+/* -narrow.c: the columns that fit the view's width; a summary that wraps. */
+void _hb_test_results_view_init_narrow (HbTestResultsView *self);
+
 G_END_DECLS

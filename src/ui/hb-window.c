@@ -362,9 +362,20 @@ show_help_overlay (GtkWidget *widget, const char *action_name, GVariant *param)
   gtk_window_present (overlay);
 }
 
+/* Test results left behind are hidden once the way back has been shown: a folded leaflet
+ * measures every visible page, and the table kept the columns of the width it last had. */
+static void
+hide_tests_page_when_left (HbWindow *self)
+{
+  if (adw_leaflet_get_visible_child (self->detail_leaflet) != self->tests_page &&
+      !adw_leaflet_get_child_transition_running (self->detail_leaflet))
+    gtk_widget_set_visible (self->tests_page, FALSE);
+}
+
 static void
 on_leaflet_changed (HbWindow *self)
 {
+  hide_tests_page_when_left (self);
   window_actions_update (self);
 }
 
