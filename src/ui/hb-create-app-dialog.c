@@ -211,6 +211,9 @@ hb_create_app_dialog_constructed (GObject *object)
   if (self->client != NULL)
     g_signal_connect_object (self->client, "notify::signed-in", G_CALLBACK (on_signed_in_changed),
                              self, G_CONNECT_SWAPPED);
+  /* What is typed right after Ctrl+N is the name, and Enter then creates (the name row
+   * activates the default, Create, which waits for a valid name). */
+  gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->name_row));
   on_signed_in_changed (self);
 }
 
