@@ -80,7 +80,9 @@ create_actions_update (HbCreateAppDialog *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "create.submit",
                                  valid && !self->busy && signed_in (self));
-  gtk_widget_set_sensitive (GTK_WIDGET (self->name_row), !self->busy);
+  /* Not insensitive: the name keeps the focus (a focused widget made insensitive leaves the
+   * keyboard nowhere), it only stops taking text while the request is under way. */
+  gtk_editable_set_editable (GTK_EDITABLE (self->name_row), !self->busy);
   gtk_widget_set_sensitive (GTK_WIDGET (self->region_row), !self->busy);
 }
 
