@@ -26,6 +26,7 @@ struct _HbAppDetailView
   gboolean busy;
 
   AdwViewStack *view_stack;
+  AdwViewSwitcherTitle *switcher_title;
   GtkStack *main_stack;
   GPtrArray *pages; /* every HbAppPage, in tab order */
 };
@@ -95,6 +96,10 @@ hb_app_detail_view_set_app (HbAppDetailView *self, HbApp *app)
   if (self->app == app || gtk_widget_in_destruction (GTK_WIDGET (self)))
     return;
   g_set_object (&self->app, app);
+  /* The title's binding follows the app's name, but an expression on no object has no value
+   * and leaves the property as it was: the deleted app's name stayed in the header. */
+  if (app == NULL)
+    adw_view_switcher_title_set_title (self->switcher_title, "");
   for (guint i = 0; i < self->pages->len; i++)
     hb_app_page_set_app (self->pages->pdata[i], app);
   /* A rename or delete already sent stays under way: its answer still updates the list. */
@@ -521,6 +526,7 @@ hb_app_detail_view_class_init (HbAppDetailViewClass *klass)
                                                RESOURCE_BASE "/ui/hb-app-detail-view.ui");
   gtk_widget_class_bind_template_child (widget_class, HbAppDetailView, view_stack);
   gtk_widget_class_bind_template_child (widget_class, HbAppDetailView, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, HbAppDetailView, switcher_title);
   gtk_widget_class_bind_template_callback (widget_class, site_url);
   gtk_widget_class_bind_template_callback (widget_class, slug_and_region);
   gtk_widget_class_bind_template_callback (widget_class, main_page_closure);
