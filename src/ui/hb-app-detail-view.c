@@ -11,6 +11,7 @@
 #include "hb-form-dialog.h"
 #include "hb-resource-descriptors.h"
 #include "hb-resources-page.h"
+#include "hb-ui-a11y.h"
 #include "hb-ui-closures.h"
 #include "hb-ui-util.h"
 #include "hb-variables-page.h"
@@ -27,6 +28,8 @@ struct _HbAppDetailView
 
   AdwViewStack *view_stack;
   AdwViewSwitcherTitle *switcher_title;
+  GtkMenuButton *app_menu_button;
+  AdwStatusPage *none_page;
   GtkStack *main_stack;
   GPtrArray *pages; /* every HbAppPage, in tab order */
 };
@@ -372,6 +375,7 @@ delete_action (GtkWidget *widget, const char *action_name, GVariant *param)
 
   dialog = ADW_MESSAGE_DIALOG (
       adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, NULL, NULL));
+  hb_ui_hide_squeezed (GTK_WIDGET (dialog));
   adw_message_dialog_format_heading (dialog, _ ("Delete “%s”?"), hb_app_get_name (self->app));
   adw_message_dialog_format_body (
       dialog, _ ("The application, its builds and its add-ons are removed for good. "
@@ -394,6 +398,7 @@ add_page (HbAppDetailView *self,
   AdwViewStackPage *stack_page = adw_view_stack_add_titled (self->view_stack, page, name, title);
 
   adw_view_stack_page_set_icon_name (stack_page, icon_name);
+  hb_ui_set_accessible_label (page, title);
   g_ptr_array_add (self->pages, page);
 }
 
@@ -527,6 +532,8 @@ hb_app_detail_view_class_init (HbAppDetailViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HbAppDetailView, view_stack);
   gtk_widget_class_bind_template_child (widget_class, HbAppDetailView, main_stack);
   gtk_widget_class_bind_template_child (widget_class, HbAppDetailView, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, HbAppDetailView, app_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, HbAppDetailView, none_page);
   gtk_widget_class_bind_template_callback (widget_class, site_url);
   gtk_widget_class_bind_template_callback (widget_class, slug_and_region);
   gtk_widget_class_bind_template_callback (widget_class, main_page_closure);
@@ -542,6 +549,12 @@ static void
 hb_app_detail_view_init (HbAppDetailView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  hb_ui_set_accessible_label (self, _ ("Application Details"));
+  /* The header's switcher (two, one for each width) and the bottom bar's. */
+  hb_ui_name_descendants (GTK_WIDGET (self), ADW_TYPE_VIEW_SWITCHER, _ ("Pages"));
+  hb_ui_hide_squeezed (GTK_WIDGET (self->switcher_title));
+  hb_ui_name_menu_button_popover (self->app_menu_button);
+  hb_ui_name_status_page (self->none_page);
   self->cancellable = g_cancellable_new ();
   self->pages = g_ptr_array_new ();
   detail_actions_update (self);

@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 
 #include "hb-build-row.h"
+#include "hb-ui-a11y.h"
 #include "hb-ui-closures.h"
 #include "hb-ui-util.h"
 
@@ -13,6 +14,7 @@ struct _HbBuildRow
   GtkWidget parent_instance;
 
   HbBuild *build;
+  GSignalGroup *build_signals; /* its status and deploy time rename the row and its buttons */
   GtkWidget *icon_box;
   GtkWidget *text_box;
   GtkWidget *actions_box;
@@ -40,6 +42,38 @@ hb_build_row_get_build (HbBuildRow *self)
   return self->build;
 }
 
+static char *deployed_text (HbBuildRow *self, GDateTime *deployed);
+
+/* A screen reader hears which build a row and its buttons are about: every row has a
+ * "Test Results" and a "Deploy" button. */
+static void
+update_accessible (HbBuildRow *self)
+{
+  g_autofree char *message = NULL;
+  g_autofree char *status = NULL;
+  g_autofree char *deployed = NULL;
+  g_autofree char *description = NULL;
+  g_autofree char *tests = NULL;
+  g_autofree char *deploy = NULL;
+
+  if (self->build == NULL)
+    return;
+  message = hb_ui_first_line (self, hb_build_get_commit_message (self->build));
+  status = hb_ui_build_status_text (self, hb_build_get_status (self->build));
+  deployed = deployed_text (self, hb_build_get_deployed (self->build));
+  /* Translators: how a screen reader describes a build, "<status>, <deployed or not>" */
+  description = g_strdup_printf (_ ("%s, %s"), status, deployed);
+  /* Translators: a build's Test Results button, for a screen reader: "… of “<commit message>”" */
+  tests = g_strdup_printf (_ ("Test Results of “%s”"), message);
+  deploy = g_strdup_printf (hb_build_get_deployed (self->build) != NULL ? _ ("Redeploy “%s”")
+                                                                         : _ ("Deploy “%s”"),
+                            message);
+  hb_ui_name_list_item (GTK_WIDGET (self), message, description);
+  hb_ui_set_accessible_label (self, message);
+  hb_ui_button_set_accessible_label (self->tests_button, tests);
+  hb_ui_button_set_accessible_label (GTK_BUTTON (self->deploy_button), deploy);
+}
+
 void
 hb_build_row_set_build (HbBuildRow *self, HbBuild *build)
 {
@@ -52,6 +86,8 @@ hb_build_row_set_build (HbBuildRow *self, HbBuild *build)
   tests_url = build != NULL ? hb_build_get_tests_url (build) : NULL;
   gtk_actionable_set_action_target (GTK_ACTIONABLE (self->tests_button), "s",
                                     tests_url != NULL ? tests_url : "");
+  g_signal_group_set_target (self->build_signals, build);
+  update_accessible (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUILD]);
 }
 
@@ -265,6 +301,7 @@ hb_build_row_dispose (GObject *object)
 {
   HbBuildRow *self = HB_BUILD_ROW (object);
 
+  g_clear_object (&self->build_signals);
   gtk_widget_dispose_template (GTK_WIDGET (self), HB_TYPE_BUILD_ROW);
   hb_ui_unparent_children (GTK_WIDGET (self));
   g_clear_object (&self->build);
@@ -348,4 +385,9 @@ hb_build_row_init (HbBuildRow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_widget_set_size_request (self->deploy_slot, deploy_slot_width (), -1);
+  self->build_signals = g_signal_group_new (HB_TYPE_BUILD);
+  g_signal_group_connect_swapped (self->build_signals, "notify::status",
+                                  G_CALLBACK (update_accessible), self);
+  g_signal_group_connect_swapped (self->build_signals, "notify::deployed",
+                                  G_CALLBACK (update_accessible), self);
 }

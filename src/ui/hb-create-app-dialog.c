@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 
 #include "hb-create-app-dialog.h"
+#include "hb-ui-a11y.h"
 #include "hb-ui-util.h"
 
 struct _HbCreateAppDialog
@@ -310,6 +311,7 @@ static void
 hb_create_app_dialog_init (HbCreateAppDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  hb_ui_name_combo_row (self->region_row);
   self->cancellable = g_cancellable_new ();
   create_actions_update (self);
 }

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "hb-form-dialog.h"
+#include "hb-ui-a11y.h"
 #include "hb-ui-util.h"
 
 #define ACCEPT "accept"
@@ -120,6 +121,8 @@ hb_form_dialog_add_row (HbFormDialog *self,
       self->rows = gtk_list_box_new ();
       gtk_widget_add_css_class (self->rows, "boxed-list");
       gtk_list_box_set_selection_mode (GTK_LIST_BOX (self->rows), GTK_SELECTION_NONE);
+      hb_ui_set_accessible_label (self->rows,
+                                  adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (self)));
       place (self, self->rows);
     }
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
@@ -142,8 +145,7 @@ hb_form_dialog_add_choice (HbFormDialog *self,
 
   gtk_drop_down_set_selected (GTK_DROP_DOWN (drop_down), selected);
   gtk_widget_set_valign (drop_down, GTK_ALIGN_CENTER);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (drop_down), GTK_ACCESSIBLE_PROPERTY_LABEL, label,
-                                  -1);
+  hb_ui_name_drop_down (GTK_DROP_DOWN (drop_down), label);
   place (self, drop_down);
   return add_field (self, drop_down, HB_FORM_FIELD_DEFAULT);
 }
@@ -228,6 +230,7 @@ hb_form_dialog_class_init (HbFormDialogClass *klass)
 static void
 hb_form_dialog_init (HbFormDialog *self)
 {
+  hb_ui_hide_squeezed (GTK_WIDGET (self));
   self->fields = g_ptr_array_new ();
   self->required = g_ptr_array_new ();
 }

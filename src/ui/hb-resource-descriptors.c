@@ -9,15 +9,15 @@
 
 static const HbResourceDescriptor descriptors[] = {
   { hb_collaborator_get_type, "collaborators", N_ ("Collaborators"), "system-users-symbolic",
-    N_ ("Add Collaborator"), N_ ("Email Address"), N_ ("Email Address"), N_ ("Nothing Here Yet"),
+    N_ ("Add Collaborator"), N_ ("Email Address"), N_ ("Collaborators"), N_ ("Nothing Here Yet"),
     TRUE },
   { hb_hostname_get_type, "hostnames", N_ ("Hostnames"), "network-server-symbolic",
-    N_ ("Add Hostname"), N_ ("Hostname"), N_ ("Hostname"), N_ ("Nothing Here Yet"), FALSE },
+    N_ ("Add Hostname"), N_ ("Hostname"), N_ ("Hostnames"), N_ ("Nothing Here Yet"), FALSE },
   { hb_service_hook_get_type, "service-hooks", N_ ("Hooks"), "mail-send-symbolic",
-    N_ ("Add Service Hook"), N_ ("Address to Notify"), N_ ("Address to Notify"),
+    N_ ("Add Service Hook"), N_ ("Address to Notify"), N_ ("Service Hooks"),
     N_ ("No Service Hooks"), FALSE },
   { hb_drain_get_type, "drains", N_ ("Drains"), "network-transmit-symbolic", N_ ("Add Drain"),
-    N_ ("Drain Address"), N_ ("Drain Address"), N_ ("No Drains"), FALSE },
+    N_ ("Drain Address"), N_ ("Drains"), N_ ("No Drains"), FALSE },
 };
 
 const HbResourceDescriptor *

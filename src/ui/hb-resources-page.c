@@ -9,6 +9,7 @@
 #include "hb-form-dialog.h"
 #include "hb-resource-descriptors.h"
 #include "hb-resources-page.h"
+#include "hb-ui-a11y.h"
 #include "hb-ui-closures.h"
 #include "hb-ui-util.h"
 
@@ -350,12 +351,13 @@ role_drop_down_new (HbResourcesPage *self, gpointer item)
 {
   GtkWidget *drop_down = gtk_drop_down_new_from_strings (role_names ());
   RoleChooser *chooser = g_new (RoleChooser, 1);
+  /* Translators: the name a screen reader gives a collaborator's role chooser */
+  g_autofree char *label = g_strdup_printf (_ ("Role of %s"), hb_resource_get_title (item));
 
   gtk_drop_down_set_selected (GTK_DROP_DOWN (drop_down),
                               position_for_role (hb_collaborator_get_role (item)));
   gtk_widget_set_valign (drop_down, GTK_ALIGN_CENTER);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (drop_down), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _ ("Role"), -1);
+  hb_ui_name_drop_down (GTK_DROP_DOWN (drop_down), label);
   chooser->self = self;
   chooser->id = g_strdup (hb_resource_get_id (item));
   g_signal_connect_data (drop_down, "notify::selected", G_CALLBACK (on_role_selected), chooser,
@@ -420,6 +422,8 @@ hb_resources_page_constructed (GObject *object)
   gtk_accessible_update_property (GTK_ACCESSIBLE (_hb_app_page_get_list_box (HB_APP_PAGE (self))),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _ (self->descriptor->list_name),
                                   -1);
+  hb_ui_name_descendants (GTK_WIDGET (self), GTK_TYPE_SCROLLED_WINDOW,
+                          _ (self->descriptor->list_name));
   g_object_set (_hb_app_page_get_status_stack (HB_APP_PAGE (self)), "empty-title",
                 _ (self->descriptor->empty_title), NULL);
 }

@@ -49,6 +49,7 @@ name_bind (GtkSignalListItemFactory *factory, GtkListItem *list_item, HbTestResu
   gtk_tree_expander_set_list_row (expander, row);
   gtk_label_set_label (GTK_LABEL (gtk_tree_expander_get_child (expander)),
                        hb_test_node_get_name (node));
+  _hb_test_results_view_name_row (GTK_WIDGET (expander), node);
   g_signal_connect_object (row, "notify::expanded", G_CALLBACK (on_row_expanded), self, 0);
 }
 
@@ -67,10 +68,9 @@ status_setup (GtkSignalListItemFactory *factory, GtkListItem *list_item, gpointe
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *image = gtk_image_new ();
-
-  gtk_accessible_update_property (GTK_ACCESSIBLE (image), GTK_ACCESSIBLE_PROPERTY_LABEL, "", -1);
   GtkWidget *label = gtk_label_new (NULL);
 
+  gtk_accessible_update_property (GTK_ACCESSIBLE (image), GTK_ACCESSIBLE_PROPERTY_LABEL, "", -1);
   /* A longer word in another language is cut with an ellipsis, never clipped. */
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
   gtk_box_append (GTK_BOX (box), image);

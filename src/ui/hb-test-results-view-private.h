@@ -65,4 +65,8 @@ void _hb_test_results_view_init_columns (HbTestResultsView *self);
 /* -narrow.c: the columns that fit the view's width; a summary that wraps. */
 void _hb_test_results_view_init_narrow (HbTestResultsView *self);
 
+/* -a11y.c: names for a screen reader. */
+void _hb_test_results_view_init_a11y (HbTestResultsView *self);
+void _hb_test_results_view_name_row (GtkWidget *cell_child, HbTestNode *node);
+
 G_END_DECLS

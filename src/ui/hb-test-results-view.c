@@ -501,6 +501,7 @@ hb_test_results_view_init (HbTestResultsView *self)
   _hb_test_results_view_init_steps (self);
   _hb_test_results_view_init_columns (self);
   _hb_test_results_view_init_narrow (self);
+  _hb_test_results_view_init_a11y (self);
   self->view_sorter = g_object_ref (gtk_column_view_get_sorter (self->column_view));
   g_signal_connect_object (self->view_sorter, "changed", G_CALLBACK (on_view_sorter_changed), self,
                            G_CONNECT_SWAPPED);

@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 
 #include "hb-api.h"
+#include "hb-ui-a11y.h"
 #include "hb-ui-resources.h"
 #include "hb-ui-util.h"
 
@@ -26,6 +27,7 @@ static void
 create_menu_popup (GtkMenuButton *button, gpointer menu)
 {
   gtk_menu_button_set_menu_model (button, menu);
+  hb_ui_name_menu_button_popover (button);
 }
 
 /* Popover menus are built when first opened rather than with the window. */

@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 
 #include "hb-ui-util.h"
+#include "hb-ui-a11y.h"
 #include "hb-welcome-page.h"
 
 /* Built only when someone is signed out, so a signed-in start never pays for it. */
@@ -137,6 +138,7 @@ static void
 hb_welcome_page_init (HbWelcomePage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  hb_ui_name_status_page (self->status_page);
 }
 
 GtkWidget *

@@ -8,6 +8,7 @@
 #include "hb-app-list-view.h"
 #include "hb-create-app-dialog.h"
 #include "hb-test-results-view.h"
+#include "hb-ui-a11y.h"
 #include "hb-ui-util.h"
 #include "hb-welcome-page.h"
 #include "hb-window.h"
@@ -40,6 +41,7 @@ struct _HbWindow
   GtkWidget *tests_page;
   AdwBin *tests_bin;
   AdwWindowTitle *tests_title;
+  AdwStatusPage *placeholder_page;
   GtkMenuButton *main_menu_button;
   GtkMenuButton *account_menu_button;
 };
@@ -359,6 +361,11 @@ show_help_overlay (GtkWidget *widget, const char *action_name, GVariant *param)
   GtkWindow *overlay = GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
 
   gtk_window_set_transient_for (overlay, GTK_WINDOW (widget));
+  /* GtkShortcutsWindow's own parts have no names (a search field read as "GtkSearchEntry"). */
+  hb_ui_name_descendants (GTK_WIDGET (overlay), GTK_TYPE_SEARCH_ENTRY, _ ("Search Shortcuts"));
+  hb_ui_name_descendants (GTK_WIDGET (overlay), GTK_TYPE_TOGGLE_BUTTON, _ ("Search Shortcuts"));
+  hb_ui_name_descendants (GTK_WIDGET (overlay), GTK_TYPE_MENU_BUTTON, _ ("Sections"));
+  hb_ui_name_descendants (GTK_WIDGET (overlay), GTK_TYPE_SCROLLED_WINDOW, _ ("Keyboard Shortcuts"));
   gtk_window_present (overlay);
 }
 
@@ -601,6 +608,7 @@ hb_window_class_init (HbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HbWindow, tests_page);
   gtk_widget_class_bind_template_child (widget_class, HbWindow, tests_bin);
   gtk_widget_class_bind_template_child (widget_class, HbWindow, tests_title);
+  gtk_widget_class_bind_template_child (widget_class, HbWindow, placeholder_page);
   gtk_widget_class_bind_template_child (widget_class, HbWindow, account_section);
   gtk_widget_class_bind_template_child_full (widget_class, "main_menu", FALSE, 0);
   gtk_widget_class_bind_template_child_full (widget_class, "account_menu", FALSE, 0);
@@ -651,6 +659,7 @@ hb_window_init (HbWindow *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   hb_ui_spin_while_mapped (self->restoring_spinner);
+  hb_ui_name_status_page (self->placeholder_page);
   show_tooltip_buttons (self);
   main_menu =
       G_MENU_MODEL (gtk_widget_get_template_child (GTK_WIDGET (self), HB_TYPE_WINDOW, "main_menu"));

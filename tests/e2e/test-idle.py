@@ -88,22 +88,22 @@ def test_signed_in_start(tap, log):
         tap.ok(True, "the applications list shows")
         assert_idle(tap, s, "the applications list")
 
-        row = s.find("Hello World", timeout=10)
-        Element(s, row.acc.get_parent()).click()
+        s.find("Hello World", role="list item", timeout=10).click()
         for page in DETAIL_PAGES:
             s.find(page, role="page tab", timeout=20).click()
             assert_idle(tap, s, "the %s page" % page)
 
         s.find("Builds", role="page tab").click()
         build = s.api_get("/applications/hello-world/builds/59")
-        commit = s.find(build["commit"]["message"].splitlines()[0], role="label", timeout=20)
+        message = build["commit"]["message"].splitlines()[0]
+        button = "Test Results of “%s”" % message
+        commit = s.find(message, role="label", timeout=20)
         acc = commit.acc.get_parent()
-        while acc is not None and not s.exists("Test Results", role="push button",
-                                               root=Element(s, acc)):
+        while acc is not None and not s.exists(button, role="push button", root=Element(s, acc)):
             acc = acc.get_parent()
         if acc is None:
             raise E2EError("build 59's row has no Test Results button")
-        Element(s, acc).find("Test Results", role="push button").click()
+        Element(s, acc).find(button, role="push button").click()
         s.find("Search tests by name", role="entry", timeout=20)
         s.find(" tests", role="label", timeout=30, exact=False)
         assert_idle(tap, s, "the test results")
