@@ -108,7 +108,7 @@ create_cb (GObject *source, GAsyncResult *result, gpointer user_data)
       open_editor (op->self, op, error);
       return;
     }
-  hb_ui_toast (GTK_WIDGET (op->self), _ ("Variable added"));
+  hb_ui_add_toast (GTK_WIDGET (op->self), hb_ui_toast_new_printf (_ ("Variable “%s” added"), op->key));
   hb_app_page_reload (HB_APP_PAGE (op->self));
 }
 
@@ -124,7 +124,7 @@ update_cb (GObject *source, GAsyncResult *result, gpointer user_data)
         open_editor (op->self, op, error);
       return;
     }
-  hb_ui_toast (GTK_WIDGET (op->self), _ ("Variable saved"));
+  hb_ui_add_toast (GTK_WIDGET (op->self), hb_ui_toast_new_printf (_ ("Variable “%s” saved"), op->key));
   hb_app_page_reload (HB_APP_PAGE (op->self));
 }
 
@@ -252,8 +252,8 @@ delete_cb (GObject *source, GAsyncResult *result, gpointer user_data)
       toast, "button-clicked", G_CALLBACK (on_undo_remove),
       op_new (self, hb_config_var_get_key (var), hb_resource_get_value (HB_RESOURCE (var)), NULL),
       (GClosureNotify) (void (*) (void)) op_free, 0);
-  hb_remote_list_remove_item (hb_app_page_get_list (HB_APP_PAGE (self)), position);
   hb_ui_add_toast (GTK_WIDGET (self), toast);
+  hb_app_page_remove_item (HB_APP_PAGE (self), position);
 }
 
 void
