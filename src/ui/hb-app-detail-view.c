@@ -29,6 +29,7 @@ struct _HbAppDetailView
   AdwViewStack *view_stack;
   AdwViewSwitcherTitle *switcher_title;
   GtkMenuButton *app_menu_button;
+  GtkWidget *back_button;
   AdwStatusPage *none_page;
   GtkStack *main_stack;
   GPtrArray *pages; /* every HbAppPage, in tab order */
@@ -140,6 +141,19 @@ hb_app_detail_view_get_page (HbAppDetailView *self, const char *name)
 {
   g_return_val_if_fail (HB_IS_APP_DETAIL_VIEW (self), NULL);
   return adw_view_stack_get_child_by_name (self->view_stack, name);
+}
+
+/* Where the keyboard goes when the detail replaces the list (a narrow window): its Back
+ * button, first in the header, from where Tab goes on into the page. */
+void
+hb_app_detail_view_focus_start (HbAppDetailView *self)
+{
+  g_return_if_fail (HB_IS_APP_DETAIL_VIEW (self));
+
+  if (gtk_widget_get_visible (self->back_button))
+    gtk_widget_grab_focus (self->back_button);
+  else
+    gtk_widget_child_focus (GTK_WIDGET (self), GTK_DIR_TAB_FORWARD);
 }
 
 static void
@@ -533,6 +547,7 @@ hb_app_detail_view_class_init (HbAppDetailViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HbAppDetailView, main_stack);
   gtk_widget_class_bind_template_child (widget_class, HbAppDetailView, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, HbAppDetailView, app_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, HbAppDetailView, back_button);
   gtk_widget_class_bind_template_child (widget_class, HbAppDetailView, none_page);
   gtk_widget_class_bind_template_callback (widget_class, site_url);
   gtk_widget_class_bind_template_callback (widget_class, slug_and_region);

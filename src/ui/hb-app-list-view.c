@@ -274,6 +274,57 @@ hb_app_list_view_focus_search (HbAppListView *self)
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
 }
 
+/* Where @app is shown, or G_MAXUINT. */
+guint
+hb_app_list_view_get_position (HbAppListView *self, HbApp *app)
+{
+  GListModel *shown;
+
+  g_return_val_if_fail (HB_IS_APP_LIST_VIEW (self), G_MAXUINT);
+
+  shown = G_LIST_MODEL (self->selection);
+  for (guint i = 0, n = g_list_model_get_n_items (shown); i < n; i++)
+    {
+      g_autoptr (HbApp) item = g_list_model_get_item (shown, i);
+
+      if (item == app)
+        return i;
+    }
+  return G_MAXUINT;
+}
+
+/* The keyboard focus on the row at @position (or the last row), which the list scrolls to. */
+void
+hb_app_list_view_focus_row (HbAppListView *self, guint position)
+{
+  guint n;
+
+  g_return_if_fail (HB_IS_APP_LIST_VIEW (self));
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->selection));
+  if (n == 0)
+    {
+      gtk_widget_child_focus (GTK_WIDGET (self), GTK_DIR_TAB_FORWARD);
+      return;
+    }
+  /* GTK 4.8's list.scroll-to-item moves the list's focus to the item as well. */
+  gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u",
+                              MIN (position, n - 1));
+  gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
+}
+
+/* The focus on the chosen application's row, else on the first. */
+void
+hb_app_list_view_focus_selected (HbAppListView *self)
+{
+  guint selected;
+
+  g_return_if_fail (HB_IS_APP_LIST_VIEW (self));
+
+  selected = gtk_single_selection_get_selected (self->selection);
+  hb_app_list_view_focus_row (self, selected != GTK_INVALID_LIST_POSITION ? selected : 0);
+}
+
 static void
 hb_app_list_view_constructed (GObject *object)
 {

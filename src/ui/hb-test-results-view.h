@@ -24,4 +24,8 @@ void hb_test_results_view_set_search_text (HbTestResultsView *self, const char *
 GListModel *hb_test_results_view_get_rows (HbTestResultsView *self);
 void hb_test_results_view_reload (HbTestResultsView *self);
 
+/* The keyboard focus goes to the table (its first failure) once it shows, unless it was moved
+ * elsewhere meanwhile (hb-test-results-view-a11y.c). */
+void hb_test_results_view_focus_results (HbTestResultsView *self);
+
 G_END_DECLS

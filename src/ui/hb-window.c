@@ -44,6 +44,9 @@ struct _HbWindow
   AdwStatusPage *placeholder_page;
   GtkMenuButton *main_menu_button;
   GtkMenuButton *account_menu_button;
+  GtkWidget *tests_back_button;
+  GtkWidget *tests_invoker; /* weak: the button that opened the test results, for Back */
+  gboolean focus_list_pending; /* the list takes the focus once it shows its applications */
 };
 
 G_DEFINE_FINAL_TYPE (HbWindow, hb_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -107,6 +110,12 @@ update_page (HbWindow *self)
   else if (g_str_equal (name, "restoring"))
     gtk_widget_set_visible (self->restoring_page, TRUE);
   gtk_stack_set_visible_child_name (self->main_stack, name);
+
+  /* Each page has one place the keyboard starts from: Sign In, or the list once loaded. */
+  if (g_str_equal (name, "welcome"))
+    hb_welcome_page_focus_sign_in (HB_WELCOME_PAGE (self->welcome_page));
+  else if (g_str_equal (name, "main"))
+    self->focus_list_pending = TRUE;
 }
 
 const char *
@@ -241,10 +250,31 @@ show_detail (HbWindow *self)
   window_actions_update (self);
 }
 
+/* The detail of the application chosen is shown. The keyboard stays on its row when the list
+ * is still on screen (the leaflet moves it into the detail, to whatever had it last), and goes
+ * to the detail's Back button when the detail replaces the list. */
+static void
+show_detail_keeping_focus (HbWindow *self)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+  if (focus != NULL)
+    g_object_ref (focus);
+  show_detail (self);
+  if (adw_leaflet_get_folded (self->leaflet))
+    hb_app_detail_view_focus_start (ensure_detail_view (self));
+  else if (focus != NULL && gtk_widget_get_root (focus) == GTK_ROOT (self) &&
+           gtk_widget_is_ancestor (focus, GTK_WIDGET (self->app_list_view)))
+    gtk_widget_grab_focus (focus);
+  else
+    hb_app_list_view_focus_selected (self->app_list_view);
+  g_clear_object (&focus);
+}
+
 static void
 on_app_activated (HbWindow *self)
 {
-  show_detail (self);
+  show_detail_keeping_focus (self);
 }
 
 static void
@@ -260,11 +290,15 @@ on_selected_app_changed (HbWindow *self)
   window_actions_update (self);
 }
 
+/* The deleted application's row goes; the keyboard goes to the row now in its place. */
 static void
 on_app_deleted (HbWindow *self, HbApp *app)
 {
+  guint position = hb_app_list_view_get_position (self->app_list_view, app);
+
   adw_leaflet_set_visible_child_name (self->leaflet, "list");
   hb_app_list_view_remove_app (self->app_list_view, app);
+  hb_app_list_view_focus_row (self->app_list_view, position != G_MAXUINT ? position : 0);
 }
 
 static void
@@ -272,10 +306,21 @@ back (GtkWidget *widget, const char *action_name, GVariant *param)
 {
   HbWindow *self = HB_WINDOW (widget);
 
+  /* Back where the person came from: the button that opened the test results, or the
+   * application's row. */
   if (adw_leaflet_get_visible_child (self->detail_leaflet) == self->tests_page)
-    adw_leaflet_set_visible_child (self->detail_leaflet, GTK_WIDGET (self->detail_bin));
+    {
+      adw_leaflet_set_visible_child (self->detail_leaflet, GTK_WIDGET (self->detail_bin));
+      if (self->tests_invoker != NULL && gtk_widget_is_visible (self->tests_invoker))
+        gtk_widget_grab_focus (self->tests_invoker);
+      else if (self->detail_view != NULL)
+        hb_app_detail_view_focus_start (self->detail_view);
+    }
   else
-    adw_leaflet_set_visible_child_name (self->leaflet, "list");
+    {
+      adw_leaflet_set_visible_child_name (self->leaflet, "list");
+      hb_app_list_view_focus_selected (self->app_list_view);
+    }
   window_actions_update (self);
 }
 
@@ -295,7 +340,16 @@ static void
 search (GtkWidget *widget, const char *action_name, GVariant *param)
 {
   HbWindow *self = HB_WINDOW (widget);
+  GtkWidget *tests = adw_bin_get_child (self->tests_bin);
 
+  /* Ctrl+F on the test results searches the tests, wherever the focus is in that page. */
+  if (tests != NULL && adw_leaflet_get_visible_child (self->detail_leaflet) == self->tests_page &&
+      (!adw_leaflet_get_folded (self->leaflet) ||
+       g_strcmp0 (adw_leaflet_get_visible_child_name (self->leaflet), "detail") == 0))
+    {
+      gtk_widget_activate_action (tests, "test-results.search", NULL);
+      return;
+    }
   adw_leaflet_set_visible_child_name (self->leaflet, "list");
   hb_app_list_view_focus_search (self->app_list_view);
 }
@@ -314,6 +368,7 @@ show_tests (GtkWidget *widget, const char *action_name, GVariant *param)
 {
   HbWindow *self = HB_WINDOW (widget);
   GtkWidget *view = hb_test_results_view_new (self->client, g_variant_get_string (param, NULL));
+  GtkWidget *invoker = gtk_root_get_focus (GTK_ROOT (self));
 
   /* The view has no header bar of its own; the sub-page's header shows its titles. */
   g_object_bind_property (view, "title", self->tests_title, "title", G_BINDING_SYNC_CREATE);
@@ -321,6 +376,11 @@ show_tests (GtkWidget *widget, const char *action_name, GVariant *param)
   adw_bin_set_child (self->tests_bin, view);
   gtk_widget_set_visible (self->tests_page, TRUE); /* hidden until first used */
   adw_leaflet_set_visible_child (self->detail_leaflet, self->tests_page);
+  /* The keyboard waits on the page's Back button, then goes to the first failure once the
+   * table shows it; Back returns to the button that opened the page. */
+  g_set_weak_pointer (&self->tests_invoker, invoker);
+  gtk_widget_grab_focus (self->tests_back_button);
+  hb_test_results_view_focus_results (HB_TEST_RESULTS_VIEW (view));
   window_actions_update (self);
 }
 
@@ -331,7 +391,9 @@ on_created (HbWindow *self, HbApp *app)
 {
   hb_app_list_view_add_app (self->app_list_view, app);
   hb_window_add_toast (self, hb_ui_toast_new_printf (_ ("“%s” created"), hb_app_get_name (app)));
-  show_detail (self);
+  /* A new application has builds to come, not the page the last one was left on. */
+  hb_app_detail_view_set_page (ensure_detail_view (self), "builds");
+  show_detail_keeping_focus (self);
 }
 
 GtkWindow *
@@ -413,16 +475,46 @@ load_settings (HbWindow *self)
 }
 
 /* The application chosen in the last run is chosen again when the first load brings it. */
+/* Once the list shows its applications after a start or a sign-in, the keyboard starts on it
+ * (on the application chosen, else the first), unless the person has pressed a key or a
+ * button meanwhile (GTK's own first focus, the + button, is no choice of theirs). */
+static void
+focus_list_when_loaded (HbWindow *self)
+{
+  HbAppList *apps = hb_app_list_view_get_list (self->app_list_view);
+
+  if (!self->focus_list_pending || hb_remote_list_get_loading (HB_REMOTE_LIST (apps)) ||
+      g_strcmp0 (hb_window_get_page (self), "main") != 0)
+    return;
+  self->focus_list_pending = FALSE;
+  hb_app_list_view_focus_selected (self->app_list_view);
+}
+
+static void
+on_person_acted (HbWindow *self)
+{
+  self->focus_list_pending = FALSE;
+}
+
+static gboolean
+on_key_pressed (HbWindow *self)
+{
+  on_person_acted (self);
+  return GDK_EVENT_PROPAGATE;
+}
+
 static void
 on_list_loading (HbWindow *self)
 {
   HbAppList *apps = hb_app_list_view_get_list (self->app_list_view);
 
-  if (self->last_app == NULL || hb_remote_list_get_loading (HB_REMOTE_LIST (apps)))
-    return;
-  if (hb_app_list_view_get_selected_app (self->app_list_view) == NULL)
-    hb_app_list_view_select_slug (self->app_list_view, self->last_app);
-  g_clear_pointer (&self->last_app, g_free);
+  if (self->last_app != NULL && !hb_remote_list_get_loading (HB_REMOTE_LIST (apps)))
+    {
+      if (hb_app_list_view_get_selected_app (self->app_list_view) == NULL)
+        hb_app_list_view_select_slug (self->app_list_view, self->last_app);
+      g_clear_pointer (&self->last_app, g_free);
+    }
+  focus_list_when_loaded (self);
 }
 
 static void
@@ -516,6 +608,7 @@ hb_window_dispose (GObject *object)
   g_clear_object (&self->settings);
   g_clear_object (&self->client);
   g_clear_pointer (&self->last_app, g_free);
+  g_clear_weak_pointer (&self->tests_invoker);
 
   G_OBJECT_CLASS (hb_window_parent_class)->dispose (object);
 }
@@ -614,7 +707,7 @@ hb_window_class_init (HbWindowClass *klass)
   gtk_widget_class_bind_template_child_full (widget_class, "account_menu", FALSE, 0);
   gtk_widget_class_bind_template_child_full (widget_class, "new_app_button", FALSE, 0);
   gtk_widget_class_bind_template_child_full (widget_class, "search_button", FALSE, 0);
-  gtk_widget_class_bind_template_child_full (widget_class, "tests_back_button", FALSE, 0);
+  gtk_widget_class_bind_template_child (widget_class, HbWindow, tests_back_button);
   gtk_widget_class_bind_template_child (widget_class, HbWindow, main_menu_button);
   gtk_widget_class_bind_template_child (widget_class, HbWindow, account_menu_button);
   gtk_widget_class_bind_template_callback (widget_class, on_leaflet_changed);
@@ -656,6 +749,8 @@ static void
 hb_window_init (HbWindow *self)
 {
   GMenuModel *main_menu, *account_menu;
+  GtkEventController *keys = gtk_event_controller_key_new ();
+  GtkGesture *click = gtk_gesture_click_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
   hb_ui_spin_while_mapped (self->restoring_spinner);
@@ -668,6 +763,12 @@ hb_window_init (HbWindow *self)
   hb_ui_menu_button_set_lazy_menu (self->main_menu_button, main_menu);
   hb_ui_menu_button_set_lazy_menu (self->account_menu_button, account_menu);
   self->cancellable = g_cancellable_new ();
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  g_signal_connect_swapped (keys, "key-pressed", G_CALLBACK (on_key_pressed), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), keys);
+  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (click), GTK_PHASE_CAPTURE);
+  g_signal_connect_swapped (click, "pressed", G_CALLBACK (on_person_acted), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
   if (g_strcmp0 (PROFILE, "development") == 0)
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
 }

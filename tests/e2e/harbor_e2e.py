@@ -264,9 +264,27 @@ class FocusTracker:
             time.sleep(0.02)
 
     def focused(self, settle=0.6):
-        """The focused element after @settle seconds of events (None before any focus)."""
+        """The focused element after @settle seconds of events; before the first event, the
+        one whose state says so (a walk of the tree)."""
         self.pump(settle)
+        if self.acc is None:
+            self.acc = self._walk_for_focus(self.session.app.acc, 0)
         return Element(self.session, self.acc) if self.acc is not None else None
+
+    def _walk_for_focus(self, acc, depth):
+        if depth > 60:
+            return None
+        try:
+            if acc.get_state_set().contains(Atspi.StateType.FOCUSED):
+                return acc
+            for i in range(acc.get_child_count()):
+                child = acc.get_child_at_index(i)
+                found = self._walk_for_focus(child, depth + 1) if child is not None else None
+                if found is not None:
+                    return found
+        except GLib.Error:
+            pass
+        return None
 
     def wait(self, predicate, timeout=DEFAULT_TIMEOUT, what="the focus"):
         """Waits until predicate(focused element) holds; returns that element."""
@@ -474,7 +492,8 @@ class Session:
             self.start_server()
         self.start_harbor()
         if self.wait_window:
-            self.app = self.find_app()
+            # A loaded machine (several test runs at once) takes over 15 s to start and register.
+            self.app = self.find_app(timeout=45)
 
     def start_server(self):
         exe = os.path.join(self.build_root, "src", "server", "harbor-server")
