@@ -15,6 +15,7 @@ struct _HbCreateAppDialog
   HbClient *client;
   GCancellable *cancellable;
   gboolean busy;
+  gboolean mapped_once;
 
   AdwEntryRow *name_row;
   AdwComboRow *region_row;
@@ -214,9 +215,6 @@ hb_create_app_dialog_constructed (GObject *object)
   if (self->client != NULL)
     g_signal_connect_object (self->client, "notify::signed-in", G_CALLBACK (on_signed_in_changed),
                              self, G_CONNECT_SWAPPED);
-  /* What is typed right after Ctrl+N is the name, and Enter then creates (the name row
-   * activates the default, Create, which waits for a valid name). */
-  gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->name_row));
   on_signed_in_changed (self);
 }
 
@@ -269,6 +267,20 @@ hb_create_app_dialog_set_property (GObject *object,
     }
 }
 
+/* What is typed right after Ctrl+N is the name, and Enter then creates (the name row
+ * activates the default, Create, which waits for a valid name). Set once mapped: a focus set
+ * before that made GTK 4.8 give the window the role "filler" instead of "frame" on AT-SPI. */
+static void
+hb_create_app_dialog_map (GtkWidget *widget)
+{
+  HbCreateAppDialog *self = HB_CREATE_APP_DIALOG (widget);
+
+  GTK_WIDGET_CLASS (hb_create_app_dialog_parent_class)->map (widget);
+  if (!self->mapped_once)
+    gtk_widget_grab_focus (GTK_WIDGET (self->name_row));
+  self->mapped_once = TRUE;
+}
+
 static void
 hb_create_app_dialog_class_init (HbCreateAppDialogClass *klass)
 {
@@ -279,6 +291,7 @@ hb_create_app_dialog_class_init (HbCreateAppDialogClass *klass)
   object_class->dispose = hb_create_app_dialog_dispose;
   object_class->get_property = hb_create_app_dialog_get_property;
   object_class->set_property = hb_create_app_dialog_set_property;
+  widget_class->map = hb_create_app_dialog_map;
 
   properties[PROP_CLIENT] =
       g_param_spec_object ("client", NULL, NULL, HB_TYPE_CLIENT,
