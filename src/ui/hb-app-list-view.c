@@ -293,24 +293,35 @@ hb_app_list_view_get_position (HbAppListView *self, HbApp *app)
   return G_MAXUINT;
 }
 
+/* A list item widget holds the HbAppRow that shows its application. */
+static gboolean
+row_shows (GtkWidget *row, gpointer app)
+{
+  GtkWidget *child = gtk_widget_get_first_child (row);
+
+  return child != NULL && HB_IS_APP_ROW (child) && hb_app_row_get_app (HB_APP_ROW (child)) == app;
+}
+
 /* The keyboard focus on the row at @position (or the last row), which the list scrolls to. */
 void
 hb_app_list_view_focus_row (HbAppListView *self, guint position)
 {
+  GListModel *shown;
+  g_autoptr (HbApp) app = NULL;
   guint n;
 
   g_return_if_fail (HB_IS_APP_LIST_VIEW (self));
 
-  n = g_list_model_get_n_items (G_LIST_MODEL (self->selection));
+  shown = G_LIST_MODEL (self->selection);
+  n = g_list_model_get_n_items (shown);
   if (n == 0)
     {
       gtk_widget_child_focus (GTK_WIDGET (self), GTK_DIR_TAB_FORWARD);
       return;
     }
-  /* GTK 4.8's list.scroll-to-item moves the list's focus to the item as well. */
-  gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u",
-                              MIN (position, n - 1));
-  gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
+  position = MIN (position, n - 1);
+  app = g_list_model_get_item (shown, position);
+  hb_ui_list_focus_item (GTK_WIDGET (self->list_view), position, app, row_shows);
 }
 
 /* The focus on the chosen application's row, else on the first. */

@@ -33,6 +33,7 @@ struct _HbTestResultsView
   char *search_text;
   gboolean syncing_entry;
   gboolean focus_pending; /* the table takes the focus once it shows */
+  gboolean focus_visible; /* and shows its ring, if the window did when asked */
   GtkWidget *focus_from;  /* weak: where the focus was when that was asked for */
 
   HbStatusStack *status_stack;
@@ -97,7 +98,11 @@ focus_if_shown (HbTestResultsView *self)
   self->focus_pending = FALSE;
   if (gtk_root_get_focus (root) == self->focus_from &&
       g_strcmp0 (hb_test_results_view_get_state (self), "content") == 0)
-    hb_test_results_rows_focus_selected (self->rows);
+    {
+      hb_test_results_rows_focus_selected (self->rows);
+      if (self->focus_visible && GTK_IS_WINDOW (root))
+        gtk_window_set_focus_visible (GTK_WINDOW (root), TRUE);
+    }
   g_clear_weak_pointer (&self->focus_from);
 }
 
@@ -699,6 +704,7 @@ hb_test_results_view_focus_results (HbTestResultsView *self)
 
   root = gtk_widget_get_root (GTK_WIDGET (self));
   g_set_weak_pointer (&self->focus_from, root != NULL ? gtk_root_get_focus (root) : NULL);
+  self->focus_visible = GTK_IS_WINDOW (root) && gtk_window_get_focus_visible (GTK_WINDOW (root));
   self->focus_pending = TRUE;
   focus_if_shown (self);
 }

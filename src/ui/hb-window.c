@@ -474,7 +474,6 @@ load_settings (HbWindow *self)
     self->last_app = g_steal_pointer (&last_app);
 }
 
-/* The application chosen in the last run is chosen again when the first load brings it. */
 /* Once the list shows its applications after a start or a sign-in, the keyboard starts on it
  * (on the application chosen, else the first), unless the person has pressed a key or a
  * button meanwhile (GTK's own first focus, the + button, is no choice of theirs). */
@@ -496,13 +495,22 @@ on_person_acted (HbWindow *self)
   self->focus_list_pending = FALSE;
 }
 
+/* Any key shows the focus ring: GTK 4.8 shows it after navigation keys only (and hides it
+ * 3 s later), so after Return, Escape or a shortcut the person saw no ring where the focus
+ * had gone. */
 static gboolean
-on_key_pressed (HbWindow *self)
+on_key_pressed (GtkEventControllerKey *keys, guint keyval, guint code, GdkModifierType state,
+                HbWindow *self)
 {
+  GdkEvent *event = gtk_event_controller_get_current_event (GTK_EVENT_CONTROLLER (keys));
+
   on_person_acted (self);
+  if (event == NULL || !gdk_key_event_is_modifier (event))
+    gtk_window_set_focus_visible (GTK_WINDOW (self), TRUE);
   return GDK_EVENT_PROPAGATE;
 }
 
+/* The application chosen in the last run is chosen again when the first load brings it. */
 static void
 on_list_loading (HbWindow *self)
 {
@@ -765,7 +773,7 @@ hb_window_init (HbWindow *self)
   hb_ui_menu_button_set_lazy_menu (self->account_menu_button, account_menu);
   self->cancellable = g_cancellable_new ();
   gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
-  g_signal_connect_swapped (keys, "key-pressed", G_CALLBACK (on_key_pressed), self);
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (on_key_pressed), self);
   gtk_widget_add_controller (GTK_WIDGET (self), keys);
   gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (click), GTK_PHASE_CAPTURE);
   g_signal_connect_swapped (click, "pressed", G_CALLBACK (on_person_acted), self);
