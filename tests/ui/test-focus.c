@@ -314,6 +314,8 @@ assert_focus_on_selected_test (Fixture *fixture, const char *step)
 
   assert_focus_seen (fixture, step);
   g_assert_true (gtk_widget_is_ancestor (widget, GTK_WIDGET (view)));
+  /* The row itself, which draws the ring (row:focus:focus-visible) and has the test's name. */
+  g_assert_true (GTK_IS_LIST_VIEW (gtk_widget_get_parent (widget)));
   g_assert_nonnull (selected);
   g_assert_nonnull (focused);
   g_test_message ("%s: focused row %u, selected row %u", step,
