@@ -536,6 +536,10 @@ add_list_view (HbWindow *self)
   g_signal_connect_object (hb_app_list_view_get_list (self->app_list_view), "notify::loading",
                            G_CALLBACK (on_list_loading), self, G_CONNECT_SWAPPED);
   adw_bin_set_child (self->list_bin, GTK_WIDGET (self->app_list_view));
+  g_object_bind_property (self->app_list_view, "search-mode",
+                          gtk_widget_get_template_child (GTK_WIDGET (self), HB_TYPE_WINDOW,
+                                                         "search_button"),
+                          "active", G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
 }
 
 static gboolean
