@@ -106,6 +106,22 @@ hb_form_dialog_add_entry (HbFormDialog *self,
   return add_field (self, entry, flags);
 }
 
+/* Rows share one boxed list, named after the dialog. */
+static GtkListBox *
+ensure_rows (HbFormDialog *self)
+{
+  if (self->rows == NULL)
+    {
+      self->rows = gtk_list_box_new ();
+      gtk_widget_add_css_class (self->rows, "boxed-list");
+      gtk_list_box_set_selection_mode (GTK_LIST_BOX (self->rows), GTK_SELECTION_NONE);
+      hb_ui_set_accessible_label (self->rows,
+                                  adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (self)));
+      place (self, self->rows);
+    }
+  return GTK_LIST_BOX (self->rows);
+}
+
 guint
 hb_form_dialog_add_row (HbFormDialog *self,
                         const char *title,
@@ -116,38 +132,33 @@ hb_form_dialog_add_row (HbFormDialog *self,
 
   g_return_val_if_fail (HB_IS_FORM_DIALOG (self), 0);
 
-  if (self->rows == NULL)
-    {
-      self->rows = gtk_list_box_new ();
-      gtk_widget_add_css_class (self->rows, "boxed-list");
-      gtk_list_box_set_selection_mode (GTK_LIST_BOX (self->rows), GTK_SELECTION_NONE);
-      hb_ui_set_accessible_label (self->rows,
-                                  adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (self)));
-      place (self, self->rows);
-    }
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   gtk_editable_set_text (GTK_EDITABLE (row), text != NULL ? text : "");
   adw_entry_row_set_activates_default (ADW_ENTRY_ROW (row),
                                        (flags & HB_FORM_FIELD_ACTIVATES_DEFAULT) != 0);
-  gtk_list_box_append (GTK_LIST_BOX (self->rows), row);
+  gtk_list_box_append (ensure_rows (self), row);
   return add_field (self, row, flags);
 }
 
+/* A titled row in the same list as the text rows, not a drop-down beside them with no label
+ * of its own. */
 guint
 hb_form_dialog_add_choice (HbFormDialog *self,
-                           const char *label,
+                           const char *title,
                            const char *const *choices,
                            guint selected)
 {
-  GtkWidget *drop_down = gtk_drop_down_new_from_strings (choices);
+  GtkWidget *row = adw_combo_row_new ();
+  g_autoptr (GtkStringList) model = gtk_string_list_new (choices);
 
   g_return_val_if_fail (HB_IS_FORM_DIALOG (self), 0);
 
-  gtk_drop_down_set_selected (GTK_DROP_DOWN (drop_down), selected);
-  gtk_widget_set_valign (drop_down, GTK_ALIGN_CENTER);
-  hb_ui_name_drop_down (GTK_DROP_DOWN (drop_down), label);
-  place (self, drop_down);
-  return add_field (self, drop_down, HB_FORM_FIELD_DEFAULT);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (model));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (row), selected);
+  gtk_list_box_append (ensure_rows (self), row);
+  hb_ui_name_combo_row (ADW_COMBO_ROW (row));
+  return add_field (self, row, HB_FORM_FIELD_DEFAULT);
 }
 
 /** hb_form_dialog_get_field: Returns: (transfer none): the widget of @field */
@@ -175,8 +186,8 @@ hb_form_dialog_get_choice (HbFormDialog *self, guint field)
 {
   GtkWidget *widget = hb_form_dialog_get_field (self, field);
 
-  g_return_val_if_fail (GTK_IS_DROP_DOWN (widget), 0);
-  return gtk_drop_down_get_selected (GTK_DROP_DOWN (widget));
+  g_return_val_if_fail (ADW_IS_COMBO_ROW (widget), 0);
+  return adw_combo_row_get_selected (ADW_COMBO_ROW (widget));
 }
 
 /* What failed and what to do; the server's own words underneath. */

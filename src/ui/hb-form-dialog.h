@@ -22,7 +22,7 @@ HbFormDialog *hb_form_dialog_new (GtkWidget *from, const char *heading, const ch
 void hb_form_dialog_set_error (HbFormDialog *self, const GError *error);
 
 /* Each returns the field's number, for the getters. An entry is a plain text field; a row
- * is a titled text field (rows share one boxed list); a choice is a drop-down. */
+ * is a titled text field and a choice a titled drop-down row (rows share one boxed list). */
 guint hb_form_dialog_add_entry (HbFormDialog *self,
                                 const char *label,
                                 const char *text,
@@ -32,7 +32,7 @@ guint hb_form_dialog_add_row (HbFormDialog *self,
                               const char *text,
                               HbFormFieldFlags flags);
 guint hb_form_dialog_add_choice (HbFormDialog *self,
-                                 const char *label,
+                                 const char *title,
                                  const char *const *choices,
                                  guint selected);
 

@@ -245,9 +245,9 @@ open_add_dialog (HbResourcesPage *self, AddOp *op, const GError *error)
   HbFormDialog *dialog =
       hb_form_dialog_new (GTK_WIDGET (self), _ (self->descriptor->add_title), _ ("_Add"));
 
-  hb_form_dialog_add_entry (dialog, value_title, op->value,
-                            HB_FORM_FIELD_REQUIRED | HB_FORM_FIELD_ACTIVATES_DEFAULT |
-                                HB_FORM_FIELD_PLACEHOLDER);
+  /* Titled rows, as the Add Variable dialog has: a placeholder is gone once typing starts. */
+  hb_form_dialog_add_row (dialog, value_title, op->value,
+                          HB_FORM_FIELD_REQUIRED | HB_FORM_FIELD_ACTIVATES_DEFAULT);
   if (self->descriptor->has_role)
     hb_form_dialog_add_choice (dialog, _ ("Role"), role_names (), position_for_role (op->role));
   hb_form_dialog_set_error (dialog, error);

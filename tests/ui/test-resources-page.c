@@ -417,6 +417,80 @@ test_remove_asks (Fixture *fixture, gconstpointer data)
   g_assert_cmpuint (hbt_requests_count_prefix (requests, "DELETE"), ==, 1);
 }
 
+/* ---- issue 16, item 7: the Add Collaborator dialog labels its fields ---- */
+
+/* The widgets of @type in @widget, depth first. */
+static void
+collect (GtkWidget *widget, GType type, GPtrArray *out)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    g_ptr_array_add (out, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect (child, type, out);
+}
+
+static gboolean
+user_is_admin (Fixture *fixture, gconstpointer user_name)
+{
+  HbResourcesPage *page = HB_RESOURCES_PAGE (hbt_window_show_page (fixture, "collaborators"));
+  GListModel *items = G_LIST_MODEL (hb_app_page_get_list (HB_APP_PAGE (page)));
+
+  for (guint i = 0; i < g_list_model_get_n_items (items); i++)
+    {
+      g_autoptr (HbCollaborator) c = g_list_model_get_item (items, i);
+
+      if (g_strcmp0 (hb_collaborator_get_user_name (c), user_name) == 0)
+        return hb_collaborator_get_role (c) == HB_COLLABORATOR_ROLE_ADMINISTRATOR;
+    }
+  return FALSE;
+}
+
+/* Titled rows in one boxed list, as the Add Variable dialog has: "Email Address", then a
+ * "Role" row; no field whose only label is a placeholder, no unlabelled drop-down. */
+static void
+test_add_collaborator_dialog (Fixture *fixture, gconstpointer data)
+{
+  HbResourcesPage *page;
+  AdwMessageDialog *dialog;
+  g_autoptr (GPtrArray) rows = g_ptr_array_new ();
+  g_autoptr (GPtrArray) entries = g_ptr_array_new ();
+  g_autoptr (GPtrArray) drop_downs = g_ptr_array_new ();
+  AdwComboRow *role;
+
+  hbt_window_select_app (fixture, "hello-world");
+  page = HB_RESOURCES_PAGE (hbt_window_show_page (fixture, "collaborators"));
+  hbt_window_wait (fixture, resources_loaded, page, "the collaborators");
+  gtk_widget_activate_action (GTK_WIDGET (page), "resources.add", NULL);
+  hbt_window_wait (fixture, hbt_window_dialog_open, NULL, "the Add Collaborator dialog");
+  dialog = hbt_message_dialog ();
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Add Collaborator");
+
+  collect (GTK_WIDGET (dialog), ADW_TYPE_PREFERENCES_ROW, rows);
+  g_assert_cmpuint (rows->len, ==, 2);
+  g_assert_true (ADW_IS_ENTRY_ROW (rows->pdata[0]));
+  g_assert_cmpstr (adw_preferences_row_get_title (rows->pdata[0]), ==, "Email Address");
+  g_assert_true (ADW_IS_COMBO_ROW (rows->pdata[1]));
+  role = ADW_COMBO_ROW (rows->pdata[1]);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (role)), ==, "Role");
+  g_assert_cmpuint (g_list_model_get_n_items (adw_combo_row_get_model (role)), ==, 2);
+  g_assert_true (gtk_widget_get_parent (rows->pdata[0]) == gtk_widget_get_parent (GTK_WIDGET (role)));
+  g_assert_true (gtk_widget_has_css_class (gtk_widget_get_parent (GTK_WIDGET (role)), "boxed-list"));
+  collect (GTK_WIDGET (dialog), GTK_TYPE_ENTRY, entries);
+  g_assert_cmpuint (entries->len, ==, 0);
+  /* A combo row has a drop-down-like popover inside, but no GtkDropDown of its own. */
+  collect (GTK_WIDGET (dialog), GTK_TYPE_DROP_DOWN, drop_downs);
+  g_assert_cmpuint (drop_downs->len, ==, 0);
+  hbt_settle (300);
+  hbt_save_screenshot (GTK_WIDGET (dialog), "add-collaborator-dialog.png");
+
+  /* The role chosen in the row is the one sent. */
+  gtk_editable_set_text (GTK_EDITABLE (rows->pdata[0]), "ana@example.com");
+  adw_combo_row_set_selected (role, 1);
+  adw_message_dialog_response (dialog, "accept");
+  hbt_window_wait (fixture, user_is_admin, "ana", "ana added as an administrator");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -429,6 +503,7 @@ main (int argc, char **argv)
   g_test_add (path, Fixture, NULL, hbt_window_setup, func, hbt_window_teardown)
   ADD ("/hb/collaborators/add-remove", test_collaborators);
   ADD ("/hb/collaborators/role", test_collaborator_role);
+  ADD ("/hb/collaborators/add-dialog", test_add_collaborator_dialog);
   ADD ("/hb/hostnames/needs-card", test_hostname_needs_card);
   ADD ("/hb/service-hooks/add-remove", test_service_hooks);
   ADD ("/hb/drains/add-remove", test_drains);
