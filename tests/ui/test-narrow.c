@@ -44,6 +44,43 @@ describe_widest (GtkWidget *widget, int limit, GString *out, int depth)
                           gtk_widget_get_name (widget), min, child_over ? "" : "  <-");
 }
 
+/* Item 9: the words in header bars ("Appl…", "Anw…", a subtitle cut short) and a test's
+ * status ("Fehlgeschlage") are shown whole. Row titles and the view switcher's tabs may end
+ * in an ellipsis. */
+static void
+find_cut_labels (GtkWidget *widget, gboolean in_header, GString *out)
+{
+  if (!gtk_widget_get_mapped (widget))
+    return;
+  in_header = in_header || ADW_IS_HEADER_BAR (widget);
+  if (GTK_IS_LABEL (widget))
+    {
+      GtkWidget *parent = gtk_widget_get_parent (widget);
+      gboolean status = gtk_widget_get_ancestor (widget, GTK_TYPE_COLUMN_VIEW) != NULL &&
+                        (gtk_widget_has_css_class (parent, "error") ||
+                         gtk_widget_has_css_class (parent, "success") ||
+                         gtk_widget_has_css_class (parent, "dim-label"));
+
+      if ((in_header || status) && pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (widget))))
+        g_string_append_printf (out, "“%s” ", gtk_label_get_text (GTK_LABEL (widget)));
+      return;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    find_cut_labels (child, in_header, out);
+}
+
+static void
+assert_nothing_cut (Fixture *fixture, const char *screen)
+{
+  g_autoptr (GString) cut = g_string_new (NULL);
+
+  find_cut_labels (GTK_WIDGET (fixture->window), FALSE, cut);
+  if (cut->len > 0)
+    g_test_message ("%s (%s): cut short: %s", screen, language, cut->str);
+  g_assert_cmpuint (cut->len, ==, 0);
+}
+
 /* The window's content (what is inside its frame and shadow) asks for no more than 360 px,
  * and got no more; @screen names it. */
 static void
@@ -65,6 +102,7 @@ assert_fits (Fixture *fixture, const char *screen)
     }
   g_assert_cmpint (min, <=, NARROW);
   g_assert_cmpint (gtk_widget_get_width (content), <=, NARROW);
+  assert_nothing_cut (fixture, screen);
 }
 
 static void
