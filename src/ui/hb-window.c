@@ -391,9 +391,14 @@ on_created (HbWindow *self, HbApp *app)
 {
   hb_app_list_view_add_app (self->app_list_view, app);
   hb_window_add_toast (self, hb_ui_toast_new_printf (_ ("“%s” created"), hb_app_get_name (app)));
-  /* A new application has builds to come, not the page the last one was left on. */
+  /* A new application has builds to come, not the page the last one was left on. The
+   * keyboard goes to it: its row, or the detail where that replaces the list. */
   hb_app_detail_view_set_page (ensure_detail_view (self), "builds");
-  show_detail_keeping_focus (self);
+  show_detail (self);
+  if (adw_leaflet_get_folded (self->leaflet))
+    hb_app_detail_view_focus_start (self->detail_view);
+  else
+    hb_app_list_view_focus_selected (self->app_list_view);
 }
 
 GtkWindow *

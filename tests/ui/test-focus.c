@@ -8,6 +8,7 @@
 #include "hb-api.h"
 #include "hb-app-row.h"
 #include "hb-build-row.h"
+#include "hb-create-app-dialog.h"
 #include "hb-test-results-view.h"
 #include "hbt-snapshot.h"
 #include "hbt-utils.h"
@@ -497,6 +498,36 @@ test_delete_app (Fixture *fixture, gconstpointer data)
   assert_focus_on_app_row (fixture, hb_app_get_slug (next), "deleted");
 }
 
+/* ---- creating an application ---- */
+
+static gboolean
+has_slug (Fixture *fixture, gconstpointer slug)
+{
+  return hbt_window_list_has_slug (fixture, slug);
+}
+
+/* Created from Ctrl+N's dialog, the new application's row has the focus (not the row the
+ * focus was on before the dialog). */
+static void
+test_create_app (Fixture *fixture, gconstpointer data)
+{
+  GtkWindow *dialog;
+
+  start_typing (fixture);
+  hb_app_list_view_focus_row (hbt_window_list_view (fixture), app_position (fixture, "shop-api"));
+  hbt_settle (200);
+  dialog = hb_window_open_create_dialog (fixture->window);
+  hbt_settle (300);
+  gtk_editable_set_text (
+      GTK_EDITABLE (hbt_template_child (dialog, HB_TYPE_CREATE_APP_DIALOG, "name_row")),
+      "Focus Story");
+  window_sees_key (fixture, GDK_KEY_Return);
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "create.submit", NULL);
+  hbt_window_wait (fixture, has_slug, "focus-story", "the new application");
+  hbt_settle (500);
+  assert_focus_on_app_row (fixture, "focus-story", "created");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -512,6 +543,7 @@ main (int argc, char **argv)
   ADD ("/hb/focus/test-results", test_results_focus);
   ADD ("/hb/focus/sign-out-in", test_sign_out_in);
   ADD ("/hb/focus/delete-app", test_delete_app);
+  ADD ("/hb/focus/create-app", test_create_app);
 #undef ADD
   g_test_add_func ("/hb/focus/narrow-return", test_narrow_return);
 
