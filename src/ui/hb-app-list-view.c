@@ -9,6 +9,7 @@
 #include "hb-app-list-view.h"
 #include "hb-app-row.h"
 #include "hb-status-stack.h"
+#include "hb-ui-a11y.h"
 #include "hb-ui-util.h"
 
 struct _HbAppListView
@@ -286,6 +287,7 @@ ensure_search_bar (HbAppListView *self)
   g_object_set (self->search_entry, "placeholder-text", _ ("Search applications"), NULL);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->search_entry),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _ ("Search applications"), -1);
+  hb_ui_expose_editable (GTK_WIDGET (self->search_entry), _ ("Search applications"));
   g_signal_connect_object (self->search_entry, "search-changed", G_CALLBACK (on_search_changed),
                            self, G_CONNECT_SWAPPED);
 

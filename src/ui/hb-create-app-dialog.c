@@ -277,7 +277,10 @@ hb_create_app_dialog_map (GtkWidget *widget)
 
   GTK_WIDGET_CLASS (hb_create_app_dialog_parent_class)->map (widget);
   if (!self->mapped_once)
-    gtk_widget_grab_focus (GTK_WIDGET (self->name_row));
+    {
+      hb_ui_expose_editable (GTK_WIDGET (self->name_row), _ ("Name"));
+      gtk_widget_grab_focus (GTK_WIDGET (self->name_row));
+    }
   self->mapped_once = TRUE;
 }
 

@@ -15,7 +15,8 @@ struct _HbFormDialog
 {
   AdwMessageDialog parent_instance;
 
-  GPtrArray *fields;   /* GtkEditable or GtkDropDown, in the order added */
+  GPtrArray *fields;   /* GtkEditable or AdwComboRow, in the order added */
+  GPtrArray *labels;   /* each field's name, for a screen reader */
   GPtrArray *required; /* the editables that must hold more than spaces */
   GtkWidget *box;      /* holds the fields once there is more than one */
   GtkWidget *rows;     /* the boxed list the rows share */
@@ -73,7 +74,7 @@ place (HbFormDialog *self, GtkWidget *widget)
 }
 
 static guint
-add_field (HbFormDialog *self, GtkWidget *field, HbFormFieldFlags flags)
+add_field (HbFormDialog *self, GtkWidget *field, const char *label, HbFormFieldFlags flags)
 {
   if (flags & HB_FORM_FIELD_REQUIRED)
     {
@@ -83,6 +84,7 @@ add_field (HbFormDialog *self, GtkWidget *field, HbFormFieldFlags flags)
       update_accept (self);
     }
   g_ptr_array_add (self->fields, field);
+  g_ptr_array_add (self->labels, g_strdup (label));
   return self->fields->len - 1;
 }
 
@@ -103,7 +105,7 @@ hb_form_dialog_add_entry (HbFormDialog *self,
                                    (flags & HB_FORM_FIELD_ACTIVATES_DEFAULT) != 0);
   gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
   place (self, entry);
-  return add_field (self, entry, flags);
+  return add_field (self, entry, label, flags);
 }
 
 /* Rows share one boxed list, named after the dialog. */
@@ -137,7 +139,7 @@ hb_form_dialog_add_row (HbFormDialog *self,
   adw_entry_row_set_activates_default (ADW_ENTRY_ROW (row),
                                        (flags & HB_FORM_FIELD_ACTIVATES_DEFAULT) != 0);
   gtk_list_box_append (ensure_rows (self), row);
-  return add_field (self, row, flags);
+  return add_field (self, row, title, flags);
 }
 
 /* A titled row in the same list as the text rows, not a drop-down beside them with no label
@@ -158,7 +160,7 @@ hb_form_dialog_add_choice (HbFormDialog *self,
   adw_combo_row_set_selected (ADW_COMBO_ROW (row), selected);
   gtk_list_box_append (ensure_rows (self), row);
   hb_ui_name_combo_row (ADW_COMBO_ROW (row));
-  return add_field (self, row, HB_FORM_FIELD_DEFAULT);
+  return add_field (self, row, title, HB_FORM_FIELD_DEFAULT);
 }
 
 /** hb_form_dialog_get_field: Returns: (transfer none): the widget of @field */
@@ -218,14 +220,29 @@ hb_form_dialog_finalize (GObject *object)
   HbFormDialog *self = HB_FORM_DIALOG (object);
 
   g_ptr_array_unref (self->fields);
+  g_ptr_array_unref (self->labels);
   g_ptr_array_unref (self->required);
   G_OBJECT_CLASS (hb_form_dialog_parent_class)->finalize (object);
+}
+
+/* The text fields report their focus to a screen reader (hb_ui_expose_editable ()); done once
+ * the dialog is mapped, since an earlier change left GTK 4.8 calling the dialog a "filler". */
+static void
+hb_form_dialog_map (GtkWidget *widget)
+{
+  HbFormDialog *self = HB_FORM_DIALOG (widget);
+
+  GTK_WIDGET_CLASS (hb_form_dialog_parent_class)->map (widget);
+  for (guint i = 0; i < self->fields->len; i++)
+    if (GTK_IS_EDITABLE (self->fields->pdata[i]))
+      hb_ui_expose_editable (self->fields->pdata[i], self->labels->pdata[i]);
 }
 
 static void
 hb_form_dialog_class_init (HbFormDialogClass *klass)
 {
   G_OBJECT_CLASS (klass)->finalize = hb_form_dialog_finalize;
+  GTK_WIDGET_CLASS (klass)->map = hb_form_dialog_map;
   ADW_MESSAGE_DIALOG_CLASS (klass)->response = hb_form_dialog_response;
 
   /**
@@ -243,6 +260,7 @@ hb_form_dialog_init (HbFormDialog *self)
 {
   hb_ui_hide_squeezed (GTK_WIDGET (self));
   self->fields = g_ptr_array_new ();
+  self->labels = g_ptr_array_new_with_free_func (g_free);
   self->required = g_ptr_array_new ();
 }
 

@@ -15,8 +15,10 @@ const char *hb_test_results_status_text (HbTestStatus status);
  * its status. */
 void hb_test_results_a11y_name_row (GtkWidget *cell_child, HbTestNode *node);
 
-/* Names @view, the table inside @results_stack, and the status pages there. */
+/* Names @view, the table inside @results_stack, and the status pages there; the search
+ * field reports its focus. */
 void hb_test_results_a11y_name_view (GtkWidget *view,
+                                     GtkWidget *search_entry,
                                      GtkWidget *results_stack,
                                      GtkColumnView *column_view);
 

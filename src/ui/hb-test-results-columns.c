@@ -274,6 +274,34 @@ fit_columns_to_width (GtkColumnView *column_view, const HbTestResultsColumns *co
 
 /* ---- keys ---- */
 
+static gboolean open_or_close (HbTestResultsRows *rows,
+                               GtkColumnView *column_view,
+                               guint keyval,
+                               GdkModifierType state);
+
+/* Tab and Shift+Tab leave the table: GTK 4.8 moves them from row to row, hundreds of
+ * presses to get past a big tree (the arrows do that). The table steps out of the focus
+ * chain while the window moves the focus on. */
+static gboolean
+leave_table (GtkWidget *column_view, GtkDirectionType direction)
+{
+  GtkRoot *root = gtk_widget_get_root (column_view);
+
+  if (root == NULL)
+    return FALSE;
+  gtk_widget_set_can_focus (column_view, FALSE);
+  if (!gtk_widget_child_focus (GTK_WIDGET (root), direction))
+    gtk_widget_child_focus (GTK_WIDGET (root), direction); /* wrapped past the end */
+  gtk_widget_set_can_focus (column_view, TRUE);
+  return TRUE;
+}
+
+static gboolean
+is_tab (guint keyval)
+{
+  return keyval == GDK_KEY_Tab || keyval == GDK_KEY_KP_Tab || keyval == GDK_KEY_ISO_Left_Tab;
+}
+
 /* Right opens a group, then steps into it; Left closes it, then steps out. */
 static gboolean
 on_key_pressed (HbTestResultsRows *rows,
@@ -284,6 +312,21 @@ on_key_pressed (HbTestResultsRows *rows,
 {
   GtkColumnView *column_view =
       GTK_COLUMN_VIEW (gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller)));
+
+  if (is_tab (keyval) && (state & (GDK_CONTROL_MASK | GDK_ALT_MASK)) == 0)
+    return leave_table (GTK_WIDGET (column_view),
+                        (state & GDK_SHIFT_MASK) || keyval == GDK_KEY_ISO_Left_Tab
+                            ? GTK_DIR_TAB_BACKWARD
+                            : GTK_DIR_TAB_FORWARD);
+  return open_or_close (rows, column_view, keyval, state);
+}
+
+static gboolean
+open_or_close (HbTestResultsRows *rows,
+               GtkColumnView *column_view,
+               guint keyval,
+               GdkModifierType state)
+{
   GtkSingleSelection *selection = GTK_SINGLE_SELECTION (gtk_column_view_get_model (column_view));
   GtkTreeListRow *row = gtk_single_selection_get_selected_item (selection);
   gboolean right = keyval == GDK_KEY_Right || keyval == GDK_KEY_KP_Right;

@@ -261,3 +261,40 @@ hb_ui_hide_squeezed (GtkWidget *root)
        child = gtk_widget_get_next_sibling (child))
     hb_ui_hide_squeezed (child);
 }
+
+static GtkWidget *
+find_text (GtkWidget *widget)
+{
+  if (GTK_IS_TEXT (widget))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *text = find_text (child);
+
+      if (text != NULL)
+        return text;
+    }
+  return NULL;
+}
+
+/* GTK 4.8 reports the focus of an entry (GtkEntry, GtkSearchEntry, AdwEntryRow) on the
+ * GtkText inside it, which it leaves out of the accessibility tree: a screen reader never
+ * heard that the field had the focus while the person typed. The GtkText takes the field's
+ * role and name; the field becomes a group around it that takes no focus of its own (its
+ * grab_focus still hands the focus on). Call before the field is shown: a role cannot
+ * change once GTK has made the field accessible. */
+void
+hb_ui_expose_editable (GtkWidget *editable, const char *label)
+{
+  GtkWidget *text = find_text (editable);
+  GtkAccessibleRole role = gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (editable));
+
+  if (text == NULL || text == editable ||
+      gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (text)) != GTK_ACCESSIBLE_ROLE_NONE)
+    return; /* no inner field, or done before */
+  g_object_set (text, "accessible-role", role, NULL);
+  hb_ui_set_accessible_label (text, label);
+  g_object_set (editable, "accessible-role", GTK_ACCESSIBLE_ROLE_GROUP, NULL);
+  gtk_widget_set_focusable (editable, FALSE);
+}

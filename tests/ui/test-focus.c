@@ -56,11 +56,47 @@ press_return (Fixture *fixture)
   hbt_settle (300);
 }
 
-/* Tab and Shift+Tab: the window's move-focus binding. */
+/* The capture phase below the window: the key controllers of the focus widget's ancestors,
+ * outermost first, that capture keys; TRUE when one handled the key. */
+static gboolean
+ancestors_take_key (Fixture *fixture, guint keyval, GdkModifierType state)
+{
+  g_autoptr (GPtrArray) chain = g_ptr_array_new ();
+
+  for (GtkWidget *w = gtk_root_get_focus (GTK_ROOT (fixture->window));
+       w != NULL && w != GTK_WIDGET (fixture->window); w = gtk_widget_get_parent (w))
+    g_ptr_array_add (chain, w);
+  for (guint i = chain->len; i-- > 0;)
+    {
+      g_autoptr (GListModel) controllers = gtk_widget_observe_controllers (chain->pdata[i]);
+
+      for (guint j = 0; j < g_list_model_get_n_items (controllers); j++)
+        {
+          g_autoptr (GtkEventController) controller = g_list_model_get_item (controllers, j);
+          gboolean handled = FALSE;
+
+          if (GTK_IS_EVENT_CONTROLLER_KEY (controller) &&
+              gtk_event_controller_get_propagation_phase (controller) == GTK_PHASE_CAPTURE)
+            g_signal_emit_by_name (controller, "key-pressed", keyval, 0, state, &handled);
+          if (handled)
+            return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* Tab and Shift+Tab: what captures them on the way, else the window's move-focus binding. */
 static void
 press_tab (Fixture *fixture, GtkDirectionType direction)
 {
-  window_sees_key (fixture, direction == GTK_DIR_TAB_FORWARD ? GDK_KEY_Tab : GDK_KEY_ISO_Left_Tab);
+  guint keyval = direction == GTK_DIR_TAB_FORWARD ? GDK_KEY_Tab : GDK_KEY_ISO_Left_Tab;
+
+  window_sees_key (fixture, keyval);
+  if (ancestors_take_key (fixture, keyval, direction == GTK_DIR_TAB_FORWARD ? 0 : GDK_SHIFT_MASK))
+    {
+      hbt_settle (200);
+      return;
+    }
   g_signal_emit_by_name (fixture->window, "move-focus", direction);
   hbt_settle (200);
 }
@@ -362,6 +398,13 @@ test_results_focus (Fixture *fixture, gconstpointer data)
   node = gtk_tree_list_row_get_item (gtk_single_selection_get_selected_item (
       GTK_SINGLE_SELECTION (hb_test_results_view_get_rows (results_view (fixture)))));
   g_assert_cmpint (hb_test_node_get_status (node), ==, HB_TEST_STATUS_FAILED);
+
+  /* Tab leaves the table (GTK 4.8 went on to the next row, hundreds of presses to get out):
+   * past the end of the view, then Shift+Tab comes back to the same row. */
+  press_tab (fixture, GTK_DIR_TAB_FORWARD);
+  g_assert_false (gtk_widget_is_ancestor (focus (fixture), GTK_WIDGET (results_view (fixture))));
+  press_tab (fixture, GTK_DIR_TAB_BACKWARD);
+  assert_focus_on_selected_test (fixture, "Tab, Shift+Tab");
 
   /* Shift+Tab out of the table and Tab back: the same row. */
   press_tab (fixture, GTK_DIR_TAB_BACKWARD);
