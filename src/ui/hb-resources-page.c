@@ -299,6 +299,8 @@ on_undo_remove (AdwToast *toast, AddOp *op)
 
   again->app = g_object_ref (op->app);
   send_add (op->self, again);
+  /* The toast, and its Undo button with the focus (Alt+U), goes. */
+  hb_app_page_focus_start (HB_APP_PAGE (op->self));
 }
 
 /* "Hostname “www.example.com” removed", with Undo where adding it again brings it back. */

@@ -218,8 +218,11 @@ edit_action (GtkWidget *widget, const char *action_name, GVariant *param)
 static void
 on_undo_remove (AdwToast *toast, Op *op)
 {
-  if (hb_app_page_get_app (HB_APP_PAGE (op->self)) != NULL)
-    hb_variables_page_add (op->self, op->key, op->value);
+  if (hb_app_page_get_app (HB_APP_PAGE (op->self)) == NULL)
+    return;
+  hb_variables_page_add (op->self, op->key, op->value);
+  /* The toast, and its Undo button with the focus (Alt+U), goes. */
+  hb_app_page_focus_start (HB_APP_PAGE (op->self));
 }
 
 static void

@@ -64,19 +64,31 @@ enum
 
 static GParamSpec *properties[N_PROPS];
 
+/* Back from the test results, from a detail that replaced the list, or (beside the list)
+ * from the detail to the application's row. */
+static gboolean
+can_go_back (HbWindow *self)
+{
+  gboolean in_tests = adw_leaflet_get_visible_child (self->detail_leaflet) == self->tests_page;
+  gboolean folded = adw_leaflet_get_folded (self->leaflet);
+
+  if (in_tests)
+    return TRUE;
+  if (folded)
+    return g_strcmp0 (adw_leaflet_get_visible_child_name (self->leaflet), "detail") == 0;
+  return self->app_list_view != NULL &&
+         hb_app_list_view_get_selected_app (self->app_list_view) != NULL;
+}
+
 static void
 window_actions_update (HbWindow *self)
 {
   gboolean signed_in = self->client != NULL && hb_client_get_signed_in (self->client);
-  gboolean in_tests = adw_leaflet_get_visible_child (self->detail_leaflet) == self->tests_page;
-  gboolean folded_in_detail =
-      adw_leaflet_get_folded (self->leaflet) &&
-      g_strcmp0 (adw_leaflet_get_visible_child_name (self->leaflet), "detail") == 0;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.refresh", signed_in);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-app", signed_in);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", signed_in);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back", in_tests || folded_in_detail);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back", can_go_back (self));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-tests", signed_in);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-app", signed_in);
 }
@@ -512,6 +524,14 @@ on_key_pressed (GtkEventControllerKey *keys, guint keyval, guint code, GdkModifi
   on_person_acted (self);
   if (event == NULL || !gdk_key_event_is_modifier (event))
     gtk_window_set_focus_visible (GTK_WINDOW (self), TRUE);
+  /* Alt+Left is Back before the leaflets see it: their own Back moved the keyboard to the
+   * first row of the list, not to where the person came from. */
+  if ((keyval == GDK_KEY_Left || keyval == GDK_KEY_KP_Left) &&
+      (state & gtk_accelerator_get_default_mod_mask ()) == GDK_ALT_MASK && can_go_back (self))
+    {
+      gtk_widget_activate_action (GTK_WIDGET (self), "win.back", NULL);
+      return GDK_EVENT_STOP;
+    }
   return GDK_EVENT_PROPAGATE;
 }
 

@@ -435,6 +435,12 @@ test_results_focus (Fixture *fixture, gconstpointer data)
   hbt_settle (500);
   assert_focus_seen (fixture, "Back");
   g_assert_true (focus (fixture) == tests_button);
+
+  /* Back again (the list is beside the detail): the chosen application's row. */
+  window_sees_key (fixture, GDK_KEY_Left);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.back", NULL);
+  hbt_settle (500);
+  assert_focus_on_app_row (fixture, "hello-world", "Back again");
 }
 
 /* ---- a narrow window ---- */
