@@ -281,20 +281,20 @@ find_text (GtkWidget *widget)
 /* GTK 4.8 reports the focus of an entry (GtkEntry, GtkSearchEntry, AdwEntryRow) on the
  * GtkText inside it, which it leaves out of the accessibility tree: a screen reader never
  * heard that the field had the focus while the person typed. The GtkText takes the field's
- * role and name; the field becomes a group around it that takes no focus of its own (its
- * grab_focus still hands the focus on). Call before the field is shown: a role cannot
- * change once GTK has made the field accessible. */
+ * role and name, and the field takes no focus of its own (its grab_focus still hands the
+ * focus on), so one control has the name. Only the GtkText's role changes: it was never in
+ * the tree, where a role that has been shown cannot change (GTK 4.8 says so critically).
+ * Call once the window is mapped: a change before left GTK 4.8 calling a dialog a filler. */
 void
 hb_ui_expose_editable (GtkWidget *editable, const char *label)
 {
   GtkWidget *text = find_text (editable);
-  GtkAccessibleRole role = gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (editable));
 
   if (text == NULL || text == editable ||
       gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (text)) != GTK_ACCESSIBLE_ROLE_NONE)
     return; /* no inner field, or done before */
-  g_object_set (text, "accessible-role", role, NULL);
+  g_object_set (text, "accessible-role",
+                gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (editable)), NULL);
   hb_ui_set_accessible_label (text, label);
-  g_object_set (editable, "accessible-role", GTK_ACCESSIBLE_ROLE_GROUP, NULL);
   gtk_widget_set_focusable (editable, FALSE);
 }

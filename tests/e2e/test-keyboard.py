@@ -50,7 +50,9 @@ class Keys:
         return self.focus.focused(settle)
 
     def until(self, predicate, key, what, limit=STEP_LIMIT):
-        """Presses @key until the focus satisfies @predicate; returns that element."""
+        """Presses @key until the focus satisfies @predicate; returns that element. After each
+        press it waits for the focus to move (a busy machine reports it late), so no stop is
+        passed unseen."""
         for _ in range(limit):
             el = self.now(0.3)
             try:
@@ -58,7 +60,11 @@ class Keys:
                     return el
             except Exception:  # an element gone meanwhile: look again after the key
                 pass
+            before = self.focus.acc
             self.press(key)
+            deadline = time.monotonic() + 3
+            while self.focus.acc is before and time.monotonic() < deadline:
+                self.focus.pump(0.05)
         raise E2EError("%s: not reached with %d × %s (focus on %r)" % (what, limit, key,
                                                                       self.now()))
 
