@@ -288,8 +288,9 @@ open_rename_dialog (HbAppDetailView *self, const char *name, const GError *error
   HbFormDialog *dialog =
       hb_form_dialog_new (GTK_WIDGET (self), _ ("Rename Application"), _ ("_Rename"));
 
-  hb_form_dialog_add_entry (dialog, _ ("New Name"), name,
-                            HB_FORM_FIELD_REQUIRED | HB_FORM_FIELD_ACTIVATES_DEFAULT);
+  /* A titled row: the old name fills the field, so a placeholder would never show. */
+  hb_form_dialog_add_row (dialog, _ ("New Name"), name,
+                          HB_FORM_FIELD_REQUIRED | HB_FORM_FIELD_ACTIVATES_DEFAULT);
   if (error != NULL)
     hb_form_dialog_set_error (dialog, error);
   else

@@ -88,26 +88,6 @@ add_field (HbFormDialog *self, GtkWidget *field, const char *label, HbFormFieldF
   return self->fields->len - 1;
 }
 
-guint
-hb_form_dialog_add_entry (HbFormDialog *self,
-                          const char *label,
-                          const char *text,
-                          HbFormFieldFlags flags)
-{
-  GtkWidget *entry = gtk_entry_new ();
-
-  g_return_val_if_fail (HB_IS_FORM_DIALOG (self), 0);
-
-  if (flags & HB_FORM_FIELD_PLACEHOLDER)
-    gtk_entry_set_placeholder_text (GTK_ENTRY (entry), label);
-  gtk_editable_set_text (GTK_EDITABLE (entry), text != NULL ? text : "");
-  gtk_entry_set_activates_default (GTK_ENTRY (entry),
-                                   (flags & HB_FORM_FIELD_ACTIVATES_DEFAULT) != 0);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
-  place (self, entry);
-  return add_field (self, entry, label, flags);
-}
-
 /* Rows share one boxed list, named after the dialog. */
 static GtkListBox *
 ensure_rows (HbFormDialog *self)

@@ -42,11 +42,16 @@ hb_test_results_a11y_name_row (GtkWidget *cell_child, HbTestNode *node)
 void
 hb_test_results_a11y_name_view (GtkWidget *view,
                                 GtkWidget *search_entry,
+                                GtkWidget *summary_box,
                                 GtkWidget *results_stack,
                                 GtkColumnView *column_view)
 {
   hb_ui_set_accessible_label (view, _ ("Test Results"));
   hb_ui_expose_editable (search_entry, _ ("Search tests by name"));
+  /* The summary's counts are words to read, not controls (the flow box takes no Tab). */
+  for (GtkWidget *child = gtk_widget_get_first_child (summary_box); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    gtk_widget_set_focusable (child, FALSE);
   /* The table's scrolled window and the list inside the table are the table. */
   hb_ui_name_descendants (results_stack, GTK_TYPE_SCROLLED_WINDOW, _ ("Test results"));
   hb_ui_name_descendants (GTK_WIDGET (column_view), GTK_TYPE_LIST_VIEW, _ ("Test results"));

@@ -16,9 +16,10 @@ const char *hb_test_results_status_text (HbTestStatus status);
 void hb_test_results_a11y_name_row (GtkWidget *cell_child, HbTestNode *node);
 
 /* Names @view, the table inside @results_stack, and the status pages there; the search
- * field reports its focus. */
+ * field reports its focus; the summary's counts are no controls. */
 void hb_test_results_a11y_name_view (GtkWidget *view,
                                      GtkWidget *search_entry,
+                                     GtkWidget *summary_box,
                                      GtkWidget *results_stack,
                                      GtkColumnView *column_view);
 

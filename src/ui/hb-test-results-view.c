@@ -561,7 +561,8 @@ hb_test_results_view_init (HbTestResultsView *self)
                                     self->kind_column };
   hb_test_results_columns_setup (self->column_view, &columns, self->tree, self->rows);
   hb_test_results_a11y_name_view (GTK_WIDGET (self), GTK_WIDGET (self->search_entry),
-                                  GTK_WIDGET (self->results_stack), self->column_view);
+                                  self->summary_box, GTK_WIDGET (self->results_stack),
+                                  self->column_view);
   self->view_sorter = g_object_ref (gtk_column_view_get_sorter (self->column_view));
   g_signal_connect_object (self->view_sorter, "changed", G_CALLBACK (on_view_sorter_changed), self,
                            G_CONNECT_SWAPPED);

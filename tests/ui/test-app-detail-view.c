@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "hb-api.h"
+#include "hb-form-dialog.h"
 #include "hb-variables-page.h"
 #include "hbt-snapshot.h"
 #include "hbt-utils.h"
@@ -64,9 +65,7 @@ test_rename_refused (Fixture *fixture, gconstpointer data)
   hbt_window_wait (fixture, hbt_window_dialog_open, NULL, "the rename dialog to come back");
   dialog = hbt_message_dialog ();
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "at most"));
-  g_assert_cmpstr (
-      gtk_editable_get_text (GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog))), ==,
-      long_name);
+  g_assert_cmpstr (hb_form_dialog_get_text (HB_FORM_DIALOG (dialog), 0), ==, long_name);
   g_assert_cmpstr (hb_app_get_name (hb_app_detail_view_get_app (hbt_window_detail_view (fixture))),
                    ==, "Docs Site");
   gtk_window_destroy (GTK_WINDOW (dialog));
