@@ -11,6 +11,7 @@
 #include "hb-form-dialog.h"
 #include "hb-resource-descriptors.h"
 #include "hb-resources-page.h"
+#include "hb-ui-a11y.h"
 #include "hb-ui-closures.h"
 #include "hb-ui-util.h"
 #include "hb-variables-page.h"
@@ -28,6 +29,10 @@ struct _HbAppDetailView
   GSignalGroup *app_signals; /* a rename changes the title */
 
   AdwViewStack *view_stack;
+  AdwViewSwitcherTitle *switcher_title;
+  GtkMenuButton *app_menu_button;
+  GtkWidget *back_button;
+  AdwStatusPage *none_page;
   GtkStack *main_stack;
   GPtrArray *pages; /* every HbAppPage, in tab order */
 };
@@ -155,6 +160,19 @@ hb_app_detail_view_get_page (HbAppDetailView *self, const char *name)
 {
   g_return_val_if_fail (HB_IS_APP_DETAIL_VIEW (self), NULL);
   return adw_view_stack_get_child_by_name (self->view_stack, name);
+}
+
+/* Where the keyboard goes when the detail replaces the list (a narrow window): its Back
+ * button, first in the header, from where Tab goes on into the page. */
+void
+hb_app_detail_view_focus_start (HbAppDetailView *self)
+{
+  g_return_if_fail (HB_IS_APP_DETAIL_VIEW (self));
+
+  if (gtk_widget_get_visible (self->back_button))
+    gtk_widget_grab_focus (self->back_button);
+  else
+    gtk_widget_child_focus (GTK_WIDGET (self), GTK_DIR_TAB_FORWARD);
 }
 
 static void
@@ -289,8 +307,9 @@ open_rename_dialog (HbAppDetailView *self, const char *name, const GError *error
   HbFormDialog *dialog =
       hb_form_dialog_new (GTK_WIDGET (self), _ ("Rename Application"), _ ("_Rename"));
 
-  hb_form_dialog_add_entry (dialog, _ ("New Name"), name,
-                            HB_FORM_FIELD_REQUIRED | HB_FORM_FIELD_ACTIVATES_DEFAULT);
+  /* A titled row: the old name fills the field, so a placeholder would never show. */
+  hb_form_dialog_add_row (dialog, _ ("New Name"), name,
+                          HB_FORM_FIELD_REQUIRED | HB_FORM_FIELD_ACTIVATES_DEFAULT);
   if (error != NULL)
     hb_form_dialog_set_write_error (dialog, error, _ ("Not renamed"),
                                     _ ("Harbor could not find out whether it was renamed"));
@@ -416,6 +435,7 @@ delete_action (GtkWidget *widget, const char *action_name, GVariant *param)
 
   dialog = ADW_MESSAGE_DIALOG (
       adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, NULL, NULL));
+  hb_ui_hide_squeezed (GTK_WIDGET (dialog));
   adw_message_dialog_format_heading (dialog, _ ("Delete “%s”?"), hb_app_get_name (self->app));
   adw_message_dialog_format_body (
       dialog, _ ("The application, its builds and its add-ons are removed for good. "
@@ -438,6 +458,7 @@ add_page (HbAppDetailView *self,
   AdwViewStackPage *stack_page = adw_view_stack_add_titled (self->view_stack, page, name, title);
 
   adw_view_stack_page_set_icon_name (stack_page, icon_name);
+  hb_ui_set_accessible_label (page, title);
   g_ptr_array_add (self->pages, page);
 }
 
@@ -582,7 +603,10 @@ hb_app_detail_view_class_init (HbAppDetailViewClass *klass)
                                                RESOURCE_BASE "/ui/hb-app-detail-view.ui");
   gtk_widget_class_bind_template_child (widget_class, HbAppDetailView, view_stack);
   gtk_widget_class_bind_template_child (widget_class, HbAppDetailView, main_stack);
-  gtk_widget_class_bind_template_child_full (widget_class, "switcher_title", FALSE, 0);
+  gtk_widget_class_bind_template_child (widget_class, HbAppDetailView, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, HbAppDetailView, app_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, HbAppDetailView, back_button);
+  gtk_widget_class_bind_template_child (widget_class, HbAppDetailView, none_page);
   gtk_widget_class_bind_template_callback (widget_class, site_url);
   gtk_widget_class_bind_template_callback (widget_class, slug_and_region);
   gtk_widget_class_bind_template_callback (widget_class, main_page_closure);
@@ -601,6 +625,12 @@ hb_app_detail_view_init (HbAppDetailView *self)
   g_signal_group_connect_swapped (self->app_signals, "notify::name", G_CALLBACK (on_app_renamed),
                                   self);
   gtk_widget_init_template (GTK_WIDGET (self));
+  hb_ui_set_accessible_label (self, _ ("Application Details"));
+  /* The header's switcher (two, one for each width) and the bottom bar's. */
+  hb_ui_name_descendants (GTK_WIDGET (self), ADW_TYPE_VIEW_SWITCHER, _ ("Pages"));
+  hb_ui_hide_squeezed (GTK_WIDGET (self->switcher_title));
+  hb_ui_name_menu_button_popover (self->app_menu_button);
+  hb_ui_name_status_page (self->none_page);
   self->cancellable = g_cancellable_new ();
   self->pages = g_ptr_array_new ();
   detail_actions_update (self);

@@ -20,4 +20,6 @@ GtkWidget *hb_app_detail_view_get_page (HbAppDetailView *self, const char *name)
 void hb_app_detail_view_rename (HbAppDetailView *self, const char *name);
 void hb_app_detail_view_delete (HbAppDetailView *self);
 
+void hb_app_detail_view_focus_start (HbAppDetailView *self);
+
 G_END_DECLS

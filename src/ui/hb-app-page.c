@@ -198,6 +198,96 @@ hb_app_page_find (HbAppPage *self, const char *id, guint *position)
   return priv->list != NULL ? hb_remote_list_find (priv->list, id, position) : NULL;
 }
 
+/* The page's Add button (its action ends in ".add"), the one place it always has. */
+static GtkWidget *
+find_add_button (GtkWidget *widget)
+{
+  const char *action = GTK_IS_ACTIONABLE (widget)
+                           ? gtk_actionable_get_action_name (GTK_ACTIONABLE (widget))
+                           : NULL;
+
+  if (action != NULL && g_str_has_suffix (action, ".add") && gtk_widget_is_visible (widget))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_add_button (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/**
+ * hb_app_page_focus_start:
+ *
+ * The keyboard goes into the page at its Add button (where there is one), unless it is in
+ * the page already: after the last row was removed, or Undo pressed in a toast that goes.
+ */
+static void
+focus_add_button (HbAppPage *self)
+{
+  GtkWidget *add = find_add_button (GTK_WIDGET (self));
+
+  if (add == NULL || !gtk_widget_grab_focus (add))
+    gtk_widget_child_focus (GTK_WIDGET (self), GTK_DIR_TAB_FORWARD);
+}
+
+void
+hb_app_page_focus_start (HbAppPage *self)
+{
+  GtkRoot *root;
+  GtkWidget *focus;
+
+  g_return_if_fail (HB_IS_APP_PAGE (self));
+
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  if (focus == NULL || !gtk_widget_is_ancestor (focus, GTK_WIDGET (self)))
+    focus_add_button (self);
+}
+
+/**
+ * hb_app_page_remove_item:
+ * @position: the item the server has just removed
+ *
+ * Takes it out of the list shown. When the focus was in its row (its Remove button), it goes
+ * to the row now in its place, else the one before, else into the page (its Add button):
+ * never nowhere, or to an unnamed scrolled window.
+ */
+void
+hb_app_page_remove_item (HbAppPage *self, guint position)
+{
+  HbAppPagePrivate *priv;
+  GtkListBoxRow *row = NULL;
+  GtkRoot *root;
+  GtkWidget *focus;
+  gboolean had_focus;
+  guint n;
+
+  g_return_if_fail (HB_IS_APP_PAGE (self));
+  priv = hb_app_page_get_instance_private (self);
+  g_return_if_fail (priv->list != NULL);
+
+  if (priv->list_box != NULL)
+    row = gtk_list_box_get_row_at_index (priv->list_box, position);
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  had_focus = row != NULL && focus != NULL &&
+              (focus == GTK_WIDGET (row) || gtk_widget_is_ancestor (focus, GTK_WIDGET (row)));
+
+  hb_remote_list_remove_item (priv->list, position);
+  if (!had_focus)
+    return;
+  n = g_list_model_get_n_items (G_LIST_MODEL (priv->list));
+  if (n > 0)
+    gtk_widget_grab_focus (
+        GTK_WIDGET (gtk_list_box_get_row_at_index (priv->list_box, MIN (position, n - 1))));
+  else
+    focus_add_button (self); /* not the empty page's scrolled window the stack chose */
+}
+
 HbStatusStack *
 _hb_app_page_get_status_stack (HbAppPage *self)
 {

@@ -45,6 +45,8 @@ GCancellable *hb_app_page_get_cancellable (HbAppPage *self);
 gboolean hb_app_page_get_loading (HbAppPage *self);
 void hb_app_page_reload (HbAppPage *self);
 gpointer hb_app_page_find (HbAppPage *self, const char *id, guint *position);
+void hb_app_page_remove_item (HbAppPage *self, guint position);
+void hb_app_page_focus_start (HbAppPage *self);
 void hb_app_page_actions_update (HbAppPage *self);
 gboolean hb_app_page_get_reachable (HbAppPage *self);
 

@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 
 #include "hb-app-row.h"
+#include "hb-ui-a11y.h"
 #include "hb-ui-closures.h"
 #include "hb-ui-util.h"
 
@@ -56,6 +57,8 @@ update_accessible (HbAppRow *self)
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, name,
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text, -1);
+  /* The list item around the row is what takes the focus. */
+  hb_ui_name_list_item (GTK_WIDGET (self), name, text);
 }
 
 void

@@ -6,6 +6,7 @@
 
 #include "hb-build-row.h"
 #include "hb-builds-page.h"
+#include "hb-ui-a11y.h"
 #include "hb-ui-util.h"
 
 /* While the page shows an application, its builds are asked for again now and then, so a
@@ -271,6 +272,7 @@ deploy (GtkWidget *widget, const char *action_name, GVariant *param)
 
   dialog = ADW_MESSAGE_DIALOG (
       adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, NULL, NULL));
+  hb_ui_hide_squeezed (GTK_WIDGET (dialog));
   adw_message_dialog_format_heading (dialog, _ ("Deploy Build %s?"), build_id);
   adw_message_dialog_format_body (dialog, _ ("“%s” will run this build."),
                                   hb_app_get_name (hb_app_page_get_app (HB_APP_PAGE (self))));

@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 
 #include "hb-create-app-dialog.h"
+#include "hb-ui-a11y.h"
 #include "hb-ui-util.h"
 
 struct _HbCreateAppDialog
@@ -17,6 +18,7 @@ struct _HbCreateAppDialog
   gboolean closed; /* closed while Create was under way: it finishes out of sight */
   char *name;      /* what Create sent */
   guint slow_id;
+  gboolean mapped_once;
 
   AdwEntryRow *name_row;
   AdwComboRow *region_row;
@@ -84,7 +86,9 @@ create_actions_update (HbCreateAppDialog *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "create.submit",
                                  valid && !self->busy && signed_in (self));
-  gtk_widget_set_sensitive (GTK_WIDGET (self->name_row), !self->busy);
+  /* Not insensitive: the name keeps the focus (a focused widget made insensitive leaves the
+   * keyboard nowhere), it only stops taking text while the request is under way. */
+  gtk_editable_set_editable (GTK_EDITABLE (self->name_row), !self->busy);
   gtk_widget_set_sensitive (GTK_WIDGET (self->region_row), !self->busy);
 }
 
@@ -327,6 +331,23 @@ hb_create_app_dialog_set_property (GObject *object,
     }
 }
 
+/* What is typed right after Ctrl+N is the name, and Enter then creates (the name row
+ * activates the default, Create, which waits for a valid name). Set once mapped: a focus set
+ * before that made GTK 4.8 give the window the role "filler" instead of "frame" on AT-SPI. */
+static void
+hb_create_app_dialog_map (GtkWidget *widget)
+{
+  HbCreateAppDialog *self = HB_CREATE_APP_DIALOG (widget);
+
+  GTK_WIDGET_CLASS (hb_create_app_dialog_parent_class)->map (widget);
+  if (!self->mapped_once)
+    {
+      hb_ui_expose_editable (GTK_WIDGET (self->name_row), _ ("Name"));
+      gtk_widget_grab_focus (GTK_WIDGET (self->name_row));
+    }
+  self->mapped_once = TRUE;
+}
+
 static void
 hb_create_app_dialog_class_init (HbCreateAppDialogClass *klass)
 {
@@ -338,6 +359,7 @@ hb_create_app_dialog_class_init (HbCreateAppDialogClass *klass)
   object_class->get_property = hb_create_app_dialog_get_property;
   object_class->set_property = hb_create_app_dialog_set_property;
   GTK_WINDOW_CLASS (klass)->close_request = hb_create_app_dialog_close_request;
+  widget_class->map = hb_create_app_dialog_map;
 
   properties[PROP_CLIENT] =
       g_param_spec_object ("client", NULL, NULL, HB_TYPE_CLIENT,
@@ -372,6 +394,7 @@ static void
 hb_create_app_dialog_init (HbCreateAppDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  hb_ui_name_combo_row (self->region_row);
   self->cancellable = g_cancellable_new ();
   create_actions_update (self);
 }

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "hb-form-dialog.h"
+#include "hb-ui-a11y.h"
 #include "hb-ui-util.h"
 
 #define ACCEPT "accept"
@@ -14,7 +15,8 @@ struct _HbFormDialog
 {
   AdwMessageDialog parent_instance;
 
-  GPtrArray *fields;   /* GtkEditable or GtkDropDown, in the order added */
+  GPtrArray *fields;   /* GtkEditable or AdwComboRow, in the order added */
+  GPtrArray *labels;   /* each field's name, for a screen reader */
   GPtrArray *required; /* the editables that must hold more than spaces */
   GtkWidget *box;      /* holds the fields once there is more than one */
   GtkWidget *rows;     /* the boxed list the rows share */
@@ -72,7 +74,7 @@ place (HbFormDialog *self, GtkWidget *widget)
 }
 
 static guint
-add_field (HbFormDialog *self, GtkWidget *field, HbFormFieldFlags flags)
+add_field (HbFormDialog *self, GtkWidget *field, const char *label, HbFormFieldFlags flags)
 {
   if (flags & HB_FORM_FIELD_REQUIRED)
     {
@@ -82,27 +84,24 @@ add_field (HbFormDialog *self, GtkWidget *field, HbFormFieldFlags flags)
       update_accept (self);
     }
   g_ptr_array_add (self->fields, field);
+  g_ptr_array_add (self->labels, g_strdup (label));
   return self->fields->len - 1;
 }
 
-guint
-hb_form_dialog_add_entry (HbFormDialog *self,
-                          const char *label,
-                          const char *text,
-                          HbFormFieldFlags flags)
+/* Rows share one boxed list, named after the dialog. */
+static GtkListBox *
+ensure_rows (HbFormDialog *self)
 {
-  GtkWidget *entry = gtk_entry_new ();
-
-  g_return_val_if_fail (HB_IS_FORM_DIALOG (self), 0);
-
-  if (flags & HB_FORM_FIELD_PLACEHOLDER)
-    gtk_entry_set_placeholder_text (GTK_ENTRY (entry), label);
-  gtk_editable_set_text (GTK_EDITABLE (entry), text != NULL ? text : "");
-  gtk_entry_set_activates_default (GTK_ENTRY (entry),
-                                   (flags & HB_FORM_FIELD_ACTIVATES_DEFAULT) != 0);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
-  place (self, entry);
-  return add_field (self, entry, flags);
+  if (self->rows == NULL)
+    {
+      self->rows = gtk_list_box_new ();
+      gtk_widget_add_css_class (self->rows, "boxed-list");
+      gtk_list_box_set_selection_mode (GTK_LIST_BOX (self->rows), GTK_SELECTION_NONE);
+      hb_ui_set_accessible_label (self->rows,
+                                  adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (self)));
+      place (self, self->rows);
+    }
+  return GTK_LIST_BOX (self->rows);
 }
 
 guint
@@ -115,37 +114,33 @@ hb_form_dialog_add_row (HbFormDialog *self,
 
   g_return_val_if_fail (HB_IS_FORM_DIALOG (self), 0);
 
-  if (self->rows == NULL)
-    {
-      self->rows = gtk_list_box_new ();
-      gtk_widget_add_css_class (self->rows, "boxed-list");
-      gtk_list_box_set_selection_mode (GTK_LIST_BOX (self->rows), GTK_SELECTION_NONE);
-      place (self, self->rows);
-    }
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   gtk_editable_set_text (GTK_EDITABLE (row), text != NULL ? text : "");
   adw_entry_row_set_activates_default (ADW_ENTRY_ROW (row),
                                        (flags & HB_FORM_FIELD_ACTIVATES_DEFAULT) != 0);
-  gtk_list_box_append (GTK_LIST_BOX (self->rows), row);
-  return add_field (self, row, flags);
+  gtk_list_box_append (ensure_rows (self), row);
+  return add_field (self, row, title, flags);
 }
 
+/* A titled row in the same list as the text rows, not a drop-down beside them with no label
+ * of its own. */
 guint
 hb_form_dialog_add_choice (HbFormDialog *self,
-                           const char *label,
+                           const char *title,
                            const char *const *choices,
                            guint selected)
 {
-  GtkWidget *drop_down = gtk_drop_down_new_from_strings (choices);
+  GtkWidget *row = adw_combo_row_new ();
+  g_autoptr (GtkStringList) model = gtk_string_list_new (choices);
 
   g_return_val_if_fail (HB_IS_FORM_DIALOG (self), 0);
 
-  gtk_drop_down_set_selected (GTK_DROP_DOWN (drop_down), selected);
-  gtk_widget_set_valign (drop_down, GTK_ALIGN_CENTER);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (drop_down), GTK_ACCESSIBLE_PROPERTY_LABEL, label,
-                                  -1);
-  place (self, drop_down);
-  return add_field (self, drop_down, HB_FORM_FIELD_DEFAULT);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (model));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (row), selected);
+  gtk_list_box_append (ensure_rows (self), row);
+  hb_ui_name_combo_row (ADW_COMBO_ROW (row));
+  return add_field (self, row, title, HB_FORM_FIELD_DEFAULT);
 }
 
 /** hb_form_dialog_get_field: Returns: (transfer none): the widget of @field */
@@ -173,8 +168,8 @@ hb_form_dialog_get_choice (HbFormDialog *self, guint field)
 {
   GtkWidget *widget = hb_form_dialog_get_field (self, field);
 
-  g_return_val_if_fail (GTK_IS_DROP_DOWN (widget), 0);
-  return gtk_drop_down_get_selected (GTK_DROP_DOWN (widget));
+  g_return_val_if_fail (ADW_IS_COMBO_ROW (widget), 0);
+  return adw_combo_row_get_selected (ADW_COMBO_ROW (widget));
 }
 
 /* Only refused input is about what was typed: the first field is marked for that alone. */
@@ -239,14 +234,29 @@ hb_form_dialog_finalize (GObject *object)
   HbFormDialog *self = HB_FORM_DIALOG (object);
 
   g_ptr_array_unref (self->fields);
+  g_ptr_array_unref (self->labels);
   g_ptr_array_unref (self->required);
   G_OBJECT_CLASS (hb_form_dialog_parent_class)->finalize (object);
+}
+
+/* The text fields report their focus to a screen reader (hb_ui_expose_editable ()); done once
+ * the dialog is mapped, since an earlier change left GTK 4.8 calling the dialog a "filler". */
+static void
+hb_form_dialog_map (GtkWidget *widget)
+{
+  HbFormDialog *self = HB_FORM_DIALOG (widget);
+
+  GTK_WIDGET_CLASS (hb_form_dialog_parent_class)->map (widget);
+  for (guint i = 0; i < self->fields->len; i++)
+    if (GTK_IS_EDITABLE (self->fields->pdata[i]))
+      hb_ui_expose_editable (self->fields->pdata[i], self->labels->pdata[i]);
 }
 
 static void
 hb_form_dialog_class_init (HbFormDialogClass *klass)
 {
   G_OBJECT_CLASS (klass)->finalize = hb_form_dialog_finalize;
+  GTK_WIDGET_CLASS (klass)->map = hb_form_dialog_map;
   ADW_MESSAGE_DIALOG_CLASS (klass)->response = hb_form_dialog_response;
 
   /**
@@ -262,7 +272,9 @@ hb_form_dialog_class_init (HbFormDialogClass *klass)
 static void
 hb_form_dialog_init (HbFormDialog *self)
 {
+  hb_ui_hide_squeezed (GTK_WIDGET (self));
   self->fields = g_ptr_array_new ();
+  self->labels = g_ptr_array_new_with_free_func (g_free);
   self->required = g_ptr_array_new ();
 }
 

@@ -19,6 +19,12 @@ typedef struct
   const char *list_name;    /* the list's accessible name */
   const char *empty_title;  /* the page without items */
   gboolean has_role;        /* a role is chosen when adding, and changed in each row */
+  const char *added;        /* the toast after adding, "%s" the value given */
+  const char *removed;      /* the toast after removing, "%s" the item's title */
+  /* NULL: a removal is done at once and offers Undo (it is added again with its value);
+   * else removing asks first, and this says what is lost (an Undo could not bring it back:
+   * a collaborator's email address is not known, a drain would get a new token). */
+  const char *remove_body;
 } HbResourceDescriptor;
 
 const HbResourceDescriptor *hb_resource_descriptor_lookup (GType type);

@@ -5,10 +5,13 @@
 
 #include <glib/gi18n.h>
 
+#include <string.h>
+
 #include "hb-app-page-private.h"
 #include "hb-form-dialog.h"
 #include "hb-resource-descriptors.h"
 #include "hb-resources-page.h"
+#include "hb-ui-a11y.h"
 #include "hb-ui-closures.h"
 #include "hb-ui-util.h"
 
@@ -107,11 +110,39 @@ position_for_role (HbCollaboratorRole role)
   return role == HB_COLLABORATOR_ROLE_ADMINISTRATOR ? 1 : 0;
 }
 
+/* A toast from a kind's message (translated here), its "%s" replaced by @what: the message is
+ * not a literal, so it is no printf format either. */
+static AdwToast *
+toast_new_about (const char *message, const char *what)
+{
+  g_autoptr (GString) text = g_string_new (_ (message));
+  const char *at = strstr (text->str, "%s");
+
+  if (at != NULL)
+    {
+      gssize position = at - text->str;
+
+      g_string_erase (text, position, 2);
+      g_string_insert (text, position, what);
+    }
+  return hb_ui_toast_new (text->str);
+}
+
+static void
+toast_error (HbResourcesPage *self, const GError *error)
+{
+  g_autofree char *text = hb_ui_error_to_text (error);
+
+  hb_ui_toast (GTK_WIDGET (self), text);
+}
+
 /* ---- adding ---- */
 
+/* What to add, and to which application: an Undo adds back to the app it removed from. */
 typedef struct
 {
   HbResourcesPage *self;
+  HbApp *app; /* NULL: the one shown when sent */
   char *value;
   HbCollaboratorRole role;
 } AddOp;
@@ -131,6 +162,7 @@ static void
 add_op_free (AddOp *op)
 {
   g_object_unref (op->self);
+  g_clear_object (&op->app);
   g_free (op->value);
   g_free (op);
 }
@@ -151,30 +183,46 @@ add_cb (GObject *source, GAsyncResult *result, gpointer user_data)
     return;
   if (item == NULL)
     {
-      /* What was typed comes back with the reason (402: a card is needed, and so on). When
-       * whether it was added stayed unknown, the list is asked again too: it may show it. */
-      if (g_error_matches (error, HB_API_ERROR, HB_API_ERROR_OUTCOME_UNKNOWN))
+      /* What was typed comes back with the reason (402: a card is needed, and so on); an
+       * Undo that failed says so. When whether it was added stayed unknown, the list is asked
+       * again too: it may show it. */
+      if (g_error_matches (error, HB_API_ERROR, HB_API_ERROR_OUTCOME_UNKNOWN) &&
+          (op->app == NULL || op->app == hb_app_page_get_app (HB_APP_PAGE (op->self))))
         hb_app_page_reload (HB_APP_PAGE (op->self));
-      open_add_dialog (op->self, op, error);
+      if (op->app == NULL)
+        open_add_dialog (op->self, op, error);
+      else
+        toast_error (op->self, error);
       return;
     }
-  hb_ui_toast (GTK_WIDGET (op->self), _ ("Added"));
-  hb_app_page_reload (HB_APP_PAGE (op->self));
+  hb_ui_add_toast (GTK_WIDGET (op->self), toast_new_about (op->self->descriptor->added, op->value));
+  if (op->app == NULL || op->app == hb_app_page_get_app (HB_APP_PAGE (op->self)))
+    hb_app_page_reload (HB_APP_PAGE (op->self));
+}
+
+/* Sends @op (taken): to @op->app, or to the app shown. */
+static void
+send_add (HbResourcesPage *self, AddOp *op)
+{
+  HbApp *app = op->app != NULL ? op->app : hb_app_page_get_app (HB_APP_PAGE (self));
+  gboolean shown = app == hb_app_page_get_app (HB_APP_PAGE (self));
+  const char *values[] = { op->value, hb_collaborator_role_to_string (op->role), NULL };
+
+  /* The kind's create fields: the value, and the role where there is one. */
+  if (!self->descriptor->has_role)
+    values[1] = NULL;
+  /* A request for another app than the one shown is not the page's to cancel. */
+  hb_client_create_resource_async (client (self), self->kind, hb_app_get_slug (app), values,
+                                   shown ? cancellable (self) : NULL, add_cb, op);
 }
 
 void
 hb_resources_page_add (HbResourcesPage *self, const char *value, HbCollaboratorRole role)
 {
-  const char *values[] = { value, hb_collaborator_role_to_string (role), NULL };
-
   g_return_if_fail (HB_IS_RESOURCES_PAGE (self));
   g_return_if_fail (hb_app_page_get_app (HB_APP_PAGE (self)) != NULL);
 
-  /* The kind's create fields: the value, and the role where there is one. */
-  if (!self->descriptor->has_role)
-    values[1] = NULL;
-  hb_client_create_resource_async (client (self), self->kind, slug (self), values,
-                                   cancellable (self), add_cb, add_op_new (self, value, role));
+  send_add (self, add_op_new (self, value, role));
 }
 
 enum
@@ -203,9 +251,9 @@ open_add_dialog (HbResourcesPage *self, AddOp *op, const GError *error)
   HbFormDialog *dialog =
       hb_form_dialog_new (GTK_WIDGET (self), _ (self->descriptor->add_title), _ ("_Add"));
 
-  hb_form_dialog_add_entry (dialog, value_title, op->value,
-                            HB_FORM_FIELD_REQUIRED | HB_FORM_FIELD_ACTIVATES_DEFAULT |
-                                HB_FORM_FIELD_PLACEHOLDER);
+  /* Titled rows, as the Add Variable dialog has: a placeholder is gone once typing starts. */
+  hb_form_dialog_add_row (dialog, value_title, op->value,
+                          HB_FORM_FIELD_REQUIRED | HB_FORM_FIELD_ACTIVATES_DEFAULT);
   if (self->descriptor->has_role)
     hb_form_dialog_add_choice (dialog, _ ("Role"), role_names (), position_for_role (op->role));
   hb_form_dialog_set_write_error (
@@ -275,10 +323,41 @@ toast_remove_failed (HbResourcesPage *self, const char *id, const GError *error)
 }
 
 static void
+on_undo_remove (AdwToast *toast, AddOp *op)
+{
+  AddOp *again = add_op_new (op->self, op->value, op->role);
+
+  again->app = g_object_ref (op->app);
+  send_add (op->self, again);
+  /* The toast, and its Undo button with the focus (Alt+U), goes. */
+  hb_app_page_focus_start (HB_APP_PAGE (op->self));
+}
+
+/* "Hostname “www.example.com” removed", with Undo where adding it again brings it back. */
+static void
+toast_removed (HbResourcesPage *self, HbResource *item)
+{
+  AdwToast *toast = toast_new_about (self->descriptor->removed, hb_resource_get_title (item));
+
+  if (self->descriptor->remove_body == NULL)
+    {
+      AddOp *undo = add_op_new (self, hb_resource_get_value (item), HB_COLLABORATOR_ROLE_UNKNOWN);
+
+      undo->app = g_object_ref (hb_app_page_get_app (HB_APP_PAGE (self)));
+      adw_toast_set_button_label (toast, _ ("_Undo"));
+      /* Taken by on_undo_remove () when pressed, freed with the toast otherwise. */
+      g_signal_connect_data (toast, "button-clicked", G_CALLBACK (on_undo_remove), undo,
+                             (GClosureNotify) (void (*) (void)) add_op_free, 0);
+    }
+  hb_ui_add_toast (GTK_WIDGET (self), toast);
+}
+
+static void
 remove_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   g_autoptr (IdOp) op = user_data;
   g_autoptr (GError) error = NULL;
+  HbResource *item;
   guint position;
 
   if (!hb_client_delete_resource_finish (HB_CLIENT (source), result, &error))
@@ -288,9 +367,11 @@ remove_cb (GObject *source, GAsyncResult *result, gpointer user_data)
       return;
     }
   /* Gone at once; a reload would flash the list for nothing. */
-  if (hb_app_page_find (HB_APP_PAGE (op->self), op->id, &position) != NULL)
-    hb_remote_list_remove_item (hb_app_page_get_list (HB_APP_PAGE (op->self)), position);
-  hb_ui_toast (GTK_WIDGET (op->self), _ ("Removed"));
+  item = hb_app_page_find (HB_APP_PAGE (op->self), op->id, &position);
+  if (item == NULL)
+    return;
+  toast_removed (op->self, item);
+  hb_app_page_remove_item (HB_APP_PAGE (op->self), position);
 }
 
 void
@@ -304,9 +385,46 @@ hb_resources_page_remove (HbResourcesPage *self, const char *id)
 }
 
 static void
+on_remove_response (AdwMessageDialog *dialog, const char *response, IdOp *op)
+{
+  if (g_strcmp0 (response, "remove") == 0 && hb_app_page_get_app (HB_APP_PAGE (op->self)) != NULL)
+    hb_resources_page_remove (op->self, op->id);
+}
+
+/* What cannot come back with Undo is removed once the person said so. */
+static void
+ask_to_remove (HbResourcesPage *self, HbResource *item)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (
+      adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, NULL, NULL));
+
+  hb_ui_hide_squeezed (GTK_WIDGET (dialog));
+  adw_message_dialog_format_heading (dialog, _ ("Remove “%s”?"), hb_resource_get_title (item));
+  adw_message_dialog_set_body (dialog, _ (self->descriptor->remove_body));
+  adw_message_dialog_add_responses (dialog, "cancel", _ ("_Cancel"), "remove", _ ("_Remove"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "remove", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect_data (dialog, "response", G_CALLBACK (on_remove_response),
+                         id_op_new (self, hb_resource_get_id (item)),
+                         (GClosureNotify) (void (*) (void)) id_op_free, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 remove_action (GtkWidget *widget, const char *action_name, GVariant *param)
 {
-  hb_resources_page_remove (HB_RESOURCES_PAGE (widget), g_variant_get_string (param, NULL));
+  HbResourcesPage *self = HB_RESOURCES_PAGE (widget);
+  const char *id = g_variant_get_string (param, NULL);
+  HbResource *item = hb_app_page_find (HB_APP_PAGE (self), id, NULL);
+
+  if (item == NULL)
+    return;
+  if (self->descriptor->remove_body != NULL)
+    ask_to_remove (self, item);
+  else
+    hb_resources_page_remove (self, id);
 }
 
 static void
@@ -314,6 +432,7 @@ role_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   g_autoptr (IdOp) op = user_data;
   g_autoptr (GError) error = NULL;
+  HbResource *item;
 
   if (!hb_client_update_resource_finish (HB_CLIENT (source), result, &error))
     {
@@ -327,7 +446,10 @@ role_cb (GObject *source, GAsyncResult *result, gpointer user_data)
       hb_app_page_reload (HB_APP_PAGE (op->self)); /* show the role the server kept */
       return;
     }
-  hb_ui_toast (GTK_WIDGET (op->self), _ ("Role changed"));
+  item = hb_app_page_find (HB_APP_PAGE (op->self), op->id, NULL);
+  if (item != NULL)
+    hb_ui_add_toast (GTK_WIDGET (op->self), hb_ui_toast_new_printf (_ ("Role of “%s” changed"),
+                                                                    hb_resource_get_title (item)));
   hb_app_page_reload (HB_APP_PAGE (op->self));
 }
 
@@ -375,12 +497,13 @@ role_drop_down_new (HbResourcesPage *self, gpointer item)
 {
   GtkWidget *drop_down = gtk_drop_down_new_from_strings (role_names ());
   RoleChooser *chooser = g_new (RoleChooser, 1);
+  /* Translators: the name a screen reader gives a collaborator's role chooser */
+  g_autofree char *label = g_strdup_printf (_ ("Role of %s"), hb_resource_get_title (item));
 
   gtk_drop_down_set_selected (GTK_DROP_DOWN (drop_down),
                               position_for_role (hb_collaborator_get_role (item)));
   gtk_widget_set_valign (drop_down, GTK_ALIGN_CENTER);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (drop_down), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _ ("Role"), -1);
+  hb_ui_name_drop_down (GTK_DROP_DOWN (drop_down), label);
   chooser->self = self;
   chooser->id = g_strdup (hb_resource_get_id (item));
   g_signal_connect_data (drop_down, "notify::selected", G_CALLBACK (on_role_selected), chooser,
@@ -445,6 +568,8 @@ hb_resources_page_constructed (GObject *object)
   gtk_accessible_update_property (GTK_ACCESSIBLE (_hb_app_page_get_list_box (HB_APP_PAGE (self))),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _ (self->descriptor->list_name),
                                   -1);
+  hb_ui_name_descendants (GTK_WIDGET (self), GTK_TYPE_SCROLLED_WINDOW,
+                          _ (self->descriptor->list_name));
   g_object_set (_hb_app_page_get_status_stack (HB_APP_PAGE (self)), "empty-title",
                 _ (self->descriptor->empty_title), NULL);
 }

@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 
 #include "hb-status-stack.h"
+#include "hb-ui-a11y.h"
 #include "hb-ui-util.h"
 
 struct _HbStatusStack
@@ -63,6 +64,7 @@ status_page_new (HbStatusStack *self, const char *name)
   GtkWidget *page = adw_status_page_new ();
 
   gtk_widget_add_css_class (page, "compact");
+  hb_ui_name_status_page (ADW_STATUS_PAGE (page));
   gtk_stack_add_named (self->stack, page, name);
   return ADW_STATUS_PAGE (page);
 }
@@ -98,9 +100,8 @@ ensure_error_page (HbStatusStack *self)
   self->error_page = status_page_new (self, "error");
   adw_status_page_set_icon_name (self->error_page, "network-error-symbolic");
 
+  /* Named by its label ("Retry"): a name of its own was read before it ("_Retry Retry"). */
   self->retry_button = gtk_button_new_with_mnemonic (_ ("_Retry"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->retry_button),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _ ("Retry"), -1);
   gtk_widget_set_halign (self->retry_button, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (self->retry_button, "pill");
   gtk_widget_add_css_class (self->retry_button, "suggested-action");

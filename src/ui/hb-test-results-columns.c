@@ -1,10 +1,11 @@
-/* hb-test-results-columns.c: a test results view's columns (cells and sorters), and the keys
- * that open and close groups
+/* hb-test-results-columns.c: a test results view's columns (cells and sorters), the keys
+ * that open and close groups, and the columns that fit a narrow window
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
 #include <glib/gi18n.h>
 
+#include "hb-test-results-a11y.h"
 #include "hb-test-results-columns.h"
 
 /* ---- cells ---- */
@@ -34,6 +35,9 @@ name_setup (GtkSignalListItemFactory *factory, GtkListItem *list_item, gpointer 
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
   gtk_tree_expander_set_child (GTK_TREE_EXPANDER (expander), label);
+  /* The row takes the focus, not its expander: the row draws the ring and has the test's
+   * name for a screen reader (Left and Right open and close it, below). */
+  gtk_widget_set_focusable (expander, FALSE);
   gtk_list_item_set_child (list_item, expander);
 }
 
@@ -49,6 +53,7 @@ name_bind (GtkSignalListItemFactory *factory, GtkListItem *list_item, HbTestTree
   gtk_tree_expander_set_list_row (expander, row);
   gtk_label_set_label (GTK_LABEL (gtk_tree_expander_get_child (expander)),
                        hb_test_node_get_name (node));
+  hb_test_results_a11y_name_row (GTK_WIDGET (expander), node);
   g_signal_connect_object (row, "notify::expanded", G_CALLBACK (on_row_expanded), tree, 0);
 }
 
@@ -67,10 +72,13 @@ status_setup (GtkSignalListItemFactory *factory, GtkListItem *list_item, gpointe
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *image = gtk_image_new ();
+  GtkWidget *label = gtk_label_new (NULL);
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (image), GTK_ACCESSIBLE_PROPERTY_LABEL, "", -1);
+  /* A longer word in another language is cut with an ellipsis, never clipped. */
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
   gtk_box_append (GTK_BOX (box), image);
-  gtk_box_append (GTK_BOX (box), gtk_label_new (NULL));
+  gtk_box_append (GTK_BOX (box), label);
   gtk_list_item_set_child (list_item, box);
 }
 
@@ -81,25 +89,22 @@ status_bind (GtkSignalListItemFactory *factory, GtkListItem *list_item, gpointer
   GtkWidget *image = gtk_widget_get_first_child (box);
   GtkWidget *label = gtk_widget_get_next_sibling (image);
   g_autoptr (HbTestNode) node = list_item_node (list_item);
+  HbTestStatus status = hb_test_node_get_status (node);
   const char *icon = "dialog-question-symbolic";
-  const char *text = C_ ("test status", "Unknown");
   const char *css = NULL;
 
-  switch (hb_test_node_get_status (node))
+  switch (status)
     {
     case HB_TEST_STATUS_PASSED:
       icon = "object-select-symbolic";
-      text = C_ ("test status", "Passed");
       css = "success";
       break;
     case HB_TEST_STATUS_FAILED:
       icon = "dialog-error-symbolic";
-      text = C_ ("test status", "Failed");
       css = "error";
       break;
     case HB_TEST_STATUS_SKIPPED:
       icon = "media-skip-forward-symbolic";
-      text = C_ ("test status", "Skipped");
       css = "dim-label";
       break;
     case HB_TEST_STATUS_UNKNOWN:
@@ -108,7 +113,7 @@ status_bind (GtkSignalListItemFactory *factory, GtkListItem *list_item, gpointer
     }
 
   gtk_image_set_from_icon_name (GTK_IMAGE (image), icon);
-  gtk_label_set_label (GTK_LABEL (label), text);
+  gtk_label_set_label (GTK_LABEL (label), hb_test_results_status_text (status));
   gtk_widget_remove_css_class (box, "success");
   gtk_widget_remove_css_class (box, "error");
   gtk_widget_remove_css_class (box, "dim-label");
@@ -172,7 +177,130 @@ set_column_sorter (GtkColumnViewColumn *column, GCompareDataFunc compare, gpoint
   gtk_column_view_column_set_sorter (column, sorter);
 }
 
+/* ---- narrow windows ---- */
+
+/* The name keeps at least this much; Duration, then Kind, show while it does. */
+#define NAME_MIN_WIDTH 180
+
+/* The columns taken out of the table where they do not fit, and the tick that fits them. */
+typedef struct
+{
+  GtkColumnViewColumn *status; /* borrowed: it never leaves */
+  GtkColumnViewColumn *duration;
+  GtkColumnViewColumn *kind;
+  guint tick_id;
+} ColumnFit;
+
+#define COLUMN_FIT_KEY "hb-column-fit"
+
+static void
+column_fit_free (gpointer data)
+{
+  ColumnFit *fit = data;
+
+  g_object_unref (fit->duration);
+  g_object_unref (fit->kind);
+  g_free (fit);
+}
+
+/* GTK 4.8 measures a hidden column as if it were shown, so a column that does not fit is taken
+ * out of the table, not hidden; ColumnFit keeps a reference to put it back. */
+static void
+show_column (GtkColumnView *column_view,
+             GtkColumnViewColumn *column,
+             guint position,
+             gboolean shown)
+{
+  gboolean in_table = gtk_column_view_column_get_column_view (column) != NULL;
+
+  if (shown && !in_table)
+    gtk_column_view_insert_column (column_view, position, column);
+  else if (!shown && in_table)
+    gtk_column_view_remove_column (column_view, column);
+}
+
+/* The columns that fit the table's width. The table's minimum width never includes Duration
+ * or Kind where they do not fit, so this never widens a narrow window, and showing them where
+ * they fit never narrows the table below it. */
+static gboolean
+fit_columns (GtkWidget *widget, GdkFrameClock *clock, gpointer user_data)
+{
+  GtkColumnView *column_view = GTK_COLUMN_VIEW (widget);
+  ColumnFit *fit = user_data;
+  GtkAdjustment *adjustment = gtk_scrollable_get_hadjustment (GTK_SCROLLABLE (widget));
+  int width = (int) gtk_adjustment_get_page_size (adjustment);
+  int room = width - NAME_MIN_WIDTH - gtk_column_view_column_get_fixed_width (fit->status);
+  int duration = gtk_column_view_column_get_fixed_width (fit->duration);
+  int kind = gtk_column_view_column_get_fixed_width (fit->kind);
+
+  fit->tick_id = 0;
+  if (width > 0)
+    {
+      show_column (column_view, fit->duration, 2, room >= duration);
+      show_column (column_view, fit->kind, room >= duration ? 3 : 2, room >= duration + kind);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+/* The width is known while the table is being allocated, too late to change its columns for
+ * this frame: they change before the next one. */
+static void
+on_width_changed (GtkWidget *column_view)
+{
+  ColumnFit *fit = g_object_get_data (G_OBJECT (column_view), COLUMN_FIT_KEY);
+
+  if (fit->tick_id == 0)
+    fit->tick_id = gtk_widget_add_tick_callback (column_view, fit_columns, fit, NULL);
+}
+
+/* Duration and Kind are out of the table until it is known to be wide enough: the first frame
+ * never widens a narrow window. */
+static void
+fit_columns_to_width (GtkColumnView *column_view, const HbTestResultsColumns *columns)
+{
+  GtkAdjustment *adjustment = gtk_scrollable_get_hadjustment (GTK_SCROLLABLE (column_view));
+  ColumnFit *fit = g_new0 (ColumnFit, 1);
+
+  fit->status = columns->status;
+  fit->duration = g_object_ref (columns->duration);
+  fit->kind = g_object_ref (columns->kind);
+  /* Freed with the table; its tick callbacks go before that. */
+  g_object_set_data_full (G_OBJECT (column_view), COLUMN_FIT_KEY, fit, column_fit_free);
+  show_column (column_view, fit->kind, 0, FALSE);
+  show_column (column_view, fit->duration, 0, FALSE);
+  g_signal_connect_object (adjustment, "notify::page-size", G_CALLBACK (on_width_changed),
+                           column_view, G_CONNECT_SWAPPED);
+}
+
 /* ---- keys ---- */
+
+static gboolean open_or_close (HbTestResultsRows *rows,
+                               GtkColumnView *column_view,
+                               guint keyval,
+                               GdkModifierType state);
+
+/* Tab and Shift+Tab leave the table: GTK 4.8 moves them from row to row, hundreds of
+ * presses to get past a big tree (the arrows do that). The table steps out of the focus
+ * chain while the window moves the focus on. */
+static gboolean
+leave_table (GtkWidget *column_view, GtkDirectionType direction)
+{
+  GtkRoot *root = gtk_widget_get_root (column_view);
+
+  if (root == NULL)
+    return FALSE;
+  gtk_widget_set_can_focus (column_view, FALSE);
+  if (!gtk_widget_child_focus (GTK_WIDGET (root), direction))
+    gtk_widget_child_focus (GTK_WIDGET (root), direction); /* wrapped past the end */
+  gtk_widget_set_can_focus (column_view, TRUE);
+  return TRUE;
+}
+
+static gboolean
+is_tab (guint keyval)
+{
+  return keyval == GDK_KEY_Tab || keyval == GDK_KEY_KP_Tab || keyval == GDK_KEY_ISO_Left_Tab;
+}
 
 /* Right opens a group, then steps into it; Left closes it, then steps out. */
 static gboolean
@@ -184,6 +312,21 @@ on_key_pressed (HbTestResultsRows *rows,
 {
   GtkColumnView *column_view =
       GTK_COLUMN_VIEW (gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller)));
+
+  if (is_tab (keyval) && (state & (GDK_CONTROL_MASK | GDK_ALT_MASK)) == 0)
+    return leave_table (GTK_WIDGET (column_view),
+                        (state & GDK_SHIFT_MASK) || keyval == GDK_KEY_ISO_Left_Tab
+                            ? GTK_DIR_TAB_BACKWARD
+                            : GTK_DIR_TAB_FORWARD);
+  return open_or_close (rows, column_view, keyval, state);
+}
+
+static gboolean
+open_or_close (HbTestResultsRows *rows,
+               GtkColumnView *column_view,
+               guint keyval,
+               GdkModifierType state)
+{
   GtkSingleSelection *selection = GTK_SINGLE_SELECTION (gtk_column_view_get_model (column_view));
   GtkTreeListRow *row = gtk_single_selection_get_selected_item (selection);
   gboolean right = keyval == GDK_KEY_Right || keyval == GDK_KEY_KP_Right;
@@ -236,4 +379,5 @@ hb_test_results_columns_setup (GtkColumnView *column_view,
   g_signal_connect_object (keys, "key-pressed", G_CALLBACK (on_key_pressed), rows,
                            G_CONNECT_SWAPPED);
   gtk_widget_add_controller (GTK_WIDGET (column_view), keys);
+  fit_columns_to_width (column_view, columns);
 }

@@ -1,5 +1,5 @@
-/* hb-test-results-columns.h: a test results view's columns (cells and sorters), and the keys
- * that open and close groups
+/* hb-test-results-columns.h: a test results view's columns (cells and sorters), the keys
+ * that open and close groups, and the columns that fit a narrow window
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
@@ -18,7 +18,8 @@ typedef struct
   GtkColumnViewColumn *kind;
 } HbTestResultsColumns;
 
-/* Rows opened or closed by hand are told to @tree; Left and Right move through @rows. */
+/* Rows opened or closed by hand are told to @tree; Left and Right move through @rows.
+ * Duration and Kind show only where the table is wide enough for them. */
 void hb_test_results_columns_setup (GtkColumnView *column_view,
                                     const HbTestResultsColumns *columns,
                                     HbTestTree *tree,

@@ -26,5 +26,7 @@ void hb_test_results_rows_cancel (HbTestResultsRows *self);
 void hb_test_results_rows_shutdown (HbTestResultsRows *self);
 gboolean hb_test_results_rows_get_busy (HbTestResultsRows *self);
 void hb_test_results_rows_select (HbTestResultsRows *self, guint position, gboolean grab_focus);
+void hb_test_results_rows_focus_selected (HbTestResultsRows *self);
+char *hb_test_results_rows_dup_selected_name (HbTestResultsRows *self);
 
 G_END_DECLS

@@ -71,7 +71,8 @@ hb_test_results_summary_dup_subtitle (HbTestStore *store)
   n_tests = hb_test_store_get_n_tests (store);
   n_failed = hb_test_store_get_n_tests_with_status (store, HB_TEST_STATUS_FAILED);
   if (n_failed > 0)
-    /* Translators: the test results page subtitle, e.g. "3 failed of 217 tests" */
+    /* Translators: the test results page subtitle, e.g. "3 failed of 217 tests"; a narrow
+     * window shows about 30 characters of it */
     return g_strdup_printf (
         g_dngettext (GETTEXT_PACKAGE, "%'u failed of %'u test", "%'u failed of %'u tests", n_tests),
         n_failed, n_tests);

@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 
 #include "hb-status-stack.h"
+#include "hb-test-results-a11y.h"
 #include "hb-test-results-columns.h"
 #include "hb-test-results-rows.h"
 #include "hb-test-results-summary.h"
@@ -31,6 +32,9 @@ struct _HbTestResultsView
   gboolean failed_only;
   char *search_text;
   gboolean syncing_entry;
+  gboolean focus_pending; /* the table takes the focus once it shows */
+  gboolean focus_visible; /* and shows its ring, if the window did when asked */
+  GtkWidget *focus_from;  /* weak: where the focus was when that was asked for */
 
   HbStatusStack *status_stack;
   GtkSearchEntry *search_entry;
@@ -82,10 +86,31 @@ actions_update (HbTestResultsView *self)
                                  g_strcmp0 (hb_test_results_view_get_state (self), "loading") != 0);
 }
 
+/* Once the table shows (loaded, opened, its first failure picked), the focus goes to its
+ * selected row, unless something else has taken it meanwhile. */
+static void
+focus_if_shown (HbTestResultsView *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (!self->focus_pending || root == NULL || hb_test_results_view_get_busy (self))
+    return;
+  self->focus_pending = FALSE;
+  if (gtk_root_get_focus (root) == self->focus_from &&
+      g_strcmp0 (hb_test_results_view_get_state (self), "content") == 0)
+    {
+      hb_test_results_rows_focus_selected (self->rows);
+      if (self->focus_visible && GTK_IS_WINDOW (root))
+        gtk_window_set_focus_visible (GTK_WINDOW (root), TRUE);
+    }
+  g_clear_weak_pointer (&self->focus_from);
+}
+
 static void
 notify_busy (HbTestResultsView *self)
 {
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+  focus_if_shown (self);
 }
 
 static void
@@ -258,38 +283,14 @@ apply_filter (HbTestResultsView *self)
 
 /* ---- actions ---- */
 
-/* "Group.Subgroup.Test", as test runners print it, from the rows above. */
-static char *
-dup_full_name (GtkTreeListRow *row)
-{
-  g_autoptr (GtkTreeListRow) current = g_object_ref (row);
-  GString *full = g_string_new (NULL);
-
-  while (current != NULL)
-    {
-      g_autoptr (HbTestNode) node = gtk_tree_list_row_get_item (current);
-      GtkTreeListRow *parent = gtk_tree_list_row_get_parent (current);
-
-      if (full->len > 0)
-        g_string_prepend_c (full, '.');
-      g_string_prepend (full, hb_test_node_get_name (node));
-      g_object_unref (current);
-      current = parent;
-    }
-  return g_string_free (full, FALSE);
-}
-
 static void
 copy_name_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   HbTestResultsView *self = HB_TEST_RESULTS_VIEW (widget);
-  GtkTreeListRow *row = gtk_single_selection_get_selected_item (self->selection);
-  g_autofree char *full_name = NULL;
+  g_autofree char *full_name = hb_test_results_rows_dup_selected_name (self->rows);
 
-  if (row == NULL)
-    return;
-  full_name = dup_full_name (row);
-  hb_ui_copy_text (widget, full_name);
+  if (full_name != NULL)
+    hb_ui_copy_text (widget, full_name);
 }
 
 static void
@@ -347,6 +348,7 @@ hb_test_results_view_dispose (GObject *object)
   HbTestResultsView *self = HB_TEST_RESULTS_VIEW (object);
 
   drop_store (self);
+  g_clear_weak_pointer (&self->focus_from);
   if (self->tree != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->tree, self);
@@ -558,6 +560,9 @@ hb_test_results_view_init (HbTestResultsView *self)
   columns = (HbTestResultsColumns){ self->name_column, self->status_column, self->duration_column,
                                     self->kind_column };
   hb_test_results_columns_setup (self->column_view, &columns, self->tree, self->rows);
+  hb_test_results_a11y_name_view (GTK_WIDGET (self), GTK_WIDGET (self->search_entry),
+                                  self->summary_box, GTK_WIDGET (self->results_stack),
+                                  self->column_view);
   self->view_sorter = g_object_ref (gtk_column_view_get_sorter (self->column_view));
   g_signal_connect_object (self->view_sorter, "changed", G_CALLBACK (on_view_sorter_changed), self,
                            G_CONNECT_SWAPPED);
@@ -689,4 +694,18 @@ hb_test_results_view_get_rows (HbTestResultsView *self)
   g_return_val_if_fail (HB_IS_TEST_RESULTS_VIEW (self), NULL);
 
   return G_LIST_MODEL (self->selection);
+}
+
+void
+hb_test_results_view_focus_results (HbTestResultsView *self)
+{
+  GtkRoot *root;
+
+  g_return_if_fail (HB_IS_TEST_RESULTS_VIEW (self));
+
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  g_set_weak_pointer (&self->focus_from, root != NULL ? gtk_root_get_focus (root) : NULL);
+  self->focus_visible = GTK_IS_WINDOW (root) && gtk_window_get_focus_visible (GTK_WINDOW (root));
+  self->focus_pending = TRUE;
+  focus_if_shown (self);
 }

@@ -25,4 +25,8 @@ void hb_test_results_view_set_search_text (HbTestResultsView *self, const char *
 GListModel *hb_test_results_view_get_rows (HbTestResultsView *self);
 void hb_test_results_view_reload (HbTestResultsView *self);
 
+/* The keyboard focus goes to the table (its first failure, else its first row) once it
+ * shows, unless it has moved elsewhere meanwhile. */
+void hb_test_results_view_focus_results (HbTestResultsView *self);
+
 G_END_DECLS

@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 
 #include "hb-api.h"
+#include "hb-ui-a11y.h"
 #include "hb-ui-resources.h"
 #include "hb-ui-util.h"
 
@@ -26,6 +27,7 @@ static void
 create_menu_popup (GtkMenuButton *button, gpointer menu)
 {
   gtk_menu_button_set_menu_model (button, menu);
+  hb_ui_name_menu_button_popover (button);
 }
 
 /* Popover menus are built when first opened rather than with the window. */
@@ -239,6 +241,88 @@ hb_ui_spin_while_mapped (GtkSpinner *spinner)
     spinner_mapped (GTK_WIDGET (spinner), state);
   else
     gtk_spinner_set_spinning (spinner, FALSE);
+}
+
+/* ---- focusing a list's item ---- */
+
+/* A focus asked for a row the list has not built yet; one per list, on its tick. */
+typedef struct
+{
+  GtkWidget *list_view;
+  GObject *item;
+  HbUiRowShows row_shows;
+  guint tick_id;
+  guint frames;
+} PendingFocus;
+
+#define PENDING_FOCUS_KEY "hb-ui-pending-focus"
+
+static GtkWidget *
+find_row (GtkWidget *list_view, gpointer item, HbUiRowShows row_shows)
+{
+  for (GtkWidget *row = gtk_widget_get_first_child (list_view); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    if (gtk_widget_get_mapped (row) && row_shows (row, item))
+      return row;
+  return NULL;
+}
+
+static void
+pending_focus_free (gpointer data)
+{
+  PendingFocus *pending = data;
+
+  if (g_object_get_data (G_OBJECT (pending->list_view), PENDING_FOCUS_KEY) == pending)
+    g_object_set_data (G_OBJECT (pending->list_view), PENDING_FOCUS_KEY, NULL);
+  g_object_unref (pending->item);
+  g_free (pending);
+}
+
+/* The row scrolled to is built by the next layout: a frame or two. */
+static gboolean
+focus_row_when_built (GtkWidget *list_view, GdkFrameClock *clock, gpointer user_data)
+{
+  PendingFocus *pending = user_data;
+  GtkWidget *row = find_row (list_view, pending->item, pending->row_shows);
+
+  if (row == NULL && ++pending->frames < 4)
+    return G_SOURCE_CONTINUE;
+  gtk_widget_grab_focus (row != NULL ? row : list_view);
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * hb_ui_list_focus_item:
+ * @list_view: a #GtkListView (a column view's inner one too)
+ * @position: where @item is in its model
+ * @item: (type GObject): the item
+ *
+ * Scrolls to @item and gives the focus to the row showing it. GTK 4.8 has no call for it:
+ * scroll-to-item leaves the focus where it was, and a list's grab_focus goes to the row the
+ * list focused last, so the row widget is found by what it shows. The last call wins.
+ */
+void
+hb_ui_list_focus_item (GtkWidget *list_view, guint position, gpointer item, HbUiRowShows row_shows)
+{
+  PendingFocus *pending = g_object_get_data (G_OBJECT (list_view), PENDING_FOCUS_KEY);
+  GtkWidget *row;
+
+  if (pending != NULL)
+    gtk_widget_remove_tick_callback (list_view, pending->tick_id);
+  gtk_widget_activate_action (list_view, "list.scroll-to-item", "u", position);
+  row = find_row (list_view, item, row_shows);
+  if (row != NULL)
+    {
+      gtk_widget_grab_focus (row);
+      return;
+    }
+  pending = g_new0 (PendingFocus, 1);
+  pending->list_view = list_view;
+  pending->item = g_object_ref (item);
+  pending->row_shows = row_shows;
+  pending->tick_id =
+      gtk_widget_add_tick_callback (list_view, focus_row_when_built, pending, pending_focus_free);
+  g_object_set_data (G_OBJECT (list_view), PENDING_FOCUS_KEY, pending);
 }
 
 AdwToast *

@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 
 #include "hb-ui-util.h"
+#include "hb-ui-a11y.h"
 #include "hb-welcome-page.h"
 
 /* Built only when someone is signed out, so a signed-in start never pays for it. */
@@ -17,6 +18,7 @@ struct _HbWelcomePage
 
   GtkMenuButton *menu_button;
   AdwStatusPage *status_page;
+  GtkWidget *sign_in_button;
 };
 
 G_DEFINE_FINAL_TYPE (HbWelcomePage, hb_welcome_page, ADW_TYPE_BIN)
@@ -134,6 +136,7 @@ hb_welcome_page_class_init (HbWelcomePageClass *klass)
                                                RESOURCE_BASE "/ui/hb-welcome-page.ui");
   gtk_widget_class_bind_template_child (widget_class, HbWelcomePage, menu_button);
   gtk_widget_class_bind_template_child (widget_class, HbWelcomePage, status_page);
+  gtk_widget_class_bind_template_child (widget_class, HbWelcomePage, sign_in_button);
   gtk_widget_class_bind_template_callback (widget_class, welcome_description);
 }
 
@@ -141,6 +144,15 @@ static void
 hb_welcome_page_init (HbWelcomePage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  hb_ui_name_status_page (self->status_page);
+}
+
+/* The one thing to do on this page. */
+void
+hb_welcome_page_focus_sign_in (HbWelcomePage *self)
+{
+  g_return_if_fail (HB_IS_WELCOME_PAGE (self));
+  gtk_widget_grab_focus (self->sign_in_button);
 }
 
 GtkWidget *

@@ -8,6 +8,7 @@
 #include "hb-app-list-view.h"
 #include "hb-create-app-dialog.h"
 #include "hb-test-results-view.h"
+#include "hb-ui-a11y.h"
 #include "hb-ui-util.h"
 #include "hb-welcome-page.h"
 #include "hb-window.h"
@@ -41,8 +42,12 @@ struct _HbWindow
   AdwBin *tests_bin;
   AdwWindowTitle *tests_title;
   GBindingGroup *tests_bindings; /* the header follows the view shown, and no other */
+  AdwStatusPage *placeholder_page;
   GtkMenuButton *main_menu_button;
   GtkMenuButton *account_menu_button;
+  GtkWidget *tests_back_button;
+  GtkWidget *tests_invoker; /* weak: the button that opened the test results, for Back */
+  gboolean focus_list_pending; /* the list takes the focus once it shows its applications */
 };
 
 G_DEFINE_FINAL_TYPE (HbWindow, hb_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -60,20 +65,32 @@ enum
 
 static GParamSpec *properties[N_PROPS];
 
+/* Back from the test results, from a detail that replaced the list, or (beside the list)
+ * from the detail to the application's row. */
+static gboolean
+can_go_back (HbWindow *self)
+{
+  gboolean in_tests = adw_leaflet_get_visible_child (self->detail_leaflet) == self->tests_page;
+  gboolean folded = adw_leaflet_get_folded (self->leaflet);
+
+  if (in_tests)
+    return TRUE;
+  if (folded)
+    return g_strcmp0 (adw_leaflet_get_visible_child_name (self->leaflet), "detail") == 0;
+  return self->app_list_view != NULL &&
+         hb_app_list_view_get_selected_app (self->app_list_view) != NULL;
+}
+
 static void
 window_actions_update (HbWindow *self)
 {
   gboolean signed_in = self->client != NULL && hb_client_get_signed_in (self->client);
-  gboolean in_tests = adw_leaflet_get_visible_child (self->detail_leaflet) == self->tests_page;
-  gboolean folded_in_detail =
-      adw_leaflet_get_folded (self->leaflet) &&
-      g_strcmp0 (adw_leaflet_get_visible_child_name (self->leaflet), "detail") == 0;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.refresh", signed_in);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-app",
                                  signed_in && hb_client_get_reachable (self->client));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", signed_in);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back", in_tests || folded_in_detail);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back", can_go_back (self));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-tests", signed_in);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-app", signed_in);
 }
@@ -107,6 +124,12 @@ update_page (HbWindow *self)
   else if (g_str_equal (name, "restoring"))
     gtk_widget_set_visible (self->restoring_page, TRUE);
   gtk_stack_set_visible_child_name (self->main_stack, name);
+
+  /* Each page has one place the keyboard starts from: Sign In, or the list once loaded. */
+  if (g_str_equal (name, "welcome"))
+    hb_welcome_page_focus_sign_in (HB_WELCOME_PAGE (self->welcome_page));
+  else if (g_str_equal (name, "main"))
+    self->focus_list_pending = TRUE;
 }
 
 const char *
@@ -241,10 +264,31 @@ show_detail (HbWindow *self)
   window_actions_update (self);
 }
 
+/* The detail of the application chosen is shown. The keyboard stays on its row when the list
+ * is still on screen (the leaflet moves it into the detail, to whatever had it last), and goes
+ * to the detail's Back button when the detail replaces the list. */
+static void
+show_detail_keeping_focus (HbWindow *self)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+  if (focus != NULL)
+    g_object_ref (focus);
+  show_detail (self);
+  if (adw_leaflet_get_folded (self->leaflet))
+    hb_app_detail_view_focus_start (ensure_detail_view (self));
+  else if (focus != NULL && gtk_widget_get_root (focus) == GTK_ROOT (self) &&
+           gtk_widget_is_ancestor (focus, GTK_WIDGET (self->app_list_view)))
+    gtk_widget_grab_focus (focus);
+  else
+    hb_app_list_view_focus_selected (self->app_list_view);
+  g_clear_object (&focus);
+}
+
 static void
 on_app_activated (HbWindow *self)
 {
-  show_detail (self);
+  show_detail_keeping_focus (self);
 }
 
 static void
@@ -260,11 +304,15 @@ on_selected_app_changed (HbWindow *self)
   window_actions_update (self);
 }
 
+/* The deleted application's row goes; the keyboard goes to the row now in its place. */
 static void
 on_app_deleted (HbWindow *self, HbApp *app)
 {
+  guint position = hb_app_list_view_get_position (self->app_list_view, app);
+
   adw_leaflet_set_visible_child_name (self->leaflet, "list");
   hb_app_list_view_remove_app (self->app_list_view, app);
+  hb_app_list_view_focus_row (self->app_list_view, position != G_MAXUINT ? position : 0);
 }
 
 static void
@@ -272,10 +320,21 @@ back (GtkWidget *widget, const char *action_name, GVariant *param)
 {
   HbWindow *self = HB_WINDOW (widget);
 
+  /* Back where the person came from: the button that opened the test results, or the
+   * application's row. */
   if (adw_leaflet_get_visible_child (self->detail_leaflet) == self->tests_page)
-    adw_leaflet_set_visible_child (self->detail_leaflet, GTK_WIDGET (self->detail_bin));
+    {
+      adw_leaflet_set_visible_child (self->detail_leaflet, GTK_WIDGET (self->detail_bin));
+      if (self->tests_invoker != NULL && gtk_widget_is_visible (self->tests_invoker))
+        gtk_widget_grab_focus (self->tests_invoker);
+      else if (self->detail_view != NULL)
+        hb_app_detail_view_focus_start (self->detail_view);
+    }
   else
-    adw_leaflet_set_visible_child_name (self->leaflet, "list");
+    {
+      adw_leaflet_set_visible_child_name (self->leaflet, "list");
+      hb_app_list_view_focus_selected (self->app_list_view);
+    }
   window_actions_update (self);
 }
 
@@ -295,7 +354,16 @@ static void
 search (GtkWidget *widget, const char *action_name, GVariant *param)
 {
   HbWindow *self = HB_WINDOW (widget);
+  GtkWidget *tests = adw_bin_get_child (self->tests_bin);
 
+  /* Ctrl+F on the test results searches the tests, wherever the focus is in that page. */
+  if (tests != NULL && adw_leaflet_get_visible_child (self->detail_leaflet) == self->tests_page &&
+      (!adw_leaflet_get_folded (self->leaflet) ||
+       g_strcmp0 (adw_leaflet_get_visible_child_name (self->leaflet), "detail") == 0))
+    {
+      gtk_widget_activate_action (tests, "test-results.search", NULL);
+      return;
+    }
   adw_leaflet_set_visible_child_name (self->leaflet, "list");
   hb_app_list_view_focus_search (self->app_list_view);
 }
@@ -314,6 +382,7 @@ show_tests (GtkWidget *widget, const char *action_name, GVariant *param)
 {
   HbWindow *self = HB_WINDOW (widget);
   GtkWidget *view = hb_test_results_view_new (self->client, g_variant_get_string (param, NULL));
+  GtkWidget *invoker = gtk_root_get_focus (GTK_ROOT (self));
 
   /* The view has no header bar of its own; the sub-page's header shows its titles, and only
    * the shown view's: one that is going (its requests still winding down) no longer reaches
@@ -322,6 +391,11 @@ show_tests (GtkWidget *widget, const char *action_name, GVariant *param)
   adw_bin_set_child (self->tests_bin, view);
   gtk_widget_set_visible (self->tests_page, TRUE); /* hidden until first used */
   adw_leaflet_set_visible_child (self->detail_leaflet, self->tests_page);
+  /* The keyboard waits on the page's Back button, then goes to the first failure once the
+   * table shows it; Back returns to the button that opened the page. */
+  g_set_weak_pointer (&self->tests_invoker, invoker);
+  gtk_widget_grab_focus (self->tests_back_button);
+  hb_test_results_view_focus_results (HB_TEST_RESULTS_VIEW (view));
   window_actions_update (self);
 }
 
@@ -332,7 +406,14 @@ on_created (HbWindow *self, HbApp *app)
 {
   hb_app_list_view_add_app (self->app_list_view, app);
   hb_window_add_toast (self, hb_ui_toast_new_printf (_ ("“%s” created"), hb_app_get_name (app)));
+  /* A new application has builds to come, not the page the last one was left on. The
+   * keyboard goes to it: its row, or the detail where that replaces the list. */
+  hb_app_detail_view_set_page (ensure_detail_view (self), "builds");
   show_detail (self);
+  if (adw_leaflet_get_folded (self->leaflet))
+    hb_app_detail_view_focus_start (self->detail_view);
+  else
+    hb_app_list_view_focus_selected (self->app_list_view);
 }
 
 GtkWindow *
@@ -362,12 +443,28 @@ show_help_overlay (GtkWidget *widget, const char *action_name, GVariant *param)
   GtkWindow *overlay = GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
 
   gtk_window_set_transient_for (overlay, GTK_WINDOW (widget));
+  /* GtkShortcutsWindow's own parts have no names (a search field read as "GtkSearchEntry"). */
+  hb_ui_name_descendants (GTK_WIDGET (overlay), GTK_TYPE_SEARCH_ENTRY, _ ("Search Shortcuts"));
+  hb_ui_name_descendants (GTK_WIDGET (overlay), GTK_TYPE_TOGGLE_BUTTON, _ ("Search Shortcuts"));
+  hb_ui_name_descendants (GTK_WIDGET (overlay), GTK_TYPE_MENU_BUTTON, _ ("Sections"));
+  hb_ui_name_descendants (GTK_WIDGET (overlay), GTK_TYPE_SCROLLED_WINDOW, _ ("Keyboard Shortcuts"));
   gtk_window_present (overlay);
+}
+
+/* Test results left behind are hidden once the way back has been shown: a folded leaflet
+ * measures every visible page, and the table kept the columns of the width it last had. */
+static void
+hide_tests_page_when_left (HbWindow *self)
+{
+  if (adw_leaflet_get_visible_child (self->detail_leaflet) != self->tests_page &&
+      !adw_leaflet_get_child_transition_running (self->detail_leaflet))
+    gtk_widget_set_visible (self->tests_page, FALSE);
 }
 
 static void
 on_leaflet_changed (HbWindow *self)
 {
+  hide_tests_page_when_left (self);
   window_actions_update (self);
 }
 
@@ -397,17 +494,63 @@ load_settings (HbWindow *self)
     self->last_app = g_steal_pointer (&last_app);
 }
 
+/* Once the list shows its applications after a start or a sign-in, the keyboard starts on it
+ * (on the application chosen, else the first), unless the person has pressed a key or a
+ * button meanwhile (GTK's own first focus, the + button, is no choice of theirs). */
+static void
+focus_list_when_loaded (HbWindow *self)
+{
+  HbAppList *apps = hb_app_list_view_get_list (self->app_list_view);
+
+  if (!self->focus_list_pending || hb_remote_list_get_loading (HB_REMOTE_LIST (apps)) ||
+      g_strcmp0 (hb_window_get_page (self), "main") != 0)
+    return;
+  self->focus_list_pending = FALSE;
+  hb_app_list_view_focus_selected (self->app_list_view);
+}
+
+static void
+on_person_acted (HbWindow *self)
+{
+  self->focus_list_pending = FALSE;
+}
+
+/* Any key shows the focus ring: GTK 4.8 shows it after navigation keys only (and hides it
+ * 3 s later), so after Return, Escape or a shortcut the person saw no ring where the focus
+ * had gone. */
+static gboolean
+on_key_pressed (GtkEventControllerKey *keys, guint keyval, guint code, GdkModifierType state,
+                HbWindow *self)
+{
+  GdkEvent *event = gtk_event_controller_get_current_event (GTK_EVENT_CONTROLLER (keys));
+
+  on_person_acted (self);
+  if (event == NULL || !gdk_key_event_is_modifier (event))
+    gtk_window_set_focus_visible (GTK_WINDOW (self), TRUE);
+  /* Alt+Left is Back before the leaflets see it: their own Back moved the keyboard to the
+   * first row of the list, not to where the person came from. */
+  if ((keyval == GDK_KEY_Left || keyval == GDK_KEY_KP_Left) &&
+      (state & gtk_accelerator_get_default_mod_mask ()) == GDK_ALT_MASK && can_go_back (self))
+    {
+      gtk_widget_activate_action (GTK_WIDGET (self), "win.back", NULL);
+      return GDK_EVENT_STOP;
+    }
+  return GDK_EVENT_PROPAGATE;
+}
+
 /* The application chosen in the last run is chosen again when the first load brings it. */
 static void
 on_list_loading (HbWindow *self)
 {
   HbAppList *apps = hb_app_list_view_get_list (self->app_list_view);
 
-  if (self->last_app == NULL || hb_remote_list_get_loading (HB_REMOTE_LIST (apps)))
-    return;
-  if (hb_app_list_view_get_selected_app (self->app_list_view) == NULL)
-    hb_app_list_view_select_slug (self->app_list_view, self->last_app);
-  g_clear_pointer (&self->last_app, g_free);
+  if (self->last_app != NULL && !hb_remote_list_get_loading (HB_REMOTE_LIST (apps)))
+    {
+      if (hb_app_list_view_get_selected_app (self->app_list_view) == NULL)
+        hb_app_list_view_select_slug (self->app_list_view, self->last_app);
+      g_clear_pointer (&self->last_app, g_free);
+    }
+  focus_list_when_loaded (self);
 }
 
 static void
@@ -421,6 +564,10 @@ add_list_view (HbWindow *self)
   g_signal_connect_object (hb_app_list_view_get_list (self->app_list_view), "notify::loading",
                            G_CALLBACK (on_list_loading), self, G_CONNECT_SWAPPED);
   adw_bin_set_child (self->list_bin, GTK_WIDGET (self->app_list_view));
+  g_object_bind_property (self->app_list_view, "search-mode",
+                          gtk_widget_get_template_child (GTK_WIDGET (self), HB_TYPE_WINDOW,
+                                                         "search_button"),
+                          "active", G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
 }
 
 static gboolean
@@ -504,6 +651,7 @@ hb_window_dispose (GObject *object)
   g_clear_object (&self->settings);
   g_clear_object (&self->client);
   g_clear_pointer (&self->last_app, g_free);
+  g_clear_weak_pointer (&self->tests_invoker);
 
   G_OBJECT_CLASS (hb_window_parent_class)->dispose (object);
 }
@@ -597,12 +745,13 @@ hb_window_class_init (HbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HbWindow, tests_page);
   gtk_widget_class_bind_template_child (widget_class, HbWindow, tests_bin);
   gtk_widget_class_bind_template_child (widget_class, HbWindow, tests_title);
+  gtk_widget_class_bind_template_child (widget_class, HbWindow, placeholder_page);
   gtk_widget_class_bind_template_child (widget_class, HbWindow, account_section);
   gtk_widget_class_bind_template_child_full (widget_class, "main_menu", FALSE, 0);
   gtk_widget_class_bind_template_child_full (widget_class, "account_menu", FALSE, 0);
   gtk_widget_class_bind_template_child_full (widget_class, "new_app_button", FALSE, 0);
   gtk_widget_class_bind_template_child_full (widget_class, "search_button", FALSE, 0);
-  gtk_widget_class_bind_template_child_full (widget_class, "tests_back_button", FALSE, 0);
+  gtk_widget_class_bind_template_child (widget_class, HbWindow, tests_back_button);
   gtk_widget_class_bind_template_child (widget_class, HbWindow, main_menu_button);
   gtk_widget_class_bind_template_child (widget_class, HbWindow, account_menu_button);
   gtk_widget_class_bind_template_callback (widget_class, on_leaflet_changed);
@@ -644,9 +793,12 @@ static void
 hb_window_init (HbWindow *self)
 {
   GMenuModel *main_menu, *account_menu;
+  GtkEventController *keys = gtk_event_controller_key_new ();
+  GtkGesture *click = gtk_gesture_click_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
   hb_ui_spin_while_mapped (self->restoring_spinner);
+  hb_ui_name_status_page (self->placeholder_page);
   show_tooltip_buttons (self);
   main_menu =
       G_MENU_MODEL (gtk_widget_get_template_child (GTK_WIDGET (self), HB_TYPE_WINDOW, "main_menu"));
@@ -660,6 +812,12 @@ hb_window_init (HbWindow *self)
                         G_BINDING_SYNC_CREATE);
   g_binding_group_bind (self->tests_bindings, "subtitle", self->tests_title, "subtitle",
                         G_BINDING_SYNC_CREATE);
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (on_key_pressed), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), keys);
+  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (click), GTK_PHASE_CAPTURE);
+  g_signal_connect_swapped (click, "pressed", G_CALLBACK (on_person_acted), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
   if (g_strcmp0 (PROFILE, "development") == 0)
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
 }

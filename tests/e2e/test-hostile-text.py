@@ -133,6 +133,32 @@ class Hostile(http.server.BaseHTTPRequestHandler):
 
 # Toasts sit this deep below the window (overlay, toast widget, box, label) in GTK 4.8.
 TOAST_DEPTH = 7
+# Containers a toast is never inside: skipped when looking for a page's toast, which shows in
+# the detail's own overlay above its page switcher (issue 16, item 5), 16 levels down.
+NOT_TOAST_ROLES = ("scroll pane", "list", "table", "tree table", "page tab list", "push button",
+                   "toggle button", "menu", "text", "entry")
+
+
+def in_overlays(acc, name, depth=24):
+    """The label named @name below @acc, not looking into lists, tables or controls."""
+    if depth == 0:
+        return None
+    try:
+        children = [acc.get_child_at_index(i) for i in range(acc.get_child_count())]
+    except GLib.Error:
+        return None
+    for child in children:
+        try:
+            if child is None or child.get_role_name() in NOT_TOAST_ROLES:
+                continue
+            if child.get_name() == name and child.get_role_name() == "label":
+                return child
+        except GLib.Error:
+            continue
+        found = in_overlays(child, name, depth - 1)
+        if found is not None:
+            return found
+    return None
 
 
 def near_top(acc, name, depth):
@@ -211,7 +237,7 @@ class Story:
         deadline = time.monotonic() + WAIT
         while True:
             frame = self.s.find("Harbor", role="frame", timeout=WAIT)
-            label = near_top(frame.acc, text, TOAST_DEPTH)
+            label = near_top(frame.acc, text, TOAST_DEPTH) or in_overlays(frame.acc, text)
             if label is not None:
                 el = Element(self.s, label)
                 self.tap.ok(el.text() == text, "%s reads %r" % (what, text),
@@ -244,8 +270,8 @@ class Story:
             return dialog
         return self.s.wait_for(look, WAIT, "%r saying %r" % (name, text))
 
-    def press(self, name, root=None):
-        button = self.s.find(name, role="push button", root=root, timeout=WAIT)
+    def press(self, name, root=None, exact=True):
+        button = self.s.find(name, role="push button", root=root, timeout=WAIT, exact=exact)
         self.s.wait_for(lambda: button.sensitive, WAIT, "%r to be enabled" % name)
         button.click()
 
@@ -357,7 +383,8 @@ def real_server_story(tap):
 
         # The deploy dialog names the application.
         st.page("Builds")
-        st.press("Redeploy", root=main)
+        # Build rows' buttons name their build (issue 16, item 6): "Redeploy “…”".
+        st.press("Redeploy", root=main, exact=False)
         dialog = st.dialog("Deploy Build", exact=False)
         st.literal("“%s” will run this build." % TAGS, "the deploy dialog", root=dialog)
         st.shot("deploy")

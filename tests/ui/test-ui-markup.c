@@ -432,9 +432,22 @@ app_selected (gconstpointer data)
   return app != NULL && g_strcmp0 (hb_app_get_slug (app), "x") == 0;
 }
 
+static gboolean
+list_has_x (gconstpointer data)
+{
+  const Fixture *f = data;
+  HbAppList *apps = hb_app_list_view_get_list (HB_APP_LIST_VIEW (hb_window_get_list_view (f->window)));
+
+  return !hb_remote_list_get_loading (HB_REMOTE_LIST (apps)) &&
+         hb_remote_list_find (HB_REMOTE_LIST (apps), "x", NULL) != NULL;
+}
+
+/* As a person would: once the list shows the application (a window's first load starts after
+ * its first frame; until then there is nothing to choose). */
 static void
 select_app (Fixture *f)
 {
+  wait_until (list_has_x, f, "the list to show the application");
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-app", "s", "x");
   wait_until (app_selected, f, "the application to be selected");
 }

@@ -67,6 +67,31 @@ test_list_sorted_and_select (Fixture *fixture, gconstpointer data)
     }
 }
 
+/* Issue 16, item 8: every shortcut shows its keys (Keyboard Shortcuts and Quit had blank key
+ * caps: their keys were looked up from an action the window does not know), and shows the keys
+ * the application binds. */
+static void
+assert_key_caps (GtkWidget *widget)
+{
+  if (GTK_IS_SHORTCUTS_SHORTCUT (widget))
+    {
+      g_autofree char *title = NULL;
+      g_autofree char *accelerator = NULL;
+
+      g_object_get (widget, "title", &title, "accelerator", &accelerator, NULL);
+      g_test_message ("%s: %s", title, accelerator);
+      g_assert_nonnull (accelerator);
+      g_assert_cmpstr (accelerator, !=, "");
+      if (g_str_equal (title, "Keyboard Shortcuts"))
+        g_assert_cmpstr (accelerator, ==, "<Control>question");
+      if (g_str_equal (title, "Quit"))
+        g_assert_cmpstr (accelerator, ==, "<Control>q");
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    assert_key_caps (child);
+}
+
 static void
 test_shortcuts (Fixture *fixture, gconstpointer data)
 {
@@ -82,6 +107,9 @@ test_shortcuts (Fixture *fixture, gconstpointer data)
     }
   g_assert_nonnull (overlay);
   g_assert_true (gtk_window_get_transient_for (overlay) == GTK_WINDOW (fixture->window));
+  hbt_settle (300);
+  assert_key_caps (GTK_WIDGET (overlay));
+  hbt_save_screenshot (GTK_WIDGET (overlay), "shortcuts-window.png");
   gtk_window_destroy (overlay);
 }
 
