@@ -21,6 +21,7 @@ typedef struct
   HbParseFunc parse;
   GType type;
   gboolean create;
+  gboolean location_only; /* a create completes with its Location instead of following it */
   guint attempt;
   SoupMessage *msg;
   GInputStream *stream;
@@ -193,6 +194,24 @@ complete_with_body (GTask *task)
   _hb_client_parse_body (task, bytes, req->parse, req->type, url);
 }
 
+/* A create answered 201 and only its Location is wanted (a log session's URL). */
+static void
+return_location (GTask *task)
+{
+  HbRequest *req = g_task_get_task_data (task);
+  const char *location =
+      soup_message_headers_get_one (soup_message_get_response_headers (req->msg), "Location");
+  g_autoptr (GUri) absolute = NULL;
+
+  if (location != NULL)
+    absolute = g_uri_parse_relative (req->uri, location, G_URI_FLAGS_ENCODED, NULL);
+  if (absolute == NULL)
+    g_task_return_new_error (task, HB_API_ERROR, HB_API_ERROR_INVALID_RESPONSE,
+                             "Invalid response: created without a Location");
+  else
+    g_task_return_pointer (task, g_uri_to_string (absolute), g_free);
+}
+
 /* A create answered 201: follow the Location with a GET. */
 static void
 follow_location (GTask *task)
@@ -239,7 +258,10 @@ finish_response (GTask *task)
 
   if (req->create && status == SOUP_STATUS_CREATED)
     {
-      follow_location (task);
+      if (req->location_only)
+        return_location (task);
+      else
+        follow_location (task);
       return;
     }
   if (!req->create && status >= 200 && status < 300)
@@ -535,6 +557,7 @@ start (HbClient *self,
        HbParseFunc parse,
        GType type,
        gboolean create,
+       gboolean location_only,
        const HbBodySink *sink)
 {
   HbRequest *req = g_new0 (HbRequest, 1);
@@ -547,6 +570,7 @@ start (HbClient *self,
   req->parse = parse;
   req->type = type;
   req->create = create;
+  req->location_only = location_only;
   if (body != NULL)
     {
       g_autofree char *text = json_to_string (body, FALSE);
@@ -578,19 +602,25 @@ _hb_client_call (HbClient *self,
                  HbParseFunc parse,
                  GType type)
 {
-  start (self, task, method, path, body, parse, type, FALSE, NULL);
+  start (self, task, method, path, body, parse, type, FALSE, FALSE, NULL);
 }
 
 void
 _hb_client_create (
     HbClient *self, GTask *task, const char *path, JsonNode *body, HbParseFunc parse, GType type)
 {
-  start (self, task, "POST", path, body, parse, type, TRUE, NULL);
+  start (self, task, "POST", path, body, parse, type, TRUE, FALSE, NULL);
+}
+
+void
+_hb_client_create_for_location (HbClient *self, GTask *task, const char *path, JsonNode *body)
+{
+  start (self, task, "POST", path, body, NULL, G_TYPE_INVALID, TRUE, TRUE, NULL);
 }
 
 void
 _hb_client_stream (HbClient *self, GTask *task, const char *path, const HbBodySink *sink)
 {
   g_return_if_fail (sink != NULL && sink->chunk != NULL && sink->end != NULL);
-  start (self, task, "GET", path, NULL, NULL, G_TYPE_INVALID, FALSE, sink);
+  start (self, task, "GET", path, NULL, NULL, G_TYPE_INVALID, FALSE, FALSE, sink);
 }
