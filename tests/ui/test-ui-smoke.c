@@ -12,6 +12,7 @@
 #include "hb-builds-page.h"
 #include "hb-create-app-dialog.h"
 #include "hb-errors-page.h"
+#include "hb-log-page.h"
 #include "hb-resources-page.h"
 #include "hb-status-stack.h"
 #include "hb-test-results-view.h"
@@ -50,6 +51,7 @@ test_widgets (void)
   check_widget (g_object_new (HB_TYPE_BUILDS_PAGE, "client", client, NULL));
   check_widget (g_object_new (HB_TYPE_VARIABLES_PAGE, "client", client, NULL));
   check_widget (g_object_new (HB_TYPE_ERRORS_PAGE, "client", client, NULL));
+  check_widget (g_object_new (HB_TYPE_LOG_PAGE, "client", client, NULL));
   check_widget (
       g_object_new (HB_TYPE_RESOURCES_PAGE, "client", client, "kind", HB_TYPE_COLLABORATOR, NULL));
   check_widget (

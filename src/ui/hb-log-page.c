@@ -1,0 +1,818 @@
+/* hb-log-page.c: an application's live log: a log session's lines as they arrive, followed,
+ * searched, copied and saved; Reconnect when the stream ends or drops
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "hb-app-page-private.h"
+#include "hb-log-page-private.h"
+#include "hb-ui-util.h"
+
+/* A session is single-use (the server's are): showing the page opens one, a new application
+ * opens another, and Reconnect a third, whose first lines join what is shown without the
+ * lines shown twice (HbLogBuffer's resume). What was shown stays through a drop. */
+
+G_DEFINE_FINAL_TYPE (HbLogPage, hb_log_page, HB_TYPE_APP_PAGE)
+
+enum
+{
+  PROP_0,
+  PROP_STATE,
+  PROP_FOLLOWING,
+  PROP_SEARCH_TEXT,
+  N_PROPS
+};
+static GParamSpec *properties[N_PROPS];
+
+static void update_status (HbLogPage *self);
+
+/* ---- the session ---- */
+
+static void
+set_state (HbLogPage *self, HbLogPageState state)
+{
+  if (self->state != state)
+    {
+      self->state = state;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+    }
+  update_status (self);
+}
+
+static void
+stop_session (HbLogPage *self)
+{
+  g_cancellable_cancel (self->session_cancellable);
+  g_clear_object (&self->session_cancellable);
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
+  g_clear_object (&self->session);
+}
+
+/* Forgets the session and every line: another application, or other options. */
+static void
+reset (HbLogPage *self)
+{
+  stop_session (self);
+  _hb_log_page_drop_pending (self);
+  hb_log_buffer_clear (self->buffer);
+  g_clear_pointer (&self->session_slug, g_free);
+  g_clear_error (&self->error);
+  set_state (self, HB_LOG_PAGE_IDLE);
+}
+
+static void
+on_lines (HbLogSession *session, GPtrArray *lines, HbLogPage *self)
+{
+  _hb_log_page_queue_lines (self, lines);
+}
+
+static void
+on_streaming (HbLogSession *session, GParamSpec *pspec, HbLogPage *self)
+{
+  if (hb_log_session_get_streaming (session))
+    set_state (self, HB_LOG_PAGE_STREAMING);
+}
+
+static void
+on_run_done (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (HbLogPage) self = user_data;
+  HbLogSession *session = HB_LOG_SESSION (source);
+  g_autoptr (GError) error = NULL;
+  gboolean ended = hb_log_session_run_finish (session, result, &error);
+
+  /* A cancelled session's page may be gone, or showing another. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || session != self->session)
+    return;
+  _hb_log_page_flush (self);
+  if (ended)
+    {
+      set_state (self, HB_LOG_PAGE_ENDED);
+      return;
+    }
+  g_clear_error (&self->error);
+  self->error = g_steal_pointer (&error);
+  set_state (self, HB_LOG_PAGE_DROPPED);
+}
+
+/* Opens a session of the app shown; @resume: its first lines join the ones shown. */
+static void
+start_session (HbLogPage *self, gboolean resume)
+{
+  HbApp *app = hb_app_page_get_app (HB_APP_PAGE (self));
+  guint limit = self->limit;
+
+  g_return_if_fail (app != NULL);
+  stop_session (self);
+  /* The lines the last session gave go in first: the new ones join after them. */
+  _hb_log_page_flush (self);
+  g_clear_error (&self->error);
+  if (resume && hb_log_buffer_get_last (self->buffer) != NULL)
+    {
+      /* As far back as the server keeps: the lines written while away are in it. */
+      limit = HB_LOG_SESSION_MAX_LIMIT;
+      hb_log_buffer_begin_resume (self->buffer, limit);
+    }
+  g_free (self->session_slug);
+  self->session_slug = g_strdup (hb_app_get_slug (app));
+  self->session =
+      hb_log_session_new (hb_app_page_get_client (HB_APP_PAGE (self)), self->session_slug);
+  hb_log_session_set_tail (self->session, self->tail);
+  hb_log_session_set_limit (self->session, limit);
+  hb_log_session_set_source_filter (self->session, self->source_filter);
+  hb_log_session_set_process_filter (self->session, self->process_filter);
+  g_signal_connect (self->session, "lines", G_CALLBACK (on_lines), self);
+  g_signal_connect (self->session, "notify::streaming", G_CALLBACK (on_streaming), self);
+  self->session_cancellable = g_cancellable_new ();
+  set_state (self, HB_LOG_PAGE_CONNECTING);
+  hb_log_session_run_async (self->session, self->session_cancellable, on_run_done,
+                            g_object_ref (self));
+}
+
+/* Shown (or F5): a session for the app shown, unless one is open already. */
+static void
+log_load (HbAppPage *page)
+{
+  HbLogPage *self = HB_LOG_PAGE (page);
+  HbApp *app = hb_app_page_get_app (page);
+
+  if (app == NULL)
+    return;
+  if (g_strcmp0 (self->session_slug, hb_app_get_slug (app)) != 0)
+    {
+      reset (self);
+      start_session (self, FALSE);
+    }
+  else if (self->state != HB_LOG_PAGE_CONNECTING && self->state != HB_LOG_PAGE_STREAMING)
+    start_session (self, TRUE);
+}
+
+/* Another application (or none): its log is another's. The page loads it when shown. */
+static void
+on_app_changed (HbLogPage *self)
+{
+  HbApp *app = hb_app_page_get_app (HB_APP_PAGE (self));
+
+  if (app == NULL || g_strcmp0 (self->session_slug, hb_app_get_slug (app)) != 0)
+    reset (self);
+}
+
+/**
+ * hb_log_page_reconnect:
+ *
+ * Opens a new session; its lines join the ones shown, none of them twice.
+ */
+void
+hb_log_page_reconnect (HbLogPage *self)
+{
+  g_return_if_fail (HB_IS_LOG_PAGE (self));
+  if (hb_app_page_get_app (HB_APP_PAGE (self)) != NULL)
+    start_session (self, TRUE);
+}
+
+/* ---- what the page says ---- */
+
+static char *
+status_text (HbLogPage *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->buffer));
+  guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->shown));
+  guint64 dropped = hb_log_buffer_get_n_dropped (self->buffer);
+  g_autofree char *count = NULL;
+  g_autofree char *kept = NULL;
+  const char *state = NULL;
+
+  if (self->search_folded != NULL)
+    /* Translators: lines matching the search, of the lines kept */
+    count = g_strdup_printf (
+        g_dngettext (GETTEXT_PACKAGE, "%'u of %'u line", "%'u of %'u lines", n), shown, n);
+  else
+    count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u line", "%'u lines", n), n);
+  if (dropped > 0)
+    kept = g_strdup_printf (
+        /* Translators: the view keeps its last lines (the first %u); the second says how many
+         * older ones went */
+        g_dngettext (GETTEXT_PACKAGE, "only the last %'u are kept (%'u older line dropped)",
+                     "only the last %'u are kept (%'u older lines dropped)",
+                     (gulong) MIN (dropped, G_MAXUINT)),
+        hb_log_buffer_get_max_lines (self->buffer), (guint) MIN (dropped, G_MAXUINT));
+
+  switch (self->state)
+    {
+    case HB_LOG_PAGE_CONNECTING:
+      state = _ ("Connecting…");
+      break;
+    case HB_LOG_PAGE_STREAMING:
+      state = self->tail ? _ ("Live") : _ ("Loading");
+      break;
+    case HB_LOG_PAGE_ENDED:
+      state = _ ("Ended");
+      break;
+    case HB_LOG_PAGE_DROPPED:
+      state = _ ("Disconnected");
+      break;
+    case HB_LOG_PAGE_IDLE:
+    default:
+      return g_strdup ("");
+    }
+  if (kept != NULL)
+    return g_strdup_printf ("%s · %s · %s", state, count, kept);
+  return g_strdup_printf ("%s · %s", state, count);
+}
+
+static char *
+banner_text (HbLogPage *self)
+{
+  g_autofree char *reason = NULL;
+
+  if (self->state == HB_LOG_PAGE_ENDED)
+    return g_strdup (self->tail ? _ ("The log stream ended. What was shown stays.")
+                                : _ ("These are the earlier lines only: new lines are not "
+                                     "received (turn on Live in the log options)."));
+  reason = hb_ui_error_to_text (self->error);
+  return g_strdup_printf (_ ("Disconnected from the log: %s (%s). What was shown stays."), reason,
+                          self->error != NULL ? self->error->message : "");
+}
+
+static void
+update_banner (HbLogPage *self, gboolean has_lines)
+{
+  gboolean ended = self->state == HB_LOG_PAGE_ENDED;
+  gboolean dropped = self->state == HB_LOG_PAGE_DROPPED && has_lines;
+  g_autofree char *text = NULL;
+
+  gtk_revealer_set_reveal_child (GTK_REVEALER (self->banner), ended || dropped);
+  if (!ended && !dropped)
+    return;
+  text = banner_text (self);
+  gtk_label_set_text (GTK_LABEL (self->banner_label), text);
+  if (dropped)
+    gtk_widget_add_css_class (gtk_revealer_get_child (GTK_REVEALER (self->banner)), "error");
+  else
+    gtk_widget_remove_css_class (gtk_revealer_get_child (GTK_REVEALER (self->banner)), "error");
+}
+
+static void
+log_actions_update (HbAppPage *page)
+{
+  HbLogPage *self = HB_LOG_PAGE (page);
+  gboolean has_app = hb_app_page_get_app (page) != NULL;
+  gboolean idle = self->state == HB_LOG_PAGE_ENDED || self->state == HB_LOG_PAGE_DROPPED;
+  gboolean shown = self->shown != NULL && g_list_model_get_n_items (G_LIST_MODEL (self->shown)) > 0;
+  g_autoptr (GtkBitset) selected = NULL;
+
+  if (self->selection != NULL)
+    selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "log.reconnect", has_app && idle);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "log.apply-options", has_app);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "log.save", shown);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "log.copy",
+                                 selected != NULL && !gtk_bitset_is_empty (selected));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "log.jump-to-bottom", !self->following);
+}
+
+/* Everything the state and the lines decide: the status stack, the banner, the status line,
+ * the jump button, the actions. */
+static void
+update_status (HbLogPage *self)
+{
+  gboolean has_lines;
+  g_autofree char *text = NULL;
+
+  if (self->buffer == NULL)
+    return;
+  has_lines = g_list_model_get_n_items (G_LIST_MODEL (self->buffer)) > 0;
+  hb_status_stack_set_loading (self->status_stack, self->state == HB_LOG_PAGE_CONNECTING ||
+                                                       self->state == HB_LOG_PAGE_IDLE);
+  hb_status_stack_set_error (self->status_stack,
+                             self->state == HB_LOG_PAGE_DROPPED && !has_lines ? self->error : NULL);
+  update_banner (self, has_lines);
+  text = status_text (self);
+  gtk_label_set_text (GTK_LABEL (self->status_label), text);
+  gtk_widget_set_visible (self->no_match_label,
+                          has_lines && g_list_model_get_n_items (G_LIST_MODEL (self->shown)) == 0);
+  gtk_widget_set_visible (self->jump_button, !self->following && has_lines);
+  hb_app_page_actions_update (HB_APP_PAGE (self));
+}
+
+void
+_hb_log_page_lines_changed (HbLogPage *self)
+{
+  update_status (self);
+}
+
+/* ---- public ---- */
+
+HbLogPageState
+hb_log_page_get_state (HbLogPage *self)
+{
+  g_return_val_if_fail (HB_IS_LOG_PAGE (self), HB_LOG_PAGE_IDLE);
+  return self->state;
+}
+
+/** hb_log_page_get_error: Returns: (nullable): why the stream dropped */
+const GError *
+hb_log_page_get_error (HbLogPage *self)
+{
+  g_return_val_if_fail (HB_IS_LOG_PAGE (self), NULL);
+  return self->error;
+}
+
+/** hb_log_page_get_buffer: Returns: (transfer none): every line kept */
+HbLogBuffer *
+hb_log_page_get_buffer (HbLogPage *self)
+{
+  g_return_val_if_fail (HB_IS_LOG_PAGE (self), NULL);
+  return self->buffer;
+}
+
+/** hb_log_page_get_shown: Returns: (transfer none): the lines the search lets through */
+GListModel *
+hb_log_page_get_shown (HbLogPage *self)
+{
+  g_return_val_if_fail (HB_IS_LOG_PAGE (self), NULL);
+  return G_LIST_MODEL (self->shown);
+}
+
+gboolean
+hb_log_page_get_following (HbLogPage *self)
+{
+  g_return_val_if_fail (HB_IS_LOG_PAGE (self), FALSE);
+  return self->following;
+}
+
+/* Following keeps the newest line in view as lines come; scrolling up pauses it. */
+void
+hb_log_page_set_following (HbLogPage *self, gboolean following)
+{
+  g_return_if_fail (HB_IS_LOG_PAGE (self));
+  following = !!following;
+  if (self->following == following)
+    return;
+  self->following = following;
+  if (following)
+    _hb_log_page_scroll_to_bottom (self);
+  update_status (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FOLLOWING]);
+}
+
+const char *
+hb_log_page_get_search_text (HbLogPage *self)
+{
+  g_return_val_if_fail (HB_IS_LOG_PAGE (self), NULL);
+  return self->search_text;
+}
+
+/* Shows only the lines that hold @text (any case); NULL or "" shows all. */
+void
+hb_log_page_set_search_text (HbLogPage *self, const char *text)
+{
+  g_autofree char *old = NULL;
+
+  g_return_if_fail (HB_IS_LOG_PAGE (self));
+  if (text != NULL && *text == '\0')
+    text = NULL;
+  if (g_strcmp0 (self->search_text, text) == 0)
+    return;
+  g_free (self->search_text);
+  self->search_text = g_strdup (text);
+  old = g_steal_pointer (&self->search_folded);
+  self->search_folded = text != NULL ? g_utf8_casefold (text, -1) : NULL;
+  _hb_log_page_refilter (self, old);
+  /* Setting an entry's text empties it first, which a search entry reports at once. */
+  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)),
+                 text != NULL ? text : "") != 0)
+    {
+      self->setting_entry = TRUE;
+      gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text != NULL ? text : "");
+      self->setting_entry = FALSE;
+    }
+  if (self->following)
+    _hb_log_page_scroll_to_bottom (self);
+  update_status (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEARCH_TEXT]);
+}
+
+static void
+sync_option_widgets (HbLogPage *self)
+{
+  gtk_switch_set_active (GTK_SWITCH (self->tail_switch), self->tail);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (self->limit_spin), self->limit);
+  gtk_editable_set_text (GTK_EDITABLE (self->source_row),
+                         self->source_filter != NULL ? self->source_filter : "");
+  gtk_editable_set_text (GTK_EDITABLE (self->process_row),
+                         self->process_filter != NULL ? self->process_filter : "");
+}
+
+/**
+ * hb_log_page_set_options:
+ * @tail: keep receiving new lines
+ * @limit: how many earlier lines come first (at most %HB_LOG_SESSION_MAX_LIMIT)
+ * @source_filter: (nullable): only this source; NULL or "" for all
+ * @process_filter: (nullable): only this process; NULL or "" for all
+ *
+ * The official CLI's options. A new session starts with them, and the lines shown go: they
+ * were read with the old ones.
+ */
+void
+hb_log_page_set_options (HbLogPage *self,
+                         gboolean tail,
+                         guint limit,
+                         const char *source_filter,
+                         const char *process_filter)
+{
+  g_return_if_fail (HB_IS_LOG_PAGE (self));
+  self->tail = !!tail;
+  self->limit = MIN (limit, HB_LOG_SESSION_MAX_LIMIT);
+  g_free (self->source_filter);
+  self->source_filter = source_filter != NULL && *source_filter != '\0'
+                            ? g_strstrip (g_strdup (source_filter))
+                            : NULL;
+  g_free (self->process_filter);
+  self->process_filter = process_filter != NULL && *process_filter != '\0'
+                             ? g_strstrip (g_strdup (process_filter))
+                             : NULL;
+  sync_option_widgets (self);
+  reset (self);
+  hb_app_page_reload (HB_APP_PAGE (self));
+}
+
+/** hb_log_page_dup_shown_text: Returns: (transfer full): the lines shown, one a line */
+char *
+hb_log_page_dup_shown_text (HbLogPage *self)
+{
+  GListModel *shown;
+  GString *text;
+
+  g_return_val_if_fail (HB_IS_LOG_PAGE (self), NULL);
+  shown = G_LIST_MODEL (self->shown);
+  text = g_string_new (NULL);
+  for (guint i = 0; i < g_list_model_get_n_items (shown); i++)
+    {
+      g_autoptr (HbLogLine) line = g_list_model_get_item (shown, i);
+
+      g_string_append (text, hb_log_line_get_text (line));
+      g_string_append_c (text, '\n');
+    }
+  return g_string_free (text, FALSE);
+}
+
+/* ---- save ---- */
+
+static void
+on_replaced (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (GTask) task = user_data;
+  GError *error = NULL;
+
+  if (!g_file_replace_contents_finish (G_FILE (source), result, NULL, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * hb_log_page_save_async:
+ * @file: where to write
+ *
+ * Writes the lines shown (those the search lets through), one a line, as they came.
+ */
+void
+hb_log_page_save_async (HbLogPage *self,
+                        GFile *file,
+                        GCancellable *cancellable,
+                        GAsyncReadyCallback callback,
+                        gpointer user_data)
+{
+  GTask *task;
+  g_autofree char *text = NULL;
+  g_autoptr (GBytes) bytes = NULL;
+  gsize length;
+
+  g_return_if_fail (HB_IS_LOG_PAGE (self));
+  g_return_if_fail (G_IS_FILE (file));
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, hb_log_page_save_async);
+  text = hb_log_page_dup_shown_text (self);
+  length = strlen (text);
+  bytes = g_bytes_new_take (g_steal_pointer (&text), length);
+  g_file_replace_contents_bytes_async (file, bytes, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
+                                       cancellable, on_replaced, task);
+}
+
+gboolean
+hb_log_page_save_finish (HbLogPage *self, GAsyncResult *result, GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+typedef struct
+{
+  HbLogPage *self;
+  GFile *file;
+  guint n_lines;
+} SaveOp;
+
+static void
+save_op_free (SaveOp *op)
+{
+  g_object_unref (op->self);
+  g_object_unref (op->file);
+  g_free (op);
+}
+
+static void
+on_saved (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  SaveOp *op = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *name = g_file_get_basename (op->file);
+
+  if (!hb_log_page_save_finish (HB_LOG_PAGE (source), result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        hb_ui_add_toast (GTK_WIDGET (op->self),
+                         hb_ui_toast_new_printf (_ ("Could not save the log: %s"), error->message));
+    }
+  else
+    hb_ui_add_toast (GTK_WIDGET (op->self),
+                     hb_ui_toast_new_printf (g_dngettext (GETTEXT_PACKAGE, "Saved %'u line to “%s”",
+                                                          "Saved %'u lines to “%s”", op->n_lines),
+                                             op->n_lines, name));
+  save_op_free (op);
+}
+
+static void
+on_chooser_response (GtkNativeDialog *chooser, int response, HbLogPage *self)
+{
+  g_autoptr (GFile) file = NULL;
+  SaveOp *op;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  g_object_unref (chooser);
+  if (file == NULL || gtk_widget_in_destruction (GTK_WIDGET (self)))
+    return;
+  op = g_new0 (SaveOp, 1);
+  op->self = g_object_ref (self);
+  op->file = g_object_ref (file);
+  op->n_lines = g_list_model_get_n_items (G_LIST_MODEL (self->shown));
+  hb_log_page_save_async (self, file, hb_app_page_get_cancellable (HB_APP_PAGE (self)), on_saved,
+                          op);
+}
+
+/* Through the file chooser portal when there is one (GtkFileChooserNative). */
+static void
+save_action (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  HbLogPage *self = HB_LOG_PAGE (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  HbApp *app = hb_app_page_get_app (HB_APP_PAGE (self));
+  GtkFileChooserNative *chooser;
+  g_autofree char *name = NULL;
+
+  chooser =
+      gtk_file_chooser_native_new (_ ("Save Log"), GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                   GTK_FILE_CHOOSER_ACTION_SAVE, _ ("_Save"), _ ("_Cancel"));
+  name = g_strdup_printf ("%s.log", app != NULL ? hb_app_get_slug (app) : "log");
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect_object (chooser, "response", G_CALLBACK (on_chooser_response), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+/* ---- other actions ---- */
+
+/* The selected lines, whole, one a line. */
+static void
+copy_action (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  HbLogPage *self = HB_LOG_PAGE (widget);
+  g_autoptr (GtkBitset) selected =
+      gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  g_autoptr (GString) text = g_string_new (NULL);
+  GtkBitsetIter iter;
+  guint position;
+
+  for (gboolean more = gtk_bitset_iter_init_first (&iter, selected, &position); more;
+       more = gtk_bitset_iter_next (&iter, &position))
+    {
+      g_autoptr (HbLogLine) line = g_list_model_get_item (G_LIST_MODEL (self->shown), position);
+
+      if (line != NULL)
+        g_string_append_printf (text, "%s\n", hb_log_line_get_text (line));
+    }
+  if (text->len > 0)
+    hb_ui_copy_text (widget, text->str);
+}
+
+static void
+search_action (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  HbLogPage *self = HB_LOG_PAGE (widget);
+
+  gtk_search_bar_set_search_mode (GTK_SEARCH_BAR (self->search_bar), TRUE);
+  gtk_widget_grab_focus (self->search_entry);
+}
+
+static void
+reconnect_action (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  hb_log_page_reconnect (HB_LOG_PAGE (widget));
+}
+
+static void
+jump_action (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  hb_log_page_set_following (HB_LOG_PAGE (widget), TRUE);
+}
+
+static void
+apply_options_action (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  HbLogPage *self = HB_LOG_PAGE (widget);
+
+  gtk_popover_popdown (GTK_POPOVER (self->options_popover));
+  hb_log_page_set_options (
+      self, gtk_switch_get_active (GTK_SWITCH (self->tail_switch)),
+      (guint) gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (self->limit_spin)),
+      gtk_editable_get_text (GTK_EDITABLE (self->source_row)),
+      gtk_editable_get_text (GTK_EDITABLE (self->process_row)));
+}
+
+static void
+on_search_changed (HbLogPage *self, GtkSearchEntry *entry)
+{
+  if (self->setting_entry)
+    return;
+  hb_log_page_set_search_text (self, gtk_editable_get_text (GTK_EDITABLE (entry)));
+}
+
+static void
+on_stop_search (HbLogPage *self, GtkSearchEntry *entry)
+{
+  hb_log_page_set_search_text (self, NULL);
+  gtk_search_bar_set_search_mode (GTK_SEARCH_BAR (self->search_bar), FALSE);
+}
+
+static void
+on_selection_changed (HbLogPage *self)
+{
+  hb_app_page_actions_update (HB_APP_PAGE (self));
+}
+
+/* ---- object ---- */
+
+static void
+hb_log_page_dispose (GObject *object)
+{
+  HbLogPage *self = HB_LOG_PAGE (object);
+
+  stop_session (self);
+  _hb_log_page_dispose_view (self);
+  gtk_widget_dispose_template (GTK_WIDGET (object), HB_TYPE_LOG_PAGE);
+  hb_ui_unparent_children (GTK_WIDGET (object));
+  G_OBJECT_CLASS (hb_log_page_parent_class)->dispose (object);
+}
+
+static void
+hb_log_page_finalize (GObject *object)
+{
+  HbLogPage *self = HB_LOG_PAGE (object);
+
+  g_free (self->search_text);
+  g_free (self->search_folded);
+  g_free (self->session_slug);
+  g_free (self->source_filter);
+  g_free (self->process_filter);
+  g_clear_error (&self->error);
+  G_OBJECT_CLASS (hb_log_page_parent_class)->finalize (object);
+}
+
+static void
+hb_log_page_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  HbLogPage *self = HB_LOG_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_STATE:
+      g_value_set_uint (value, self->state);
+      break;
+    case PROP_FOLLOWING:
+      g_value_set_boolean (value, self->following);
+      break;
+    case PROP_SEARCH_TEXT:
+      g_value_set_string (value, self->search_text);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+hb_log_page_set_property (GObject *object, guint prop_id, const GValue *value, GParamSpec *pspec)
+{
+  HbLogPage *self = HB_LOG_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_FOLLOWING:
+      hb_log_page_set_following (self, g_value_get_boolean (value));
+      break;
+    case PROP_SEARCH_TEXT:
+      hb_log_page_set_search_text (self, g_value_get_string (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+install_actions (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "log.reconnect", NULL, reconnect_action);
+  gtk_widget_class_install_action (widget_class, "log.copy", NULL, copy_action);
+  gtk_widget_class_install_action (widget_class, "log.save", NULL, save_action);
+  gtk_widget_class_install_action (widget_class, "log.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "log.jump-to-bottom", NULL, jump_action);
+  gtk_widget_class_install_action (widget_class, "log.apply-options", NULL, apply_options_action);
+  gtk_widget_class_install_property_action (widget_class, "log.follow", "following");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "log.search",
+                                       NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "log.save", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c, GDK_CONTROL_MASK, "log.copy", NULL);
+}
+
+static void
+hb_log_page_class_init (HbLogPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  HbAppPageClass *page_class = HB_APP_PAGE_CLASS (klass);
+
+  object_class->dispose = hb_log_page_dispose;
+  object_class->finalize = hb_log_page_finalize;
+  object_class->get_property = hb_log_page_get_property;
+  object_class->set_property = hb_log_page_set_property;
+  page_class->load = log_load;
+  page_class->actions_update = log_actions_update;
+
+  /* An HbLogPageState. */
+  properties[PROP_STATE] =
+      g_param_spec_uint ("state", NULL, NULL, 0, HB_LOG_PAGE_DROPPED, HB_LOG_PAGE_IDLE,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_FOLLOWING] =
+      g_param_spec_boolean ("following", NULL, NULL, TRUE,
+                            G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SEARCH_TEXT] =
+      g_param_spec_string ("search-text", NULL, NULL, NULL,
+                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (HB_TYPE_STATUS_STACK);
+  hb_ui_ensure_resources ();
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/hb-log-page.ui");
+  hb_app_page_class_bind_template_children (widget_class, FALSE);
+  gtk_widget_class_bind_template_child (widget_class, HbLogPage, status_label);
+  gtk_widget_class_bind_template_child (widget_class, HbLogPage, search_bar);
+  gtk_widget_class_bind_template_child (widget_class, HbLogPage, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, HbLogPage, banner);
+  gtk_widget_class_bind_template_child (widget_class, HbLogPage, banner_label);
+  gtk_widget_class_bind_template_child (widget_class, HbLogPage, reconnect_button);
+  gtk_widget_class_bind_template_child (widget_class, HbLogPage, scrolled);
+  gtk_widget_class_bind_template_child (widget_class, HbLogPage, list_view);
+  gtk_widget_class_bind_template_child (widget_class, HbLogPage, no_match_label);
+  gtk_widget_class_bind_template_child (widget_class, HbLogPage, jump_button);
+  gtk_widget_class_bind_template_child (widget_class, HbLogPage, follow_button);
+  gtk_widget_class_bind_template_child (widget_class, HbLogPage, options_button);
+  gtk_widget_class_bind_template_child (widget_class, HbLogPage, options_popover);
+  gtk_widget_class_bind_template_child (widget_class, HbLogPage, tail_switch);
+  gtk_widget_class_bind_template_child (widget_class, HbLogPage, limit_spin);
+  gtk_widget_class_bind_template_child (widget_class, HbLogPage, source_row);
+  gtk_widget_class_bind_template_child (widget_class, HbLogPage, process_row);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_stop_search);
+  install_actions (widget_class);
+}
+
+static void
+hb_log_page_init (HbLogPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->status_stack = _hb_app_page_get_status_stack (HB_APP_PAGE (self));
+  self->tail = TRUE;
+  self->limit = HB_LOG_SESSION_DEFAULT_LIMIT;
+  self->following = TRUE;
+  _hb_log_page_init_view (self);
+  hb_status_stack_set_model (self->status_stack, G_LIST_MODEL (self->buffer));
+  gtk_search_bar_set_key_capture_widget (GTK_SEARCH_BAR (self->search_bar), GTK_WIDGET (self));
+  g_signal_connect_object (self->selection, "selection-changed", G_CALLBACK (on_selection_changed),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect (self, "notify::app", G_CALLBACK (on_app_changed), NULL);
+  sync_option_widgets (self);
+  update_status (self);
+}
