@@ -231,8 +231,14 @@ banner_text (HbLogPage *self)
     return g_strdup (self->tail ? _ ("The log stream ended. What was shown stays.")
                                 : _ ("These are the earlier lines only: new lines are not "
                                      "received (turn on Live in the log options)."));
-  reason = hb_ui_error_to_text (self->error);
-  return g_strdup_printf (_ ("Disconnected from the log: %s (%s). What was shown stays."), reason,
+  /* What the server said is worth saying; a connection that went needs no more words. */
+  if (self->error != NULL && self->error->domain == HB_API_ERROR)
+    {
+      reason = hb_ui_error_to_text (self->error);
+      return g_strdup_printf (_ ("Disconnected from the log: %s (%s). What was shown stays."),
+                              reason, self->error->message);
+    }
+  return g_strdup_printf (_ ("The connection to the log was lost (%s). What was shown stays."),
                           self->error != NULL ? self->error->message : "");
 }
 
@@ -249,9 +255,9 @@ update_banner (HbLogPage *self, gboolean has_lines)
   text = banner_text (self);
   gtk_label_set_text (GTK_LABEL (self->banner_label), text);
   if (dropped)
-    gtk_widget_add_css_class (gtk_revealer_get_child (GTK_REVEALER (self->banner)), "error");
+    gtk_widget_add_css_class (gtk_revealer_get_child (GTK_REVEALER (self->banner)), "dropped");
   else
-    gtk_widget_remove_css_class (gtk_revealer_get_child (GTK_REVEALER (self->banner)), "error");
+    gtk_widget_remove_css_class (gtk_revealer_get_child (GTK_REVEALER (self->banner)), "dropped");
 }
 
 static void

@@ -13,6 +13,7 @@
 
 #include "hb-api.h"
 #include "hb-log-page.h"
+#include "hb-ui-util.h"
 #include "hbt-logplex.h"
 #include "hbt-requests.h"
 #include "hbt-snapshot.h"
@@ -473,7 +474,7 @@ test_drop_and_reconnect (Fixture *f, gconstpointer data)
   g_assert_true (gtk_widget_get_mapped (reconnect));
   g_assert_true (gtk_widget_is_sensitive (reconnect));
   g_assert_nonnull (
-      strstr (gtk_label_get_text (GTK_LABEL (child (page, "banner_label"))), "Disconnected"));
+      strstr (gtk_label_get_text (GTK_LABEL (child (page, "banner_label"))), "connection to the log was lost"));
   still = hb_log_buffer_dup_text (hb_log_page_get_buffer (page));
   g_assert_cmpstr (still, ==, before);
   g_assert_true (text_on_screen (f, &received));
@@ -537,7 +538,7 @@ test_options (Fixture *f, gconstpointer data)
   gtk_editable_set_text (GTK_EDITABLE (child (page, "process_row")), "deploy");
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (child (page, "limit_spin")), 1500);
   hbt_settle (200);
-  hbt_save_screenshot (GTK_WIDGET (f->window), "log-page-options.png");
+  hbt_save_screenshot (child (page, "options_popover"), "log-page-options.png");
   gtk_widget_activate_action (GTK_WIDGET (page), "log.apply-options", NULL);
   hbt_window_wait (f, is_streaming, page, "the filtered log");
   hbt_settle (300);
@@ -904,8 +905,16 @@ test_steady (void)
 int
 main (int argc, char **argv)
 {
+  g_autoptr (GtkCssProvider) style = gtk_css_provider_new ();
+
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
+  /* HbApplication loads the app's style; the screenshots show the page as it runs. */
+  hb_ui_ensure_resources ();
+  gtk_css_provider_load_from_resource (style, RESOURCE_BASE "/style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (),
+                                              GTK_STYLE_PROVIDER (style),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
   /* Screenshots and checks want banners and popovers in their final state. */
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
 
