@@ -616,6 +616,12 @@ copy_action (GtkWidget *widget, const char *action_name, GVariant *param)
 }
 
 static void
+select_all_action (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  gtk_selection_model_select_all (GTK_SELECTION_MODEL (HB_LOG_PAGE (widget)->selection));
+}
+
+static void
 search_action (GtkWidget *widget, const char *action_name, GVariant *param)
 {
   HbLogPage *self = HB_LOG_PAGE (widget);
@@ -742,6 +748,7 @@ install_actions (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_install_action (widget_class, "log.reconnect", NULL, reconnect_action);
   gtk_widget_class_install_action (widget_class, "log.copy", NULL, copy_action);
+  gtk_widget_class_install_action (widget_class, "log.select-all", NULL, select_all_action);
   gtk_widget_class_install_action (widget_class, "log.save", NULL, save_action);
   gtk_widget_class_install_action (widget_class, "log.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "log.jump-to-bottom", NULL, jump_action);
@@ -751,6 +758,8 @@ install_actions (GtkWidgetClass *widget_class)
                                        NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "log.save", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c, GDK_CONTROL_MASK, "log.copy", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_a, GDK_CONTROL_MASK, "log.select-all",
+                                       NULL);
 }
 
 static void
