@@ -473,8 +473,8 @@ test_drop_and_reconnect (Fixture *f, gconstpointer data)
   g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (banner)));
   g_assert_true (gtk_widget_get_mapped (reconnect));
   g_assert_true (gtk_widget_is_sensitive (reconnect));
-  g_assert_nonnull (
-      strstr (gtk_label_get_text (GTK_LABEL (child (page, "banner_label"))), "connection to the log was lost"));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (child (page, "banner_label"))),
+                            "connection to the log was lost"));
   still = hb_log_buffer_dup_text (hb_log_page_get_buffer (page));
   g_assert_cmpstr (still, ==, before);
   g_assert_true (text_on_screen (f, &received));
