@@ -3,11 +3,12 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
-#include "hb-log-session-private.h"
+#include "hb-log-session.h"
 
 #include <string.h>
 
 #include "hb-api-error.h"
+#include "hb-log-http-private.h"
 
 /* AppHarbor's session URL was on another host (logplex.appharbor.com), opened with a plain GET
  * and no credentials: the URL is the secret. So it is not read through HbClient: no token to
@@ -15,6 +16,25 @@
  * (a session that tails never ends); only a single line is capped.
  *
  * The session is single-use, like the server's: run it once; a reconnect is a new session. */
+
+struct _HbLogSession
+{
+  GObject parent_instance;
+
+  HbClient *client;
+  char *slug;
+  gboolean tail;
+  guint limit;
+  char *source_filter;
+  char *process_filter;
+
+  gboolean started;
+  gboolean streaming;
+  char *url;
+  guint64 n_lines;
+  GByteArray *line;  /* a line being read */
+  gboolean skipping; /* the rest of a line too long to keep */
+};
 
 G_DEFINE_FINAL_TYPE (HbLogSession, hb_log_session, G_TYPE_OBJECT)
 
@@ -45,7 +65,6 @@ hb_log_session_dispose (GObject *object)
 {
   HbLogSession *self = HB_LOG_SESSION (object);
 
-  _hb_log_session_close_url (self);
   g_clear_object (&self->client);
   G_OBJECT_CLASS (hb_log_session_parent_class)->dispose (object);
 }
@@ -59,7 +78,6 @@ hb_log_session_finalize (GObject *object)
   g_free (self->source_filter);
   g_free (self->process_filter);
   g_free (self->url);
-  g_free (self->reason);
   g_clear_pointer (&self->line, g_byte_array_unref);
   G_OBJECT_CLASS (hb_log_session_parent_class)->finalize (object);
 }
@@ -312,8 +330,8 @@ hb_log_session_get_n_lines (HbLogSession *self)
   return self->n_lines;
 }
 
-void
-_hb_log_session_set_streaming (HbLogSession *self, gboolean streaming)
+static void
+set_streaming (HbLogSession *self, gboolean streaming)
 {
   if (self->streaming == streaming)
     return;
@@ -321,14 +339,13 @@ _hb_log_session_set_streaming (HbLogSession *self, gboolean streaming)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STREAMING]);
 }
 
-/* Ends the run (takes ownership of @task): the connection goes, nothing more is read. */
-void
-_hb_log_session_complete (GTask *task, GError *error)
+/* Ends the run (takes ownership of @task). */
+static void
+complete (GTask *task, GError *error)
 {
   HbLogSession *self = g_task_get_source_object (task);
 
-  _hb_log_session_close_url (self);
-  _hb_log_session_set_streaming (self, FALSE);
+  set_streaming (self, FALSE);
   if (error != NULL)
     g_task_return_error (task, error);
   else
@@ -408,9 +425,10 @@ emit_lines (HbLogSession *self, GPtrArray *lines)
 }
 
 /* A piece of the body, as it came: its whole lines go out in one batch. */
-void
-_hb_log_session_take_body (HbLogSession *self, const char *data, gsize size)
+static void
+take_body (const char *data, gsize size, gpointer user_data)
 {
+  HbLogSession *self = user_data;
   g_autoptr (GPtrArray) lines = g_ptr_array_new_with_free_func (g_object_unref);
 
   split_lines (self, data, size, lines);
@@ -419,8 +437,8 @@ _hb_log_session_take_body (HbLogSession *self, const char *data, gsize size)
 
 /* The body ended: a last line without its newline is a line too. (A line cut by a drop is
  * left out: a reconnect brings it whole.) */
-void
-_hb_log_session_body_ended (HbLogSession *self)
+static void
+body_ended (HbLogSession *self)
 {
   g_autoptr (GPtrArray) lines = g_ptr_array_new_with_free_func (g_object_unref);
 
@@ -455,6 +473,24 @@ check_url (const char *url, GError **error)
 }
 
 static void
+on_http_started (gpointer user_data)
+{
+  set_streaming (user_data, TRUE);
+}
+
+/* The body ended (a last line without its newline is a line too), or the GET failed. */
+static void
+on_http_done (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  GTask *task = user_data;
+  GError *error = NULL;
+
+  if (_hb_log_http_get_finish (result, &error))
+    body_ended (g_task_get_source_object (task));
+  complete (task, error);
+}
+
+static void
 on_opened (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   GTask *task = user_data;
@@ -464,17 +500,18 @@ on_opened (GObject *source, GAsyncResult *result, gpointer user_data)
 
   if (url == NULL)
     {
-      _hb_log_session_complete (task, error);
+      complete (task, error);
       return;
     }
   self->url = url;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_URL]);
   if (!check_url (url, &error))
     {
-      _hb_log_session_complete (task, error);
+      complete (task, error);
       return;
     }
-  _hb_log_session_read_url (self, task);
+  _hb_log_http_get_async (url, HB_LOG_SESSION_PRIORITY, on_http_started, take_body, self,
+                          g_task_get_cancellable (task), on_http_done, task);
 }
 
 /**
