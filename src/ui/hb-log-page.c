@@ -5,13 +5,49 @@
 
 #include <glib/gi18n.h>
 
+#include "hb-log-page.h"
+
 #include "hb-app-page-private.h"
-#include "hb-log-page-private.h"
+#include "hb-log-view.h"
 #include "hb-ui-util.h"
 
 /* A session is single-use (the server's are): showing the page opens one, a new application
  * opens another, and Reconnect a third, whose first lines join what is shown without the
  * lines shown twice (HbLogBuffer's resume). What was shown stays through a drop. */
+
+struct _HbLogPage
+{
+  HbAppPage parent_instance;
+
+  HbLogSession *session;
+  GCancellable *session_cancellable;
+  char *session_slug;
+  HbLogPageState state;
+  GError *error;
+  gboolean setting_entry; /* the page writes the search entry: not the person typing */
+
+  /* The session's options (the CLI's -t, -n, -s, -p). */
+  gboolean tail;
+  guint limit;
+  char *source_filter;
+  char *process_filter;
+
+  HbStatusStack *status_stack;
+  HbLogView *view;
+  GtkWidget *status_label;
+  GtkWidget *search_bar;
+  GtkWidget *search_entry;
+  GtkWidget *banner;
+  GtkWidget *banner_label;
+  GtkWidget *reconnect_button;
+  GtkWidget *follow_button;
+  GtkWidget *options_button;
+  GtkWidget *options_popover;
+  GtkWidget *tail_switch;
+  GtkWidget *limit_spin;
+  GtkWidget *source_row;
+  GtkWidget *process_row;
+};
 
 G_DEFINE_FINAL_TYPE (HbLogPage, hb_log_page, HB_TYPE_APP_PAGE)
 
@@ -55,8 +91,8 @@ static void
 reset (HbLogPage *self)
 {
   stop_session (self);
-  _hb_log_page_drop_pending (self);
-  hb_log_buffer_clear (self->buffer);
+  hb_log_view_drop_pending (self->view);
+  hb_log_buffer_clear (hb_log_view_get_buffer (self->view));
   g_clear_pointer (&self->session_slug, g_free);
   g_clear_error (&self->error);
   set_state (self, HB_LOG_PAGE_IDLE);
@@ -65,7 +101,7 @@ reset (HbLogPage *self)
 static void
 on_lines (HbLogSession *session, GPtrArray *lines, HbLogPage *self)
 {
-  _hb_log_page_queue_lines (self, lines);
+  hb_log_view_queue_lines (self->view, lines);
 }
 
 static void
@@ -86,7 +122,7 @@ on_run_done (GObject *source, GAsyncResult *result, gpointer user_data)
   /* A cancelled session's page may be gone, or showing another. */
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || session != self->session)
     return;
-  _hb_log_page_flush (self);
+  hb_log_view_flush (self->view);
   if (ended)
     {
       set_state (self, HB_LOG_PAGE_ENDED);
@@ -107,13 +143,13 @@ start_session (HbLogPage *self, gboolean resume)
   g_return_if_fail (app != NULL);
   stop_session (self);
   /* The lines the last session gave go in first: the new ones join after them. */
-  _hb_log_page_flush (self);
+  hb_log_view_flush (self->view);
   g_clear_error (&self->error);
-  if (resume && hb_log_buffer_get_last (self->buffer) != NULL)
+  if (resume && hb_log_buffer_get_last (hb_log_view_get_buffer (self->view)) != NULL)
     {
       /* As far back as the server keeps: the lines written while away are in it. */
       limit = HB_LOG_SESSION_MAX_LIMIT;
-      hb_log_buffer_begin_resume (self->buffer, limit);
+      hb_log_buffer_begin_resume (hb_log_view_get_buffer (self->view), limit);
     }
   g_free (self->session_slug);
   self->session_slug = g_strdup (hb_app_get_slug (app));
@@ -177,14 +213,15 @@ hb_log_page_reconnect (HbLogPage *self)
 static char *
 status_text (HbLogPage *self)
 {
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->buffer));
-  guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->shown));
-  guint64 dropped = hb_log_buffer_get_n_dropped (self->buffer);
+  HbLogBuffer *buffer = hb_log_view_get_buffer (self->view);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (buffer));
+  guint shown = g_list_model_get_n_items (hb_log_view_get_shown (self->view));
+  guint64 dropped = hb_log_buffer_get_n_dropped (buffer);
   g_autofree char *count = NULL;
   g_autofree char *kept = NULL;
   const char *state = NULL;
 
-  if (self->search_folded != NULL)
+  if (hb_log_view_get_search_text (self->view) != NULL)
     /* Translators: lines matching the search, of the lines kept */
     count = g_strdup_printf (
         g_dngettext (GETTEXT_PACKAGE, "%'u of %'u line", "%'u of %'u lines", n), shown, n);
@@ -197,7 +234,7 @@ status_text (HbLogPage *self)
         g_dngettext (GETTEXT_PACKAGE, "only the last %'u are kept (%'u older line dropped)",
                      "only the last %'u are kept (%'u older lines dropped)",
                      (gulong) MIN (dropped, G_MAXUINT)),
-        hb_log_buffer_get_max_lines (self->buffer), (guint) MIN (dropped, G_MAXUINT));
+        hb_log_buffer_get_max_lines (buffer), (guint) MIN (dropped, G_MAXUINT));
 
   switch (self->state)
     {
@@ -266,30 +303,34 @@ log_actions_update (HbAppPage *page)
   HbLogPage *self = HB_LOG_PAGE (page);
   gboolean has_app = hb_app_page_get_app (page) != NULL;
   gboolean idle = self->state == HB_LOG_PAGE_ENDED || self->state == HB_LOG_PAGE_DROPPED;
-  gboolean shown = self->shown != NULL && g_list_model_get_n_items (G_LIST_MODEL (self->shown)) > 0;
+  gboolean shown = FALSE;
   g_autoptr (GtkBitset) selected = NULL;
 
-  if (self->selection != NULL)
-    selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  /* Called by the base before the template is built, and after it is gone. */
+  if (self->view != NULL)
+    {
+      shown = g_list_model_get_n_items (hb_log_view_get_shown (self->view)) > 0;
+      selected = gtk_selection_model_get_selection (hb_log_view_get_selection (self->view));
+    }
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "log.reconnect", has_app && idle);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "log.apply-options", has_app);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "log.save", shown);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "log.copy",
                                  selected != NULL && !gtk_bitset_is_empty (selected));
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "log.jump-to-bottom", !self->following);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "log.select-all", shown);
 }
 
 /* Everything the state and the lines decide: the status stack, the banner, the status line,
- * the jump button, the actions. */
+ * the actions. */
 static void
 update_status (HbLogPage *self)
 {
   gboolean has_lines;
   g_autofree char *text = NULL;
 
-  if (self->buffer == NULL)
+  if (self->view == NULL)
     return;
-  has_lines = g_list_model_get_n_items (G_LIST_MODEL (self->buffer)) > 0;
+  has_lines = g_list_model_get_n_items (G_LIST_MODEL (hb_log_view_get_buffer (self->view))) > 0;
   hb_status_stack_set_loading (self->status_stack, self->state == HB_LOG_PAGE_CONNECTING ||
                                                        self->state == HB_LOG_PAGE_IDLE);
   hb_status_stack_set_error (self->status_stack,
@@ -297,14 +338,11 @@ update_status (HbLogPage *self)
   update_banner (self, has_lines);
   text = status_text (self);
   gtk_label_set_text (GTK_LABEL (self->status_label), text);
-  gtk_widget_set_visible (self->no_match_label,
-                          has_lines && g_list_model_get_n_items (G_LIST_MODEL (self->shown)) == 0);
-  gtk_widget_set_visible (self->jump_button, !self->following && has_lines);
   hb_app_page_actions_update (HB_APP_PAGE (self));
 }
 
-void
-_hb_log_page_lines_changed (HbLogPage *self)
+static void
+on_lines_changed (HbLogPage *self)
 {
   update_status (self);
 }
@@ -326,12 +364,20 @@ hb_log_page_get_error (HbLogPage *self)
   return self->error;
 }
 
+/** hb_log_page_get_view: Returns: (transfer none): the lines on screen */
+HbLogView *
+hb_log_page_get_view (HbLogPage *self)
+{
+  g_return_val_if_fail (HB_IS_LOG_PAGE (self), NULL);
+  return self->view;
+}
+
 /** hb_log_page_get_buffer: Returns: (transfer none): every line kept */
 HbLogBuffer *
 hb_log_page_get_buffer (HbLogPage *self)
 {
   g_return_val_if_fail (HB_IS_LOG_PAGE (self), NULL);
-  return self->buffer;
+  return hb_log_view_get_buffer (self->view);
 }
 
 /** hb_log_page_get_shown: Returns: (transfer none): the lines the search lets through */
@@ -339,14 +385,14 @@ GListModel *
 hb_log_page_get_shown (HbLogPage *self)
 {
   g_return_val_if_fail (HB_IS_LOG_PAGE (self), NULL);
-  return G_LIST_MODEL (self->shown);
+  return hb_log_view_get_shown (self->view);
 }
 
 gboolean
 hb_log_page_get_following (HbLogPage *self)
 {
   g_return_val_if_fail (HB_IS_LOG_PAGE (self), FALSE);
-  return self->following;
+  return hb_log_view_get_following (self->view);
 }
 
 /* Following keeps the newest line in view as lines come; scrolling up pauses it. */
@@ -354,13 +400,12 @@ void
 hb_log_page_set_following (HbLogPage *self, gboolean following)
 {
   g_return_if_fail (HB_IS_LOG_PAGE (self));
-  following = !!following;
-  if (self->following == following)
-    return;
-  self->following = following;
-  if (following)
-    _hb_log_page_scroll_to_bottom (self);
-  update_status (self);
+  hb_log_view_set_following (self->view, following);
+}
+
+static void
+on_following_changed (HbLogPage *self)
+{
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FOLLOWING]);
 }
 
@@ -368,25 +413,19 @@ const char *
 hb_log_page_get_search_text (HbLogPage *self)
 {
   g_return_val_if_fail (HB_IS_LOG_PAGE (self), NULL);
-  return self->search_text;
+  return hb_log_view_get_search_text (self->view);
 }
 
 /* Shows only the lines that hold @text (any case); NULL or "" shows all. */
 void
 hb_log_page_set_search_text (HbLogPage *self, const char *text)
 {
-  g_autofree char *old = NULL;
-
   g_return_if_fail (HB_IS_LOG_PAGE (self));
   if (text != NULL && *text == '\0')
     text = NULL;
-  if (g_strcmp0 (self->search_text, text) == 0)
+  if (g_strcmp0 (hb_log_view_get_search_text (self->view), text) == 0)
     return;
-  g_free (self->search_text);
-  self->search_text = g_strdup (text);
-  old = g_steal_pointer (&self->search_folded);
-  self->search_folded = text != NULL ? g_utf8_casefold (text, -1) : NULL;
-  _hb_log_page_refilter (self, old);
+  hb_log_view_set_search_text (self->view, text);
   /* Setting an entry's text empties it first, which a search entry reports at once. */
   if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)),
                  text != NULL ? text : "") != 0)
@@ -395,9 +434,6 @@ hb_log_page_set_search_text (HbLogPage *self, const char *text)
       gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text != NULL ? text : "");
       self->setting_entry = FALSE;
     }
-  if (self->following)
-    _hb_log_page_scroll_to_bottom (self);
-  update_status (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEARCH_TEXT]);
 }
 
@@ -449,20 +485,8 @@ hb_log_page_set_options (HbLogPage *self,
 char *
 hb_log_page_dup_shown_text (HbLogPage *self)
 {
-  GListModel *shown;
-  GString *text;
-
   g_return_val_if_fail (HB_IS_LOG_PAGE (self), NULL);
-  shown = G_LIST_MODEL (self->shown);
-  text = g_string_new (NULL);
-  for (guint i = 0; i < g_list_model_get_n_items (shown); i++)
-    {
-      g_autoptr (HbLogLine) line = g_list_model_get_item (shown, i);
-
-      g_string_append (text, hb_log_line_get_text (line));
-      g_string_append_c (text, '\n');
-    }
-  return g_string_free (text, FALSE);
+  return hb_log_view_dup_shown_text (self->view);
 }
 
 /* ---- save ---- */
@@ -565,7 +589,7 @@ on_chooser_response (GtkNativeDialog *chooser, int response, HbLogPage *self)
   op = g_new0 (SaveOp, 1);
   op->self = g_object_ref (self);
   op->file = g_object_ref (file);
-  op->n_lines = g_list_model_get_n_items (G_LIST_MODEL (self->shown));
+  op->n_lines = g_list_model_get_n_items (hb_log_view_get_shown (self->view));
   hb_log_page_save_async (self, file, hb_app_page_get_cancellable (HB_APP_PAGE (self)), on_saved,
                           op);
 }
@@ -596,29 +620,16 @@ save_action (GtkWidget *widget, const char *action_name, GVariant *param)
 static void
 copy_action (GtkWidget *widget, const char *action_name, GVariant *param)
 {
-  HbLogPage *self = HB_LOG_PAGE (widget);
-  g_autoptr (GtkBitset) selected =
-      gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
-  g_autoptr (GString) text = g_string_new (NULL);
-  GtkBitsetIter iter;
-  guint position;
+  g_autofree char *text = hb_log_view_dup_selected_text (HB_LOG_PAGE (widget)->view);
 
-  for (gboolean more = gtk_bitset_iter_init_first (&iter, selected, &position); more;
-       more = gtk_bitset_iter_next (&iter, &position))
-    {
-      g_autoptr (HbLogLine) line = g_list_model_get_item (G_LIST_MODEL (self->shown), position);
-
-      if (line != NULL)
-        g_string_append_printf (text, "%s\n", hb_log_line_get_text (line));
-    }
-  if (text->len > 0)
-    hb_ui_copy_text (widget, text->str);
+  if (*text != '\0')
+    hb_ui_copy_text (widget, text);
 }
 
 static void
 select_all_action (GtkWidget *widget, const char *action_name, GVariant *param)
 {
-  gtk_selection_model_select_all (GTK_SELECTION_MODEL (HB_LOG_PAGE (widget)->selection));
+  gtk_selection_model_select_all (hb_log_view_get_selection (HB_LOG_PAGE (widget)->view));
 }
 
 static void
@@ -634,12 +645,6 @@ static void
 reconnect_action (GtkWidget *widget, const char *action_name, GVariant *param)
 {
   hb_log_page_reconnect (HB_LOG_PAGE (widget));
-}
-
-static void
-jump_action (GtkWidget *widget, const char *action_name, GVariant *param)
-{
-  hb_log_page_set_following (HB_LOG_PAGE (widget), TRUE);
 }
 
 static void
@@ -670,12 +675,6 @@ on_stop_search (HbLogPage *self, GtkSearchEntry *entry)
   gtk_search_bar_set_search_mode (GTK_SEARCH_BAR (self->search_bar), FALSE);
 }
 
-static void
-on_selection_changed (HbLogPage *self)
-{
-  hb_app_page_actions_update (HB_APP_PAGE (self));
-}
-
 /* ---- object ---- */
 
 static void
@@ -684,7 +683,6 @@ hb_log_page_dispose (GObject *object)
   HbLogPage *self = HB_LOG_PAGE (object);
 
   stop_session (self);
-  _hb_log_page_dispose_view (self);
   gtk_widget_dispose_template (GTK_WIDGET (object), HB_TYPE_LOG_PAGE);
   hb_ui_unparent_children (GTK_WIDGET (object));
   G_OBJECT_CLASS (hb_log_page_parent_class)->dispose (object);
@@ -695,8 +693,6 @@ hb_log_page_finalize (GObject *object)
 {
   HbLogPage *self = HB_LOG_PAGE (object);
 
-  g_free (self->search_text);
-  g_free (self->search_folded);
   g_free (self->session_slug);
   g_free (self->source_filter);
   g_free (self->process_filter);
@@ -715,10 +711,10 @@ hb_log_page_get_property (GObject *object, guint prop_id, GValue *value, GParamS
       g_value_set_uint (value, self->state);
       break;
     case PROP_FOLLOWING:
-      g_value_set_boolean (value, self->following);
+      g_value_set_boolean (value, hb_log_page_get_following (self));
       break;
     case PROP_SEARCH_TEXT:
-      g_value_set_string (value, self->search_text);
+      g_value_set_string (value, hb_log_page_get_search_text (self));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -751,7 +747,6 @@ install_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "log.select-all", NULL, select_all_action);
   gtk_widget_class_install_action (widget_class, "log.save", NULL, save_action);
   gtk_widget_class_install_action (widget_class, "log.search", NULL, search_action);
-  gtk_widget_class_install_action (widget_class, "log.jump-to-bottom", NULL, jump_action);
   gtk_widget_class_install_action (widget_class, "log.apply-options", NULL, apply_options_action);
   gtk_widget_class_install_property_action (widget_class, "log.follow", "following");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "log.search",
@@ -789,6 +784,7 @@ hb_log_page_class_init (HbLogPageClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (HB_TYPE_STATUS_STACK);
+  g_type_ensure (HB_TYPE_LOG_VIEW);
   hb_ui_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/hb-log-page.ui");
   hb_app_page_class_bind_template_children (widget_class, FALSE);
@@ -798,10 +794,7 @@ hb_log_page_class_init (HbLogPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HbLogPage, banner);
   gtk_widget_class_bind_template_child (widget_class, HbLogPage, banner_label);
   gtk_widget_class_bind_template_child (widget_class, HbLogPage, reconnect_button);
-  gtk_widget_class_bind_template_child (widget_class, HbLogPage, scrolled);
-  gtk_widget_class_bind_template_child (widget_class, HbLogPage, list_view);
-  gtk_widget_class_bind_template_child (widget_class, HbLogPage, no_match_label);
-  gtk_widget_class_bind_template_child (widget_class, HbLogPage, jump_button);
+  gtk_widget_class_bind_template_child (widget_class, HbLogPage, view);
   gtk_widget_class_bind_template_child (widget_class, HbLogPage, follow_button);
   gtk_widget_class_bind_template_child (widget_class, HbLogPage, options_button);
   gtk_widget_class_bind_template_child (widget_class, HbLogPage, options_popover);
@@ -811,6 +804,7 @@ hb_log_page_class_init (HbLogPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HbLogPage, process_row);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_stop_search);
+  gtk_widget_class_bind_template_callback (widget_class, on_lines_changed);
   install_actions (widget_class);
 }
 
@@ -821,12 +815,13 @@ hb_log_page_init (HbLogPage *self)
   self->status_stack = _hb_app_page_get_status_stack (HB_APP_PAGE (self));
   self->tail = TRUE;
   self->limit = HB_LOG_SESSION_DEFAULT_LIMIT;
-  self->following = TRUE;
-  _hb_log_page_init_view (self);
-  hb_status_stack_set_model (self->status_stack, G_LIST_MODEL (self->buffer));
+  hb_status_stack_set_model (self->status_stack,
+                             G_LIST_MODEL (hb_log_view_get_buffer (self->view)));
   gtk_search_bar_set_key_capture_widget (GTK_SEARCH_BAR (self->search_bar), GTK_WIDGET (self));
-  g_signal_connect_object (self->selection, "selection-changed", G_CALLBACK (on_selection_changed),
-                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (hb_log_view_get_selection (self->view), "selection-changed",
+                           G_CALLBACK (hb_app_page_actions_update), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->view, "notify::following", G_CALLBACK (on_following_changed), self,
+                           G_CONNECT_SWAPPED);
   g_signal_connect (self, "notify::app", G_CALLBACK (on_app_changed), NULL);
   sync_option_widgets (self);
   update_status (self);

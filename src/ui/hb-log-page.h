@@ -4,6 +4,7 @@
 #pragma once
 
 #include "hb-app-page.h"
+#include "hb-log-view.h"
 
 G_BEGIN_DECLS
 
@@ -22,6 +23,7 @@ typedef enum
 
 HbLogPageState hb_log_page_get_state (HbLogPage *self);
 const GError *hb_log_page_get_error (HbLogPage *self);
+HbLogView *hb_log_page_get_view (HbLogPage *self);
 HbLogBuffer *hb_log_page_get_buffer (HbLogPage *self);
 GListModel *hb_log_page_get_shown (HbLogPage *self);
 gboolean hb_log_page_get_following (HbLogPage *self);

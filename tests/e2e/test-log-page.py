@@ -99,10 +99,12 @@ def main():
             s.find("Log", role="page tab", timeout=20).click()
             s.find(TAIL_LINE, role="label", timeout=20)
             tap.ok(True, "the Log tab reads out the tail: %r" % TAIL_LINE)
-            page = s.find("Log Lines", timeout=10)
-            for name in ("Log Options", "Search Log", "Copy Selected Lines", "Save Log",
-                         "Follow New Lines"):
-                find_button(s, name)
+            # Searches stay inside the page: a walk of the whole window is slow on a busy machine.
+            toolbar = Element(s, find_button(s, "Log Options").acc.get_parent())
+            page_box = Element(s, toolbar.acc.get_parent())
+            page = s.find("Log Lines", timeout=10, root=page_box)
+            for name in ("Search Log", "Copy Selected Lines", "Save Log", "Follow New Lines"):
+                find_button(s, name, root=toolbar)
             tap.ok(True, "the page's controls are named: options, search, copy, save, follow")
             bad = s.bad_names()
             tap.ok(not bad, "no name on screen is read out wrong", diag=bad)
@@ -116,21 +118,23 @@ def main():
             tap.ok(status == 201, "a variable added through the API (%d)" % status)
             s.find(VARIABLE_LINE, role="label", timeout=20, root=page)
             elapsed = time.monotonic() - start
-            tap.ok(elapsed < 5, "the line it writes is read out %.1f s later "
-                   "(the UI test holds it to 2 s; AT-SPI walks add to this)" % elapsed)
+            tap.ok(elapsed < 10, "the line it writes is read out %.1f s later "
+                   "(the UI test holds it to 2 s on screen; AT-SPI walks add to this)" % elapsed)
             time.sleep(0.5)
             s.screenshot(os.path.join(shots, "e2e-log-streaming.png"))
 
-            find_button(s, "Search Log").click()
-            s.find("Search Log", role="entry", timeout=10).set_text("deployed")
-            s.wait_gone(OLD_LINE, role="label")
-            s.find(TAIL_LINE, role="label", timeout=10)
+            find_button(s, "Search Log", root=toolbar).click()
+            entry = s.find("Search Log", role="entry", timeout=10, root=page_box)
+            entry.set_text("deployed")
+            s.wait_for(lambda: not s.exists(OLD_LINE, role="label", root=page),
+                       what="the other lines to go")
+            s.find(TAIL_LINE, role="label", timeout=10, root=page)
             tap.ok(True, "searching for “deployed” hides the other lines and keeps %r" % TAIL_LINE)
-            s.find("Search Log", role="entry").set_text("")
-            s.find(OLD_LINE, role="label", timeout=10)
+            entry.set_text("")
+            s.find(OLD_LINE, role="label", timeout=10, root=page)
             tap.ok(True, "an empty search shows every line again")
 
-            find_button(s, "Save Log").click()
+            find_button(s, "Save Log", root=toolbar).click()
             s.wait_for(lambda: toplevel_named(s, "Save Log"), timeout=20, what="the file chooser")
             tap.ok(True, "Save Log opens a file chooser titled “Save Log”")
             s.key("Escape")
@@ -139,25 +143,25 @@ def main():
             port = int(s.base_url.rsplit(":", 1)[1])
             s.server.send_signal(signal.SIGTERM)
             s.server.wait(10)
-            reconnect = find_button(s, "Reconnect")
-            s.find("Disconnected · ", role="label", exact=False, timeout=20)
+            reconnect = find_button(s, "Reconnect", root=page_box)
+            s.find("Disconnected · ", role="label", exact=False, timeout=20, root=toolbar)
             tap.ok(True, "the server going away offers “Reconnect”, and the status says "
                    "Disconnected")
-            tap.ok(s.exists(VARIABLE_LINE, role="label") and s.exists(TAIL_LINE, role="label"),
-                   "the lines shown stay")
+            tap.ok(s.exists(VARIABLE_LINE, role="label", root=page)
+                   and s.exists(TAIL_LINE, role="label", root=page), "the lines shown stay")
             time.sleep(0.5)
             s.screenshot(os.path.join(shots, "e2e-log-dropped.png"))
 
             s.server.stdout.close()
             restart_server(s, port)
             reconnect.click()
-            s.find("Live · ", role="label", exact=False, timeout=20)
+            s.find("Live · ", role="label", exact=False, timeout=20, root=toolbar)
             tap.ok(True, "Reconnect streams again once the server is back (the status says Live)")
             api_post(s.base_url, "/applications/%s/builds" % SLUG, {"branches": {"main": {
                 "commit_id": "0123456789abcdef0123456789abcdef01234567",
                 "commit_message": "After the reconnect",
                 "download_url": "https://example.org/a.tar.gz"}}})
-            s.find(BUILD_LINE, role="label", timeout=20)
+            s.find(BUILD_LINE, role="label", timeout=20, root=page)
             tap.ok(True, "a build triggered after the reconnect is read out: %r" % BUILD_LINE)
             labels = [e.name for e in s.find_all(role="label", root=page)]
             tap.ok(labels.count(TAIL_LINE) == 1, "no line is shown twice after the reconnect",

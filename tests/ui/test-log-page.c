@@ -45,6 +45,12 @@ child (HbLogPage *page, const char *name)
   return hbt_template_child (page, HB_TYPE_LOG_PAGE, name);
 }
 
+static GtkWidget *
+view_child (HbLogPage *page, const char *name)
+{
+  return hbt_template_child (hb_log_page_get_view (page), HB_TYPE_LOG_VIEW, name);
+}
+
 static guint
 n_lines (HbLogPage *page)
 {
@@ -79,7 +85,7 @@ shown_labels (HbLogPage *page)
 {
   GPtrArray *labels = g_ptr_array_new ();
 
-  collect_messages (child (page, "list_view"), labels);
+  collect_messages (view_child (page, "list_view"), labels);
   return labels;
 }
 
@@ -162,7 +168,7 @@ click (GtkWidget *button)
 static GtkAdjustment *
 vadjustment (HbLogPage *page)
 {
-  return gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (child (page, "scrolled")));
+  return gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (view_child (page, "scrolled")));
 }
 
 static gboolean
@@ -299,13 +305,13 @@ test_follow (Fixture *f, gconstpointer data)
   hbt_window_wait (f, lines_at_least, &n, "120 lines");
   hbt_window_wait (f, bottom_and_last_shown, page, "the newest line on screen");
   g_assert_true (hb_log_page_get_following (page));
-  g_assert_false (gtk_widget_get_visible (child (page, "jump_button")));
+  g_assert_false (gtk_widget_get_visible (view_child (page, "jump_button")));
   g_assert_cmpfloat (gtk_adjustment_get_upper (adj), >, 2 * gtk_adjustment_get_page_size (adj));
 
   /* The person scrolls to the top. */
   gtk_adjustment_set_value (adj, 0);
   g_assert_false (hb_log_page_get_following (page));
-  g_assert_true (gtk_widget_get_visible (child (page, "jump_button")));
+  g_assert_true (gtk_widget_get_visible (view_child (page, "jump_button")));
   more = n_lines (page) + 20;
   hbt_window_wait (f, lines_at_least, &more, "20 more lines");
   hbt_settle (100);
@@ -315,12 +321,12 @@ test_follow (Fixture *f, gconstpointer data)
   top.text = hb_log_line_get_message (first);
   g_assert_true (text_on_screen (f, &top));
 
-  click (child (page, "jump_button"));
+  click (view_child (page, "jump_button"));
   g_assert_true (hb_log_page_get_following (page));
   more = n_lines (page) + 10;
   hbt_window_wait (f, lines_at_least, &more, "10 more lines");
   hbt_window_wait (f, bottom_and_last_shown, page, "the newest line on screen again");
-  g_assert_false (gtk_widget_get_visible (child (page, "jump_button")));
+  g_assert_false (gtk_widget_get_visible (view_child (page, "jump_button")));
 
   /* The Follow toggle pauses too; scrolling to the end resumes. */
   gtk_widget_activate_action (GTK_WIDGET (page), "log.follow", NULL);
@@ -343,7 +349,7 @@ search_applied (Fixture *f, gconstpointer page)
 static gboolean
 no_match_shown (Fixture *f, gconstpointer page)
 {
-  return gtk_widget_get_visible (child ((HbLogPage *) page, "no_match_label"));
+  return gtk_widget_get_visible (view_child ((HbLogPage *) page, "no_match_label"));
 }
 
 /* The search box shows only the lines that hold its text, in any case, new lines too; Escape
@@ -397,7 +403,7 @@ test_search (Fixture *f, gconstpointer data)
   g_assert_null (hb_log_page_get_search_text (page));
   g_assert_false (gtk_search_bar_get_search_mode (GTK_SEARCH_BAR (child (page, "search_bar"))));
   g_assert_cmpuint (g_list_model_get_n_items (shown), ==, n_lines (page));
-  g_assert_false (gtk_widget_get_visible (child (page, "no_match_label")));
+  g_assert_false (gtk_widget_get_visible (view_child (page, "no_match_label")));
 }
 
 static gboolean
@@ -478,8 +484,8 @@ test_drop_and_reconnect (Fixture *f, gconstpointer data)
   still = hb_log_buffer_dup_text (hb_log_page_get_buffer (page));
   g_assert_cmpstr (still, ==, before);
   g_assert_true (text_on_screen (f, &received));
-  g_assert_cmpstr (hb_status_stack_get_page (HB_STATUS_STACK (
-                       gtk_widget_get_ancestor (child (page, "scrolled"), HB_TYPE_STATUS_STACK))),
+  g_assert_cmpstr (hb_status_stack_get_page (HB_STATUS_STACK (gtk_widget_get_ancestor (
+                       view_child (page, "scrolled"), HB_TYPE_STATUS_STACK))),
                    ==, "content");
   hbt_save_screenshot (GTK_WIDGET (f->window), "log-page-dropped.png");
 
@@ -660,8 +666,8 @@ test_save_and_copy (Fixture *f, gconstpointer data)
   g_unlink (path);
   g_rmdir (dir);
 
-  selection =
-      GTK_SELECTION_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (child (page, "list_view"))));
+  selection = GTK_SELECTION_MODEL (
+      gtk_list_view_get_model (GTK_LIST_VIEW (view_child (page, "list_view"))));
   gtk_selection_model_select_all (selection);
   gtk_widget_activate_action (GTK_WIDGET (page), "log.copy", NULL);
   gdk_clipboard_read_text_async (gtk_widget_get_clipboard (GTK_WIDGET (page)), NULL, on_text_read,
