@@ -52,6 +52,7 @@ test_widgets (void)
   check_widget (g_object_new (HB_TYPE_VARIABLES_PAGE, "client", client, NULL));
   check_widget (g_object_new (HB_TYPE_ERRORS_PAGE, "client", client, NULL));
   check_widget (g_object_new (HB_TYPE_LOG_PAGE, "client", client, NULL));
+  check_widget (hb_log_view_new ());
   check_widget (
       g_object_new (HB_TYPE_RESOURCES_PAGE, "client", client, "kind", HB_TYPE_COLLABORATOR, NULL));
   check_widget (
