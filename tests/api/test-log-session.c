@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <libsoup/soup.h>
+#include <malloc.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -899,6 +900,47 @@ test_buffer_resume (void)
   }
 }
 
+/* A line in the buffer costs its object and text, and the buffer holds no more than its bound:
+ * 30,000 lines through a buffer of 10,000 hold about what 10,000 hold. */
+static void
+test_buffer_memory (void)
+{
+  const guint max = HB_LOG_BUFFER_DEFAULT_MAX_LINES;
+  g_autoptr (HbLogBuffer) buffer = hb_log_buffer_new (max);
+  struct mallinfo2 start, full = { 0 }, after;
+  size_t per_line;
+
+  start = mallinfo2 ();
+  for (guint round = 0; round < 3; round++)
+    {
+      g_autoptr (GPtrArray) lines = g_ptr_array_new_with_free_func (g_object_unref);
+
+      for (guint i = 0; i < max; i++)
+        {
+          g_autofree char *text = g_strdup_printf (
+              "2026-12-07T10:%02u:%02u.%03u+00:00 app[web.1]: GET /items/%05u responded 200 in "
+              "7 ms",
+              i / 60000 % 60, i / 1000 % 60, i % 1000, round * max + i);
+
+          g_ptr_array_add (lines, hb_log_line_new (text, strlen (text), FALSE));
+        }
+      hb_log_buffer_append (buffer, lines);
+      if (round == 0)
+        full = mallinfo2 ();
+    }
+  after = mallinfo2 ();
+  per_line = (full.uordblks - start.uordblks) / max;
+  g_test_message ("%u lines of ~90 bytes held: %zu bytes of heap a line, %.1f MiB in all; after "
+                  "%u more: %.1f MiB",
+                  max, per_line, (full.uordblks - start.uordblks) / 1048576.0, 2 * max,
+                  (after.uordblks - start.uordblks) / 1048576.0);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (buffer)), ==, max);
+  g_assert_cmpuint (hb_log_buffer_get_n_dropped (buffer), ==, 2 * max);
+  g_assert_cmpuint (per_line, <, 1024);
+  /* GLib 2.74's slice allocator keeps the chunks of freed lines for the next ones. */
+  g_assert_cmpuint (after.uordblks - start.uordblks, <, (full.uordblks - start.uordblks) * 3 / 2);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -925,6 +967,7 @@ main (int argc, char **argv)
   g_test_add_func ("/log-line/formats", test_line_formats);
   g_test_add_func ("/log-buffer/bound", test_buffer_bound);
   g_test_add_func ("/log-buffer/resume", test_buffer_resume);
+  g_test_add_func ("/log-buffer/memory", test_buffer_memory);
 
   return g_test_run ();
 }
