@@ -929,13 +929,19 @@ test_buffer_memory (void)
         full = mallinfo2 ();
     }
   after = mallinfo2 ();
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (buffer)), ==, max);
+  g_assert_cmpuint (hb_log_buffer_get_n_dropped (buffer), ==, 2 * max);
+  /* AddressSanitizer's allocator is not glibc's: mallinfo2 () has nothing to say there. */
+  if (full.uordblks == start.uordblks)
+    {
+      g_test_message ("the heap is not measured under a sanitizer");
+      return;
+    }
   per_line = (full.uordblks - start.uordblks) / max;
   g_test_message ("%u lines of ~90 bytes held: %zu bytes of heap a line, %.1f MiB in all; after "
                   "%u more: %.1f MiB",
                   max, per_line, (full.uordblks - start.uordblks) / 1048576.0, 2 * max,
                   (after.uordblks - start.uordblks) / 1048576.0);
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (buffer)), ==, max);
-  g_assert_cmpuint (hb_log_buffer_get_n_dropped (buffer), ==, 2 * max);
   g_assert_cmpuint (per_line, <, 1024);
   /* GLib 2.74's slice allocator keeps the chunks of freed lines for the next ones. */
   g_assert_cmpuint (after.uordblks - start.uordblks, <, (full.uordblks - start.uordblks) * 3 / 2);
