@@ -24,7 +24,8 @@ struct _HbLogPage
   char *session_slug;
   HbLogPageState state;
   GError *error;
-  gboolean setting_entry; /* the page writes the search entry: not the person typing */
+  gboolean setting_entry;   /* the page writes the search entry: not the person typing */
+  GtkNativeDialog *chooser; /* Save Log's, while open */
 
   /* The session's options (the CLI's -t, -n, -s, -p). */
   gboolean tail;
@@ -583,8 +584,8 @@ on_chooser_response (GtkNativeDialog *chooser, int response, HbLogPage *self)
 
   if (response == GTK_RESPONSE_ACCEPT)
     file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-  g_object_unref (chooser);
-  if (file == NULL || gtk_widget_in_destruction (GTK_WIDGET (self)))
+  g_clear_object (&self->chooser);
+  if (file == NULL)
     return;
   op = g_new0 (SaveOp, 1);
   op->self = g_object_ref (self);
@@ -604,6 +605,11 @@ save_action (GtkWidget *widget, const char *action_name, GVariant *param)
   GtkFileChooserNative *chooser;
   g_autofree char *name = NULL;
 
+  if (self->chooser != NULL)
+    {
+      gtk_native_dialog_show (self->chooser);
+      return;
+    }
   chooser =
       gtk_file_chooser_native_new (_ ("Save Log"), GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
                                    GTK_FILE_CHOOSER_ACTION_SAVE, _ ("_Save"), _ ("_Cancel"));
@@ -611,7 +617,8 @@ save_action (GtkWidget *widget, const char *action_name, GVariant *param)
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
   g_signal_connect_object (chooser, "response", G_CALLBACK (on_chooser_response), self, 0);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  self->chooser = GTK_NATIVE_DIALOG (chooser);
+  gtk_native_dialog_show (self->chooser);
 }
 
 /* ---- other actions ---- */
@@ -683,6 +690,13 @@ hb_log_page_dispose (GObject *object)
   HbLogPage *self = HB_LOG_PAGE (object);
 
   stop_session (self);
+  /* A chooser still open goes with the page: its answer would have nowhere to go. */
+  if (self->chooser != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->chooser, self);
+      gtk_native_dialog_destroy (self->chooser);
+      g_clear_object (&self->chooser);
+    }
   gtk_widget_dispose_template (GTK_WIDGET (object), HB_TYPE_LOG_PAGE);
   hb_ui_unparent_children (GTK_WIDGET (object));
   G_OBJECT_CLASS (hb_log_page_parent_class)->dispose (object);
