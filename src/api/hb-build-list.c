@@ -171,7 +171,8 @@ hb_build_list_class_init (HbBuildListClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   HbRemoteListClass *list_class = HB_REMOTE_LIST_CLASS (klass);
-  GParamFlags co = G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS;
+  GParamFlags co =
+      G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
 
   object_class->dispose = hb_build_list_dispose;
   object_class->finalize = hb_build_list_finalize;
@@ -181,8 +182,7 @@ hb_build_list_class_init (HbBuildListClass *klass)
   list_class->fetch_finish = hb_build_list_fetch_finish;
   list_class->fetched = hb_build_list_fetched;
 
-  properties[PROP_CLIENT] =
-      g_param_spec_object ("client", NULL, NULL, HB_TYPE_CLIENT, co | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_CLIENT] = g_param_spec_object ("client", NULL, NULL, HB_TYPE_CLIENT, co);
   properties[PROP_SLUG] = g_param_spec_string ("slug", NULL, NULL, NULL, co);
   properties[PROP_PAGE_SIZE] =
       g_param_spec_uint ("page-size", NULL, NULL, 1, 1000, DEFAULT_PAGE_SIZE,

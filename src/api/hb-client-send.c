@@ -11,6 +11,10 @@
 #include "hb-api-error.h"
 
 #define READ_CHUNK (64 * 1024)
+/* A streamed body is read at redraw priority, turn by turn with the frames: each turn takes
+ * what has arrived, up to this much (a read takes what is there, it does not wait to fill),
+ * so a slow frame does not hold the download back chunk by chunk. */
+#define STREAM_READ_CHUNK (512 * 1024)
 
 /* One request, kept as the task data of the caller's GTask. */
 typedef struct
@@ -397,7 +401,7 @@ read_next (GTask *task)
   HbRequest *req = g_task_get_task_data (task);
   GCancellable *cancellable = g_task_get_cancellable (task);
 
-  g_input_stream_read_bytes_async (req->stream, READ_CHUNK,
+  g_input_stream_read_bytes_async (req->stream, req->streaming ? STREAM_READ_CHUNK : READ_CHUNK,
                                    req->streaming ? req->sink.priority : G_PRIORITY_DEFAULT,
                                    cancellable, on_read, task);
 }

@@ -482,9 +482,9 @@ hb_resources_page_class_init (HbResourcesPageClass *klass)
   page_class->actions_update = resources_actions_update;
 
   /* The kind: a model type with a descriptor (hb-resource-descriptors.c). */
-  properties[PROP_KIND] =
-      g_param_spec_gtype ("kind", NULL, NULL, HB_TYPE_RESOURCE,
-                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_KIND] = g_param_spec_gtype ("kind", NULL, NULL, HB_TYPE_RESOURCE,
+                                              G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                                                  G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   hb_ui_ensure_resources ();

@@ -205,7 +205,10 @@ hb_status_stack_set_error (HbStatusStack *self, const GError *error)
 {
   g_return_if_fail (HB_IS_STATUS_STACK (self));
 
-  if (self->error == error)
+  /* A binding hands over a copy each time: the same failure again is no change. */
+  if (self->error == error || (self->error != NULL && error != NULL &&
+                               g_error_matches (error, self->error->domain, self->error->code) &&
+                               g_strcmp0 (error->message, self->error->message) == 0))
     return;
   g_clear_error (&self->error);
   self->error = error != NULL ? g_error_copy (error) : NULL;

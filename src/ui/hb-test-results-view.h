@@ -14,6 +14,7 @@ G_DECLARE_FINAL_TYPE (HbTestResultsView, hb_test_results_view, HB, TEST_RESULTS_
 GtkWidget *hb_test_results_view_new (HbClient *client, const char *tests_url);
 
 const char *hb_test_results_view_get_state (HbTestResultsView *self);
+gboolean hb_test_results_view_get_loading (HbTestResultsView *self);
 gboolean hb_test_results_view_get_busy (HbTestResultsView *self);
 const char *hb_test_results_view_get_title (HbTestResultsView *self);
 const char *hb_test_results_view_get_subtitle (HbTestResultsView *self);

@@ -96,7 +96,9 @@ hb_welcome_page_set_property (GObject *object,
   switch (prop_id)
     {
     case PROP_CLIENT:
+      /* Set once, at construction; the template's description follows it by expression. */
       self->client = g_value_dup_object (value);
+      g_object_notify_by_pspec (object, pspec);
       break;
     case PROP_MENU:
       self->menu = g_value_dup_object (value);
@@ -119,10 +121,12 @@ hb_welcome_page_class_init (HbWelcomePageClass *klass)
 
   properties[PROP_CLIENT] =
       g_param_spec_object ("client", NULL, NULL, HB_TYPE_CLIENT,
-                           G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+                           G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_EXPLICIT_NOTIFY |
+                               G_PARAM_STATIC_STRINGS);
   properties[PROP_MENU] =
       g_param_spec_object ("menu", NULL, NULL, G_TYPE_MENU_MODEL,
-                           G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+                           G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_EXPLICIT_NOTIFY |
+                               G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   hb_ui_ensure_resources ();

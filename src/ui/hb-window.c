@@ -559,7 +559,8 @@ hb_window_class_init (HbWindowClass *klass)
 
   properties[PROP_CLIENT] =
       g_param_spec_object ("client", NULL, NULL, HB_TYPE_CLIENT,
-                           G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+                           G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_EXPLICIT_NOTIFY |
+                               G_PARAM_STATIC_STRINGS);
   /* A saved sign-in is being restored (HbAuth:busy). */
   properties[PROP_RESTORING] =
       g_param_spec_boolean ("restoring", NULL, NULL, FALSE,

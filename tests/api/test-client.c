@@ -1,7 +1,9 @@
 /* test-client.c: every HbClient call against libhb-server on loopback: success, errors, faults
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "hb-api.h"
+#include "hb-auth.h"
 #include "hb-client-private.h"
+#include "hbt-properties.h"
 #include "hbt-server.h"
 #include "hbt-utils.h"
 
@@ -88,6 +90,49 @@ test_token_and_signed_in (void)
   hb_client_set_token (client, NULL);
   g_assert_false (hb_client_get_signed_in (client));
   g_assert_cmpuint (signed_in, ==, 2);
+}
+
+/* Every writable property of libhb-api notifies by itself, once per change: bindings and
+ * views rely on it (issue 13). */
+static void
+test_properties_notify_on_change (void)
+{
+  g_autoptr (HbClient) client = hb_client_new ("http://127.0.0.1:9");
+  g_autoptr (HbAuth) auth = hb_auth_new (client, NULL);
+  g_autoptr (HbBuildList) builds = hb_build_list_new (client, "hello-world");
+  g_autoptr (JsonNode) app_json =
+      json_from_string ("{\"name\":\"Hello\",\"slug\":\"hello\","
+                        "\"region_identifier\":\"amazon-web-services::us-east-1\","
+                        "\"url\":\"http://127.0.0.1:9/applications/hello\"}",
+                        NULL);
+  g_autoptr (JsonNode) build_json =
+      json_from_string ("{\"status\":\"Succeeded\",\"created\":\"2012-02-28T13:36:30\","
+                        "\"commit\":{\"id\":\"abc\",\"message\":\"m\"},"
+                        "\"url\":\"http://127.0.0.1:9/applications/hello/builds/1\"}",
+                        NULL);
+  g_autoptr (HbResource) app = hb_resource_new_from_json (HB_TYPE_APP, app_json, NULL, NULL);
+  g_autoptr (HbResource) build = hb_resource_new_from_json (HB_TYPE_BUILD, build_json, NULL, NULL);
+  g_autoptr (HbBuildWatch) watch = NULL;
+
+  g_assert_nonnull (app);
+  g_assert_nonnull (build);
+  /* A finished build: the watch never polls. */
+  watch = hb_build_watch_new (client, "hello", HB_BUILD (build));
+  g_type_ensure (HB_TYPE_APP_LIST);
+  g_type_ensure (HB_TYPE_RESOURCE_LIST);
+  g_type_ensure (HB_TYPE_COLLABORATOR);
+  g_type_ensure (HB_TYPE_CONFIG_VAR);
+  g_type_ensure (HB_TYPE_APP_ERROR);
+  g_assert_cmpuint (hbt_assert_explicit_notify (), >=, 12);
+
+  hbt_assert_notifies_on_change (client, "token", "a token");
+  hbt_assert_notifies_on_change (client, "token", NULL);
+  hbt_assert_notifies_on_change (client, "timeout", 7u);
+  hbt_assert_notifies_on_change (auth, "client-id", "an id");
+  hbt_assert_notifies_on_change (auth, "client-secret", "a secret");
+  hbt_assert_notifies_on_change (builds, "page-size", 7u);
+  hbt_assert_notifies_on_change (watch, "interval", 1234u);
+  hbt_assert_notifies_on_change (app, "name", "Hello Again");
 }
 
 /* ---- user and applications ---- */
@@ -1275,6 +1320,7 @@ main (int argc, char **argv)
   ADD ("transport/size-cap", test_body_size_cap);
   ADD ("transport/debug-log-redacted", test_debug_log_redacts_token);
   g_test_add_func ("/api/client/token", test_token_and_signed_in);
+  g_test_add_func ("/api/client/properties", test_properties_notify_on_change);
   g_test_add_func ("/api/transport/connection-refused", test_connection_refused);
   g_test_add_func ("/api/transport/tls-untrusted", test_tls_untrusted);
   g_test_add_func ("/api/transport/plain-http-refused", test_plain_http_refused);

@@ -35,6 +35,11 @@ from gi.repository import Atspi, Gio, GLib  # noqa: E402
 warnings.filterwarnings("ignore", category=DeprecationWarning)
 
 DEFAULT_TIMEOUT = 15.0
+# Starting a process (and GTK registering on the bus) under a loaded CI machine took longer than
+# 15 s: harbor's start is not what these tests time, so they wait longer for it.
+APPEAR_TIMEOUT = 45.0
+# Levels a shallow find() looks through: a toast's label is 6 below the application.
+SHALLOW_DEPTH = 8
 TOPLEVEL_ROLES = ("frame", "dialog", "window", "alert", Atspi.Role.FRAME, Atspi.Role.DIALOG)
 
 
@@ -477,7 +482,7 @@ class Session:
         if self.harbor is not None and self.harbor.poll() is not None:
             raise E2EError("harbor exited with status %d" % self.harbor.returncode)
 
-    def find_app(self, timeout=DEFAULT_TIMEOUT):
+    def find_app(self, timeout=APPEAR_TIMEOUT):
         """The AT-SPI application object of our harbor process."""
         pid = self.harbor.pid
         deadline = time.monotonic() + timeout
@@ -532,9 +537,9 @@ class Session:
                 return found
         return None
 
-    def _walk_breadth_first(self, acc, name, role, exact):
+    def _walk_breadth_first(self, acc, name, role, exact, depth):
         level = [acc]
-        for _ in range(60):
+        for _ in range(depth):
             below = []
             for parent in level:
                 try:
@@ -560,9 +565,10 @@ class Session:
         """Wait until an element with this accessible name (and role, a role name such as
         "push button" or an Atspi.Role) exists under root (default: the whole app).
 
-        shallow: look level by level, for something near the top of a big tree that is shown
-        only for a while (a toast): a depth-first walk of a busy window can take longer than
-        the toast stays."""
+        shallow: look level by level, and only SHALLOW_DEPTH levels down, for something near
+        the top of a big tree that is shown only for a while (a toast): a walk of a whole busy
+        window (some 700 elements with an application chosen) takes 5 to 10 s over AT-SPI on a
+        loaded machine, longer than a toast stays (5 s); the top levels take a fraction."""
         deadline = time.monotonic() + timeout
         # Windows are looked up among the top levels only: walking into a window that is
         # being destroyed makes GTK 4.8's AT-SPI code crash the app.
@@ -573,8 +579,10 @@ class Session:
             if toplevel_only:
                 found = self._toplevel(name, role, exact)
             else:
-                walk = self._walk_breadth_first if shallow else self._walk
-                found = walk(base, name, role, exact)
+                if shallow:
+                    found = self._walk_breadth_first(base, name, role, exact, SHALLOW_DEPTH)
+                else:
+                    found = self._walk(base, name, role, exact)
             if found is not None:
                 return Element(self, found)
             if time.monotonic() >= deadline:

@@ -10,6 +10,7 @@
 #include "hb-api.h"
 #include "hb-app-detail-view.h"
 #include "hb-app-list-view.h"
+#include "hb-app-row.h"
 #include "hb-builds-page.h"
 #include "hb-create-app-dialog.h"
 #include "hb-status-stack.h"
@@ -345,6 +346,22 @@ await_dialog (void)
   return find_window (ADW_TYPE_MESSAGE_DIALOG);
 }
 
+static GtkAccessible *
+find_app_row (GtkWidget *root)
+{
+  if (HB_IS_APP_ROW (root))
+    return GTK_ACCESSIBLE (root);
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkAccessible *found = find_app_row (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 /* ---- fixture ------------------------------------------------------------ */
 
 static void
@@ -467,6 +484,10 @@ test_app_name (Fixture *f, gconstpointer data)
   /* Toasts: renamed (the name typed), created (the name the server gives back), deleted. */
   hb_app_detail_view_rename (detail_view (f), AMPERSAND);
   assert_toast (f, "Renamed to “" AMPERSAND "”");
+  /* The list row's accessible name follows the rename, as its label does. */
+  assert_shows (hb_window_get_list_view (f->window), AMPERSAND);
+  gtk_test_accessible_assert_property (find_app_row (hb_window_get_list_view (f->window)),
+                                       GTK_ACCESSIBLE_PROPERTY_LABEL, AMPERSAND);
   f->app_name = AMPERSAND; /* as the server now says */
   create = hb_window_open_create_dialog (f->window);
   gtk_editable_set_text (GTK_EDITABLE (child_of (create, HB_TYPE_CREATE_APP_DIALOG, "name_row")),

@@ -1,11 +1,11 @@
-/* hb-test-results-view-columns.c: HbTestResultsView's columns (cells and sorters), and the
- * keys that open and close groups
+/* hb-test-results-columns.c: a test results view's columns (cells and sorters), and the keys
+ * that open and close groups
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
 #include <glib/gi18n.h>
 
-#include "hb-test-results-view-private.h"
+#include "hb-test-results-columns.h"
 
 /* ---- cells ---- */
 
@@ -16,13 +16,13 @@ list_item_node (GtkListItem *list_item)
 }
 
 static void
-on_row_expanded (GtkTreeListRow *row, GParamSpec *pspec, HbTestResultsView *self)
+on_row_expanded (GtkTreeListRow *row, GParamSpec *pspec, HbTestTree *tree)
 {
   g_autoptr (HbTestNode) node = gtk_tree_list_row_get_item (row);
 
   /* A row whose node is gone reports itself collapsed; that is not a choice. */
   if (node != NULL)
-    hb_test_tree_set_expanded (self->tree, node, gtk_tree_list_row_get_expanded (row));
+    hb_test_tree_set_expanded (tree, node, gtk_tree_list_row_get_expanded (row));
 }
 
 static void
@@ -40,7 +40,7 @@ name_setup (GtkSignalListItemFactory *factory, GtkListItem *list_item, gpointer 
 /* A signal factory rather than a builder one: each row needs its own
  * notify::expanded connection, so a re-sort can restore what was open. */
 static void
-name_bind (GtkSignalListItemFactory *factory, GtkListItem *list_item, HbTestResultsView *self)
+name_bind (GtkSignalListItemFactory *factory, GtkListItem *list_item, HbTestTree *tree)
 {
   GtkTreeListRow *row = gtk_list_item_get_item (list_item);
   GtkTreeExpander *expander = GTK_TREE_EXPANDER (gtk_list_item_get_child (list_item));
@@ -49,16 +49,16 @@ name_bind (GtkSignalListItemFactory *factory, GtkListItem *list_item, HbTestResu
   gtk_tree_expander_set_list_row (expander, row);
   gtk_label_set_label (GTK_LABEL (gtk_tree_expander_get_child (expander)),
                        hb_test_node_get_name (node));
-  g_signal_connect_object (row, "notify::expanded", G_CALLBACK (on_row_expanded), self, 0);
+  g_signal_connect_object (row, "notify::expanded", G_CALLBACK (on_row_expanded), tree, 0);
 }
 
 static void
-name_unbind (GtkSignalListItemFactory *factory, GtkListItem *list_item, HbTestResultsView *self)
+name_unbind (GtkSignalListItemFactory *factory, GtkListItem *list_item, HbTestTree *tree)
 {
   GtkTreeListRow *row = gtk_list_item_get_item (list_item);
 
   if (row != NULL)
-    g_signal_handlers_disconnect_by_func (row, on_row_expanded, self);
+    g_signal_handlers_disconnect_by_func (row, on_row_expanded, tree);
   gtk_tree_expander_set_list_row (GTK_TREE_EXPANDER (gtk_list_item_get_child (list_item)), NULL);
 }
 
@@ -176,13 +176,16 @@ set_column_sorter (GtkColumnViewColumn *column, GCompareDataFunc compare, gpoint
 
 /* Right opens a group, then steps into it; Left closes it, then steps out. */
 static gboolean
-on_key_pressed (HbTestResultsView *self,
+on_key_pressed (HbTestResultsRows *rows,
                 guint keyval,
                 guint keycode,
                 GdkModifierType state,
                 GtkEventControllerKey *controller)
 {
-  GtkTreeListRow *row = gtk_single_selection_get_selected_item (self->selection);
+  GtkColumnView *column_view =
+      GTK_COLUMN_VIEW (gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller)));
+  GtkSingleSelection *selection = GTK_SINGLE_SELECTION (gtk_column_view_get_model (column_view));
+  GtkTreeListRow *row = gtk_single_selection_get_selected_item (selection);
   gboolean right = keyval == GDK_KEY_Right || keyval == GDK_KEY_KP_Right;
   gboolean left = keyval == GDK_KEY_Left || keyval == GDK_KEY_KP_Left;
   g_autoptr (GtkTreeListRow) target = NULL;
@@ -204,30 +207,33 @@ on_key_pressed (HbTestResultsView *self,
   target = right ? gtk_tree_list_row_get_child_row (row, 0) : gtk_tree_list_row_get_parent (row);
   if (target == NULL)
     return FALSE;
-  _hb_test_results_view_select (self, gtk_tree_list_row_get_position (target), TRUE);
+  hb_test_results_rows_select (rows, gtk_tree_list_row_get_position (target), TRUE);
   return TRUE;
 }
 
 void
-_hb_test_results_view_init_columns (HbTestResultsView *self)
+hb_test_results_columns_setup (GtkColumnView *column_view,
+                               const HbTestResultsColumns *columns,
+                               HbTestTree *tree,
+                               HbTestResultsRows *rows)
 {
   GtkEventController *keys;
 
-  set_column_factory (self->name_column, G_CALLBACK (name_setup), G_CALLBACK (name_bind),
-                      G_CALLBACK (name_unbind), self);
-  set_column_factory (self->status_column, G_CALLBACK (status_setup), G_CALLBACK (status_bind),
-                      NULL, self);
-  set_column_factory (self->duration_column, G_CALLBACK (label_setup), G_CALLBACK (duration_bind),
+  set_column_factory (columns->name, G_CALLBACK (name_setup), G_CALLBACK (name_bind),
+                      G_CALLBACK (name_unbind), tree);
+  set_column_factory (columns->status, G_CALLBACK (status_setup), G_CALLBACK (status_bind), NULL,
+                      NULL);
+  set_column_factory (columns->duration, G_CALLBACK (label_setup), G_CALLBACK (duration_bind),
                       NULL, GINT_TO_POINTER (TRUE));
-  set_column_factory (self->kind_column, G_CALLBACK (label_setup), G_CALLBACK (kind_bind), NULL,
+  set_column_factory (columns->kind, G_CALLBACK (label_setup), G_CALLBACK (kind_bind), NULL,
                       GINT_TO_POINTER (FALSE));
-  set_column_sorter (self->name_column, hb_test_tree_compare_names, self->tree);
-  set_column_sorter (self->status_column, hb_test_tree_compare_status, self->tree);
-  set_column_sorter (self->duration_column, hb_test_tree_compare_duration, self->tree);
+  set_column_sorter (columns->name, hb_test_tree_compare_names, tree);
+  set_column_sorter (columns->status, hb_test_tree_compare_status, tree);
+  set_column_sorter (columns->duration, hb_test_tree_compare_duration, tree);
 
   keys = gtk_event_controller_key_new ();
   gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
-  g_signal_connect_object (keys, "key-pressed", G_CALLBACK (on_key_pressed), self,
+  g_signal_connect_object (keys, "key-pressed", G_CALLBACK (on_key_pressed), rows,
                            G_CONNECT_SWAPPED);
-  gtk_widget_add_controller (GTK_WIDGET (self->column_view), keys);
+  gtk_widget_add_controller (GTK_WIDGET (column_view), keys);
 }
