@@ -171,7 +171,8 @@ hb_log_buffer_class_init (HbLogBufferClass *klass)
 
   properties[PROP_MAX_LINES] =
       g_param_spec_uint ("max-lines", NULL, NULL, 1, G_MAXUINT, HB_LOG_BUFFER_DEFAULT_MAX_LINES,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_EXPLICIT_NOTIFY |
+                             G_PARAM_STATIC_STRINGS);
   properties[PROP_N_ITEMS] = g_param_spec_uint ("n-items", NULL, NULL, 0, G_MAXUINT, 0, ro);
   /* Lines that went from the front to keep max-lines, since the last clear. */
   properties[PROP_N_DROPPED] = g_param_spec_uint64 ("n-dropped", NULL, NULL, 0, G_MAXUINT64, 0, ro);
