@@ -8,6 +8,9 @@
 #include "hb-log-page.h"
 
 #include "hb-app-page-private.h"
+#include "hb-log-banner.h"
+#include "hb-log-options.h"
+#include "hb-log-save.h"
 #include "hb-log-view.h"
 #include "hb-ui-util.h"
 
@@ -38,16 +41,10 @@ struct _HbLogPage
   GtkWidget *status_label;
   GtkWidget *search_bar;
   GtkWidget *search_entry;
-  GtkWidget *banner;
-  GtkWidget *banner_label;
-  GtkWidget *reconnect_button;
+  HbLogBanner *banner;
   GtkWidget *follow_button;
   GtkWidget *options_button;
-  GtkWidget *options_popover;
-  GtkWidget *tail_switch;
-  GtkWidget *limit_spin;
-  GtkWidget *source_row;
-  GtkWidget *process_row;
+  HbLogOptions *options_popover;
 };
 
 G_DEFINE_FINAL_TYPE (HbLogPage, hb_log_page, HB_TYPE_APP_PAGE)
@@ -214,28 +211,8 @@ hb_log_page_reconnect (HbLogPage *self)
 static char *
 status_text (HbLogPage *self)
 {
-  HbLogBuffer *buffer = hb_log_view_get_buffer (self->view);
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (buffer));
-  guint shown = g_list_model_get_n_items (hb_log_view_get_shown (self->view));
-  guint64 dropped = hb_log_buffer_get_n_dropped (buffer);
-  g_autofree char *count = NULL;
-  g_autofree char *kept = NULL;
+  g_autofree char *count = hb_log_view_dup_count_text (self->view);
   const char *state = NULL;
-
-  if (hb_log_view_get_search_text (self->view) != NULL)
-    /* Translators: lines matching the search, of the lines kept */
-    count = g_strdup_printf (
-        g_dngettext (GETTEXT_PACKAGE, "%'u of %'u line", "%'u of %'u lines", n), shown, n);
-  else
-    count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u line", "%'u lines", n), n);
-  if (dropped > 0)
-    kept = g_strdup_printf (
-        /* Translators: the view keeps its last lines (the first %u); the second says how many
-         * older ones went */
-        g_dngettext (GETTEXT_PACKAGE, "only the last %'u are kept (%'u older line dropped)",
-                     "only the last %'u are kept (%'u older lines dropped)",
-                     (gulong) MIN (dropped, G_MAXUINT)),
-        hb_log_buffer_get_max_lines (buffer), (guint) MIN (dropped, G_MAXUINT));
 
   switch (self->state)
     {
@@ -255,47 +232,19 @@ status_text (HbLogPage *self)
     default:
       return g_strdup ("");
     }
-  if (kept != NULL)
-    return g_strdup_printf ("%s · %s · %s", state, count, kept);
   return g_strdup_printf ("%s · %s", state, count);
 }
 
-static char *
-banner_text (HbLogPage *self)
-{
-  g_autofree char *reason = NULL;
-
-  if (self->state == HB_LOG_PAGE_ENDED)
-    return g_strdup (self->tail ? _ ("The log stream ended. What was shown stays.")
-                                : _ ("These are the earlier lines only: new lines are not "
-                                     "received (turn on Live in the log options)."));
-  /* What the server said is worth saying; a connection that went needs no more words. */
-  if (self->error != NULL && self->error->domain == HB_API_ERROR)
-    {
-      reason = hb_ui_error_to_text (self->error);
-      return g_strdup_printf (_ ("Disconnected from the log: %s (%s). What was shown stays."),
-                              reason, self->error->message);
-    }
-  return g_strdup_printf (_ ("The connection to the log was lost (%s). What was shown stays."),
-                          self->error != NULL ? self->error->message : "");
-}
-
+/* Said above the lines kept: a dropped stream with nothing shown is the error page's. */
 static void
 update_banner (HbLogPage *self, gboolean has_lines)
 {
-  gboolean ended = self->state == HB_LOG_PAGE_ENDED;
-  gboolean dropped = self->state == HB_LOG_PAGE_DROPPED && has_lines;
-  g_autofree char *text = NULL;
-
-  gtk_revealer_set_reveal_child (GTK_REVEALER (self->banner), ended || dropped);
-  if (!ended && !dropped)
-    return;
-  text = banner_text (self);
-  gtk_label_set_text (GTK_LABEL (self->banner_label), text);
-  if (dropped)
-    gtk_widget_add_css_class (gtk_revealer_get_child (GTK_REVEALER (self->banner)), "dropped");
+  if (self->state == HB_LOG_PAGE_ENDED)
+    hb_log_banner_show_ended (self->banner, self->tail);
+  else if (self->state == HB_LOG_PAGE_DROPPED && has_lines)
+    hb_log_banner_show_dropped (self->banner, self->error);
   else
-    gtk_widget_remove_css_class (gtk_revealer_get_child (GTK_REVEALER (self->banner)), "dropped");
+    hb_log_banner_hide (self->banner);
 }
 
 static void
@@ -373,22 +322,6 @@ hb_log_page_get_view (HbLogPage *self)
   return self->view;
 }
 
-/** hb_log_page_get_buffer: Returns: (transfer none): every line kept */
-HbLogBuffer *
-hb_log_page_get_buffer (HbLogPage *self)
-{
-  g_return_val_if_fail (HB_IS_LOG_PAGE (self), NULL);
-  return hb_log_view_get_buffer (self->view);
-}
-
-/** hb_log_page_get_shown: Returns: (transfer none): the lines the search lets through */
-GListModel *
-hb_log_page_get_shown (HbLogPage *self)
-{
-  g_return_val_if_fail (HB_IS_LOG_PAGE (self), NULL);
-  return hb_log_view_get_shown (self->view);
-}
-
 gboolean
 hb_log_page_get_following (HbLogPage *self)
 {
@@ -438,17 +371,6 @@ hb_log_page_set_search_text (HbLogPage *self, const char *text)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEARCH_TEXT]);
 }
 
-static void
-sync_option_widgets (HbLogPage *self)
-{
-  gtk_switch_set_active (GTK_SWITCH (self->tail_switch), self->tail);
-  gtk_spin_button_set_value (GTK_SPIN_BUTTON (self->limit_spin), self->limit);
-  gtk_editable_set_text (GTK_EDITABLE (self->source_row),
-                         self->source_filter != NULL ? self->source_filter : "");
-  gtk_editable_set_text (GTK_EDITABLE (self->process_row),
-                         self->process_filter != NULL ? self->process_filter : "");
-}
-
 /**
  * hb_log_page_set_options:
  * @tail: keep receiving new lines
@@ -477,32 +399,13 @@ hb_log_page_set_options (HbLogPage *self,
   self->process_filter = process_filter != NULL && *process_filter != '\0'
                              ? g_strstrip (g_strdup (process_filter))
                              : NULL;
-  sync_option_widgets (self);
+  hb_log_options_set (self->options_popover, self->tail, self->limit, self->source_filter,
+                      self->process_filter);
   reset (self);
   hb_app_page_reload (HB_APP_PAGE (self));
 }
 
-/** hb_log_page_dup_shown_text: Returns: (transfer full): the lines shown, one a line */
-char *
-hb_log_page_dup_shown_text (HbLogPage *self)
-{
-  g_return_val_if_fail (HB_IS_LOG_PAGE (self), NULL);
-  return hb_log_view_dup_shown_text (self->view);
-}
-
 /* ---- save ---- */
-
-static void
-on_replaced (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  g_autoptr (GTask) task = user_data;
-  GError *error = NULL;
-
-  if (!g_file_replace_contents_finish (G_FILE (source), result, NULL, &error))
-    g_task_return_error (task, error);
-  else
-    g_task_return_boolean (task, TRUE);
-}
 
 /**
  * hb_log_page_save_async:
@@ -517,82 +420,30 @@ hb_log_page_save_async (HbLogPage *self,
                         GAsyncReadyCallback callback,
                         gpointer user_data)
 {
-  GTask *task;
-  g_autofree char *text = NULL;
-  g_autoptr (GBytes) bytes = NULL;
-  gsize length;
-
   g_return_if_fail (HB_IS_LOG_PAGE (self));
-  g_return_if_fail (G_IS_FILE (file));
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, hb_log_page_save_async);
-  text = hb_log_page_dup_shown_text (self);
-  length = strlen (text);
-  bytes = g_bytes_new_take (g_steal_pointer (&text), length);
-  g_file_replace_contents_bytes_async (file, bytes, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
-                                       cancellable, on_replaced, task);
+  hb_log_save_text_async (self, file, hb_log_view_dup_shown_text (self->view), cancellable,
+                          callback, user_data);
 }
 
 gboolean
 hb_log_page_save_finish (HbLogPage *self, GAsyncResult *result, GError **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  return g_task_propagate_boolean (G_TASK (result), error);
-}
-
-typedef struct
-{
-  HbLogPage *self;
-  GFile *file;
-  guint n_lines;
-} SaveOp;
-
-static void
-save_op_free (SaveOp *op)
-{
-  g_object_unref (op->self);
-  g_object_unref (op->file);
-  g_free (op);
-}
-
-static void
-on_saved (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  SaveOp *op = user_data;
-  g_autoptr (GError) error = NULL;
-  g_autofree char *name = g_file_get_basename (op->file);
-
-  if (!hb_log_page_save_finish (HB_LOG_PAGE (source), result, &error))
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        hb_ui_add_toast (GTK_WIDGET (op->self),
-                         hb_ui_toast_new_printf (_ ("Could not save the log: %s"), error->message));
-    }
-  else
-    hb_ui_add_toast (GTK_WIDGET (op->self),
-                     hb_ui_toast_new_printf (g_dngettext (GETTEXT_PACKAGE, "Saved %'u line to “%s”",
-                                                          "Saved %'u lines to “%s”", op->n_lines),
-                                             op->n_lines, name));
-  save_op_free (op);
+  return hb_log_save_text_finish (result, error);
 }
 
 static void
 on_chooser_response (GtkNativeDialog *chooser, int response, HbLogPage *self)
 {
   g_autoptr (GFile) file = NULL;
-  SaveOp *op;
 
   if (response == GTK_RESPONSE_ACCEPT)
     file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
   g_clear_object (&self->chooser);
-  if (file == NULL)
-    return;
-  op = g_new0 (SaveOp, 1);
-  op->self = g_object_ref (self);
-  op->file = g_object_ref (file);
-  op->n_lines = g_list_model_get_n_items (hb_log_view_get_shown (self->view));
-  hb_log_page_save_async (self, file, hb_app_page_get_cancellable (HB_APP_PAGE (self)), on_saved,
-                          op);
+  if (file != NULL)
+    hb_log_save_with_toast (GTK_WIDGET (self), file, hb_log_view_dup_shown_text (self->view),
+                            g_list_model_get_n_items (hb_log_view_get_shown (self->view)),
+                            hb_app_page_get_cancellable (HB_APP_PAGE (self)));
 }
 
 /* Through the file chooser portal when there is one (GtkFileChooserNative). */
@@ -660,11 +511,10 @@ apply_options_action (GtkWidget *widget, const char *action_name, GVariant *para
   HbLogPage *self = HB_LOG_PAGE (widget);
 
   gtk_popover_popdown (GTK_POPOVER (self->options_popover));
-  hb_log_page_set_options (
-      self, gtk_switch_get_active (GTK_SWITCH (self->tail_switch)),
-      (guint) gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (self->limit_spin)),
-      gtk_editable_get_text (GTK_EDITABLE (self->source_row)),
-      gtk_editable_get_text (GTK_EDITABLE (self->process_row)));
+  hb_log_page_set_options (self, hb_log_options_get_tail (self->options_popover),
+                           hb_log_options_get_limit (self->options_popover),
+                           hb_log_options_get_source_filter (self->options_popover),
+                           hb_log_options_get_process_filter (self->options_popover));
 }
 
 static void
@@ -799,6 +649,8 @@ hb_log_page_class_init (HbLogPageClass *klass)
 
   g_type_ensure (HB_TYPE_STATUS_STACK);
   g_type_ensure (HB_TYPE_LOG_VIEW);
+  g_type_ensure (HB_TYPE_LOG_OPTIONS);
+  g_type_ensure (HB_TYPE_LOG_BANNER);
   hb_ui_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/hb-log-page.ui");
   hb_app_page_class_bind_template_children (widget_class, FALSE);
@@ -806,16 +658,10 @@ hb_log_page_class_init (HbLogPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HbLogPage, search_bar);
   gtk_widget_class_bind_template_child (widget_class, HbLogPage, search_entry);
   gtk_widget_class_bind_template_child (widget_class, HbLogPage, banner);
-  gtk_widget_class_bind_template_child (widget_class, HbLogPage, banner_label);
-  gtk_widget_class_bind_template_child (widget_class, HbLogPage, reconnect_button);
   gtk_widget_class_bind_template_child (widget_class, HbLogPage, view);
   gtk_widget_class_bind_template_child (widget_class, HbLogPage, follow_button);
   gtk_widget_class_bind_template_child (widget_class, HbLogPage, options_button);
   gtk_widget_class_bind_template_child (widget_class, HbLogPage, options_popover);
-  gtk_widget_class_bind_template_child (widget_class, HbLogPage, tail_switch);
-  gtk_widget_class_bind_template_child (widget_class, HbLogPage, limit_spin);
-  gtk_widget_class_bind_template_child (widget_class, HbLogPage, source_row);
-  gtk_widget_class_bind_template_child (widget_class, HbLogPage, process_row);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_stop_search);
   gtk_widget_class_bind_template_callback (widget_class, on_lines_changed);
@@ -837,6 +683,6 @@ hb_log_page_init (HbLogPage *self)
   g_signal_connect_object (self->view, "notify::following", G_CALLBACK (on_following_changed), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect (self, "notify::app", G_CALLBACK (on_app_changed), NULL);
-  sync_option_widgets (self);
+  hb_log_options_set (self->options_popover, self->tail, self->limit, NULL, NULL);
   update_status (self);
 }

@@ -24,8 +24,6 @@ typedef enum
 HbLogPageState hb_log_page_get_state (HbLogPage *self);
 const GError *hb_log_page_get_error (HbLogPage *self);
 HbLogView *hb_log_page_get_view (HbLogPage *self);
-HbLogBuffer *hb_log_page_get_buffer (HbLogPage *self);
-GListModel *hb_log_page_get_shown (HbLogPage *self);
 gboolean hb_log_page_get_following (HbLogPage *self);
 void hb_log_page_set_following (HbLogPage *self, gboolean following);
 const char *hb_log_page_get_search_text (HbLogPage *self);
@@ -36,7 +34,6 @@ void hb_log_page_set_options (HbLogPage *self,
                               const char *source_filter,
                               const char *process_filter);
 void hb_log_page_reconnect (HbLogPage *self);
-char *hb_log_page_dup_shown_text (HbLogPage *self);
 void hb_log_page_save_async (HbLogPage *self,
                              GFile *file,
                              GCancellable *cancellable,

@@ -4,8 +4,10 @@
 
 #include "hb-log-view.h"
 
+#include <glib/gi18n.h>
 #include <string.h>
 
+#include "hb-log-row.h"
 #include "hb-ui-util.h"
 
 /* Lines reach the view once per frame, all those that came since the last one: a fast log
@@ -74,123 +76,6 @@ enum
 static guint signals[N_SIGNALS];
 
 static void scroll_to_bottom (HbLogView *self);
-
-/* ---- rows ---- */
-
-/* Colour follows the source, as the CLI coloured the [identifier]; the source is written out
- * on every row, so the colour is never the only cue. */
-static const char *
-source_class (HbLogLine *line)
-{
-  const char *source = hb_log_line_get_source (line);
-  const char *identifier = hb_log_line_get_identifier (line);
-
-  if (source == NULL)
-    return NULL;
-  if (g_ascii_strcasecmp (source, "app") == 0)
-    return "log-source-app";
-  if (identifier == NULL)
-    return "log-source-other";
-  if (g_ascii_strcasecmp (identifier, "router") == 0)
-    return "log-source-router";
-  if (g_ascii_strcasecmp (identifier, "build") == 0)
-    return "log-source-build";
-  if (g_ascii_strcasecmp (identifier, "deploy") == 0)
-    return "log-source-deploy";
-  if (g_ascii_strcasecmp (identifier, "servicehook") == 0 ||
-      g_ascii_strcasecmp (identifier, "hook") == 0)
-    return "log-source-hook";
-  if (g_ascii_strcasecmp (identifier, "api") == 0)
-    return "log-source-api";
-  return "log-source-other";
-}
-
-/* The line's time on this computer's clock: "10:00:00.123" today, with the date otherwise. */
-static char *
-format_time (gint64 time)
-{
-  g_autoptr (GDateTime) when = NULL;
-  g_autoptr (GDateTime) now = NULL;
-  g_autofree char *clock = NULL;
-
-  if (time == HB_LOG_LINE_NO_TIME)
-    return NULL;
-  when = g_date_time_new_from_unix_local (time / G_USEC_PER_SEC);
-  if (when == NULL)
-    return NULL;
-  now = g_date_time_new_now_local ();
-  if (g_date_time_get_year (when) == g_date_time_get_year (now) &&
-      g_date_time_get_day_of_year (when) == g_date_time_get_day_of_year (now))
-    clock = g_date_time_format (when, "%H:%M:%S");
-  else
-    clock = g_date_time_format (when, "%Y-%m-%d %H:%M:%S");
-  return g_strdup_printf ("%s.%03d", clock,
-                          (int) ((time % G_USEC_PER_SEC + G_USEC_PER_SEC) % G_USEC_PER_SEC / 1000));
-}
-
-static GtkWidget *
-row_label (const char *css_class)
-{
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_yalign (GTK_LABEL (label), 0);
-  gtk_widget_add_css_class (label, "monospace");
-  gtk_widget_add_css_class (label, css_class);
-  return label;
-}
-
-static void
-row_setup (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_data)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 10);
-  GtkWidget *message = row_label ("log-message");
-
-  gtk_box_append (GTK_BOX (box), row_label ("log-time"));
-  gtk_box_append (GTK_BOX (box), row_label ("log-source"));
-  gtk_label_set_wrap (GTK_LABEL (message), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (message), PANGO_WRAP_WORD_CHAR);
-  gtk_widget_set_hexpand (message, TRUE);
-  gtk_box_append (GTK_BOX (box), message);
-  gtk_list_item_set_child (item, box);
-}
-
-/* Every text goes in as plain text: a line's "<b>" is shown as typed. */
-static void
-set_label (GtkWidget *label, const char *text)
-{
-  gtk_label_set_text (GTK_LABEL (label), text != NULL ? text : "");
-  gtk_widget_set_visible (label, text != NULL);
-}
-
-static void
-row_bind (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_data)
-{
-  HbLogLine *line = gtk_list_item_get_item (item);
-  GtkWidget *time = gtk_widget_get_first_child (gtk_list_item_get_child (item));
-  GtkWidget *source = gtk_widget_get_next_sibling (time);
-  GtkWidget *message = gtk_widget_get_next_sibling (source);
-  g_autofree char *clock = format_time (hb_log_line_get_time (line));
-  g_autofree char *origin = NULL;
-  const char *old_class = g_object_get_data (G_OBJECT (source), "hb-log-class");
-  const char *new_class = source_class (line);
-
-  if (hb_log_line_get_source (line) != NULL)
-    origin =
-        g_strdup_printf ("%s[%s]", hb_log_line_get_source (line), hb_log_line_get_process (line));
-  set_label (time, clock);
-  set_label (source, origin);
-  set_label (message, hb_log_line_get_message (line));
-  if (g_strcmp0 (old_class, new_class) != 0)
-    {
-      if (old_class != NULL)
-        gtk_widget_remove_css_class (source, old_class);
-      if (new_class != NULL)
-        gtk_widget_add_css_class (source, new_class);
-      /* The classes are static strings. */
-      g_object_set_data (G_OBJECT (source), "hb-log-class", (gpointer) new_class);
-    }
-}
 
 /* ---- search ---- */
 
@@ -490,6 +375,37 @@ hb_log_view_set_search_text (HbLogView *self, const char *text)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEARCH_TEXT]);
 }
 
+/* "N lines" ("N of M lines" while searching), and how many older lines went, if any. */
+char *
+hb_log_view_dup_count_text (HbLogView *self)
+{
+  guint n, shown;
+  guint64 dropped;
+  g_autofree char *count = NULL;
+  g_autofree char *kept = NULL;
+
+  g_return_val_if_fail (HB_IS_LOG_VIEW (self), NULL);
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->buffer));
+  shown = g_list_model_get_n_items (G_LIST_MODEL (self->shown));
+  dropped = hb_log_buffer_get_n_dropped (self->buffer);
+  if (self->search_folded != NULL)
+    /* Translators: lines matching the search, of the lines kept */
+    count = g_strdup_printf (
+        g_dngettext (GETTEXT_PACKAGE, "%'u of %'u line", "%'u of %'u lines", n), shown, n);
+  else
+    count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u line", "%'u lines", n), n);
+  if (dropped == 0)
+    return g_steal_pointer (&count);
+  kept = g_strdup_printf (
+      /* Translators: the view keeps its last lines (the first %u); the second says how many
+       * older ones went */
+      g_dngettext (GETTEXT_PACKAGE, "only the last %'u are kept (%'u older line dropped)",
+                   "only the last %'u are kept (%'u older lines dropped)",
+                   (gulong) MIN (dropped, G_MAXUINT)),
+      hb_log_buffer_get_max_lines (self->buffer), (guint) MIN (dropped, G_MAXUINT));
+  return g_strdup_printf ("%s · %s", count, kept);
+}
+
 /** hb_log_view_get_buffer: Returns: (transfer none): every line kept */
 HbLogBuffer *
 hb_log_view_get_buffer (HbLogView *self)
@@ -657,7 +573,7 @@ hb_log_view_class_init (HbLogViewClass *klass)
 static void
 hb_log_view_init (HbLogView *self)
 {
-  g_autoptr (GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+  g_autoptr (GtkListItemFactory) factory = hb_log_row_factory_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->following = TRUE;
@@ -667,8 +583,6 @@ hb_log_view_init (HbLogView *self)
   self->shown = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->buffer)),
                                            g_object_ref (GTK_FILTER (self->filter)));
   self->selection = gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (self->shown)));
-  g_signal_connect (factory, "setup", G_CALLBACK (row_setup), NULL);
-  g_signal_connect (factory, "bind", G_CALLBACK (row_bind), NULL);
   gtk_list_view_set_factory (self->list_view, factory);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
   g_signal_connect_object (self->list_view, "unmap", G_CALLBACK (on_list_unmap), self,

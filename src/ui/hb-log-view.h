@@ -25,6 +25,7 @@ void hb_log_view_queue_lines (HbLogView *self, GPtrArray *lines);
 void hb_log_view_flush (HbLogView *self);
 void hb_log_view_drop_pending (HbLogView *self);
 
+char *hb_log_view_dup_count_text (HbLogView *self);
 char *hb_log_view_dup_shown_text (HbLogView *self);
 char *hb_log_view_dup_selected_text (HbLogView *self);
 

@@ -12,6 +12,8 @@
 #include <string.h>
 
 #include "hb-api.h"
+#include "hb-log-banner.h"
+#include "hb-log-options.h"
 #include "hb-log-page.h"
 #include "hb-ui-util.h"
 #include "hbt-logplex.h"
@@ -51,10 +53,34 @@ view_child (HbLogPage *page, const char *name)
   return hbt_template_child (hb_log_page_get_view (page), HB_TYPE_LOG_VIEW, name);
 }
 
+static HbLogBanner *
+banner_of (HbLogPage *page)
+{
+  return HB_LOG_BANNER (child (page, "banner"));
+}
+
+static GtkWidget *
+options_child (HbLogPage *page, const char *name)
+{
+  return hbt_template_child (child (page, "options_popover"), HB_TYPE_LOG_OPTIONS, name);
+}
+
+static HbLogBuffer *
+page_buffer (HbLogPage *page)
+{
+  return hb_log_view_get_buffer (hb_log_page_get_view (page));
+}
+
+static GListModel *
+page_shown (HbLogPage *page)
+{
+  return hb_log_view_get_shown (hb_log_page_get_view (page));
+}
+
 static guint
 n_lines (HbLogPage *page)
 {
-  return g_list_model_get_n_items (G_LIST_MODEL (hb_log_page_get_buffer (page)));
+  return g_list_model_get_n_items (G_LIST_MODEL (page_buffer (page)));
 }
 
 static gboolean
@@ -113,7 +139,7 @@ static gboolean
 text_in_log (Fixture *f, gconstpointer data)
 {
   const Shown *shown = data;
-  g_autofree char *text = hb_log_buffer_dup_text (hb_log_page_get_buffer (shown->page));
+  g_autofree char *text = hb_log_buffer_dup_text (page_buffer (shown->page));
 
   return strstr (text, shown->text) != NULL;
 }
@@ -121,7 +147,7 @@ text_in_log (Fixture *f, gconstpointer data)
 static guint
 count_in_log (Fixture *f, const Shown *shown)
 {
-  GListModel *lines = G_LIST_MODEL (hb_log_page_get_buffer (shown->page));
+  GListModel *lines = G_LIST_MODEL (page_buffer (shown->page));
   guint n = 0;
 
   for (guint i = 0; i < g_list_model_get_n_items (lines); i++)
@@ -142,7 +168,7 @@ twice_in_log (Fixture *f, gconstpointer data)
 static HbLogLine *
 last_line (HbLogPage *page)
 {
-  return hb_log_buffer_get_last (hb_log_page_get_buffer (page));
+  return hb_log_buffer_get_last (page_buffer (page));
 }
 
 /* The newest line is on screen (the view follows). */
@@ -245,7 +271,7 @@ test_tail_then_live (Fixture *f, gconstpointer data)
 {
   HbLogPage *page = show_log (f, "hello-world");
   g_autoptr (GPtrArray) expected = NULL;
-  HbLogBuffer *buffer = hb_log_page_get_buffer (page);
+  HbLogBuffer *buffer = page_buffer (page);
   Shown received = { page, "Build 61: Received notification" };
   Shown succeeded = { page, "Build 61: Build succeeded" };
   gint64 start;
@@ -262,7 +288,7 @@ test_tail_then_live (Fixture *f, gconstpointer data)
       g_assert_cmpstr (hb_log_line_get_text (line), ==, expected->pdata[i]);
     }
   g_assert_true (hb_log_page_get_following (page));
-  g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (child (page, "banner"))));
+  g_assert_false (hb_log_banner_get_shown (banner_of (page)));
   hbt_save_screenshot (GTK_WIDGET (f->window), "log-page-tail.png");
 
   start = g_get_monotonic_time ();
@@ -317,7 +343,7 @@ test_follow (Fixture *f, gconstpointer data)
   hbt_settle (100);
   g_assert_cmpfloat (gtk_adjustment_get_value (adj), ==, 0);
   g_assert_false (hb_log_page_get_following (page));
-  first = g_list_model_get_item (G_LIST_MODEL (hb_log_page_get_buffer (page)), 0);
+  first = g_list_model_get_item (G_LIST_MODEL (page_buffer (page)), 0);
   top.text = hb_log_line_get_message (first);
   g_assert_true (text_on_screen (f, &top));
 
@@ -358,7 +384,7 @@ static void
 test_search (Fixture *f, gconstpointer data)
 {
   HbLogPage *page = show_log (f, "hello-world");
-  GListModel *shown = hb_log_page_get_shown (page);
+  GListModel *shown = page_shown (page);
   GtkWidget *entry = child (page, "search_entry");
   Shown received = { page, "Build 61: Received notification" };
   Shown succeeded = { page, "Build 61: Build succeeded" };
@@ -439,7 +465,7 @@ server_on_port (guint port)
 static void
 assert_no_repeats (HbLogPage *page)
 {
-  GListModel *lines = G_LIST_MODEL (hb_log_page_get_buffer (page));
+  GListModel *lines = G_LIST_MODEL (page_buffer (page));
   g_autoptr (GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
 
   for (guint i = 0; i < g_list_model_get_n_items (lines); i++)
@@ -457,8 +483,8 @@ static void
 test_drop_and_reconnect (Fixture *f, gconstpointer data)
 {
   HbLogPage *page = show_log (f, "hello-world");
-  GtkWidget *banner = child (page, "banner");
-  GtkWidget *reconnect = child (page, "reconnect_button");
+  HbLogBanner *banner = banner_of (page);
+  GtkWidget *reconnect = hbt_template_child (banner, HB_TYPE_LOG_BANNER, "reconnect_button");
   Shown received = { page, "Build 61: Received notification" };
   g_autofree char *before = NULL;
   g_autofree char *still = NULL;
@@ -469,19 +495,18 @@ test_drop_and_reconnect (Fixture *f, gconstpointer data)
   hbt_window_wait (f, text_on_screen, &received, "a live line");
   hbt_settle (1500);
   n = n_lines (page);
-  before = hb_log_buffer_dup_text (hb_log_page_get_buffer (page));
+  before = hb_log_buffer_dup_text (page_buffer (page));
   port = (guint) g_ascii_strtoull (strrchr (f->server->base_url, ':') + 1, NULL, 10);
 
   g_clear_pointer (&f->server, hbt_server_free);
   hbt_window_wait (f, is_dropped, page, "the drop");
   g_test_message ("dropped: %s", hb_log_page_get_error (page)->message);
   hbt_settle (400);
-  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (banner)));
+  g_assert_true (hb_log_banner_get_shown (banner));
   g_assert_true (gtk_widget_get_mapped (reconnect));
   g_assert_true (gtk_widget_is_sensitive (reconnect));
-  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (child (page, "banner_label"))),
-                            "connection to the log was lost"));
-  still = hb_log_buffer_dup_text (hb_log_page_get_buffer (page));
+  g_assert_nonnull (strstr (hb_log_banner_get_text (banner), "connection to the log was lost"));
+  still = hb_log_buffer_dup_text (page_buffer (page));
   g_assert_cmpstr (still, ==, before);
   g_assert_true (text_on_screen (f, &received));
   g_assert_cmpstr (hb_status_stack_get_page (HB_STATUS_STACK (gtk_widget_get_ancestor (
@@ -494,11 +519,11 @@ test_drop_and_reconnect (Fixture *f, gconstpointer data)
   click (reconnect);
   hbt_window_wait (f, is_streaming, page, "streaming again");
   hbt_settle (500);
-  g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (banner)));
+  g_assert_false (hb_log_banner_get_shown (banner));
   g_assert_cmpuint (n_lines (page), >=, n);
   assert_no_repeats (page);
   g_clear_pointer (&still, g_free);
-  still = hb_log_buffer_dup_text (hb_log_page_get_buffer (page));
+  still = hb_log_buffer_dup_text (page_buffer (page));
   g_assert_true (g_str_has_prefix (still, before));
   /* The new server counts builds from its seed again: its build 61 is another line. */
   g_assert_cmpuint (count_in_log (f, &received), ==, 1);
@@ -514,15 +539,14 @@ static void
 test_not_live (Fixture *f, gconstpointer data)
 {
   HbLogPage *page = show_log (f, "hello-world");
-  GtkWidget *label = child (page, "banner_label");
 
   hbt_window_wait (f, is_streaming, page, "the log streaming");
   hb_log_page_set_options (page, FALSE, 5, NULL, NULL);
   hbt_window_wait (f, is_ended, page, "the earlier lines only");
   g_assert_cmpuint (n_lines (page), ==, 5);
-  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (child (page, "banner"))));
-  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (label)), "Live"));
-  g_assert_false (gtk_switch_get_active (GTK_SWITCH (child (page, "tail_switch"))));
+  g_assert_true (hb_log_banner_get_shown (banner_of (page)));
+  g_assert_nonnull (strstr (hb_log_banner_get_text (banner_of (page)), "Live"));
+  g_assert_false (gtk_switch_get_active (GTK_SWITCH (options_child (page, "tail_switch"))));
 
   gtk_widget_activate_action (GTK_WIDGET (page), "log.reconnect", NULL);
   g_assert_cmpuint (hb_log_page_get_state (page), ==, HB_LOG_PAGE_CONNECTING);
@@ -540,15 +564,15 @@ test_options (Fixture *f, gconstpointer data)
 
   hbt_window_wait (f, is_streaming, page, "the log streaming");
   gtk_menu_button_popup (GTK_MENU_BUTTON (child (page, "options_button")));
-  gtk_editable_set_text (GTK_EDITABLE (child (page, "source_row")), "AppHarbor");
-  gtk_editable_set_text (GTK_EDITABLE (child (page, "process_row")), "deploy");
-  gtk_spin_button_set_value (GTK_SPIN_BUTTON (child (page, "limit_spin")), 1500);
+  gtk_editable_set_text (GTK_EDITABLE (options_child (page, "source_row")), "AppHarbor");
+  gtk_editable_set_text (GTK_EDITABLE (options_child (page, "process_row")), "deploy");
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (options_child (page, "limit_spin")), 1500);
   hbt_settle (200);
   hbt_save_screenshot (child (page, "options_popover"), "log-page-options.png");
   gtk_widget_activate_action (GTK_WIDGET (page), "log.apply-options", NULL);
   hbt_window_wait (f, is_streaming, page, "the filtered log");
   hbt_settle (300);
-  lines = G_LIST_MODEL (hb_log_page_get_buffer (page));
+  lines = G_LIST_MODEL (page_buffer (page));
   g_assert_cmpuint (g_list_model_get_n_items (lines), >, 0);
   for (guint i = 0; i < g_list_model_get_n_items (lines); i++)
     {
@@ -647,7 +671,7 @@ test_save_and_copy (Fixture *f, gconstpointer data)
   GtkSelectionModel *selection;
 
   hbt_window_wait (f, is_streaming, page, "the log streaming");
-  all = hb_log_buffer_dup_text (hb_log_page_get_buffer (page));
+  all = hb_log_buffer_dup_text (page_buffer (page));
   hb_log_page_save_async (page, file, NULL, hbt_async_ready, &result);
   hbt_await (&result);
   g_assert_true (hb_log_page_save_finish (page, result, &error));
@@ -891,9 +915,9 @@ test_flood (void)
   stream_run (&st, total, 500, 0);
   stream_report (&st, "flood", total);
   g_assert_cmpuint (n_lines (st.page), ==, HB_LOG_BUFFER_DEFAULT_MAX_LINES);
-  g_assert_cmpuint (hb_log_buffer_get_n_dropped (hb_log_page_get_buffer (st.page)), ==,
+  g_assert_cmpuint (hb_log_buffer_get_n_dropped (page_buffer (st.page)), ==,
                     total - HB_LOG_BUFFER_DEFAULT_MAX_LINES);
-  first = g_list_model_get_item (G_LIST_MODEL (hb_log_page_get_buffer (st.page)), 0);
+  first = g_list_model_get_item (G_LIST_MODEL (page_buffer (st.page)), 0);
   first_kept = g_strdup_printf ("/items/%05u ", total - HB_LOG_BUFFER_DEFAULT_MAX_LINES);
   g_assert_nonnull (strstr (hb_log_line_get_message (first), first_kept));
   status = gtk_label_get_text (GTK_LABEL (child (st.page, "status_label")));

@@ -145,8 +145,7 @@ test_properties (void)
   GtkWidget *results = g_object_ref_sink (
       hb_test_results_view_new (client, "http://127.0.0.1:9/applications/x/builds/1/tests"));
   HbWindow *window = g_object_ref_sink (hb_window_new (NULL, client));
-  GtkWidget *log_page =
-      g_object_ref_sink (g_object_new (HB_TYPE_LOG_PAGE, "client", client, NULL));
+  GtkWidget *log_page = g_object_ref_sink (g_object_new (HB_TYPE_LOG_PAGE, "client", client, NULL));
   GtkWidget *log_view = g_object_ref_sink (hb_log_view_new ());
   g_autoptr (HbLogSession) log_session = hb_log_session_new (client, "hello");
 
