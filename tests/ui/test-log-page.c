@@ -724,6 +724,7 @@ test_save_chooser (Fixture *f, gconstpointer data)
   HbLogPage *page = show_log (f, "hello-world");
   GListModel *toplevels = gtk_window_get_toplevels ();
   GtkWidget *dialog = NULL;
+  g_autofree char *name = NULL;
   gint64 deadline;
 
   hbt_window_wait (f, is_streaming, page, "the log streaming");
@@ -745,8 +746,8 @@ test_save_chooser (Fixture *f, gconstpointer data)
       g_test_message ("no in-process file chooser: a portal answered");
       return;
     }
-  g_assert_cmpstr (gtk_file_chooser_get_current_name (GTK_FILE_CHOOSER (dialog)), ==,
-                   "hello-world.log");
+  name = gtk_file_chooser_get_current_name (GTK_FILE_CHOOSER (dialog));
+  g_assert_cmpstr (name, ==, "hello-world.log");
   gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
   hbt_settle (200);
 }
@@ -1057,6 +1058,22 @@ fill_to_bound (HbLogPage *page)
   g_assert_cmpuint (n_lines (page), ==, HB_LOG_BUFFER_DEFAULT_MAX_LINES);
 }
 
+typedef struct
+{
+  HbLogBuffer *buffer;
+  guint64 from; /* n-dropped when the minute began: with the lines at their bound, each new
+                 * line drops one */
+  guint64 want;
+} Arrivals;
+
+static gboolean
+lines_arrived (Fixture *f, gconstpointer data)
+{
+  const Arrivals *arrivals = data;
+
+  return hb_log_buffer_get_n_dropped (arrivals->buffer) - arrivals->from >= arrivals->want;
+}
+
 /* The server suite's soak, seen from the app: a log session that streams for a minute at 10
  * lines a second (harbor-server's simulated web process) on a page that keeps its 10,000 lines.
  * Every line arrives and the newest is on screen; the app's heap and RSS stay flat. */
@@ -1066,7 +1083,9 @@ test_soak (Fixture *f, gconstpointer data)
   HbLogPage *page;
   HbLogBuffer *buffer;
   gsize first_rss, first_heap, top_rss = 0, top_heap = 0;
-  guint64 dropped_before, arrived;
+  const guint64 due = SOAK_S * 1000 / SOAK_LINE_MS;
+  Arrivals arrivals = { NULL, 0, due * 95 / 100 };
+  guint64 arrived;
   gint64 start, next;
   g_autofree char *load = NULL;
 
@@ -1080,7 +1099,8 @@ test_soak (Fixture *f, gconstpointer data)
 
   first_rss = rss_kib ();
   first_heap = heap_kib ();
-  dropped_before = hb_log_buffer_get_n_dropped (buffer);
+  arrivals.buffer = buffer;
+  arrivals.from = hb_log_buffer_get_n_dropped (buffer);
   start = g_get_monotonic_time ();
   next = start;
   while (g_get_monotonic_time () - start < SOAK_S * G_USEC_PER_SEC)
@@ -1096,10 +1116,10 @@ test_soak (Fixture *f, gconstpointer data)
       g_test_message ("%3.0f s: %u lines kept, %" G_GUINT64_FORMAT " came, RSS %zu KiB (%+zd), "
                       "heap %zu KiB (%+zd)",
                       (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC, n_lines (page),
-                      hb_log_buffer_get_n_dropped (buffer) - dropped_before, rss,
+                      hb_log_buffer_get_n_dropped (buffer) - arrivals.from, rss,
                       (gssize) rss - (gssize) first_rss, heap, (gssize) heap - (gssize) first_heap);
     }
-  arrived = hb_log_buffer_get_n_dropped (buffer) - dropped_before;
+  arrived = hb_log_buffer_get_n_dropped (buffer) - arrivals.from;
   g_file_get_contents ("/proc/loadavg", &load, NULL, NULL);
   g_test_message ("%" G_GUINT64_FORMAT " lines in %d s; RSS %zu KiB at first, at most %+zd; heap "
                   "%zu KiB at first, at most %+zd; load average %s",
@@ -1108,9 +1128,14 @@ test_soak (Fixture *f, gconstpointer data)
 
   g_assert_cmpuint (hb_log_page_get_state (page), ==, HB_LOG_PAGE_STREAMING);
   g_assert_cmpuint (n_lines (page), ==, HB_LOG_BUFFER_DEFAULT_MAX_LINES);
-  /* A line every 100 ms, made at the times they are due: 600, give or take the edges. */
-  g_assert_cmpuint (arrived, >=, SOAK_S * 1000 / SOAK_LINE_MS * 95 / 100);
-  g_assert_cmpuint (arrived, <=, SOAK_S * 1000 / SOAK_LINE_MS * 105 / 100);
+  /* A line every 100 ms, made at the times they are due: 600, give or take the edges, within
+   * the minute. The sanitizer tree runs the page and the server in one thread several times
+   * slower (543 by then, once): there they must all come, later. */
+  g_assert_cmpuint (arrived, <=, due * 105 / 100);
+#ifndef __SANITIZE_ADDRESS__
+  g_assert_cmpuint (arrived, >=, arrivals.want);
+#endif
+  hbt_window_wait (f, lines_arrived, &arrivals, "the minute's lines");
   hbt_window_wait (f, last_on_screen, page, "the newest line on screen");
 #ifndef __SANITIZE_ADDRESS__
   /* The sanitizer tree quarantines what is freed: its RSS grows by design. */
@@ -1148,8 +1173,8 @@ main (int argc, char **argv)
   ADD ("/hb/log/save-chooser", test_save_chooser);
   ADD ("/hb/log-soak/sixty-seconds", test_soak);
 #undef ADD
-  g_test_add_func ("/hb/log/flood", test_flood);
-  g_test_add_func ("/hb/log/steady", test_steady);
+  g_test_add_func ("/hb/log-flood/burst", test_flood);
+  g_test_add_func ("/hb/log-flood/steady", test_steady);
 
   return g_test_run ();
 }
