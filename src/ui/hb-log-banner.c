@@ -47,8 +47,9 @@ hb_log_banner_show_ended (HbLogBanner *self, gboolean live)
              FALSE);
 }
 
-/* The stream failed with @error. What the server said is worth saying; a connection that went
- * needs no more words than its own. */
+/* The stream failed with @error. What the server said is worth saying; a stream cut short needs
+ * no more words; anything else is said as the rest of the app says it (the library's own
+ * messages are English). */
 void
 hb_log_banner_show_dropped (HbLogBanner *self, const GError *error)
 {
@@ -56,15 +57,15 @@ hb_log_banner_show_dropped (HbLogBanner *self, const GError *error)
   g_autofree char *reason = NULL;
 
   g_return_if_fail (HB_IS_LOG_BANNER (self));
+  reason = hb_ui_error_to_text (error);
   if (error != NULL && error->domain == HB_API_ERROR)
-    {
-      reason = hb_ui_error_to_text (error);
-      text = g_strdup_printf (_ ("Disconnected from the log: %s (%s). What was shown stays."),
-                              reason, error->message);
-    }
+    text = g_strdup_printf (_ ("Disconnected from the log: %s (%s). What was shown stays."), reason,
+                            error->message);
+  else if (error == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT))
+    text = g_strdup (_ ("The connection to the log was lost. What was shown stays."));
   else
     text = g_strdup_printf (_ ("The connection to the log was lost (%s). What was shown stays."),
-                            error != NULL ? error->message : "");
+                            reason);
   show_text (self, text, TRUE);
 }
 

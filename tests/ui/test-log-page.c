@@ -6,7 +6,9 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <locale.h>
 #include <libsoup/soup.h>
 #include <malloc.h>
 #include <time.h>
@@ -752,6 +754,76 @@ test_save_chooser (Fixture *f, gconstpointer data)
   hbt_settle (200);
 }
 
+/* ---- in German ---- */
+
+/* The catalogue the build compiled (po/de.po), as harbor finds it once installed. */
+static void
+setup_german (Fixture *f, gconstpointer data)
+{
+  g_autofree char *po = g_build_filename (g_getenv ("HARBOR_BUILD_ROOT"), "po", NULL);
+
+  if (setlocale (LC_ALL, "de_DE.UTF-8") == NULL)
+    g_error ("no de_DE.UTF-8 locale (build-aux/install-deps.sh --with-tests generates it)");
+  g_setenv ("LANGUAGE", "de", TRUE);
+  bindtextdomain (GETTEXT_PACKAGE, po);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+  setup (f, data);
+}
+
+static void
+teardown_german (Fixture *f, gconstpointer data)
+{
+  hbt_window_teardown (f, data);
+  g_unsetenv ("LANGUAGE");
+  setlocale (LC_ALL, "C.UTF-8");
+}
+
+static const char *
+tooltip (HbLogPage *page, const char *name)
+{
+  return gtk_widget_get_tooltip_text (child (page, name));
+}
+
+/* The Log page speaks German: its tab, its controls, the status line while it streams and once
+ * the stream dropped, the banner and Reconnect. */
+static void
+test_german (Fixture *f, gconstpointer data)
+{
+  HbLogPage *page = show_log (f, "hello-world");
+  GtkWidget *stack = gtk_widget_get_parent (GTK_WIDGET (page));
+  HbLogBanner *banner = banner_of (page);
+  GtkWidget *reconnect = hbt_template_child (banner, HB_TYPE_LOG_BANNER, "reconnect_button");
+  GtkLabel *status = GTK_LABEL (child (page, "status_label"));
+
+  g_assert_true (ADW_IS_VIEW_STACK (stack));
+  g_assert_cmpstr (adw_view_stack_page_get_title (
+                       adw_view_stack_get_page (ADW_VIEW_STACK (stack), GTK_WIDGET (page))),
+                   ==, "Protokoll");
+  hbt_window_wait (f, is_streaming, page, "the log streaming");
+  hbt_settle (300);
+  g_test_message ("status: %s", gtk_label_get_text (status));
+  g_assert_true (g_str_has_prefix (gtk_label_get_text (status), "Live · "));
+  g_assert_true (g_str_has_suffix (gtk_label_get_text (status), " Zeilen"));
+  g_assert_cmpstr (tooltip (page, "options_button"), ==, "Protokolloptionen");
+  g_assert_cmpstr (tooltip (page, "follow_button"), ==, "Neuen Zeilen folgen");
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (reconnect)), ==, "Neu verbinden");
+  hbt_save_screenshot (GTK_WIDGET (f->window), "log-page-de.png");
+
+  g_clear_pointer (&f->server, hbt_server_free);
+  hbt_window_wait (f, is_dropped, page, "the drop");
+  hbt_settle (400);
+  g_test_message ("status: %s; banner: %s", gtk_label_get_text (status),
+                  hb_log_banner_get_text (banner));
+  g_assert_true (g_str_has_prefix (gtk_label_get_text (status), "Getrennt · "));
+  g_assert_true (hb_log_banner_get_shown (banner));
+  /* A stream cut short: no English library message inside the German sentence. */
+  g_assert_cmpstr (hb_log_banner_get_text (banner), ==,
+                   "Die Verbindung zum Protokoll ist abgebrochen. Das Angezeigte bleibt erhalten.");
+  g_assert_true (gtk_widget_get_mapped (reconnect));
+  hbt_save_screenshot (GTK_WIDGET (f->window), "log-page-de-dropped.png");
+}
+
 /* ---- a flood, from a scripted log server ---- */
 
 typedef struct
@@ -1172,6 +1244,7 @@ main (int argc, char **argv)
   ADD ("/hb/log/save-and-copy", test_save_and_copy);
   ADD ("/hb/log/save-chooser", test_save_chooser);
   ADD ("/hb/log-soak/sixty-seconds", test_soak);
+  g_test_add ("/hb/log/german", Fixture, NULL, setup_german, test_german, teardown_german);
 #undef ADD
   g_test_add_func ("/hb/log-flood/burst", test_flood);
   g_test_add_func ("/hb/log-flood/steady", test_steady);
