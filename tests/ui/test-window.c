@@ -335,7 +335,12 @@ test_requests (void)
   hbt_requests_clear (requests);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.window), "win.refresh", NULL));
   wait_requests (&fixture, requests, 2 + g_list_model_get_n_items (apps));
-  assert_requests (requests, 8, "F5, hello-world chosen");
+  /* Not counted: the page's watch of hello-world's unfinished builds asks for each one every
+   * 2 s, on its own clock (on a slow machine one tick fell inside this count: 10, not 8). */
+  g_assert_cmpuint (
+      hbt_requests_count (requests) -
+          hbt_requests_count_prefix (requests, "GET /applications/hello-world/builds/"),
+      ==, 8);
   g_assert_cmpuint (
       hbt_requests_count_of (requests, "GET /applications/hello-world/builds?count=20&offset=0"),
       ==, 1);
