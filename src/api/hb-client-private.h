@@ -105,11 +105,16 @@ void _hb_client_write_update (HbClient *self,
 void
 _hb_client_write_delete (HbClient *self, GTask *task, GType type, const char *slug, const char *id);
 void _hb_client_write_deploy (HbClient *self, GTask *task, const char *slug, const char *build_id);
+/* POSTs @body to @path, requires 201 + Location, and completes @task (transfer full) with the
+ * Location as an absolute URL (a char *), which is not fetched. */
+void
+_hb_client_create_for_location (HbClient *self, GTask *task, const char *path, JsonNode *body);
 
 /* hb-client-body.c: the server's {"error":{"message":…}} text, or the reason phrase; the
  * error code of an HTTP status; whether a body says it is JSON; parsing a body into what
  * @parse builds, completing @task (in a worker thread when the body is large). */
 char *_hb_client_error_message (SoupMessage *msg, GByteArray *buffer);
+char *_hb_client_error_text (const char *data, gsize length, const char *reason, guint status);
 HbApiError _hb_client_status_to_code (guint status);
 gboolean _hb_client_check_json_type (SoupMessage *msg, GError **error);
 void

@@ -25,6 +25,7 @@ typedef struct
   HbParseFunc parse;
   GType type;
   gboolean create;
+  gboolean location_only; /* a create completes with its Location instead of following it */
   guint attempt;
   SoupMessage *msg;
   GInputStream *stream;
@@ -148,27 +149,42 @@ complete_with_body (GTask *task)
   _hb_client_parse_body (task, bytes, req->parse, req->type, url);
 }
 
-/* A create answered 201: follow the Location with a GET. */
-static void
-follow_location (GTask *task)
+/* The Location of a create's 201, absolute; NULL (and @task failed) when there is none. */
+static GUri *
+created_location (GTask *task)
 {
-  HbClient *self = g_task_get_source_object (task);
   HbRequest *req = g_task_get_task_data (task);
   const char *location =
       soup_message_headers_get_one (soup_message_get_response_headers (req->msg), "Location");
-  g_autoptr (GUri) absolute = NULL;
-  g_autofree char *text = NULL;
-  GError *error = NULL;
+  GUri *absolute = NULL;
 
   if (location != NULL)
     absolute = g_uri_parse_relative (req->uri, location, G_URI_FLAGS_ENCODED, NULL);
   if (absolute == NULL)
+    g_task_return_new_error (task, HB_API_ERROR, HB_API_ERROR_INVALID_RESPONSE,
+                             "Invalid response: created without a Location");
+  return absolute;
+}
+
+/* A create answered 201: follow the Location with a GET, or, when only the Location is wanted
+ * (a log session's URL), complete with it. Also when the 201's body was cut short. */
+static void
+complete_created (GTask *task)
+{
+  HbClient *self = g_task_get_source_object (task);
+  HbRequest *req = g_task_get_task_data (task);
+  g_autoptr (GUri) absolute = created_location (task);
+  g_autofree char *text = NULL;
+  GError *error = NULL;
+
+  if (absolute == NULL)
+    return;
+  text = g_uri_to_string (absolute);
+  if (req->location_only)
     {
-      g_task_return_new_error (task, HB_API_ERROR, HB_API_ERROR_INVALID_RESPONSE,
-                               "Invalid response: created without a Location");
+      g_task_return_pointer (task, g_steal_pointer (&text), g_free);
       return;
     }
-  text = g_uri_to_string (absolute);
   g_clear_pointer (&req->uri, g_uri_unref);
   req->uri = _hb_client_resolve_uri (self, text, &error);
   if (req->uri == NULL)
@@ -194,7 +210,7 @@ finish_response (GTask *task)
 
   if (req->create && status == SOUP_STATUS_CREATED)
     {
-      follow_location (task);
+      complete_created (task);
       return;
     }
   if (!req->create && status >= 200 && status < 300)
@@ -250,7 +266,7 @@ fail_transport (GTask *task, GError *error)
   if (created (req))
     {
       g_error_free (error);
-      follow_location (task);
+      complete_created (task);
       return;
     }
   if (is_retryable (req, error, 0) && req->attempt < self->max_attempts)
@@ -626,6 +642,7 @@ start (HbClient *self,
        HbParseFunc parse,
        GType type,
        gboolean create,
+       gboolean location_only,
        const HbBodySink *sink,
        gboolean background)
 {
@@ -642,6 +659,7 @@ start (HbClient *self,
   req->parse = parse;
   req->type = type;
   req->create = create;
+  req->location_only = location_only;
   if (body != NULL)
     {
       g_autofree char *text = json_to_string (body, FALSE);
@@ -674,26 +692,32 @@ _hb_client_call (HbClient *self,
                  HbParseFunc parse,
                  GType type)
 {
-  start (self, task, method, path, body, parse, type, FALSE, NULL, FALSE);
+  start (self, task, method, path, body, parse, type, FALSE, FALSE, NULL, FALSE);
 }
 
 void
 _hb_client_call_background (
     HbClient *self, GTask *task, const char *path, HbParseFunc parse, GType type)
 {
-  start (self, task, "GET", path, NULL, parse, type, FALSE, NULL, TRUE);
+  start (self, task, "GET", path, NULL, parse, type, FALSE, FALSE, NULL, TRUE);
 }
 
 void
 _hb_client_create (
     HbClient *self, GTask *task, const char *path, JsonNode *body, HbParseFunc parse, GType type)
 {
-  start (self, task, "POST", path, body, parse, type, TRUE, NULL, FALSE);
+  start (self, task, "POST", path, body, parse, type, TRUE, FALSE, NULL, FALSE);
+}
+
+void
+_hb_client_create_for_location (HbClient *self, GTask *task, const char *path, JsonNode *body)
+{
+  start (self, task, "POST", path, body, NULL, G_TYPE_INVALID, TRUE, TRUE, NULL, FALSE);
 }
 
 void
 _hb_client_stream (HbClient *self, GTask *task, const char *path, const HbBodySink *sink)
 {
   g_return_if_fail (sink != NULL && sink->chunk != NULL && sink->end != NULL);
-  start (self, task, "GET", path, NULL, NULL, G_TYPE_INVALID, FALSE, sink, FALSE);
+  start (self, task, "GET", path, NULL, NULL, G_TYPE_INVALID, FALSE, FALSE, sink, FALSE);
 }

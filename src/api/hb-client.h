@@ -165,4 +165,16 @@ void hb_client_load_tests_async (HbClient *self,
                                  gpointer user_data);
 gboolean hb_client_load_tests_finish (HbClient *self, GAsyncResult *result, GError **error);
 
+/* Opens a log session (L1); returns the URL that streams it (issue 14; see HbLogSession). */
+void hb_client_open_log_session_async (HbClient *self,
+                                       const char *slug,
+                                       gboolean tail,
+                                       guint limit,
+                                       const char *source_filter,
+                                       const char *process_filter,
+                                       GCancellable *cancellable,
+                                       GAsyncReadyCallback callback,
+                                       gpointer user_data);
+char *hb_client_open_log_session_finish (HbClient *self, GAsyncResult *result, GError **error);
+
 G_END_DECLS

@@ -9,6 +9,7 @@
 #include "hb-compat.h"
 #include "hb-errors-page.h"
 #include "hb-form-dialog.h"
+#include "hb-log-page.h"
 #include "hb-resource-descriptors.h"
 #include "hb-resources-page.h"
 #include "hb-ui-a11y.h"
@@ -462,7 +463,7 @@ add_page (HbAppDetailView *self,
   g_ptr_array_add (self->pages, page);
 }
 
-/* Builds, variables, a resources page per described kind, errors: each page gets the
+/* Builds, variables, a resources page per described kind, errors, the live log: each page gets the
  * view's client when it is made, and the view's app from then on. */
 static void
 add_pages (HbAppDetailView *self)
@@ -480,6 +481,8 @@ add_pages (HbAppDetailView *self)
               descriptors[i].name, _ (descriptors[i].title), descriptors[i].icon_name);
   add_page (self, g_object_new (HB_TYPE_ERRORS_PAGE, "client", self->client, NULL), "errors",
             _ ("Errors"), "dialog-warning-symbolic");
+  add_page (self, g_object_new (HB_TYPE_LOG_PAGE, "client", self->client, NULL), "log", _ ("Log"),
+            "utilities-terminal-symbolic");
 }
 
 static void
@@ -597,6 +600,7 @@ hb_app_detail_view_class_init (HbAppDetailViewClass *klass)
   g_type_ensure (HB_TYPE_VARIABLES_PAGE);
   g_type_ensure (HB_TYPE_RESOURCES_PAGE);
   g_type_ensure (HB_TYPE_ERRORS_PAGE);
+  g_type_ensure (HB_TYPE_LOG_PAGE);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   hb_ui_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class,

@@ -39,8 +39,12 @@ load (HbAppPage *self)
   HbAppPagePrivate *priv = hb_app_page_get_instance_private (self);
 
   priv->load_pending = !gtk_widget_get_mapped (GTK_WIDGET (self));
-  if (!priv->load_pending)
+  if (priv->load_pending)
+    return;
+  if (priv->list != NULL)
     hb_remote_list_reload (priv->list);
+  else if (HB_APP_PAGE_GET_CLASS (self)->load != NULL)
+    HB_APP_PAGE_GET_CLASS (self)->load (self);
 }
 
 static void
@@ -49,7 +53,7 @@ hb_app_page_map (GtkWidget *widget)
   HbAppPagePrivate *priv = hb_app_page_get_instance_private (HB_APP_PAGE (widget));
 
   GTK_WIDGET_CLASS (hb_app_page_parent_class)->map (widget);
-  if (priv->load_pending && priv->list != NULL)
+  if (priv->load_pending && priv->app != NULL)
     load (HB_APP_PAGE (widget));
 }
 
@@ -71,13 +75,20 @@ drop_list (HbAppPage *self)
   g_clear_object (&priv->list);
 }
 
-/* The list of the app shown, with the status stack (and list box) following it. */
+/* The list of the app shown, with the status stack (and list box) following it. A page
+ * without a list only loads. */
 static void
 show_list (HbAppPage *self)
 {
   HbAppPagePrivate *priv = hb_app_page_get_instance_private (self);
 
   drop_list (self);
+  if (HB_APP_PAGE_GET_CLASS (self)->create_list == NULL)
+    {
+      if (priv->app != NULL)
+        load (self);
+      return;
+    }
   if (priv->app != NULL)
     {
       priv->list = HB_APP_PAGE_GET_CLASS (self)->create_list (self, priv->client, priv->app);
@@ -125,7 +136,7 @@ hb_app_page_reload (HbAppPage *self)
 
   g_return_if_fail (HB_IS_APP_PAGE (self));
   priv = hb_app_page_get_instance_private (self);
-  if (priv->list != NULL)
+  if (priv->app != NULL)
     load (self);
 }
 

@@ -12,6 +12,7 @@
 #include "hb-builds-page.h"
 #include "hb-create-app-dialog.h"
 #include "hb-errors-page.h"
+#include "hb-log-page.h"
 #include "hb-resources-page.h"
 #include "hb-status-stack.h"
 #include "hb-test-results-view.h"
@@ -52,6 +53,8 @@ test_widgets (void)
   check_widget (g_object_new (HB_TYPE_BUILDS_PAGE, "client", client, NULL));
   check_widget (g_object_new (HB_TYPE_VARIABLES_PAGE, "client", client, NULL));
   check_widget (g_object_new (HB_TYPE_ERRORS_PAGE, "client", client, NULL));
+  check_widget (g_object_new (HB_TYPE_LOG_PAGE, "client", client, NULL));
+  check_widget (hb_log_view_new ());
   check_widget (
       g_object_new (HB_TYPE_RESOURCES_PAGE, "client", client, "kind", HB_TYPE_COLLABORATOR, NULL));
   check_widget (
@@ -142,6 +145,9 @@ test_properties (void)
   GtkWidget *results = g_object_ref_sink (
       hb_test_results_view_new (client, "http://127.0.0.1:9/applications/x/builds/1/tests"));
   HbWindow *window = g_object_ref_sink (hb_window_new (NULL, client));
+  GtkWidget *log_page = g_object_ref_sink (g_object_new (HB_TYPE_LOG_PAGE, "client", client, NULL));
+  GtkWidget *log_view = g_object_ref_sink (hb_log_view_new ());
+  g_autoptr (HbLogSession) log_session = hb_log_session_new (client, "hello");
 
   g_type_ensure (HB_TYPE_APP_LIST_VIEW);
   g_type_ensure (HB_TYPE_BUILDS_PAGE);
@@ -149,6 +155,8 @@ test_properties (void)
   g_type_ensure (HB_TYPE_RESOURCES_PAGE);
   g_type_ensure (HB_TYPE_WELCOME_PAGE);
   g_type_ensure (HB_TYPE_CREATE_APP_DIALOG);
+  g_type_ensure (HB_TYPE_LOG_BUFFER);
+  g_type_ensure (HB_TYPE_LOG_LINE);
   g_assert_cmpuint (hbt_assert_explicit_notify (), >=, 25);
 
   hbt_assert_notifies_on_change (stack, "model", model);
@@ -166,9 +174,19 @@ test_properties (void)
   hbt_assert_notifies_on_change (results, "failed-only", TRUE);
   hbt_assert_notifies_on_change (results, "search-text", "login");
   hbt_assert_notifies_on_change (window, "restoring", TRUE);
+  hbt_assert_notifies_on_change (log_page, "following", FALSE);
+  hbt_assert_notifies_on_change (log_page, "search-text", "error");
+  hbt_assert_notifies_on_change (log_view, "following", FALSE);
+  hbt_assert_notifies_on_change (log_view, "search-text", "error");
+  hbt_assert_notifies_on_change (log_session, "tail", FALSE);
+  hbt_assert_notifies_on_change (log_session, "limit", 10);
+  hbt_assert_notifies_on_change (log_session, "source-filter", "app");
+  hbt_assert_notifies_on_change (log_session, "process-filter", "web.1");
 
   gtk_window_destroy (GTK_WINDOW (window));
   g_assert_finalize_object (window);
+  g_assert_finalize_object (log_view);
+  g_assert_finalize_object (log_page);
   assert_finalized_soon (results);
   g_assert_finalize_object (page);
   g_assert_finalize_object (detail);
