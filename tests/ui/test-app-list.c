@@ -293,8 +293,9 @@ search_button_pressed (HbtWindow *fixture)
 static AdwStatusPage *
 empty_page (HbtWindow *fixture)
 {
-  GtkWidget *stack = GTK_WIDGET (hbt_window_list_status (fixture));
-  GtkWidget *page = gtk_stack_get_visible_child (GTK_STACK (gtk_widget_get_first_child (stack)));
+  GtkWidget *stack = hbt_template_child (GTK_WIDGET (hbt_window_list_status (fixture)),
+                                         HB_TYPE_STATUS_STACK, "stack");
+  GtkWidget *page = gtk_stack_get_visible_child (GTK_STACK (stack));
 
   g_assert_true (ADW_IS_STATUS_PAGE (page));
   return ADW_STATUS_PAGE (page);
