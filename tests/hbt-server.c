@@ -24,7 +24,8 @@ setup_server (HbtServer *self, const HbtServerOptions *options)
     hbs_server_add_big_tests (self->server, options->big_tests);
   if (options != NULL && options->faults != NULL)
     hbs_server_set_faults (self->server, options->faults);
-  hbs_server_listen (self->server, "127.0.0.1", 0, options != NULL ? options->cert : NULL, &error);
+  hbs_server_listen (self->server, "127.0.0.1", options != NULL ? options->port : 0,
+                     options != NULL ? options->cert : NULL, &error);
   g_assert_no_error (error);
   self->base_url = hbs_server_dup_base_url (self->server);
 }

@@ -27,6 +27,7 @@ typedef struct
   GTlsCertificate *cert; /* serve https with it (nullable) */
   const HbsFaults *faults;
   gboolean unseeded; /* only the users demo and ana, with no applications */
+  guint port;        /* 0: a free one; else this one (a server "restarted" on its port) */
 } HbtServerOptions;
 
 /* Seeded, listening on 127.0.0.1:0, run by the caller's main context. */

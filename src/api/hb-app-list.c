@@ -43,28 +43,29 @@ hb_app_list_fetch_finish (HbRemoteList *list, GAsyncResult *result, GError **err
   return apps != NULL ? _hb_list_model_to_ptr_array (apps) : NULL;
 }
 
-/* Only the application is touched: the list may be gone, its requests cancelled. */
+/* Only the application is touched: the list may be gone, its requests cancelled. A status
+ * that was known keeps its value when asking again fails; the error says why it may be old,
+ * or why there is none. */
 static void
 latest_build_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   g_autoptr (HbApp) app = user_data;
   g_autoptr (GError) error = NULL;
-  g_autoptr (GListModel) builds = hb_client_list_builds_finish (HB_CLIENT (source), result, &error);
   g_autoptr (HbBuild) latest = NULL;
 
-  if (builds == NULL)
+  if (!hb_client_get_latest_build_finish (HB_CLIENT (source), result, &latest, &error))
     {
-      /* The list reports its own errors; a status keeps its last value. */
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_debug ("No status for %s: %s", hb_app_get_slug (app), error->message);
+        _hb_app_set_status_error (app, error);
       return;
     }
-  latest = g_list_model_get_item (builds, 0);
   _hb_app_set_status (app, latest != NULL ? hb_build_get_status (latest) : HB_BUILD_STATUS_UNKNOWN);
+  _hb_app_set_status_error (app, NULL);
 }
 
 /* The list endpoint carries no status, so each application's newest build is asked for:
- * once per answer, never per row shown. Until it comes, a status keeps its last value. */
+ * once per answer, never per row shown, in the client's background lane (a click never waits
+ * behind them). Until it comes, a status keeps its last value. */
 static void
 hb_app_list_fetched (HbRemoteList *list)
 {
@@ -78,8 +79,8 @@ hb_app_list_fetched (HbRemoteList *list)
     {
       HbApp *app = g_list_model_get_item (G_LIST_MODEL (list), i);
 
-      hb_client_list_builds_async (self->client, hb_app_get_slug (app), 1, 0,
-                                   self->status_cancellable, latest_build_cb, app);
+      hb_client_get_latest_build_async (self->client, hb_app_get_slug (app),
+                                        self->status_cancellable, latest_build_cb, app);
     }
 }
 

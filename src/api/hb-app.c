@@ -11,6 +11,7 @@ struct _HbApp
   char *name;
   char *region_id;
   HbBuildStatus status;
+  GError *status_error;
 };
 
 G_DEFINE_FINAL_TYPE (HbApp, hb_app, HB_TYPE_RESOURCE)
@@ -23,6 +24,7 @@ enum
   PROP_REGION_ID,
   PROP_REGION,
   PROP_STATUS,
+  PROP_STATUS_ERROR,
   N_PROPS
 };
 static GParamSpec *properties[N_PROPS];
@@ -34,6 +36,7 @@ hb_app_finalize (GObject *object)
 
   g_free (self->name);
   g_free (self->region_id);
+  g_clear_error (&self->status_error);
   G_OBJECT_CLASS (hb_app_parent_class)->finalize (object);
 }
 
@@ -58,6 +61,9 @@ hb_app_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *
       break;
     case PROP_STATUS:
       g_value_set_enum (value, self->status);
+      break;
+    case PROP_STATUS_ERROR:
+      g_value_set_boxed (value, self->status_error);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -140,6 +146,9 @@ hb_app_class_init (HbAppClass *klass)
   /* The latest build's; UNKNOWN until the list has asked, or when there is none. */
   properties[PROP_STATUS] =
       g_param_spec_enum ("status", NULL, NULL, HB_TYPE_BUILD_STATUS, HB_BUILD_STATUS_UNKNOWN, ro);
+  /* Why the latest build could not be asked for, the last time; NULL once it was. A status
+   * that is known stays while this says it may be out of date. */
+  properties[PROP_STATUS_ERROR] = g_param_spec_boxed ("status-error", NULL, NULL, G_TYPE_ERROR, ro);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -206,4 +215,23 @@ _hb_app_set_status (HbApp *self, HbBuildStatus status)
     return;
   self->status = status;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATUS]);
+}
+
+/** hb_app_get_status_error: Returns: (transfer none) (nullable): why the status could not be
+ * asked for the last time */
+const GError *
+hb_app_get_status_error (HbApp *self)
+{
+  g_return_val_if_fail (HB_IS_APP (self), NULL);
+  return self->status_error;
+}
+
+void
+_hb_app_set_status_error (HbApp *self, const GError *error)
+{
+  if (self->status_error == NULL && error == NULL)
+    return;
+  g_clear_error (&self->status_error);
+  self->status_error = error != NULL ? g_error_copy (error) : NULL;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATUS_ERROR]);
 }

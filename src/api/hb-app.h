@@ -17,5 +17,6 @@ void hb_app_set_name (HbApp *self, const char *name);
 const char *hb_app_get_region_id (HbApp *self);
 HbRegion hb_app_get_region (HbApp *self);
 HbBuildStatus hb_app_get_status (HbApp *self);
+const GError *hb_app_get_status_error (HbApp *self);
 
 G_END_DECLS

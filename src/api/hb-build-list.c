@@ -13,6 +13,7 @@ struct _HbBuildList
   HbClient *client;
   char *slug;
   guint page_size;
+  guint asked; /* how many builds the fetch in flight asked for */
   gboolean has_more;
   GHashTable *watches; /* build id → HbBuildWatch; NULL unless watching */
 };
@@ -47,8 +48,11 @@ hb_build_list_fetch_async (HbRemoteList *list,
                            gpointer user_data)
 {
   HbBuildList *self = HB_BUILD_LIST (list);
+  guint shown = g_list_model_get_n_items (G_LIST_MODEL (list));
 
-  hb_client_list_builds_async (self->client, self->slug, self->page_size, offset, cancellable,
+  /* A reload asks for every page shown, so that loaded pages are not merged away. */
+  self->asked = offset == 0 ? MAX (self->page_size, shown) : self->page_size;
+  hb_client_list_builds_async (self->client, self->slug, self->asked, offset, cancellable,
                                callback, user_data);
 }
 
@@ -61,7 +65,7 @@ hb_build_list_fetch_finish (HbRemoteList *list, GAsyncResult *result, GError **e
   if (builds == NULL)
     return NULL;
   /* A short page is the last one: the API sends no total. */
-  set_has_more (self, g_list_model_get_n_items (builds) >= self->page_size);
+  set_has_more (self, g_list_model_get_n_items (builds) >= self->asked);
   return _hb_list_model_to_ptr_array (builds);
 }
 
@@ -171,7 +175,8 @@ hb_build_list_class_init (HbBuildListClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   HbRemoteListClass *list_class = HB_REMOTE_LIST_CLASS (klass);
-  GParamFlags co = G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS;
+  GParamFlags co =
+      G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
 
   object_class->dispose = hb_build_list_dispose;
   object_class->finalize = hb_build_list_finalize;
@@ -181,8 +186,7 @@ hb_build_list_class_init (HbBuildListClass *klass)
   list_class->fetch_finish = hb_build_list_fetch_finish;
   list_class->fetched = hb_build_list_fetched;
 
-  properties[PROP_CLIENT] =
-      g_param_spec_object ("client", NULL, NULL, HB_TYPE_CLIENT, co | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_CLIENT] = g_param_spec_object ("client", NULL, NULL, HB_TYPE_CLIENT, co);
   properties[PROP_SLUG] = g_param_spec_string ("slug", NULL, NULL, NULL, co);
   properties[PROP_PAGE_SIZE] =
       g_param_spec_uint ("page-size", NULL, NULL, 1, 1000, DEFAULT_PAGE_SIZE,

@@ -10,11 +10,11 @@
 /* Bodies above this are parsed and turned into models in a worker thread. */
 #define THREAD_PARSE_BYTES (256 * 1024)
 
-/* The server's {"error":{"message":…}} text, or the reason phrase. */
+/* The server's {"error":{"message":…}} text in @data, or @reason, or the status. */
 char *
-_hb_client_error_message (SoupMessage *msg, GByteArray *buffer)
+_hb_client_error_text (const char *data, gsize length, const char *reason, guint status)
 {
-  g_autoptr (JsonNode) root = _hb_json_parse ((const char *) buffer->data, buffer->len, NULL);
+  g_autoptr (JsonNode) root = _hb_json_parse (data, length, NULL);
   JsonObject *object = _hb_json_node_get_object (root, "response", NULL);
   JsonObject *inner = NULL;
   const char *message = NULL;
@@ -22,9 +22,18 @@ _hb_client_error_message (SoupMessage *msg, GByteArray *buffer)
   if (object != NULL && _hb_json_get_object (object, "error", FALSE, &inner, NULL) &&
       _hb_json_get_string (inner, "message", &message, NULL))
     return g_strdup (message);
-  if (soup_message_get_reason_phrase (msg) != NULL && *soup_message_get_reason_phrase (msg))
-    return g_strdup (soup_message_get_reason_phrase (msg));
-  return g_strdup_printf ("HTTP %u", soup_message_get_status (msg));
+  if (reason != NULL && *reason != '\0')
+    return g_strdup (reason);
+  return g_strdup_printf ("HTTP %u", status);
+}
+
+/* The server's {"error":{"message":…}} text, or the reason phrase. */
+char *
+_hb_client_error_message (SoupMessage *msg, GByteArray *buffer)
+{
+  return _hb_client_error_text ((const char *) buffer->data, buffer->len,
+                                soup_message_get_reason_phrase (msg),
+                                soup_message_get_status (msg));
 }
 
 HbApiError

@@ -66,6 +66,59 @@ hb_client_list_builds_finish (HbClient *self, GAsyncResult *result, GError **err
 }
 
 /**
+ * hb_client_get_latest_build_async:
+ * @self: a client
+ * @slug: the application's slug
+ * @cancellable: (nullable): cancels the request
+ * @callback: called when done
+ * @user_data: data for @callback
+ *
+ * Asks for an application's newest build in the background: after every other request in
+ * the queue, on at most a few connections, so a row's status never delays what a person
+ * asked for.
+ */
+void
+hb_client_get_latest_build_async (HbClient *self,
+                                  const char *slug,
+                                  GCancellable *cancellable,
+                                  GAsyncReadyCallback callback,
+                                  gpointer user_data)
+{
+  GTask *task;
+  g_autofree char *path = NULL;
+  g_autofree char *builds = NULL;
+
+  g_return_if_fail (HB_IS_CLIENT (self));
+  g_return_if_fail (slug != NULL);
+
+  task = _hb_client_task_new (self, hb_client_get_latest_build_async, cancellable, callback,
+                              user_data);
+  builds = _hb_client_path ("applications", slug, "builds", NULL);
+  path = g_strconcat (builds, "?count=1&offset=0", NULL);
+  _hb_client_call_background (self, task, path, parse_build_list, HB_TYPE_BUILD);
+}
+
+/**
+ * hb_client_get_latest_build_finish:
+ * @build: (out) (transfer full) (nullable): the newest build, %NULL when there is none
+ *
+ * Returns: %TRUE when the service answered, %FALSE with @error set
+ */
+gboolean
+hb_client_get_latest_build_finish (HbClient *self,
+                                   GAsyncResult *result,
+                                   HbBuild **build,
+                                   GError **error)
+{
+  g_autoptr (GListModel) builds =
+      _hb_client_finish_object (self, result, hb_client_get_latest_build_async, error);
+
+  g_return_val_if_fail (build != NULL, FALSE);
+  *build = builds != NULL ? g_list_model_get_item (builds, 0) : NULL;
+  return builds != NULL;
+}
+
+/**
  * hb_client_deploy_build_async:
  * @self: a client
  * @slug: the application's slug
@@ -74,7 +127,8 @@ hb_client_list_builds_finish (HbClient *self, GAsyncResult *result, GError **err
  * @callback: called when done
  * @user_data: data for @callback
  *
- * Deploys (or rolls back to) a build. Never retried.
+ * Deploys (or rolls back to) a build. The build is read first, so that when the deploy's
+ * answer is lost the build can say whether it happened (hb-client-writes.c). Never sent twice.
  */
 void
 hb_client_deploy_build_async (HbClient *self,
@@ -85,15 +139,13 @@ hb_client_deploy_build_async (HbClient *self,
                               gpointer user_data)
 {
   GTask *task;
-  g_autofree char *path = NULL;
 
   g_return_if_fail (HB_IS_CLIENT (self));
   g_return_if_fail (slug != NULL);
   g_return_if_fail (build_id != NULL);
 
   task = _hb_client_task_new (self, hb_client_deploy_build_async, cancellable, callback, user_data);
-  path = _hb_client_path ("applications", slug, "builds", build_id, "deploy", NULL);
-  _hb_client_call (self, task, "POST", path, NULL, NULL, G_TYPE_NONE);
+  _hb_client_write_deploy (self, task, slug, build_id);
 }
 
 /**

@@ -24,7 +24,14 @@ struct _HbClient
   gsize max_body;
   guint max_attempts;
   guint retry_delay_ms;
+  gboolean reachable;
+  guint n_background;         /* background requests under way */
+  GQueue background_queue;    /* and those waiting for a slot (GTask) */
+  GHashTable *unknown_writes; /* writes whose outcome stayed unknown, see hb-client-writes.c */
 };
+
+/* Called when an answer starts (@error NULL) or a request fails: HbClient:reachable. */
+void _hb_client_note_reachable (HbClient *self, const GError *error);
 
 /* Emits HbClient::unauthorized (a 401 with a token set). */
 void _hb_client_unauthorized (HbClient *self);
@@ -40,6 +47,11 @@ GTask *_hb_client_task_new (HbClient *self,
                             GAsyncReadyCallback callback,
                             gpointer user_data);
 
+/* @path (below the base URL, or an absolute link from an answer) as a URI on the base URL's
+ * server, or an error: no other server, and plain http only to this computer
+ * (hb-client-uri.c). */
+GUri *_hb_client_resolve_uri (HbClient *self, const char *path, GError **error);
+
 /* Sends @method to @path (a path below the base URL, or an absolute link
  * from a response on the same server) and completes @task (transfer full)
  * with the object @parse builds (passed @type), or with TRUE when @parse is NULL. */
@@ -50,6 +62,11 @@ void _hb_client_call (HbClient *self,
                       JsonNode *body,
                       HbParseFunc parse,
                       GType type);
+
+/* A GET nobody waits for (a row's status): it goes after every other request in
+ * the session's queue and takes at most a few of its connections. */
+void _hb_client_call_background (
+    HbClient *self, GTask *task, const char *path, HbParseFunc parse, GType type);
 
 /* Where a streamed body goes, as it arrives. */
 typedef struct
@@ -74,10 +91,30 @@ void _hb_client_stream (HbClient *self, GTask *task, const char *path, const HbB
 void _hb_client_create (
     HbClient *self, GTask *task, const char *path, JsonNode *body, HbParseFunc parse, GType type);
 
+/* hb-client-writes.c: the writes, which check what happened when their answer is lost
+ * (see there). Each takes @task (transfer full): a create completes it with the item, the
+ * others with TRUE. */
+void _hb_client_write_create (
+    HbClient *self, GTask *task, GType type, const char *slug, const char *const *values);
+void _hb_client_write_update (HbClient *self,
+                              GTask *task,
+                              GType type,
+                              const char *slug,
+                              const char *id,
+                              const char *const *values);
+void
+_hb_client_write_delete (HbClient *self, GTask *task, GType type, const char *slug, const char *id);
+void _hb_client_write_deploy (HbClient *self, GTask *task, const char *slug, const char *build_id);
+/* POSTs @body to @path, requires 201 + Location, and completes @task (transfer full) with the
+ * Location as an absolute URL (a char *), which is not fetched. */
+void
+_hb_client_create_for_location (HbClient *self, GTask *task, const char *path, JsonNode *body);
+
 /* hb-client-body.c: the server's {"error":{"message":…}} text, or the reason phrase; the
  * error code of an HTTP status; whether a body says it is JSON; parsing a body into what
  * @parse builds, completing @task (in a worker thread when the body is large). */
 char *_hb_client_error_message (SoupMessage *msg, GByteArray *buffer);
+char *_hb_client_error_text (const char *data, gsize length, const char *reason, guint status);
 HbApiError _hb_client_status_to_code (guint status);
 gboolean _hb_client_check_json_type (SoupMessage *msg, GError **error);
 void

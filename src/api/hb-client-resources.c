@@ -115,7 +115,9 @@ hb_client_get_resource_finish (HbClient *self, GAsyncResult *result, GError **er
  *   (applications: name, region id; collaborators: e-mail, role; variables: key, value;
  *   hostnames, drains: value; service hooks: url)
  *
- * Creates an item (201 + Location), then fetches it from the Location. Never retried.
+ * Creates an item (201 + Location), then fetches it from the Location. Never sent twice: when
+ * its answer is lost, the kind's list says whether it was created (hb-client-writes.c), and
+ * it fails with HB_API_ERROR_OUTCOME_UNKNOWN only when that cannot be found out either.
  */
 void
 hb_client_create_resource_async (HbClient *self,
@@ -127,8 +129,6 @@ hb_client_create_resource_async (HbClient *self,
                                  gpointer user_data)
 {
   const HbResourceKind *kind = _hb_resource_kind_lookup (type);
-  g_autofree char *path = NULL;
-  g_autoptr (JsonNode) body = NULL;
   GTask *task;
 
   g_return_if_fail (HB_IS_CLIENT (self));
@@ -137,9 +137,7 @@ hb_client_create_resource_async (HbClient *self,
 
   task =
       _hb_client_task_new (self, hb_client_create_resource_async, cancellable, callback, user_data);
-  path = kind_path (kind, slug, NULL);
-  body = _hb_client_body (kind->create_keys, values);
-  _hb_client_create (self, task, path, body, parse_resource, type);
+  _hb_client_write_create (self, task, type, slug, values);
 }
 
 /** hb_client_create_resource_finish: Returns: (transfer full): the created item, as fetched
@@ -155,7 +153,7 @@ hb_client_create_resource_finish (HbClient *self, GAsyncResult *result, GError *
  * @values: (array zero-terminated=1): the fields, in the kind's update order (applications:
  *   name; collaborators: role; variables: key, value)
  *
- * Changes an item (`PUT`). Never retried.
+ * Changes an item (`PUT`). Never sent twice; a lost answer is checked against the item.
  */
 void
 hb_client_update_resource_async (HbClient *self,
@@ -168,8 +166,6 @@ hb_client_update_resource_async (HbClient *self,
                                  gpointer user_data)
 {
   const HbResourceKind *kind = _hb_resource_kind_lookup (type);
-  g_autofree char *path = NULL;
-  g_autoptr (JsonNode) body = NULL;
   GTask *task;
 
   g_return_if_fail (HB_IS_CLIENT (self));
@@ -179,9 +175,7 @@ hb_client_update_resource_async (HbClient *self,
 
   task =
       _hb_client_task_new (self, hb_client_update_resource_async, cancellable, callback, user_data);
-  path = kind_path (kind, slug, id);
-  body = _hb_client_body (kind->update_keys, values);
-  _hb_client_call (self, task, "PUT", path, body, NULL, type);
+  _hb_client_write_update (self, task, type, slug, id, values);
 }
 
 /** hb_client_update_resource_finish: Returns: %TRUE on success, %FALSE with @error set */
@@ -191,7 +185,8 @@ hb_client_update_resource_finish (HbClient *self, GAsyncResult *result, GError *
   return _hb_client_finish_boolean (self, result, hb_client_update_resource_async, error);
 }
 
-/** hb_client_delete_resource_async: Deletes an item. Never retried. */
+/** hb_client_delete_resource_async: Deletes an item. Never sent twice; a lost answer is checked
+ * against the item. */
 void
 hb_client_delete_resource_async (HbClient *self,
                                  GType type,
@@ -202,7 +197,6 @@ hb_client_delete_resource_async (HbClient *self,
                                  gpointer user_data)
 {
   const HbResourceKind *kind = _hb_resource_kind_lookup (type);
-  g_autofree char *path = NULL;
   GTask *task;
 
   g_return_if_fail (HB_IS_CLIENT (self));
@@ -211,8 +205,7 @@ hb_client_delete_resource_async (HbClient *self,
 
   task =
       _hb_client_task_new (self, hb_client_delete_resource_async, cancellable, callback, user_data);
-  path = kind_path (kind, slug, id);
-  _hb_client_call (self, task, "DELETE", path, NULL, NULL, type);
+  _hb_client_write_delete (self, task, type, slug, id);
 }
 
 /** hb_client_delete_resource_finish: Returns: %TRUE on success, %FALSE with @error set */

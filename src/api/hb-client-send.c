@@ -1,5 +1,5 @@
-/* hb-client-send.c: HbClient's send path: one request from resolving its address to its
- * body (retries, size cap, the Location of a create, a body streamed to a sink); what the
+/* hb-client-send.c: HbClient's send path: one request from its address (hb-client-uri.c) to
+ * its body (retries, size cap, the Location of a create, a body streamed to a sink); what the
  * body becomes is hb-client-body.c's
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
@@ -11,6 +11,10 @@
 #include "hb-api-error.h"
 
 #define READ_CHUNK (64 * 1024)
+/* A streamed body is read at redraw priority, turn by turn with the frames: each turn takes
+ * what has arrived, up to this much (a read takes what is there, it does not wait to fill),
+ * so a slow frame does not hold the download back chunk by chunk. */
+#define STREAM_READ_CHUNK (512 * 1024)
 
 /* One request, kept as the task data of the caller's GTask. */
 typedef struct
@@ -21,24 +25,58 @@ typedef struct
   HbParseFunc parse;
   GType type;
   gboolean create;
+  gboolean location_only; /* a create completes with its Location instead of following it */
   guint attempt;
   SoupMessage *msg;
   GInputStream *stream;
   GByteArray *buffer;
-  goffset expected_length; /* -1: unknown */
-  HbBodySink sink;         /* chunk == NULL: the body is buffered and parsed */
-  gboolean streaming;      /* a 2xx body is going to the sink */
-  gsize received;          /* of this attempt's body */
-  gsize fed;               /* bytes the sink has, over all attempts */
-  GChecksum *fed_sum;      /* of those bytes */
-  GChecksum *check_sum;    /* of this attempt's first `fed` bytes */
+  goffset expected_length;      /* -1: unknown */
+  HbBodySink sink;              /* chunk == NULL: the body is buffered and parsed */
+  gboolean streaming;           /* a 2xx body is going to the sink */
+  gsize received;               /* of this attempt's body */
+  gsize fed;                    /* bytes the sink has, over all attempts */
+  GChecksum *fed_sum;           /* of those bytes */
+  GChecksum *check_sum;         /* of this attempt's first `fed` bytes */
+  GCancellable *caller;         /* the task's cancellable (nullable) */
+  GCancellable *attempt_cancel; /* this attempt's: the caller's cancellable, or the deadline */
+  gulong attempt_link;          /* the caller's cancellable cancels the attempt */
+  GSource *deadline;            /* until the answer starts; NULL once it did */
+  gboolean timed_out;           /* the deadline cancelled the attempt */
+  HbClient *client;             /* for the background slot, when the task goes */
+  gboolean background;          /* waits for a background slot, see _hb_client_call_background () */
+  gboolean queued;              /* in the client's background queue */
+  gulong queued_link;           /* the caller's cancellable takes it out of that queue */
 } HbRequest;
 
 static void send_request (GTask *task);
+static void background_done (HbClient *client);
 
+static void
+stop_deadline (HbRequest *req)
+{
+  if (req->deadline != NULL)
+    g_source_destroy (req->deadline);
+  g_clear_pointer (&req->deadline, g_source_unref);
+}
+
+static void
+end_attempt (HbRequest *req)
+{
+  stop_deadline (req);
+  g_cancellable_disconnect (req->caller, req->attempt_link); /* nothing for 0 */
+  req->attempt_link = 0;
+  g_clear_object (&req->attempt_cancel);
+}
+
+/* The task data goes when the task does: its call is over, and a background slot frees. */
 static void
 hb_request_free (HbRequest *req)
 {
+  end_attempt (req);
+  if (req->background && !req->queued)
+    background_done (req->client);
+  g_clear_object (&req->client);
+  g_clear_object (&req->caller);
   g_free (req->method);
   g_clear_pointer (&req->uri, g_uri_unref);
   g_clear_pointer (&req->body, g_bytes_unref);
@@ -48,88 +86,6 @@ hb_request_free (HbRequest *req)
   g_clear_pointer (&req->fed_sum, g_checksum_free);
   g_clear_pointer (&req->check_sum, g_checksum_free);
   g_free (req);
-}
-
-static gboolean
-is_loopback_host (const char *host)
-{
-  g_autoptr (GInetAddress) address = NULL;
-
-  /* GUri gives IPv6 literals without their brackets. */
-  if (host == NULL)
-    return FALSE;
-  if (g_ascii_strcasecmp (host, "localhost") == 0)
-    return TRUE;
-  address = g_inet_address_new_from_string (host);
-  return address != NULL && g_inet_address_get_is_loopback (address);
-}
-
-/* https anywhere; plain http only to this computer, so a token never crosses a network in
- * the clear. */
-static gboolean
-uri_may_carry_token (GUri *uri)
-{
-  const char *scheme = g_uri_get_scheme (uri);
-
-  return g_ascii_strcasecmp (scheme, "https") == 0 ||
-         (g_ascii_strcasecmp (scheme, "http") == 0 && is_loopback_host (g_uri_get_host (uri)));
-}
-
-/**
- * hb_client_url_may_carry_token:
- * @url: an API root
- *
- * Returns: whether a client for @url sends its token there (see uri_may_carry_token ())
- */
-gboolean
-hb_client_url_may_carry_token (const char *url)
-{
-  g_autoptr (GUri) uri = NULL;
-
-  g_return_val_if_fail (url != NULL, FALSE);
-  uri = g_uri_parse (url, G_URI_FLAGS_ENCODED, NULL);
-  return uri != NULL && uri_may_carry_token (uri);
-}
-
-/* Resolves @path against the base URL. Links from responses are followed as
- * given, but only on the same server: the token must not travel elsewhere. */
-static GUri *
-resolve_uri (HbClient *self, const char *path, GError **error)
-{
-  g_autoptr (GUri) uri = NULL;
-
-  if (self->base_uri == NULL)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, "Invalid API URL “%s”",
-                   self->base_url);
-      return NULL;
-    }
-  if (!uri_may_carry_token (self->base_uri))
-    {
-      g_set_error (error, HB_API_ERROR, HB_API_ERROR_INSECURE,
-                   "Refusing to send the token over plain %s to %s",
-                   g_uri_get_scheme (self->base_uri), g_uri_get_host (self->base_uri));
-      return NULL;
-    }
-
-  if (path[0] == '/')
-    {
-      g_autofree char *full = g_strconcat (self->base_url, path, NULL);
-      uri = g_uri_parse (full, G_URI_FLAGS_ENCODED, error);
-    }
-  else
-    uri = g_uri_parse (path, G_URI_FLAGS_ENCODED, NULL);
-
-  if (uri == NULL || g_strcmp0 (g_uri_get_scheme (uri), g_uri_get_scheme (self->base_uri)) != 0 ||
-      g_strcmp0 (g_uri_get_host (uri), g_uri_get_host (self->base_uri)) != 0 ||
-      g_uri_get_port (uri) != g_uri_get_port (self->base_uri))
-    {
-      g_clear_error (error);
-      g_set_error (error, HB_API_ERROR, HB_API_ERROR_INVALID_RESPONSE,
-                   "Refusing to follow a link to another server: %s", path);
-      return NULL;
-    }
-  return g_steal_pointer (&uri);
 }
 
 static gboolean
@@ -193,29 +149,44 @@ complete_with_body (GTask *task)
   _hb_client_parse_body (task, bytes, req->parse, req->type, url);
 }
 
-/* A create answered 201: follow the Location with a GET. */
-static void
-follow_location (GTask *task)
+/* The Location of a create's 201, absolute; NULL (and @task failed) when there is none. */
+static GUri *
+created_location (GTask *task)
 {
-  HbClient *self = g_task_get_source_object (task);
   HbRequest *req = g_task_get_task_data (task);
   const char *location =
       soup_message_headers_get_one (soup_message_get_response_headers (req->msg), "Location");
-  g_autoptr (GUri) absolute = NULL;
-  g_autofree char *text = NULL;
-  GError *error = NULL;
+  GUri *absolute = NULL;
 
   if (location != NULL)
     absolute = g_uri_parse_relative (req->uri, location, G_URI_FLAGS_ENCODED, NULL);
   if (absolute == NULL)
+    g_task_return_new_error (task, HB_API_ERROR, HB_API_ERROR_INVALID_RESPONSE,
+                             "Invalid response: created without a Location");
+  return absolute;
+}
+
+/* A create answered 201: follow the Location with a GET, or, when only the Location is wanted
+ * (a log session's URL), complete with it. Also when the 201's body was cut short. */
+static void
+complete_created (GTask *task)
+{
+  HbClient *self = g_task_get_source_object (task);
+  HbRequest *req = g_task_get_task_data (task);
+  g_autoptr (GUri) absolute = created_location (task);
+  g_autofree char *text = NULL;
+  GError *error = NULL;
+
+  if (absolute == NULL)
+    return;
+  text = g_uri_to_string (absolute);
+  if (req->location_only)
     {
-      g_task_return_new_error (task, HB_API_ERROR, HB_API_ERROR_INVALID_RESPONSE,
-                               "Invalid response: created without a Location");
+      g_task_return_pointer (task, g_steal_pointer (&text), g_free);
       return;
     }
-  text = g_uri_to_string (absolute);
   g_clear_pointer (&req->uri, g_uri_unref);
-  req->uri = resolve_uri (self, text, &error);
+  req->uri = _hb_client_resolve_uri (self, text, &error);
   if (req->uri == NULL)
     {
       g_task_return_error (task, error);
@@ -239,7 +210,7 @@ finish_response (GTask *task)
 
   if (req->create && status == SOUP_STATUS_CREATED)
     {
-      follow_location (task);
+      complete_created (task);
       return;
     }
   if (!req->create && status >= 200 && status < 300)
@@ -265,24 +236,46 @@ finish_response (GTask *task)
                            "%s", message);
 }
 
+/* A create answered 201 with its Location: it happened, whatever becomes of the (empty) body. */
+static gboolean
+created (HbRequest *req)
+{
+  return req->create && req->msg != NULL &&
+         soup_message_get_status (req->msg) == SOUP_STATUS_CREATED;
+}
+
 static void
 fail_transport (GTask *task, GError *error)
 {
   HbClient *self = g_task_get_source_object (task);
   HbRequest *req = g_task_get_task_data (task);
 
-  if (!g_task_return_error_if_cancelled (task))
+  if (g_task_return_error_if_cancelled (task))
     {
-      if (is_retryable (req, error, 0) && req->attempt < self->max_attempts)
-        {
-          g_error_free (error);
-          schedule_retry (task);
-          return;
-        }
-      g_task_return_error (task, error);
+      g_error_free (error);
       return;
     }
-  g_error_free (error);
+  end_attempt (req);
+  if (req->timed_out && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_clear_error (&error);
+      error = g_error_new (G_IO_ERROR, G_IO_ERROR_TIMED_OUT,
+                           "No answer from the service within %u s", self->timeout);
+    }
+  _hb_client_note_reachable (self, error);
+  if (created (req))
+    {
+      g_error_free (error);
+      complete_created (task);
+      return;
+    }
+  if (is_retryable (req, error, 0) && req->attempt < self->max_attempts)
+    {
+      g_error_free (error);
+      schedule_retry (task);
+      return;
+    }
+  g_task_return_error (task, error);
 }
 
 static void on_read (GObject *source_object, GAsyncResult *result, gpointer user_data);
@@ -373,11 +366,10 @@ static void
 read_next (GTask *task)
 {
   HbRequest *req = g_task_get_task_data (task);
-  GCancellable *cancellable = g_task_get_cancellable (task);
 
-  g_input_stream_read_bytes_async (req->stream, READ_CHUNK,
+  g_input_stream_read_bytes_async (req->stream, req->streaming ? STREAM_READ_CHUNK : READ_CHUNK,
                                    req->streaming ? req->sink.priority : G_PRIORITY_DEFAULT,
-                                   cancellable, on_read, task);
+                                   req->attempt_cancel, on_read, task);
 }
 
 static void
@@ -449,6 +441,9 @@ on_sent (GObject *source_object, GAsyncResult *result, gpointer user_data)
       fail_transport (task, error);
       return;
     }
+  /* The answer has started: from here libsoup's own timeout watches the body. */
+  stop_deadline (req);
+  _hb_client_note_reachable (self, NULL);
 
   length = soup_message_headers_get_content_length (soup_message_get_response_headers (req->msg));
   if (length > 0 && (guint64) length > self->max_body)
@@ -484,6 +479,46 @@ on_sent (GObject *source_object, GAsyncResult *result, gpointer user_data)
   read_next (g_steal_pointer (&task));
 }
 
+static void
+cancel_attempt (GCancellable *caller, GCancellable *attempt)
+{
+  g_cancellable_cancel (attempt);
+}
+
+static gboolean
+on_deadline (gpointer user_data)
+{
+  HbRequest *req = user_data;
+
+  g_clear_pointer (&req->deadline, g_source_unref);
+  req->timed_out = TRUE;
+  g_cancellable_cancel (req->attempt_cancel);
+  return G_SOURCE_REMOVE;
+}
+
+/* Each attempt gets a cancellable of its own, cancelled by the caller's or by the deadline:
+ * the service must start answering within the client's timeout. libsoup's own timeout is
+ * per read, and a connection that was reused may be tried again, so it alone could wait
+ * twice as long. */
+static void
+start_attempt (GTask *task, HbRequest *req)
+{
+  HbClient *self = g_task_get_source_object (task);
+
+  end_attempt (req);
+  req->timed_out = FALSE;
+  req->attempt_cancel = g_cancellable_new ();
+  if (req->caller != NULL)
+    req->attempt_link = g_cancellable_connect (req->caller, G_CALLBACK (cancel_attempt),
+                                               g_object_ref (req->attempt_cancel), g_object_unref);
+  if (self->timeout == 0)
+    return;
+  req->deadline = g_timeout_source_new (self->timeout * 1000);
+  g_source_set_callback (req->deadline, on_deadline, req, NULL);
+  g_source_set_name (req->deadline, "[hb-api] answer deadline");
+  g_source_attach (req->deadline, g_task_get_context (task));
+}
+
 /* Takes ownership of @task. A new SoupMessage per attempt: libsoup cannot
  * requeue one that is still being unqueued. */
 static void
@@ -500,8 +535,16 @@ send_request (GTask *task)
       g_object_unref (task);
       return;
     }
+  /* A background request let through while the client is being disposed. */
+  if (self->session == NULL)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "The client is closed");
+      g_object_unref (task);
+      return;
+    }
 
   req->attempt++;
+  start_attempt (task, req);
   g_clear_object (&req->msg);
   g_clear_object (&req->stream);
   g_clear_pointer (&req->buffer, g_byte_array_unref);
@@ -522,8 +565,72 @@ send_request (GTask *task)
   else if (g_strcmp0 (req->method, "GET") != 0)
     soup_message_headers_set_content_length (headers, 0);
 
-  soup_session_send_async (self->session, req->msg, G_PRIORITY_DEFAULT,
-                           g_task_get_cancellable (task), on_sent, task);
+  if (req->background)
+    soup_message_set_priority (req->msg, SOUP_MESSAGE_PRIORITY_VERY_LOW);
+  soup_session_send_async (self->session, req->msg, G_PRIORITY_DEFAULT, req->attempt_cancel,
+                           on_sent, task);
+}
+
+/* ---- the background lane ---- */
+
+/* Requests nobody waits for (each row's status) take at most this many of the session's
+ * connections to the server, and go last in its queue: a person's request always finds one
+ * free and never waits a round trip behind them. */
+#define MAX_BACKGROUND 2
+
+static void
+unqueue (GCancellable *cancellable, GTask *task)
+{
+  HbClient *self = g_task_get_source_object (task);
+  HbRequest *req = g_task_get_task_data (task);
+
+  if (!req->queued)
+    return;
+  req->queued = FALSE;
+  req->queued_link = 0;
+  req->background = FALSE; /* it held no slot */
+  g_queue_remove (&self->background_queue, task);
+  g_task_return_error_if_cancelled (task);
+  g_object_unref (task);
+}
+
+static void
+background_done (HbClient *self)
+{
+  GTask *next;
+
+  self->n_background--;
+  while ((next = g_queue_pop_head (&self->background_queue)) != NULL)
+    {
+      HbRequest *req = g_task_get_task_data (next);
+
+      req->queued = FALSE;
+      /* Not from inside the cancellable's own emission: this runs when a task goes. */
+      g_cancellable_disconnect (req->caller, req->queued_link);
+      req->queued_link = 0;
+      self->n_background++;
+      send_request (next);
+      return;
+    }
+}
+
+/* Takes ownership of @task. */
+static void
+send_or_queue (HbClient *self, GTask *task, HbRequest *req)
+{
+  if (!req->background || self->n_background < MAX_BACKGROUND)
+    {
+      if (req->background)
+        self->n_background++;
+      send_request (task);
+      return;
+    }
+  req->queued = TRUE;
+  g_queue_push_tail (&self->background_queue, task);
+  /* The handler holds the task: it cannot take itself off inside the emission. */
+  if (req->caller != NULL)
+    req->queued_link = g_cancellable_connect (req->caller, G_CALLBACK (unqueue),
+                                              g_object_ref (task), g_object_unref);
 }
 
 static void
@@ -535,18 +642,24 @@ start (HbClient *self,
        HbParseFunc parse,
        GType type,
        gboolean create,
-       const HbBodySink *sink)
+       gboolean location_only,
+       const HbBodySink *sink,
+       gboolean background)
 {
   HbRequest *req = g_new0 (HbRequest, 1);
   GError *error = NULL;
 
   g_task_set_task_data (task, req, (GDestroyNotify) hb_request_free);
+  req->client = g_object_ref (self);
+  req->caller =
+      g_task_get_cancellable (task) != NULL ? g_object_ref (g_task_get_cancellable (task)) : NULL;
   if (sink != NULL)
     req->sink = *sink;
   req->method = g_strdup (method);
   req->parse = parse;
   req->type = type;
   req->create = create;
+  req->location_only = location_only;
   if (body != NULL)
     {
       g_autofree char *text = json_to_string (body, FALSE);
@@ -554,7 +667,7 @@ start (HbClient *self,
 
       req->body = g_bytes_new_take (g_steal_pointer (&text), len);
     }
-  req->uri = resolve_uri (self, path, &error);
+  req->uri = _hb_client_resolve_uri (self, path, &error);
   if (req->uri == NULL)
     {
       g_task_return_error (task, error);
@@ -566,7 +679,8 @@ start (HbClient *self,
       g_object_unref (task);
       return;
     }
-  send_request (task);
+  req->background = background;
+  send_or_queue (self, task, req);
 }
 
 void
@@ -578,19 +692,32 @@ _hb_client_call (HbClient *self,
                  HbParseFunc parse,
                  GType type)
 {
-  start (self, task, method, path, body, parse, type, FALSE, NULL);
+  start (self, task, method, path, body, parse, type, FALSE, FALSE, NULL, FALSE);
+}
+
+void
+_hb_client_call_background (
+    HbClient *self, GTask *task, const char *path, HbParseFunc parse, GType type)
+{
+  start (self, task, "GET", path, NULL, parse, type, FALSE, FALSE, NULL, TRUE);
 }
 
 void
 _hb_client_create (
     HbClient *self, GTask *task, const char *path, JsonNode *body, HbParseFunc parse, GType type)
 {
-  start (self, task, "POST", path, body, parse, type, TRUE, NULL);
+  start (self, task, "POST", path, body, parse, type, TRUE, FALSE, NULL, FALSE);
+}
+
+void
+_hb_client_create_for_location (HbClient *self, GTask *task, const char *path, JsonNode *body)
+{
+  start (self, task, "POST", path, body, NULL, G_TYPE_INVALID, TRUE, TRUE, NULL, FALSE);
 }
 
 void
 _hb_client_stream (HbClient *self, GTask *task, const char *path, const HbBodySink *sink)
 {
   g_return_if_fail (sink != NULL && sink->chunk != NULL && sink->end != NULL);
-  start (self, task, "GET", path, NULL, NULL, G_TYPE_INVALID, FALSE, sink);
+  start (self, task, "GET", path, NULL, NULL, G_TYPE_INVALID, FALSE, FALSE, sink, FALSE);
 }

@@ -10,9 +10,13 @@
 
 #include "hb-json-private.h"
 
-#define DEFAULT_TIMEOUT_S 30
+/* The timing rules (HACKING.md): a call gives up when the service has not started answering
+ * within DEFAULT_TIMEOUT_S, or when its body stops for as long. */
+#define DEFAULT_TIMEOUT_S 20
 #define DEFAULT_ATTEMPTS 3
 #define DEFAULT_RETRY_DELAY_MS 250
+/* Browsers' figure; libsoup's default of 2 queues a click behind two slow requests. */
+#define MAX_CONNS_PER_HOST 6
 
 G_DEFINE_FINAL_TYPE (HbClient, hb_client, G_TYPE_OBJECT)
 
@@ -23,6 +27,7 @@ enum
   PROP_TOKEN,
   PROP_SIGNED_IN,
   PROP_TIMEOUT,
+  PROP_REACHABLE,
   N_PROPS
 };
 static GParamSpec *properties[N_PROPS];
@@ -57,7 +62,8 @@ hb_client_constructed (GObject *object)
 
   self->base_uri = g_uri_parse (self->base_url, G_URI_FLAGS_ENCODED, NULL);
   self->session = soup_session_new_with_options ("user-agent", "Harbor/" PACKAGE_VERSION " ",
-                                                 "timeout", self->timeout, NULL);
+                                                 "timeout", self->timeout, "max-conns-per-host",
+                                                 MAX_CONNS_PER_HOST, NULL);
   if (debug != NULL && strstr (debug, "http") != NULL)
     {
       g_autoptr (SoupLogger) logger = soup_logger_new (SOUP_LOGGER_LOG_HEADERS);
@@ -86,6 +92,7 @@ hb_client_finalize (GObject *object)
   g_free (self->base_url);
   g_clear_pointer (&self->base_uri, g_uri_unref);
   g_free (self->token);
+  g_hash_table_unref (self->unknown_writes);
   G_OBJECT_CLASS (hb_client_parent_class)->finalize (object);
 }
 
@@ -107,6 +114,9 @@ hb_client_get_property (GObject *object, guint prop_id, GValue *value, GParamSpe
       break;
     case PROP_TIMEOUT:
       g_value_set_uint (value, self->timeout);
+      break;
+    case PROP_REACHABLE:
+      g_value_set_boolean (value, self->reachable);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -153,7 +163,8 @@ hb_client_class_init (HbClientClass *klass)
 
   properties[PROP_BASE_URL] =
       g_param_spec_string ("base-url", NULL, NULL, NULL,
-                           G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+                           G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_EXPLICIT_NOTIFY |
+                               G_PARAM_STATIC_STRINGS);
   properties[PROP_TOKEN] =
       g_param_spec_string ("token", NULL, NULL, NULL,
                            G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
@@ -162,6 +173,15 @@ hb_client_class_init (HbClientClass *klass)
   properties[PROP_TIMEOUT] = g_param_spec_uint (
       "timeout", NULL, NULL, 0, G_MAXUINT, DEFAULT_TIMEOUT_S,
       G_PARAM_READWRITE | G_PARAM_CONSTRUCT | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * HbClient:reachable:
+   *
+   * FALSE from a request that found no way to the service (nothing could be sent) until an
+   * answer starts again: what needs the service waits while it is FALSE, and only then.
+   */
+  properties[PROP_REACHABLE] =
+      g_param_spec_boolean ("reachable", NULL, NULL, TRUE,
+                            G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -181,6 +201,9 @@ hb_client_init (HbClient *self)
   self->max_body = HB_JSON_MAX_BYTES;
   self->max_attempts = DEFAULT_ATTEMPTS;
   self->retry_delay_ms = DEFAULT_RETRY_DELAY_MS;
+  self->reachable = TRUE;
+  g_queue_init (&self->background_queue);
+  self->unknown_writes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
 
 /**
@@ -233,6 +256,29 @@ hb_client_set_token (HbClient *self, const char *token)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SIGNED_IN]);
 }
 
+/** hb_client_get_reachable: Returns: FALSE while the last request found no way to the
+ * service */
+gboolean
+hb_client_get_reachable (HbClient *self)
+{
+  g_return_val_if_fail (HB_IS_CLIENT (self), FALSE);
+  return self->reachable;
+}
+
+void
+_hb_client_note_reachable (HbClient *self, const GError *error)
+{
+  gboolean reachable;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  reachable = hb_api_error_get_fault (error) != HB_API_FAULT_UNREACHABLE;
+  if (self->reachable == reachable)
+    return;
+  self->reachable = reachable;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REACHABLE]);
+}
+
 gboolean
 hb_client_get_signed_in (HbClient *self)
 {
@@ -249,9 +295,10 @@ hb_client_get_timeout (HbClient *self)
 
 /**
  * hb_client_set_timeout:
- * @seconds: I/O timeout of a request; 0 disables it
+ * @seconds: how long a request waits for the service to start answering, and a body for
+ *   its next bytes; 0 disables it
  *
- * libsoup applies it to connections opened afterwards, so set it before the
+ * libsoup applies the body's to connections opened afterwards, so set it before the
  * first request.
  */
 void

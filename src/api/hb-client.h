@@ -36,6 +36,7 @@ const char *hb_client_get_token (HbClient *self);
 void hb_client_set_token (HbClient *self, const char *token);
 gboolean hb_client_get_signed_in (HbClient *self);
 guint hb_client_get_timeout (HbClient *self);
+gboolean hb_client_get_reachable (HbClient *self);
 void hb_client_set_timeout (HbClient *self, guint seconds);
 
 /* Fetches the signed-in user (`GET /user`). */
@@ -117,6 +118,17 @@ void hb_client_list_builds_async (HbClient *self,
                                   gpointer user_data);
 GListModel *hb_client_list_builds_finish (HbClient *self, GAsyncResult *result, GError **error);
 
+/* The newest build, asked for in the background (a row's status): see the .c. */
+void hb_client_get_latest_build_async (HbClient *self,
+                                       const char *slug,
+                                       GCancellable *cancellable,
+                                       GAsyncReadyCallback callback,
+                                       gpointer user_data);
+gboolean hb_client_get_latest_build_finish (HbClient *self,
+                                            GAsyncResult *result,
+                                            HbBuild **build,
+                                            GError **error);
+
 /* Deploys (or rolls back to) a build. Never retried. */
 void hb_client_deploy_build_async (HbClient *self,
                                    const char *slug,
@@ -152,5 +164,17 @@ void hb_client_load_tests_async (HbClient *self,
                                  GAsyncReadyCallback callback,
                                  gpointer user_data);
 gboolean hb_client_load_tests_finish (HbClient *self, GAsyncResult *result, GError **error);
+
+/* Opens a log session (L1); returns the URL that streams it (issue 14; see HbLogSession). */
+void hb_client_open_log_session_async (HbClient *self,
+                                       const char *slug,
+                                       gboolean tail,
+                                       guint limit,
+                                       const char *source_filter,
+                                       const char *process_filter,
+                                       GCancellable *cancellable,
+                                       GAsyncReadyCallback callback,
+                                       gpointer user_data);
+char *hb_client_open_log_session_finish (HbClient *self, GAsyncResult *result, GError **error);
 
 G_END_DECLS

@@ -550,12 +550,6 @@ low_surrogate_prefix (HbJsonTokenizer *self, const guchar *p)
   return TRUE;
 }
 
-static gboolean
-is_digit (guchar c)
-{
-  return c >= '0' && c <= '9';
-}
-
 /* Returns FALSE with no error when the byte ends the number: the caller reads it again. */
 static gboolean
 number_byte (HbJsonTokenizer *self, guchar c, gboolean *consumed)
@@ -563,7 +557,7 @@ number_byte (HbJsonTokenizer *self, guchar c, gboolean *consumed)
   NumberState s = self->number;
 
   *consumed = TRUE;
-  if (is_digit (c))
+  if (g_ascii_isdigit (c))
     {
       if (s == NUM_ZERO)
         return _hb_json_tokenizer_fail (self, "a number with a leading zero");

@@ -11,8 +11,9 @@ typedef struct
   GError *error;
   GCancellable *cancellable;
   gboolean loading;
-  gboolean appending;
-  gboolean merging; /* n-items is notified once, for the whole merge */
+  gboolean appending; /* the fetch in flight, or the last one, is a load more */
+  gboolean merging;   /* n-items is notified once, for the whole merge */
+  GDateTime *updated; /* when an answer last came */
 } HbRemoteListPrivate;
 
 static void hb_remote_list_list_model_init (GListModelInterface *iface);
@@ -31,6 +32,8 @@ enum
   PROP_LOADING,
   PROP_ERROR,
   PROP_N_ITEMS,
+  PROP_UPDATED,
+  PROP_APPENDING,
   N_PROPS
 };
 static GParamSpec *properties[N_PROPS];
@@ -86,6 +89,7 @@ hb_remote_list_finalize (GObject *object)
 
   g_ptr_array_unref (priv->items);
   g_clear_error (&priv->error);
+  g_clear_pointer (&priv->updated, g_date_time_unref);
   G_OBJECT_CLASS (hb_remote_list_parent_class)->finalize (object);
 }
 
@@ -108,6 +112,12 @@ hb_remote_list_get_property (GObject *object, guint prop_id, GValue *value, GPar
       break;
     case PROP_N_ITEMS:
       g_value_set_uint (value, priv->items->len);
+      break;
+    case PROP_UPDATED:
+      g_value_set_boxed (value, priv->updated);
+      break;
+    case PROP_APPENDING:
+      g_value_set_boolean (value, priv->appending);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -142,10 +152,16 @@ hb_remote_list_class_init (HbRemoteListClass *klass)
 
   properties[PROP_ITEM_TYPE] =
       g_param_spec_gtype ("item-type", NULL, NULL, HB_TYPE_RESOURCE,
-                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_EXPLICIT_NOTIFY |
+                              G_PARAM_STATIC_STRINGS);
   properties[PROP_LOADING] = g_param_spec_boolean ("loading", NULL, NULL, FALSE, ro);
   properties[PROP_ERROR] = g_param_spec_boxed ("error", NULL, NULL, G_TYPE_ERROR, ro);
   properties[PROP_N_ITEMS] = g_param_spec_uint ("n-items", NULL, NULL, 0, G_MAXUINT, 0, ro);
+  /* When an answer last came (local time): a list shown after a failed refresh says how old
+   * it is. NULL before the first. */
+  properties[PROP_UPDATED] = g_param_spec_boxed ("updated", NULL, NULL, G_TYPE_DATE_TIME, ro);
+  /* The fetch in flight, or the last one (the one `error` is about), loads more. */
+  properties[PROP_APPENDING] = g_param_spec_boolean ("appending", NULL, NULL, FALSE, ro);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -362,6 +378,9 @@ on_fetched (GObject *source_object, GAsyncResult *result, gpointer user_data)
         append (self, items);
       else
         merge (self, items);
+      g_clear_pointer (&priv->updated, g_date_time_unref);
+      priv->updated = g_date_time_new_now_local ();
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_UPDATED]);
       set_error (self, NULL);
       if (HB_REMOTE_LIST_GET_CLASS (self)->fetched != NULL)
         HB_REMOTE_LIST_GET_CLASS (self)->fetched (self);
@@ -379,7 +398,11 @@ _hb_remote_list_fetch (HbRemoteList *self, gboolean append)
   g_cancellable_cancel (priv->cancellable);
   g_clear_object (&priv->cancellable);
   priv->cancellable = g_cancellable_new ();
-  priv->appending = append;
+  if (priv->appending != append)
+    {
+      priv->appending = append;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_APPENDING]);
+    }
   set_loading (self, TRUE);
   HB_REMOTE_LIST_GET_CLASS (self)->fetch_async (self, append ? priv->items->len : 0,
                                                 priv->cancellable, on_fetched, g_object_ref (self));
@@ -409,6 +432,46 @@ hb_remote_list_reload (HbRemoteList *self)
 {
   g_return_if_fail (HB_IS_REMOTE_LIST (self));
   _hb_remote_list_fetch (self, FALSE);
+}
+
+/**
+ * hb_remote_list_retry:
+ * @self: a remote list
+ *
+ * Asks again what the last fetch asked: a reload, or the next page after a failed load more
+ * (the pages shown stay).
+ */
+void
+hb_remote_list_retry (HbRemoteList *self)
+{
+  HbRemoteListPrivate *priv;
+
+  g_return_if_fail (HB_IS_REMOTE_LIST (self));
+  priv = hb_remote_list_get_instance_private (self);
+  _hb_remote_list_fetch (self, priv->appending);
+}
+
+/** hb_remote_list_get_updated: Returns: (transfer none) (nullable): when an answer last came */
+GDateTime *
+hb_remote_list_get_updated (HbRemoteList *self)
+{
+  HbRemoteListPrivate *priv;
+
+  g_return_val_if_fail (HB_IS_REMOTE_LIST (self), NULL);
+  priv = hb_remote_list_get_instance_private (self);
+  return priv->updated;
+}
+
+/** hb_remote_list_get_appending: Returns: whether the fetch in flight, or the last one, loads
+ * more */
+gboolean
+hb_remote_list_get_appending (HbRemoteList *self)
+{
+  HbRemoteListPrivate *priv;
+
+  g_return_val_if_fail (HB_IS_REMOTE_LIST (self), FALSE);
+  priv = hb_remote_list_get_instance_private (self);
+  return priv->appending;
 }
 
 /** hb_remote_list_get_loading: Returns: whether a fetch is in flight */

@@ -20,6 +20,7 @@ G_DECLARE_DERIVABLE_TYPE (HbRemoteList, hb_remote_list, HB, REMOTE_LIST, GObject
  * An answer is merged by id: an item already shown is updated in place and stays the same
  * object, new ones are inserted and gone ones removed, one `items-changed` per contiguous
  * change. An item whose title changed is replaced by itself, so sorted views place it again.
+ * A fetch that fails keeps every item and sets `error` (`updated` says how old they are).
  */
 struct _HbRemoteListClass
 {
@@ -37,6 +38,9 @@ struct _HbRemoteListClass
 };
 
 void hb_remote_list_reload (HbRemoteList *self);
+void hb_remote_list_retry (HbRemoteList *self);
+GDateTime *hb_remote_list_get_updated (HbRemoteList *self);
+gboolean hb_remote_list_get_appending (HbRemoteList *self);
 gboolean hb_remote_list_get_loading (HbRemoteList *self);
 const GError *hb_remote_list_get_error (HbRemoteList *self);
 void hb_remote_list_cancel (HbRemoteList *self);

@@ -15,6 +15,13 @@ typedef struct
   const char *const *create_keys; /* a create's body members, in the order values are given */
   const char *const *update_keys; /* an update's (PUT); NULL: the API has no update */
   GCompareFunc sort;              /* the order a list is kept in; NULL: the server's */
+  /* Where an item shows what a write sent (hb-client-writes.c), the model's property for each
+   * key; a NULL entry is a key the item does not show (a collaborator's e-mail). A create
+   * whose first key has a property is found again by it; one without is found as the new
+   * item in the list. */
+  const char *const *create_props;
+  const char *const *update_props;
+  gboolean fold_case; /* the server keeps values in lower case (hostnames) */
 } HbResourceKind;
 
 /* Returns the row of @type, or NULL when @type is no kind the API lists. */

@@ -19,6 +19,14 @@ static const char *const config_var_keys[] = { "key", "value", NULL };
 static const char *const value_key[] = { "value", NULL };
 static const char *const url_key[] = { "url", NULL };
 
+static const char *const app_create_props[] = { "name", "region-id", NULL };
+static const char *const name_prop[] = { "name", NULL };
+/* The e-mail a collaborator is added by is not shown: the slot is NULL, the list ends at 2. */
+static const char *const collaborator_create_props[] = { NULL, "role", NULL };
+static const char *const role_prop[] = { "role", NULL };
+static const char *const config_var_props[] = { "key", "value", NULL };
+static const char *const value_prop[] = { "value", NULL };
+
 /* Errors read as a log whatever order a server sends; the list's sort is stable. */
 static int
 newest_first (gconstpointer a, gconstpointer b)
@@ -32,16 +40,18 @@ newest_first (gconstpointer a, gconstpointer b)
 }
 
 static const HbResourceKind kinds[] = {
-  { hb_app_get_type, "applications", TRUE, app_create, app_update, NULL },
-  { hb_build_get_type, "builds", FALSE, NULL, NULL, NULL },
+  { hb_app_get_type, "applications", TRUE, app_create, app_update, NULL, app_create_props,
+    name_prop, FALSE },
+  { hb_build_get_type, "builds", FALSE, NULL, NULL, NULL, NULL, NULL, FALSE },
   { hb_collaborator_get_type, "collaborators", FALSE, collaborator_create, collaborator_update,
-    NULL },
+    NULL, collaborator_create_props, role_prop, FALSE },
   { hb_config_var_get_type, "configurationvariables", FALSE, config_var_keys, config_var_keys,
-    NULL },
-  { hb_hostname_get_type, "hostnames", FALSE, value_key, NULL, NULL },
-  { hb_service_hook_get_type, "servicehooks", FALSE, url_key, NULL, NULL },
-  { hb_drain_get_type, "drains", FALSE, value_key, NULL, NULL },
-  { hb_app_error_get_type, "errors", FALSE, NULL, NULL, newest_first },
+    NULL, config_var_props, config_var_props, FALSE },
+  { hb_hostname_get_type, "hostnames", FALSE, value_key, NULL, NULL, value_prop, NULL, TRUE },
+  { hb_service_hook_get_type, "servicehooks", FALSE, url_key, NULL, NULL, value_prop, NULL,
+    FALSE },
+  { hb_drain_get_type, "drains", FALSE, value_key, NULL, NULL, value_prop, NULL, FALSE },
+  { hb_app_error_get_type, "errors", FALSE, NULL, NULL, newest_first, NULL, NULL, FALSE },
 };
 
 const HbResourceKind *

@@ -1,15 +1,13 @@
-/* hb-test-node-private.h: row items backed by an HbTestStore
+/* hb-test-node-private.h: row items that can be pointed at another node
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
 #include "hb-test-node.h"
-#include "hb-test-store.h"
 
 G_BEGIN_DECLS
 
-/* A light item reading node @index of @store; a group's children come from the store. */
-HbTestNode *_hb_test_node_new_for_store (HbTestStore *store, guint index);
-/* The store added children to a group this item shows. */
-void _hb_test_node_children_added (HbTestNode *self, guint position, guint added);
+/* Makes a row item of a whole store show node @node instead: sorting compares node numbers
+ * through two such items, so a sort makes no object per node. */
+void _hb_test_node_retarget (HbTestNode *self, guint node);
 
 G_END_DECLS

@@ -5,7 +5,6 @@
 #include "hb-api-enums.h"
 #include "hb-json-private.h"
 #include "hb-test-node-private.h"
-#include "hb-test-store-private.h"
 
 #include <string.h>
 
@@ -26,7 +25,9 @@ struct _HbTestNode
     GPtrArray *children; /* from JSON: NULL for a Test */
     HbTestStore *store;  /* stored */
   };
-  guint32 index; /* stored: the node's number in the store */
+  guint32 index;   /* stored: the node's number in the store */
+  guint32 n_told;  /* stored, a group still growing: children its model has announced */
+  gulong growth_id; /* stored, a group still growing: on the store's "nodes-added" */
   guint8 status;
   guint8 kind;
   guint8 stored;
@@ -78,8 +79,8 @@ hb_test_node_get_item (GListModel *model, guint position)
     {
       if (position >= hb_test_store_get_n_children (self->store, self->index))
         return NULL;
-      return hb_test_store_get_node (self->store,
-                                     hb_test_store_get_child (self->store, self->index, position));
+      return hb_test_node_new_for_store (
+          self->store, hb_test_store_get_child (self->store, self->index, position));
     }
   if (self->children == NULL || position >= self->children->len)
     return NULL;
@@ -100,7 +101,10 @@ hb_test_node_finalize (GObject *object)
   HbTestNode *self = HB_TEST_NODE (object);
 
   if (self->stored)
-    g_object_unref (self->store);
+    {
+      g_clear_signal_handler (&self->growth_id, self->store);
+      g_object_unref (self->store);
+    }
   else
     {
       g_free (self->id);
@@ -348,13 +352,11 @@ hb_test_node_get_store_index (HbTestNode *self)
   return self->stored ? self->index : HB_TEST_STORE_NONE;
 }
 
-HbTestNode *
-_hb_test_node_new_for_store (HbTestStore *store, guint index)
+static void
+load_from_store (HbTestNode *self, guint index)
 {
-  HbTestNode *self = g_object_new (HB_TYPE_TEST_NODE, NULL);
+  HbTestStore *store = self->store;
 
-  self->stored = TRUE;
-  self->store = g_object_ref (store);
   self->index = index;
   /* The store's strings never move, so they can be borrowed as they are. */
   self->id = (char *) hb_test_store_get_id (store, index);
@@ -362,14 +364,58 @@ _hb_test_node_new_for_store (HbTestStore *store, guint index)
   self->duration = hb_test_store_get_duration (store, index);
   self->status = (guint8) hb_test_store_get_status (store, index);
   self->kind = (guint8) hb_test_store_get_kind (store, index);
-  if (!hb_test_store_is_complete (store, index))
-    _hb_test_store_watch (store, self, index);
+}
+
+/* A group's children arrived: its model says so, until the group is whole. */
+static void
+on_nodes_added (HbTestNode *self, guint first, guint n_added, HbTestStore *store)
+{
+  guint n = hb_test_store_get_n_children (store, self->index);
+
+  if (n != self->n_told)
+    {
+      guint told = self->n_told;
+
+      self->n_told = n;
+      g_list_model_items_changed (G_LIST_MODEL (self), told, 0, n - told);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_CHILDREN]);
+    }
+  if (hb_test_store_is_complete (store, self->index))
+    g_clear_signal_handler (&self->growth_id, store);
+}
+
+/**
+ * hb_test_node_new_for_store:
+ * @store: the store to read
+ * @node: a node number of @store
+ *
+ * Returns: (transfer full): a new row item for @node
+ */
+HbTestNode *
+hb_test_node_new_for_store (HbTestStore *store, guint node)
+{
+  HbTestNode *self;
+
+  g_return_val_if_fail (HB_IS_TEST_STORE (store), NULL);
+  g_return_val_if_fail (node < hb_test_store_get_n_nodes (store), NULL);
+
+  self = g_object_new (HB_TYPE_TEST_NODE, NULL);
+  self->stored = TRUE;
+  self->store = g_object_ref (store);
+  load_from_store (self, node);
+  if (!hb_test_store_is_complete (store, node))
+    {
+      self->n_told = hb_test_store_get_n_children (store, node);
+      self->growth_id = g_signal_connect_swapped (store, "nodes-added",
+                                                  G_CALLBACK (on_nodes_added), self);
+    }
   return self;
 }
 
 void
-_hb_test_node_children_added (HbTestNode *self, guint position, guint added)
+_hb_test_node_retarget (HbTestNode *self, guint node)
 {
-  g_list_model_items_changed (G_LIST_MODEL (self), position, 0, added);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_CHILDREN]);
+  g_return_if_fail (HB_IS_TEST_NODE (self) && self->stored);
+  g_return_if_fail (self->growth_id == 0);
+  load_from_store (self, node);
 }

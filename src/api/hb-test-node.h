@@ -5,6 +5,7 @@
 #include <json-glib/json-glib.h>
 
 #include "hb-api-types.h"
+#include "hb-test-store.h"
 
 G_BEGIN_DECLS
 
@@ -27,9 +28,13 @@ GTimeSpan hb_test_node_get_duration (HbTestNode *self);
 GListModel *hb_test_node_get_children (HbTestNode *self);
 guint hb_test_node_get_n_children (HbTestNode *self);
 
+/* A row item for node @node of @store, made on demand, so a tree costs no object per test
+ * until a row shows it: each call gives a new object, whose strings are the store's. A
+ * group's item is the model of its children, and grows while they arrive. */
+HbTestNode *hb_test_node_new_for_store (HbTestStore *store, guint node);
+
 /* A row item of an HbTestStore says which node it shows; other nodes give NULL and
  * HB_TEST_STORE_NONE. */
-typedef struct _HbTestStore HbTestStore;
 HbTestStore *hb_test_node_get_store (HbTestNode *self);
 guint hb_test_node_get_store_index (HbTestNode *self);
 

@@ -1,10 +1,8 @@
-/* hb-test-record-private.h: the records an HbTestStore keeps, one per node, and its filter
+/* hb-test-record-private.h: the records an HbTestStore keeps, one per node
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
 #include <glib.h>
-
-#include "hb-test-strings-private.h"
 
 G_BEGIN_DECLS
 
@@ -48,14 +46,29 @@ typedef struct
   guint size;
 } HbTestRecords;
 
-HbTestRecord *_hb_test_records_append (HbTestRecords *records);
-void _hb_test_records_trim (HbTestRecords *records);
-
-typedef struct
+static inline HbTestRecord *
+_hb_test_records_append (HbTestRecords *records)
 {
-  gboolean failed_only;
-  char *folded_search; /* NULL: no search */
-  guint n_visible;
-} HbTestFilter;
+  if (records->len == records->size)
+    {
+      records->size = MAX (64, records->size + records->size / 2);
+      records->data = g_renew (HbTestRecord, records->data, records->size);
+    }
+  return &records->data[records->len++];
+}
+
+static inline void
+_hb_test_records_trim (HbTestRecords *records)
+{
+  records->size = records->len;
+  records->data = g_renew (HbTestRecord, records->data, records->size);
+}
+
+/* One past the last descendant of @node, so far if its children are still arriving. */
+static inline guint
+_hb_test_records_subtree_end (const HbTestRecords *records, guint node)
+{
+  return MIN (records->data[node].subtree_end, records->len);
+}
 
 G_END_DECLS

@@ -1,19 +1,20 @@
-/* hb-test-store.c: a build's test tree in flat arrays, filled as the body arrives; the
- * GListModel of its roots
+/* hb-test-store.c: a build's test tree in flat arrays, filled as the body arrives, with the
+ * filter's bits and the view's per-node state
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "hb-test-store-private.h"
 
 #include <string.h>
 
 #include "hb-api-enums.h"
-#include "hb-test-node-private.h"
+#include "hb-test-filter-private.h"
+#include "hb-test-record-private.h"
 
 /* What a test costs here: one 48-byte record, 4 bytes in its parent's child list, its id,
  * and its name and folded name once per distinct name (the parser interns them). No
  * GObject exists for a node until a row asks for one.
  *
  * Records are in document order, so a parent comes before its descendants and a subtree
- * is one run: the filter needs only linear passes (see hb-test-store-filter.c). A group's
+ * is one run: the filter needs only linear passes (see hb-test-filter.c). A group's
  * children are a run of `slots` once the group is whole; while they arrive they are on a
  * stack of open groups (as deep as the tree, never wider), because a group's children are
  * interleaved with their own descendants in the body. */
@@ -24,21 +25,41 @@ typedef struct
   GArray *children; /* guint32 */
 } OpenGroup;
 
-/* A row item that shows a group still growing, so it can say when it does. */
-typedef struct
+struct _HbTestStore
 {
-  GWeakRef item;
-  guint32 node;
-  guint32 n_told;
-} Watcher;
+  GObject parent_instance;
 
-static void hb_test_store_list_model_init (GListModelInterface *iface);
+  HbTestStrings *strings;
+  HbTestRecords records;
+  GArray *slots; /* guint32: the children of whole groups; trimmed like the records */
+  GArray *roots; /* guint32 */
+  GArray *open;  /* OpenGroup: the groups whose children are still arriving, outermost first */
 
-G_DEFINE_FINAL_TYPE_WITH_CODE (HbTestStore,
-                               hb_test_store,
-                               G_TYPE_OBJECT,
-                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL,
-                                                      hb_test_store_list_model_init))
+  guint n_tests;
+  guint n_by_status[HB_TEST_STATUS_SKIPPED + 1];
+  GTimeSpan total_duration;
+  gboolean loading;
+  GError *error;
+
+  HbTestFilter filter;
+};
+
+G_DEFINE_FINAL_TYPE (HbTestStore, hb_test_store, G_TYPE_OBJECT)
+
+/* For the public functions taking a node number. */
+#define CHECK_NODE(self, node, value)                                                              \
+  G_STMT_START                                                                                     \
+  {                                                                                                \
+    g_return_val_if_fail (HB_IS_TEST_STORE (self), value);                                         \
+    g_return_val_if_fail ((node) < (self)->records.len, value);                                    \
+  }                                                                                                \
+  G_STMT_END
+
+static inline HbTestRecord *
+record (HbTestStore *self, guint node)
+{
+  return &self->records.data[node];
+}
 
 enum
 {
@@ -63,48 +84,7 @@ enum
 };
 static guint signals[N_SIGNALS];
 
-/* -- GListModel: the roots */
-
-static GType
-hb_test_store_get_item_type (GListModel *model)
-{
-  return HB_TYPE_TEST_NODE;
-}
-
-static guint
-hb_test_store_get_n_items (GListModel *model)
-{
-  return HB_TEST_STORE (model)->roots->len;
-}
-
-static gpointer
-hb_test_store_get_item (GListModel *model, guint position)
-{
-  HbTestStore *self = HB_TEST_STORE (model);
-
-  if (position >= self->roots->len)
-    return NULL;
-  return hb_test_store_get_node (self, g_array_index (self->roots, guint32, position));
-}
-
-static void
-hb_test_store_list_model_init (GListModelInterface *iface)
-{
-  iface->get_item_type = hb_test_store_get_item_type;
-  iface->get_n_items = hb_test_store_get_n_items;
-  iface->get_item = hb_test_store_get_item;
-}
-
 /* -- GObject */
-
-static void
-watcher_free (gpointer data)
-{
-  Watcher *watcher = data;
-
-  g_weak_ref_clear (&watcher->item);
-  g_free (watcher);
-}
 
 static void
 hb_test_store_finalize (GObject *object)
@@ -114,13 +94,12 @@ hb_test_store_finalize (GObject *object)
   for (guint i = 0; i < self->open->len; i++)
     g_array_unref (g_array_index (self->open, OpenGroup, i).children);
   g_array_unref (self->open);
-  g_ptr_array_unref (self->watchers);
   g_free (self->records.data);
   g_array_unref (self->slots);
   g_array_unref (self->roots);
   _hb_test_strings_unref (self->strings);
   g_clear_error (&self->error);
-  g_free (self->filter.folded_search);
+  _hb_test_filter_clear (&self->filter);
   G_OBJECT_CLASS (hb_test_store_parent_class)->finalize (object);
 }
 
@@ -187,7 +166,7 @@ hb_test_store_class_init (HbTestStoreClass *klass)
    * @first: the first new node
    * @n_added: how many
    *
-   * After each batch, once the roots and every watched group told their models.
+   * After each batch, once the counts and the filter's bits include it.
    */
   signals[NODES_ADDED] =
       g_signal_new ("nodes-added", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
@@ -210,7 +189,7 @@ hb_test_store_init (HbTestStore *self)
   self->slots = g_array_new (FALSE, FALSE, sizeof (guint32));
   self->roots = g_array_new (FALSE, FALSE, sizeof (guint32));
   self->open = g_array_new (FALSE, FALSE, sizeof (OpenGroup));
-  self->watchers = g_ptr_array_new_with_free_func (watcher_free);
+  _hb_test_filter_init (&self->filter, &self->records, self->strings);
   self->loading = TRUE;
 }
 
@@ -256,24 +235,6 @@ hb_test_store_new_from_bytes (GBytes *body, GError **error)
 
 /* -- adding what the parser read */
 
-HbTestRecord *
-_hb_test_records_append (HbTestRecords *records)
-{
-  if (records->len == records->size)
-    {
-      records->size = MAX (64, records->size + records->size / 2);
-      records->data = g_renew (HbTestRecord, records->data, records->size);
-    }
-  return &records->data[records->len++];
-}
-
-void
-_hb_test_records_trim (HbTestRecords *records)
-{
-  records->size = records->len;
-  records->data = g_renew (HbTestRecord, records->data, records->size);
-}
-
 HbTestStrings *
 _hb_test_store_get_strings (HbTestStore *self)
 {
@@ -314,7 +275,7 @@ add_node (HbTestStore *self, const HbTestParsedNode *parsed)
       /* The parser hands a group's close over before anything after its subtree. */
       g_return_if_fail (parent != NULL && parent->node == r.parent);
       g_array_append_val (parent->children, index);
-      _hb_test_store_record (self, r.parent)->n_children++;
+      record (self, r.parent)->n_children++;
     }
   if (r.kind == HB_TEST_KIND_TEST)
     {
@@ -341,32 +302,13 @@ close_group (HbTestStore *self, const HbTestParsedClose *close)
   HbTestRecord *r;
 
   g_return_if_fail (group != NULL && group->node == close->node);
-  r = _hb_test_store_record (self, close->node);
+  r = record (self, close->node);
   r->flags &= ~HB_TEST_RECORD_OPEN;
   r->children = self->slots->len;
   r->subtree_end = close->subtree_end;
   g_array_append_vals (self->slots, group->children->data, group->children->len);
   g_array_unref (group->children);
   g_array_set_size (self->open, self->open->len - 1);
-}
-
-/* Tells each watched item what its group gained; forgets items that are gone and groups
- * that are whole. */
-static void
-tell_watchers (HbTestStore *self)
-{
-  for (guint i = self->watchers->len; i-- > 0;)
-    {
-      Watcher *watcher = g_ptr_array_index (self->watchers, i);
-      g_autoptr (HbTestNode) item = g_weak_ref_get (&watcher->item);
-      guint n = _hb_test_store_record (self, watcher->node)->n_children;
-
-      if (item != NULL && n != watcher->n_told)
-        _hb_test_node_children_added (item, watcher->n_told, n - watcher->n_told);
-      watcher->n_told = n;
-      if (item == NULL || hb_test_store_is_complete (self, watcher->node))
-        g_ptr_array_remove_index_fast (self->watchers, i);
-    }
 }
 
 static void
@@ -390,7 +332,6 @@ void
 _hb_test_store_add_batch (HbTestStore *self, HbTestBatch *batch)
 {
   guint first = self->records.len;
-  guint n_roots = self->roots->len;
   guint n_tests = self->n_tests;
   GTimeSpan duration = self->total_duration;
   guint next_close = 0;
@@ -411,11 +352,8 @@ _hb_test_store_add_batch (HbTestStore *self, HbTestBatch *batch)
     close_group (self, &g_array_index (batch->closes, HbTestParsedClose, next_close++));
   _hb_test_batch_free (batch);
 
-  revealed = _hb_test_store_filter_added (self, first);
+  revealed = _hb_test_filter_added (&self->filter, first);
 
-  if (self->roots->len > n_roots)
-    g_list_model_items_changed (G_LIST_MODEL (self), n_roots, 0, self->roots->len - n_roots);
-  tell_watchers (self);
   if (self->records.len > first)
     notify_counts (self, n_tests, duration);
   g_signal_emit (self, signals[NODES_ADDED], 0, first, self->records.len - first);
@@ -453,20 +391,6 @@ _hb_test_store_finish (HbTestStore *self, const GError *error)
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR]);
     }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
-}
-
-void
-_hb_test_store_watch (HbTestStore *self, HbTestNode *node, guint index)
-{
-  Watcher *watcher;
-
-  if (hb_test_store_is_complete (self, index))
-    return;
-  watcher = g_new0 (Watcher, 1);
-  g_weak_ref_init (&watcher->item, node);
-  watcher->node = index;
-  watcher->n_told = _hb_test_store_record (self, index)->n_children;
-  g_ptr_array_add (self->watchers, watcher);
 }
 
 /* -- reading */
@@ -521,45 +445,45 @@ hb_test_store_get_total_duration (HbTestStore *self)
 const char *
 hb_test_store_get_id (HbTestStore *self, guint node)
 {
-  HB_TEST_STORE_CHECK_NODE (self, node, NULL);
-  return _hb_test_strings_get (self->strings, _hb_test_store_record (self, node)->id);
+  CHECK_NODE (self, node, NULL);
+  return _hb_test_strings_get (self->strings, record (self, node)->id);
 }
 
 /** hb_test_store_get_name: Returns: (transfer none): the node's name */
 const char *
 hb_test_store_get_name (HbTestStore *self, guint node)
 {
-  HB_TEST_STORE_CHECK_NODE (self, node, NULL);
-  return _hb_test_strings_get (self->strings, _hb_test_store_record (self, node)->name);
+  CHECK_NODE (self, node, NULL);
+  return _hb_test_strings_get (self->strings, record (self, node)->name);
 }
 
 /** hb_test_store_get_folded_name: Returns: (transfer none): g_utf8_casefold () of the name */
 const char *
 hb_test_store_get_folded_name (HbTestStore *self, guint node)
 {
-  HB_TEST_STORE_CHECK_NODE (self, node, NULL);
-  return _hb_test_strings_get (self->strings, _hb_test_store_record (self, node)->folded);
+  CHECK_NODE (self, node, NULL);
+  return _hb_test_strings_get (self->strings, record (self, node)->folded);
 }
 
 HbTestStatus
 hb_test_store_get_status (HbTestStore *self, guint node)
 {
-  HB_TEST_STORE_CHECK_NODE (self, node, HB_TEST_STATUS_UNKNOWN);
-  return (HbTestStatus) _hb_test_store_record (self, node)->status;
+  CHECK_NODE (self, node, HB_TEST_STATUS_UNKNOWN);
+  return (HbTestStatus) record (self, node)->status;
 }
 
 HbTestKind
 hb_test_store_get_kind (HbTestStore *self, guint node)
 {
-  HB_TEST_STORE_CHECK_NODE (self, node, HB_TEST_KIND_UNKNOWN);
-  return (HbTestKind) _hb_test_store_record (self, node)->kind;
+  CHECK_NODE (self, node, HB_TEST_KIND_UNKNOWN);
+  return (HbTestKind) record (self, node)->kind;
 }
 
 GTimeSpan
 hb_test_store_get_duration (HbTestStore *self, guint node)
 {
-  HB_TEST_STORE_CHECK_NODE (self, node, 0);
-  return _hb_test_store_record (self, node)->duration;
+  CHECK_NODE (self, node, 0);
+  return record (self, node)->duration;
 }
 
 guint
@@ -567,8 +491,8 @@ hb_test_store_get_parent (HbTestStore *self, guint node)
 {
   guint32 parent;
 
-  HB_TEST_STORE_CHECK_NODE (self, node, HB_TEST_STORE_NONE);
-  parent = _hb_test_store_record (self, node)->parent;
+  CHECK_NODE (self, node, HB_TEST_STORE_NONE);
+  parent = record (self, node)->parent;
   return parent == HB_TEST_RECORD_NONE ? HB_TEST_STORE_NONE : parent;
 }
 
@@ -578,8 +502,8 @@ hb_test_store_get_n_children (HbTestStore *self, guint node)
   g_return_val_if_fail (HB_IS_TEST_STORE (self), 0);
   if (node == HB_TEST_STORE_NONE)
     return self->roots->len;
-  HB_TEST_STORE_CHECK_NODE (self, node, 0);
-  return _hb_test_store_record (self, node)->n_children;
+  CHECK_NODE (self, node, 0);
+  return record (self, node)->n_children;
 }
 
 guint
@@ -590,7 +514,7 @@ hb_test_store_get_child (HbTestStore *self, guint node, guint position)
   g_return_val_if_fail (position < hb_test_store_get_n_children (self, node), HB_TEST_STORE_NONE);
   if (node == HB_TEST_STORE_NONE)
     return g_array_index (self->roots, guint32, position);
-  r = _hb_test_store_record (self, node);
+  r = record (self, node);
   if (r->flags & HB_TEST_RECORD_OPEN)
     return g_array_index (g_array_index (self->open, OpenGroup, r->children).children, guint32,
                           position);
@@ -600,34 +524,25 @@ hb_test_store_get_child (HbTestStore *self, guint node, guint position)
 guint
 hb_test_store_get_subtree_end (HbTestStore *self, guint node)
 {
-  HB_TEST_STORE_CHECK_NODE (self, node, 0);
-  return MIN (_hb_test_store_record (self, node)->subtree_end, self->records.len);
+  CHECK_NODE (self, node, 0);
+  return MIN (record (self, node)->subtree_end, self->records.len);
 }
 
 gboolean
 hb_test_store_is_complete (HbTestStore *self, guint node)
 {
-  HB_TEST_STORE_CHECK_NODE (self, node, FALSE);
-  return !(_hb_test_store_record (self, node)->flags & HB_TEST_RECORD_OPEN);
+  g_return_val_if_fail (HB_IS_TEST_STORE (self), FALSE);
+  if (node == HB_TEST_STORE_NONE)
+    return !self->loading;
+  CHECK_NODE (self, node, FALSE);
+  return !(record (self, node)->flags & HB_TEST_RECORD_OPEN);
 }
 
 gboolean
 hb_test_store_get_failed_below (HbTestStore *self, guint node)
 {
-  HB_TEST_STORE_CHECK_NODE (self, node, FALSE);
-  return (_hb_test_store_record (self, node)->flags & HB_TEST_RECORD_FAILED_BELOW) != 0;
-}
-
-/**
- * hb_test_store_get_node:
- *
- * Returns: (transfer full): a new row item for @node
- */
-HbTestNode *
-hb_test_store_get_node (HbTestStore *self, guint node)
-{
-  HB_TEST_STORE_CHECK_NODE (self, node, NULL);
-  return _hb_test_node_new_for_store (self, node);
+  CHECK_NODE (self, node, FALSE);
+  return (record (self, node)->flags & HB_TEST_RECORD_FAILED_BELOW) != 0;
 }
 
 gsize
@@ -646,4 +561,100 @@ hb_test_store_get_memory_size (HbTestStore *self)
   for (guint i = 0; i < self->open->len; i++)
     size += g_array_index (self->open, OpenGroup, i).children->len * sizeof (guint32);
   return size;
+}
+
+/* -- the filter (hb-test-filter.c) and the view's per-node state */
+
+/**
+ * hb_test_store_set_filter:
+ * @failed_only: keep only failed nodes and the groups above them
+ * @search: (nullable): keep only nodes whose name contains this text (case insensitive), the
+ *   groups above them and everything below them
+ *
+ * Two linear passes; nodes that arrive later are brought in as they do.
+ */
+void
+hb_test_store_set_filter (HbTestStore *self, gboolean failed_only, const char *search)
+{
+  g_return_if_fail (HB_IS_TEST_STORE (self));
+  _hb_test_filter_set (&self->filter, failed_only, search);
+}
+
+/* Nodes kept by the current filter, groups included. */
+guint
+hb_test_store_get_n_visible (HbTestStore *self)
+{
+  g_return_val_if_fail (HB_IS_TEST_STORE (self), 0);
+  return self->filter.n_visible;
+}
+
+guint
+hb_test_store_get_filter_serial (HbTestStore *self)
+{
+  g_return_val_if_fail (HB_IS_TEST_STORE (self), 0);
+  return self->filter.serial;
+}
+
+gboolean
+hb_test_store_is_visible (HbTestStore *self, guint node)
+{
+  CHECK_NODE (self, node, FALSE);
+  return (record (self, node)->flags & HB_TEST_RECORD_VISIBLE) != 0;
+}
+
+guint
+hb_test_store_get_n_visible_children (HbTestStore *self, guint node)
+{
+  CHECK_NODE (self, node, 0);
+  return record (self, node)->n_visible_children;
+}
+
+gboolean
+hb_test_store_get_auto_expand (HbTestStore *self, guint node)
+{
+  CHECK_NODE (self, node, FALSE);
+  return _hb_test_filter_get_auto_expand (&self->filter, node);
+}
+
+/* What the person last saw open, so a re-sort can restore it; while nodes arrive, groups
+ * the filter comes to want open are marked as they do. */
+gboolean
+hb_test_store_get_expanded (HbTestStore *self, guint node)
+{
+  CHECK_NODE (self, node, FALSE);
+  return (record (self, node)->flags & HB_TEST_RECORD_EXPANDED) != 0;
+}
+
+void
+hb_test_store_set_expanded (HbTestStore *self, guint node, gboolean expanded)
+{
+  g_return_if_fail (HB_IS_TEST_STORE (self));
+  g_return_if_fail (node < self->records.len);
+  _hb_test_filter_set_expanded (&self->filter, node, expanded);
+}
+
+void
+hb_test_store_reset_expanded (HbTestStore *self)
+{
+  g_return_if_fail (HB_IS_TEST_STORE (self));
+  _hb_test_filter_reset_expanded (&self->filter);
+}
+
+/* Case-insensitive, from the folded names computed once while reading. */
+int
+hb_test_store_compare_names (HbTestStore *self, guint a, guint b)
+{
+  HbTestRecord *ra, *rb;
+  int cmp;
+
+  CHECK_NODE (self, a, 0);
+  CHECK_NODE (self, b, 0);
+  ra = record (self, a);
+  rb = record (self, b);
+  cmp = strcmp (_hb_test_strings_get (self->strings, ra->folded),
+                _hb_test_strings_get (self->strings, rb->folded));
+  if (cmp != 0)
+    return cmp;
+  return strcmp (_hb_test_strings_get (self->strings, ra->name),
+                 _hb_test_strings_get (self->strings, rb->name));
 }

@@ -1,12 +1,11 @@
-/* hb-test-store.h: a build's test tree in flat arrays, filled as the body arrives; the
- * GListModel of its roots
+/* hb-test-store.h: a build's test tree in flat arrays, filled as the body arrives, with the
+ * filter's bits and the view's per-node state
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
 #include <gio/gio.h>
 
 #include "hb-api-types.h"
-#include "hb-test-node.h"
 
 G_BEGIN_DECLS
 
@@ -16,8 +15,9 @@ G_DECLARE_FINAL_TYPE (HbTestStore, hb_test_store, HB, TEST_STORE, GObject)
 /* The parent of a root, and the "node" whose children are the roots. */
 #define HB_TEST_STORE_NONE G_MAXUINT
 
-/* A store, and the row items it makes, belong to the thread whose main context fills it:
- * batches grow its arrays there.
+/* A store belongs to the thread whose main context fills it: batches grow its arrays there.
+ * It holds no object per node: row items (hb_test_node_new_for_store ()) and the models of
+ * a level (HbTestLevel) read it by node number.
  *
  * Nodes are numbered in document order (a parent before its children, a subtree in one
  * run), from 0, and never change once added: numbers are what the filter, the sort and a
@@ -49,18 +49,17 @@ guint hb_test_store_get_n_children (HbTestStore *self, guint node);
 guint hb_test_store_get_child (HbTestStore *self, guint node, guint position);
 /* One past the node's last descendant, so far if its children are still arriving. */
 guint hb_test_store_get_subtree_end (HbTestStore *self, guint node);
-/* FALSE while more children of @node may arrive. */
+/* FALSE while more children of @node may arrive (@node HB_TEST_STORE_NONE: more roots). */
 gboolean hb_test_store_is_complete (HbTestStore *self, guint node);
 gboolean hb_test_store_get_failed_below (HbTestStore *self, guint node);
-
-/* A row item for @node (transfer full): made on demand, so a tree costs no object per test
- * until a row shows it. Each call gives a new object. */
-HbTestNode *hb_test_store_get_node (HbTestStore *self, guint node);
 
 /* Failed Only and search, kept current as nodes arrive. A group stays when something it
  * holds stays; a search keeps what is under a match. */
 void hb_test_store_set_filter (HbTestStore *self, gboolean failed_only, const char *search);
 guint hb_test_store_get_n_visible (HbTestStore *self);
+/* Changes with every hb_test_store_set_filter (): what was computed under another filter is
+ * stale. */
+guint hb_test_store_get_filter_serial (HbTestStore *self);
 gboolean hb_test_store_is_visible (HbTestStore *self, guint node);
 guint hb_test_store_get_n_visible_children (HbTestStore *self, guint node);
 /* The current filter wants this group open, to show where its matches or failures are. */

@@ -1,28 +1,32 @@
-/* hb-test-tree.c: a build's test results as they are shown: roots, index, filter, order, and
- * which groups to open, a time budget at a time
+/* hb-test-tree.c: a build's test results as they are shown, on an HbTestStore: what the
+ * filter keeps, in which order, and which groups to open, a time budget at a time
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "hb-test-tree.h"
 
-#include "hb-free-later.h"
-#include "hb-test-index.h"
 #include "hb-test-level.h"
+#include "hb-test-node-private.h"
 
 /* How the shown tree is put together, and why:
  *
  * A filter over a flattened tree would hide the groups above a match, and a sort over it
  * re-sorts the whole flat list on every expansion. So filtering and sorting happen per
- * level: each open group's children are a level of their own, made once from the "visible"
- * bits HbTestIndex computes for all nodes in one pass, in the order asked for. A new filter
- * or order makes new levels (the "changed" signal) and opens again the groups the index
- * marks, depth first in display order, a time budget at a time (expand_until), so even
- * opening tens of thousands of groups never holds the main loop for long. Before the index
- * exists (it is built in a worker thread while the first rows show) groups open by their
- * own Failed status. */
+ * level: each open group's children are a level of their own (HbTestLevel), node numbers
+ * the store's filter bits keep, in the order asked for. A new filter or order makes new
+ * levels (the "changed" signal) and opens again the groups the store marks, depth first in
+ * display order, a time budget at a time (expand_until), so even opening tens of thousands
+ * of groups never holds the main loop for long.
+ *
+ * While the body arrives, levels grow at their ends and the store marks the groups the
+ * filter comes to want open (failures' groups, with no filter). The walk that opens them
+ * waits at the end of a level still growing, and goes on when more has arrived: only the
+ * last node of a level can still be growing, so nothing before the walk's place changes.
+ * An order is applied once the body is whole: rows that moved while they arrive could not
+ * be followed, nor read. */
 
 typedef struct
 {
   GObject *row; /* NULL for the top level */
-  GListModel *children;
+  HbTestLevel *level;
   guint next;
 } Frame;
 
@@ -30,14 +34,15 @@ struct _HbTestTree
 {
   GObject parent_instance;
 
-  GListModel *roots;
-  HbTestIndex *index;        /* NULL until built */
-  GCancellable *cancellable; /* of the index being built */
+  HbTestStore *store;
+  GListModel *roots; /* all of them, in the server's order */
+  gulong loading_id;
   gboolean failed_only;
   char *search;
   GCompareDataFunc sort; /* NULL: the server's order */
   gpointer sort_data;
   GDestroyNotify sort_destroy;
+  HbTestNode *probes[2]; /* what the sort compares, pointed at two nodes at a time */
 
   const HbTestTreeRows *rows; /* while opening groups */
   GObject *model;
@@ -50,8 +55,7 @@ G_DEFINE_FINAL_TYPE (HbTestTree, hb_test_tree, G_TYPE_OBJECT)
 enum
 {
   PROP_0,
-  PROP_ROOTS,
-  PROP_INDEXED,
+  PROP_STORE,
   N_PROPS
 };
 
@@ -72,131 +76,83 @@ filtered (HbTestTree *self)
   return self->failed_only || self->search != NULL;
 }
 
-/* Groups open where the filter wants them again; with a new filter or order the levels
- * change too. */
-static void
-on_index_built (GObject *source, GAsyncResult *result, gpointer user_data)
+/* An order waits for the whole body. */
+gboolean
+hb_test_tree_get_sorted (HbTestTree *self)
 {
-  g_autoptr (HbTestTree) self = user_data;
-  g_autoptr (GError) error = NULL;
-  g_autoptr (HbTestIndex) index = hb_test_index_new_finish (result, &error);
+  g_return_val_if_fail (HB_IS_TEST_TREE (self), FALSE);
+  return self->sort != NULL && self->store != NULL && !hb_test_store_get_loading (self->store);
+}
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  g_return_if_fail (index != NULL);
-
-  self->index = g_steal_pointer (&index);
-  hb_test_index_set_filter (self->index, self->failed_only, self->search);
-  hb_test_index_reset_expanded (self->index);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_INDEXED]);
-  if (filtered (self) || self->sort != NULL)
+static void
+on_loading (HbTestTree *self)
+{
+  if (hb_test_tree_get_sorted (self))
     g_signal_emit (self, signals[CHANGED], 0);
 }
 
-typedef struct
-{
-  GListModel *roots;
-  HbTestIndex *index;
-} Leftovers;
-
 static void
-leftovers_free (gpointer data)
+drop_store (HbTestTree *self)
 {
-  Leftovers *leftovers = data;
-
-  g_clear_pointer (&leftovers->index, hb_test_index_unref);
-  g_clear_object (&leftovers->roots);
-  g_free (leftovers);
-}
-
-/* Finalizing 100,000 nodes takes several frames; once nothing shows them, a worker does. */
-static void
-drop_tree (HbTestTree *self)
-{
-  Leftovers *leftovers;
-
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
   hb_test_tree_expand_stop (self);
-  if (self->roots == NULL && self->index == NULL)
-    return;
-  leftovers = g_new0 (Leftovers, 1);
-  leftovers->roots = g_steal_pointer (&self->roots);
-  leftovers->index = g_steal_pointer (&self->index);
-  hb_free_later (leftovers, leftovers_free);
+  g_clear_object (&self->probes[0]);
+  g_clear_object (&self->probes[1]);
+  g_clear_object (&self->roots);
+  if (self->store != NULL)
+    g_clear_signal_handler (&self->loading_id, self->store);
+  g_clear_object (&self->store);
 }
 
 /**
- * hb_test_tree_set_roots:
- * @roots: (nullable): the root #HbTestNode of a build's results, not modified from now on
+ * hb_test_tree_set_store:
+ * @store: (nullable): a build's tests, loaded or still loading
  *
- * Shows @roots (the previous tree is freed in a worker thread) and builds their index in
- * another; #HbTestTree:indexed says when it is there.
+ * Shows @store with the tree's filter and order. A store still loading is shown as it
+ * grows; its order comes with #HbTestTree::changed once it has loaded.
  */
 void
-hb_test_tree_set_roots (HbTestTree *self, GListModel *roots)
+hb_test_tree_set_store (HbTestTree *self, HbTestStore *store)
 {
-  gboolean was_indexed;
-
   g_return_if_fail (HB_IS_TEST_TREE (self));
+  g_return_if_fail (store == NULL || HB_IS_TEST_STORE (store));
 
-  was_indexed = self->index != NULL;
-  drop_tree (self);
-  self->roots = roots != NULL ? g_object_ref (roots) : NULL;
-  if (roots != NULL && g_list_model_get_n_items (roots) > 0)
+  if (self->store == store)
+    return;
+  drop_store (self);
+  if (store != NULL)
     {
-      self->cancellable = g_cancellable_new ();
-      hb_test_index_new_async (roots, self->cancellable, on_index_built, g_object_ref (self));
+      self->store = g_object_ref (store);
+      self->roots = G_LIST_MODEL (hb_test_level_new (store, HB_TEST_STORE_NONE, FALSE));
+      self->loading_id = g_signal_connect_swapped (store, "notify::loading",
+                                                   G_CALLBACK (on_loading), self);
+      if (filtered (self))
+        {
+          hb_test_store_set_filter (store, self->failed_only, self->search);
+          hb_test_store_reset_expanded (store);
+        }
     }
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ROOTS]);
-  if (was_indexed)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_INDEXED]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
 }
 
-/** hb_test_tree_get_roots: Returns: (transfer none) (nullable): the roots shown */
+/** hb_test_tree_get_store: Returns: (transfer none) (nullable): the store shown */
+HbTestStore *
+hb_test_tree_get_store (HbTestTree *self)
+{
+  g_return_val_if_fail (HB_IS_TEST_TREE (self), NULL);
+  return self->store;
+}
+
+/**
+ * hb_test_tree_get_roots:
+ *
+ * Returns: (transfer none) (nullable): every root of the store, filter or not, as they
+ *   arrive (a #GListModel of #HbTestNode)
+ */
 GListModel *
 hb_test_tree_get_roots (HbTestTree *self)
 {
   g_return_val_if_fail (HB_IS_TEST_TREE (self), NULL);
   return self->roots;
-}
-
-/* Counts, filtering and name order wait for the index; rows do not. */
-gboolean
-hb_test_tree_get_indexed (HbTestTree *self)
-{
-  g_return_val_if_fail (HB_IS_TEST_TREE (self), FALSE);
-  return self->index != NULL;
-}
-
-guint
-hb_test_tree_get_n_tests (HbTestTree *self)
-{
-  g_return_val_if_fail (HB_IS_TEST_TREE (self), 0);
-  return self->index != NULL ? hb_test_index_get_n_tests (self->index) : 0;
-}
-
-guint
-hb_test_tree_get_n_tests_with_status (HbTestTree *self, HbTestStatus status)
-{
-  g_return_val_if_fail (HB_IS_TEST_TREE (self), 0);
-  return self->index != NULL ? hb_test_index_get_n_tests_with_status (self->index, status) : 0;
-}
-
-/* The run's: its top level's, which includes each group's fixture time. */
-GTimeSpan
-hb_test_tree_get_total_duration (HbTestTree *self)
-{
-  g_return_val_if_fail (HB_IS_TEST_TREE (self), 0);
-  return self->index != NULL ? hb_test_index_get_total_duration (self->index) : 0;
-}
-
-/* Nodes the filter keeps; all of them before the index is there. */
-guint
-hb_test_tree_get_n_visible (HbTestTree *self)
-{
-  g_return_val_if_fail (HB_IS_TEST_TREE (self), 0);
-  return self->index != NULL ? hb_test_index_get_n_visible (self->index) : G_MAXUINT;
 }
 
 /* ---- filter and order ---- */
@@ -206,7 +162,7 @@ hb_test_tree_get_n_visible (HbTestTree *self)
  * @failed_only: keep failed nodes and the groups above them
  * @search: (nullable): keep names holding it (any case), the groups above and all below
  *
- * Once indexed, a new filter opens the groups it wants and emits #HbTestTree::changed.
+ * With a store, a new filter marks open the groups it wants and emits #HbTestTree::changed.
  */
 void
 hb_test_tree_set_filter (HbTestTree *self, gboolean failed_only, const char *search)
@@ -216,10 +172,10 @@ hb_test_tree_set_filter (HbTestTree *self, gboolean failed_only, const char *sea
   self->failed_only = failed_only;
   g_free (self->search);
   self->search = search != NULL && *search != '\0' ? g_strdup (search) : NULL;
-  if (self->index == NULL)
+  if (self->store == NULL)
     return;
-  hb_test_index_set_filter (self->index, self->failed_only, self->search);
-  hb_test_index_reset_expanded (self->index);
+  hb_test_store_set_filter (self->store, self->failed_only, self->search);
+  hb_test_store_reset_expanded (self->store);
   g_signal_emit (self, signals[CHANGED], 0);
 }
 
@@ -227,7 +183,8 @@ hb_test_tree_set_filter (HbTestTree *self, gboolean failed_only, const char *sea
  * hb_test_tree_set_sort_func:
  * @compare: (nullable): orders the nodes of each level; NULL keeps the server's order
  *
- * Once indexed, a new order keeps what the person had open and emits #HbTestTree::changed.
+ * Once the store has loaded, a new order keeps what the person had open and emits
+ * #HbTestTree::changed.
  */
 void
 hb_test_tree_set_sort_func (HbTestTree *self,
@@ -235,26 +192,35 @@ hb_test_tree_set_sort_func (HbTestTree *self,
                             gpointer data,
                             GDestroyNotify destroy)
 {
+  gboolean was_sorted;
+
   g_return_if_fail (HB_IS_TEST_TREE (self));
 
+  was_sorted = hb_test_tree_get_sorted (self);
   if (self->sort_destroy != NULL)
     self->sort_destroy (self->sort_data);
   self->sort = compare;
   self->sort_data = data;
   self->sort_destroy = destroy;
-  if (self->index != NULL)
+  if (was_sorted || hb_test_tree_get_sorted (self))
     g_signal_emit (self, signals[CHANGED], 0);
 }
 
-/* By name as a person reads it (the index's collation keys); equal before the index. */
+static guint
+node_index (HbTestTree *self, gconstpointer node)
+{
+  return hb_test_node_get_store_index ((HbTestNode *) node);
+}
+
+/* By name as a person reads it (the folded names the store keeps). */
 int
 hb_test_tree_compare_names (gconstpointer a, gconstpointer b, gpointer tree)
 {
   HbTestTree *self = tree;
 
-  if (self->index == NULL)
+  if (self->store == NULL)
     return 0;
-  return hb_test_index_compare_names (self->index, (HbTestNode *) a, (HbTestNode *) b);
+  return hb_test_store_compare_names (self->store, node_index (self, a), node_index (self, b));
 }
 
 /* Most telling first: failures, then skips, then passes. */
@@ -292,36 +258,30 @@ hb_test_tree_compare_duration (gconstpointer a, gconstpointer b, gpointer tree)
 
 /* ---- levels ---- */
 
+/* The order compares row items: two of them, pointed at the nodes compared. */
 static int
-compare_nodes (gconstpointer a, gconstpointer b, gpointer user_data)
+compare_numbers (guint a, guint b, gpointer user_data)
 {
   HbTestTree *self = user_data;
 
-  return self->sort (*(HbTestNode **) a, *(HbTestNode **) b, self->sort_data);
+  if (self->sort == NULL || self->store == NULL)
+    return 0;
+  for (guint i = 0; i < 2; i++)
+    if (self->probes[i] == NULL)
+      self->probes[i] = hb_test_node_new_for_store (self->store, a);
+  _hb_test_node_retarget (self->probes[0], a);
+  _hb_test_node_retarget (self->probes[1], b);
+  return self->sort (self->probes[0], self->probes[1], self->sort_data);
 }
 
-/* A level needing neither filter nor order is the node's own child list. */
 static GListModel *
-create_level (HbTestTree *self, GListModel *level, gboolean all_visible)
+create_level (HbTestTree *self, guint parent)
 {
-  guint n = g_list_model_get_n_items (level);
-  GPtrArray *items;
+  gboolean sorted = hb_test_tree_get_sorted (self);
 
-  if (all_visible && self->sort == NULL)
-    return g_object_ref (level);
-  items = g_ptr_array_new_full (n, g_object_unref);
-  for (guint i = 0; i < n; i++)
-    {
-      HbTestNode *node = g_list_model_get_item (level, i);
-
-      if (all_visible || hb_test_index_is_visible (self->index, node))
-        g_ptr_array_add (items, node);
-      else
-        g_object_unref (node);
-    }
-  if (self->sort != NULL)
-    g_ptr_array_sort_with_data (items, compare_nodes, self);
-  return G_LIST_MODEL (hb_test_level_new (items));
+  return G_LIST_MODEL (hb_test_level_new_sorted (self->store, parent, filtered (self),
+                                                  sorted ? compare_numbers : NULL,
+                                                  sorted ? G_OBJECT (self) : NULL));
 }
 
 /** hb_test_tree_create_top_level: Returns: (transfer full): the roots as shown */
@@ -329,34 +289,36 @@ GListModel *
 hb_test_tree_create_top_level (HbTestTree *self)
 {
   g_return_val_if_fail (HB_IS_TEST_TREE (self), NULL);
-  g_return_val_if_fail (self->roots != NULL, NULL);
-  return create_level (self, self->roots, self->index == NULL);
+  g_return_val_if_fail (self->store != NULL, NULL);
+  return create_level (self, HB_TEST_STORE_NONE);
 }
 
 /**
  * hb_test_tree_create_children:
  *
  * For a tree list model's create function: called when a group opens, and to learn
- * whether it can.
+ * whether it can. A group whose children are still arriving can: a tree list model asks
+ * only once.
  *
  * Returns: (transfer full) (nullable): @node's children as shown, or NULL when none is
  */
 GListModel *
 hb_test_tree_create_children (HbTestTree *self, HbTestNode *node)
 {
-  GListModel *children = hb_test_node_get_children (node);
-  guint n_visible;
+  guint index, n;
 
   g_return_val_if_fail (HB_IS_TEST_TREE (self), NULL);
 
-  if (children == NULL || g_list_model_get_n_items (children) == 0)
+  index = hb_test_node_get_store_index (node);
+  if (self->store == NULL || hb_test_node_get_store (node) != self->store ||
+      hb_test_store_get_kind (self->store, index) == HB_TEST_KIND_TEST)
     return NULL;
-  if (self->index == NULL)
-    return create_level (self, children, TRUE);
-  n_visible = hb_test_index_get_n_visible_children (self->index, node);
-  if (n_visible == 0)
+  n = filtered (self) ? hb_test_store_get_n_visible_children (self->store, index)
+                      : hb_test_store_get_n_children (self->store, index);
+  if (n == 0 && (hb_test_store_is_complete (self->store, index) ||
+                 !hb_test_store_get_loading (self->store)))
     return NULL;
-  return create_level (self, children, n_visible == g_list_model_get_n_items (children));
+  return create_level (self, index);
 }
 
 /* What the person opens or closes stays so across a new order. */
@@ -364,33 +326,30 @@ void
 hb_test_tree_set_expanded (HbTestTree *self, HbTestNode *node, gboolean expanded)
 {
   g_return_if_fail (HB_IS_TEST_TREE (self));
-  if (self->index != NULL)
-    hb_test_index_set_expanded (self->index, node, expanded);
+  if (self->store != NULL && hb_test_node_get_store (node) == self->store)
+    hb_test_store_set_expanded (self->store, hb_test_node_get_store_index (node), expanded);
 }
 
 /* ---- opening groups, a budget at a time ---- */
 
-/* Before the index exists, a group's own status says whether it holds a failure. */
 static gboolean
-wants_open (HbTestTree *self, HbTestNode *node)
+is_failed_test (HbTestTree *self, guint node)
 {
-  if (self->index != NULL)
-    return hb_test_index_get_expanded (self->index, node);
-  return hb_test_node_get_kind (node) == HB_TEST_KIND_GROUP &&
-         hb_test_node_get_status (node) == HB_TEST_STATUS_FAILED;
+  return hb_test_store_get_kind (self->store, node) == HB_TEST_KIND_TEST &&
+         hb_test_store_get_status (self->store, node) == HB_TEST_STATUS_FAILED;
 }
 
+/* The store may still mark it open: its subtree is arriving. */
 static gboolean
-is_failed_test (HbTestNode *node)
+undecided (HbTestTree *self, guint node)
 {
-  return hb_test_node_get_kind (node) == HB_TEST_KIND_TEST &&
-         hb_test_node_get_status (node) == HB_TEST_STATUS_FAILED;
+  return hb_test_store_get_loading (self->store) && !hb_test_store_is_complete (self->store, node);
 }
 
 static void
 push (HbTestTree *self, GObject *row, GListModel *children)
 {
-  Frame frame = { row, g_object_ref (children), 0 };
+  Frame frame = { row, HB_TEST_LEVEL (g_object_ref (children)), 0 };
 
   g_array_append_val (self->stack, frame);
 }
@@ -401,7 +360,7 @@ pop (HbTestTree *self)
   Frame *frame = &g_array_index (self->stack, Frame, self->stack->len - 1);
 
   g_clear_object (&frame->row);
-  g_clear_object (&frame->children);
+  g_clear_object (&frame->level);
   g_array_set_size (self->stack, self->stack->len - 1);
 }
 
@@ -411,8 +370,8 @@ pop (HbTestTree *self)
  * @model: the tree model shown, just made
  * @top_level: its top level (hb_test_tree_create_top_level ())
  *
- * Starts opening the groups the filter wants (failures' before the index), for
- * hb_test_tree_expand_until () to go on with.
+ * Starts opening the groups the store marks, for hb_test_tree_expand_until () to go on
+ * with.
  */
 void
 hb_test_tree_expand_start (HbTestTree *self,
@@ -421,6 +380,7 @@ hb_test_tree_expand_start (HbTestTree *self,
                            GListModel *top_level)
 {
   g_return_if_fail (HB_IS_TEST_TREE (self));
+  g_return_if_fail (HB_IS_TEST_LEVEL (top_level));
 
   hb_test_tree_expand_stop (self);
   self->rows = rows;
@@ -446,6 +406,40 @@ child_row (HbTestTree *self, Frame *frame, guint i)
   return self->rows->child_row (self->model, frame->row, i);
 }
 
+typedef enum
+{
+  VISIT_WAIT, /* the store may still mark it: its subtree is arriving */
+  VISIT_NEXT,
+  VISIT_OPENED,
+} Visit;
+
+/* Opens the group at @frame's @i if the store marks it. */
+static Visit
+visit (HbTestTree *self, Frame *frame, guint i)
+{
+  guint node = hb_test_level_get_node (frame->level, i);
+  g_autoptr (GObject) row = NULL;
+  GListModel *children;
+
+  if (self->first_failure == G_MAXUINT && is_failed_test (self, node))
+    {
+      row = child_row (self, frame, i);
+      if (row != NULL)
+        self->first_failure = self->rows->position (row);
+    }
+  if (!hb_test_store_get_expanded (self->store, node))
+    return undecided (self, node) ? VISIT_WAIT : VISIT_NEXT;
+  if (row == NULL)
+    row = child_row (self, frame, i);
+  if (row == NULL)
+    return VISIT_NEXT;
+  children = self->rows->expand (row);
+  /* Last: the stack may move. */
+  if (children != NULL)
+    push (self, g_steal_pointer (&row), children);
+  return VISIT_OPENED;
+}
+
 /**
  * hb_test_tree_expand_until:
  * @deadline: a g_get_monotonic_time () to stop at
@@ -453,7 +447,8 @@ child_row (HbTestTree *self, Frame *frame, guint i)
  * Opens marked groups depth first, in display order, until @deadline. Notes the first
  * failed test on the way, for "first failure in view".
  *
- * Returns: TRUE when everything is open
+ * Returns: TRUE when nothing is left to open now: everything is open, or the rest waits
+ *   for nodes still arriving (hb_test_tree_get_expanding ())
  */
 gboolean
 hb_test_tree_expand_until (HbTestTree *self, gint64 deadline)
@@ -462,40 +457,34 @@ hb_test_tree_expand_until (HbTestTree *self, gint64 deadline)
 
   while (self->stack->len > 0)
     {
-      Frame *frame = &g_array_index (self->stack, Frame, self->stack->len - 1);
-      g_autoptr (HbTestNode) node = NULL;
-      g_autoptr (GObject) row = NULL;
-      GListModel *children;
-      guint i;
+      guint depth = self->stack->len;
+      Frame *frame = &g_array_index (self->stack, Frame, depth - 1);
+      guint i = frame->next;
+      Visit visited;
 
-      if (frame->next >= g_list_model_get_n_items (frame->children))
+      if (i >= g_list_model_get_n_items (G_LIST_MODEL (frame->level)))
         {
+          if (hb_test_level_get_growing (frame->level))
+            return TRUE;
           pop (self);
           continue;
         }
-
-      i = frame->next++;
-      node = g_list_model_get_item (frame->children, i);
-      if (self->first_failure == G_MAXUINT && is_failed_test (node))
-        {
-          row = child_row (self, frame, i);
-          if (row != NULL)
-            self->first_failure = self->rows->position (row);
-        }
-      if (!wants_open (self, node))
-        continue;
-
-      if (row == NULL)
-        row = child_row (self, frame, i);
-      if (row == NULL)
-        continue;
-      children = self->rows->expand (row);
-      if (children != NULL)
-        push (self, g_steal_pointer (&row), children);
-      if (g_get_monotonic_time () >= deadline)
+      visited = visit (self, frame, i);
+      if (visited == VISIT_WAIT)
+        return TRUE;
+      g_array_index (self->stack, Frame, depth - 1).next = i + 1;
+      if (visited == VISIT_OPENED && g_get_monotonic_time () >= deadline)
         return self->stack->len == 0;
     }
   return TRUE;
+}
+
+/* Groups are left to open once more nodes arrive. */
+gboolean
+hb_test_tree_get_expanding (HbTestTree *self)
+{
+  g_return_val_if_fail (HB_IS_TEST_TREE (self), FALSE);
+  return self->stack->len > 0;
 }
 
 /* Where the first failed test shows, once opening got that far; G_MAXUINT before. */
@@ -513,7 +502,7 @@ hb_test_tree_dispose (GObject *object)
 {
   HbTestTree *self = HB_TEST_TREE (object);
 
-  drop_tree (self);
+  drop_store (self);
   hb_test_tree_set_sort_func (self, NULL, NULL, NULL);
   G_OBJECT_CLASS (hb_test_tree_parent_class)->dispose (object);
 }
@@ -535,11 +524,8 @@ hb_test_tree_get_property (GObject *object, guint prop_id, GValue *value, GParam
 
   switch (prop_id)
     {
-    case PROP_ROOTS:
-      g_value_set_object (value, self->roots);
-      break;
-    case PROP_INDEXED:
-      g_value_set_boolean (value, self->index != NULL);
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -556,15 +542,14 @@ hb_test_tree_class_init (HbTestTreeClass *klass)
   object_class->finalize = hb_test_tree_finalize;
   object_class->get_property = hb_test_tree_get_property;
 
-  properties[PROP_ROOTS] = g_param_spec_object ("roots", NULL, NULL, G_TYPE_LIST_MODEL, ro);
-  properties[PROP_INDEXED] = g_param_spec_boolean ("indexed", NULL, NULL, FALSE, ro);
+  properties[PROP_STORE] = g_param_spec_object ("store", NULL, NULL, HB_TYPE_TEST_STORE, ro);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
    * HbTestTree::changed:
    *
-   * The levels are different now (a filter, an order, or the index that brings them): a
-   * shown tree is made again, and opened again with hb_test_tree_expand_start ().
+   * The levels are different now (a filter, an order, or the whole body that lets an order
+   * apply): a shown tree is made again, and opened again with hb_test_tree_expand_start ().
    */
   signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
                                    NULL, NULL, G_TYPE_NONE, 0);

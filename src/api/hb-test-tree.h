@@ -1,11 +1,12 @@
-/* hb-test-tree.h: a build's test results as they are shown: roots, index, filter, order, and
- * which groups to open, a time budget at a time
+/* hb-test-tree.h: a build's test results as they are shown, on an HbTestStore: what the
+ * filter keeps, in which order, and which groups to open, a time budget at a time
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
 #include <gio/gio.h>
 
 #include "hb-test-node.h"
+#include "hb-test-store.h"
 
 G_BEGIN_DECLS
 
@@ -31,19 +32,16 @@ typedef struct
 
 HbTestTree *hb_test_tree_new (void);
 
-void hb_test_tree_set_roots (HbTestTree *self, GListModel *roots);
+void hb_test_tree_set_store (HbTestTree *self, HbTestStore *store);
+HbTestStore *hb_test_tree_get_store (HbTestTree *self);
 GListModel *hb_test_tree_get_roots (HbTestTree *self);
-gboolean hb_test_tree_get_indexed (HbTestTree *self);
-guint hb_test_tree_get_n_tests (HbTestTree *self);
-guint hb_test_tree_get_n_tests_with_status (HbTestTree *self, HbTestStatus status);
-GTimeSpan hb_test_tree_get_total_duration (HbTestTree *self);
-guint hb_test_tree_get_n_visible (HbTestTree *self);
 
 void hb_test_tree_set_filter (HbTestTree *self, gboolean failed_only, const char *search);
 void hb_test_tree_set_sort_func (HbTestTree *self,
                                  GCompareDataFunc compare,
                                  gpointer data,
                                  GDestroyNotify destroy);
+gboolean hb_test_tree_get_sorted (HbTestTree *self);
 int hb_test_tree_compare_names (gconstpointer a, gconstpointer b, gpointer tree);
 int hb_test_tree_compare_status (gconstpointer a, gconstpointer b, gpointer tree);
 int hb_test_tree_compare_duration (gconstpointer a, gconstpointer b, gpointer tree);
@@ -57,6 +55,7 @@ void hb_test_tree_expand_start (HbTestTree *self,
                                 GObject *model,
                                 GListModel *top_level);
 gboolean hb_test_tree_expand_until (HbTestTree *self, gint64 deadline);
+gboolean hb_test_tree_get_expanding (HbTestTree *self);
 void hb_test_tree_expand_stop (HbTestTree *self);
 guint hb_test_tree_get_first_failure (HbTestTree *self);
 

@@ -1,5 +1,5 @@
 /* hbs-context.h: what a route reaches of its server: the world, application logs, live builds,
- * log sessions and rendered test trees
+ * log sessions, rendered test trees and the connections
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
@@ -14,6 +14,7 @@ typedef struct _HbsAppLogs HbsAppLogs;
 typedef struct _HbsSimulator HbsSimulator;
 typedef struct _HbsLogSessions HbsLogSessions;
 typedef struct _HbsTestCache HbsTestCache;
+typedef struct _HbsListener HbsListener;
 
 /* Owned by the server; a request borrows it for as long as it is being answered. */
 typedef struct
@@ -23,6 +24,7 @@ typedef struct
   HbsSimulator *simulator;
   HbsLogSessions *log_sessions;
   HbsTestCache *tests;
+  HbsListener *listener; /* the connections, once the server listens */
 } HbsContext;
 
 G_END_DECLS

@@ -81,7 +81,7 @@ typedef struct
   HbsListener *self;
   HbsConnection *connection; /* borrowed: libsoup (or the TLS layer) owns it */
   GSocket *socket;
-  GSocketAddress *remote; /* carries a pointer back to this Client */
+  GSocketAddress *remote; /* its key in self->by_remote */
   SoupServerMessage *msg; /* the latest message: a handle to steal the connection with */
   State state;
   gboolean tls;
@@ -103,23 +103,14 @@ struct _HbsListener
   GSource *accept_source;
   GSource *retry_source;
   guint back_off_ms;
-  GQueue clients; /* Client */
+  GQueue clients;        /* Client */
+  GHashTable *by_remote; /* GSocketAddress → Client: every message of a connection returns
+                          * the same remote address object, which finds its Client */
 };
 
 G_DEFINE_FINAL_TYPE (HbsListener, hbs_listener, G_TYPE_OBJECT)
 
 static void start_accepting (HbsListener *self);
-
-/* Marks a connection's remote address (which every message of it returns) with its Client. */
-static GQuark
-client_quark (void)
-{
-  static GQuark quark;
-
-  if (quark == 0)
-    quark = g_quark_from_static_string ("hbs-listener-client");
-  return quark;
-}
 
 static void
 destroy_source (GSource **source)
@@ -135,7 +126,7 @@ client_free (Client *client)
 {
   destroy_source (&client->timer);
   destroy_source (&client->watch);
-  g_object_set_qdata (G_OBJECT (client->remote), client_quark (), NULL);
+  g_hash_table_remove (client->self->by_remote, client->remote);
   g_clear_object (&client->remote);
   g_clear_object (&client->socket);
   g_clear_object (&client->msg);
@@ -209,12 +200,34 @@ set_state (Client *client, State state)
 
 /* -- following libsoup's requests */
 
+/**
+ * hbs_socket_peek:
+ * Whether the peer of a non-blocking @socket has sent something (left unread), closed the
+ * connection (or it failed), or neither yet.
+ */
+HbsPeek
+hbs_socket_peek (GSocket *socket)
+{
+  g_autoptr (GError) error = NULL;
+  GInputVector vector;
+  char byte;
+  gint flags = G_SOCKET_MSG_PEEK;
+  gssize n;
+
+  vector.buffer = &byte;
+  vector.size = 1;
+  n = g_socket_receive_message (socket, NULL, &vector, 1, NULL, NULL, &flags, NULL, &error);
+  if (n < 0 && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK))
+    return HBS_PEEK_NOTHING;
+  return n > 0 ? HBS_PEEK_BYTES : HBS_PEEK_CLOSED;
+}
+
 static Client *
-client_of (SoupServerMessage *msg)
+client_of (HbsListener *self, SoupServerMessage *msg)
 {
   GSocketAddress *remote = soup_server_message_get_remote_address (msg);
 
-  return remote != NULL ? g_object_get_qdata (G_OBJECT (remote), client_quark ()) : NULL;
+  return remote != NULL ? g_hash_table_lookup (self->by_remote, remote) : NULL;
 }
 
 /**
@@ -225,9 +238,12 @@ client_of (SoupServerMessage *msg)
  * write and finishes the message as usual.
  */
 GSocket *
-hbs_listener_get_socket (SoupServerMessage *msg)
+hbs_listener_get_socket (HbsListener *self, SoupServerMessage *msg)
 {
-  Client *client = client_of (msg);
+  Client *client;
+
+  g_return_val_if_fail (HBS_IS_LISTENER (self), NULL);
+  client = client_of (self, msg);
 
   return client != NULL ? client->socket : soup_server_message_get_socket (msg);
 }
@@ -242,7 +258,7 @@ hold_message (Client *client, SoupServerMessage *msg)
 static void
 request_started_cb (SoupServer *soup, SoupServerMessage *msg, gpointer user_data)
 {
-  Client *client = client_of (msg);
+  Client *client = client_of (user_data, msg);
 
   if (client == NULL)
     return;
@@ -256,7 +272,7 @@ request_started_cb (SoupServer *soup, SoupServerMessage *msg, gpointer user_data
 static void
 request_read_cb (SoupServer *soup, SoupServerMessage *msg, gpointer user_data)
 {
-  Client *client = client_of (msg);
+  Client *client = client_of (user_data, msg);
 
   if (client == NULL)
     return;
@@ -288,22 +304,15 @@ static gboolean
 idle_socket_cb (GSocket *socket, GIOCondition condition, gpointer user_data)
 {
   Client *client = user_data;
-  g_autoptr (GError) error = NULL;
-  GInputVector vector;
-  char byte;
-  gint flags = G_SOCKET_MSG_PEEK;
-  gssize n;
+  HbsPeek peek = hbs_socket_peek (socket);
 
-  vector.buffer = &byte;
-  vector.size = 1;
-  n = g_socket_receive_message (socket, NULL, &vector, 1, NULL, NULL, &flags, NULL, &error);
-  if (n < 0 && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK))
+  if (peek == HBS_PEEK_NOTHING)
     return G_SOURCE_CONTINUE;
   g_clear_pointer (&client->watch, g_source_unref);
-  /* n > 0: the next request has arrived and libsoup reads it ("request-started" follows). This
+  /* Bytes: the next request has arrived and libsoup reads it ("request-started" follows). This
    * watch was attached before libsoup's reader for the next request, so on EOF it runs first,
    * while the connection can still be stolen. */
-  if (n <= 0)
+  if (peek == HBS_PEEK_CLOSED)
     close_client (client);
   return G_SOURCE_REMOVE;
 }
@@ -311,7 +320,7 @@ idle_socket_cb (GSocket *socket, GIOCondition condition, gpointer user_data)
 static void
 request_finished_cb (SoupServer *soup, SoupServerMessage *msg, gpointer user_data)
 {
-  Client *client = client_of (msg);
+  Client *client = client_of (user_data, msg);
 
   if (client == NULL || g_socket_is_closed (client->socket) || !stays_open (msg))
     return;
@@ -387,7 +396,7 @@ add_client (HbsListener *self, GSocket *socket)
   client->link = self->clients.tail;
   connection->closed = client_closed;
   connection->closed_data = client;
-  g_object_set_qdata (G_OBJECT (remote), client_quark (), client);
+  g_hash_table_insert (self->by_remote, client->remote, client);
   set_state (client, READING);
   /* Emits "request-started" at once, with the message that waits for the first request. */
   soup_server_accept_iostream (self->soup, stream, local, remote, NULL);
@@ -543,15 +552,24 @@ hbs_listener_dispose (GObject *object)
 }
 
 static void
+hbs_listener_finalize (GObject *object)
+{
+  g_hash_table_unref (HBS_LISTENER (object)->by_remote);
+  G_OBJECT_CLASS (hbs_listener_parent_class)->finalize (object);
+}
+
+static void
 hbs_listener_class_init (HbsListenerClass *klass)
 {
   G_OBJECT_CLASS (klass)->dispose = hbs_listener_dispose;
+  G_OBJECT_CLASS (klass)->finalize = hbs_listener_finalize;
 }
 
 static void
 hbs_listener_init (HbsListener *self)
 {
   g_queue_init (&self->clients);
+  self->by_remote = g_hash_table_new (NULL, NULL);
 }
 
 HbsListener *

@@ -18,6 +18,8 @@
 /* A reader that stops reading is cut off once this much of the live log waits unsent for it
  * (the tail sent first does not count: it is bounded by the ring). */
 #define MAX_BACKLOG (256 * 1024)
+/* Lines a session may ask for: a log ring's length. */
+#define MAX_LOG_LIMIT 1500
 
 struct _HbsLogSessions
 {
@@ -47,6 +49,7 @@ typedef struct
   GList link; /* in self->streams */
   Session *session;
   SoupServerMessage *msg;
+  GSocket *socket; /* the connection's (nullable): shut down to let a reader go */
   gulong finished_id;
   gulong wrote_id;
   GSource *hangup;   /* notices the reader leaving while nothing is written */
@@ -79,6 +82,7 @@ stream_free (Stream *stream)
   g_signal_handler_disconnect (stream->msg, stream->finished_id);
   g_signal_handler_disconnect (stream->msg, stream->wrote_id);
   g_object_unref (stream->msg);
+  g_clear_object (&stream->socket);
   session_free (stream->session);
   g_free (stream);
 }
@@ -140,10 +144,8 @@ hbs_log_sessions_init (HbsLogSessions *self)
 static void
 drop_reader (Stream *stream)
 {
-  GSocket *socket = hbs_listener_get_socket (stream->msg);
-
-  if (socket != NULL)
-    g_socket_shutdown (socket, TRUE, TRUE, NULL);
+  if (stream->socket != NULL)
+    g_socket_shutdown (stream->socket, TRUE, TRUE, NULL);
   stream_end (stream);
 }
 
@@ -154,19 +156,12 @@ static gboolean
 hangup_cb (GSocket *socket, GIOCondition condition, gpointer user_data)
 {
   Stream *stream = user_data;
-  g_autoptr (GError) error = NULL;
-  GInputVector vector;
-  char byte;
-  gint flags = G_SOCKET_MSG_PEEK;
-  gssize n;
+  HbsPeek peek = hbs_socket_peek (socket);
 
-  vector.buffer = &byte;
-  vector.size = 1;
-  n = g_socket_receive_message (socket, NULL, &vector, 1, NULL, NULL, &flags, NULL, &error);
-  if (n < 0 && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK))
+  if (peek == HBS_PEEK_NOTHING)
     return G_SOURCE_CONTINUE;
   g_clear_pointer (&stream->hangup, g_source_unref);
-  if (n <= 0)
+  if (peek == HBS_PEEK_CLOSED)
     drop_reader (stream);
   return G_SOURCE_REMOVE;
 }
@@ -236,13 +231,13 @@ hbs_log_sessions_new (HbsAppLogs *logs)
   return self;
 }
 
-char *
-hbs_log_sessions_open (HbsLogSessions *self,
-                       const char *slug,
-                       gboolean tail,
-                       guint limit,
-                       const char *source,
-                       const char *process)
+static char *
+open_session (HbsLogSessions *self,
+              const char *slug,
+              gboolean tail,
+              guint limit,
+              const char *source,
+              const char *process)
 {
   Session *session = g_new0 (Session, 1);
   char *id = hbs_random_token (16);
@@ -254,6 +249,41 @@ hbs_log_sessions_open (HbsLogSessions *self,
   session->process = g_strdup (process);
   hbs_expiring_insert (self->sessions, id, session);
   return id;
+}
+
+/* L1: keys are matched case-insensitively (the CLI wrote "sourcefilter"). */
+void
+hbs_log_sessions_create (HbsLogSessions *self, HbsRequest *req, const char *slug)
+{
+  g_autoptr (HbsBody) body = hbs_request_parse_body (req);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *path = NULL;
+  const char *source = NULL, *process = NULL;
+  const char *source_key, *process_key;
+  gboolean tail;
+  gint64 limit;
+
+  if (body == NULL)
+    return;
+  source_key = hbs_body_find_field (body, "sourceFilter");
+  process_key = hbs_body_find_field (body, "processFilter");
+  if (!hbs_body_get_boolean (body, "tail", TRUE, &tail, &error) ||
+      !hbs_body_get_int (body, "limit", TRUE, &limit, &error) ||
+      (source_key != NULL && !hbs_body_get_string (body, source_key, FALSE, &source, &error)) ||
+      (process_key != NULL && !hbs_body_get_string (body, process_key, FALSE, &process, &error)))
+    {
+      hbs_request_gerror (req, error);
+      return;
+    }
+  if (limit < 0 || limit > MAX_LOG_LIMIT)
+    {
+      hbs_request_error (req, 400, "“limit” must be from 0 to %d", MAX_LOG_LIMIT);
+      return;
+    }
+  id = open_session (self, slug, tail, (guint) limit, source, process);
+  path = g_strconcat ("/sessions/", id, NULL);
+  hbs_request_created (req, path);
 }
 
 /* The session's first batch: the last @limit lines of @ring that pass its filters, oldest
@@ -318,6 +348,7 @@ start_stream (HbsLogSessions *self, HbsRequest *req, Session *session, GString *
   stream->self = self;
   stream->session = session;
   stream->msg = g_object_ref (req->msg);
+  g_set_object (&stream->socket, hbs_listener_get_socket (req->ctx->listener, req->msg));
   stream->tail_unsent = text->len;
   stream->finished_id =
       g_signal_connect (req->msg, "finished", G_CALLBACK (stream_finished_cb), stream);
@@ -325,10 +356,9 @@ start_stream (HbsLogSessions *self, HbsRequest *req, Session *session, GString *
       g_signal_connect (req->msg, "wrote-body-data", G_CALLBACK (wrote_body_data_cb), stream);
   stream->link.data = stream;
   g_queue_push_tail_link (&self->streams, &stream->link);
-  if (hbs_listener_get_socket (req->msg) != NULL)
+  if (stream->socket != NULL)
     {
-      stream->hangup = g_socket_create_source (hbs_listener_get_socket (req->msg),
-                                               G_IO_IN | G_IO_HUP | G_IO_ERR, NULL);
+      stream->hangup = g_socket_create_source (stream->socket, G_IO_IN | G_IO_HUP | G_IO_ERR, NULL);
       g_source_set_callback (stream->hangup, (GSourceFunc) (void (*) (void)) hangup_cb, stream,
                              NULL);
       g_source_set_name (stream->hangup, "[hbs] log session reader");

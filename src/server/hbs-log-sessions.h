@@ -11,12 +11,9 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (HbsLogSessions, hbs_log_sessions, HBS, LOG_SESSIONS, GObject)
 
 HbsLogSessions *hbs_log_sessions_new (HbsAppLogs *logs);
-char *hbs_log_sessions_open (HbsLogSessions *self,
-                             const char *slug,
-                             gboolean tail,
-                             guint limit,
-                             const char *source,
-                             const char *process);
+/* L1: opens a session of @slug's log from @req's body; answers 201 with its URL. */
+void hbs_log_sessions_create (HbsLogSessions *self, HbsRequest *req, const char *slug);
+/* L2: streams the session @id. */
 void hbs_log_sessions_serve (HbsLogSessions *self, HbsRequest *req, const char *id);
 
 G_END_DECLS

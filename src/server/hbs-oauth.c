@@ -2,7 +2,9 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "hbs-oauth.h"
 
+#include "hbs-buckets.h"
 #include "hbs-expiring.h"
+#include "hbs-oauth-pages.h"
 #include "hbs-random.h"
 
 #include <string.h>
@@ -21,7 +23,6 @@
 #define ACCOUNT_REFILL_US (12 * G_USEC_PER_SEC)
 #define ADDRESS_GUESSES 20
 #define ADDRESS_REFILL_US (3 * G_USEC_PER_SEC)
-#define MAX_BUCKETS 4096
 #define COOKIE_NAME "hbs_session"
 #define AUTHORIZE_PATH "/user/authorizations/new"
 
@@ -32,8 +33,8 @@ struct _HbsOAuth
   HbsStore *store;
   HbsExpiring *logins;         /* cookie value → Login */
   HbsExpiring *codes;          /* code → Code */
-  GHashTable *account_guesses; /* user name → Bucket */
-  GHashTable *address_guesses; /* IP address → Bucket */
+  HbsBuckets *account_guesses; /* by user name */
+  HbsBuckets *address_guesses; /* by IP address */
   gboolean auto_approve;
 };
 
@@ -52,22 +53,6 @@ typedef struct
   char *username;
   char *challenge; /* nullable: PKCE was not used */
 } Code;
-
-typedef struct
-{
-  double guesses; /* left, as of @updated */
-  gint64 updated;
-} Bucket;
-
-/* The parameters of an authorization request, as sent to the page and back in its form. */
-typedef struct
-{
-  const char *client_id;
-  const char *redirect_uri;
-  const char *state;
-  const char *challenge;
-  const char *method;
-} Authorization;
 
 static void
 login_free (Login *login)
@@ -94,8 +79,8 @@ hbs_oauth_finalize (GObject *object)
 
   g_clear_pointer (&self->logins, hbs_expiring_free);
   g_clear_pointer (&self->codes, hbs_expiring_free);
-  g_clear_pointer (&self->account_guesses, g_hash_table_unref);
-  g_clear_pointer (&self->address_guesses, g_hash_table_unref);
+  g_clear_pointer (&self->account_guesses, hbs_buckets_free);
+  g_clear_pointer (&self->address_guesses, hbs_buckets_free);
   g_clear_object (&self->store);
   G_OBJECT_CLASS (hbs_oauth_parent_class)->finalize (object);
 }
@@ -113,8 +98,8 @@ hbs_oauth_init (HbsOAuth *self)
       hbs_expiring_new (LOGIN_LIFETIME_US, MAX_LOGINS, SWEEP_MS, (GDestroyNotify) login_free);
   self->codes =
       hbs_expiring_new (CODE_LIFETIME_US, MAX_CODES, SWEEP_MS, (GDestroyNotify) code_free);
-  self->account_guesses = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  self->address_guesses = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->account_guesses = hbs_buckets_new (ACCOUNT_GUESSES, ACCOUNT_REFILL_US);
+  self->address_guesses = hbs_buckets_new (ADDRESS_GUESSES, ADDRESS_REFILL_US);
 }
 
 HbsOAuth *
@@ -180,134 +165,6 @@ redirect_with (const char *redirect_uri, const char *name, const char *value, co
   return g_string_free (uri, FALSE);
 }
 
-/* -- pages */
-
-static const char page_style[] =
-    "body{font:16px/1.5 Cantarell,'Noto Sans',sans-serif;background:#f6f5f4;color:#2e3436;"
-    "margin:0;display:flex;justify-content:center}"
-    "main{background:#fff;margin:48px 16px;padding:32px;border-radius:12px;max-width:420px;"
-    "width:100%;box-shadow:0 1px 4px rgba(0,0,0,.15)}"
-    "h1{font-size:22px;margin:0 0 8px}label{display:block;margin-top:16px;font-weight:bold}"
-    "input{box-sizing:border-box;width:100%;font:inherit;padding:8px;margin-top:4px;"
-    "border:1px solid #c0bfbc;border-radius:6px}"
-    ".buttons{display:flex;gap:12px;margin-top:24px}"
-    "button{font:inherit;font-weight:bold;padding:8px 20px;border-radius:6px;border:0;"
-    "background:#deddda;color:#2e3436;cursor:pointer}"
-    "button.suggested{background:#3584e4;color:#fff}"
-    ".notice{background:#e8f1fc;border-radius:6px;padding:8px 12px;margin-top:24px}"
-    ".error{color:#c01c28;font-weight:bold}.muted{color:#5e5c64;font-size:14px}"
-    "@media (prefers-color-scheme:dark){body{background:#242424;color:#fff}"
-    "main{background:#303030}input{background:#1e1e1e;color:#fff;border-color:#5e5c64}"
-    "button{background:#4a4a4a;color:#fff}.notice{background:#1c3a5e}.muted{color:#c0bfbc}}";
-
-static void
-send_page (HbsRequest *req, guint status, const char *title, const char *content)
-{
-  g_autofree char *escaped_title = g_markup_escape_text (title, -1);
-  g_autofree char *html = g_strdup_printf (
-      "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-      "<title>%s – "
-      "AppHarbor</title><style>%s</style></head>\n<body><main>\n%s\n</main></body></html>\n",
-      escaped_title, page_style, content);
-
-  hbs_request_html (req, status, html);
-}
-
-static void
-error_page (HbsRequest *req, guint status, const char *message)
-{
-  g_autofree char *escaped = g_markup_escape_text (message, -1);
-  g_autofree char *content = g_strdup_printf ("<h1>This sign-in link does not work</h1>\n"
-                                              "<p class=\"error\" role=\"alert\">%s</p>",
-                                              escaped);
-
-  send_page (req, status, "Sign-in error", content);
-}
-
-static void
-append_hidden (GString *out, const char *name, const char *value)
-{
-  g_autofree char *escaped = NULL;
-
-  if (value == NULL)
-    return;
-  escaped = g_markup_escape_text (value, -1);
-  g_string_append_printf (out, "<input type=\"hidden\" name=\"%s\" value=\"%s\">\n", name, escaped);
-}
-
-static void
-sign_in_page (HbsOAuth *self,
-              HbsRequest *req,
-              guint status,
-              const char *return_to,
-              const char *client_name,
-              const char *error)
-{
-  g_autoptr (GString) content = g_string_new ("<h1>Sign in to AppHarbor</h1>\n");
-
-  if (client_name != NULL)
-    {
-      g_autofree char *escaped = g_markup_escape_text (client_name, -1);
-
-      g_string_append_printf (content, "<p>to continue to <strong>%s</strong></p>\n", escaped);
-    }
-  if (error != NULL)
-    g_string_append_printf (
-        content, "<p class=\"error\" role=\"alert\" id=\"sign-in-error\">%s</p>\n", error);
-  g_string_append (content, "<form method=\"post\" action=\"/session\">\n");
-  append_hidden (content, "return_to", return_to);
-  g_string_append (content, "<label for=\"username\">Username or email</label>\n"
-                            "<input id=\"username\" name=\"username\" autocomplete=\"username\" "
-                            "autocapitalize=\"none\" required autofocus>\n"
-                            "<label for=\"password\">Password</label>\n"
-                            "<input id=\"password\" name=\"password\" type=\"password\" "
-                            "autocomplete=\"current-password\" required>\n"
-                            "<div class=\"buttons\"><button id=\"sign-in\" class=\"suggested\" "
-                            "type=\"submit\">Sign in</button></div>\n</form>\n");
-  /* A newcomer in `harbor --demo` must never be stuck at a password prompt. */
-  if (hbs_store_get_seeded (self->store))
-    g_string_append (content, "<p class=\"notice\" id=\"demo-notice\">Demo account: "
-                              "<strong>demo</strong> / <strong>demo</strong></p>\n");
-  send_page (req, status, "Sign in", content->str);
-}
-
-static void
-consent_page (
-    HbsOAuth *self, HbsRequest *req, Login *login, JsonObject *client, const Authorization *auth)
-{
-  JsonObject *user = hbs_store_find_user (self->store, login->username);
-  g_autofree char *client_name = g_markup_escape_text (hbs_json_get_string (client, "name"), -1);
-  g_autofree char *username = g_markup_escape_text (login->username, -1);
-  g_autofree char *email = g_markup_escape_text (hbs_json_get_string (user, "email"), -1);
-  g_autoptr (GUri) target = g_uri_parse (auth->redirect_uri, G_URI_FLAGS_ENCODED, NULL);
-  g_autofree char *host = g_markup_escape_text (
-      target != NULL && g_uri_get_host (target) != NULL ? g_uri_get_host (target) : "?", -1);
-  g_autoptr (GString) content = g_string_new (NULL);
-
-  g_string_append_printf (content,
-                          "<h1>Allow <span id=\"client-name\">%s</span> to use your account?</h1>\n"
-                          "<p>Signed in as <strong id=\"user-name\">%s</strong> "
-                          "<span class=\"muted\">(%s)</span></p>\n"
-                          "<p>%s will be able to see and change your applications, builds and "
-                          "their settings.</p>\n"
-                          "<p class=\"muted\">You will return to %s.</p>\n"
-                          "<form method=\"post\" action=\"/user/authorizations\">\n",
-                          client_name, username, email, client_name, host);
-  append_hidden (content, "client_id", auth->client_id);
-  append_hidden (content, "redirect_uri", auth->redirect_uri);
-  append_hidden (content, "state", auth->state);
-  append_hidden (content, "code_challenge", auth->challenge);
-  append_hidden (content, "code_challenge_method", auth->method);
-  append_hidden (content, "csrf", login->csrf);
-  g_string_append (
-      content, "<div class=\"buttons\">"
-               "<button id=\"deny\" name=\"decision\" value=\"deny\" type=\"submit\">Deny</button>"
-               "<button id=\"allow\" class=\"suggested\" name=\"decision\" value=\"allow\" "
-               "type=\"submit\">Allow</button></div>\n</form>\n");
-  send_page (req, 200, "Authorize", content->str);
-}
-
 /* -- login sessions */
 
 static Login *
@@ -369,38 +226,43 @@ valid_challenge (const char *challenge)
  * are wrong. The redirect URI is required (appharbor-api.md §2.2): falling back on the
  * registered one would send a code to a callback the request never named. */
 static JsonObject *
-check_client (HbsOAuth *self, HbsRequest *req, Authorization *auth)
+check_client (HbsOAuth *self, HbsRequest *req, HbsAuthorization *auth)
 {
   JsonObject *client;
 
   if (auth->client_id == NULL)
     {
-      error_page (req, 400, "The request does not say which application is asking (client_id).");
+      hbs_oauth_error_page (req, 400,
+                            "The request does not say which application is asking (client_id).");
       return NULL;
     }
   client = hbs_store_find_client (self->store, auth->client_id);
   if (client == NULL)
     {
-      error_page (req, 400, "No application is registered with this client_id.");
+      hbs_oauth_error_page (req, 400, "No application is registered with this client_id.");
       return NULL;
     }
   if (auth->redirect_uri == NULL || auth->redirect_uri[0] == '\0')
     {
-      error_page (req, 400,
-                  "The request does not say where to send you back (redirect_uri is missing).");
+      hbs_oauth_error_page (
+          req, 400, "The request does not say where to send you back (redirect_uri is missing).");
       return NULL;
     }
   if (!redirect_matches (hbs_json_get_string (client, "redirect_uri"), auth->redirect_uri))
     {
-      error_page (req, 400, "The redirect_uri is not the one registered for this application.");
+      hbs_oauth_error_page (req, 400,
+                            "The redirect_uri is not the one registered for this application.");
       return NULL;
     }
   return client;
 }
 
 static void
-issue_code (
-    HbsOAuth *self, HbsRequest *req, const Authorization *auth, const char *username, guint status)
+issue_code (HbsOAuth *self,
+            HbsRequest *req,
+            const HbsAuthorization *auth,
+            const char *username,
+            guint status)
 {
   Code *code = g_new0 (Code, 1);
   g_autofree char *value = hbs_random_token (24);
@@ -415,7 +277,7 @@ issue_code (
 }
 
 static void
-redirect_error (HbsRequest *req, const Authorization *auth, const char *error, guint status)
+redirect_error (HbsRequest *req, const HbsAuthorization *auth, const char *error, guint status)
 {
   g_autofree char *location = redirect_with (auth->redirect_uri, "error", error, auth->state);
 
@@ -434,7 +296,7 @@ request_path_and_query (HbsRequest *req)
 /* The challenge, when sent, must be S256 and well formed; a public client must send one. The
  * client and redirect URI are already checked, so errors go back to the client. */
 static gboolean
-check_pkce (HbsRequest *req, JsonObject *client, const Authorization *auth, guint status)
+check_pkce (HbsRequest *req, JsonObject *client, const HbsAuthorization *auth, guint status)
 {
   if (auth->challenge == NULL && hbs_json_get_boolean (client, "needs_pkce", FALSE))
     {
@@ -455,7 +317,7 @@ check_pkce (HbsRequest *req, JsonObject *client, const Authorization *auth, guin
 static void
 authorize (HbsOAuth *self, HbsRequest *req)
 {
-  Authorization auth = {
+  HbsAuthorization auth = {
     hbs_request_query (req, "client_id"),
     hbs_request_query (req, "redirect_uri"),
     hbs_request_query (req, "state"),
@@ -478,10 +340,14 @@ authorize (HbsOAuth *self, HbsRequest *req)
     {
       g_autofree char *return_to = request_path_and_query (req);
 
-      sign_in_page (self, req, 200, return_to, hbs_json_get_string (client, "name"), NULL);
+      hbs_oauth_sign_in_page (req, 200, return_to, hbs_json_get_string (client, "name"), NULL,
+                              hbs_store_get_seeded (self->store));
       return;
     }
-  consent_page (self, req, login, client, &auth);
+  hbs_oauth_consent_page (
+      req, login->username,
+      hbs_json_get_string (hbs_store_find_user (self->store, login->username), "email"),
+      login->csrf, hbs_json_get_string (client, "name"), &auth);
 }
 
 static GHashTable *
@@ -512,7 +378,7 @@ static void
 decide (HbsOAuth *self, HbsRequest *req)
 {
   g_autoptr (GHashTable) form = form_fields (req);
-  Authorization auth = {
+  HbsAuthorization auth = {
     field (form, "client_id"),      field (form, "redirect_uri"),          field (form, "state"),
     field (form, "code_challenge"), field (form, "code_challenge_method"),
   };
@@ -522,12 +388,12 @@ decide (HbsOAuth *self, HbsRequest *req)
 
   if (login == NULL)
     {
-      error_page (req, 400, "Your sign-in expired. Start again from the application.");
+      hbs_oauth_error_page (req, 400, "Your sign-in expired. Start again from the application.");
       return;
     }
   if (g_strcmp0 (field (form, "csrf"), login->csrf) != 0)
     {
-      error_page (req, 400, "This form was not sent from the consent page.");
+      hbs_oauth_error_page (req, 400, "This form was not sent from the consent page.");
       return;
     }
   client = check_client (self, req, &auth);
@@ -551,80 +417,14 @@ find_user (HbsOAuth *self, const char *name_or_email)
 
 /* -- password guesses */
 
-static double
-bucket_level (const Bucket *bucket, gint64 now, guint capacity, gint64 refill_us)
-{
-  return MIN ((double) capacity, bucket->guesses + (double) (now - bucket->updated) / refill_us);
-}
-
-/* Forgets full buckets (they say nothing a new one would not) once there are many. */
-static void
-prune_buckets (GHashTable *buckets, gint64 now, guint capacity, gint64 refill_us)
-{
-  GHashTableIter iter;
-  gpointer value;
-
-  if (g_hash_table_size (buckets) < MAX_BUCKETS)
-    return;
-  g_hash_table_iter_init (&iter, buckets);
-  while (g_hash_table_iter_next (&iter, NULL, &value))
-    if (bucket_level (value, now, capacity, refill_us) >= capacity)
-      g_hash_table_iter_remove (&iter);
-}
-
-/* Seconds until @key may guess again; 0 when it may now. A full table (thousands of addresses
- * guessing at once) makes newcomers wait too. */
-static guint
-bucket_wait (GHashTable *buckets, const char *key, guint capacity, gint64 refill_us)
-{
-  gint64 now = g_get_monotonic_time ();
-  Bucket *bucket;
-  double level;
-
-  if (key == NULL)
-    return 0;
-  bucket = g_hash_table_lookup (buckets, key);
-  if (bucket == NULL)
-    {
-      prune_buckets (buckets, now, capacity, refill_us);
-      return g_hash_table_size (buckets) < MAX_BUCKETS ? 0 : refill_us / G_USEC_PER_SEC;
-    }
-  level = bucket_level (bucket, now, capacity, refill_us);
-  if (level >= 1)
-    return 0;
-  return (guint) ((1 - level) * refill_us / G_USEC_PER_SEC) + 1;
-}
-
-static void
-bucket_spend (GHashTable *buckets, const char *key, guint capacity, gint64 refill_us)
-{
-  gint64 now = g_get_monotonic_time ();
-  Bucket *bucket;
-
-  if (key == NULL)
-    return;
-  bucket = g_hash_table_lookup (buckets, key);
-  if (bucket == NULL && g_hash_table_size (buckets) >= MAX_BUCKETS)
-    return;
-  if (bucket == NULL)
-    {
-      bucket = g_new0 (Bucket, 1);
-      bucket->guesses = capacity;
-      bucket->updated = now;
-      g_hash_table_insert (buckets, g_strdup (key), bucket);
-    }
-  bucket->guesses = MAX (bucket_level (bucket, now, capacity, refill_us) - 1, 0);
-  bucket->updated = now;
-}
-
 /* Seconds until this account (NULL: an unknown name) from this address may guess again. */
 static guint
 guess_wait (HbsOAuth *self, HbsRequest *req, const char *username)
 {
   const char *address = soup_server_message_get_remote_host (req->msg);
 
-  return MAX (bucket_wait (self->account_guesses, username, ACCOUNT_GUESSES, ACCOUNT_REFILL_US),
-              bucket_wait (self->address_guesses, address, ADDRESS_GUESSES, ADDRESS_REFILL_US));
+  return MAX (hbs_buckets_wait (self->account_guesses, username),
+              hbs_buckets_wait (self->address_guesses, address));
 }
 
 static void
@@ -632,8 +432,8 @@ count_wrong_guess (HbsOAuth *self, HbsRequest *req, const char *username)
 {
   const char *address = soup_server_message_get_remote_host (req->msg);
 
-  bucket_spend (self->account_guesses, username, ACCOUNT_GUESSES, ACCOUNT_REFILL_US);
-  bucket_spend (self->address_guesses, address, ADDRESS_GUESSES, ADDRESS_REFILL_US);
+  hbs_buckets_spend (self->account_guesses, username);
+  hbs_buckets_spend (self->address_guesses, address);
 }
 
 static void
@@ -659,7 +459,8 @@ sign_in (HbsOAuth *self, HbsRequest *req)
   /* It becomes a Location header: a line break there would start a header of the sender's. */
   if (return_to != NULL && !hbs_header_value_ok (return_to))
     {
-      error_page (req, 400, "This sign-in link is damaged: it contains control characters.");
+      hbs_oauth_error_page (req, 400,
+                            "This sign-in link is damaged: it contains control characters.");
       return;
     }
   /* Only back to an authorization page of ours: never an open redirect. */
@@ -673,14 +474,16 @@ sign_in (HbsOAuth *self, HbsRequest *req)
           g_strdup_printf ("Too many failed sign-ins. Try again in %u seconds.", wait);
 
       set_retry_after (req, wait);
-      sign_in_page (self, req, 429, return_to, NULL, message);
+      hbs_oauth_sign_in_page (req, 429, return_to, NULL, message,
+                              hbs_store_get_seeded (self->store));
       return;
     }
   if (username == NULL || password == NULL ||
       !hbs_store_check_password (self->store, username, password))
     {
       count_wrong_guess (self, req, username);
-      sign_in_page (self, req, 401, return_to, NULL, "Wrong username or password.");
+      hbs_oauth_sign_in_page (req, 401, return_to, NULL, "Wrong username or password.",
+                              hbs_store_get_seeded (self->store));
       return;
     }
   start_login (self, req, username);
@@ -691,7 +494,7 @@ sign_in (HbsOAuth *self, HbsRequest *req)
       hbs_request_redirect (req, 303, location);
     }
   else
-    send_page (req, 200, "Signed in", "<h1>You are signed in</h1>");
+    hbs_oauth_send_page (req, 200, "Signed in", "<h1>You are signed in</h1>");
 }
 
 /* -- token endpoints */

@@ -13,7 +13,6 @@
 #define MAX_KEY 200
 #define MAX_VALUE 10000
 #define MAX_HOSTNAME 253
-#define MAX_LOG_LIMIT 1500
 
 typedef struct _Kind Kind;
 
@@ -438,43 +437,52 @@ read_url_field (HbsRequest *req, HbsBody *body, const char *const *schemes)
   return url;
 }
 
-static void
-create_hook (HbsRequest *req, JsonObject *app, HbsBody *body)
+/* A service hook or a drain: its url, once per application. */
+static JsonObject *
+add_url_item (HbsRequest *req,
+              JsonObject *app,
+              HbsBody *body,
+              const char *collection,
+              const char *const *schemes,
+              const char *what)
 {
-  static const char *const schemes[] = { "http", "https", NULL };
   const char *url = read_url_field (req, body, schemes);
   JsonObject *item;
 
   if (url == NULL)
-    return;
-  if (find_by (app, "servicehooks", "value", url, NULL) != NULL)
+    return NULL;
+  if (find_by (app, collection, "value", url, NULL) != NULL)
     {
-      hbs_request_error (req, 409, "That service hook already exists");
-      return;
+      hbs_request_error (req, 409, "That %s already exists", what);
+      return NULL;
     }
-  item = hbs_store_add_item (req->ctx->store, app, "servicehooks");
+  item = hbs_store_add_item (req->ctx->store, app, collection);
   json_object_set_string_member (item, "value", url);
-  created (req, app, "servicehooks", item);
+  return item;
+}
+
+static void
+create_hook (HbsRequest *req, JsonObject *app, HbsBody *body)
+{
+  static const char *const schemes[] = { "http", "https", NULL };
+  JsonObject *item = add_url_item (req, app, body, "servicehooks", schemes, "service hook");
+
+  if (item != NULL)
+    created (req, app, "servicehooks", item);
 }
 
 static void
 create_drain (HbsRequest *req, JsonObject *app, HbsBody *body)
 {
   static const char *const schemes[] = { "syslog", "http", "https", NULL };
-  const char *url = read_url_field (req, body, schemes);
-  g_autofree char *uuid = hbs_random_uuid ();
-  g_autofree char *token = g_strconcat ("d.", uuid, NULL);
-  JsonObject *item;
+  JsonObject *item = add_url_item (req, app, body, "drains", schemes, "drain");
+  g_autofree char *uuid = NULL;
+  g_autofree char *token = NULL;
 
-  if (url == NULL)
+  if (item == NULL)
     return;
-  if (find_by (app, "drains", "value", url, NULL) != NULL)
-    {
-      hbs_request_error (req, 409, "That drain already exists");
-      return;
-    }
-  item = hbs_store_add_item (req->ctx->store, app, "drains");
-  json_object_set_string_member (item, "value", url);
+  uuid = hbs_random_uuid ();
+  token = g_strconcat ("d.", uuid, NULL);
   json_object_set_string_member (item, "token", token);
   created (req, app, "drains", item);
 }
@@ -638,42 +646,6 @@ collection_routes (HbsRequest *req, const Kind *kind, JsonObject *app, const cha
     kind->create (req, app, body);
 }
 
-/* L1: keys are matched case-insensitively (the CLI wrote "sourcefilter"). */
-static void
-open_log_session (HbsRequest *req, JsonObject *app)
-{
-  g_autoptr (HbsBody) body = hbs_request_parse_body (req);
-  g_autoptr (GError) error = NULL;
-  g_autofree char *id = NULL;
-  g_autofree char *path = NULL;
-  const char *source = NULL, *process = NULL;
-  const char *source_key, *process_key;
-  gboolean tail;
-  gint64 limit;
-
-  if (body == NULL)
-    return;
-  source_key = hbs_body_find_field (body, "sourceFilter");
-  process_key = hbs_body_find_field (body, "processFilter");
-  if (!hbs_body_get_boolean (body, "tail", TRUE, &tail, &error) ||
-      !hbs_body_get_int (body, "limit", TRUE, &limit, &error) ||
-      (source_key != NULL && !hbs_body_get_string (body, source_key, FALSE, &source, &error)) ||
-      (process_key != NULL && !hbs_body_get_string (body, process_key, FALSE, &process, &error)))
-    {
-      hbs_request_gerror (req, error);
-      return;
-    }
-  if (limit < 0 || limit > MAX_LOG_LIMIT)
-    {
-      hbs_request_error (req, 400, "“limit” must be from 0 to %d", MAX_LOG_LIMIT);
-      return;
-    }
-  id = hbs_log_sessions_open (req->ctx->log_sessions, hbs_json_get_string (app, "slug"), tail,
-                              (guint) limit, source, process);
-  path = g_strconcat ("/sessions/", id, NULL);
-  hbs_request_created (req, path);
-}
-
 /* /applications/:slug/<collection>[/:id] and /applications/:slug/logsession. */
 void
 hbs_routes_app_resources (HbsRequest *req, JsonObject *app, const char *role)
@@ -683,7 +655,7 @@ hbs_routes_app_resources (HbsRequest *req, JsonObject *app, const char *role)
   if (req->n_segments == 3 && g_str_equal (collection, "logsession"))
     {
       if (g_str_equal (req->method, "POST"))
-        open_log_session (req, app);
+        hbs_log_sessions_create (req->ctx->log_sessions, req, hbs_json_get_string (app, "slug"));
       else
         hbs_request_method_not_allowed (req, "POST");
       return;

@@ -3,6 +3,7 @@
 #include "hbs-server.h"
 
 #include "hbs-app-logs.h"
+#include "hbs-body-cap.h"
 #include "hbs-context.h"
 #include "hbs-listener.h"
 #include "hbs-log-sessions.h"
@@ -66,6 +67,7 @@ hbs_server_dispose (GObject *object)
   /* Closes every connection first, so the listener sees each go. */
   if (self->soup != NULL)
     soup_server_disconnect (self->soup);
+  self->ctx.listener = NULL;
   g_clear_object (&self->listener);
   g_clear_object (&self->soup);
   g_clear_object (&self->ctx.simulator);
@@ -457,7 +459,20 @@ truncation_written_cb (GObject *source, GAsyncResult *result, gpointer user_data
   g_free (t);
 }
 
-/* Announces the whole body but sends half of it, then hangs up. */
+/* The response's own headers (a create's Location…), but not its framing, which is ours. */
+static void
+append_header (const char *name, const char *value, gpointer raw)
+{
+  if (g_ascii_strcasecmp (name, "Content-Length") == 0 ||
+      g_ascii_strcasecmp (name, "Content-Type") == 0 ||
+      g_ascii_strcasecmp (name, "Connection") == 0 ||
+      g_ascii_strcasecmp (name, "Transfer-Encoding") == 0)
+    return;
+  g_string_append_printf (raw, "%s: %s\r\n", name, value);
+}
+
+/* Announces the whole body but sends half of it, then hangs up: the status line and headers
+ * are whole, as when a connection drops mid-body. */
 static void
 truncate_response (SoupServerMessage *msg)
 {
@@ -470,11 +485,12 @@ truncate_response (SoupServerMessage *msg)
   Truncation *t;
   GIOStream *stream;
 
+  g_string_append_printf (raw, "HTTP/1.1 %u %s\r\n", soup_server_message_get_status (msg),
+                          soup_status_get_phrase (soup_server_message_get_status (msg)));
+  soup_message_headers_foreach (headers, append_header, raw);
   g_string_append_printf (raw,
-                          "HTTP/1.1 %u %s\r\nContent-Type: %s\r\nContent-Length: %" G_GSIZE_FORMAT
+                          "Content-Type: %s\r\nContent-Length: %" G_GSIZE_FORMAT
                           "\r\nConnection: close\r\n\r\n",
-                          soup_server_message_get_status (msg),
-                          soup_status_get_phrase (soup_server_message_get_status (msg)),
                           type != NULL ? type : "application/json", length + 16);
   g_string_append_len (raw, g_bytes_get_data (flat, NULL), length / 2);
   stream = soup_server_message_steal_connection (msg);
@@ -497,17 +513,6 @@ nth (guint every, guint64 n)
   return every > 0 && n % every == 0;
 }
 
-/* The request body: our capped copy for streamed uploads, libsoup's otherwise. */
-static GBytes *
-request_body (SoupServerMessage *msg)
-{
-  GByteArray *streamed = g_object_get_data (G_OBJECT (msg), "hbs-body");
-
-  if (streamed != NULL)
-    return g_bytes_new (streamed->data, streamed->len);
-  return soup_message_body_flatten (soup_server_message_get_request_body (msg));
-}
-
 static void
 handler_cb (SoupServer *server,
             SoupServerMessage *msg,
@@ -521,7 +526,8 @@ handler_cb (SoupServer *server,
     NULL,
   };
   g_autoptr (GError) error = NULL;
-  g_autoptr (GBytes) body = request_body (msg);
+  gboolean too_large = FALSE;
+  g_autoptr (GBytes) body = hbs_body_cap_get (msg, &too_large);
   guint64 n = ++self->n_requests;
   char *base = hbs_names_match (self->names, msg);
 
@@ -530,7 +536,7 @@ handler_cb (SoupServer *server,
     base = g_strdup (hbs_names_get_base_url (self->names));
   if (!hbs_request_init (&req, msg, query, body, base, &error))
     hbs_request_gerror (&req, error);
-  else if (g_object_get_data (G_OBJECT (msg), "hbs-body-overflow") != NULL)
+  else if (too_large)
     hbs_request_error (&req, 413, "The body is larger than %d bytes", HBS_MAX_BODY);
   else if (nth (self->faults.fail_every, n))
     hbs_request_error (&req, 500, "Injected failure (request %" G_GUINT64_FORMAT ")", n);
@@ -549,31 +555,6 @@ handler_cb (SoupServer *server,
     truncate_response (msg);
   else if (self->faults.latency_ms > 0)
     hold (self, msg, self->faults.latency_ms);
-}
-
-static void
-got_chunk_cb (SoupServerMessage *msg, GBytes *chunk, gpointer user_data)
-{
-  GByteArray *body = g_object_get_data (G_OBJECT (msg), "hbs-body");
-
-  if (body->len + g_bytes_get_size (chunk) > HBS_MAX_BODY)
-    {
-      g_object_set_data (G_OBJECT (msg), "hbs-body-overflow", GINT_TO_POINTER (TRUE));
-      return;
-    }
-  g_byte_array_append (body, g_bytes_get_data (chunk, NULL), g_bytes_get_size (chunk));
-}
-
-static void
-refuse_oversized (SoupServerMessage *msg)
-{
-  static const char body[] = "{\"error\":{\"message\":\"The body is too large\"}}";
-
-  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Connection",
-                                "close");
-  soup_server_message_set_status (msg, 413, NULL);
-  soup_server_message_set_response (msg, "application/json; charset=utf-8", SOUP_MEMORY_STATIC,
-                                    body, strlen (body));
 }
 
 /* libsoup answers a few requests itself, before any handler of ours runs: a target it routes
@@ -624,8 +605,7 @@ refuse_misdirected (HbsServer *self, SoupServerMessage *msg)
   return TRUE;
 }
 
-/* Bodies are capped before they are read: a declared oversized body is refused at once, and a
- * streamed one is collected by us, up to the cap, instead of by libsoup without limit. */
+/* A foreign name is refused, and bodies are capped before they are read. */
 static void
 early_handler_cb (SoupServer *server,
                   SoupServerMessage *msg,
@@ -633,23 +613,8 @@ early_handler_cb (SoupServer *server,
                   GHashTable *query,
                   gpointer user_data)
 {
-  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
-  SoupEncoding encoding = soup_message_headers_get_encoding (headers);
-
-  if (refuse_misdirected (user_data, msg))
-    return;
-  if (encoding == SOUP_ENCODING_NONE)
-    return;
-  if (encoding == SOUP_ENCODING_CONTENT_LENGTH)
-    {
-      if (soup_message_headers_get_content_length (headers) > HBS_MAX_BODY)
-        refuse_oversized (msg);
-      return;
-    }
-  soup_message_body_set_accumulate (soup_server_message_get_request_body (msg), FALSE);
-  g_object_set_data_full (G_OBJECT (msg), "hbs-body", g_byte_array_new (),
-                          (GDestroyNotify) g_byte_array_unref);
-  g_signal_connect (msg, "got-chunk", G_CALLBACK (got_chunk_cb), NULL);
+  if (!refuse_misdirected (user_data, msg))
+    hbs_body_cap_start (msg);
 }
 
 /**
@@ -685,6 +650,7 @@ hbs_server_listen (
       g_clear_object (&self->soup);
       return FALSE;
     }
+  self->ctx.listener = self->listener;
   self->names = hbs_names_new (cert != NULL ? "https" : "http",
                                hbs_listener_get_address (self->listener), self->public_name);
   hbs_simulator_set_base_url (self->ctx.simulator, hbs_names_get_base_url (self->names));

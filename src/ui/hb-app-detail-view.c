@@ -5,13 +5,15 @@
 #include <glib/gi18n.h>
 
 #include "hb-app-detail-view.h"
+#include "hb-build-notifier.h"
 #include "hb-builds-page.h"
 #include "hb-compat.h"
-#include "hb-drains-page.h"
 #include "hb-errors-page.h"
 #include "hb-form-dialog.h"
+#include "hb-log-page.h"
 #include "hb-resource-descriptors.h"
 #include "hb-resources-page.h"
+#include "hb-ui-a11y.h"
 #include "hb-ui-closures.h"
 #include "hb-ui-util.h"
 #include "hb-variables-page.h"
@@ -26,9 +28,14 @@ struct _HbAppDetailView
   gboolean folded;
   gboolean busy;
 
-  GSettings *settings; /* "notify-apps"; NULL without the schema */
+  GSettings *settings;        /* "notify-apps"; NULL without the schema */
+  GSignalGroup *app_signals; /* a rename changes the title */
 
   AdwViewStack *view_stack;
+  AdwViewSwitcherTitle *switcher_title;
+  GtkMenuButton *app_menu_button;
+  GtkWidget *back_button;
+  AdwStatusPage *none_page;
   GtkStack *main_stack;
   GPtrArray *pages; /* every HbAppPage, in tab order */
 };
@@ -42,6 +49,7 @@ enum
   PROP_APP,
   PROP_FOLDED,
   PROP_NOTIFY_BUILDS,
+  PROP_TITLE,
   N_PROPS
 };
 
@@ -59,11 +67,14 @@ detail_actions_update (HbAppDetailView *self)
 {
   gboolean has_app = self->app != NULL;
   gboolean openable = has_app && hb_resource_is_openable (HB_RESOURCE (self->app));
+  /* What needs the service waits while it cannot be reached. */
+  gboolean writable = has_app && !self->busy && self->client != NULL &&
+                      hb_client_get_reachable (self->client);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "detail.open-in-browser", openable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "detail.copy-url", openable);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "detail.rename", has_app && !self->busy);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "detail.delete", has_app && !self->busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "detail.rename", writable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "detail.delete", writable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "detail.notify-builds",
                                  has_app && self->settings != NULL);
 }
@@ -73,37 +84,18 @@ detail_actions_update (HbAppDetailView *self)
 gboolean
 hb_app_detail_view_get_notify_builds (HbAppDetailView *self)
 {
-  g_auto (GStrv) slugs = NULL;
-
   g_return_val_if_fail (HB_IS_APP_DETAIL_VIEW (self), FALSE);
-  if (self->app == NULL || self->settings == NULL)
-    return FALSE;
-  slugs = g_settings_get_strv (self->settings, "notify-apps");
-  return g_strv_contains ((const char *const *) slugs, hb_app_get_slug (self->app));
+  return self->app != NULL && self->settings != NULL &&
+         hb_build_notifier_follows (self->settings, hb_app_get_slug (self->app));
 }
 
 void
 hb_app_detail_view_set_notify_builds (HbAppDetailView *self, gboolean notify)
 {
-  g_auto (GStrv) slugs = NULL;
-  g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
-  g_auto (GStrv) changed = NULL;
-  const char *slug;
-
   g_return_if_fail (HB_IS_APP_DETAIL_VIEW (self));
-  if (self->app == NULL || self->settings == NULL ||
-      notify == hb_app_detail_view_get_notify_builds (self))
-    return;
-  slug = hb_app_get_slug (self->app);
-  slugs = g_settings_get_strv (self->settings, "notify-apps");
-  for (guint i = 0; slugs[i] != NULL; i++)
-    if (!g_str_equal (slugs[i], slug))
-      g_strv_builder_add (builder, slugs[i]);
-  if (notify)
-    g_strv_builder_add (builder, slug);
-  changed = g_strv_builder_end (builder);
   /* The settings' change notifies the property. */
-  g_settings_set_strv (self->settings, "notify-apps", (const char *const *) changed);
+  if (self->app != NULL && self->settings != NULL)
+    hb_build_notifier_set_follows (self->settings, hb_app_get_slug (self->app), notify);
 }
 
 static void
@@ -145,6 +137,7 @@ hb_app_detail_view_set_app (HbAppDetailView *self, HbApp *app)
   if (self->app == app || gtk_widget_in_destruction (GTK_WIDGET (self)))
     return;
   g_set_object (&self->app, app);
+  g_signal_group_set_target (self->app_signals, app);
   for (guint i = 0; i < self->pages->len; i++)
     hb_app_page_set_app (self->pages->pdata[i], app);
   /* A rename or delete already sent stays under way: its answer still updates the list. */
@@ -152,6 +145,22 @@ hb_app_detail_view_set_app (HbAppDetailView *self, HbApp *app)
   detail_actions_update (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_APP]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NOTIFY_BUILDS]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
+}
+
+/* The header's title: the application's name, or nothing when none is shown (a search that
+ * hides the chosen one clears it). */
+const char *
+hb_app_detail_view_get_title (HbAppDetailView *self)
+{
+  g_return_val_if_fail (HB_IS_APP_DETAIL_VIEW (self), NULL);
+  return self->app != NULL ? hb_app_get_name (self->app) : "";
+}
+
+static void
+on_app_renamed (HbAppDetailView *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
 }
 
 HbApp *
@@ -183,6 +192,19 @@ hb_app_detail_view_get_page (HbAppDetailView *self, const char *name)
 {
   g_return_val_if_fail (HB_IS_APP_DETAIL_VIEW (self), NULL);
   return adw_view_stack_get_child_by_name (self->view_stack, name);
+}
+
+/* Where the keyboard goes when the detail replaces the list (a narrow window): its Back
+ * button, first in the header, from where Tab goes on into the page. */
+void
+hb_app_detail_view_focus_start (HbAppDetailView *self)
+{
+  g_return_if_fail (HB_IS_APP_DETAIL_VIEW (self));
+
+  if (gtk_widget_get_visible (self->back_button))
+    gtk_widget_grab_focus (self->back_button);
+  else
+    gtk_widget_child_focus (GTK_WIDGET (self), GTK_DIR_TAB_FORWARD);
 }
 
 static void
@@ -256,9 +278,9 @@ rename_cb (GObject *source, GAsyncResult *result, gpointer user_data)
         open_rename_dialog (self, op->new_name, error);
       else
         {
-          text = hb_ui_error_to_text (error);
-          toast = hb_ui_toast_new_printf (_ ("Could not rename: %s"), text);
-          hb_ui_add_toast (GTK_WIDGET (self), toast);
+          text = hb_ui_write_error_to_text (
+              error, _ ("Not renamed"), _ ("Harbor could not find out whether it was renamed"));
+          hb_ui_toast (GTK_WIDGET (self), text);
         }
       return;
     }
@@ -317,10 +339,12 @@ open_rename_dialog (HbAppDetailView *self, const char *name, const GError *error
   HbFormDialog *dialog =
       hb_form_dialog_new (GTK_WIDGET (self), _ ("Rename Application"), _ ("_Rename"));
 
-  hb_form_dialog_add_entry (dialog, _ ("New Name"), name,
-                            HB_FORM_FIELD_REQUIRED | HB_FORM_FIELD_ACTIVATES_DEFAULT);
+  /* A titled row: the old name fills the field, so a placeholder would never show. */
+  hb_form_dialog_add_row (dialog, _ ("New Name"), name,
+                          HB_FORM_FIELD_REQUIRED | HB_FORM_FIELD_ACTIVATES_DEFAULT);
   if (error != NULL)
-    hb_form_dialog_set_error (dialog, error);
+    hb_form_dialog_set_write_error (dialog, error, _ ("Not renamed"),
+                                    _ ("Harbor could not find out whether it was renamed"));
   else
     adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
                                     _ ("The address %s.apphb.com stays the same."),
@@ -357,6 +381,15 @@ delete_op_free (DeleteOp *op)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DeleteOp, delete_op_free)
 
+static void delete_app (HbAppDetailView *self, HbApp *app);
+
+static void
+on_retry_delete (AdwToast *toast, DeleteOp *op)
+{
+  if (!op->self->busy)
+    delete_app (op->self, op->app);
+}
+
 static void
 delete_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
@@ -366,15 +399,26 @@ delete_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 
   if (!hb_client_delete_resource_finish (HB_CLIENT (source), result, &error))
     {
+      g_autofree char *not_done = NULL;
+      g_autofree char *unknown = NULL;
       g_autofree char *text = NULL;
+      AdwToast *toast;
 
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
       self->busy = FALSE;
       detail_actions_update (self);
-      text = hb_ui_error_to_text (error);
-      hb_ui_add_toast (GTK_WIDGET (self),
-                       hb_ui_toast_new_printf (_ ("Could not delete: %s"), text));
+      not_done = g_strdup_printf (_ ("“%s” was not deleted"), op->name);
+      unknown = g_strdup_printf (_ ("Harbor could not find out whether “%s” was deleted"),
+                                 op->name);
+      text = hb_ui_write_error_to_text (error, not_done, unknown);
+      /* Retry sends it again: a delete that did happen then answers as done. */
+      toast = hb_ui_toast_new (text);
+      adw_toast_set_button_label (toast, _ ("_Retry"));
+      g_signal_connect_data (toast, "button-clicked", G_CALLBACK (on_retry_delete),
+                             g_steal_pointer (&op),
+                             (GClosureNotify) (void (*) (void)) delete_op_free, 0);
+      hb_ui_add_toast (GTK_WIDGET (self), toast);
       return;
     }
 
@@ -384,22 +428,27 @@ delete_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   g_signal_emit (self, signals[DELETED], 0, op->app);
 }
 
+static void
+delete_app (HbAppDetailView *self, HbApp *app)
+{
+  DeleteOp *op = g_new0 (DeleteOp, 1);
+
+  op->self = g_object_ref (self);
+  op->app = g_object_ref (app);
+  op->name = g_strdup (hb_app_get_name (app));
+  self->busy = TRUE;
+  detail_actions_update (self);
+  hb_client_delete_resource_async (self->client, HB_TYPE_APP, NULL, hb_app_get_slug (app),
+                                   self->cancellable, delete_cb, op);
+}
+
 void
 hb_app_detail_view_delete (HbAppDetailView *self)
 {
-  DeleteOp *op;
-
   g_return_if_fail (HB_IS_APP_DETAIL_VIEW (self));
   g_return_if_fail (self->app != NULL);
 
-  op = g_new0 (DeleteOp, 1);
-  op->self = g_object_ref (self);
-  op->app = g_object_ref (self->app);
-  op->name = g_strdup (hb_app_get_name (self->app));
-  self->busy = TRUE;
-  detail_actions_update (self);
-  hb_client_delete_resource_async (self->client, HB_TYPE_APP, NULL, hb_app_get_slug (self->app),
-                                   self->cancellable, delete_cb, op);
+  delete_app (self, self->app);
 }
 
 static void
@@ -418,6 +467,7 @@ delete_action (GtkWidget *widget, const char *action_name, GVariant *param)
 
   dialog = ADW_MESSAGE_DIALOG (
       adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, NULL, NULL));
+  hb_ui_hide_squeezed (GTK_WIDGET (dialog));
   adw_message_dialog_format_heading (dialog, _ ("Delete “%s”?"), hb_app_get_name (self->app));
   adw_message_dialog_format_body (
       dialog, _ ("The application, its builds and its add-ons are removed for good. "
@@ -440,10 +490,11 @@ add_page (HbAppDetailView *self,
   AdwViewStackPage *stack_page = adw_view_stack_add_titled (self->view_stack, page, name, title);
 
   adw_view_stack_page_set_icon_name (stack_page, icon_name);
+  hb_ui_set_accessible_label (page, title);
   g_ptr_array_add (self->pages, page);
 }
 
-/* Builds, variables, a resources page per described kind, drains, errors: each page gets the
+/* Builds, variables, a resources page per described kind, errors, the live log: each page gets the
  * view's client when it is made, and the view's app from then on. */
 static void
 add_pages (HbAppDetailView *self)
@@ -459,17 +510,23 @@ add_pages (HbAppDetailView *self)
   for (guint i = 0; i < n; i++)
     add_page (self, hb_resources_page_new (self->client, descriptors[i].get_type ()),
               descriptors[i].name, _ (descriptors[i].title), descriptors[i].icon_name);
-  add_page (self, hb_drains_page_new (self->client), "drains", _ ("Drains"),
-            "network-transmit-symbolic");
   add_page (self, g_object_new (HB_TYPE_ERRORS_PAGE, "client", self->client, NULL), "errors",
             _ ("Errors"), "dialog-warning-symbolic");
+  add_page (self, g_object_new (HB_TYPE_LOG_PAGE, "client", self->client, NULL), "log", _ ("Log"),
+            "utilities-terminal-symbolic");
 }
 
 static void
 hb_app_detail_view_constructed (GObject *object)
 {
+  HbAppDetailView *self = HB_APP_DETAIL_VIEW (object);
+
   G_OBJECT_CLASS (hb_app_detail_view_parent_class)->constructed (object);
-  add_pages (HB_APP_DETAIL_VIEW (object));
+  add_pages (self);
+  if (self->client != NULL)
+    g_signal_connect_object (self->client, "notify::reachable", G_CALLBACK (detail_actions_update),
+                             self, G_CONNECT_SWAPPED);
+  detail_actions_update (self);
 }
 
 static void
@@ -480,6 +537,7 @@ hb_app_detail_view_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->pages, g_ptr_array_unref);
+  g_clear_object (&self->app_signals);
   gtk_widget_dispose_template (GTK_WIDGET (self), HB_TYPE_APP_DETAIL_VIEW);
   hb_ui_unparent_children (GTK_WIDGET (self));
   g_clear_object (&self->app);
@@ -507,6 +565,9 @@ hb_app_detail_view_get_property (GObject *object, guint prop_id, GValue *value, 
       break;
     case PROP_NOTIFY_BUILDS:
       g_value_set_boolean (value, hb_app_detail_view_get_notify_builds (self));
+      break;
+    case PROP_TITLE:
+      g_value_set_string (value, hb_app_detail_view_get_title (self));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -569,6 +630,8 @@ hb_app_detail_view_class_init (HbAppDetailViewClass *klass)
   properties[PROP_NOTIFY_BUILDS] =
       g_param_spec_boolean ("notify-builds", NULL, NULL, FALSE,
                             G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_TITLE] =
+      g_param_spec_string ("title", NULL, NULL, "", G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /* The application is gone from the server; the window drops it from the list. */
@@ -578,14 +641,18 @@ hb_app_detail_view_class_init (HbAppDetailViewClass *klass)
   g_type_ensure (HB_TYPE_BUILDS_PAGE);
   g_type_ensure (HB_TYPE_VARIABLES_PAGE);
   g_type_ensure (HB_TYPE_RESOURCES_PAGE);
-  g_type_ensure (HB_TYPE_DRAINS_PAGE);
   g_type_ensure (HB_TYPE_ERRORS_PAGE);
+  g_type_ensure (HB_TYPE_LOG_PAGE);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   hb_ui_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE "/ui/hb-app-detail-view.ui");
   gtk_widget_class_bind_template_child (widget_class, HbAppDetailView, view_stack);
   gtk_widget_class_bind_template_child (widget_class, HbAppDetailView, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, HbAppDetailView, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, HbAppDetailView, app_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, HbAppDetailView, back_button);
+  gtk_widget_class_bind_template_child (widget_class, HbAppDetailView, none_page);
   gtk_widget_class_bind_template_callback (widget_class, site_url);
   gtk_widget_class_bind_template_callback (widget_class, slug_and_region);
   gtk_widget_class_bind_template_callback (widget_class, main_page_closure);
@@ -601,7 +668,16 @@ hb_app_detail_view_class_init (HbAppDetailViewClass *klass)
 static void
 hb_app_detail_view_init (HbAppDetailView *self)
 {
+  self->app_signals = g_signal_group_new (HB_TYPE_APP);
+  g_signal_group_connect_swapped (self->app_signals, "notify::name", G_CALLBACK (on_app_renamed),
+                                  self);
   gtk_widget_init_template (GTK_WIDGET (self));
+  hb_ui_set_accessible_label (self, _ ("Application Details"));
+  /* The header's switcher (two, one for each width) and the bottom bar's. */
+  hb_ui_name_descendants (GTK_WIDGET (self), ADW_TYPE_VIEW_SWITCHER, _ ("Pages"));
+  hb_ui_hide_squeezed (GTK_WIDGET (self->switcher_title));
+  hb_ui_name_menu_button_popover (self->app_menu_button);
+  hb_ui_name_status_page (self->none_page);
   self->cancellable = g_cancellable_new ();
   self->pages = g_ptr_array_new ();
   self->settings = hb_ui_settings_new ();

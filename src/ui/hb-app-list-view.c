@@ -9,6 +9,7 @@
 #include "hb-app-list-view.h"
 #include "hb-app-row.h"
 #include "hb-status-stack.h"
+#include "hb-ui-a11y.h"
 #include "hb-ui-util.h"
 
 struct _HbAppListView
@@ -37,6 +38,7 @@ enum
   PROP_0,
   PROP_CLIENT,
   PROP_SELECTED_APP,
+  PROP_SEARCH_MODE,
   N_PROPS
 };
 
@@ -68,11 +70,20 @@ filter_app (gpointer item, gpointer user_data)
   return strstr (name, needle) != NULL || strstr (slug, needle) != NULL;
 }
 
+/* A search that keeps nothing says so: "No Applications, create one" is for an empty
+ * account. */
 static void
 on_search_changed (HbAppListView *self)
 {
   GtkFilter *filter = gtk_filter_list_model_get_filter (self->filtered);
+  const char *text =
+      self->search_entry != NULL ? gtk_editable_get_text (GTK_EDITABLE (self->search_entry)) : "";
+  gboolean searching = text != NULL && *text != '\0';
 
+  g_object_set (self->status_stack, "empty-title",
+                searching ? _ ("No Results Found") : _ ("No Applications"), "empty-description",
+                searching ? _ ("Try a different search") : _ ("Create one with the + button"),
+                "empty-icon-name", searching ? "edit-find-symbolic" : "folder-symbolic", NULL);
   gtk_filter_changed (filter, GTK_FILTER_CHANGE_DIFFERENT);
 }
 
@@ -153,10 +164,8 @@ attach_list (HbAppListView *self)
   if (self->list_attached)
     return;
   self->list_attached = TRUE;
-  g_object_bind_property (self->apps, "loading", self->status_stack, "loading",
-                          G_BINDING_SYNC_CREATE);
-  g_object_bind_property (self->apps, "error", self->status_stack, "error", G_BINDING_SYNC_CREATE);
-  hb_status_stack_set_model (self->status_stack, G_LIST_MODEL (self->filtered));
+  hb_status_stack_set_list_shown (self->status_stack, HB_REMOTE_LIST (self->apps),
+                                  G_LIST_MODEL (self->filtered));
 }
 
 /* The answer is merged into the shown objects, so the chosen application stays chosen. */
@@ -243,6 +252,27 @@ hb_app_list_view_remove_app (HbAppListView *self, HbApp *app)
     hb_remote_list_remove_item (HB_REMOTE_LIST (self->apps), position);
 }
 
+gboolean
+hb_app_list_view_get_search_mode (HbAppListView *self)
+{
+  g_return_val_if_fail (HB_IS_APP_LIST_VIEW (self), FALSE);
+  return self->search_bar != NULL && gtk_search_bar_get_search_mode (self->search_bar);
+}
+
+/* The bar closed (Escape, or the search button): the keyboard goes back to the list, unless
+ * it was elsewhere. */
+static void
+on_search_mode_changed (HbAppListView *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  if (!gtk_search_bar_get_search_mode (self->search_bar) &&
+      (focus == NULL || gtk_widget_is_ancestor (focus, GTK_WIDGET (self->search_bar))))
+    hb_app_list_view_focus_selected (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEARCH_MODE]);
+}
+
 /* Built on first use: styling and measuring a hidden entry costs the first frame about a
  * millisecond of CPU, and most starts never search. */
 static void
@@ -255,6 +285,7 @@ ensure_search_bar (HbAppListView *self)
   g_object_set (self->search_entry, "placeholder-text", _ ("Search applications"), NULL);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->search_entry),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _ ("Search applications"), -1);
+  hb_ui_expose_editable (GTK_WIDGET (self->search_entry), _ ("Search applications"));
   g_signal_connect_object (self->search_entry, "search-changed", G_CALLBACK (on_search_changed),
                            self, G_CONNECT_SWAPPED);
 
@@ -262,6 +293,20 @@ ensure_search_bar (HbAppListView *self)
   gtk_search_bar_set_child (self->search_bar, GTK_WIDGET (self->search_entry));
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
   gtk_box_prepend (self->box, GTK_WIDGET (self->search_bar));
+  g_signal_connect_object (self->search_bar, "notify::search-mode-enabled",
+                           G_CALLBACK (on_search_mode_changed), self, G_CONNECT_SWAPPED);
+}
+
+/* Opens the bar with the focus in its field, or closes it (which clears the search). */
+void
+hb_app_list_view_set_search_mode (HbAppListView *self, gboolean search_mode)
+{
+  g_return_if_fail (HB_IS_APP_LIST_VIEW (self));
+
+  if (search_mode)
+    hb_app_list_view_focus_search (self);
+  else if (self->search_bar != NULL)
+    gtk_search_bar_set_search_mode (self->search_bar, FALSE);
 }
 
 void
@@ -272,6 +317,68 @@ hb_app_list_view_focus_search (HbAppListView *self)
   ensure_search_bar (self);
   gtk_search_bar_set_search_mode (self->search_bar, TRUE);
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+/* Where @app is shown, or G_MAXUINT. */
+guint
+hb_app_list_view_get_position (HbAppListView *self, HbApp *app)
+{
+  GListModel *shown;
+
+  g_return_val_if_fail (HB_IS_APP_LIST_VIEW (self), G_MAXUINT);
+
+  shown = G_LIST_MODEL (self->selection);
+  for (guint i = 0, n = g_list_model_get_n_items (shown); i < n; i++)
+    {
+      g_autoptr (HbApp) item = g_list_model_get_item (shown, i);
+
+      if (item == app)
+        return i;
+    }
+  return G_MAXUINT;
+}
+
+/* A list item widget holds the HbAppRow that shows its application. */
+static gboolean
+row_shows (GtkWidget *row, gpointer app)
+{
+  GtkWidget *child = gtk_widget_get_first_child (row);
+
+  return child != NULL && HB_IS_APP_ROW (child) && hb_app_row_get_app (HB_APP_ROW (child)) == app;
+}
+
+/* The keyboard focus on the row at @position (or the last row), which the list scrolls to. */
+void
+hb_app_list_view_focus_row (HbAppListView *self, guint position)
+{
+  GListModel *shown;
+  g_autoptr (HbApp) app = NULL;
+  guint n;
+
+  g_return_if_fail (HB_IS_APP_LIST_VIEW (self));
+
+  shown = G_LIST_MODEL (self->selection);
+  n = g_list_model_get_n_items (shown);
+  if (n == 0)
+    {
+      gtk_widget_child_focus (GTK_WIDGET (self), GTK_DIR_TAB_FORWARD);
+      return;
+    }
+  position = MIN (position, n - 1);
+  app = g_list_model_get_item (shown, position);
+  hb_ui_list_focus_item (GTK_WIDGET (self->list_view), position, app, row_shows);
+}
+
+/* The focus on the chosen application's row, else on the first. */
+void
+hb_app_list_view_focus_selected (HbAppListView *self)
+{
+  guint selected;
+
+  g_return_if_fail (HB_IS_APP_LIST_VIEW (self));
+
+  selected = gtk_single_selection_get_selected (self->selection);
+  hb_app_list_view_focus_row (self, selected != GTK_INVALID_LIST_POSITION ? selected : 0);
 }
 
 static void
@@ -315,6 +422,9 @@ hb_app_list_view_get_property (GObject *object, guint prop_id, GValue *value, GP
     case PROP_SELECTED_APP:
       g_value_set_object (value, hb_app_list_view_get_selected_app (self));
       break;
+    case PROP_SEARCH_MODE:
+      g_value_set_boolean (value, hb_app_list_view_get_search_mode (self));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -332,6 +442,9 @@ hb_app_list_view_set_property (GObject *object,
     {
     case PROP_CLIENT:
       self->client = g_value_dup_object (value);
+      break;
+    case PROP_SEARCH_MODE:
+      hb_app_list_view_set_search_mode (self, g_value_get_boolean (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -355,6 +468,10 @@ hb_app_list_view_class_init (HbAppListViewClass *klass)
                                G_PARAM_STATIC_STRINGS);
   properties[PROP_SELECTED_APP] = g_param_spec_object ("selected-app", NULL, NULL, HB_TYPE_APP,
                                                        G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  /* Whether the search bar is open: the window's search button shows it pressed. */
+  properties[PROP_SEARCH_MODE] =
+      g_param_spec_boolean ("search-mode", NULL, NULL, FALSE,
+                            G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /* The person chose a row (Enter or click): the window shows its detail. */

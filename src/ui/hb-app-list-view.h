@@ -19,5 +19,10 @@ gboolean hb_app_list_view_select_slug (HbAppListView *self, const char *slug);
 HbApp *hb_app_list_view_add_app (HbAppListView *self, HbApp *app);
 void hb_app_list_view_remove_app (HbAppListView *self, HbApp *app);
 void hb_app_list_view_focus_search (HbAppListView *self);
+gboolean hb_app_list_view_get_search_mode (HbAppListView *self);
+void hb_app_list_view_set_search_mode (HbAppListView *self, gboolean search_mode);
+void hb_app_list_view_focus_row (HbAppListView *self, guint position);
+guint hb_app_list_view_get_position (HbAppListView *self, HbApp *app);
+void hb_app_list_view_focus_selected (HbAppListView *self);
 
 G_END_DECLS

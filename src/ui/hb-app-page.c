@@ -39,8 +39,12 @@ load (HbAppPage *self)
   HbAppPagePrivate *priv = hb_app_page_get_instance_private (self);
 
   priv->load_pending = !gtk_widget_get_mapped (GTK_WIDGET (self));
-  if (!priv->load_pending)
+  if (priv->load_pending)
+    return;
+  if (priv->list != NULL)
     hb_remote_list_reload (priv->list);
+  else if (HB_APP_PAGE_GET_CLASS (self)->load != NULL)
+    HB_APP_PAGE_GET_CLASS (self)->load (self);
 }
 
 static void
@@ -49,7 +53,7 @@ hb_app_page_map (GtkWidget *widget)
   HbAppPagePrivate *priv = hb_app_page_get_instance_private (HB_APP_PAGE (widget));
 
   GTK_WIDGET_CLASS (hb_app_page_parent_class)->map (widget);
-  if (priv->load_pending && priv->list != NULL)
+  if (priv->load_pending && priv->app != NULL)
     load (HB_APP_PAGE (widget));
 }
 
@@ -71,13 +75,20 @@ drop_list (HbAppPage *self)
   g_clear_object (&priv->list);
 }
 
-/* The list of the app shown, with the status stack (and list box) following it. */
+/* The list of the app shown, with the status stack (and list box) following it. A page
+ * without a list only loads. */
 static void
 show_list (HbAppPage *self)
 {
   HbAppPagePrivate *priv = hb_app_page_get_instance_private (self);
 
   drop_list (self);
+  if (HB_APP_PAGE_GET_CLASS (self)->create_list == NULL)
+    {
+      if (priv->app != NULL)
+        load (self);
+      return;
+    }
   if (priv->app != NULL)
     {
       priv->list = HB_APP_PAGE_GET_CLASS (self)->create_list (self, priv->client, priv->app);
@@ -125,7 +136,7 @@ hb_app_page_reload (HbAppPage *self)
 
   g_return_if_fail (HB_IS_APP_PAGE (self));
   priv = hb_app_page_get_instance_private (self);
-  if (priv->list != NULL)
+  if (priv->app != NULL)
     load (self);
 }
 
@@ -198,6 +209,96 @@ hb_app_page_find (HbAppPage *self, const char *id, guint *position)
   return priv->list != NULL ? hb_remote_list_find (priv->list, id, position) : NULL;
 }
 
+/* The page's Add button (its action ends in ".add"), the one place it always has. */
+static GtkWidget *
+find_add_button (GtkWidget *widget)
+{
+  const char *action = GTK_IS_ACTIONABLE (widget)
+                           ? gtk_actionable_get_action_name (GTK_ACTIONABLE (widget))
+                           : NULL;
+
+  if (action != NULL && g_str_has_suffix (action, ".add") && gtk_widget_is_visible (widget))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_add_button (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/**
+ * hb_app_page_focus_start:
+ *
+ * The keyboard goes into the page at its Add button (where there is one), unless it is in
+ * the page already: after the last row was removed, or Undo pressed in a toast that goes.
+ */
+static void
+focus_add_button (HbAppPage *self)
+{
+  GtkWidget *add = find_add_button (GTK_WIDGET (self));
+
+  if (add == NULL || !gtk_widget_grab_focus (add))
+    gtk_widget_child_focus (GTK_WIDGET (self), GTK_DIR_TAB_FORWARD);
+}
+
+void
+hb_app_page_focus_start (HbAppPage *self)
+{
+  GtkRoot *root;
+  GtkWidget *focus;
+
+  g_return_if_fail (HB_IS_APP_PAGE (self));
+
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  if (focus == NULL || !gtk_widget_is_ancestor (focus, GTK_WIDGET (self)))
+    focus_add_button (self);
+}
+
+/**
+ * hb_app_page_remove_item:
+ * @position: the item the server has just removed
+ *
+ * Takes it out of the list shown. When the focus was in its row (its Remove button), it goes
+ * to the row now in its place, else the one before, else into the page (its Add button):
+ * never nowhere, or to an unnamed scrolled window.
+ */
+void
+hb_app_page_remove_item (HbAppPage *self, guint position)
+{
+  HbAppPagePrivate *priv;
+  GtkListBoxRow *row = NULL;
+  GtkRoot *root;
+  GtkWidget *focus;
+  gboolean had_focus;
+  guint n;
+
+  g_return_if_fail (HB_IS_APP_PAGE (self));
+  priv = hb_app_page_get_instance_private (self);
+  g_return_if_fail (priv->list != NULL);
+
+  if (priv->list_box != NULL)
+    row = gtk_list_box_get_row_at_index (priv->list_box, position);
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  had_focus = row != NULL && focus != NULL &&
+              (focus == GTK_WIDGET (row) || gtk_widget_is_ancestor (focus, GTK_WIDGET (row)));
+
+  hb_remote_list_remove_item (priv->list, position);
+  if (!had_focus)
+    return;
+  n = g_list_model_get_n_items (G_LIST_MODEL (priv->list));
+  if (n > 0)
+    gtk_widget_grab_focus (
+        GTK_WIDGET (gtk_list_box_get_row_at_index (priv->list_box, MIN (position, n - 1))));
+  else
+    focus_add_button (self); /* not the empty page's scrolled window the stack chose */
+}
+
 HbStatusStack *
 _hb_app_page_get_status_stack (HbAppPage *self)
 {
@@ -239,10 +340,27 @@ hb_app_page_class_bind_template_children (GtkWidgetClass *widget_class, gboolean
                                                G_PRIVATE_OFFSET (HbAppPage, list_box));
 }
 
+/* What needs the service waits while it cannot be reached (HbClient:reachable), and only
+ * then: a refresh that failed for another reason leaves the actions as they were. */
+gboolean
+hb_app_page_get_reachable (HbAppPage *self)
+{
+  HbAppPagePrivate *priv;
+
+  g_return_val_if_fail (HB_IS_APP_PAGE (self), FALSE);
+  priv = hb_app_page_get_instance_private (self);
+  return priv->client != NULL && hb_client_get_reachable (priv->client);
+}
+
 static void
 hb_app_page_constructed (GObject *object)
 {
+  HbAppPagePrivate *priv = hb_app_page_get_instance_private (HB_APP_PAGE (object));
+
   G_OBJECT_CLASS (hb_app_page_parent_class)->constructed (object);
+  if (priv->client != NULL)
+    g_signal_connect_object (priv->client, "notify::reachable",
+                             G_CALLBACK (hb_app_page_actions_update), object, G_CONNECT_SWAPPED);
   hb_app_page_actions_update (HB_APP_PAGE (object));
 }
 

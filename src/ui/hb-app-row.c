@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 
 #include "hb-app-row.h"
+#include "hb-ui-a11y.h"
 #include "hb-ui-closures.h"
 #include "hb-ui-util.h"
 
@@ -28,15 +29,36 @@ enum
 
 static GParamSpec *properties[N_PROPS];
 
+/* The latest build's status; or, when asking for it failed, that it is unknown and why (or
+ * that the one shown may be old): never a blank that reads as "no builds". */
+static char *
+status_text (HbAppRow *self, int status, const GError *error)
+{
+  g_autofree char *text = hb_ui_build_status_text (self, status);
+  g_autofree char *reason = NULL;
+
+  if (error == NULL)
+    return g_steal_pointer (&text);
+  reason = hb_ui_error_to_text (error);
+  if (status == HB_BUILD_STATUS_UNKNOWN)
+    /* Translators: a row's status icon when its latest build could not be asked for */
+    return g_strdup_printf (_ ("Status unknown: %s"), reason);
+  /* Translators: "Succeeded (may be out of date: The service took too long to answer)" */
+  return g_strdup_printf (_ ("%s (may be out of date: %s)"), text, reason);
+}
+
 static void
 update_accessible (HbAppRow *self)
 {
   HbBuildStatus status = self->app != NULL ? hb_app_get_status (self->app) : 0;
-  g_autofree char *text = hb_ui_build_status_text (self, status);
+  const GError *error = self->app != NULL ? hb_app_get_status_error (self->app) : NULL;
+  g_autofree char *text = status_text (self, status, error);
   const char *name = self->app != NULL ? hb_app_get_name (self->app) : "";
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, name,
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text, -1);
+  /* The list item around the row is what takes the focus. */
+  hb_ui_name_list_item (GTK_WIDGET (self), name, text);
 }
 
 void
@@ -58,10 +80,11 @@ hb_app_row_get_app (HbAppRow *self)
   return self->app;
 }
 
+/* No icon only for an application with no builds. */
 static gboolean
-has_status (HbAppRow *self, int status)
+has_status (HbAppRow *self, int status, const GError *error)
 {
-  return status != HB_BUILD_STATUS_UNKNOWN;
+  return status != HB_BUILD_STATUS_UNKNOWN || error != NULL;
 }
 
 static void
@@ -123,7 +146,7 @@ hb_app_row_class_init (HbAppRowClass *klass)
   hb_ui_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/hb-app-row.ui");
   gtk_widget_class_bind_template_callback (widget_class, hb_ui_build_status_icon_name);
-  gtk_widget_class_bind_template_callback (widget_class, hb_ui_build_status_text);
+  gtk_widget_class_bind_template_callback (widget_class, status_text);
   gtk_widget_class_bind_template_callback (widget_class, hb_ui_build_status_css_classes);
   gtk_widget_class_bind_template_callback (widget_class, has_status);
 }
@@ -136,6 +159,8 @@ hb_app_row_init (HbAppRow *self)
   g_signal_group_connect_swapped (self->app_signals, "notify::name", G_CALLBACK (update_accessible),
                                   self);
   g_signal_group_connect_swapped (self->app_signals, "notify::status",
+                                  G_CALLBACK (update_accessible), self);
+  g_signal_group_connect_swapped (self->app_signals, "notify::status-error",
                                   G_CALLBACK (update_accessible), self);
 }
 

@@ -11,6 +11,7 @@
 #include "hb-secret-store-libsecret.h"
 #include "hb-ui-util.h"
 #include "hb-window.h"
+#include "hb-show-build.h"
 #include "hb-sign-in.h"
 #include "hbs-server.h"
 
@@ -80,20 +81,15 @@ start_demo_server (HbApplication *self, GError **error)
 static char *
 choose_base_url (HbApplication *self, GError **error)
 {
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr (GSettingsSchema) schema = NULL;
+  g_autoptr (GSettings) settings = NULL;
 
   if (self->api_url != NULL)
     return g_strdup (self->api_url);
   if (self->demo)
     return start_demo_server (self, error);
-  if (source != NULL)
-    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
-  if (schema != NULL)
-    {
-      g_autoptr (GSettings) settings = g_settings_new (APP_ID);
-      return g_settings_get_string (settings, "api-base-url");
-    }
+  settings = hb_ui_settings_new ();
+  if (settings != NULL)
+    return g_settings_get_string (settings, "api-base-url");
   return g_strdup (HB_DEFAULT_API_URL);
 }
 
@@ -203,7 +199,7 @@ open_build (HbApplication *self, GVariant *param, gboolean tests)
   g_application_activate (G_APPLICATION (self));
   window = gtk_application_get_active_window (GTK_APPLICATION (self));
   if (HB_IS_WINDOW (window))
-    hb_window_show_build (HB_WINDOW (window), slug, build_id, tests);
+    hb_show_build (HB_WINDOW (window), slug, build_id, tests);
 }
 
 static void

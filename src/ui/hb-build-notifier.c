@@ -315,6 +315,34 @@ hb_build_notifier_watch (HbBuildNotifier *self, const char *slug, const char *bu
 
 /* ---- "Notify me" applications ---- */
 
+/* Whether @settings' notify-apps lists @slug. */
+gboolean
+hb_build_notifier_follows (GSettings *settings, const char *slug)
+{
+  g_auto (GStrv) slugs = g_settings_get_strv (settings, "notify-apps");
+
+  return g_strv_contains ((const char *const *) slugs, slug);
+}
+
+/* Adds @slug to notify-apps, or takes it out; the notifier follows the setting. */
+void
+hb_build_notifier_set_follows (GSettings *settings, const char *slug, gboolean follow)
+{
+  g_auto (GStrv) slugs = g_settings_get_strv (settings, "notify-apps");
+  g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto (GStrv) changed = NULL;
+
+  if (follow == g_strv_contains ((const char *const *) slugs, slug))
+    return;
+  for (guint i = 0; slugs[i] != NULL; i++)
+    if (!g_str_equal (slugs[i], slug))
+      g_strv_builder_add (builder, slugs[i]);
+  if (follow)
+    g_strv_builder_add (builder, slug);
+  changed = g_strv_builder_end (builder);
+  g_settings_set_strv (settings, "notify-apps", (const char *const *) changed);
+}
+
 static void
 followed_free (Followed *f)
 {

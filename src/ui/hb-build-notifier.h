@@ -32,6 +32,10 @@ void hb_build_notifier_withdraw_app (HbBuildNotifier *self, const char *slug);
 /* How many builds are watched now; while any is, the application is held. */
 guint hb_build_notifier_get_n_watched (HbBuildNotifier *self);
 
+/* "Notify me" for @slug, kept in @settings' notify-apps, which notifiers follow. */
+gboolean hb_build_notifier_follows (GSettings *settings, const char *slug);
+void hb_build_notifier_set_follows (GSettings *settings, const char *slug, gboolean follow);
+
 /* The GNotification id of a build's notification. */
 char *hb_build_notifier_dup_notification_id (const char *slug, const char *build_id);
 

@@ -6,7 +6,14 @@
 
 #include "hb-build-row.h"
 #include "hb-builds-page.h"
+#include "hb-ui-a11y.h"
 #include "hb-ui-util.h"
+
+/* While the page shows an application, its builds are asked for again now and then, so a
+ * build started elsewhere (a push, the API) appears: gently, and less often while the window
+ * is not the one in use; not at all while the page is not on screen. */
+#define POLL_ACTIVE_MS (15 * 1000)
+#define POLL_INACTIVE_MS (2 * 60 * 1000)
 
 struct _HbBuildsPage
 {
@@ -17,7 +24,12 @@ struct _HbBuildsPage
   char *pending_build; /* to choose once the list has it (hb_builds_page_show_build) */
   gboolean pending_tests;
   gboolean pending_reloaded; /* the list was asked for again for it */
-  GtkWindow *seen_window;    /* whose focus tells that the builds are seen, while mapped */
+  guint poll_active_ms;
+  guint poll_inactive_ms;
+  guint poll_id;
+  /* whose focus sets the pace, and tells that the builds are seen, while mapped */
+  GtkWindow *window;
+  gulong active_id;
 
   GtkListView *list_view;
   GtkButton *more_button;
@@ -44,7 +56,8 @@ builds_actions_update (HbAppPage *page)
   gtk_widget_action_set_enabled (GTK_WIDGET (page), "builds.load-more",
                                  has_more && !hb_app_page_get_loading (page));
   gtk_widget_action_set_enabled (GTK_WIDGET (page), "builds.reload", builds != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (page), "builds.deploy", builds != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (page), "builds.deploy",
+                                 builds != NULL && hb_app_page_get_reachable (page));
 }
 
 /** hb_builds_page_get_list: Returns: (transfer none) (nullable): the builds shown */
@@ -64,35 +77,8 @@ check_seen (HbBuildsPage *self)
 {
   HbApp *app = hb_app_page_get_app (HB_APP_PAGE (self));
 
-  if (app != NULL && self->seen_window != NULL && gtk_window_is_active (self->seen_window))
+  if (app != NULL && self->window != NULL && gtk_window_is_active (self->window))
     gtk_widget_activate_action (GTK_WIDGET (self), "app.builds-seen", "s", hb_app_get_slug (app));
-}
-
-static void
-hb_builds_page_map (GtkWidget *widget)
-{
-  HbBuildsPage *self = HB_BUILDS_PAGE (widget);
-  GtkRoot *root = gtk_widget_get_root (widget);
-
-  GTK_WIDGET_CLASS (hb_builds_page_parent_class)->map (widget);
-  if (GTK_IS_WINDOW (root))
-    {
-      g_set_weak_pointer (&self->seen_window, GTK_WINDOW (root));
-      g_signal_connect_object (root, "notify::is-active", G_CALLBACK (check_seen), self,
-                               G_CONNECT_SWAPPED);
-    }
-  check_seen (self);
-}
-
-static void
-hb_builds_page_unmap (GtkWidget *widget)
-{
-  HbBuildsPage *self = HB_BUILDS_PAGE (widget);
-
-  if (self->seen_window != NULL)
-    g_signal_handlers_disconnect_by_func (self->seen_window, check_seen, self);
-  g_clear_weak_pointer (&self->seen_window);
-  GTK_WIDGET_CLASS (hb_builds_page_parent_class)->unmap (widget);
 }
 
 static GtkSingleSelection *
@@ -189,6 +175,114 @@ on_list_changed (HbBuildsPage *self)
   check_seen (self);
 }
 
+/* ---- polling ---- */
+
+static void schedule_poll (HbBuildsPage *self);
+
+static guint
+poll_interval (HbBuildsPage *self)
+{
+  if (self->window != NULL && gtk_window_is_active (self->window))
+    return self->poll_active_ms;
+  return self->poll_inactive_ms;
+}
+
+static gboolean
+poll_due (HbBuildsPage *self)
+{
+  HbBuildList *builds = hb_builds_page_get_list (self);
+  GDateTime *updated;
+  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+
+  if (builds == NULL || hb_remote_list_get_loading (HB_REMOTE_LIST (builds)))
+    return FALSE;
+  updated = hb_remote_list_get_updated (HB_REMOTE_LIST (builds));
+  /* A page whose last answer failed waits for Retry or F5: no banner flickering behind. */
+  if (updated == NULL || hb_remote_list_get_error (HB_REMOTE_LIST (builds)) != NULL)
+    return FALSE;
+  return g_date_time_difference (now, updated) >= (GTimeSpan) poll_interval (self) * 1000 - 50000;
+}
+
+static void
+on_poll (gpointer user_data)
+{
+  HbBuildsPage *self = user_data;
+
+  self->poll_id = 0;
+  if (poll_due (self))
+    hb_app_page_reload (HB_APP_PAGE (self));
+  schedule_poll (self);
+}
+
+static void
+schedule_poll (HbBuildsPage *self)
+{
+  guint interval = poll_interval (self);
+
+  g_clear_handle_id (&self->poll_id, g_source_remove);
+  if (interval == 0 || self->window == NULL)
+    return;
+  self->poll_id = g_timeout_add_once (interval, on_poll, self);
+}
+
+/* Back in use: asked at once if the last answer is older than the active pace; the builds
+ * shown are seen. */
+static void
+on_window_active (HbBuildsPage *self)
+{
+  check_seen (self);
+  if (poll_due (self))
+    hb_app_page_reload (HB_APP_PAGE (self));
+  schedule_poll (self);
+}
+
+static void
+hb_builds_page_map (GtkWidget *widget)
+{
+  HbBuildsPage *self = HB_BUILDS_PAGE (widget);
+  GtkRoot *root;
+
+  GTK_WIDGET_CLASS (hb_builds_page_parent_class)->map (widget);
+  root = gtk_widget_get_root (widget);
+  if (GTK_IS_WINDOW (root))
+    {
+      self->window = GTK_WINDOW (root);
+      self->active_id = g_signal_connect_swapped (root, "notify::is-active",
+                                                  G_CALLBACK (on_window_active), self);
+    }
+  check_seen (self);
+  schedule_poll (self);
+}
+
+static void
+hb_builds_page_unmap (GtkWidget *widget)
+{
+  HbBuildsPage *self = HB_BUILDS_PAGE (widget);
+
+  g_clear_handle_id (&self->poll_id, g_source_remove);
+  if (self->window != NULL)
+    g_clear_signal_handler (&self->active_id, self->window);
+  self->window = NULL;
+  GTK_WIDGET_CLASS (hb_builds_page_parent_class)->unmap (widget);
+}
+
+/**
+ * hb_builds_page_set_poll_intervals:
+ * @active_ms: how often the builds are asked for while the window is in use (0: never)
+ * @inactive_ms: the same while another window is (0: never)
+ *
+ * Defaults: POLL_ACTIVE_MS, POLL_INACTIVE_MS. Never while the page is not on screen.
+ */
+void
+hb_builds_page_set_poll_intervals (HbBuildsPage *self, guint active_ms, guint inactive_ms)
+{
+  g_return_if_fail (HB_IS_BUILDS_PAGE (self));
+  self->poll_active_ms = active_ms;
+  self->poll_inactive_ms = inactive_ms;
+  if (self->window != NULL)
+    schedule_poll (self);
+}
+
 static void
 load_more (GtkWidget *widget, const char *action_name, GVariant *param)
 {
@@ -237,12 +331,20 @@ deploy_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 
   if (!hb_client_deploy_build_finish (HB_CLIENT (source), result, &error))
     {
+      g_autofree char *not_done = NULL;
+      g_autofree char *unknown = NULL;
       g_autofree char *text = NULL;
 
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
-      text = hb_ui_error_to_text (error);
+      not_done = g_strdup_printf (_ ("Build %s was not deployed"), op->build_id);
+      unknown = g_strdup_printf (_ ("Harbor could not find out whether build %s was deployed"),
+                                 op->build_id);
+      text = hb_ui_write_error_to_text (error, not_done, unknown);
       hb_ui_toast (GTK_WIDGET (op->self), text);
+      /* The builds say what happened, once the service answers. */
+      if (g_error_matches (error, HB_API_ERROR, HB_API_ERROR_OUTCOME_UNKNOWN))
+        hb_app_page_reload (HB_APP_PAGE (op->self));
       return;
     }
   /* Harbor watches what it deployed: a notification says how it ended. */
@@ -276,6 +378,7 @@ deploy (GtkWidget *widget, const char *action_name, GVariant *param)
 
   dialog = ADW_MESSAGE_DIALOG (
       adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, NULL, NULL));
+  hb_ui_hide_squeezed (GTK_WIDGET (dialog));
   adw_message_dialog_format_heading (dialog, _ ("Deploy Build %s?"), build_id);
   adw_message_dialog_format_body (dialog, _ ("“%s” will run this build."),
                                   hb_app_get_name (hb_app_page_get_app (HB_APP_PAGE (self))));
@@ -299,7 +402,7 @@ hb_builds_page_dispose (GObject *object)
   g_clear_object (&self->list_bindings);
   g_clear_object (&self->list_signals);
   g_clear_pointer (&self->pending_build, g_free);
-  g_clear_weak_pointer (&self->seen_window);
+  g_clear_handle_id (&self->poll_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), HB_TYPE_BUILDS_PAGE);
   hb_ui_unparent_children (GTK_WIDGET (self));
 
@@ -334,6 +437,8 @@ static void
 hb_builds_page_init (HbBuildsPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->poll_active_ms = POLL_ACTIVE_MS;
+  self->poll_inactive_ms = POLL_INACTIVE_MS;
   self->list_bindings = g_binding_group_new ();
   g_binding_group_bind (self->list_bindings, "has-more", self->more_button, "visible",
                         G_BINDING_SYNC_CREATE);

@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 
 #include "hb-create-app-dialog.h"
+#include "hb-ui-a11y.h"
 #include "hb-ui-util.h"
 
 struct _HbCreateAppDialog
@@ -14,10 +15,15 @@ struct _HbCreateAppDialog
   HbClient *client;
   GCancellable *cancellable;
   gboolean busy;
+  gboolean closed; /* closed while Create was under way: it finishes out of sight */
+  char *name;      /* what Create sent */
+  guint slow_id;
+  gboolean mapped_once;
 
   AdwEntryRow *name_row;
   AdwComboRow *region_row;
   GtkLabel *message_label;
+  GtkWidget *slow_label;
   GtkWidget *signed_out_box;
   GtkWidget *sign_in_button;
   GtkSpinner *spinner;
@@ -80,8 +86,19 @@ create_actions_update (HbCreateAppDialog *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "create.submit",
                                  valid && !self->busy && signed_in (self));
-  gtk_widget_set_sensitive (GTK_WIDGET (self->name_row), !self->busy);
+  /* Not insensitive: the name keeps the focus (a focused widget made insensitive leaves the
+   * keyboard nowhere), it only stops taking text while the request is under way. */
+  gtk_editable_set_editable (GTK_EDITABLE (self->name_row), !self->busy);
   gtk_widget_set_sensitive (GTK_WIDGET (self->region_row), !self->busy);
+}
+
+static void
+show_slow (gpointer user_data)
+{
+  HbCreateAppDialog *self = user_data;
+
+  self->slow_id = 0;
+  gtk_widget_set_visible (self->slow_label, TRUE);
 }
 
 static void
@@ -90,19 +107,39 @@ set_busy (HbCreateAppDialog *self, gboolean busy)
   self->busy = busy;
   gtk_spinner_set_spinning (self->spinner, busy);
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), busy);
+  /* A slow answer is said to be slow, not left to a spinner (the timing rules, HACKING.md). */
+  g_clear_handle_id (&self->slow_id, g_source_remove);
+  gtk_widget_set_visible (self->slow_label, FALSE);
+  if (busy)
+    self->slow_id = g_timeout_add_once (HB_UI_SLOW_MS, show_slow, self);
   create_actions_update (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
 }
 
+/* @about_name: the service refused the name (only then is the field marked). */
 static void
-show_message (HbCreateAppDialog *self, const char *text)
+show_message (HbCreateAppDialog *self, const char *text, gboolean about_name)
 {
   gtk_label_set_text (self->message_label, text != NULL ? text : "");
   gtk_widget_set_visible (GTK_WIDGET (self->message_label), text != NULL);
-  if (text != NULL)
+  if (text != NULL && about_name)
     gtk_widget_add_css_class (GTK_WIDGET (self->name_row), "error");
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self->name_row), "error");
+}
+
+/* What failed, plain: a checked create that did not happen says so; one whose outcome stayed
+ * unknown says that, and how to find out. */
+static char *
+failure_text (HbCreateAppDialog *self, const GError *error)
+{
+  g_autofree char *not_done = g_strdup_printf (_ ("“%s” was not created"), self->name);
+  g_autofree char *unknown = g_strdup_printf (
+      _ ("Harbor could not find out whether “%s” was created. Press Create again: if it was, "
+         "Harbor says so."),
+      self->name);
+
+  return hb_ui_write_error_to_text (error, not_done, unknown);
 }
 
 static void
@@ -112,9 +149,9 @@ on_name_changed (HbCreateAppDialog *self)
 
   /* Typing again clears the server's complaint; a hopeless name says why at once. */
   if (*name != '\0' && !name_is_valid (name))
-    show_message (self, _ ("The name needs at least one letter or digit"));
+    show_message (self, _ ("The name needs at least one letter or digit"), TRUE);
   else
-    show_message (self, NULL);
+    show_message (self, NULL, FALSE);
   create_actions_update (self);
 }
 
@@ -130,21 +167,48 @@ create_cb (GObject *source, GAsyncResult *result, gpointer user_data)
     return;
 
   set_busy (self, FALSE);
-  /* Signed out by this 401 (or another): the sign-in message already says what to do. */
-  if (app == NULL && !signed_in (self))
-    return;
-  if (app == NULL)
+  if (app != NULL)
     {
-      g_autofree char *text = hb_ui_error_to_text (error);
-      g_autofree char *full = g_strdup_printf ("%s\n%s", text, error->message);
-
-      show_message (self, full);
-      gtk_widget_grab_focus (GTK_WIDGET (self->name_row));
+      g_signal_emit (self, signals[CREATED], 0, app);
+      gtk_window_destroy (GTK_WINDOW (self));
       return;
     }
+  if (self->closed)
+    {
+      g_autofree char *text = failure_text (self, error);
+      GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
 
-  g_signal_emit (self, signals[CREATED], 0, app);
-  gtk_window_destroy (GTK_WINDOW (self));
+      /* Closed while it was under way: the window that opened it tells. */
+      if (parent != NULL)
+        hb_ui_toast (GTK_WIDGET (parent), text);
+      gtk_window_destroy (GTK_WINDOW (self));
+      return;
+    }
+  /* Signed out by this 401 (or another): the sign-in message already says what to do. */
+  if (!signed_in (self))
+    return;
+  {
+    g_autofree char *text = failure_text (self, error);
+    g_autofree char *full = g_strdup_printf ("%s\n%s", text, error->message);
+
+    show_message (self, full, hb_ui_error_is_about_input (error));
+    gtk_widget_grab_focus (GTK_WIDGET (self->name_row));
+  }
+}
+
+/* Closing while Create is under way does not cancel it (it may already have happened): the
+ * dialog goes out of sight, and the create still ends with the application chosen, or with
+ * a toast saying it was not created. */
+static gboolean
+hb_create_app_dialog_close_request (GtkWindow *window)
+{
+  HbCreateAppDialog *self = HB_CREATE_APP_DIALOG (window);
+
+  if (!self->busy)
+    return GTK_WINDOW_CLASS (hb_create_app_dialog_parent_class)->close_request (window);
+  self->closed = TRUE;
+  gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
+  return TRUE;
 }
 
 static void
@@ -159,7 +223,9 @@ submit (GtkWidget *widget, const char *action_name, GVariant *param)
 
   name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->name_row))));
   region = hb_ui_region_id_for_position (adw_combo_row_get_selected (self->region_row));
-  show_message (self, NULL);
+  g_free (self->name);
+  self->name = g_strdup (name);
+  show_message (self, NULL, FALSE);
   set_busy (self, TRUE);
   hb_client_create_app_async (self->client, name, region, self->cancellable, create_cb,
                               g_object_ref (self));
@@ -176,7 +242,7 @@ on_signed_in_changed (HbCreateAppDialog *self)
   gtk_widget_set_visible (self->signed_out_box, !now_signed_in);
   if (!now_signed_in)
     {
-      show_message (self, NULL);
+      show_message (self, NULL, FALSE);
       /* Enter now signs in; focus moves there unless the person is still typing. */
       gtk_window_set_default_widget (GTK_WINDOW (self), self->sign_in_button);
       if (focus == NULL || focus == self->create_button)
@@ -221,8 +287,10 @@ hb_create_app_dialog_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->slow_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), HB_TYPE_CREATE_APP_DIALOG);
   g_clear_object (&self->client);
+  g_clear_pointer (&self->name, g_free);
 
   G_OBJECT_CLASS (hb_create_app_dialog_parent_class)->dispose (object);
 }
@@ -263,6 +331,23 @@ hb_create_app_dialog_set_property (GObject *object,
     }
 }
 
+/* What is typed right after Ctrl+N is the name, and Enter then creates (the name row
+ * activates the default, Create, which waits for a valid name). Set once mapped: a focus set
+ * before that made GTK 4.8 give the window the role "filler" instead of "frame" on AT-SPI. */
+static void
+hb_create_app_dialog_map (GtkWidget *widget)
+{
+  HbCreateAppDialog *self = HB_CREATE_APP_DIALOG (widget);
+
+  GTK_WIDGET_CLASS (hb_create_app_dialog_parent_class)->map (widget);
+  if (!self->mapped_once)
+    {
+      hb_ui_expose_editable (GTK_WIDGET (self->name_row), _ ("Name"));
+      gtk_widget_grab_focus (GTK_WIDGET (self->name_row));
+    }
+  self->mapped_once = TRUE;
+}
+
 static void
 hb_create_app_dialog_class_init (HbCreateAppDialogClass *klass)
 {
@@ -273,10 +358,13 @@ hb_create_app_dialog_class_init (HbCreateAppDialogClass *klass)
   object_class->dispose = hb_create_app_dialog_dispose;
   object_class->get_property = hb_create_app_dialog_get_property;
   object_class->set_property = hb_create_app_dialog_set_property;
+  GTK_WINDOW_CLASS (klass)->close_request = hb_create_app_dialog_close_request;
+  widget_class->map = hb_create_app_dialog_map;
 
   properties[PROP_CLIENT] =
       g_param_spec_object ("client", NULL, NULL, HB_TYPE_CLIENT,
-                           G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+                           G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_EXPLICIT_NOTIFY |
+                               G_PARAM_STATIC_STRINGS);
   properties[PROP_BUSY] =
       g_param_spec_boolean ("busy", NULL, NULL, FALSE, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
@@ -290,6 +378,7 @@ hb_create_app_dialog_class_init (HbCreateAppDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HbCreateAppDialog, name_row);
   gtk_widget_class_bind_template_child (widget_class, HbCreateAppDialog, region_row);
   gtk_widget_class_bind_template_child (widget_class, HbCreateAppDialog, message_label);
+  gtk_widget_class_bind_template_child (widget_class, HbCreateAppDialog, slow_label);
   gtk_widget_class_bind_template_child (widget_class, HbCreateAppDialog, spinner);
   gtk_widget_class_bind_template_child (widget_class, HbCreateAppDialog, create_button);
   gtk_widget_class_bind_template_child (widget_class, HbCreateAppDialog, signed_out_box);
@@ -305,6 +394,7 @@ static void
 hb_create_app_dialog_init (HbCreateAppDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  hb_ui_name_combo_row (self->region_row);
   self->cancellable = g_cancellable_new ();
   create_actions_update (self);
 }

@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 
 #include "hb-errors-page.h"
+#include "hb-ui-a11y.h"
 #include "hb-ui-closures.h"
 #include "hb-ui-util.h"
 
@@ -104,7 +105,9 @@ hb_errors_page_show_error (HbErrorsPage *self, HbAppError *error)
 
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (
       GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, _ ("Error Details"), NULL));
+  hb_ui_hide_squeezed (GTK_WIDGET (dialog));
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), view);
+  hb_ui_set_accessible_label (scrolled, _ ("Error Details"));
   gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scrolled), 260);
   gtk_scrolled_window_set_min_content_width (GTK_SCROLLED_WINDOW (scrolled), 320);
   adw_message_dialog_set_extra_child (dialog, scrolled);

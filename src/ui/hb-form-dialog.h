@@ -15,26 +15,29 @@ typedef enum
   HB_FORM_FIELD_DEFAULT = 0,
   HB_FORM_FIELD_REQUIRED = 1 << 0,          /* the accept response waits for more than spaces */
   HB_FORM_FIELD_ACTIVATES_DEFAULT = 1 << 1, /* Enter in the field accepts */
-  HB_FORM_FIELD_PLACEHOLDER = 1 << 2,       /* an entry shows its label while empty */
 } HbFormFieldFlags;
 
 HbFormDialog *hb_form_dialog_new (GtkWidget *from, const char *heading, const char *accept_label);
 void hb_form_dialog_set_error (HbFormDialog *self, const GError *error);
+void hb_form_dialog_set_write_error (HbFormDialog *self,
+                                     const GError *error,
+                                     const char *not_done,
+                                     const char *unknown);
 
-/* Each returns the field's number, for the getters. An entry is a plain text field; a row
- * is a titled text field (rows share one boxed list); a choice is a drop-down. */
-guint hb_form_dialog_add_entry (HbFormDialog *self,
-                                const char *label,
-                                const char *text,
-                                HbFormFieldFlags flags);
+/* Each returns the field's number, for the getters. A row is a titled text field, a choice
+ * a titled drop-down row; they share one boxed list. */
 guint hb_form_dialog_add_row (HbFormDialog *self,
                               const char *title,
                               const char *text,
                               HbFormFieldFlags flags);
 guint hb_form_dialog_add_choice (HbFormDialog *self,
-                                 const char *label,
+                                 const char *title,
                                  const char *const *choices,
                                  guint selected);
+
+/* Why @value cannot be sent (allocated, plain text), or NULL. */
+typedef char *(*HbFormCheck) (const char *value);
+void hb_form_dialog_set_check (HbFormDialog *self, guint field, HbFormCheck check);
 
 const char *hb_form_dialog_get_text (HbFormDialog *self, guint field);
 guint hb_form_dialog_get_choice (HbFormDialog *self, guint field);

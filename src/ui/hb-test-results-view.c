@@ -4,12 +4,54 @@
 
 #include <glib/gi18n.h>
 
-#include "hb-test-results-view-private.h"
+#include "hb-status-stack.h"
+#include "hb-test-results-a11y.h"
+#include "hb-test-results-columns.h"
+#include "hb-test-results-rows.h"
+#include "hb-test-results-summary.h"
+#include "hb-test-results-view.h"
 #include "hb-ui-util.h"
 
-/* The view fetches a build's tests, keeps its columns, summary and actions, and shows the
- * tree HbTestTree describes: what a filter keeps, in which order, which groups open
- * (hb-test-tree.c); -steps.c swaps a new one in over frames, -columns.c draws the cells. */
+/* The view reads a build's tests into an HbTestStore as they arrive, keeps its summary and
+ * actions, and shows the tree HbTestTree describes on that store: what a filter keeps, in
+ * which order, which groups open (hb-test-tree.c). HbTestResultsRows swaps a new shown
+ * tree in over frames and opens its groups; hb-test-results-columns.c draws the cells. */
+
+struct _HbTestResultsView
+{
+  GtkWidget parent_instance;
+
+  HbClient *client;
+  char *tests_url;
+  GCancellable *cancellable;
+  HbTestStore *store; /* the tests as they arrive */
+  HbTestTree *tree;   /* the store as shown: filter, order, which groups open */
+  HbTestResultsRows *rows;
+  GtkSorter *view_sorter;
+  char *subtitle;
+  gboolean failed_only;
+  char *search_text;
+  gboolean syncing_entry;
+  gboolean focus_pending; /* the table takes the focus once it shows */
+  gboolean focus_visible; /* and shows its ring, if the window did when asked */
+  GtkWidget *focus_from;  /* weak: where the focus was when that was asked for */
+
+  HbStatusStack *status_stack;
+  GtkSearchEntry *search_entry;
+  GtkStack *results_stack;
+  GtkColumnView *column_view;
+  GtkSingleSelection *selection;
+  GtkColumnViewColumn *name_column;
+  GtkColumnViewColumn *status_column;
+  GtkColumnViewColumn *duration_column;
+  GtkColumnViewColumn *kind_column;
+  GtkWidget *summary_box;
+  GtkLabel *passed_label;
+  GtkLabel *failed_label;
+  GtkLabel *skipped_label;
+  GtkLabel *total_label;
+  GtkLabel *duration_label;
+};
 
 G_DEFINE_FINAL_TYPE (HbTestResultsView, hb_test_results_view, GTK_TYPE_WIDGET)
 
@@ -19,6 +61,7 @@ enum
   PROP_CLIENT,
   PROP_TESTS_URL,
   PROP_STATE,
+  PROP_LOADING,
   PROP_BUSY,
   PROP_TITLE,
   PROP_SUBTITLE,
@@ -43,10 +86,31 @@ actions_update (HbTestResultsView *self)
                                  g_strcmp0 (hb_test_results_view_get_state (self), "loading") != 0);
 }
 
+/* Once the table shows (loaded, opened, its first failure picked), the focus goes to its
+ * selected row, unless something else has taken it meanwhile. */
+static void
+focus_if_shown (HbTestResultsView *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (!self->focus_pending || root == NULL || hb_test_results_view_get_busy (self))
+    return;
+  self->focus_pending = FALSE;
+  if (gtk_root_get_focus (root) == self->focus_from &&
+      g_strcmp0 (hb_test_results_view_get_state (self), "content") == 0)
+    {
+      hb_test_results_rows_focus_selected (self->rows);
+      if (self->focus_visible && GTK_IS_WINDOW (root))
+        gtk_window_set_focus_visible (GTK_WINDOW (root), TRUE);
+    }
+  g_clear_weak_pointer (&self->focus_from);
+}
+
 static void
 notify_busy (HbTestResultsView *self)
 {
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+  focus_if_shown (self);
 }
 
 static void
@@ -56,137 +120,139 @@ on_state_changed (HbTestResultsView *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
 }
 
-/* ---- the summary ---- */
+/* ---- what has arrived ---- */
+
+static gboolean
+loading (HbTestResultsView *self)
+{
+  return self->store != NULL && hb_test_store_get_loading (self->store);
+}
 
 static guint
 count (HbTestResultsView *self, HbTestStatus status)
 {
-  return hb_test_tree_get_n_tests_with_status (self->tree, status);
+  return self->store != NULL ? hb_test_store_get_n_tests_with_status (self->store, status) : 0;
 }
 
-static void
-take_label (GtkLabel *label, char *text)
+static guint
+count_tests (HbTestResultsView *self)
 {
-  gtk_label_set_label (label, text);
-  g_free (text);
+  return self->store != NULL ? hb_test_store_get_n_tests (self->store) : 0;
 }
 
-static char *
-dup_subtitle (HbTestResultsView *self, guint n_tests, guint n_failed)
+static GTimeSpan
+total_duration (HbTestResultsView *self)
 {
-  if (!hb_test_tree_get_indexed (self->tree))
-    return NULL;
-  if (n_failed > 0)
-    /* Translators: the test results page subtitle, e.g. "3 failed of 217 tests" */
-    return g_strdup_printf (
-        g_dngettext (GETTEXT_PACKAGE, "%'u failed of %'u test", "%'u failed of %'u tests", n_tests),
-        n_failed, n_tests);
-  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u test", "%'u tests", n_tests), n_tests);
+  return self->store != NULL ? hb_test_store_get_total_duration (self->store) : 0;
 }
 
+/* The counts grow as groups arrive (hb-test-results-summary.c). */
 static void
 update_summary (HbTestResultsView *self)
 {
-  guint n_tests = hb_test_tree_get_n_tests (self->tree);
-  guint n_failed = count (self, HB_TEST_STATUS_FAILED);
-  guint n_passed = count (self, HB_TEST_STATUS_PASSED);
-  guint n_skipped = count (self, HB_TEST_STATUS_SKIPPED);
-  g_autofree char *duration = hb_duration_format (hb_test_tree_get_total_duration (self->tree));
+  HbTestResultsSummary summary = { self->summary_box,  self->failed_label, self->passed_label,
+                                   self->skipped_label, self->total_label,  self->duration_label };
 
-  /* %'u: counts in the thousands get the locale's digit grouping ("100,000 tests"). */
-  take_label (self->failed_label,
-              g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u failed", "%'u failed", n_failed),
-                               n_failed));
-  take_label (self->passed_label,
-              g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u passed", "%'u passed", n_passed),
-                               n_passed));
-  take_label (self->skipped_label, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u skipped",
-                                                                 "%'u skipped", n_skipped),
-                                                    n_skipped));
-  take_label (
-      self->total_label,
-      g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u test", "%'u tests", n_tests), n_tests));
-  /* Translators: the summed duration of a whole test run, e.g. "Total time 3.4 s" */
-  take_label (self->duration_label, g_strdup_printf (_ ("Total time %s"), duration));
-
-  /* Rows show before the index is counted: keep the bar's place, not its zeros. */
-  gtk_widget_set_opacity (self->summary_box, hb_test_tree_get_indexed (self->tree) ? 1.0 : 0.0);
+  hb_test_results_summary_show (&summary, self->store);
   g_free (self->subtitle);
-  self->subtitle = dup_subtitle (self, n_tests, n_failed);
+  self->subtitle = hb_test_results_summary_dup_subtitle (self->store);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SUBTITLE]);
   for (guint prop = PROP_N_TESTS; prop <= PROP_TOTAL_DURATION; prop++)
     g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
 }
 
-/* The index adds counts, filtering, name sorting and what to keep open on a re-sort; the
- * tree says "changed" when that changes the levels. */
+/* "No Matching Tests" once nothing can match any more. */
 static void
-on_indexed (HbTestResultsView *self)
+update_results_page (HbTestResultsView *self)
 {
-  update_summary (self);
-  notify_busy (self);
+  gboolean any = self->store == NULL || loading (self) || hb_test_store_get_n_visible (self->store) > 0;
+
+  gtk_stack_set_visible_child_name (self->results_stack, any ? "list" : "no-matches");
 }
 
 static void
 on_tree_changed (HbTestResultsView *self)
 {
-  gboolean was_busy = hb_test_results_view_get_busy (self);
-
-  _hb_test_results_view_rebuild (self, TRUE);
-  if (was_busy != hb_test_results_view_get_busy (self))
-    notify_busy (self);
+  hb_test_results_rows_rebuild (self->rows, TRUE);
 }
 
 /* ---- loading ---- */
 
+/* A batch of tests arrived: the levels shown grew by themselves; the counts grow here, and
+ * groups the store marked open open in the next step. */
 static void
-on_tests_loaded (GObject *source, GAsyncResult *result, gpointer user_data)
+on_nodes_added (HbTestResultsView *self)
 {
-  g_autoptr (HbTestResultsView) self = user_data;
-  g_autoptr (GError) error = NULL;
-  g_autoptr (GListModel) roots = NULL;
+  update_summary (self);
+  update_results_page (self);
+  hb_test_results_rows_resume (self->rows);
+}
 
-  roots = hb_client_list_tests_at_url_finish (HB_CLIENT (source), result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  hb_status_stack_set_error (self->status_stack, error);
-  if (roots != NULL)
-    {
-      hb_test_tree_set_roots (self->tree, roots);
-      hb_status_stack_set_model (self->status_stack, roots);
-    }
+static void
+on_loaded (HbTestResultsView *self)
+{
+  const GError *error = hb_test_store_get_error (self->store);
+
+  /* Cancelling is ours, and we stopped listening first: never shown. */
+  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    hb_status_stack_set_error (self->status_stack, error);
   hb_status_stack_set_loading (self->status_stack, FALSE);
-  /* The page's first layout gets a frame of its own, the first rows the next one; the index
-   * is built in a worker thread meanwhile. */
-  if (roots != NULL && g_list_model_get_n_items (roots) > 0)
-    _hb_test_results_view_rebuild (self, TRUE);
+  update_summary (self);
+  update_results_page (self);
+  hb_test_results_rows_resume (self->rows);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
   notify_busy (self);
+}
+
+/* The store says how loading went (on_loaded): here is only the end of the request. */
+static void
+on_load_done (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  hb_client_load_tests_finish (HB_CLIENT (source), result, NULL);
+}
+
+/* Stops reading, and lets go of the store: nothing of it reaches the view any more. */
+static void
+drop_store (HbTestResultsView *self)
+{
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_data (self->store, self);
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->store);
 }
 
 /**
  * hb_test_results_view_reload:
  *
- * Fetches the tree again, dropping any request still in flight.
+ * Fetches the tree again, dropping any request still in flight. Rows show as their groups
+ * arrive.
  */
 void
 hb_test_results_view_reload (HbTestResultsView *self)
 {
   g_return_if_fail (HB_IS_TEST_RESULTS_VIEW (self));
 
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
+  drop_store (self);
   self->cancellable = g_cancellable_new ();
-  _hb_test_results_view_cancel_steps (self);
-  hb_test_tree_set_roots (self->tree, NULL);
+  self->store = hb_test_store_new ();
+  hb_test_results_rows_cancel (self->rows);
+  hb_test_tree_set_store (self->tree, self->store);
+  /* After the levels' own handlers: the rows see what they gained. */
+  g_signal_connect_data (self->store, "nodes-added", G_CALLBACK (on_nodes_added), self, NULL,
+                         G_CONNECT_SWAPPED | G_CONNECT_AFTER);
+  g_signal_connect_swapped (self->store, "notify::loading", G_CALLBACK (on_loaded), self);
   update_summary (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
 
   /* Loading first: the page goes straight to the spinner, never through "empty". */
   hb_status_stack_set_loading (self->status_stack, TRUE);
-  hb_status_stack_set_model (self->status_stack, NULL);
+  hb_status_stack_set_model (self->status_stack, hb_test_tree_get_roots (self->tree));
   hb_status_stack_set_error (self->status_stack, NULL);
-  hb_client_list_tests_at_url_async (self->client, self->tests_url, self->cancellable,
-                                     on_tests_loaded, g_object_ref (self));
+  hb_test_results_rows_rebuild (self->rows, FALSE);
+  hb_client_load_tests_async (self->client, self->tests_url, self->store, self->cancellable,
+                              on_load_done, NULL);
   notify_busy (self);
 }
 
@@ -217,38 +283,14 @@ apply_filter (HbTestResultsView *self)
 
 /* ---- actions ---- */
 
-/* "Group.Subgroup.Test", as test runners print it, from the rows above. */
-static char *
-dup_full_name (GtkTreeListRow *row)
-{
-  g_autoptr (GtkTreeListRow) current = g_object_ref (row);
-  GString *full = g_string_new (NULL);
-
-  while (current != NULL)
-    {
-      g_autoptr (HbTestNode) node = gtk_tree_list_row_get_item (current);
-      GtkTreeListRow *parent = gtk_tree_list_row_get_parent (current);
-
-      if (full->len > 0)
-        g_string_prepend_c (full, '.');
-      g_string_prepend (full, hb_test_node_get_name (node));
-      g_object_unref (current);
-      current = parent;
-    }
-  return g_string_free (full, FALSE);
-}
-
 static void
 copy_name_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   HbTestResultsView *self = HB_TEST_RESULTS_VIEW (widget);
-  GtkTreeListRow *row = gtk_single_selection_get_selected_item (self->selection);
-  g_autofree char *full_name = NULL;
+  g_autofree char *full_name = hb_test_results_rows_dup_selected_name (self->rows);
 
-  if (row == NULL)
-    return;
-  full_name = dup_full_name (row);
-  hb_ui_copy_text (widget, full_name);
+  if (full_name != NULL)
+    hb_ui_copy_text (widget, full_name);
 }
 
 static void
@@ -305,19 +347,27 @@ hb_test_results_view_dispose (GObject *object)
 {
   HbTestResultsView *self = HB_TEST_RESULTS_VIEW (object);
 
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  _hb_test_results_view_dispose_steps (self);
+  drop_store (self);
+  g_clear_weak_pointer (&self->focus_from);
+  if (self->tree != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->tree, self);
+      hb_test_tree_set_sort_func (self->tree, NULL, NULL, NULL);
+    }
+  if (self->rows != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->rows, self);
+      hb_test_results_rows_shutdown (self->rows);
+    }
   /* The columns leave with the template, and the sorter reports each one. */
   if (self->view_sorter != NULL)
     g_signal_handlers_disconnect_by_data (self->view_sorter, self);
   g_clear_object (&self->view_sorter);
-  if (self->tree != NULL)
-    g_signal_handlers_disconnect_by_data (self->tree, self);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), HB_TYPE_TEST_RESULTS_VIEW);
 
-  /* The column sorters are gone: the tree (and its roots, freed off-thread) can go too. */
+  /* The column sorters and cells are gone: what they read can go too. */
+  g_clear_object (&self->rows);
   g_clear_object (&self->tree);
   g_clear_object (&self->client);
 
@@ -352,6 +402,9 @@ hb_test_results_view_get_property (GObject *object, guint prop_id, GValue *value
     case PROP_STATE:
       g_value_set_string (value, hb_test_results_view_get_state (self));
       break;
+    case PROP_LOADING:
+      g_value_set_boolean (value, hb_test_results_view_get_loading (self));
+      break;
     case PROP_BUSY:
       g_value_set_boolean (value, hb_test_results_view_get_busy (self));
       break;
@@ -368,7 +421,7 @@ hb_test_results_view_get_property (GObject *object, guint prop_id, GValue *value
       g_value_set_string (value, self->search_text);
       break;
     case PROP_N_TESTS:
-      g_value_set_uint (value, hb_test_tree_get_n_tests (self->tree));
+      g_value_set_uint (value, count_tests (self));
       break;
     case PROP_N_PASSED:
       g_value_set_uint (value, count (self, HB_TEST_STATUS_PASSED));
@@ -380,7 +433,7 @@ hb_test_results_view_get_property (GObject *object, guint prop_id, GValue *value
       g_value_set_uint (value, count (self, HB_TEST_STATUS_SKIPPED));
       break;
     case PROP_TOTAL_DURATION:
-      g_value_set_int64 (value, hb_test_tree_get_total_duration (self->tree));
+      g_value_set_int64 (value, total_duration (self));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -426,6 +479,8 @@ install_properties (GObjectClass *object_class)
   properties[PROP_TESTS_URL] = g_param_spec_string ("tests-url", NULL, NULL, NULL, co);
   /* "loading", "empty", "error" or "content": the status stack's page */
   properties[PROP_STATE] = g_param_spec_string ("state", NULL, NULL, "loading", ro);
+  /* TRUE while tests arrive: rows show as they do, and the summary grows. */
+  properties[PROP_LOADING] = g_param_spec_boolean ("loading", NULL, NULL, FALSE, ro);
   /* TRUE while loading, or while groups are still being opened in the background. */
   properties[PROP_BUSY] = g_param_spec_boolean ("busy", NULL, NULL, TRUE, ro);
   properties[PROP_TITLE] = g_param_spec_string ("title", NULL, NULL, NULL, ro);
@@ -490,16 +545,24 @@ hb_test_results_view_class_init (HbTestResultsViewClass *klass)
 static void
 hb_test_results_view_init (HbTestResultsView *self)
 {
+  HbTestResultsColumns columns;
+
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->cancellable = g_cancellable_new ();
   self->tree = hb_test_tree_new ();
-  g_signal_connect_swapped (self->tree, "notify::indexed", G_CALLBACK (on_indexed), self);
   g_signal_connect_swapped (self->tree, "changed", G_CALLBACK (on_tree_changed), self);
+  self->rows = hb_test_results_rows_new (GTK_WIDGET (self), self->tree, self->selection,
+                                         self->column_view);
+  g_signal_connect_swapped (self->rows, "notify::busy", G_CALLBACK (notify_busy), self);
+  g_signal_connect_swapped (self->rows, "swapped", G_CALLBACK (update_results_page), self);
   g_signal_connect_object (self->status_stack, "notify::page", G_CALLBACK (on_state_changed), self,
                            G_CONNECT_SWAPPED);
-  _hb_test_results_view_init_steps (self);
-  _hb_test_results_view_init_columns (self);
+  columns = (HbTestResultsColumns){ self->name_column, self->status_column, self->duration_column,
+                                    self->kind_column };
+  hb_test_results_columns_setup (self->column_view, &columns, self->tree, self->rows);
+  hb_test_results_a11y_name_view (GTK_WIDGET (self), GTK_WIDGET (self->search_entry),
+                                  self->summary_box, GTK_WIDGET (self->results_stack),
+                                  self->column_view);
   self->view_sorter = g_object_ref (gtk_column_view_get_sorter (self->column_view));
   g_signal_connect_object (self->view_sorter, "changed", G_CALLBACK (on_view_sorter_changed), self,
                            G_CONNECT_SWAPPED);
@@ -535,18 +598,22 @@ hb_test_results_view_get_state (HbTestResultsView *self)
   return hb_status_stack_get_page (self->status_stack);
 }
 
+/* TRUE while tests arrive. */
+gboolean
+hb_test_results_view_get_loading (HbTestResultsView *self)
+{
+  g_return_val_if_fail (HB_IS_TEST_RESULTS_VIEW (self), FALSE);
+
+  return loading (self);
+}
+
+/* TRUE while tests arrive, or while the rows are being swapped or opened. */
 gboolean
 hb_test_results_view_get_busy (HbTestResultsView *self)
 {
-  const char *state;
-
   g_return_val_if_fail (HB_IS_TEST_RESULTS_VIEW (self), FALSE);
 
-  state = hb_test_results_view_get_state (self);
-  if (g_strcmp0 (state, "loading") == 0 || _hb_test_results_view_stepping (self))
-    return TRUE;
-  /* Rows show before the index behind counts and filters is ready. */
-  return g_strcmp0 (state, "content") == 0 && !hb_test_tree_get_indexed (self->tree);
+  return loading (self) || hb_test_results_rows_get_busy (self->rows);
 }
 
 const char *
@@ -627,4 +694,18 @@ hb_test_results_view_get_rows (HbTestResultsView *self)
   g_return_val_if_fail (HB_IS_TEST_RESULTS_VIEW (self), NULL);
 
   return G_LIST_MODEL (self->selection);
+}
+
+void
+hb_test_results_view_focus_results (HbTestResultsView *self)
+{
+  GtkRoot *root;
+
+  g_return_if_fail (HB_IS_TEST_RESULTS_VIEW (self));
+
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  g_set_weak_pointer (&self->focus_from, root != NULL ? gtk_root_get_focus (root) : NULL);
+  self->focus_visible = GTK_IS_WINDOW (root) && gtk_window_get_focus_visible (GTK_WINDOW (root));
+  self->focus_pending = TRUE;
+  focus_if_shown (self);
 }

@@ -14,6 +14,7 @@ G_DECLARE_FINAL_TYPE (HbTestResultsView, hb_test_results_view, HB, TEST_RESULTS_
 GtkWidget *hb_test_results_view_new (HbClient *client, const char *tests_url);
 
 const char *hb_test_results_view_get_state (HbTestResultsView *self);
+gboolean hb_test_results_view_get_loading (HbTestResultsView *self);
 gboolean hb_test_results_view_get_busy (HbTestResultsView *self);
 const char *hb_test_results_view_get_title (HbTestResultsView *self);
 const char *hb_test_results_view_get_subtitle (HbTestResultsView *self);
@@ -23,5 +24,9 @@ const char *hb_test_results_view_get_search_text (HbTestResultsView *self);
 void hb_test_results_view_set_search_text (HbTestResultsView *self, const char *search_text);
 GListModel *hb_test_results_view_get_rows (HbTestResultsView *self);
 void hb_test_results_view_reload (HbTestResultsView *self);
+
+/* The keyboard focus goes to the table (its first failure, else its first row) once it
+ * shows, unless it has moved elsewhere meanwhile. */
+void hb_test_results_view_focus_results (HbTestResultsView *self);
 
 G_END_DECLS

@@ -4,7 +4,10 @@
 
 #include <glib/gi18n.h>
 
+#include <string.h>
+
 #include "hb-api.h"
+#include "hb-ui-a11y.h"
 #include "hb-ui-resources.h"
 #include "hb-ui-util.h"
 
@@ -26,6 +29,7 @@ static void
 create_menu_popup (GtkMenuButton *button, gpointer menu)
 {
   gtk_menu_button_set_menu_model (button, menu);
+  hb_ui_name_menu_button_popover (button);
 }
 
 /* Popover menus are built when first opened rather than with the window. */
@@ -53,7 +57,9 @@ hb_ui_ensure_app_icon (GdkDisplay *display)
     gtk_icon_theme_add_resource_path (theme, RESOURCE_BASE "/icons");
 }
 
-/* What failed and what to do about it; the server's own words go in the detail. */
+/* What failed and what to do about it; the server's own words go in the detail. Faults are
+ * told apart (issue 17): no connection, no answer in time, an answer cut short, a server
+ * error, refused input. */
 char *
 hb_ui_error_to_text (const GError *error)
 {
@@ -83,34 +89,66 @@ hb_ui_error_to_text (const GError *error)
           return g_strdup (_ ("The service sent an answer Harbor does not understand"));
         case HB_API_ERROR_INSECURE:
           return g_strdup (_ ("Harbor only talks to remote services over https"));
+        case HB_API_ERROR_OUTCOME_UNKNOWN:
+          return g_strdup (_ ("The answer was lost, and Harbor could not find out whether it "
+                              "was done"));
         case HB_API_ERROR_FAILED:
         default:
           return g_strdup (_ ("Something went wrong talking to the service"));
         }
     }
-
-  if (error->domain == G_IO_ERROR)
-    {
-      switch (error->code)
-        {
-        case G_IO_ERROR_TIMED_OUT:
-          return g_strdup (
-              _ ("The service took too long to answer; check your network connection"));
-        case G_IO_ERROR_CONNECTION_REFUSED:
-        case G_IO_ERROR_HOST_UNREACHABLE:
-        case G_IO_ERROR_NETWORK_UNREACHABLE:
-          return g_strdup (_ ("Cannot reach the service; check your network connection"));
-        default:
-          break;
-        }
-    }
-
   if (error->domain == G_RESOLVER_ERROR)
     return g_strdup (_ ("Cannot find the service; check your network connection"));
   if (error->domain == G_TLS_ERROR)
     return g_strdup (_ ("The service's identity could not be verified"));
 
-  return g_strdup (_ ("Cannot reach the service; check your network connection"));
+  switch (hb_api_error_get_fault (error))
+    {
+    case HB_API_FAULT_UNREACHABLE:
+      return g_strdup (_ ("Cannot reach the service; check your network connection"));
+    case HB_API_FAULT_TIMED_OUT:
+      return g_strdup (_ ("The service took too long to answer"));
+    case HB_API_FAULT_CUT_SHORT:
+      return g_strdup (_ ("The service's answer was cut short"));
+    case HB_API_FAULT_NONE:
+    case HB_API_FAULT_SERVER:
+    case HB_API_FAULT_REFUSED:
+    case HB_API_FAULT_OTHER:
+    default:
+      return g_strdup (_ ("Something went wrong talking to the service"));
+    }
+}
+
+/**
+ * hb_ui_write_error_to_text:
+ * @error: why a write (create, change, delete, deploy) failed
+ * @not_done: what to say when the service was asked afterwards and it had not happened
+ *   ("“Shop” was not created")
+ * @unknown: what to say when that could not be found out
+ *
+ * A write whose answer was lost is checked before it is said to have failed
+ * (hb-client-writes.c): a person is told it did not happen only when that is known.
+ *
+ * Returns: (transfer full): the text, plain
+ */
+char *
+hb_ui_write_error_to_text (const GError *error, const char *not_done, const char *unknown)
+{
+  g_autofree char *text = hb_ui_error_to_text (error);
+
+  if (g_error_matches (error, HB_API_ERROR, HB_API_ERROR_OUTCOME_UNKNOWN))
+    return g_strdup (unknown);
+  if (hb_api_error_may_have_happened (error))
+    /* Translators: "“Shop” was not created: The service took too long to answer" */
+    return g_strdup_printf (_ ("%s: %s"), not_done, text);
+  return g_steal_pointer (&text);
+}
+
+/* Only refused input is about what a person typed: the field is marked for nothing else. */
+gboolean
+hb_ui_error_is_about_input (const GError *error)
+{
+  return hb_api_error_get_fault (error) == HB_API_FAULT_REFUSED;
 }
 
 /* The combo row lists regions in this order. */
@@ -207,6 +245,88 @@ hb_ui_spin_while_mapped (GtkSpinner *spinner)
     gtk_spinner_set_spinning (spinner, FALSE);
 }
 
+/* ---- focusing a list's item ---- */
+
+/* A focus asked for a row the list has not built yet; one per list, on its tick. */
+typedef struct
+{
+  GtkWidget *list_view;
+  GObject *item;
+  HbUiRowShows row_shows;
+  guint tick_id;
+  guint frames;
+} PendingFocus;
+
+#define PENDING_FOCUS_KEY "hb-ui-pending-focus"
+
+static GtkWidget *
+find_row (GtkWidget *list_view, gpointer item, HbUiRowShows row_shows)
+{
+  for (GtkWidget *row = gtk_widget_get_first_child (list_view); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    if (gtk_widget_get_mapped (row) && row_shows (row, item))
+      return row;
+  return NULL;
+}
+
+static void
+pending_focus_free (gpointer data)
+{
+  PendingFocus *pending = data;
+
+  if (g_object_get_data (G_OBJECT (pending->list_view), PENDING_FOCUS_KEY) == pending)
+    g_object_set_data (G_OBJECT (pending->list_view), PENDING_FOCUS_KEY, NULL);
+  g_object_unref (pending->item);
+  g_free (pending);
+}
+
+/* The row scrolled to is built by the next layout: a frame or two. */
+static gboolean
+focus_row_when_built (GtkWidget *list_view, GdkFrameClock *clock, gpointer user_data)
+{
+  PendingFocus *pending = user_data;
+  GtkWidget *row = find_row (list_view, pending->item, pending->row_shows);
+
+  if (row == NULL && ++pending->frames < 4)
+    return G_SOURCE_CONTINUE;
+  gtk_widget_grab_focus (row != NULL ? row : list_view);
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * hb_ui_list_focus_item:
+ * @list_view: a #GtkListView (a column view's inner one too)
+ * @position: where @item is in its model
+ * @item: (type GObject): the item
+ *
+ * Scrolls to @item and gives the focus to the row showing it. GTK 4.8 has no call for it:
+ * scroll-to-item leaves the focus where it was, and a list's grab_focus goes to the row the
+ * list focused last, so the row widget is found by what it shows. The last call wins.
+ */
+void
+hb_ui_list_focus_item (GtkWidget *list_view, guint position, gpointer item, HbUiRowShows row_shows)
+{
+  PendingFocus *pending = g_object_get_data (G_OBJECT (list_view), PENDING_FOCUS_KEY);
+  GtkWidget *row;
+
+  if (pending != NULL)
+    gtk_widget_remove_tick_callback (list_view, pending->tick_id);
+  gtk_widget_activate_action (list_view, "list.scroll-to-item", "u", position);
+  row = find_row (list_view, item, row_shows);
+  if (row != NULL)
+    {
+      gtk_widget_grab_focus (row);
+      return;
+    }
+  pending = g_new0 (PendingFocus, 1);
+  pending->list_view = list_view;
+  pending->item = g_object_ref (item);
+  pending->row_shows = row_shows;
+  pending->tick_id =
+      gtk_widget_add_tick_callback (list_view, focus_row_when_built, pending, pending_focus_free);
+  g_object_set_data (G_OBJECT (list_view), PENDING_FOCUS_KEY, pending);
+}
+
 AdwToast *
 hb_ui_toast_new (const char *text)
 {
@@ -272,4 +392,22 @@ hb_ui_settings_new (void)
   if (source != NULL)
     schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
   return schema != NULL ? g_settings_new (APP_ID) : NULL;
+}
+
+/* @message with its "%s" replaced by @what: for messages that are not literals (a table's),
+ * which are no printf formats either. */
+char *
+hb_ui_text_about (const char *message, const char *what)
+{
+  GString *text = g_string_new (message);
+  const char *at = strstr (text->str, "%s");
+
+  if (at != NULL)
+    {
+      gssize position = at - text->str;
+
+      g_string_erase (text, position, 2);
+      g_string_insert (text, position, what);
+    }
+  return g_string_free (text, FALSE);
 }

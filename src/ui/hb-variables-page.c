@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 
 #include "hb-form-dialog.h"
+#include "hb-ui-a11y.h"
 #include "hb-ui-util.h"
 #include "hb-variables-page.h"
 
@@ -25,8 +26,11 @@ static void
 variables_actions_update (HbAppPage *page)
 {
   gboolean ready = hb_app_page_get_list (page) != NULL;
+  gboolean writable = ready && hb_app_page_get_reachable (page);
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (page), "variables.add", ready);
+  gtk_widget_action_set_enabled (GTK_WIDGET (page), "variables.add", writable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (page), "variables.edit", writable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (page), "variables.remove", writable);
   gtk_widget_action_set_enabled (GTK_WIDGET (page), "variables.reload", ready);
 }
 
@@ -103,11 +107,14 @@ create_cb (GObject *source, GAsyncResult *result, gpointer user_data)
     return;
   if (var == NULL)
     {
-      /* Nothing typed is lost: the form comes back with the problem. */
+      /* Nothing typed is lost: the form comes back with the problem. Whether it was added
+       * may have stayed unknown: the list is asked again, it may show it. */
+      if (g_error_matches (error, HB_API_ERROR, HB_API_ERROR_OUTCOME_UNKNOWN))
+        hb_app_page_reload (HB_APP_PAGE (op->self));
       open_editor (op->self, op, error);
       return;
     }
-  hb_ui_toast (GTK_WIDGET (op->self), _ ("Variable added"));
+  hb_ui_add_toast (GTK_WIDGET (op->self), hb_ui_toast_new_printf (_ ("Variable “%s” added"), op->key));
   hb_app_page_reload (HB_APP_PAGE (op->self));
 }
 
@@ -119,11 +126,14 @@ update_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 
   if (!hb_client_update_resource_finish (HB_CLIENT (source), result, &error))
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        open_editor (op->self, op, error);
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      if (g_error_matches (error, HB_API_ERROR, HB_API_ERROR_OUTCOME_UNKNOWN))
+        hb_app_page_reload (HB_APP_PAGE (op->self));
+      open_editor (op->self, op, error);
       return;
     }
-  hb_ui_toast (GTK_WIDGET (op->self), _ ("Variable saved"));
+  hb_ui_add_toast (GTK_WIDGET (op->self), hb_ui_toast_new_printf (_ ("Variable “%s” saved"), op->key));
   hb_app_page_reload (HB_APP_PAGE (op->self));
 }
 
@@ -176,7 +186,14 @@ open_editor (HbVariablesPage *self, Op *op, const GError *error)
 
   hb_form_dialog_add_row (dialog, _ ("Key"), op->key, HB_FORM_FIELD_REQUIRED);
   hb_form_dialog_add_row (dialog, _ ("Value"), op->value, HB_FORM_FIELD_ACTIVATES_DEFAULT);
-  hb_form_dialog_set_error (dialog, error);
+  if (adding)
+    hb_form_dialog_set_write_error (
+        dialog, error, _ ("Not added"),
+        _ ("Harbor could not find out whether it was added. Add it again: if it was, Harbor "
+           "says so."));
+  else
+    hb_form_dialog_set_write_error (dialog, error, _ ("Not saved"),
+                                    _ ("Harbor could not find out whether it was saved"));
   g_signal_connect_data (dialog, "submitted", G_CALLBACK (on_editor_submitted),
                          op_new (self, op->key, op->value, op->id),
                          (GClosureNotify) (void (*) (void)) op_free, 0);
@@ -217,8 +234,18 @@ edit_action (GtkWidget *widget, const char *action_name, GVariant *param)
 static void
 on_undo_remove (AdwToast *toast, Op *op)
 {
+  if (hb_app_page_get_app (HB_APP_PAGE (op->self)) == NULL)
+    return;
+  hb_variables_page_add (op->self, op->key, op->value);
+  /* The toast, and its Undo button with the focus (Alt+U), goes. */
+  hb_app_page_focus_start (HB_APP_PAGE (op->self));
+}
+
+static void
+on_retry_remove (AdwToast *toast, Op *op)
+{
   if (hb_app_page_get_app (HB_APP_PAGE (op->self)) != NULL)
-    hb_variables_page_add (op->self, op->key, op->value);
+    hb_variables_page_remove (op->self, op->id);
 }
 
 static void
@@ -237,8 +264,14 @@ delete_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
-      text = hb_ui_error_to_text (error);
-      hb_ui_toast (GTK_WIDGET (self), text);
+      text = hb_ui_write_error_to_text (error, _ ("Not removed"),
+                                        _ ("Harbor could not find out whether it was removed"));
+      toast = hb_ui_toast_new (text);
+      adw_toast_set_button_label (toast, _ ("_Retry"));
+      g_signal_connect_data (toast, "button-clicked", G_CALLBACK (on_retry_remove),
+                             op_new (self, NULL, NULL, op->id),
+                             (GClosureNotify) (void (*) (void)) op_free, 0);
+      hb_ui_add_toast (GTK_WIDGET (self), toast);
       return;
     }
 
@@ -251,8 +284,8 @@ delete_cb (GObject *source, GAsyncResult *result, gpointer user_data)
       toast, "button-clicked", G_CALLBACK (on_undo_remove),
       op_new (self, hb_config_var_get_key (var), hb_resource_get_value (HB_RESOURCE (var)), NULL),
       (GClosureNotify) (void (*) (void)) op_free, 0);
-  hb_remote_list_remove_item (hb_app_page_get_list (HB_APP_PAGE (self)), position);
   hb_ui_add_toast (GTK_WIDGET (self), toast);
+  hb_app_page_remove_item (HB_APP_PAGE (self), position);
 }
 
 void
@@ -298,23 +331,48 @@ reveal_free (gpointer data, GClosure *closure)
   g_free (reveal);
 }
 
+#define HIDDEN_VALUE "••••••••"
+
+static void
+name_hidden_labels (GtkWidget *widget)
+{
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), HIDDEN_VALUE) == 0)
+    hb_ui_set_accessible_label (widget, _ ("Value hidden"));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    name_hidden_labels (child);
+}
+
+static void
+name_hidden_value (AdwActionRow *row)
+{
+  hb_ui_set_accessible_description (row, _ ("Value hidden"));
+  name_hidden_labels (GTK_WIDGET (row));
+}
+
 static void
 on_reveal_toggled (GtkToggleButton *toggle, GParamSpec *pspec, Reveal *reveal)
 {
   gboolean shown = gtk_toggle_button_get_active (toggle);
 
   adw_action_row_set_subtitle (
-      reveal->row, shown ? hb_resource_get_value (HB_RESOURCE (reveal->var)) : "••••••••");
-  gtk_widget_set_tooltip_text (GTK_WIDGET (toggle), shown ? _ ("Hide Value") : _ ("Show Value"));
+      reveal->row, shown ? hb_resource_get_value (HB_RESOURCE (reveal->var)) : HIDDEN_VALUE);
+  /* The row's description is its subtitle: the dots are read as "hidden", not as bullets. */
+  if (!shown)
+    name_hidden_value (reveal->row);
 }
 
 static GtkWidget *
-icon_button (const char *icon, const char *label, const char *action, const char *id)
+icon_button (const char *icon,
+             const char *tooltip,
+             const char *label,
+             const char *action,
+             const char *id)
 {
   GtkWidget *button = gtk_button_new_from_icon_name (icon);
 
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_widget_set_tooltip_text (button, label);
+  gtk_widget_set_tooltip_text (button, tooltip);
   gtk_widget_add_css_class (button, "flat");
   gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label,
                                   -1);
@@ -332,6 +390,8 @@ reveal_button (AdwActionRow *row, HbConfigVar *var)
   Reveal *data = g_new (Reveal, 1);
 
   gtk_button_set_icon_name (GTK_BUTTON (reveal), "view-reveal-symbolic");
+  /* A toggle keeps its name; pressed says the value is shown. */
+  gtk_widget_set_tooltip_text (reveal, _ ("Show Value"));
   gtk_widget_set_valign (reveal, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (reveal, "flat");
   gtk_accessible_update_property (GTK_ACCESSIBLE (reveal), GTK_ACCESSIBLE_PROPERTY_LABEL, label,
@@ -352,6 +412,8 @@ variables_create_row (HbAppPage *page, gpointer item)
   const char *key = hb_config_var_get_key (var);
   GtkWidget *row = adw_action_row_new ();
   g_autofree char *remove_label = g_strdup_printf (_ ("Remove %s"), key);
+  g_autofree char *copy_label = g_strdup_printf (_ ("Copy Value of %s"), key);
+  g_autofree char *edit_label = g_strdup_printf (_ ("Edit %s"), key);
 
   /* Plain text before any text: a title set first would be parsed as markup once. */
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
@@ -359,13 +421,16 @@ variables_create_row (HbAppPage *page, gpointer item)
   gtk_widget_add_css_class (row, "property");
 
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), reveal_button (ADW_ACTION_ROW (row), var));
-  adw_action_row_add_suffix (
-      ADW_ACTION_ROW (row),
-      icon_button ("edit-copy-symbolic", _ ("Copy Value"), "variables.copy", id));
+  /* Each says which variable; the tooltips stay short. */
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                             icon_button ("edit-copy-symbolic", _ ("Copy Value"), copy_label,
+                                          "variables.copy", id));
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), icon_button ("document-edit-symbolic",
-                                                                _ ("Edit"), "variables.edit", id));
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), icon_button ("user-trash-symbolic", remove_label,
-                                                                "variables.remove", id));
+                                                                _ ("Edit"), edit_label,
+                                                                "variables.edit", id));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                             icon_button ("user-trash-symbolic", _ ("Remove"), remove_label,
+                                          "variables.remove", id));
   return row;
 }
 

@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 
 #include "hb-ui-util.h"
+#include "hb-ui-a11y.h"
 #include "hb-welcome-page.h"
 
 /* Built only when someone is signed out, so a signed-in start never pays for it. */
@@ -17,6 +18,7 @@ struct _HbWelcomePage
 
   GtkMenuButton *menu_button;
   AdwStatusPage *status_page;
+  GtkWidget *sign_in_button;
 };
 
 G_DEFINE_FINAL_TYPE (HbWelcomePage, hb_welcome_page, ADW_TYPE_BIN)
@@ -96,7 +98,9 @@ hb_welcome_page_set_property (GObject *object,
   switch (prop_id)
     {
     case PROP_CLIENT:
+      /* Set once, at construction; the template's description follows it by expression. */
       self->client = g_value_dup_object (value);
+      g_object_notify_by_pspec (object, pspec);
       break;
     case PROP_MENU:
       self->menu = g_value_dup_object (value);
@@ -119,10 +123,12 @@ hb_welcome_page_class_init (HbWelcomePageClass *klass)
 
   properties[PROP_CLIENT] =
       g_param_spec_object ("client", NULL, NULL, HB_TYPE_CLIENT,
-                           G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+                           G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_EXPLICIT_NOTIFY |
+                               G_PARAM_STATIC_STRINGS);
   properties[PROP_MENU] =
       g_param_spec_object ("menu", NULL, NULL, G_TYPE_MENU_MODEL,
-                           G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+                           G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_EXPLICIT_NOTIFY |
+                               G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   hb_ui_ensure_resources ();
@@ -130,6 +136,7 @@ hb_welcome_page_class_init (HbWelcomePageClass *klass)
                                                RESOURCE_BASE "/ui/hb-welcome-page.ui");
   gtk_widget_class_bind_template_child (widget_class, HbWelcomePage, menu_button);
   gtk_widget_class_bind_template_child (widget_class, HbWelcomePage, status_page);
+  gtk_widget_class_bind_template_child (widget_class, HbWelcomePage, sign_in_button);
   gtk_widget_class_bind_template_callback (widget_class, welcome_description);
 }
 
@@ -137,6 +144,15 @@ static void
 hb_welcome_page_init (HbWelcomePage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  hb_ui_name_status_page (self->status_page);
+}
+
+/* The one thing to do on this page. */
+void
+hb_welcome_page_focus_sign_in (HbWelcomePage *self)
+{
+  g_return_if_fail (HB_IS_WELCOME_PAGE (self));
+  gtk_widget_grab_focus (self->sign_in_button);
 }
 
 GtkWidget *

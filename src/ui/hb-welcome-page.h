@@ -13,4 +13,6 @@ G_DECLARE_FINAL_TYPE (HbWelcomePage, hb_welcome_page, HB, WELCOME_PAGE, AdwBin)
 
 GtkWidget *hb_welcome_page_new (HbClient *client, GMenuModel *menu);
 
+void hb_welcome_page_focus_sign_in (HbWelcomePage *self);
+
 G_END_DECLS

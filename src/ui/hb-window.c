@@ -6,9 +6,9 @@
 
 #include "hb-app-detail-view.h"
 #include "hb-app-list-view.h"
-#include "hb-builds-page.h"
 #include "hb-create-app-dialog.h"
 #include "hb-test-results-view.h"
+#include "hb-ui-a11y.h"
 #include "hb-ui-util.h"
 #include "hb-welcome-page.h"
 #include "hb-window.h"
@@ -35,17 +35,19 @@ struct _HbWindow
   AdwLeaflet *detail_leaflet;
   AdwBin *list_bin;
   HbAppListView *app_list_view;
-  char *last_app;     /* chosen again once the first load brings it, then NULL */
-  char *pending_slug; /* a build to show once its application is chosen (see show_build) */
-  char *pending_build;
-  gboolean pending_tests;
+  char *last_app; /* chosen again once the first load brings it, then NULL */
   AdwBin *detail_bin;
   HbAppDetailView *detail_view; /* created with the first selection: a fast first frame */
   GtkWidget *tests_page;
   AdwBin *tests_bin;
   AdwWindowTitle *tests_title;
+  GBindingGroup *tests_bindings; /* the header follows the view shown, and no other */
+  AdwStatusPage *placeholder_page;
   GtkMenuButton *main_menu_button;
   GtkMenuButton *account_menu_button;
+  GtkWidget *tests_back_button;
+  GtkWidget *tests_invoker; /* weak: the button that opened the test results, for Back */
+  gboolean focus_list_pending; /* the list takes the focus once it shows its applications */
 };
 
 G_DEFINE_FINAL_TYPE (HbWindow, hb_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -63,19 +65,32 @@ enum
 
 static GParamSpec *properties[N_PROPS];
 
+/* Back from the test results, from a detail that replaced the list, or (beside the list)
+ * from the detail to the application's row. */
+static gboolean
+can_go_back (HbWindow *self)
+{
+  gboolean in_tests = adw_leaflet_get_visible_child (self->detail_leaflet) == self->tests_page;
+  gboolean folded = adw_leaflet_get_folded (self->leaflet);
+
+  if (in_tests)
+    return TRUE;
+  if (folded)
+    return g_strcmp0 (adw_leaflet_get_visible_child_name (self->leaflet), "detail") == 0;
+  return self->app_list_view != NULL &&
+         hb_app_list_view_get_selected_app (self->app_list_view) != NULL;
+}
+
 static void
 window_actions_update (HbWindow *self)
 {
   gboolean signed_in = self->client != NULL && hb_client_get_signed_in (self->client);
-  gboolean in_tests = adw_leaflet_get_visible_child (self->detail_leaflet) == self->tests_page;
-  gboolean folded_in_detail =
-      adw_leaflet_get_folded (self->leaflet) &&
-      g_strcmp0 (adw_leaflet_get_visible_child_name (self->leaflet), "detail") == 0;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.refresh", signed_in);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-app", signed_in);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-app",
+                                 signed_in && hb_client_get_reachable (self->client));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", signed_in);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back", in_tests || folded_in_detail);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back", can_go_back (self));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-tests", signed_in);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-app", signed_in);
 }
@@ -109,6 +124,12 @@ update_page (HbWindow *self)
   else if (g_str_equal (name, "restoring"))
     gtk_widget_set_visible (self->restoring_page, TRUE);
   gtk_stack_set_visible_child_name (self->main_stack, name);
+
+  /* Each page has one place the keyboard starts from: Sign In, or the list once loaded. */
+  if (g_str_equal (name, "welcome"))
+    hb_welcome_page_focus_sign_in (HB_WELCOME_PAGE (self->welcome_page));
+  else if (g_str_equal (name, "main"))
+    self->focus_list_pending = TRUE;
 }
 
 const char *
@@ -243,13 +264,32 @@ show_detail (HbWindow *self)
   window_actions_update (self);
 }
 
+/* The detail of the application chosen is shown. The keyboard stays on its row when the list
+ * is still on screen (the leaflet moves it into the detail, to whatever had it last), and goes
+ * to the detail's Back button when the detail replaces the list. */
+static void
+show_detail_keeping_focus (HbWindow *self)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+  if (focus != NULL)
+    g_object_ref (focus);
+  show_detail (self);
+  if (adw_leaflet_get_folded (self->leaflet))
+    hb_app_detail_view_focus_start (ensure_detail_view (self));
+  else if (focus != NULL && gtk_widget_get_root (focus) == GTK_ROOT (self) &&
+           gtk_widget_is_ancestor (focus, GTK_WIDGET (self->app_list_view)))
+    gtk_widget_grab_focus (focus);
+  else
+    hb_app_list_view_focus_selected (self->app_list_view);
+  g_clear_object (&focus);
+}
+
 static void
 on_app_activated (HbWindow *self)
 {
-  show_detail (self);
+  show_detail_keeping_focus (self);
 }
-
-static void show_pending_build (HbWindow *self);
 
 static void
 on_selected_app_changed (HbWindow *self)
@@ -261,16 +301,18 @@ on_selected_app_changed (HbWindow *self)
   adw_leaflet_set_visible_child (self->detail_leaflet, GTK_WIDGET (self->detail_bin));
   if (app != NULL && self->settings != NULL)
     g_settings_set_string (self->settings, "last-app", hb_app_get_slug (app));
-  if (app != NULL && g_strcmp0 (hb_app_get_slug (app), self->pending_slug) == 0)
-    show_pending_build (self);
   window_actions_update (self);
 }
 
+/* The deleted application's row goes; the keyboard goes to the row now in its place. */
 static void
 on_app_deleted (HbWindow *self, HbApp *app)
 {
+  guint position = hb_app_list_view_get_position (self->app_list_view, app);
+
   adw_leaflet_set_visible_child_name (self->leaflet, "list");
   hb_app_list_view_remove_app (self->app_list_view, app);
+  hb_app_list_view_focus_row (self->app_list_view, position != G_MAXUINT ? position : 0);
 }
 
 static void
@@ -278,10 +320,21 @@ back (GtkWidget *widget, const char *action_name, GVariant *param)
 {
   HbWindow *self = HB_WINDOW (widget);
 
+  /* Back where the person came from: the button that opened the test results, or the
+   * application's row. */
   if (adw_leaflet_get_visible_child (self->detail_leaflet) == self->tests_page)
-    adw_leaflet_set_visible_child (self->detail_leaflet, GTK_WIDGET (self->detail_bin));
+    {
+      adw_leaflet_set_visible_child (self->detail_leaflet, GTK_WIDGET (self->detail_bin));
+      if (self->tests_invoker != NULL && gtk_widget_is_visible (self->tests_invoker))
+        gtk_widget_grab_focus (self->tests_invoker);
+      else if (self->detail_view != NULL)
+        hb_app_detail_view_focus_start (self->detail_view);
+    }
   else
-    adw_leaflet_set_visible_child_name (self->leaflet, "list");
+    {
+      adw_leaflet_set_visible_child_name (self->leaflet, "list");
+      hb_app_list_view_focus_selected (self->app_list_view);
+    }
   window_actions_update (self);
 }
 
@@ -301,7 +354,16 @@ static void
 search (GtkWidget *widget, const char *action_name, GVariant *param)
 {
   HbWindow *self = HB_WINDOW (widget);
+  GtkWidget *tests = adw_bin_get_child (self->tests_bin);
 
+  /* Ctrl+F on the test results searches the tests, wherever the focus is in that page. */
+  if (tests != NULL && adw_leaflet_get_visible_child (self->detail_leaflet) == self->tests_page &&
+      (!adw_leaflet_get_folded (self->leaflet) ||
+       g_strcmp0 (adw_leaflet_get_visible_child_name (self->leaflet), "detail") == 0))
+    {
+      gtk_widget_activate_action (tests, "test-results.search", NULL);
+      return;
+    }
   adw_leaflet_set_visible_child_name (self->leaflet, "list");
   hb_app_list_view_focus_search (self->app_list_view);
 }
@@ -320,63 +382,21 @@ show_tests (GtkWidget *widget, const char *action_name, GVariant *param)
 {
   HbWindow *self = HB_WINDOW (widget);
   GtkWidget *view = hb_test_results_view_new (self->client, g_variant_get_string (param, NULL));
+  GtkWidget *invoker = gtk_root_get_focus (GTK_ROOT (self));
 
-  /* The view has no header bar of its own; the sub-page's header shows its titles. */
-  g_object_bind_property (view, "title", self->tests_title, "title", G_BINDING_SYNC_CREATE);
-  g_object_bind_property (view, "subtitle", self->tests_title, "subtitle", G_BINDING_SYNC_CREATE);
+  /* The view has no header bar of its own; the sub-page's header shows its titles, and only
+   * the shown view's: one that is going (its requests still winding down) no longer reaches
+   * the header, so another build's summary never shows over this one (issue 17). */
+  g_binding_group_set_source (self->tests_bindings, view);
   adw_bin_set_child (self->tests_bin, view);
   gtk_widget_set_visible (self->tests_page, TRUE); /* hidden until first used */
   adw_leaflet_set_visible_child (self->detail_leaflet, self->tests_page);
+  /* The keyboard waits on the page's Back button, then goes to the first failure once the
+   * table shows it; Back returns to the button that opened the page. */
+  g_set_weak_pointer (&self->tests_invoker, invoker);
+  gtk_widget_grab_focus (self->tests_back_button);
+  hb_test_results_view_focus_results (HB_TEST_RESULTS_VIEW (view));
   window_actions_update (self);
-}
-
-/* The chosen application's builds page, with the pending build chosen in it once the page
- * has it (and its test results opened, when asked). */
-static void
-show_pending_build (HbWindow *self)
-{
-  HbAppDetailView *detail = ensure_detail_view (self);
-  GtkWidget *page;
-
-  /* This runs from the selection's notify, maybe before the binding gives the detail view
-   * the application: a page that changes application drops what it was asked to show. */
-  hb_app_detail_view_set_app (detail, hb_app_list_view_get_selected_app (self->app_list_view));
-  hb_app_detail_view_set_page (detail, "builds");
-  page = hb_app_detail_view_get_page (detail, "builds");
-  hb_builds_page_show_build (HB_BUILDS_PAGE (page), self->pending_build, self->pending_tests);
-  g_clear_pointer (&self->pending_slug, g_free);
-  g_clear_pointer (&self->pending_build, g_free);
-  show_detail (self);
-}
-
-/**
- * hb_window_show_build:
- * @tests: open the build's test results too
- *
- * Chooses the application @slug and shows build @build_id in its builds page (a
- * notification's action). A window whose list has not loaded yet does so when it has.
- */
-void
-hb_window_show_build (HbWindow *self, const char *slug, const char *build_id, gboolean tests)
-{
-  g_return_if_fail (HB_IS_WINDOW (self));
-  g_return_if_fail (slug != NULL && build_id != NULL);
-
-  g_free (self->pending_slug);
-  self->pending_slug = g_strdup (slug);
-  g_free (self->pending_build);
-  self->pending_build = g_strdup (build_id);
-  self->pending_tests = tests;
-  if (!hb_app_list_view_select_slug (self->app_list_view, slug))
-    {
-      /* Not in the list yet: chosen when the first load brings it. */
-      g_free (self->last_app);
-      self->last_app = g_strdup (slug);
-      return;
-    }
-  /* Chosen already, the selection did not change. */
-  if (self->pending_slug != NULL)
-    show_pending_build (self);
 }
 
 /* The server returned the new application: it joins the list and is chosen, and the list is
@@ -386,7 +406,14 @@ on_created (HbWindow *self, HbApp *app)
 {
   hb_app_list_view_add_app (self->app_list_view, app);
   hb_window_add_toast (self, hb_ui_toast_new_printf (_ ("“%s” created"), hb_app_get_name (app)));
+  /* A new application has builds to come, not the page the last one was left on. The
+   * keyboard goes to it: its row, or the detail where that replaces the list. */
+  hb_app_detail_view_set_page (ensure_detail_view (self), "builds");
   show_detail (self);
+  if (adw_leaflet_get_folded (self->leaflet))
+    hb_app_detail_view_focus_start (self->detail_view);
+  else
+    hb_app_list_view_focus_selected (self->app_list_view);
 }
 
 GtkWindow *
@@ -416,12 +443,28 @@ show_help_overlay (GtkWidget *widget, const char *action_name, GVariant *param)
   GtkWindow *overlay = GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
 
   gtk_window_set_transient_for (overlay, GTK_WINDOW (widget));
+  /* GtkShortcutsWindow's own parts have no names (a search field read as "GtkSearchEntry"). */
+  hb_ui_name_descendants (GTK_WIDGET (overlay), GTK_TYPE_SEARCH_ENTRY, _ ("Search Shortcuts"));
+  hb_ui_name_descendants (GTK_WIDGET (overlay), GTK_TYPE_TOGGLE_BUTTON, _ ("Search Shortcuts"));
+  hb_ui_name_descendants (GTK_WIDGET (overlay), GTK_TYPE_MENU_BUTTON, _ ("Sections"));
+  hb_ui_name_descendants (GTK_WIDGET (overlay), GTK_TYPE_SCROLLED_WINDOW, _ ("Keyboard Shortcuts"));
   gtk_window_present (overlay);
+}
+
+/* Test results left behind are hidden once the way back has been shown: a folded leaflet
+ * measures every visible page, and the table kept the columns of the width it last had. */
+static void
+hide_tests_page_when_left (HbWindow *self)
+{
+  if (adw_leaflet_get_visible_child (self->detail_leaflet) != self->tests_page &&
+      !adw_leaflet_get_child_transition_running (self->detail_leaflet))
+    gtk_widget_set_visible (self->tests_page, FALSE);
 }
 
 static void
 on_leaflet_changed (HbWindow *self)
 {
+  hide_tests_page_when_left (self);
   window_actions_update (self);
 }
 
@@ -430,16 +473,11 @@ on_leaflet_changed (HbWindow *self)
 static void
 load_settings (HbWindow *self)
 {
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr (GSettingsSchema) schema = NULL;
   g_autofree char *last_app = NULL;
 
-  if (source != NULL)
-    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
-  if (schema == NULL)
+  self->settings = hb_ui_settings_new ();
+  if (self->settings == NULL)
     return;
-
-  self->settings = g_settings_new (APP_ID);
   gtk_window_set_default_size (GTK_WINDOW (self),
                                g_settings_get_int (self->settings, "window-width"),
                                g_settings_get_int (self->settings, "window-height"));
@@ -451,17 +489,63 @@ load_settings (HbWindow *self)
     self->last_app = g_steal_pointer (&last_app);
 }
 
+/* Once the list shows its applications after a start or a sign-in, the keyboard starts on it
+ * (on the application chosen, else the first), unless the person has pressed a key or a
+ * button meanwhile (GTK's own first focus, the + button, is no choice of theirs). */
+static void
+focus_list_when_loaded (HbWindow *self)
+{
+  HbAppList *apps = hb_app_list_view_get_list (self->app_list_view);
+
+  if (!self->focus_list_pending || hb_remote_list_get_loading (HB_REMOTE_LIST (apps)) ||
+      g_strcmp0 (hb_window_get_page (self), "main") != 0)
+    return;
+  self->focus_list_pending = FALSE;
+  hb_app_list_view_focus_selected (self->app_list_view);
+}
+
+static void
+on_person_acted (HbWindow *self)
+{
+  self->focus_list_pending = FALSE;
+}
+
+/* Any key shows the focus ring: GTK 4.8 shows it after navigation keys only (and hides it
+ * 3 s later), so after Return, Escape or a shortcut the person saw no ring where the focus
+ * had gone. */
+static gboolean
+on_key_pressed (GtkEventControllerKey *keys, guint keyval, guint code, GdkModifierType state,
+                HbWindow *self)
+{
+  GdkEvent *event = gtk_event_controller_get_current_event (GTK_EVENT_CONTROLLER (keys));
+
+  on_person_acted (self);
+  if (event == NULL || !gdk_key_event_is_modifier (event))
+    gtk_window_set_focus_visible (GTK_WINDOW (self), TRUE);
+  /* Alt+Left is Back before the leaflets see it: their own Back moved the keyboard to the
+   * first row of the list, not to where the person came from. */
+  if ((keyval == GDK_KEY_Left || keyval == GDK_KEY_KP_Left) &&
+      (state & gtk_accelerator_get_default_mod_mask ()) == GDK_ALT_MASK && can_go_back (self))
+    {
+      gtk_widget_activate_action (GTK_WIDGET (self), "win.back", NULL);
+      return GDK_EVENT_STOP;
+    }
+  return GDK_EVENT_PROPAGATE;
+}
+
 /* The application chosen in the last run is chosen again when the first load brings it. */
 static void
 on_list_loading (HbWindow *self)
 {
   HbAppList *apps = hb_app_list_view_get_list (self->app_list_view);
 
-  if (self->last_app == NULL || hb_remote_list_get_loading (HB_REMOTE_LIST (apps)))
-    return;
-  if (hb_app_list_view_get_selected_app (self->app_list_view) == NULL)
-    hb_app_list_view_select_slug (self->app_list_view, self->last_app);
-  g_clear_pointer (&self->last_app, g_free);
+  if (self->last_app != NULL && !hb_remote_list_get_loading (HB_REMOTE_LIST (apps)))
+    {
+      if (hb_app_list_view_get_selected_app (self->app_list_view) == NULL)
+        hb_app_list_view_select_slug (self->app_list_view, self->last_app);
+      g_clear_pointer (&self->last_app, g_free);
+    }
+  focus_list_when_loaded (self);
 }
 
 static void
@@ -475,6 +559,10 @@ add_list_view (HbWindow *self)
   g_signal_connect_object (hb_app_list_view_get_list (self->app_list_view), "notify::loading",
                            G_CALLBACK (on_list_loading), self, G_CONNECT_SWAPPED);
   adw_bin_set_child (self->list_bin, GTK_WIDGET (self->app_list_view));
+  g_object_bind_property (self->app_list_view, "search-mode",
+                          gtk_widget_get_template_child (GTK_WIDGET (self), HB_TYPE_WINDOW,
+                                                         "search_button"),
+                          "active", G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
 }
 
 static gboolean
@@ -536,6 +624,8 @@ hb_window_constructed (GObject *object)
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->client, "notify::signed-in", G_CALLBACK (on_signed_in_changed),
                            self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->client, "notify::reachable", G_CALLBACK (window_actions_update),
+                           self, G_CONNECT_SWAPPED);
   update_page (self);
   load_settings (self);
   if (hb_client_get_signed_in (self->client))
@@ -551,12 +641,12 @@ hb_window_dispose (GObject *object)
   cancel_first_load (self);
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->tests_bindings);
   gtk_widget_dispose_template (GTK_WIDGET (self), HB_TYPE_WINDOW);
   g_clear_object (&self->settings);
   g_clear_object (&self->client);
   g_clear_pointer (&self->last_app, g_free);
-  g_clear_pointer (&self->pending_slug, g_free);
-  g_clear_pointer (&self->pending_build, g_free);
+  g_clear_weak_pointer (&self->tests_invoker);
 
   G_OBJECT_CLASS (hb_window_parent_class)->dispose (object);
 }
@@ -618,7 +708,8 @@ hb_window_class_init (HbWindowClass *klass)
 
   properties[PROP_CLIENT] =
       g_param_spec_object ("client", NULL, NULL, HB_TYPE_CLIENT,
-                           G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+                           G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_EXPLICIT_NOTIFY |
+                               G_PARAM_STATIC_STRINGS);
   /* A saved sign-in is being restored (HbAuth:busy). */
   properties[PROP_RESTORING] =
       g_param_spec_boolean ("restoring", NULL, NULL, FALSE,
@@ -649,12 +740,13 @@ hb_window_class_init (HbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HbWindow, tests_page);
   gtk_widget_class_bind_template_child (widget_class, HbWindow, tests_bin);
   gtk_widget_class_bind_template_child (widget_class, HbWindow, tests_title);
+  gtk_widget_class_bind_template_child (widget_class, HbWindow, placeholder_page);
   gtk_widget_class_bind_template_child (widget_class, HbWindow, account_section);
   gtk_widget_class_bind_template_child_full (widget_class, "main_menu", FALSE, 0);
   gtk_widget_class_bind_template_child_full (widget_class, "account_menu", FALSE, 0);
   gtk_widget_class_bind_template_child_full (widget_class, "new_app_button", FALSE, 0);
   gtk_widget_class_bind_template_child_full (widget_class, "search_button", FALSE, 0);
-  gtk_widget_class_bind_template_child_full (widget_class, "tests_back_button", FALSE, 0);
+  gtk_widget_class_bind_template_child (widget_class, HbWindow, tests_back_button);
   gtk_widget_class_bind_template_child (widget_class, HbWindow, main_menu_button);
   gtk_widget_class_bind_template_child (widget_class, HbWindow, account_menu_button);
   gtk_widget_class_bind_template_callback (widget_class, on_leaflet_changed);
@@ -675,7 +767,7 @@ hb_window_class_init (HbWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search",
                                        NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.back", NULL);
-  /* Watched builds keep Harbor running once its window is closed. */
+  /* Watched builds keep Harbor running once its window is closed (hb-build-notifier.c). */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close",
                                        NULL);
 }
@@ -699,9 +791,12 @@ static void
 hb_window_init (HbWindow *self)
 {
   GMenuModel *main_menu, *account_menu;
+  GtkEventController *keys = gtk_event_controller_key_new ();
+  GtkGesture *click = gtk_gesture_click_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
   hb_ui_spin_while_mapped (self->restoring_spinner);
+  hb_ui_name_status_page (self->placeholder_page);
   show_tooltip_buttons (self);
   main_menu =
       G_MENU_MODEL (gtk_widget_get_template_child (GTK_WIDGET (self), HB_TYPE_WINDOW, "main_menu"));
@@ -710,6 +805,17 @@ hb_window_init (HbWindow *self)
   hb_ui_menu_button_set_lazy_menu (self->main_menu_button, main_menu);
   hb_ui_menu_button_set_lazy_menu (self->account_menu_button, account_menu);
   self->cancellable = g_cancellable_new ();
+  self->tests_bindings = g_binding_group_new ();
+  g_binding_group_bind (self->tests_bindings, "title", self->tests_title, "title",
+                        G_BINDING_SYNC_CREATE);
+  g_binding_group_bind (self->tests_bindings, "subtitle", self->tests_title, "subtitle",
+                        G_BINDING_SYNC_CREATE);
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (on_key_pressed), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), keys);
+  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (click), GTK_PHASE_CAPTURE);
+  g_signal_connect_swapped (click, "pressed", G_CALLBACK (on_person_acted), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
   if (g_strcmp0 (PROFILE, "development") == 0)
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
 }

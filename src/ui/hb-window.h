@@ -18,6 +18,5 @@ GtkWidget *hb_window_get_detail_view (HbWindow *self);
 const char *hb_window_get_page (HbWindow *self);
 void hb_window_add_toast (HbWindow *self, AdwToast *toast);
 GtkWindow *hb_window_open_create_dialog (HbWindow *self);
-void hb_window_show_build (HbWindow *self, const char *slug, const char *build_id, gboolean tests);
 
 G_END_DECLS

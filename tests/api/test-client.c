@@ -1,7 +1,9 @@
 /* test-client.c: every HbClient call against libhb-server on loopback: success, errors, faults
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "hb-api.h"
+#include "hb-auth.h"
 #include "hb-client-private.h"
+#include "hbt-properties.h"
 #include "hbt-server.h"
 #include "hbt-utils.h"
 
@@ -88,6 +90,49 @@ test_token_and_signed_in (void)
   hb_client_set_token (client, NULL);
   g_assert_false (hb_client_get_signed_in (client));
   g_assert_cmpuint (signed_in, ==, 2);
+}
+
+/* Every writable property of libhb-api notifies by itself, once per change: bindings and
+ * views rely on it (issue 13). */
+static void
+test_properties_notify_on_change (void)
+{
+  g_autoptr (HbClient) client = hb_client_new ("http://127.0.0.1:9");
+  g_autoptr (HbAuth) auth = hb_auth_new (client, NULL);
+  g_autoptr (HbBuildList) builds = hb_build_list_new (client, "hello-world");
+  g_autoptr (JsonNode) app_json =
+      json_from_string ("{\"name\":\"Hello\",\"slug\":\"hello\","
+                        "\"region_identifier\":\"amazon-web-services::us-east-1\","
+                        "\"url\":\"http://127.0.0.1:9/applications/hello\"}",
+                        NULL);
+  g_autoptr (JsonNode) build_json =
+      json_from_string ("{\"status\":\"Succeeded\",\"created\":\"2012-02-28T13:36:30\","
+                        "\"commit\":{\"id\":\"abc\",\"message\":\"m\"},"
+                        "\"url\":\"http://127.0.0.1:9/applications/hello/builds/1\"}",
+                        NULL);
+  g_autoptr (HbResource) app = hb_resource_new_from_json (HB_TYPE_APP, app_json, NULL, NULL);
+  g_autoptr (HbResource) build = hb_resource_new_from_json (HB_TYPE_BUILD, build_json, NULL, NULL);
+  g_autoptr (HbBuildWatch) watch = NULL;
+
+  g_assert_nonnull (app);
+  g_assert_nonnull (build);
+  /* A finished build: the watch never polls. */
+  watch = hb_build_watch_new (client, "hello", HB_BUILD (build));
+  g_type_ensure (HB_TYPE_APP_LIST);
+  g_type_ensure (HB_TYPE_RESOURCE_LIST);
+  g_type_ensure (HB_TYPE_COLLABORATOR);
+  g_type_ensure (HB_TYPE_CONFIG_VAR);
+  g_type_ensure (HB_TYPE_APP_ERROR);
+  g_assert_cmpuint (hbt_assert_explicit_notify (), >=, 12);
+
+  hbt_assert_notifies_on_change (client, "token", "a token");
+  hbt_assert_notifies_on_change (client, "token", NULL);
+  hbt_assert_notifies_on_change (client, "timeout", 7u);
+  hbt_assert_notifies_on_change (auth, "client-id", "an id");
+  hbt_assert_notifies_on_change (auth, "client-secret", "a secret");
+  hbt_assert_notifies_on_change (builds, "page-size", 7u);
+  hbt_assert_notifies_on_change (watch, "interval", 1234u);
+  hbt_assert_notifies_on_change (app, "name", "Hello Again");
 }
 
 /* ---- user and applications ---- */
@@ -551,6 +596,7 @@ typedef struct
   void (*start) (HbClient *, const char *, GCancellable *, GAsyncReadyCallback, gpointer);
   gpointer (*finish) (HbClient *, GAsyncResult *, GError **);
   gboolean boolean;
+  gboolean reads_first; /* a write that reads what it will change first (hb-client-writes.c) */
 } Endpoint;
 
 /* @label names the endpoint; @name is the client call it runs with the arguments after. */
@@ -637,6 +683,14 @@ EP_OBJ (get_error, get_resource, HB_TYPE_APP_ERROR, slug, "x")
   {                                                                                                \
 #name, FALSE, slug, start_##name, finish_##name, TRUE                                          \
   }
+#define ER(name, get, slug)                                                                        \
+  {                                                                                                \
+#name, get, slug, start_##name, finish_##name, FALSE, TRUE                                     \
+  }
+#define BR(name, slug)                                                                             \
+  {                                                                                                \
+#name, FALSE, slug, start_##name, finish_##name, TRUE, TRUE                                    \
+  }
 static const Endpoint endpoints[] = {
   E (get_user, TRUE, FALSE),
   E (list_apps, TRUE, FALSE),
@@ -646,12 +700,12 @@ static const Endpoint endpoints[] = {
   B (delete_app, TRUE),
   E (list_builds, TRUE, TRUE),
   E (get_build, TRUE, TRUE),
-  B (deploy_build, TRUE),
+  BR (deploy_build, TRUE),
   E (list_tests, TRUE, TRUE),
   E (list_tests_at_url, TRUE, TRUE),
   E (list_collaborators, TRUE, TRUE),
   E (get_collaborator, TRUE, TRUE),
-  E (create_collaborator, FALSE, TRUE),
+  ER (create_collaborator, FALSE, TRUE),
   B (update_collaborator, TRUE),
   B (delete_collaborator, TRUE),
   E (list_config_vars, TRUE, TRUE),
@@ -768,6 +822,26 @@ count_requests (const char *log_domain,
     n_sent[1]++;
 }
 
+/* What a write that failed with @fault sent: it goes out once at most; when it went out, its
+ * answer was lost, and asking what happened (a GET, tried 3 times) failed too. */
+static void
+assert_write_failed (const Endpoint *ep, const GError *error, GQuark domain, int code)
+{
+  if (ep->reads_first)
+    {
+      /* Reading first failed: the write was not sent. */
+      g_assert_error (error, domain, code);
+      g_assert_cmpuint (n_sent[0], ==, 3);
+      g_assert_cmpuint (n_sent[1], ==, 0);
+      return;
+    }
+  g_assert_error (error, HB_API_ERROR, HB_API_ERROR_OUTCOME_UNKNOWN);
+  g_assert_cmpuint (n_sent[1], ==, 1);
+  /* A create that answered 201 follows its Location first (3 tries), then asks. */
+  g_assert_cmpuint (n_sent[0], >=, 3);
+  g_assert_cmpuint (n_sent[0], <=, 6);
+}
+
 /* Every request answers 500: a GET is tried 3 times, anything else once. */
 static void
 test_every_call_server_error (Fixture *f, gconstpointer data)
@@ -790,16 +864,21 @@ test_every_call_server_error (Fixture *f, gconstpointer data)
       n_sent[0] = n_sent[1] = 0;
       g_test_message ("%s", endpoints[i].name);
       g_assert_false (run_endpoint (&endpoints[i], client, "hello-world", NULL, &error));
-      g_assert_error (error, HB_API_ERROR, HB_API_ERROR_SERVER);
       g_assert_nonnull (strstr (error->message, "Injected failure"));
-      g_assert_cmpuint (n_sent[0], ==, endpoints[i].is_get ? 3 : 0);
-      g_assert_cmpuint (n_sent[1], ==, endpoints[i].is_get ? 0 : 1);
+      if (!endpoints[i].is_get)
+        {
+          assert_write_failed (&endpoints[i], error, HB_API_ERROR, HB_API_ERROR_SERVER);
+          continue;
+        }
+      g_assert_error (error, HB_API_ERROR, HB_API_ERROR_SERVER);
+      g_assert_cmpuint (n_sent[0], ==, 3);
+      g_assert_cmpuint (n_sent[1], ==, 0);
     }
   g_log_remove_handler ("hb-api", handler);
 }
 
 /* Every connection drops mid-body: a GET is tried 3 times, anything else
- * once, since the server may already have acted on it. */
+ * once, since the server may already have acted on it (and then it is asked what happened). */
 static void
 test_every_call_connection_reset (Fixture *f, gconstpointer data)
 {
@@ -821,9 +900,14 @@ test_every_call_connection_reset (Fixture *f, gconstpointer data)
       n_sent[0] = n_sent[1] = 0;
       g_test_message ("%s", endpoints[i].name);
       g_assert_false (run_endpoint (&endpoints[i], client, "hello-world", NULL, &error));
+      if (!endpoints[i].is_get)
+        {
+          assert_write_failed (&endpoints[i], error, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT);
+          continue;
+        }
       g_assert_error (error, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT);
-      g_assert_cmpuint (n_sent[0], ==, endpoints[i].is_get ? 3 : 0);
-      g_assert_cmpuint (n_sent[1], ==, endpoints[i].is_get ? 0 : 1);
+      g_assert_cmpuint (n_sent[0], ==, 3);
+      g_assert_cmpuint (n_sent[1], ==, 0);
     }
   g_log_remove_handler ("hb-api", handler);
 }
@@ -1194,7 +1278,10 @@ test_create_without_location (void)
   client = hb_client_new (url);
   hb_client_set_token (client, HBT_DEMO_TOKEN);
   CALL (client, app, create_app, "X", hb_region_to_id (HB_REGION_US_EAST_1));
-  g_assert_error (error, HB_API_ERROR, HB_API_ERROR_INVALID_RESPONSE);
+  /* A 201 says it was created, but not where: the list is asked, and this server's 201 to
+   * that too leaves it unknown (issue 17), with both reasons. */
+  g_assert_error (error, HB_API_ERROR, HB_API_ERROR_OUTCOME_UNKNOWN);
+  g_assert_nonnull (strstr (error->message, "created without a Location"));
 }
 
 typedef struct
@@ -1275,6 +1362,7 @@ main (int argc, char **argv)
   ADD ("transport/size-cap", test_body_size_cap);
   ADD ("transport/debug-log-redacted", test_debug_log_redacts_token);
   g_test_add_func ("/api/client/token", test_token_and_signed_in);
+  g_test_add_func ("/api/client/properties", test_properties_notify_on_change);
   g_test_add_func ("/api/transport/connection-refused", test_connection_refused);
   g_test_add_func ("/api/transport/tls-untrusted", test_tls_untrusted);
   g_test_add_func ("/api/transport/plain-http-refused", test_plain_http_refused);

@@ -14,6 +14,8 @@
 /* Far below the 100 MB a reader that takes everything would hold, far above what a bounded
  * reader and the socket buffers between the two ends account for. */
 #define BOUND (32 * 1024 * 1024)
+/* Far below the exchange's own 30 s timeout, far above a prompt answer on a busy machine. */
+#define SILENT_WAIT_S 10
 
 typedef enum
 {
@@ -22,6 +24,7 @@ typedef enum
   REPLY_HUGE_CHUNKED,  /* 200, HUGE_BODY streamed without a length */
   REPLY_HUGE_LENGTH,   /* 200, Content-Length: HUGE_BODY, streamed */
   REPLY_LARGE_CHUNKED, /* 200, a valid token padded past the cap */
+  REPLY_HUGE_SILENT,   /* 200, Content-Length: HUGE_BODY, then nothing */
 } Reply;
 
 typedef struct
@@ -113,6 +116,14 @@ handle_tokens (SoupServer *server,
       soup_message_headers_set_encoding (headers, SOUP_ENCODING_CONTENT_LENGTH);
       soup_message_headers_set_content_length (headers, HUGE_BODY);
       break;
+    case REPLY_HUGE_SILENT:
+      /* The headers go out; the body never comes. */
+      soup_message_headers_set_encoding (headers, SOUP_ENCODING_CONTENT_LENGTH);
+      soup_message_headers_set_content_length (headers, HUGE_BODY);
+      soup_message_headers_set_content_type (headers, "application/x-www-form-urlencoded", NULL);
+      soup_message_body_set_accumulate (body, FALSE);
+      soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+      return;
     default:
       g_assert_not_reached ();
     }
@@ -244,6 +255,32 @@ test_huge_length (void)
   assert_huge_refused (REPLY_HUGE_LENGTH);
 }
 
+/* The declared length alone decides: a server that announces too much and then sends nothing
+ * gets its answer at once, where a client that began reading would wait for the body until its
+ * 30 s timeout. */
+static void
+test_huge_length_unread (void)
+{
+  g_autoptr (Origin) origin = origin_new (REPLY_HUGE_SILENT);
+  g_autoptr (HbOAuth) oauth =
+      hb_oauth_new (origin->base_url, "harbor-desktop", "harbor-desktop-secret", 43210);
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *token = NULL;
+  gint64 start = g_get_monotonic_time ();
+
+  hb_oauth_exchange_async (oauth, "the-code", NULL, hbt_async_ready, &result);
+  while (result == NULL && g_get_monotonic_time () - start < SILENT_WAIT_S * G_TIME_SPAN_SECOND)
+    hbt_iterate_for (20);
+  g_test_message ("answered after %" G_GINT64_FORMAT " ms",
+                  (g_get_monotonic_time () - start) / 1000);
+  g_assert_nonnull (result);
+  token = hb_oauth_exchange_finish (oauth, result, &error);
+  g_assert_null (token);
+  g_assert_error (error, HB_OAUTH_ERROR, HB_OAUTH_ERROR_INVALID_REPLY);
+  g_assert_nonnull (strstr (error->message, "too large"));
+}
+
 static void
 test_just_over_the_cap (void)
 {
@@ -263,6 +300,7 @@ main (int argc, char **argv)
   /* The huge replies first: peak RSS is a high-water mark. */
   g_test_add_func ("/oauth-exchange/huge-chunked", test_huge_chunked);
   g_test_add_func ("/oauth-exchange/huge-content-length", test_huge_length);
+  g_test_add_func ("/oauth-exchange/huge-content-length-unread", test_huge_length_unread);
   g_test_add_func ("/oauth-exchange/just-over-the-cap", test_just_over_the_cap);
   g_test_add_func ("/oauth-exchange/plain-reply", test_plain_reply);
   g_test_add_func ("/oauth-exchange/redirect-not-followed", test_redirect_not_followed);

@@ -4,7 +4,7 @@
 #include "hb-api.h"
 #include "hb-client-private.h"
 #include "hb-json-private.h"
-#include "hb-test-node-private.h"
+#include "hb-test-level.h"
 #include "hb-test-parser-private.h"
 #include "hb-test-store-private.h"
 #include "hb-test-stream-private.h"
@@ -77,6 +77,21 @@ read_in_chunks (const char *body, gsize length, gsize chunk, GError **error)
   return g_steal_pointer (&store);
 }
 
+/* The store's roots, as row items. */
+static GListModel *
+roots_of (HbTestStore *store)
+{
+  return G_LIST_MODEL (hb_test_level_new (store, HB_TEST_STORE_NONE, FALSE));
+}
+
+static char *
+describe_store (HbTestStore *store)
+{
+  g_autoptr (GListModel) roots = roots_of (store);
+
+  return hbt_test_tree_describe (roots);
+}
+
 static void
 wait_loaded (HbTestStore *store)
 {
@@ -141,7 +156,7 @@ assert_same_tree (const char *body, gsize length)
       g_autofree char *got = NULL;
 
       g_assert_no_error (error);
-      got = hbt_test_tree_describe (G_LIST_MODEL (direct));
+      got = describe_store (direct);
       g_assert_cmpstr (got, ==, expected);
       /* One byte at a time through a thread is slow and says nothing more. */
       if (chunk_sizes[i] == 1 && length > 64 * 1024)
@@ -153,7 +168,7 @@ assert_same_tree (const char *body, gsize length)
           g_autofree char *got_streamed = NULL;
 
           g_assert_no_error (error);
-          got_streamed = hbt_test_tree_describe (G_LIST_MODEL (streamed));
+          got_streamed = describe_store (streamed);
           g_assert_cmpstr (got_streamed, ==, expected);
         }
     }
@@ -210,6 +225,7 @@ test_sample (void)
   g_autoptr (GBytes) body = g_bytes_new_static (SAMPLE, strlen (SAMPLE));
   g_autoptr (GError) error = NULL;
   g_autoptr (HbTestStore) store = hb_test_store_new_from_bytes (body, &error);
+  g_autoptr (GListModel) roots = NULL;
   g_autoptr (HbTestNode) group = NULL;
   g_autoptr (HbTestNode) leaf = NULL;
 
@@ -226,7 +242,8 @@ test_sample (void)
   g_assert_cmpuint (hb_test_store_get_subtree_end (store, 0), ==, 3);
   g_assert_true (hb_test_store_get_failed_below (store, 0));
 
-  group = g_list_model_get_item (G_LIST_MODEL (store), 0);
+  roots = roots_of (store);
+  group = g_list_model_get_item (roots, 0);
   g_assert_true (hb_test_node_get_store (group) == store);
   g_assert_cmpuint (hb_test_node_get_store_index (group), ==, 0);
   g_assert_cmpstr (hb_test_node_get_name (group), ==, "AccountTests");
@@ -543,16 +560,18 @@ test_groups_grow (void)
   g_autoptr (HbTestStore) store = hb_test_store_new ();
   g_autoptr (HbTestParser) parser =
       _hb_test_parser_new (_hb_test_store_get_strings (store), add_batch, store);
+  g_autoptr (GListModel) root_level = roots_of (store);
   g_autoptr (HbTestNode) group = NULL;
   Growth growth = { 0 }, roots = { 0 };
   gsize at = 0;
 
-  g_signal_connect (store, "items-changed", G_CALLBACK (on_items_changed), &roots);
+  g_assert_cmpuint (g_list_model_get_n_items (root_level), ==, 0);
+  g_signal_connect (root_level, "items-changed", G_CALLBACK (on_items_changed), &roots);
   while (group == NULL && at < length)
     {
       g_assert_true (_hb_test_parser_feed (parser, body + at++, 1, NULL));
-      if (g_list_model_get_n_items (G_LIST_MODEL (store)) > 0)
-        group = g_list_model_get_item (G_LIST_MODEL (store), 0);
+      if (g_list_model_get_n_items (root_level) > 0)
+        group = g_list_model_get_item (root_level, 0);
     }
   g_assert_nonnull (group);
   g_assert_false (hb_test_store_is_complete (store, 0));
@@ -667,6 +686,15 @@ assert_filter (HbTestStore *store, gboolean failed_only, const char *search)
   g_assert_cmpuint (hb_test_store_get_n_visible (store), ==, n_visible);
 }
 
+/* While nodes arrive, a group is marked open as the filter comes to want it open. */
+static void
+assert_marked_open (HbTestStore *store)
+{
+  for (guint i = 0; i < hb_test_store_get_n_nodes (store); i++)
+    g_assert_cmpint (hb_test_store_get_expanded (store, i), ==,
+                     hb_test_store_get_auto_expand (store, i));
+}
+
 static void
 test_filter (void)
 {
@@ -699,6 +727,7 @@ test_filter (void)
         {
           g_assert_true (_hb_test_parser_feed (parser, body + at, MIN (997, length - at), NULL));
           assert_filter (growing, filters[f].failed_only, filters[f].search);
+          assert_marked_open (growing);
         }
       g_assert_true (_hb_test_parser_finish (parser, NULL));
       assert_filter (growing, filters[f].failed_only, filters[f].search);
@@ -751,6 +780,7 @@ test_cancel_mid_stream (void)
   HbTestStore *store = hb_test_store_new ();
   HbTestStream *stream = hb_test_stream_new (store);
   HbTestNode *row = NULL;
+  GListModel *roots = roots_of (store);
   guint n_at_cancel;
 
   /* Past the first chunk on the worker: it is the worker that must let go. */
@@ -763,9 +793,10 @@ test_cancel_mid_stream (void)
 
       hb_test_stream_feed (stream, chunk);
     }
-  while (g_list_model_get_n_items (G_LIST_MODEL (store)) == 0)
+  while (g_list_model_get_n_items (roots) == 0)
     g_main_context_iteration (NULL, TRUE);
-  row = g_list_model_get_item (G_LIST_MODEL (store), 0);
+  row = g_list_model_get_item (roots, 0);
+  g_object_unref (roots);
 
   hb_test_stream_cancel (stream);
   g_assert_false (hb_test_store_get_loading (store));
@@ -874,7 +905,7 @@ test_client_load (void)
   g_assert_no_error (error);
   g_assert_false (hb_test_store_get_loading (store));
   g_assert_null (hb_test_store_get_error (store));
-  got = hbt_test_tree_describe (G_LIST_MODEL (store));
+  got = describe_store (store);
   g_assert_cmpstr (got, ==, expected);
   g_assert_cmpuint (hb_test_store_get_n_tests (store), ==, 3000);
 }
@@ -899,7 +930,7 @@ test_client_resumes_after_truncation (void)
 
       g_assert_true (load (client, BIG_TESTS_PATH, store, NULL, &error));
       g_assert_no_error (error);
-      got = hbt_test_tree_describe (G_LIST_MODEL (store));
+      got = describe_store (store);
       g_assert_cmpstr (got, ==, expected);
     }
 }

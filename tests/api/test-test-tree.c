@@ -1,15 +1,21 @@
-/* test-test-tree.c: HbTestTree, HbTestIndex and durations without a display: what a build's
- * test results show (counts, filter, order) and which groups open, a budget at a time
+/* test-test-tree.c: HbTestTree and HbTestLevel on an HbTestStore, and durations, without a
+ * display: what a build's test results show (filter, order) and which groups open, a budget
+ * at a time, whole or as the tests arrive
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "hb-api.h"
-#include "hb-test-index.h"
+#include "hb-test-level.h"
+#include "hb-test-parser-private.h"
+#include "hb-test-store-private.h"
 #include "hbt-generate.h"
 #include "hbt-utils.h"
+
+#include <string.h>
 
 /* ---- a stand-in for the view's GtkTreeListModel ----
  *
  * Rows in display order: a row is a node and, once opened, the rows of its children right
- * after it. That is all HbTestTree needs of a tree list model. */
+ * after it. Levels grow while tests arrive, and the rows with them. That is all HbTestTree
+ * needs of a tree list model. */
 
 #define FAKE_TYPE_ROW (fake_row_get_type ())
 G_DECLARE_FINAL_TYPE (FakeRow, fake_row, FAKE, ROW, GObject)
@@ -18,10 +24,9 @@ struct _FakeRow
 {
   GObject parent_instance;
 
-  HbTestNode *node;
+  HbTestNode *node;    /* NULL for the model's top */
   GListModel *level;   /* its children as the tree made them, once opened */
   GPtrArray *children; /* of FakeRow, NULL until opened */
-  GPtrArray *flat;     /* every row shown, in order (the model's) */
   HbTestTree *tree;
 };
 
@@ -32,6 +37,8 @@ fake_row_finalize (GObject *object)
 {
   FakeRow *self = FAKE_ROW (object);
 
+  if (self->level != NULL)
+    g_signal_handlers_disconnect_by_data (self->level, self);
   g_clear_object (&self->node);
   g_clear_object (&self->level);
   g_clear_pointer (&self->children, g_ptr_array_unref);
@@ -50,88 +57,92 @@ fake_row_init (FakeRow *self)
 }
 
 static FakeRow *
-fake_row_new (HbTestTree *tree, GPtrArray *flat, HbTestNode *node)
+fake_row_new (HbTestTree *tree, HbTestNode *node)
 {
   FakeRow *row = g_object_new (FAKE_TYPE_ROW, NULL);
 
   row->tree = tree;
-  row->flat = flat;
-  row->node = g_object_ref (node);
+  row->node = node != NULL ? g_object_ref (node) : NULL;
   return row;
 }
 
-/* The model: the top-level rows, and the flat list every row is in. */
-#define FAKE_TYPE_MODEL (fake_model_get_type ())
-G_DECLARE_FINAL_TYPE (FakeModel, fake_model, FAKE, MODEL, GObject)
-
-struct _FakeModel
-{
-  GObject parent_instance;
-
-  GPtrArray *top;
-  GPtrArray *flat;
-  guint n_expanded;
-};
-
-G_DEFINE_FINAL_TYPE (FakeModel, fake_model, G_TYPE_OBJECT)
-
+/* A level grew: its new rows are inserted, as a tree list model's are. */
 static void
-fake_model_finalize (GObject *object)
+on_level_changed (FakeRow *row, guint position, guint removed, guint added, GListModel *level)
 {
-  FakeModel *self = FAKE_MODEL (object);
+  g_assert_cmpuint (removed, ==, 0);
+  for (guint i = 0; i < added; i++)
+    {
+      g_autoptr (HbTestNode) node = g_list_model_get_item (level, position + i);
 
-  g_ptr_array_unref (self->top);
-  g_ptr_array_unref (self->flat);
-  G_OBJECT_CLASS (fake_model_parent_class)->finalize (object);
+      g_ptr_array_insert (row->children, position + i, fake_row_new (row->tree, node));
+    }
 }
 
 static void
-fake_model_class_init (FakeModelClass *klass)
+fake_row_open (FakeRow *row, GListModel *level)
 {
-  G_OBJECT_CLASS (klass)->finalize = fake_model_finalize;
+  g_assert_null (row->children);
+  row->level = level;
+  row->children = g_ptr_array_new_with_free_func (g_object_unref);
+  on_level_changed (row, 0, 0, g_list_model_get_n_items (level), level);
+  g_signal_connect_swapped (level, "items-changed", G_CALLBACK (on_level_changed), row);
 }
 
-static void
-fake_model_init (FakeModel *self)
-{
-  self->top = g_ptr_array_new_with_free_func (g_object_unref);
-  self->flat = g_ptr_array_new ();
-}
+/* The model is a row without a node: its children are the top level. */
+typedef FakeRow FakeModel;
 
 static FakeModel *
 fake_model_new (HbTestTree *tree, GListModel *top_level)
 {
-  FakeModel *model = g_object_new (FAKE_TYPE_MODEL, NULL);
+  FakeModel *model = fake_row_new (tree, NULL);
 
-  for (guint i = 0; i < g_list_model_get_n_items (top_level); i++)
-    {
-      g_autoptr (HbTestNode) node = g_list_model_get_item (top_level, i);
-      FakeRow *row = fake_row_new (tree, model->flat, node);
-
-      g_ptr_array_add (model->top, row);
-      g_ptr_array_add (model->flat, row);
-    }
+  fake_row_open (model, g_object_ref (top_level));
   return model;
 }
+
+static void
+flatten (FakeRow *row, GPtrArray *flat)
+{
+  for (guint i = 0; row->children != NULL && i < row->children->len; i++)
+    {
+      FakeRow *child = g_ptr_array_index (row->children, i);
+
+      g_ptr_array_add (flat, child);
+      flatten (child, flat);
+    }
+}
+
+/* Every row shown, in order (transfer container). */
+static GPtrArray *
+fake_model_flat (FakeModel *model)
+{
+  GPtrArray *flat = g_ptr_array_new ();
+
+  flatten (model, flat);
+  return flat;
+}
+
+static FakeModel *current_model;
 
 /* Like gtk_tree_list_row_get_child_row (): NULL when @parent is not open. */
 static GObject *
 fake_child_row (GObject *model, GObject *parent, guint i)
 {
-  GPtrArray *rows = parent != NULL ? FAKE_ROW (parent)->children : FAKE_MODEL (model)->top;
+  FakeRow *row = parent != NULL ? FAKE_ROW (parent) : FAKE_ROW (model);
 
-  if (rows == NULL || i >= rows->len)
+  if (row->children == NULL || i >= row->children->len)
     return NULL;
-  return g_object_ref (g_ptr_array_index (rows, i));
+  return g_object_ref (g_ptr_array_index (row->children, i));
 }
 
 static guint
 fake_position (GObject *object)
 {
-  FakeRow *row = FAKE_ROW (object);
+  g_autoptr (GPtrArray) flat = fake_model_flat (current_model);
   guint position;
 
-  g_assert_true (g_ptr_array_find (row->flat, row, &position));
+  g_assert_true (g_ptr_array_find (flat, object, &position));
   return position;
 }
 
@@ -142,23 +153,12 @@ fake_expand (GObject *object)
 {
   FakeRow *row = FAKE_ROW (object);
   GListModel *children = hb_test_tree_create_children (row->tree, row->node);
-  guint at = fake_position (object) + 1;
 
   n_expand_calls++;
   if (children == NULL)
     return NULL;
-  g_assert_null (row->children);
-  row->level = children;
-  row->children = g_ptr_array_new_with_free_func (g_object_unref);
-  for (guint i = 0; i < g_list_model_get_n_items (children); i++)
-    {
-      g_autoptr (HbTestNode) node = g_list_model_get_item (children, i);
-      FakeRow *child = fake_row_new (row->tree, row->flat, node);
-
-      g_ptr_array_add (row->children, child);
-      g_ptr_array_insert (row->flat, at + i, child);
-    }
   /* A tree list model keeps the children it made; the tree borrows them for its walk. */
+  fake_row_open (row, children);
   return children;
 }
 
@@ -166,30 +166,37 @@ static const HbTestTreeRows fake_rows = { fake_child_row, fake_expand, fake_posi
 
 /* ---- helpers ---- */
 
-static GListModel *
-parse_tests (const char *json)
+static void
+add_batch (HbTestBatch *batch, gpointer user_data)
 {
-  g_autoptr (JsonParser) parser = json_parser_new ();
-  g_autoptr (GError) error = NULL;
-  GListModel *roots;
+  _hb_test_store_add_batch (user_data, batch);
+}
 
-  g_assert_true (json_parser_load_from_data (parser, json, -1, &error));
+static HbTestStore *
+store_new (const char *json)
+{
+  g_autoptr (GBytes) body = g_bytes_new (json, strlen (json));
+  g_autoptr (GError) error = NULL;
+  HbTestStore *store = hb_test_store_new_from_bytes (body, &error);
+
   g_assert_no_error (error);
-  roots = hb_test_node_list_from_json (json_parser_get_root (parser), &error);
-  g_assert_no_error (error);
-  return roots;
+  return store;
 }
 
 static HbTestTree *
-tree_new (GListModel *roots, gboolean wait_indexed)
+tree_new (HbTestStore *store)
 {
   HbTestTree *tree = hb_test_tree_new ();
 
-  hb_test_tree_set_roots (tree, roots);
-  for (guint i = 0; wait_indexed && i < 3000 && !hb_test_tree_get_indexed (tree); i++)
-    hbt_iterate_for (10);
-  g_assert_true (!wait_indexed || hb_test_tree_get_indexed (tree));
+  hb_test_tree_set_store (tree, store);
   return tree;
+}
+
+/* The roots as row items, for walks straight from the definitions. */
+static GListModel *
+roots_of (HbTestStore *store)
+{
+  return G_LIST_MODEL (hb_test_level_new (store, HB_TEST_STORE_NONE, FALSE));
 }
 
 typedef struct
@@ -240,6 +247,7 @@ expand_all (HbTestTree *tree, FakeModel *model, GListModel *top_level)
 {
   guint calls = 0;
 
+  current_model = model;
   hb_test_tree_expand_start (tree, &fake_rows, G_OBJECT (model), top_level);
   n_expand_calls = 0;
   while (!hb_test_tree_expand_until (tree, 0))
@@ -247,6 +255,7 @@ expand_all (HbTestTree *tree, FakeModel *model, GListModel *top_level)
       calls++;
       g_assert_cmpuint (n_expand_calls, ==, calls);
     }
+  g_assert_false (hb_test_tree_get_expanding (tree));
   return calls;
 }
 
@@ -294,7 +303,7 @@ test_duration_format (void)
     }
 }
 
-/* The index counts what a walk of the tree counts, for every generated size and shape. */
+/* The store counts what a walk of its roots counts, for every generated size and shape. */
 static void
 test_counts (void)
 {
@@ -302,43 +311,20 @@ test_counts (void)
     for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
       {
         g_autofree char *json = hbt_generate_tests_json (sizes[i], shapes[s]);
-        g_autoptr (GListModel) roots = parse_tests (json);
-        g_autoptr (HbTestTree) tree = tree_new (roots, sizes[i] > 0);
+        g_autoptr (HbTestStore) store = store_new (json);
+        g_autoptr (GListModel) roots = roots_of (store);
         Counts counts = { 0 };
 
         count_tests (roots, &counts);
-        g_assert_cmpuint (hb_test_tree_get_n_tests (tree), ==, counts.tests);
-        g_assert_cmpuint (hb_test_tree_get_n_tests_with_status (tree, HB_TEST_STATUS_PASSED), ==,
+        g_assert_cmpuint (hb_test_store_get_n_tests (store), ==, counts.tests);
+        g_assert_cmpuint (hb_test_store_get_n_tests_with_status (store, HB_TEST_STATUS_PASSED), ==,
                           counts.passed);
-        g_assert_cmpuint (hb_test_tree_get_n_tests_with_status (tree, HB_TEST_STATUS_FAILED), ==,
+        g_assert_cmpuint (hb_test_store_get_n_tests_with_status (store, HB_TEST_STATUS_FAILED), ==,
                           counts.failed);
-        g_assert_cmpuint (hb_test_tree_get_n_tests_with_status (tree, HB_TEST_STATUS_SKIPPED), ==,
+        g_assert_cmpuint (hb_test_store_get_n_tests_with_status (store, HB_TEST_STATUS_SKIPPED), ==,
                           counts.skipped);
         g_assert_cmpuint (counts.tests, ==, sizes[i]);
       }
-}
-
-/* Before the index, rows show at once in the server's order with failed groups opening;
- * the index comes from a worker thread and says so once. */
-static void
-test_rows_before_index (void)
-{
-  g_autofree char *json = hbt_generate_tests_json (1000, HBT_TREE_GROUPS);
-  g_autoptr (GListModel) roots = parse_tests (json);
-  g_autoptr (HbTestTree) tree = hb_test_tree_new ();
-  g_autoptr (GListModel) top_level = NULL;
-  guint n_indexed = 0;
-
-  hb_test_tree_set_roots (tree, roots);
-  g_assert_false (hb_test_tree_get_indexed (tree));
-  g_assert_cmpuint (hb_test_tree_get_n_visible (tree), ==, G_MAXUINT);
-  top_level = hb_test_tree_create_top_level (tree);
-  g_assert_true (top_level == roots);
-  g_signal_connect_swapped (tree, "notify::indexed", G_CALLBACK (count), &n_indexed);
-  for (guint i = 0; i < 3000 && !hb_test_tree_get_indexed (tree); i++)
-    hbt_iterate_for (10);
-  g_assert_true (hb_test_tree_get_indexed (tree));
-  g_assert_cmpuint (n_indexed, ==, 1);
 }
 
 /* Failed only: every row shown holds a failure, every failure is shown, and the groups
@@ -349,10 +335,12 @@ test_failed_only (void)
   for (guint s = 0; s < G_N_ELEMENTS (shapes); s++)
     {
       g_autofree char *json = hbt_generate_tests_json (200, shapes[s]);
-      g_autoptr (GListModel) roots = parse_tests (json);
-      g_autoptr (HbTestTree) tree = tree_new (roots, TRUE);
+      g_autoptr (HbTestStore) store = store_new (json);
+      g_autoptr (GListModel) roots = roots_of (store);
+      g_autoptr (HbTestTree) tree = tree_new (store);
       g_autoptr (GListModel) top_level = NULL;
-      g_autoptr (FakeModel) model = NULL;
+      g_autoptr (FakeRow) model = NULL;
+      g_autoptr (GPtrArray) flat = NULL;
       Counts counts = { 0 }, shown = { 0 };
       guint n_changed = 0;
 
@@ -363,9 +351,10 @@ test_failed_only (void)
       model = fake_model_new (tree, top_level);
       expand_all (tree, model, top_level);
 
-      for (guint i = 0; i < model->flat->len; i++)
+      flat = fake_model_flat (model);
+      for (guint i = 0; i < flat->len; i++)
         {
-          FakeRow *row = g_ptr_array_index (model->flat, i);
+          FakeRow *row = g_ptr_array_index (flat, i);
 
           g_assert_true (holds_failure (row->node));
           if (hb_test_node_get_kind (row->node) == HB_TEST_KIND_GROUP)
@@ -375,7 +364,7 @@ test_failed_only (void)
         }
       count_tests (roots, &counts);
       g_assert_cmpuint (shown.failed, ==, counts.failed);
-      g_assert_cmpuint (hb_test_tree_get_n_visible (tree), ==, model->flat->len);
+      g_assert_cmpuint (hb_test_store_get_n_visible (store), ==, flat->len);
     }
 }
 
@@ -384,10 +373,12 @@ static void
 test_search (void)
 {
   g_autofree char *json = hbt_generate_tests_json (200, HBT_TREE_GROUPS);
-  g_autoptr (GListModel) roots = parse_tests (json);
-  g_autoptr (HbTestTree) tree = tree_new (roots, TRUE);
+  g_autoptr (HbTestStore) store = store_new (json);
+  g_autoptr (GListModel) roots = roots_of (store);
+  g_autoptr (HbTestTree) tree = tree_new (store);
   g_autoptr (GListModel) top_level = NULL;
-  g_autoptr (FakeModel) model = NULL;
+  g_autoptr (FakeRow) model = NULL;
+  g_autoptr (GPtrArray) flat = NULL;
   g_autofree char *needle = NULL;
   g_autoptr (HbTestNode) group = g_list_model_get_item (roots, 1);
   g_autoptr (HbTestNode) first = NULL;
@@ -407,13 +398,15 @@ test_search (void)
   model = fake_model_new (tree, top_level);
   expand_all (tree, model, top_level);
 
-  g_assert_cmpuint (hb_test_tree_get_n_visible (tree), >=, 1);
+  g_assert_cmpuint (hb_test_store_get_n_visible (store), >=, 1);
   g_assert_cmpuint (g_list_model_get_n_items (top_level), >=, 1);
-  for (guint i = 0; i < model->flat->len; i++)
+  flat = fake_model_flat (model);
+  for (guint i = 0; i < flat->len; i++)
     {
-      FakeRow *row = g_ptr_array_index (model->flat, i);
+      FakeRow *row = g_ptr_array_index (flat, i);
 
-      if (row->node == first)
+      /* Row items are made per call: the same node is the same number. */
+      if (hb_test_node_get_store_index (row->node) == hb_test_node_get_store_index (first))
         return;
     }
   g_error ("the test searched for is not shown");
@@ -443,8 +436,8 @@ test_sort (void)
     hb_test_tree_compare_duration,
   };
   g_autofree char *json = hbt_generate_tests_json (1000, HBT_TREE_GROUPS);
-  g_autoptr (GListModel) roots = parse_tests (json);
-  g_autoptr (HbTestTree) tree = tree_new (roots, TRUE);
+  g_autoptr (HbTestStore) store = store_new (json);
+  g_autoptr (HbTestTree) tree = tree_new (store);
 
   for (guint o = 0; o < G_N_ELEMENTS (orders); o++)
     {
@@ -455,6 +448,7 @@ test_sort (void)
       hb_test_tree_set_sort_func (tree, orders[o], tree, NULL);
       g_signal_handlers_disconnect_by_data (tree, &n_changed);
       g_assert_cmpuint (n_changed, ==, 1);
+      g_assert_true (hb_test_tree_get_sorted (tree));
 
       top_level = hb_test_tree_create_top_level (tree);
       g_assert_true (sorted (top_level, orders[o], tree));
@@ -468,36 +462,185 @@ test_sort (void)
     }
 }
 
-/* Opening groups, unfiltered: the failed ones open (before the index by their own status,
- * after it by the index's marks), nothing else does, and the first failed test's row is
- * found on the way. */
+/* Opening groups, unfiltered: the failed ones open, nothing else does, and the first failed
+ * test's row is found on the way. */
+static void
+assert_opened_on_failures (HbTestTree *tree, FakeModel *model)
+{
+  g_autoptr (GPtrArray) flat = fake_model_flat (model);
+  guint first_failure = G_MAXUINT;
+
+  for (guint i = 0; i < flat->len; i++)
+    {
+      FakeRow *row = g_ptr_array_index (flat, i);
+      gboolean failed = hb_test_node_get_status (row->node) == HB_TEST_STATUS_FAILED;
+
+      if (hb_test_node_get_kind (row->node) == HB_TEST_KIND_GROUP)
+        g_assert_true ((row->children != NULL) == failed);
+      else if (failed && first_failure == G_MAXUINT)
+        first_failure = i;
+    }
+  g_assert_cmpuint (first_failure, !=, G_MAXUINT);
+  g_assert_cmpuint (hb_test_tree_get_first_failure (tree), ==, first_failure);
+}
+
 static void
 test_expand (void)
 {
   for (guint s = 0; s < G_N_ELEMENTS (shapes); s++)
-    for (guint indexed = 0; indexed < 2; indexed++)
+    {
+      g_autofree char *json = hbt_generate_tests_json (80, shapes[s]);
+      g_autoptr (HbTestStore) store = store_new (json);
+      g_autoptr (HbTestTree) tree = tree_new (store);
+      g_autoptr (GListModel) top_level = hb_test_tree_create_top_level (tree);
+      g_autoptr (FakeRow) model = fake_model_new (tree, top_level);
+
+      expand_all (tree, model, top_level);
+      assert_opened_on_failures (tree, model);
+    }
+}
+
+/* The rows of @a and @b show the same nodes, open the same way. */
+static void
+assert_same_rows (FakeModel *a, FakeModel *b)
+{
+  g_autoptr (GPtrArray) flat_a = fake_model_flat (a);
+  g_autoptr (GPtrArray) flat_b = fake_model_flat (b);
+
+  g_assert_cmpuint (flat_a->len, ==, flat_b->len);
+  for (guint i = 0; i < flat_a->len; i++)
+    {
+      FakeRow *ra = g_ptr_array_index (flat_a, i);
+      FakeRow *rb = g_ptr_array_index (flat_b, i);
+
+      g_assert_cmpstr (hb_test_node_get_id (ra->node), ==, hb_test_node_get_id (rb->node));
+      g_assert_cmpint (ra->children != NULL, ==, rb->children != NULL);
+    }
+}
+
+/* While the tests arrive, a few bytes at a time: the levels grow, opening waits for them and
+ * goes on, and the rows end as those of the whole store, under each filter. */
+static void
+test_as_they_arrive (void)
+{
+  static const struct
+  {
+    gboolean failed_only;
+    const char *search;
+  } filters[] = { { FALSE, NULL }, { TRUE, NULL }, { FALSE, "ärger" }, { TRUE, "1" } };
+
+  for (guint s = 0; s < G_N_ELEMENTS (shapes); s++)
+    for (guint f = 0; f < G_N_ELEMENTS (filters); f++)
       {
-        g_autofree char *json = hbt_generate_tests_json (80, shapes[s]);
-        g_autoptr (GListModel) roots = parse_tests (json);
-        g_autoptr (HbTestTree) tree = tree_new (roots, indexed);
-        g_autoptr (GListModel) top_level = hb_test_tree_create_top_level (tree);
-        g_autoptr (FakeModel) model = fake_model_new (tree, top_level);
-        guint first_failure = G_MAXUINT;
+        g_autofree char *json = hbt_generate_tests_json (300, shapes[s]);
+        gsize length = strlen (json);
+        g_autoptr (HbTestStore) whole = store_new (json);
+        g_autoptr (HbTestTree) whole_tree = tree_new (whole);
+        g_autoptr (GListModel) whole_top = NULL;
+        g_autoptr (FakeRow) whole_model = NULL;
+        g_autoptr (HbTestStore) store = hb_test_store_new ();
+        g_autoptr (HbTestParser) parser =
+            _hb_test_parser_new (_hb_test_store_get_strings (store), add_batch, store);
+        g_autoptr (HbTestTree) tree = hb_test_tree_new ();
+        g_autoptr (GListModel) top_level = NULL;
+        g_autoptr (FakeRow) model = NULL;
+        gboolean waited = FALSE;
 
-        expand_all (tree, model, top_level);
-        for (guint i = 0; i < model->flat->len; i++)
+        hb_test_tree_set_filter (whole_tree, filters[f].failed_only, filters[f].search);
+        whole_top = hb_test_tree_create_top_level (whole_tree);
+        whole_model = fake_model_new (whole_tree, whole_top);
+        expand_all (whole_tree, whole_model, whole_top);
+
+        /* A filter set before the store, as a view keeps it across a reload. */
+        hb_test_tree_set_filter (tree, filters[f].failed_only, filters[f].search);
+        hb_test_tree_set_store (tree, store);
+        top_level = hb_test_tree_create_top_level (tree);
+        model = fake_model_new (tree, top_level);
+        current_model = model;
+        hb_test_tree_expand_start (tree, &fake_rows, G_OBJECT (model), top_level);
+        for (gsize at = 0; at < length; at += 61)
           {
-            FakeRow *row = g_ptr_array_index (model->flat, i);
-            gboolean failed = hb_test_node_get_status (row->node) == HB_TEST_STATUS_FAILED;
-
-            if (hb_test_node_get_kind (row->node) == HB_TEST_KIND_GROUP)
-              g_assert_true ((row->children != NULL) == failed);
-            else if (failed && first_failure == G_MAXUINT)
-              first_failure = i;
+            g_assert_true (_hb_test_parser_feed (parser, json + at, MIN (61, length - at), NULL));
+            g_assert_true (hb_test_tree_expand_until (tree, G_MAXINT64));
+            waited = waited || hb_test_tree_get_expanding (tree);
           }
-        g_assert_cmpuint (first_failure, !=, G_MAXUINT);
-        g_assert_cmpuint (hb_test_tree_get_first_failure (tree), ==, first_failure);
+        g_assert_true (_hb_test_parser_finish (parser, NULL));
+        g_assert_true (hb_test_tree_expand_until (tree, G_MAXINT64));
+        /* The whole body is there, but the store has not said so: the walk waits. */
+        g_assert_true (hb_test_tree_get_expanding (tree));
+        _hb_test_store_finish (store, NULL);
+        g_assert_true (hb_test_tree_expand_until (tree, G_MAXINT64));
+        g_assert_false (hb_test_tree_get_expanding (tree));
+        g_assert_true (waited);
+
+        assert_same_rows (model, whole_model);
+        if (!filters[f].failed_only && filters[f].search == NULL)
+          {
+            current_model = model;
+            assert_opened_on_failures (tree, model);
+          }
       }
+}
+
+/* A group still growing can be opened, so a tree list model does not take it for empty;
+ * once whole, an empty group cannot. */
+static void
+test_growing_group (void)
+{
+  g_autofree char *json = hbt_generate_tests_json (50, HBT_TREE_ONE_GROUP);
+  g_autoptr (HbTestStore) store = hb_test_store_new ();
+  g_autoptr (HbTestParser) parser =
+      _hb_test_parser_new (_hb_test_store_get_strings (store), add_batch, store);
+  g_autoptr (HbTestTree) tree = tree_new (store);
+  g_autoptr (HbTestNode) group = NULL;
+  g_autoptr (GListModel) children = NULL;
+  const char *first_child = strstr (json, "\"tests\":[{") + strlen ("\"tests\":[");
+  guint n_changed = 0;
+
+  /* The group arrives with none of its children. */
+  g_assert_true (_hb_test_parser_feed (parser, json, first_child - json, NULL));
+  _hb_test_parser_flush (parser);
+  g_assert_cmpuint (hb_test_store_get_n_nodes (store), ==, 1);
+  group = hb_test_node_new_for_store (store, 0);
+  children = hb_test_tree_create_children (tree, group);
+  g_assert_nonnull (children);
+  g_assert_cmpuint (g_list_model_get_n_items (children), ==, 0);
+  g_assert_true (hb_test_level_get_growing (HB_TEST_LEVEL (children)));
+  g_signal_connect_swapped (children, "items-changed", G_CALLBACK (count), &n_changed);
+
+  g_assert_true (_hb_test_parser_feed (parser, first_child, strlen (first_child), NULL));
+  g_assert_true (_hb_test_parser_finish (parser, NULL));
+  _hb_test_store_finish (store, NULL);
+  g_assert_cmpuint (n_changed, >=, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (children), ==, 50);
+  g_assert_false (hb_test_level_get_growing (HB_TEST_LEVEL (children)));
+
+  /* An order waits for the whole body: it came with "changed" when loading ended. */
+  g_assert_false (hb_test_tree_get_sorted (tree));
+  hb_test_tree_set_sort_func (tree, hb_test_tree_compare_names, tree, NULL);
+  g_assert_true (hb_test_tree_get_sorted (tree));
+}
+
+static void
+test_sort_waits (void)
+{
+  g_autofree char *json = hbt_generate_tests_json (100, HBT_TREE_GROUPS);
+  g_autoptr (HbTestStore) store = hb_test_store_new ();
+  g_autoptr (HbTestParser) parser =
+      _hb_test_parser_new (_hb_test_store_get_strings (store), add_batch, store);
+  g_autoptr (HbTestTree) tree = tree_new (store);
+  guint n_changed = 0;
+
+  g_signal_connect_swapped (tree, "changed", G_CALLBACK (count), &n_changed);
+  hb_test_tree_set_sort_func (tree, hb_test_tree_compare_names, tree, NULL);
+  g_assert_cmpuint (n_changed, ==, 0);
+  g_assert_false (hb_test_tree_get_sorted (tree));
+  g_assert_true (_hb_test_parser_feed (parser, json, strlen (json), NULL));
+  g_assert_true (_hb_test_parser_finish (parser, NULL));
+  g_assert_cmpuint (n_changed, ==, 0);
+  _hb_test_store_finish (store, NULL);
+  g_assert_cmpuint (n_changed, ==, 1);
+  g_assert_true (hb_test_tree_get_sorted (tree));
 }
 
 /* Within a budget, several groups open in one call; stopping lets the rows go. */
@@ -505,11 +648,12 @@ static void
 test_expand_budget (void)
 {
   g_autofree char *json = hbt_generate_tests_json (1000, HBT_TREE_DEEP);
-  g_autoptr (GListModel) roots = parse_tests (json);
-  g_autoptr (HbTestTree) tree = tree_new (roots, TRUE);
+  g_autoptr (HbTestStore) store = store_new (json);
+  g_autoptr (HbTestTree) tree = tree_new (store);
   g_autoptr (GListModel) top_level = hb_test_tree_create_top_level (tree);
-  g_autoptr (FakeModel) model = fake_model_new (tree, top_level);
+  g_autoptr (FakeRow) model = fake_model_new (tree, top_level);
 
+  current_model = model;
   hb_test_tree_expand_start (tree, &fake_rows, G_OBJECT (model), top_level);
   n_expand_calls = 0;
   g_assert_true (hb_test_tree_expand_until (tree, g_get_monotonic_time () + G_USEC_PER_SEC));
@@ -518,34 +662,27 @@ test_expand_budget (void)
   hb_test_tree_expand_start (tree, &fake_rows, G_OBJECT (model), top_level);
   hb_test_tree_expand_stop (tree);
   g_assert_true (hb_test_tree_expand_until (tree, 0));
+  g_assert_false (hb_test_tree_get_expanding (tree));
 }
 
-/* New roots drop the old tree (in a worker) and its index. */
+/* A new store drops the old one, once nothing shows it. */
 static void
-test_new_roots (void)
+test_new_store (void)
 {
   g_autofree char *json = hbt_generate_tests_json (41, HBT_TREE_GROUPS);
-  g_autoptr (GListModel) roots = parse_tests (json);
-  g_autoptr (HbTestTree) tree = tree_new (roots, TRUE);
-  g_autoptr (GListModel) empty = G_LIST_MODEL (g_list_store_new (HB_TYPE_TEST_NODE));
+  g_autoptr (HbTestStore) store = store_new (json);
+  g_autoptr (HbTestTree) tree = tree_new (store);
+  g_autoptr (HbTestStore) empty = store_new ("[]");
   GWeakRef weak;
 
-  g_weak_ref_init (&weak, roots);
-  hb_test_tree_set_roots (tree, empty);
-  g_assert_false (hb_test_tree_get_indexed (tree));
-  g_assert_cmpuint (hb_test_tree_get_n_tests (tree), ==, 0);
-  g_assert_true (hb_test_tree_get_roots (tree) == empty);
+  g_weak_ref_init (&weak, store);
+  g_assert_nonnull (hb_test_tree_get_roots (tree));
+  g_assert_cmpuint (g_list_model_get_n_items (hb_test_tree_get_roots (tree)), ==, 6);
+  hb_test_tree_set_store (tree, empty);
+  g_assert_true (hb_test_tree_get_store (tree) == empty);
+  g_assert_cmpuint (g_list_model_get_n_items (hb_test_tree_get_roots (tree)), ==, 0);
 
-  g_clear_object (&roots);
-  for (guint i = 0; i < 500; i++)
-    {
-      g_autoptr (GObject) alive = g_weak_ref_get (&weak);
-
-      if (alive == NULL)
-        break;
-      g_clear_object (&alive);
-      hbt_iterate_for (10);
-    }
+  g_clear_object (&store);
   g_assert_null (g_weak_ref_get (&weak));
   g_weak_ref_clear (&weak);
 }
@@ -557,12 +694,14 @@ main (int argc, char **argv)
 
   g_test_add_func ("/hb/test-tree/duration-format", test_duration_format);
   g_test_add_func ("/hb/test-tree/counts", test_counts);
-  g_test_add_func ("/hb/test-tree/rows-before-index", test_rows_before_index);
   g_test_add_func ("/hb/test-tree/failed-only", test_failed_only);
   g_test_add_func ("/hb/test-tree/search", test_search);
   g_test_add_func ("/hb/test-tree/sort", test_sort);
+  g_test_add_func ("/hb/test-tree/sort-waits", test_sort_waits);
   g_test_add_func ("/hb/test-tree/expand", test_expand);
+  g_test_add_func ("/hb/test-tree/as-they-arrive", test_as_they_arrive);
+  g_test_add_func ("/hb/test-tree/growing-group", test_growing_group);
   g_test_add_func ("/hb/test-tree/expand-budget", test_expand_budget);
-  g_test_add_func ("/hb/test-tree/new-roots", test_new_roots);
+  g_test_add_func ("/hb/test-tree/new-store", test_new_store);
   return g_test_run ();
 }

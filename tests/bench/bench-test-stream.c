@@ -106,9 +106,9 @@ thread_cpu_usec (void)
 }
 
 static void
-on_roots_changed (GListModel *model, guint position, guint removed, guint added, Watch *watch)
+on_nodes_added (HbTestStore *store, guint first, guint n_added, Watch *watch)
 {
-  if (watch->first == 0)
+  if (watch->first == 0 && hb_test_store_get_n_children (store, HB_TEST_STORE_NONE) > 0)
     watch->first = g_get_monotonic_time () - watch->start;
 }
 
@@ -143,7 +143,7 @@ measure_load (HbClient *client, const char *path, Round *round)
 
   g_source_set_priority (ticks, HB_TEST_STREAM_PRIORITY);
   g_source_set_callback (ticks, on_tick, &watch, NULL);
-  g_signal_connect (store, "items-changed", G_CALLBACK (on_roots_changed), &watch);
+  g_signal_connect (store, "nodes-added", G_CALLBACK (on_nodes_added), &watch);
   watch.start = watch.last_tick = g_get_monotonic_time ();
   watch.last_cpu = thread_cpu_usec ();
   g_source_attach (ticks, NULL);

@@ -35,6 +35,11 @@ from gi.repository import Atspi, Gio, GLib  # noqa: E402
 warnings.filterwarnings("ignore", category=DeprecationWarning)
 
 DEFAULT_TIMEOUT = 15.0
+# Starting a process (and GTK registering on the bus) under a loaded CI machine took longer than
+# 15 s: harbor's start is not what these tests time, so they wait longer for it.
+APPEAR_TIMEOUT = 45.0
+# Levels a shallow find() looks through: a toast's label is 6 below the application.
+SHALLOW_DEPTH = 8
 TOPLEVEL_ROLES = ("frame", "dialog", "window", "alert", Atspi.Role.FRAME, Atspi.Role.DIALOG)
 
 
@@ -149,6 +154,33 @@ def name_problem(name):
     return None
 
 
+# Issue 16, item 6: what a focusable or actionable element must not be named.
+_TYPE_NAME = re.compile(r"^(Gtk|Adw|Hb|Gdk|WebKit)[A-Z][A-Za-z0-9]*$")
+# A mnemonic left in: an underscore opening a word ("_Retry") or inside a word before a small
+# letter ("C_opy"). Identifiers such as test names ("Saves_WithName") are not mnemonics.
+_MNEMONIC_MARK = re.compile(r"(?:^|\s)_[^\W_]|(?<=[^\W_])_[a-z]")
+# Roles that are controls even without a focusable state or an action of their own.
+COMPOSITE_ROLES = ("list", "list box", "table", "tree table", "tree", "page tab list", "menu",
+                   "menu bar", "tool bar")
+
+
+def control_name_problem(name):
+    """Why a control's accessible name is wrong, or None: empty, its GObject type's name
+    (GTK's fallback: "GtkToggleButton", "HbBuildsPage"), a mnemonic underscore, or said twice."""
+    if not name.strip():
+        return "has no name"
+    if _TYPE_NAME.match(name):
+        return "is named after its type"
+    if _MNEMONIC_MARK.search(name):
+        return "has a mnemonic underscore"
+    words = name.split()
+    for n in range(1, len(words) // 2 + 1):
+        for i in range(len(words) - 2 * n + 1):
+            if words[i:i + n] == words[i + n:i + 2 * n]:
+                return "repeats %r" % " ".join(words[i:i + n])
+    return None
+
+
 class Element:
     """One accessible object of the app, with the few verbs tests need."""
 
@@ -205,6 +237,75 @@ class Element:
             if child is not None:
                 out.append(Element(self.session, child))
         return out
+
+
+# ---------------------------------------------------------------------------
+# Focus, as a screen reader follows it
+
+
+class FocusTracker:
+    """Follows the element that has the keyboard focus, from the "focused" state changes the
+    app sends (as Orca does): asking every element for its state takes far longer."""
+
+    def __init__(self, session):
+        self.session = session
+        self.acc = None
+        self.listener = Atspi.EventListener.new(self._on_event)
+        self.listener.register("object:state-changed:focused")
+
+    def _on_event(self, event):
+        try:
+            if event.detail1 == 1 and event.source.get_process_id() == self.session.harbor.pid:
+                self.acc = event.source
+        except GLib.Error:
+            pass
+
+    def pump(self, seconds=0.3):
+        context = GLib.MainContext.default()
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            while context.iteration(False):
+                pass
+            time.sleep(0.02)
+
+    def focused(self, settle=0.6):
+        """The focused element after @settle seconds of events; before the first event, the
+        one whose state says so (a walk of the tree)."""
+        self.pump(settle)
+        if self.acc is None:
+            self.acc = self._walk_for_focus(self.session.app.acc, 0)
+        return Element(self.session, self.acc) if self.acc is not None else None
+
+    def _walk_for_focus(self, acc, depth):
+        if depth > 60:
+            return None
+        try:
+            if acc.get_state_set().contains(Atspi.StateType.FOCUSED):
+                return acc
+            for i in range(acc.get_child_count()):
+                child = acc.get_child_at_index(i)
+                found = self._walk_for_focus(child, depth + 1) if child is not None else None
+                if found is not None:
+                    return found
+        except GLib.Error:
+            pass
+        return None
+
+    def wait(self, predicate, timeout=DEFAULT_TIMEOUT, what="the focus"):
+        """Waits until predicate(focused element) holds; returns that element."""
+        deadline = time.monotonic() + timeout
+        while True:
+            el = self.focused(0.2)
+            try:
+                if el is not None and predicate(el):
+                    return el
+            except GLib.Error:
+                pass
+            if time.monotonic() > deadline:
+                raise E2EError("timed out waiting for %s (focus on %r)" % (what, el))
+
+    def close(self):
+        self.listener.deregister("object:state-changed:focused")
 
 
 # ---------------------------------------------------------------------------
@@ -396,7 +497,8 @@ class Session:
             self.start_server()
         self.start_harbor()
         if self.wait_window:
-            self.app = self.find_app()
+            # A loaded machine (several test runs at once) takes over 15 s to start and register.
+            self.app = self.find_app(timeout=45)
 
     def start_server(self):
         exe = os.path.join(self.build_root, "src", "server", "harbor-server")
@@ -477,7 +579,7 @@ class Session:
         if self.harbor is not None and self.harbor.poll() is not None:
             raise E2EError("harbor exited with status %d" % self.harbor.returncode)
 
-    def find_app(self, timeout=DEFAULT_TIMEOUT):
+    def find_app(self, timeout=APPEAR_TIMEOUT):
         """The AT-SPI application object of our harbor process."""
         pid = self.harbor.pid
         deadline = time.monotonic() + timeout
@@ -532,9 +634,9 @@ class Session:
                 return found
         return None
 
-    def _walk_breadth_first(self, acc, name, role, exact):
+    def _walk_breadth_first(self, acc, name, role, exact, depth):
         level = [acc]
-        for _ in range(60):
+        for _ in range(depth):
             below = []
             for parent in level:
                 try:
@@ -560,9 +662,10 @@ class Session:
         """Wait until an element with this accessible name (and role, a role name such as
         "push button" or an Atspi.Role) exists under root (default: the whole app).
 
-        shallow: look level by level, for something near the top of a big tree that is shown
-        only for a while (a toast): a depth-first walk of a busy window can take longer than
-        the toast stays."""
+        shallow: look level by level, and only SHALLOW_DEPTH levels down, for something near
+        the top of a big tree that is shown only for a while (a toast): a walk of a whole busy
+        window (some 700 elements with an application chosen) takes 5 to 10 s over AT-SPI on a
+        loaded machine, longer than a toast stays (5 s); the top levels take a fraction."""
         deadline = time.monotonic() + timeout
         # Windows are looked up among the top levels only: walking into a window that is
         # being destroyed makes GTK 4.8's AT-SPI code crash the app.
@@ -573,8 +676,10 @@ class Session:
             if toplevel_only:
                 found = self._toplevel(name, role, exact)
             else:
-                walk = self._walk_breadth_first if shallow else self._walk
-                found = walk(base, name, role, exact)
+                if shallow:
+                    found = self._walk_breadth_first(base, name, role, exact, SHALLOW_DEPTH)
+                else:
+                    found = self._walk(base, name, role, exact)
             if found is not None:
                 return Element(self, found)
             if time.monotonic() >= deadline:
@@ -630,6 +735,48 @@ class Session:
                 walk(child, depth + 1)
 
         walk((root or self.app).acc, 0)
+        return out
+
+    def control_problems(self, root=None, unique=False):
+        """(role, name, problem, where) for every element under root (default: every window
+        of the app) that is focusable, has an action, or is a list, table or tab list, and
+        whose name is wrong (control_name_problem). `where` names its nearest named
+        ancestors, to find it. unique: two focusable elements of one role and name are a
+        problem too (a dialog whose buttons are all in the tree twice)."""
+        out = []
+        seen = set()
+
+        def walk(acc, depth, where):
+            if depth > 60:
+                return
+            try:
+                n = acc.get_child_count()
+            except GLib.Error:
+                return
+            for i in range(n):
+                try:
+                    child = acc.get_child_at_index(i)
+                    if child is None:
+                        continue
+                    role = child.get_role_name()
+                    name = _safe_name(child)
+                    focusable = child.get_state_set().contains(Atspi.StateType.FOCUSABLE)
+                    action = child.get_action_iface()
+                    actionable = action is not None and action.get_n_actions() > 0
+                except GLib.Error:
+                    continue
+                if focusable or actionable or role in COMPOSITE_ROLES:
+                    problem = control_name_problem(name)
+                    if problem is None and unique and focusable:
+                        if (role, name) in seen:
+                            problem = "is there twice"
+                        seen.add((role, name))
+                    if problem:
+                        out.append((role, name, problem, " > ".join(where[-3:])))
+                named = where + ["%s %r" % (role, name)] if name.strip() else where
+                walk(child, depth + 1, named)
+
+        walk((root or self.app).acc, 0, [])
         return out
 
     def exists(self, name, role=None, root=None):
@@ -709,6 +856,25 @@ class Session:
         self.key("ctrl+a")
         self.key("BackSpace")
         subprocess.run(["xdotool", "type", "--delay", "15", text], check=True)
+
+    def focus_window(self):
+        """Gives harbor's biggest window the X input focus (XSetInputFocus, no pointer event):
+        with no window manager under Xvfb, keys otherwise go where the pointer is."""
+        out = subprocess.run(["xdotool", "search", "--onlyvisible", "--pid", str(self.harbor.pid)],
+                             capture_output=True, text=True).stdout.split()
+        best, area = None, -1
+        for xid in out:
+            geo = subprocess.run(["xdotool", "getwindowgeometry", xid], capture_output=True,
+                                 text=True).stdout
+            for line in geo.splitlines():
+                if "Geometry:" in line:
+                    w, h = line.split(":", 1)[1].strip().split("x")
+                    if int(w) * int(h) > area:
+                        best, area = xid, int(w) * int(h)
+        if best is None:
+            raise E2EError("harbor has no window on the X display")
+        subprocess.run(["xdotool", "windowfocus", "--sync", best], check=False)
+        return best
 
     def key(self, *keys):
         """Send key chords to the focused window, e.g. key("ctrl+n")."""

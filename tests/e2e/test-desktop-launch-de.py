@@ -25,7 +25,7 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from harbor_e2e import E2EError, Element, Session, Tap, screenshot_dir  # noqa: E402
+from harbor_e2e import E2EError, Session, Tap, screenshot_dir  # noqa: E402
 
 # English accessible names in the window and their German translations in po/de.po.
 EXPECT = [
@@ -94,9 +94,7 @@ def check_german_window(tap):
     try:
         with Session(token='e2e-de-token', env=env) as s:
             tap.ok(s.app is not None, 'harbor appears on the accessibility bus')
-            row = s.find('Hello World', timeout=20)
-            # The name sits on the row's content; the list item above it is what gets selected.
-            Element(s, row.acc.get_parent()).click()
+            s.find('Hello World', role='list item', timeout=20).click()
             for english, german, role in EXPECT:
                 try:
                     s.find(german, role=role, timeout=10)

@@ -67,15 +67,15 @@ def main():
             failed = [t for t in leaves if t["status"] == "Failed"]
             tap.ok(len(failed) > 0, "the seeded build %s has failed tests" % BUILD)
 
-            row = s.find("Hello World", timeout=20)
-            # The name sits on the row's content; the list item above it is what gets selected.
-            Element(s, row.acc.get_parent()).click()
+            s.find("Hello World", role="list item", timeout=20).click()
 
-            # Build rows show the first line of their commit message.
+            # Build rows show the first line of their commit message, and their buttons say
+            # which build they are for.
             message = build["commit"]["message"].splitlines()[0]
+            button = "Test Results of “%s”" % message
             commit = s.find(message, role="label", timeout=20)
-            build_row = ancestor_with(s, commit, "Test Results", "push button")
-            build_row.find("Test Results", role="push button").click()
+            build_row = ancestor_with(s, commit, button, "push button")
+            build_row.find(button, role="push button").click()
             tap.ok(True, "Test Results opens from build %s's row" % BUILD)
 
             summary = "%d failed" % len(failed)

@@ -583,6 +583,41 @@ test_fault_truncate (HstFixture *f, gconstpointer data)
   g_assert_cmpuint (third->status, ==, 200);
 }
 
+static void
+sent_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  GInputStream **stream = user_data;
+
+  *stream = soup_session_send_finish (SOUP_SESSION (source), result, NULL);
+  if (*stream == NULL)
+    *stream = g_memory_input_stream_new (); /* a failure: stop waiting, the test then fails */
+}
+
+/* Issue 17: a cut body keeps the status line and headers it was sent with, as a connection
+ * that drops mid-body does: a create's 201 still says where the new item is. */
+static void
+test_fault_truncate_keeps_headers (HstFixture *f, gconstpointer data)
+{
+  HbsFaults faults = { .truncate_every = 1 };
+  g_autofree char *url = g_strconcat (f->base, "/applications?access_token=T", NULL);
+  g_autoptr (SoupMessage) msg = soup_message_new ("POST", url);
+  g_autoptr (GBytes) body = g_bytes_new_static (
+      "{\"name\":\"Cut Short\",\"region_identifier\":\"amazon-web-services::us-east-1\"}", 73);
+  g_autoptr (GInputStream) stream = NULL;
+  SoupMessageHeaders *headers;
+
+  hbs_server_set_faults (f->server, &faults);
+  soup_message_set_request_body_from_bytes (msg, "application/json", body);
+  soup_session_send_async (f->session, msg, G_PRIORITY_DEFAULT, NULL, sent_cb, &stream);
+  while (stream == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  headers = soup_message_get_response_headers (msg);
+  g_assert_cmpuint (soup_message_get_status (msg), ==, 201);
+  g_assert_true (g_str_has_suffix (soup_message_headers_get_one (headers, "Location"),
+                                   "/applications/cut-short"));
+  g_assert_cmpint (soup_message_headers_get_content_length (headers), ==, 16);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -598,6 +633,7 @@ main (int argc, char **argv)
   TEST ("/server/faults/latency", test_fault_latency);
   TEST ("/server/faults/fail-every", test_fault_fail_every);
   TEST ("/server/faults/stall", test_fault_stall);
+  TEST ("/server/faults/truncate-keeps-headers", test_fault_truncate_keeps_headers);
   TEST ("/server/faults/truncate", test_fault_truncate);
   return g_test_run ();
 }

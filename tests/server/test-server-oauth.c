@@ -473,6 +473,34 @@ test_control_characters (HstFixture *f, gconstpointer data)
     }
 }
 
+/* "%00" in an OAuth form decodes to a NUL that would cut the value short, as in a query:
+ * "demo%00junk" must not pass for the password "demo", nor a secret with junk after a NUL for
+ * the client's secret. */
+static void
+test_nul_in_form (HstFixture *f, gconstpointer data)
+{
+  g_autoptr (HstResponse) session =
+      browse (f, "POST", "/session", "username=demo&password=demo%00junk");
+  g_autofree char *code = NULL;
+  g_autoptr (HstResponse) cut_secret = NULL;
+  g_autofree char *token = NULL;
+
+  g_assert_cmpuint (session->status, ==, 401);
+  g_assert_null (soup_message_headers_get_one (session->headers, "Set-Cookie"));
+
+  code = get_code (f);
+  cut_secret = exchange (f, code, VERIFIER, "harbor-desktop-secret%00junk");
+  g_assert_cmpuint (cut_secret->status, ==, 400);
+  g_assert_null (strstr (cut_secret->text, "access_token"));
+  /* Refused before the code was looked at: it still works. */
+  {
+    g_autoptr (HstResponse) ok = exchange (f, code, VERIFIER, "harbor-desktop-secret");
+
+    token = token_from (ok);
+    assert_user (f, token, "demo");
+  }
+}
+
 static void
 test_auto_approve (HstFixture *f, gconstpointer data)
 {
@@ -744,6 +772,7 @@ main (int argc, char **argv)
   TEST ("/server/oauth/redirect-rules", test_redirect_rules);
   TEST ("/server/oauth/no-open-redirect", test_no_open_redirect);
   TEST ("/server/oauth/control-characters", test_control_characters);
+  TEST ("/server/oauth/nul-in-form", test_nul_in_form);
   TEST ("/server/oauth/auto-approve", test_auto_approve);
   TEST ("/server/oauth/registered-client", test_registered_client);
   TEST ("/server/oauth/redirect-uri-required", test_redirect_uri_required);

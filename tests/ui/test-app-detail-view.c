@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "hb-api.h"
+#include "hb-form-dialog.h"
 #include "hb-variables-page.h"
 #include "hbt-snapshot.h"
 #include "hbt-utils.h"
@@ -64,9 +65,7 @@ test_rename_refused (Fixture *fixture, gconstpointer data)
   hbt_window_wait (fixture, hbt_window_dialog_open, NULL, "the rename dialog to come back");
   dialog = hbt_message_dialog ();
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "at most"));
-  g_assert_cmpstr (
-      gtk_editable_get_text (GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog))), ==,
-      long_name);
+  g_assert_cmpstr (hb_form_dialog_get_text (HB_FORM_DIALOG (dialog), 0), ==, long_name);
   g_assert_cmpstr (hb_app_get_name (hb_app_detail_view_get_app (hbt_window_detail_view (fixture))),
                    ==, "Docs Site");
   gtk_window_destroy (GTK_WINDOW (dialog));
@@ -80,6 +79,51 @@ test_delete (Fixture *fixture, gconstpointer data)
   hbt_window_wait (fixture, hbt_window_list_lacks_slug, "status-page",
                    "the list without the deleted app");
   g_assert_null (hb_app_detail_view_get_app (hbt_window_detail_view (fixture)));
+}
+
+/* Whether a label the window shows reads exactly @text. */
+static gboolean
+shows_label (GtkWidget *widget, const char *text)
+{
+  if (!gtk_widget_get_mapped (widget))
+    return FALSE;
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (shows_label (child, text))
+      return TRUE;
+  return FALSE;
+}
+
+/* Issue 16, item 3: once the application is deleted its name leaves the header too (it
+ * stayed above "No Application Selected", even after signing out and in). */
+static void
+test_delete_clears_title (Fixture *fixture, gconstpointer data)
+{
+  GtkWidget *window = GTK_WIDGET (fixture->window);
+  AdwViewSwitcherTitle *title = ADW_VIEW_SWITCHER_TITLE (
+      hbt_template_child (hbt_window_detail_view (fixture), HB_TYPE_APP_DETAIL_VIEW, "switcher_title"));
+
+  /* Narrow enough for the header to show the title rather than the page switcher. */
+  gtk_window_set_default_size (GTK_WINDOW (window), 700, 800);
+  hbt_window_select_app (fixture, "status-page");
+  hbt_settle (300);
+  g_assert_true (shows_label (window, "Status Page"));
+  hb_app_detail_view_delete (hbt_window_detail_view (fixture));
+  hbt_window_wait (fixture, hbt_window_list_lacks_slug, "status-page",
+                   "the list without the deleted app");
+  hbt_settle (300);
+  g_assert_cmpstr (adw_view_switcher_title_get_title (title), ==, "");
+  g_assert_false (shows_label (window, "Status Page"));
+
+  hb_client_set_token (fixture->client, NULL);
+  hbt_settle (200);
+  hb_client_set_token (fixture->client, HBT_DEMO_TOKEN);
+  hbt_window_wait (fixture, hbt_window_list_page_is, "content", "the list after signing in");
+  hbt_settle (300);
+  g_assert_cmpstr (adw_view_switcher_title_get_title (title), ==, "");
+  g_assert_false (shows_label (window, "Status Page"));
 }
 
 /* Choosing another application while a delete is on its way does not lose the delete. */
@@ -136,6 +180,7 @@ main (int argc, char **argv)
   ADD ("/hb/detail/rename", test_rename);
   ADD ("/hb/detail/rename-refused", test_rename_refused);
   ADD ("/hb/detail/delete", test_delete);
+  ADD ("/hb/detail/delete-clears-title", test_delete_clears_title);
   ADD ("/hb/detail/delete-then-switch", test_delete_then_switch);
   ADD ("/hb/detail/pages-load-when-shown", test_pages_load_when_shown);
 #undef ADD

@@ -11,6 +11,7 @@
 #include "hb-window.h"
 #include "hbt-generate.h"
 #include "hbt-server.h"
+#include "hbt-snapshot.h"
 #include "hbt-utils.h"
 #include "hbt-window.h"
 
@@ -272,6 +273,88 @@ test_search (HbtWindow *fixture, gconstpointer data)
   hbt_settle (300);
   g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 6);
 }
+
+/* ---- issue 16, item 10: a search with no match, and the search button ---- */
+
+static GtkWidget *
+search_button (HbtWindow *fixture)
+{
+  return hbt_template_child (fixture->window, HB_TYPE_WINDOW, "search_button");
+}
+
+static gboolean
+search_button_pressed (HbtWindow *fixture)
+{
+  GtkWidget *button = search_button (fixture);
+
+  return GTK_IS_TOGGLE_BUTTON (button) && gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (button));
+}
+
+static AdwStatusPage *
+empty_page (HbtWindow *fixture)
+{
+  GtkWidget *stack = hbt_template_child (GTK_WIDGET (hbt_window_list_status (fixture)),
+                                         HB_TYPE_STATUS_STACK, "stack");
+  GtkWidget *page = gtk_stack_get_visible_child (GTK_STACK (stack));
+
+  g_assert_true (ADW_IS_STATUS_PAGE (page));
+  return ADW_STATUS_PAGE (page);
+}
+
+/* A search that matches nothing says so, and says what to do: not "No Applications, create
+ * one with the + button" while there are six. */
+static void
+test_search_no_results (HbtWindow *fixture, gconstpointer data)
+{
+  GtkEditable *entry;
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.search", NULL);
+  entry = GTK_EDITABLE (gtk_widget_get_ancestor (gtk_root_get_focus (GTK_ROOT (fixture->window)),
+                                                 GTK_TYPE_SEARCH_ENTRY));
+  gtk_editable_set_text (entry, "no such application");
+  hbt_settle (300); /* search-changed is delayed */
+  g_assert_cmpstr (hb_status_stack_get_page (hbt_window_list_status (fixture)), ==, "empty");
+  g_assert_cmpstr (adw_status_page_get_title (empty_page (fixture)), ==, "No Results Found");
+  g_assert_cmpstr (adw_status_page_get_description (empty_page (fixture)), ==,
+                   "Try a different search");
+  g_assert_cmpstr (adw_status_page_get_icon_name (empty_page (fixture)), ==,
+                   "edit-find-symbolic");
+  hbt_settle (700); /* the page fades in */
+  hbt_save_screenshot (GTK_WIDGET (fixture->window), "search-no-results-1280x800.png");
+
+  gtk_editable_set_text (entry, "");
+  hbt_settle (300);
+  g_assert_cmpstr (hb_status_stack_get_page (hbt_window_list_status (fixture)), ==, "content");
+}
+
+/* The search button looks pressed while the bar is open: Ctrl+F opens it, the button closes
+ * it, and the button opens it again with the focus in the field. */
+static void
+test_search_button (HbtWindow *fixture, gconstpointer data)
+{
+  GtkWidget *button = search_button (fixture);
+
+  g_assert_true (GTK_IS_TOGGLE_BUTTON (button));
+  g_assert_false (search_button_pressed (fixture));
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.search", NULL);
+  hbt_settle (100);
+  g_assert_true (search_button_pressed (fixture));
+
+  gtk_widget_activate (button); /* Return or Space on it, or a click */
+  hbt_settle (300);
+  g_assert_false (search_button_pressed (fixture));
+  g_assert_null (gtk_widget_get_ancestor (gtk_root_get_focus (GTK_ROOT (fixture->window)),
+                                          GTK_TYPE_SEARCH_ENTRY));
+
+  gtk_widget_activate (button);
+  hbt_settle (300);
+  g_assert_true (search_button_pressed (fixture));
+  g_assert_nonnull (gtk_widget_get_ancestor (gtk_root_get_focus (GTK_ROOT (fixture->window)),
+                                             GTK_TYPE_SEARCH_ENTRY));
+  hbt_settle (700); /* the bar slides in */
+  hbt_save_screenshot (GTK_WIDGET (fixture->window), "search-open-1280x800.png");
+}
+
 /* Refreshing (F5) keeps the application the person is looking at. */
 
 static void
@@ -301,6 +384,10 @@ main (int argc, char **argv)
       g_test_add_data_func (path, GUINT_TO_POINTER (sizes[i]), test_sizes);
     }
   g_test_add ("/hb/window/search", HbtWindow, NULL, hbt_window_setup, test_search,
+              hbt_window_teardown);
+  g_test_add ("/hb/window/search-no-results", HbtWindow, NULL, hbt_window_setup,
+              test_search_no_results, hbt_window_teardown);
+  g_test_add ("/hb/window/search-button", HbtWindow, NULL, hbt_window_setup, test_search_button,
               hbt_window_teardown);
   g_test_add ("/hb/window/refresh-keeps-selection", HbtWindow, NULL, hbt_window_setup,
               test_refresh_keeps_selection, hbt_window_teardown);

@@ -8,6 +8,7 @@
 #include "hb-api.h"
 #include "hb-auth.h"
 #include "hb-create-app-dialog.h"
+#include "hbt-requests.h"
 #include "hbt-snapshot.h"
 #include "hbt-utils.h"
 #include "hbt-window.h"
@@ -72,6 +73,60 @@ test_create_valid (Fixture *fixture, gconstpointer data)
   g_assert_cmpstr (
       hb_app_get_region_id (hb_app_detail_view_get_app (hbt_window_detail_view (fixture))), ==,
       hb_region_to_id (HB_REGION_EU_WEST_1));
+}
+
+/* What Enter does in a text field: its key binding emits "activate". */
+static void
+press_enter (GtkWidget *text)
+{
+  g_signal_emit_by_name (text, "activate");
+}
+
+/* Issue 16, item 2: what is typed right after Ctrl+N goes into Name, and Enter creates, once,
+ * as soon as the name is valid (the dialog used to open with focus on Cancel). */
+static void
+test_keyboard (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr (HbtRequests) requests = hbt_requests_new (fixture->client);
+  GtkWindow *dialog = NULL;
+  GtkWidget *name, *focus;
+  guint created = 0;
+
+  /* Ctrl+N's action. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.new-app", NULL));
+  for (guint i = 0; dialog == NULL && i < g_list_model_get_n_items (gtk_window_get_toplevels ()); i++)
+    {
+      g_autoptr (GObject) window = g_list_model_get_item (gtk_window_get_toplevels (), i);
+
+      if (HB_IS_CREATE_APP_DIALOG (window))
+        dialog = GTK_WINDOW (window);
+    }
+  g_assert_nonnull (dialog);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  g_signal_connect_swapped (dialog, "created", G_CALLBACK (count_emission), &created);
+  name = hbt_template_child (dialog, HB_TYPE_CREATE_APP_DIALOG, "name_row");
+  hbt_settle (200);
+
+  focus = gtk_root_get_focus (GTK_ROOT (dialog));
+  g_assert_nonnull (focus);
+  g_test_message ("focus on %s", G_OBJECT_TYPE_NAME (focus));
+  g_assert_true (focus == name || gtk_widget_is_ancestor (focus, name));
+  g_assert_true (GTK_IS_EDITABLE (focus));
+
+  /* Enter with no name yet: nothing is sent, the dialog stays. */
+  press_enter (focus);
+  hbt_settle (200);
+  g_assert_nonnull (dialog);
+  g_assert_cmpuint (hbt_requests_count_prefix (requests, "POST"), ==, 0);
+
+  /* Typed into the focused field, then Enter, twice: one application. */
+  gtk_editable_set_text (GTK_EDITABLE (focus), "Keyboard App");
+  press_enter (focus);
+  press_enter (focus);
+  hbt_window_wait (fixture, hbt_window_pointer_cleared, &dialog, "the dialog to close");
+  hbt_window_wait (fixture, hbt_window_selected_is, "keyboard-app", "the new application chosen");
+  g_assert_cmpuint (created, ==, 1);
+  g_assert_cmpuint (hbt_requests_count_of (requests, "POST /applications"), ==, 1);
 }
 
 static void
@@ -206,6 +261,7 @@ main (int argc, char **argv)
 #define ADD(path, func)                                                                            \
   g_test_add (path, Fixture, NULL, hbt_window_setup, func, hbt_window_teardown)
   ADD ("/hb/create-app/valid", test_create_valid);
+  ADD ("/hb/create-app/keyboard", test_keyboard);
   ADD ("/hb/create-app/duplicate", test_create_duplicate);
   ADD ("/hb/create-app/invalid", test_create_invalid);
   ADD ("/hb/create-app/reauth-keeps-input", test_create_reauth);

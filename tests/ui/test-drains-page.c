@@ -1,5 +1,6 @@
-/* test-drains-page.c: HbDrainsPage against a seeded harbor-server: list, copy, add (checked,
- * a 400 and a 409 inline with the address kept), remove after asking, with Undo
+/* test-drains-page.c: the Drains page (HbResourcesPage with the drains descriptor) against a
+ * seeded harbor-server: list, copy, add (checked in the form, a 400 and a 409 shown in it
+ * with the address kept), remove after asking, with Undo
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
@@ -7,7 +8,9 @@
 #include <string.h>
 
 #include "hb-api.h"
-#include "hb-drains-page.h"
+#include "hb-form-dialog.h"
+#include "hb-resource-descriptors.h"
+#include "hb-resources-page.h"
 #include "hbt-requests.h"
 #include "hbt-snapshot.h"
 #include "hbt-utils.h"
@@ -18,10 +21,10 @@ typedef HbtWindow Fixture;
 #define SEEDED_DRAIN "syslog://logs.example.com:514"
 #define ADD_PATH "POST /applications/hello-world/drains"
 
-static HbDrainsPage *
+static HbResourcesPage *
 drains_page (Fixture *fixture)
 {
-  return HB_DRAINS_PAGE (hbt_window_show_page (fixture, "drains"));
+  return HB_RESOURCES_PAGE (hbt_window_show_page (fixture, "drains"));
 }
 
 static GListModel *
@@ -30,11 +33,6 @@ drains (Fixture *fixture)
   return G_LIST_MODEL (hb_app_page_get_list (HB_APP_PAGE (drains_page (fixture))));
 }
 
-static GtkWidget *
-child (Fixture *fixture, const char *name)
-{
-  return hbt_template_child (drains_page (fixture), HB_TYPE_DRAINS_PAGE, name);
-}
 
 static gboolean
 count_is (Fixture *fixture, gconstpointer data)
@@ -52,17 +50,6 @@ settled (Fixture *fixture, gconstpointer unused)
   return !hb_app_page_get_loading (HB_APP_PAGE (drains_page (fixture)));
 }
 
-static gboolean
-error_shown (Fixture *fixture, gconstpointer unused)
-{
-  return gtk_widget_get_visible (child (fixture, "error_label"));
-}
-
-static gboolean
-adding_done (Fixture *fixture, gconstpointer unused)
-{
-  return gtk_widget_get_sensitive (child (fixture, "url_entry"));
-}
 
 /* The drain with address @url, or NULL. */
 static HbDrain *
@@ -93,22 +80,76 @@ open_hello_world (Fixture *fixture)
   hbt_window_wait (fixture, has_drain, SEEDED_DRAIN, "the seeded drain");
 }
 
+/* As a click on the button does: the response, then the dialog closes. */
 static void
-type (Fixture *fixture, const char *text)
+respond (AdwMessageDialog *dialog, const char *response)
 {
-  gtk_editable_set_text (GTK_EDITABLE (child (fixture, "url_entry")), text);
+  adw_message_dialog_response (dialog, response);
+  gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
-static const char *
-typed (Fixture *fixture)
+static gboolean
+dialog_gone (Fixture *fixture, gconstpointer unused)
 {
-  return gtk_editable_get_text (GTK_EDITABLE (child (fixture, "url_entry")));
+  return !hbt_window_dialog_open (fixture, NULL);
 }
 
-static const char *
-error_text (Fixture *fixture)
+/* Add Drain's form, open. */
+static HbFormDialog *
+open_form (Fixture *fixture)
 {
-  return gtk_label_get_text (GTK_LABEL (child (fixture, "error_label")));
+  HbFormDialog *form;
+
+  gtk_widget_activate_action (GTK_WIDGET (drains_page (fixture)), "resources.add", NULL);
+  hbt_window_wait (fixture, hbt_window_dialog_open, NULL, "the Add Drain form");
+  form = HB_FORM_DIALOG (hbt_message_dialog ());
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (form)), ==, "Add Drain");
+  return form;
+}
+
+static GtkWidget *
+field (HbFormDialog *form)
+{
+  return hb_form_dialog_get_field (form, 0);
+}
+
+static void
+type (HbFormDialog *form, const char *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (field (form)), text);
+}
+
+static gboolean
+can_add (HbFormDialog *form)
+{
+  return adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (form), "accept");
+}
+
+static gboolean
+is_problem_label (GtkWidget *widget, gconstpointer unused)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, "error");
+}
+
+static GtkWidget *find_widget (GtkWidget *root,
+                               gboolean (*match) (GtkWidget *, gconstpointer),
+                               gconstpointer data);
+
+/* What the form says under the address, or NULL when it says nothing. */
+static const char *
+problem (HbFormDialog *form)
+{
+  GtkWidget *label = find_widget (GTK_WIDGET (form), is_problem_label, NULL);
+
+  g_assert_nonnull (label);
+  return gtk_widget_get_visible (label) ? gtk_label_get_text (GTK_LABEL (label)) : NULL;
+}
+
+/* A new form came back after a failed add. */
+static gboolean
+form_back (Fixture *fixture, gconstpointer unused)
+{
+  return hbt_window_dialog_open (fixture, NULL);
 }
 
 /* The first widget under @root (depth first) for which @match holds. */
@@ -212,11 +253,11 @@ test_list_and_copy (Fixture *fixture, gconstpointer data)
   token = hb_drain_get_token (drain);
   g_assert_true (g_str_has_prefix (token, "d."));
 
-  row = find_widget (child (fixture, "list_box"), is_row_titled, SEEDED_DRAIN);
+  row = find_widget (GTK_WIDGET (drains_page (fixture)), is_row_titled, SEEDED_DRAIN);
   g_assert_nonnull (row);
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, token);
 
-  button = find_widget (row, is_button_for, &(Action){ "drains.copy-url", id });
+  button = find_widget (row, is_button_for, &(Action){ "resources.copy-value", id });
   g_assert_nonnull (button);
   g_assert_true (gtk_widget_is_sensitive (button));
   g_signal_emit_by_name (button, "clicked");
@@ -224,142 +265,135 @@ test_list_and_copy (Fixture *fixture, gconstpointer data)
   g_assert_cmpstr (copied, ==, SEEDED_DRAIN);
   g_clear_pointer (&copied, g_free);
 
-  button = find_widget (row, is_button_for, &(Action){ "drains.copy-token", id });
+  button = find_widget (row, is_button_for, &(Action){ "resources.copy-detail", id });
   g_assert_nonnull (button);
   g_signal_emit_by_name (button, "clicked");
   copied = clipboard_text (fixture);
   g_assert_cmpstr (copied, ==, token);
-  g_assert_nonnull (find_widget (row, is_button_for, &(Action){ "drains.remove", id }));
+  g_assert_nonnull (find_widget (row, is_button_for, &(Action){ "resources.remove", id }));
 }
 
-/* A checked address is added; the field empties and the list shows the new drain. */
+/* A checked address is added: the list shows the new drain with its token. */
 static void
 test_add (Fixture *fixture, gconstpointer data)
 {
   const char *url = "https://logs.example.org/harbor";
   guint two = 2;
+  HbFormDialog *form;
   HbDrain *drain;
 
   open_hello_world (fixture);
-  type (fixture, url);
-  g_assert_true (gtk_widget_is_sensitive (child (fixture, "add_button")));
-  gtk_widget_activate_action (GTK_WIDGET (drains_page (fixture)), "drains.add", NULL);
+  form = open_form (fixture);
+  g_assert_false (can_add (form));
+  type (form, url);
+  g_assert_true (can_add (form));
+  g_assert_null (problem (form));
+  respond (ADW_MESSAGE_DIALOG (form), "accept");
   hbt_window_wait (fixture, count_is, &two, "the added drain");
   drain = find_drain (fixture, url);
   g_assert_nonnull (drain);
   g_assert_true (g_str_has_prefix (hb_drain_get_token (drain), "d."));
-  hbt_window_wait (fixture, adding_done, NULL, "the field back");
-  g_assert_cmpstr (typed (fixture), ==, "");
-  g_assert_false (gtk_widget_get_visible (child (fixture, "error_label")));
-  hbt_window_wait (fixture, toast_shown, "Drain https://logs.example.org/harbor added",
+  hbt_window_wait (fixture, toast_shown, "Drain “https://logs.example.org/harbor” added",
                    "the toast");
 }
 
-/* What cannot be a drain's address is never sent: Add Drain (or Enter) says why instead. */
+/* What cannot be a drain's address is never sent: Add stays off, and the form says why
+ * under the field while it holds it. */
 static void
 test_check (Fixture *fixture, gconstpointer data)
 {
   static const char *const bad[] = { "logs.example.com:514", "ftp://logs.example.com/", "syslog://",
-                                     "https://exa mple.com/", "   " };
+                                     "https://exa mple.com/" };
+  static const char *const why[] = { "syslog://, http:// or https://",
+                                     "syslog://, http:// or https://", "host name", "no spaces" };
   static const char *const good[] = { "syslog://logs.example.com:514", "http://10.0.0.1/logs",
                                       "HTTPS://Logs.Example.com/drain?key=1" };
+  char *(*check) (const char *) = hb_resource_descriptor_lookup (HB_TYPE_DRAIN)->check;
   g_autoptr (HbtRequests) requests = NULL;
+  HbFormDialog *form;
 
   for (gsize i = 0; i < G_N_ELEMENTS (bad); i++)
     {
-      g_autofree char *problem = hb_drains_page_check_url (bad[i]);
+      g_autofree char *reason = check (bad[i]);
 
-      g_assert_nonnull (problem);
+      g_assert_nonnull (reason);
     }
   for (gsize i = 0; i < G_N_ELEMENTS (good); i++)
     {
-      g_autofree char *problem = hb_drains_page_check_url (good[i]);
+      g_autofree char *reason = check (good[i]);
 
-      g_assert_null (problem);
+      g_assert_null (reason);
     }
 
   open_hello_world (fixture);
   requests = hbt_requests_new (fixture->client);
-  for (gsize i = 0; i < G_N_ELEMENTS (bad) - 1; i++)
+  form = open_form (fixture);
+  for (gsize i = 0; i < G_N_ELEMENTS (bad); i++)
     {
-      type (fixture, bad[i]);
-      g_assert_true (gtk_widget_is_sensitive (child (fixture, "add_button")));
-      g_assert_false (gtk_widget_get_visible (child (fixture, "error_label")));
-      if (i % 2 == 0)
-        g_signal_emit_by_name (child (fixture, "add_button"), "clicked");
-      else
-        g_signal_emit_by_name (child (fixture, "url_entry"), "activate");
-      g_assert_true (gtk_widget_get_visible (child (fixture, "error_label")));
-      g_assert_cmpstr (typed (fixture), ==, bad[i]);
+      type (form, bad[i]);
+      g_assert_false (can_add (form));
+      g_assert_nonnull (problem (form));
+      g_assert_nonnull (strstr (problem (form), why[i]));
+      g_assert_true (gtk_widget_has_css_class (field (form), "error"));
+      /* Enter does not send it either. */
+      gtk_widget_activate_default (field (form));
     }
-  g_assert_nonnull (strstr (error_text (fixture), "no spaces"));
-  type (fixture, "syslog://");
-  g_signal_emit_by_name (child (fixture, "url_entry"), "activate");
-  g_assert_nonnull (strstr (error_text (fixture), "host name"));
-  type (fixture, "ftp://logs.example.com/");
-  g_signal_emit_by_name (child (fixture, "url_entry"), "activate");
-  g_assert_nonnull (strstr (error_text (fixture), "syslog://, http:// or https://"));
-  /* An empty field: Add Drain is off, Enter says what to type. */
-  type (fixture, "");
-  g_assert_false (gtk_widget_is_sensitive (child (fixture, "add_button")));
-  g_signal_emit_by_name (child (fixture, "url_entry"), "activate");
-  g_assert_nonnull (strstr (error_text (fixture), "Enter the address"));
-  /* Typing again takes the complaint away. */
-  type (fixture, "syslog://logs.example.com:5140");
-  g_assert_false (gtk_widget_get_visible (child (fixture, "error_label")));
-  g_assert_true (gtk_widget_is_sensitive (child (fixture, "add_button")));
+  /* Blank: off, and nothing to complain about yet. */
+  type (form, "   ");
+  g_assert_false (can_add (form));
+  g_assert_null (problem (form));
+  /* Typing a good one takes the complaint away. */
+  type (form, "syslog://logs.example.com:5140");
+  g_assert_null (problem (form));
+  g_assert_false (gtk_widget_has_css_class (field (form), "error"));
+  g_assert_true (can_add (form));
+  type (form, "syslog://");
+  hbt_settle (300);
+  hbt_save_screenshot (GTK_WIDGET (form), "drains-add-check.png");
+  respond (ADW_MESSAGE_DIALOG (form), "cancel");
   hbt_settle (200);
   g_assert_cmpuint (hbt_requests_count_prefix (requests, "POST "), ==, 0);
 }
 
-/* The server refuses (400: too long for it; 409: there already): its words show under the
- * field, which keeps the address; nothing is added. */
+/* The server refuses (400: too long for it; 409: there already): the form comes back with
+ * the address and the server's words; nothing is added. */
 static void
 test_add_refused (Fixture *fixture, gconstpointer data)
 {
   g_autoptr (GString) long_url = g_string_new ("syslog://logs.example.com:514/");
   g_autoptr (HbtRequests) requests = NULL;
-  guint one = 1;
+  HbFormDialog *form;
+  const char *body;
 
   open_hello_world (fixture);
   requests = hbt_requests_new (fixture->client);
   for (guint i = 0; i < 2000; i++)
     g_string_append_c (long_url, 'a' + i % 26);
-  type (fixture, long_url->str);
-  gtk_widget_activate_action (GTK_WIDGET (drains_page (fixture)), "drains.add", NULL);
-  hbt_window_wait (fixture, error_shown, NULL, "the server's answer");
+  form = open_form (fixture);
+  type (form, long_url->str);
+  respond (ADW_MESSAGE_DIALOG (form), "accept");
+  hbt_window_wait (fixture, form_back, NULL, "the form back with the server's answer");
+  form = HB_FORM_DIALOG (hbt_message_dialog ());
   g_assert_cmpuint (hbt_requests_count_of (requests, ADD_PATH), ==, 1);
-  g_assert_nonnull (strstr (error_text (fixture), "The service did not accept this request"));
-  g_assert_nonnull (strstr (error_text (fixture), "is not a URL with one of the schemes"));
-  hbt_window_wait (fixture, adding_done, NULL, "the field back");
-  g_assert_cmpstr (typed (fixture), ==, long_url->str);
-  g_assert_true (gtk_widget_has_css_class (child (fixture, "url_entry"), "error"));
-  hbt_window_wait (fixture, count_is, &one, "the list as it was");
-  hbt_settle (300);
-  hbt_save_screenshot (GTK_WIDGET (fixture->window), "drains-page-400.png");
-
-  type (fixture, SEEDED_DRAIN);
-  g_assert_false (gtk_widget_get_visible (child (fixture, "error_label")));
-  gtk_widget_activate_action (GTK_WIDGET (drains_page (fixture)), "drains.add", NULL);
-  hbt_window_wait (fixture, error_shown, NULL, "the server's answer");
-  g_assert_nonnull (strstr (error_text (fixture), "That drain already exists"));
-  hbt_window_wait (fixture, adding_done, NULL, "the field back");
-  g_assert_cmpstr (typed (fixture), ==, SEEDED_DRAIN);
+  body = adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (form));
+  g_assert_nonnull (strstr (body, "is not a URL with one of the schemes"));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (field (form))), ==, long_url->str);
+  g_assert_true (gtk_widget_has_css_class (field (form), "error"));
   g_assert_cmpuint (g_list_model_get_n_items (drains (fixture)), ==, 1);
-}
+  hbt_settle (300);
+  hbt_save_screenshot (GTK_WIDGET (form), "drains-add-400.png");
 
-/* As a click on the button does: the response, then the dialog closes. */
-static void
-respond (AdwMessageDialog *dialog, const char *response)
-{
-  adw_message_dialog_response (dialog, response);
-  gtk_window_destroy (GTK_WINDOW (dialog));
-}
-
-static gboolean
-dialog_gone (Fixture *fixture, gconstpointer unused)
-{
-  return !hbt_window_dialog_open (fixture, NULL);
+  /* Typing again answers the complaint. */
+  type (form, SEEDED_DRAIN);
+  g_assert_false (gtk_widget_has_css_class (field (form), "error"));
+  respond (ADW_MESSAGE_DIALOG (form), "accept");
+  hbt_window_wait (fixture, form_back, NULL, "the form back with the server's answer");
+  form = HB_FORM_DIALOG (hbt_message_dialog ());
+  g_assert_nonnull (
+      strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (form)), "That drain already exists"));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (field (form))), ==, SEEDED_DRAIN);
+  g_assert_cmpuint (g_list_model_get_n_items (drains (fixture)), ==, 1);
+  respond (ADW_MESSAGE_DIALOG (form), "cancel");
 }
 
 static gboolean
@@ -385,25 +419,24 @@ test_remove_undo (Fixture *fixture, gconstpointer data)
   token = g_strdup (hb_drain_get_token (drain));
 
   /* Cancel keeps it. */
-  gtk_widget_activate_action (GTK_WIDGET (drains_page (fixture)), "drains.remove", "s", id);
+  gtk_widget_activate_action (GTK_WIDGET (drains_page (fixture)), "resources.remove", "s", id);
   hbt_window_wait (fixture, hbt_window_dialog_open, NULL, "the question");
   dialog = hbt_message_dialog ();
-  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Remove Drain?");
-  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), SEEDED_DRAIN));
-  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "Hello World"));
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Remove “" SEEDED_DRAIN "”?");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "new token"));
   respond (dialog, "cancel");
   hbt_window_wait (fixture, dialog_gone, NULL, "the question to go");
   hbt_settle (200);
   g_assert_nonnull (find_drain (fixture, SEEDED_DRAIN));
 
-  gtk_widget_activate_action (GTK_WIDGET (drains_page (fixture)), "drains.remove", "s", id);
+  gtk_widget_activate_action (GTK_WIDGET (drains_page (fixture)), "resources.remove", "s", id);
   hbt_window_wait (fixture, hbt_window_dialog_open, NULL, "the question");
   dialog = hbt_message_dialog ();
   hbt_settle (200);
   hbt_save_screenshot (GTK_WIDGET (dialog), "drains-remove-question.png");
   respond (dialog, "remove");
   hbt_window_wait (fixture, lacks_drain, SEEDED_DRAIN, "the drain to go");
-  hbt_window_wait (fixture, toast_shown, "Drain " SEEDED_DRAIN " removed", "the toast");
+  hbt_window_wait (fixture, toast_shown, "Drain “" SEEDED_DRAIN "” removed", "the toast");
   hbt_settle (300);
   hbt_save_screenshot (GTK_WIDGET (fixture->window), "drains-removed-toast.png");
 
@@ -413,23 +446,20 @@ test_remove_undo (Fixture *fixture, gconstpointer data)
   hbt_window_wait (fixture, has_drain, SEEDED_DRAIN, "the drain back");
   drain = find_drain (fixture, SEEDED_DRAIN);
   g_assert_cmpstr (hb_drain_get_token (drain), !=, token);
-  hbt_window_wait (fixture, toast_shown, "Drain " SEEDED_DRAIN " added again, with a new token",
+  hbt_window_wait (fixture, toast_shown, "Drain “" SEEDED_DRAIN "” added again, with a new token",
                    "the Undo toast");
 }
 
-/* The page as people see it: the seeded drain, another one, and an address being typed. */
+/* The page as people see it: the seeded drain and another one. */
 static void
 test_screenshot (Fixture *fixture, gconstpointer data)
 {
   guint two = 2;
 
   open_hello_world (fixture);
-  type (fixture, "https://logs.example.org/harbor");
-  gtk_widget_activate_action (GTK_WIDGET (drains_page (fixture)), "drains.add", NULL);
+  hb_resources_page_add (drains_page (fixture), "https://logs.example.org/harbor",
+                         HB_COLLABORATOR_ROLE_UNKNOWN);
   hbt_window_wait (fixture, count_is, &two, "the added drain");
-  hbt_window_wait (fixture, adding_done, NULL, "the field back");
-  type (fixture, "syslog://");
-  g_signal_emit_by_name (child (fixture, "url_entry"), "activate");
   hbt_settle (400);
   hbt_save_screenshot (GTK_WIDGET (fixture->window), "drains-page.png");
 }

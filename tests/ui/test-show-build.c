@@ -1,4 +1,4 @@
-/* test-show-build.c: what a build notification opens (hb_window_show_build), and "Notify Me
+/* test-show-build.c: what a build notification opens (hb_show_build), and "Notify Me
  * About Builds" kept per application
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "hb-api.h"
+#include "hb-show-build.h"
 #include "hb-test-results-view.h"
 #include "hbt-snapshot.h"
 #include "hbt-utils.h"
@@ -41,7 +42,7 @@ build_chosen (Fixture *fixture, gconstpointer data)
 static void
 test_older_build (Fixture *fixture, gconstpointer data)
 {
-  hb_window_show_build (fixture->window, "hello-world", "5", FALSE);
+  hb_show_build (fixture->window, "hello-world", "5", FALSE);
   hbt_window_wait (fixture, build_chosen, &(Shown){ "hello-world", "5" }, "build 5 chosen");
   g_assert_cmpuint (g_list_model_get_n_items (
                         G_LIST_MODEL (hb_builds_page_get_list (hbt_window_builds_page (fixture)))),
@@ -95,7 +96,7 @@ test_newer_build (Fixture *fixture, gconstpointer data)
   hbt_window_select_app (fixture, "payments-worker");
   hbt_window_wait (fixture, hbt_window_builds_loaded, GUINT_TO_POINTER (6), "the builds");
   id = push_build (fixture, "Retry card payments after a gateway timeout");
-  hb_window_show_build (fixture->window, "payments-worker", id, FALSE);
+  hb_show_build (fixture->window, "payments-worker", id, FALSE);
   hbt_window_wait (fixture, build_chosen, &(Shown){ "payments-worker", id }, "the new build");
   hbt_settle (300);
   hbt_save_screenshot (GTK_WIDGET (fixture->window), "show-build.png");
@@ -119,7 +120,7 @@ test_build_tests (Fixture *fixture, gconstpointer data)
 {
   hbt_window_select_app (fixture, "payments-worker");
   hbt_window_wait (fixture, hbt_window_builds_loaded, GUINT_TO_POINTER (6), "the builds");
-  hb_window_show_build (fixture->window, "hello-world", "59", TRUE);
+  hb_show_build (fixture->window, "hello-world", "59", TRUE);
   hbt_window_wait (fixture, build_chosen, &(Shown){ "hello-world", "59" }, "build 59 chosen");
   hbt_window_wait (fixture, tests_shown, NULL, "its test results");
 }
@@ -136,7 +137,7 @@ static void
 test_before_list_loads (Fixture *fixture, gconstpointer data)
 {
   g_assert_false (hbt_window_list_has_slug (fixture, "shop-api"));
-  hb_window_show_build (fixture->window, "shop-api", "3", FALSE);
+  hb_show_build (fixture->window, "shop-api", "3", FALSE);
   hbt_window_wait (fixture, build_chosen, &(Shown){ "shop-api", "3" }, "build 3 of shop-api");
 }
 

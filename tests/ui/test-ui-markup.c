@@ -10,6 +10,7 @@
 #include "hb-api.h"
 #include "hb-app-detail-view.h"
 #include "hb-app-list-view.h"
+#include "hb-app-row.h"
 #include "hb-builds-page.h"
 #include "hb-create-app-dialog.h"
 #include "hb-status-stack.h"
@@ -345,6 +346,22 @@ await_dialog (void)
   return find_window (ADW_TYPE_MESSAGE_DIALOG);
 }
 
+static GtkAccessible *
+find_app_row (GtkWidget *root)
+{
+  if (HB_IS_APP_ROW (root))
+    return GTK_ACCESSIBLE (root);
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkAccessible *found = find_app_row (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 /* ---- fixture ------------------------------------------------------------ */
 
 static void
@@ -415,9 +432,22 @@ app_selected (gconstpointer data)
   return app != NULL && g_strcmp0 (hb_app_get_slug (app), "x") == 0;
 }
 
+static gboolean
+list_has_x (gconstpointer data)
+{
+  const Fixture *f = data;
+  HbAppList *apps = hb_app_list_view_get_list (HB_APP_LIST_VIEW (hb_window_get_list_view (f->window)));
+
+  return !hb_remote_list_get_loading (HB_REMOTE_LIST (apps)) &&
+         hb_remote_list_find (HB_REMOTE_LIST (apps), "x", NULL) != NULL;
+}
+
+/* As a person would: once the list shows the application (a window's first load starts after
+ * its first frame; until then there is nothing to choose). */
 static void
 select_app (Fixture *f)
 {
+  wait_until (list_has_x, f, "the list to show the application");
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-app", "s", "x");
   wait_until (app_selected, f, "the application to be selected");
 }
@@ -467,6 +497,10 @@ test_app_name (Fixture *f, gconstpointer data)
   /* Toasts: renamed (the name typed), created (the name the server gives back), deleted. */
   hb_app_detail_view_rename (detail_view (f), AMPERSAND);
   assert_toast (f, "Renamed to “" AMPERSAND "”");
+  /* The list row's accessible name follows the rename, as its label does. */
+  assert_shows (hb_window_get_list_view (f->window), AMPERSAND);
+  gtk_test_accessible_assert_property (find_app_row (hb_window_get_list_view (f->window)),
+                                       GTK_ACCESSIBLE_PROPERTY_LABEL, AMPERSAND);
   f->app_name = AMPERSAND; /* as the server now says */
   create = hb_window_open_create_dialog (f->window);
   gtk_editable_set_text (GTK_EDITABLE (child_of (create, HB_TYPE_CREATE_APP_DIALOG, "name_row")),

@@ -11,8 +11,8 @@
 #include "hb-build-row.h"
 #include "hb-builds-page.h"
 #include "hb-create-app-dialog.h"
-#include "hb-drains-page.h"
 #include "hb-errors-page.h"
+#include "hb-log-page.h"
 #include "hb-resources-page.h"
 #include "hb-status-stack.h"
 #include "hb-test-results-view.h"
@@ -20,6 +20,8 @@
 #include "hb-variables-page.h"
 #include "hb-welcome-page.h"
 #include "hb-window.h"
+#include "hbt-properties.h"
+#include "hbt-utils.h"
 
 /* A .ui file naming a widget or property newer than the floor fails here: GtkBuilder
  * reports it as a critical, which G_DEBUG=fatal-criticals turns into a failure. */
@@ -51,13 +53,16 @@ test_widgets (void)
   check_widget (g_object_new (HB_TYPE_BUILDS_PAGE, "client", client, NULL));
   check_widget (g_object_new (HB_TYPE_VARIABLES_PAGE, "client", client, NULL));
   check_widget (g_object_new (HB_TYPE_ERRORS_PAGE, "client", client, NULL));
+  check_widget (g_object_new (HB_TYPE_LOG_PAGE, "client", client, NULL));
+  check_widget (hb_log_view_new ());
   check_widget (
       g_object_new (HB_TYPE_RESOURCES_PAGE, "client", client, "kind", HB_TYPE_COLLABORATOR, NULL));
   check_widget (
       g_object_new (HB_TYPE_RESOURCES_PAGE, "client", client, "kind", HB_TYPE_HOSTNAME, NULL));
   check_widget (
       g_object_new (HB_TYPE_RESOURCES_PAGE, "client", client, "kind", HB_TYPE_SERVICE_HOOK, NULL));
-  check_widget (hb_drains_page_new (client));
+  check_widget (
+      g_object_new (HB_TYPE_RESOURCES_PAGE, "client", client, "kind", HB_TYPE_DRAIN, NULL));
   check_widget (
       hb_test_results_view_new (client, "http://127.0.0.1:9/applications/x/builds/1/tests"));
 }
@@ -94,6 +99,102 @@ test_help_overlay (void)
   gtk_window_destroy (GTK_WINDOW (overlay));
 }
 
+static void
+set_flag (gpointer data, GObject *where_the_object_was)
+{
+  *(gboolean *) data = TRUE;
+}
+
+/* The view's first request (to a port where nothing listens) holds it until it fails. */
+static void
+assert_finalized_soon (gpointer object)
+{
+  gboolean finalized = FALSE;
+
+  g_object_weak_ref (object, set_flag, &finalized);
+  g_object_unref (object);
+  g_assert_true (hbt_iterate_until (&finalized, 10000));
+}
+
+/* Every writable property of the app's widgets notifies by itself, once per change (issue 13):
+ * the .ui bindings and the views rely on it. */
+static void
+test_properties (void)
+{
+  g_autoptr (HbClient) client = hb_client_new ("http://127.0.0.1:9");
+  g_autoptr (GListStore) model = g_list_store_new (HB_TYPE_APP);
+  g_autoptr (GError) error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_FAILED, "failed");
+  g_autoptr (JsonNode) app_json =
+      json_from_string ("{\"name\":\"Hello\",\"slug\":\"hello\","
+                        "\"region_identifier\":\"amazon-web-services::us-east-1\","
+                        "\"url\":\"http://127.0.0.1:9/applications/hello\"}",
+                        NULL);
+  g_autoptr (JsonNode) build_json =
+      json_from_string ("{\"status\":\"Succeeded\",\"created\":\"2012-02-28T13:36:30\","
+                        "\"commit\":{\"id\":\"abc\",\"message\":\"m\"},"
+                        "\"url\":\"http://127.0.0.1:9/applications/hello/builds/1\"}",
+                        NULL);
+  g_autoptr (HbResource) app = hb_resource_new_from_json (HB_TYPE_APP, app_json, NULL, NULL);
+  g_autoptr (HbResource) build = hb_resource_new_from_json (HB_TYPE_BUILD, build_json, NULL, NULL);
+  GtkWidget *stack = g_object_ref_sink (hb_status_stack_new ());
+  GtkWidget *app_row = g_object_ref_sink (hb_app_row_new ());
+  GtkWidget *build_row = g_object_ref_sink (g_object_new (HB_TYPE_BUILD_ROW, NULL));
+  GtkWidget *detail =
+      g_object_ref_sink (g_object_new (HB_TYPE_APP_DETAIL_VIEW, "client", client, NULL));
+  GtkWidget *page = g_object_ref_sink (g_object_new (HB_TYPE_ERRORS_PAGE, "client", client, NULL));
+  GtkWidget *results = g_object_ref_sink (
+      hb_test_results_view_new (client, "http://127.0.0.1:9/applications/x/builds/1/tests"));
+  HbWindow *window = g_object_ref_sink (hb_window_new (NULL, client));
+  GtkWidget *log_page = g_object_ref_sink (g_object_new (HB_TYPE_LOG_PAGE, "client", client, NULL));
+  GtkWidget *log_view = g_object_ref_sink (hb_log_view_new ());
+  g_autoptr (HbLogSession) log_session = hb_log_session_new (client, "hello");
+
+  g_type_ensure (HB_TYPE_APP_LIST_VIEW);
+  g_type_ensure (HB_TYPE_BUILDS_PAGE);
+  g_type_ensure (HB_TYPE_VARIABLES_PAGE);
+  g_type_ensure (HB_TYPE_RESOURCES_PAGE);
+  g_type_ensure (HB_TYPE_WELCOME_PAGE);
+  g_type_ensure (HB_TYPE_CREATE_APP_DIALOG);
+  g_type_ensure (HB_TYPE_LOG_BUFFER);
+  g_type_ensure (HB_TYPE_LOG_LINE);
+  g_assert_cmpuint (hbt_assert_explicit_notify (), >=, 25);
+
+  hbt_assert_notifies_on_change (stack, "model", model);
+  hbt_assert_notifies_on_change (stack, "loading", TRUE);
+  hbt_assert_notifies_on_change (stack, "error", error);
+  hbt_assert_notifies_on_change (stack, "content", gtk_label_new ("content"));
+  hbt_assert_notifies_on_change (stack, "empty-title", "Nothing");
+  hbt_assert_notifies_on_change (stack, "empty-description", "Really nothing");
+  hbt_assert_notifies_on_change (stack, "empty-icon-name", "folder-symbolic");
+  hbt_assert_notifies_on_change (stack, "retry-action-name", "win.refresh");
+  hbt_assert_notifies_on_change (app_row, "app", app);
+  hbt_assert_notifies_on_change (build_row, "build", build);
+  hbt_assert_notifies_on_change (detail, "folded", TRUE);
+  hbt_assert_notifies_on_change (page, "app", app);
+  hbt_assert_notifies_on_change (results, "failed-only", TRUE);
+  hbt_assert_notifies_on_change (results, "search-text", "login");
+  hbt_assert_notifies_on_change (window, "restoring", TRUE);
+  hbt_assert_notifies_on_change (log_page, "following", FALSE);
+  hbt_assert_notifies_on_change (log_page, "search-text", "error");
+  hbt_assert_notifies_on_change (log_view, "following", FALSE);
+  hbt_assert_notifies_on_change (log_view, "search-text", "error");
+  hbt_assert_notifies_on_change (log_session, "tail", FALSE);
+  hbt_assert_notifies_on_change (log_session, "limit", 10);
+  hbt_assert_notifies_on_change (log_session, "source-filter", "app");
+  hbt_assert_notifies_on_change (log_session, "process-filter", "web.1");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_finalize_object (window);
+  g_assert_finalize_object (log_view);
+  g_assert_finalize_object (log_page);
+  assert_finalized_soon (results);
+  g_assert_finalize_object (page);
+  g_assert_finalize_object (detail);
+  g_assert_finalize_object (build_row);
+  g_assert_finalize_object (app_row);
+  g_assert_finalize_object (stack);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -103,5 +204,6 @@ main (int argc, char **argv)
   g_test_add_func ("/hb/smoke/widgets", test_widgets);
   g_test_add_func ("/hb/smoke/windows", test_windows);
   g_test_add_func ("/hb/smoke/help-overlay", test_help_overlay);
+  g_test_add_func ("/hb/smoke/properties", test_properties);
   return g_test_run ();
 }

@@ -67,6 +67,31 @@ test_list_sorted_and_select (Fixture *fixture, gconstpointer data)
     }
 }
 
+/* Issue 16, item 8: every shortcut shows its keys (Keyboard Shortcuts and Quit had blank key
+ * caps: their keys were looked up from an action the window does not know), and shows the keys
+ * the application binds. */
+static void
+assert_key_caps (GtkWidget *widget)
+{
+  if (GTK_IS_SHORTCUTS_SHORTCUT (widget))
+    {
+      g_autofree char *title = NULL;
+      g_autofree char *accelerator = NULL;
+
+      g_object_get (widget, "title", &title, "accelerator", &accelerator, NULL);
+      g_test_message ("%s: %s", title, accelerator);
+      g_assert_nonnull (accelerator);
+      g_assert_cmpstr (accelerator, !=, "");
+      if (g_str_equal (title, "Keyboard Shortcuts"))
+        g_assert_cmpstr (accelerator, ==, "<Control>question");
+      if (g_str_equal (title, "Quit"))
+        g_assert_cmpstr (accelerator, ==, "<Control>q");
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    assert_key_caps (child);
+}
+
 static void
 test_shortcuts (Fixture *fixture, gconstpointer data)
 {
@@ -82,6 +107,9 @@ test_shortcuts (Fixture *fixture, gconstpointer data)
     }
   g_assert_nonnull (overlay);
   g_assert_true (gtk_window_get_transient_for (overlay) == GTK_WINDOW (fixture->window));
+  hbt_settle (300);
+  assert_key_caps (GTK_WIDGET (overlay));
+  hbt_save_screenshot (GTK_WIDGET (overlay), "shortcuts-window.png");
   gtk_window_destroy (overlay);
 }
 
@@ -335,7 +363,12 @@ test_requests (void)
   hbt_requests_clear (requests);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.window), "win.refresh", NULL));
   wait_requests (&fixture, requests, 2 + g_list_model_get_n_items (apps));
-  assert_requests (requests, 8, "F5, hello-world chosen");
+  /* Not counted: the page's watch of hello-world's unfinished builds asks for each one every
+   * 2 s, on its own clock (on a slow machine one tick fell inside this count: 10, not 8). */
+  g_assert_cmpuint (
+      hbt_requests_count (requests) -
+          hbt_requests_count_prefix (requests, "GET /applications/hello-world/builds/"),
+      ==, 8);
   g_assert_cmpuint (
       hbt_requests_count_of (requests, "GET /applications/hello-world/builds?count=20&offset=0"),
       ==, 1);
