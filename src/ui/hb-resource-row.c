@@ -64,27 +64,25 @@ role_drop_down_new (gpointer item)
   return drop_down;
 }
 
-/* @name is what a screen reader says: it names the item, as every row has one. A text
- * button's label is a plain child: gtk_button_set_label () would name the button by it. */
+/* An icon button; @name is what a screen reader says: it names the item, as every row has
+ * one, where the tooltip (@label) need not. */
 static GtkWidget *
 row_button_new (const char *label, const char *icon, const char *name, const char *action,
                 const char *id)
 {
-  GtkWidget *button = icon != NULL ? gtk_button_new_from_icon_name (icon) : gtk_button_new ();
+  GtkWidget *button = gtk_button_new_from_icon_name (icon);
 
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (button, "flat");
-  if (icon != NULL)
-    gtk_widget_set_tooltip_text (button, label);
-  else
-    gtk_button_set_child (GTK_BUTTON (button), gtk_label_new (label));
+  gtk_widget_set_tooltip_text (button, label);
   gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
   gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", id);
   return button;
 }
 
-/* A kind's Copy button (copy_value or copy_detail, named by copy_*_name). */
+/* A kind's Copy button (copy_value or copy_detail, named by copy_*_name): an icon, its label
+ * the tooltip; two text buttons and Remove did not fit a 360 px row in German. */
 static void
 add_copy_button (GtkWidget *row, const char *label, const char *name, const char *action,
                  HbResource *item)
@@ -96,7 +94,8 @@ add_copy_button (GtkWidget *row, const char *label, const char *name, const char
   full_name = hb_ui_text_about (_ (name), hb_resource_get_title (item));
   adw_action_row_add_suffix (
       ADW_ACTION_ROW (row),
-      row_button_new (_ (label), NULL, full_name, action, hb_resource_get_id (item)));
+      row_button_new (_ (label), "edit-copy-symbolic", full_name, action,
+                      hb_resource_get_id (item)));
 }
 
 /**
