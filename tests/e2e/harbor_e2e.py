@@ -901,6 +901,33 @@ class Session:
             return json.loads(resp.read().decode("utf-8"))
 
 
+# A toast is a label in an overlay, never inside these.
+NOT_TOAST_ROLES = ("scroll pane", "list", "table", "tree table", "page tab list", "push button",
+                   "toggle button", "menu", "text", "entry")
+
+
+def in_overlays(acc, name, depth=24):
+    """The label named @name below @acc, not looking into lists, tables or controls."""
+    if depth == 0:
+        return None
+    try:
+        children = [acc.get_child_at_index(i) for i in range(acc.get_child_count())]
+    except GLib.Error:
+        return None
+    for child in children:
+        try:
+            if child is None or child.get_role_name() in NOT_TOAST_ROLES:
+                continue
+            if child.get_name() == name and child.get_role_name() == "label":
+                return child
+        except GLib.Error:
+            continue
+        found = in_overlays(child, name, depth - 1)
+        if found is not None:
+            return found
+    return None
+
+
 def run_stories(tap, stories, *args):
     """Runs each story (a function of tap and args) in turn, a failed step reported as a failed
     check so the next still runs. One accessibility bus serves them all: this process's AT-SPI

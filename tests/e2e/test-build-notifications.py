@@ -148,7 +148,7 @@ def activate_action(app_id, detailed, target):
 
 
 def open_app(s):
-    row = s.find(NAME, timeout=20)
+    row = s.find(NAME, role="panel", timeout=20)
     Element(s, row.acc.get_parent()).click()
     return s.find("Harbor", role="frame", timeout=10)
 
@@ -195,16 +195,15 @@ def focus_harbor(s):
 
 
 def deploy(s, build):
-    """Deploy on the build's row (its line names the short commit), then Deploy in the
-    question; returns once the server is deploying it (and Harbor has had its answer)."""
-    commit = build["commit"]["id"][:7]
-    label = s.find(commit, role="label", timeout=20, exact=False)
-    acc = label.acc.get_parent()
-    while acc is not None and not s.exists("Deploy", role="push button", root=Element(s, acc)):
-        acc = acc.get_parent()
-    if acc is None:
-        raise E2EError("no Deploy button beside %r" % commit)
-    s.find("Deploy", role="push button", root=Element(s, acc)).click()
+    """Deploy on the build's row (its button is named after the commit message's first line:
+    "Deploy “…”", or "Redeploy “…”" once deployed), then Deploy in the question; returns once
+    the server is deploying it (and Harbor has had its answer)."""
+    message = build["commit"]["message"].strip().splitlines()[0]
+    names = ("Deploy “%s”" % message, "Redeploy “%s”" % message)
+
+    def button():
+        return next((e for e in s.find_all(role="push button") if e.name in names), None)
+    s.wait_for(button, timeout=20, what="a button named %r" % (names,)).click()
     # Windows are looked up among the top levels: quicker than a walk of the main window.
     s.find("Deploy Build %s?" % build["id"], role="dialog", timeout=20)
     s.key("Return")  # Deploy is the question's default response; the question has the focus
@@ -219,7 +218,8 @@ def selected_build_labels(s, frame):
     builds = s.find("Builds", role="list", root=frame, timeout=10)
     for item in builds.children():
         if item.has_state(Atspi.StateType.SELECTED):
-            return [e.name for e in s.find_all(role="label", root=item)]
+            # The row is named after the commit message's first line (issue 16).
+            return [item.name] + [e.name for e in s.find_all(role="label", root=item)]
     return []
 
 

@@ -42,7 +42,7 @@ from gi.repository import GLib
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from harbor_e2e import (E2EError, Element, Session, Tap, ensure_a11y_bus,  # noqa: E402
-                        screenshot_dir)
+                        in_overlays, screenshot_dir)
 from tap_relay import relay  # noqa: E402
 
 BUILD_ROOT = os.environ.get("HARBOR_BUILD_ROOT", os.getcwd())
@@ -135,32 +135,6 @@ class Hostile(http.server.BaseHTTPRequestHandler):
 TOAST_DEPTH = 7
 # Containers a toast is never inside: skipped when looking for a page's toast, which shows in
 # the detail's own overlay above its page switcher (issue 16, item 5), 16 levels down.
-NOT_TOAST_ROLES = ("scroll pane", "list", "table", "tree table", "page tab list", "push button",
-                   "toggle button", "menu", "text", "entry")
-
-
-def in_overlays(acc, name, depth=24):
-    """The label named @name below @acc, not looking into lists, tables or controls."""
-    if depth == 0:
-        return None
-    try:
-        children = [acc.get_child_at_index(i) for i in range(acc.get_child_count())]
-    except GLib.Error:
-        return None
-    for child in children:
-        try:
-            if child is None or child.get_role_name() in NOT_TOAST_ROLES:
-                continue
-            if child.get_name() == name and child.get_role_name() == "label":
-                return child
-        except GLib.Error:
-            continue
-        found = in_overlays(child, name, depth - 1)
-        if found is not None:
-            return found
-    return None
-
-
 def near_top(acc, name, depth):
     """The label named @name at most @depth levels below @acc, breadth first, or None."""
     level = [acc]
