@@ -67,8 +67,8 @@ role_drop_down_new (gpointer item)
 /* An icon button; @name is what a screen reader says: it names the item, as every row has
  * one, where the tooltip (@label) need not. */
 static GtkWidget *
-row_button_new (const char *label, const char *icon, const char *name, const char *action,
-                const char *id)
+row_button_new (
+    const char *label, const char *icon, const char *name, const char *action, const char *id)
 {
   GtkWidget *button = gtk_button_new_from_icon_name (icon);
 
@@ -84,18 +84,17 @@ row_button_new (const char *label, const char *icon, const char *name, const cha
 /* A kind's Copy button (copy_value or copy_detail, named by copy_*_name): an icon, its label
  * the tooltip; two text buttons and Remove did not fit a 360 px row in German. */
 static void
-add_copy_button (GtkWidget *row, const char *label, const char *name, const char *action,
-                 HbResource *item)
+add_copy_button (
+    GtkWidget *row, const char *label, const char *name, const char *action, HbResource *item)
 {
   g_autofree char *full_name = NULL;
 
   if (label == NULL)
     return;
   full_name = hb_ui_text_about (_ (name), hb_resource_get_title (item));
-  adw_action_row_add_suffix (
-      ADW_ACTION_ROW (row),
-      row_button_new (_ (label), "edit-copy-symbolic", full_name, action,
-                      hb_resource_get_id (item)));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                             row_button_new (_ (label), "edit-copy-symbolic", full_name, action,
+                                             hb_resource_get_id (item)));
 }
 
 /**
@@ -130,8 +129,8 @@ hb_resource_row_new (const HbResourceDescriptor *descriptor, gpointer item, gboo
       gtk_widget_add_css_class (row, "property"); /* a token: monospace, as the value is */
     }
 
-  add_copy_button (row, descriptor->copy_value, descriptor->copy_value_name,
-                   "resources.copy-value", item);
+  add_copy_button (row, descriptor->copy_value, descriptor->copy_value_name, "resources.copy-value",
+                   item);
   add_copy_button (row, descriptor->copy_detail, descriptor->copy_detail_name,
                    "resources.copy-detail", item);
   if (editable)

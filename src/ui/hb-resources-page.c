@@ -228,7 +228,8 @@ open_add_dialog (HbResourcesPage *self, AddOp *op, const GError *error)
   hb_form_dialog_add_row (dialog, value_title, op->value,
                           HB_FORM_FIELD_REQUIRED | HB_FORM_FIELD_ACTIVATES_DEFAULT);
   if (self->descriptor->has_role)
-    hb_form_dialog_add_choice (dialog, _ ("Role"), hb_resource_row_role_names (), hb_resource_row_position_for_role (op->role));
+    hb_form_dialog_add_choice (dialog, _ ("Role"), hb_resource_row_role_names (),
+                               hb_resource_row_position_for_role (op->role));
   if (self->descriptor->check != NULL)
     hb_form_dialog_set_check (dialog, FIELD_VALUE, self->descriptor->check);
   hb_form_dialog_set_write_error (
@@ -416,8 +417,8 @@ role_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
-      text = hb_ui_write_error_to_text (
-          error, _ ("Role not changed"), _ ("Harbor could not find out whether the role changed"));
+      text = hb_ui_write_error_to_text (error, _ ("Role not changed"),
+                                        _ ("Harbor could not find out whether the role changed"));
       hb_ui_toast (GTK_WIDGET (op->self), text);
       hb_app_page_reload (HB_APP_PAGE (op->self)); /* show the role the server kept */
       return;
@@ -448,7 +449,8 @@ static void
 copy_action (GtkWidget *widget, const char *action_name, GVariant *param)
 {
   HbResourcesPage *self = HB_RESOURCES_PAGE (widget);
-  HbResource *item = hb_app_page_find (HB_APP_PAGE (self), g_variant_get_string (param, NULL), NULL);
+  HbResource *item =
+      hb_app_page_find (HB_APP_PAGE (self), g_variant_get_string (param, NULL), NULL);
 
   if (item == NULL)
     return;
@@ -491,12 +493,11 @@ hb_resources_page_constructed (GObject *object)
                                   -1);
   hb_ui_name_descendants (GTK_WIDGET (self), GTK_TYPE_SCROLLED_WINDOW,
                           _ (self->descriptor->list_name));
-  g_object_set (_hb_app_page_get_status_stack (HB_APP_PAGE (self)), "empty-title",
-                _ (self->descriptor->empty_title), "empty-description",
-                self->descriptor->empty_description != NULL
-                    ? _ (self->descriptor->empty_description)
-                    : NULL,
-                NULL);
+  g_object_set (
+      _hb_app_page_get_status_stack (HB_APP_PAGE (self)), "empty-title",
+      _ (self->descriptor->empty_title), "empty-description",
+      self->descriptor->empty_description != NULL ? _ (self->descriptor->empty_description) : NULL,
+      NULL);
 }
 
 static void

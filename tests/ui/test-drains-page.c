@@ -33,7 +33,6 @@ drains (Fixture *fixture)
   return G_LIST_MODEL (hb_app_page_get_list (HB_APP_PAGE (drains_page (fixture))));
 }
 
-
 static gboolean
 count_is (Fixture *fixture, gconstpointer data)
 {
@@ -49,7 +48,6 @@ settled (Fixture *fixture, gconstpointer unused)
 {
   return !hb_app_page_get_loading (HB_APP_PAGE (drains_page (fixture)));
 }
-
 
 /* The drain with address @url, or NULL. */
 static HbDrain *
@@ -131,9 +129,8 @@ is_problem_label (GtkWidget *widget, gconstpointer unused)
   return GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, "error");
 }
 
-static GtkWidget *find_widget (GtkWidget *root,
-                               gboolean (*match) (GtkWidget *, gconstpointer),
-                               gconstpointer data);
+static GtkWidget *
+find_widget (GtkWidget *root, gboolean (*match) (GtkWidget *, gconstpointer), gconstpointer data);
 
 /* What the form says under the address, or NULL when it says nothing. */
 static const char *
@@ -389,8 +386,8 @@ test_add_refused (Fixture *fixture, gconstpointer data)
   respond (ADW_MESSAGE_DIALOG (form), "accept");
   hbt_window_wait (fixture, form_back, NULL, "the form back with the server's answer");
   form = HB_FORM_DIALOG (hbt_message_dialog ());
-  g_assert_nonnull (
-      strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (form)), "That drain already exists"));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (form)),
+                            "That drain already exists"));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (field (form))), ==, SEEDED_DRAIN);
   g_assert_cmpuint (g_list_model_get_n_items (drains (fixture)), ==, 1);
   respond (ADW_MESSAGE_DIALOG (form), "cancel");
