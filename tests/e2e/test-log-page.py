@@ -94,7 +94,7 @@ def main():
     shots = screenshot_dir()
     try:
         with Session(token=TOKEN, server_args=("--seed", "--web-log-ms", "0")) as s:
-            row = s.find("Hello World", timeout=20)
+            row = s.find("Hello World", role="panel", timeout=20)
             Element(s, row.acc.get_parent()).click()
             s.find("Log", role="page tab", timeout=20).click()
             s.find(TAIL_LINE, role="label", timeout=20)
