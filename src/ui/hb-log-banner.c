@@ -8,6 +8,7 @@
 #include "hb-log-banner.h"
 
 #include "hb-api.h"
+#include "hb-ui-a11y.h"
 #include "hb-ui-util.h"
 
 /* A revealer over a tinted box (AdwBanner is libadwaita 1.3); Reconnect activates the
@@ -119,4 +120,5 @@ static void
 hb_log_banner_init (HbLogBanner *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  hb_ui_hide_while_empty (GTK_LABEL (self->label));
 }

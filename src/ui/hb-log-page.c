@@ -12,6 +12,7 @@
 #include "hb-log-options.h"
 #include "hb-log-save.h"
 #include "hb-log-view.h"
+#include "hb-ui-a11y.h"
 #include "hb-ui-util.h"
 
 /* A session is single-use (the server's are): showing the page opens one, a new application
@@ -678,6 +679,8 @@ hb_log_page_init (HbLogPage *self)
   hb_status_stack_set_model (self->status_stack,
                              G_LIST_MODEL (hb_log_view_get_buffer (self->view)));
   gtk_search_bar_set_key_capture_widget (GTK_SEARCH_BAR (self->search_bar), GTK_WIDGET (self));
+  hb_ui_name_search_bar_close (GTK_SEARCH_BAR (self->search_bar), _ ("Close Search"));
+  hb_ui_hide_while_empty (GTK_LABEL (self->status_label));
   g_signal_connect_object (hb_log_view_get_selection (self->view), "selection-changed",
                            G_CALLBACK (hb_app_page_actions_update), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->view, "notify::following", G_CALLBACK (on_following_changed), self,

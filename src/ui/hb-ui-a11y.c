@@ -234,6 +234,47 @@ hb_ui_name_menu_button_popover (GtkMenuButton *button)
 }
 
 static void
+hide_if_empty (GtkLabel *label)
+{
+  gtk_accessible_update_state (GTK_ACCESSIBLE (label), GTK_ACCESSIBLE_STATE_HIDDEN,
+                               *gtk_label_get_label (label) == '\0', -1);
+}
+
+/* A label is read as its text, and one with none as "GtkLabel" (GTK 4.8's fallback): a label
+ * that is empty at times (a status line, a banner's text before it shows) is left out of the
+ * tree while it is. It stays visible: it keeps its place in the layout. */
+void
+hb_ui_hide_while_empty (GtkLabel *label)
+{
+  g_signal_connect (label, "notify::label", G_CALLBACK (hide_if_empty), NULL);
+  hide_if_empty (label);
+}
+
+static void
+name_buttons_outside_fields (GtkWidget *root, const char *label)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_BUTTON (child))
+        {
+          hb_ui_set_accessible_label (child, label);
+          gtk_widget_set_tooltip_text (child, label);
+        }
+      else if (!GTK_IS_EDITABLE (child))
+        name_buttons_outside_fields (child, label);
+    }
+}
+
+/* A search bar's close button shows an icon only; GTK 4.8 names it after that icon's type
+ * ("GtkImage") and gives it no tooltip: both become @label. */
+void
+hb_ui_name_search_bar_close (GtkSearchBar *bar, const char *label)
+{
+  name_buttons_outside_fields (GTK_WIDGET (bar), label);
+}
+
+static void
 hide_unshown (AdwSqueezer *squeezer)
 {
   GtkWidget *shown = adw_squeezer_get_visible_child (squeezer);

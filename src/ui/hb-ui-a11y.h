@@ -17,6 +17,8 @@ void hb_ui_name_drop_down (GtkDropDown *drop_down, const char *label);
 void hb_ui_name_combo_row (AdwComboRow *row);
 void hb_ui_name_menu_button_popover (GtkMenuButton *button);
 void hb_ui_hide_squeezed (GtkWidget *root);
+void hb_ui_hide_while_empty (GtkLabel *label);
+void hb_ui_name_search_bar_close (GtkSearchBar *bar, const char *label);
 void hb_ui_expose_editable (GtkWidget *editable, const char *label);
 
 G_END_DECLS
