@@ -468,10 +468,12 @@ hb_log_view_dup_selected_text (HbLogView *self)
   return dup_text (G_LIST_MODEL (self->shown), selected);
 }
 
+/* A signal, not an action of the view: GTK 4.8 offers a widget's actions to screen readers,
+ * and the view, a container, would be read as a control named "HbLogView". */
 static void
-jump_action (GtkWidget *widget, const char *action_name, GVariant *param)
+on_jump_clicked (HbLogView *self)
 {
-  hb_log_view_set_following (HB_LOG_VIEW (widget), TRUE);
+  hb_log_view_set_following (self, TRUE);
 }
 
 static void
@@ -567,7 +569,7 @@ hb_log_view_class_init (HbLogViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HbLogView, list_view);
   gtk_widget_class_bind_template_child (widget_class, HbLogView, no_match_label);
   gtk_widget_class_bind_template_child (widget_class, HbLogView, jump_button);
-  gtk_widget_class_install_action (widget_class, "log-view.jump-to-bottom", NULL, jump_action);
+  gtk_widget_class_bind_template_callback (widget_class, on_jump_clicked);
 }
 
 static void
