@@ -160,9 +160,11 @@ user_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   g_autofree char *label = NULL;
 
   user = hb_client_get_user_finish (HB_CLIENT (source), result, &error);
+  /* On failure the list shows the connection problem; the menu keeps Sign Out, unheaded. */
   if (user == NULL)
-    return; /* the list shows connection problems; the menu keeps Sign Out, unheaded */
+    return;
 
+  /* Translators: heads the account menu; %s is the account's user name */
   label = g_strdup_printf (_ ("Signed in as %s"), hb_user_get_username (user));
   set_account_heading (self, label);
 }
