@@ -378,6 +378,7 @@ test_no_failures_not_red (Fixture *fixture, gconstpointer data)
   summary_colors (fixture->view, &failed, &plain, &text);
   g_assert_cmpstr (text, ==, "0 failed");
   g_assert_true (gdk_rgba_equal (&failed, &plain));
+  save_screenshot (fixture, "test-results-no-failures.png");
 }
 
 /* Counts in the thousands are grouped the way the locale writes numbers. */
