@@ -9,7 +9,7 @@
 
 static const HbResourceDescriptor descriptors[] = {
   { hb_collaborator_get_type, "collaborators", N_ ("Collaborators"), "system-users-symbolic",
-    N_ ("Add Collaborator"), N_ ("Email Address"), N_ ("Collaborators"), N_ ("Nothing Here Yet"),
+    N_ ("Add Collaborator"), N_ ("Email Address"), N_ ("Collaborators"), N_ ("No Collaborators"),
     TRUE,
     /* Translators: a toast; %s is the email address given */
     N_ ("Collaborator “%s” added"),
@@ -18,7 +18,7 @@ static const HbResourceDescriptor descriptors[] = {
     N_ ("They can no longer see or change this application. To give it back, add them again "
         "with their email address.") },
   { hb_hostname_get_type, "hostnames", N_ ("Hostnames"), "network-server-symbolic",
-    N_ ("Add Hostname"), N_ ("Hostname"), N_ ("Hostnames"), N_ ("Nothing Here Yet"), FALSE,
+    N_ ("Add Hostname"), N_ ("Hostname"), N_ ("Hostnames"), N_ ("No Hostnames"), FALSE,
     N_ ("Hostname “%s” added"), N_ ("Hostname “%s” removed"), NULL },
   { hb_service_hook_get_type, "service-hooks", N_ ("Hooks"), "mail-send-symbolic",
     N_ ("Add Service Hook"), N_ ("Address to Notify"), N_ ("Service Hooks"),

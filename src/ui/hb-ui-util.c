@@ -98,7 +98,7 @@ hb_ui_error_to_text (const GError *error)
   if (error->domain == G_RESOLVER_ERROR)
     return g_strdup (_ ("Cannot find the service; check your network connection"));
   if (error->domain == G_TLS_ERROR)
-    return g_strdup (_ ("The service's identity could not be verified"));
+    return g_strdup (_ ("The service’s identity could not be verified"));
 
   switch (hb_api_error_get_fault (error))
     {

@@ -24,7 +24,8 @@ struct _HbWindow
   GdkFrameClock *first_clock; /* whose after-paint starts the first load */
   gulong first_paint_id;
   gboolean restoring;
-  GMenu *account_section;
+  GMenu *account_menu;
+  GMenu *account_section; /* Sign Out, under the account's name once known */
 
   AdwToastOverlay *toast_overlay;
   GtkWidget *restoring_page;
@@ -116,7 +117,7 @@ update_page (HbWindow *self)
   if (g_str_equal (name, "welcome") && self->welcome_page == NULL)
     {
       GMenuModel *menu = G_MENU_MODEL (
-          gtk_widget_get_template_child (GTK_WIDGET (self), HB_TYPE_WINDOW, "main_menu"));
+          gtk_widget_get_template_child (GTK_WIDGET (self), HB_TYPE_WINDOW, "welcome_menu"));
 
       self->welcome_page = hb_welcome_page_new (self->client, menu);
       gtk_stack_add_named (self->main_stack, self->welcome_page, "welcome");
@@ -141,6 +142,17 @@ hb_window_get_page (HbWindow *self)
 
 /* ---- account ---- */
 
+/* The account's name heads the menu's section, as a label: it was a disabled item, which a
+ * screen reader offers as something to press. */
+static void
+set_account_heading (HbWindow *self, const char *heading)
+{
+  g_autoptr (GMenu) section = g_object_ref (self->account_section);
+
+  g_menu_remove_all (self->account_menu);
+  g_menu_append_section (self->account_menu, heading, G_MENU_MODEL (section));
+}
+
 static void
 user_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
@@ -150,12 +162,13 @@ user_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   g_autofree char *label = NULL;
 
   user = hb_client_get_user_finish (HB_CLIENT (source), result, &error);
+  /* On failure the list shows the connection problem; the menu keeps Sign Out, unheaded. */
   if (user == NULL)
-    return; /* the list shows connection problems; the menu keeps its generic label */
+    return;
 
+  /* Translators: heads the account menu; %s is the account's user name */
   label = g_strdup_printf (_ ("Signed in as %s"), hb_user_get_username (user));
-  g_menu_remove_all (self->account_section);
-  g_menu_append (self->account_section, label, "win.account-name");
+  set_account_heading (self, label);
 }
 
 static void
@@ -179,7 +192,7 @@ on_signed_in_changed (HbWindow *self)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
-  g_menu_remove_all (self->account_section);
+  set_account_heading (self, NULL);
 
   if (signed_in)
     {
@@ -748,7 +761,8 @@ hb_window_class_init (HbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HbWindow, placeholder_page);
   gtk_widget_class_bind_template_child (widget_class, HbWindow, account_section);
   gtk_widget_class_bind_template_child_full (widget_class, "main_menu", FALSE, 0);
-  gtk_widget_class_bind_template_child_full (widget_class, "account_menu", FALSE, 0);
+  gtk_widget_class_bind_template_child (widget_class, HbWindow, account_menu);
+  gtk_widget_class_bind_template_child_full (widget_class, "welcome_menu", FALSE, 0);
   gtk_widget_class_bind_template_child_full (widget_class, "new_app_button", FALSE, 0);
   gtk_widget_class_bind_template_child_full (widget_class, "search_button", FALSE, 0);
   gtk_widget_class_bind_template_child (widget_class, HbWindow, tests_back_button);

@@ -283,6 +283,31 @@ test_switcher_return (Fixture *fixture, gconstpointer data)
     }
 }
 
+/* ---- the detail's header ---- */
+
+/* Tab from the Application Menu goes on to Open in Browser, then Copy Address: the
+ * application's name and address between them are no Tab stops that select their text
+ * (issue 16, item 12), and no trap that keeps the focus where it was. */
+static void
+test_detail_tab (Fixture *fixture, gconstpointer data)
+{
+  static const char *const stops[] = { "Open in Browser", "Copy Address" };
+
+  hbt_window_select_app (fixture, "hello-world");
+  hbt_window_wait (fixture, hbt_window_builds_loaded, GUINT_TO_POINTER (1), "the builds");
+  hbt_settle (300);
+  gtk_widget_grab_focus (hbt_template_child (hbt_window_detail_view (fixture),
+                                             HB_TYPE_APP_DETAIL_VIEW, "app_menu_button"));
+  start_typing (fixture);
+  for (guint i = 0; i < G_N_ELEMENTS (stops); i++)
+    {
+      press_tab (fixture, GTK_DIR_TAB_FORWARD);
+      assert_focus_seen (fixture, stops[i]);
+      g_assert_false (GTK_IS_LABEL (focus (fixture)));
+      g_assert_cmpstr (gtk_widget_get_tooltip_text (focus (fixture)), ==, stops[i]);
+    }
+}
+
 /* ---- the test results ---- */
 
 static GtkWidget *
@@ -589,6 +614,7 @@ main (int argc, char **argv)
   g_test_add (path, Fixture, NULL, hbt_window_setup, func, hbt_window_teardown)
   ADD ("/hb/focus/list-return", test_list_return);
   ADD ("/hb/focus/switcher-return", test_switcher_return);
+  ADD ("/hb/focus/detail-tab", test_detail_tab);
   ADD ("/hb/focus/test-results", test_results_focus);
   ADD ("/hb/focus/sign-out-in", test_sign_out_in);
   ADD ("/hb/focus/delete-app", test_delete_app);

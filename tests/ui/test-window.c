@@ -160,21 +160,46 @@ test_first_frame_loading (void)
   hbt_window_teardown (&fixture, NULL);
 }
 
+/* Whether @menu or one of its sections has an item for @action. */
+static gboolean
+menu_has_action (GMenuModel *menu, const char *action)
+{
+  for (int i = 0; i < g_menu_model_get_n_items (menu); i++)
+    {
+      g_autofree char *name = NULL;
+      g_autoptr (GMenuModel) section = g_menu_model_get_item_link (menu, i, G_MENU_LINK_SECTION);
+
+      if (g_menu_model_get_item_attribute (menu, i, G_MENU_ATTRIBUTE_ACTION, "s", &name) &&
+          g_strcmp0 (name, action) == 0)
+        return TRUE;
+      if (section != NULL && menu_has_action (section, action))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static void
 test_signed_out_welcome (void)
 {
   Fixture fixture = { 0 };
+  g_autoptr (GMenuModel) menu = NULL;
+  GtkStack *main_stack;
   guint n_windows;
 
   fixture.server = hbt_server_new ();
   hbt_window_open (&fixture, hb_client_new (fixture.server->base_url), 1280, 800);
   hbt_settle (200);
+  main_stack = GTK_STACK (hbt_template_child (fixture.window, HB_TYPE_WINDOW, "main_stack"));
   g_assert_cmpstr (hb_window_get_page (fixture.window), ==, "welcome");
   /* While a saved sign-in is restored: a spinner, not a Sign In button. */
   g_object_set (fixture.window, "restoring", TRUE, NULL);
   g_assert_cmpstr (hb_window_get_page (fixture.window), ==, "restoring");
   g_object_set (fixture.window, "restoring", FALSE, NULL);
   g_assert_cmpstr (hb_window_get_page (fixture.window), ==, "welcome");
+  /* Its menu offers no Refresh: signed out, that item was always disabled. */
+  g_object_get (gtk_stack_get_child_by_name (main_stack, "welcome"), "menu", &menu, NULL);
+  g_assert_false (menu_has_action (menu, "win.refresh"));
+  g_assert_true (menu_has_action (menu, "app.about"));
   n_windows = g_list_model_get_n_items (gtk_window_get_toplevels ());
   gtk_widget_activate_action (GTK_WIDGET (fixture.window), "win.new-app", NULL);
   g_assert_cmpuint (g_list_model_get_n_items (gtk_window_get_toplevels ()), ==, n_windows);
@@ -209,6 +234,38 @@ test_folded (void)
   gtk_widget_activate_action (GTK_WIDGET (fixture.window), "win.back", NULL);
   g_assert_cmpstr (adw_leaflet_get_visible_child_name (leaflet), ==, "list");
   hbt_window_teardown (&fixture, NULL);
+}
+
+/* ---- issue 16, item 12: menus that offer nothing to press --------------------- */
+
+static gboolean
+account_known (Fixture *fixture, gconstpointer unused)
+{
+  GMenuModel *menu = G_MENU_MODEL (
+      gtk_widget_get_template_child (GTK_WIDGET (fixture->window), HB_TYPE_WINDOW, "account_menu"));
+  g_autofree char *label = NULL;
+
+  return g_menu_model_get_item_attribute (menu, 0, G_MENU_ATTRIBUTE_LABEL, "s", &label);
+}
+
+/* The account menu is headed by the account's name (a section label, not a disabled item).
+ * The application's name and address are no Tab stops: focus /hb/focus/detail-tab. */
+static void
+test_nothing_disabled (Fixture *fixture, gconstpointer data)
+{
+  GMenuModel *account = G_MENU_MODEL (
+      gtk_widget_get_template_child (GTK_WIDGET (fixture->window), HB_TYPE_WINDOW, "account_menu"));
+  g_autofree char *heading = NULL;
+  g_autoptr (GMenuModel) section = NULL;
+
+  hbt_window_wait (fixture, account_known, NULL, "the account's name");
+  g_assert_true (
+      g_menu_model_get_item_attribute (account, 0, G_MENU_ATTRIBUTE_LABEL, "s", &heading));
+  g_assert_cmpstr (heading, ==, "Signed in as demo");
+  section = g_menu_model_get_item_link (account, 0, G_MENU_LINK_SECTION);
+  g_assert_nonnull (section);
+  g_assert_true (menu_has_action (section, "app.sign-out"));
+  g_assert_false (menu_has_action (account, "win.account-name"));
 }
 
 /* ---- requests: what start-up, F5 and a create send (issue 13) ---------------- */
@@ -411,6 +468,7 @@ main (int argc, char **argv)
   ADD ("/hb/window/list-sorted-and-select", test_list_sorted_and_select);
   ADD ("/hb/window/shortcuts", test_shortcuts);
   ADD ("/hb/builds/show-tests", test_show_tests);
+  ADD ("/hb/window/nothing-disabled", test_nothing_disabled);
 #undef ADD
   g_test_add_func ("/hb/window/first-frame-loading", test_first_frame_loading);
   g_test_add_func ("/hb/window/signed-out-welcome", test_signed_out_welcome);
