@@ -107,7 +107,7 @@ hb_ui_error_to_text (const GError *error)
     case HB_API_FAULT_TIMED_OUT:
       return g_strdup (_ ("The service took too long to answer"));
     case HB_API_FAULT_CUT_SHORT:
-      return g_strdup (_ ("The service's answer was cut short"));
+      return g_strdup (_ ("The service’s answer was cut short"));
     case HB_API_FAULT_NONE:
     case HB_API_FAULT_SERVER:
     case HB_API_FAULT_REFUSED:

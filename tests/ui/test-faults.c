@@ -534,7 +534,7 @@ test_load_more_cut_short (Fixture *fixture, gconstpointer data)
   g_assert_cmpstr (hb_status_stack_get_page (builds_status (fixture)), ==, "content");
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (builds)), ==, first);
   g_assert_true (g_str_has_prefix (hb_status_stack_get_banner_text (builds_status (fixture)),
-                                   "Could not load more: The service's answer was cut short"));
+                                   "Could not load more: The service’s answer was cut short"));
 
   hbt_server_set_faults (fixture->server, NULL);
   gtk_widget_activate (hb_status_stack_get_banner_retry_button (builds_status (fixture)));
