@@ -11,6 +11,7 @@
 #include "hb-build-row.h"
 #include "hb-builds-page.h"
 #include "hb-create-app-dialog.h"
+#include "hb-error-details-dialog.h"
 #include "hb-errors-page.h"
 #include "hb-resources-page.h"
 #include "hb-status-stack.h"
@@ -81,6 +82,7 @@ test_windows (void)
 
   check_window (GTK_WINDOW (hb_window_new (NULL, client)));
   check_window (GTK_WINDOW (hb_create_app_dialog_new (client, NULL)));
+  check_window (GTK_WINDOW (hb_error_details_dialog_new (NULL, "Timeout expired.", "report")));
 }
 
 static void
