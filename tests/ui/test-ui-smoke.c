@@ -167,6 +167,9 @@ test_properties (void)
   hbt_assert_notifies_on_change (page, "app", app);
   hbt_assert_notifies_on_change (results, "failed-only", TRUE);
   hbt_assert_notifies_on_change (results, "search-text", "login");
+  hbt_assert_notifies_on_change (results, "build", build);
+  /* The header names the build by its commit message (issue 16, item 12). */
+  g_assert_cmpstr (hb_test_results_view_get_title (HB_TEST_RESULTS_VIEW (results)), ==, "m");
   hbt_assert_notifies_on_change (window, "restoring", TRUE);
 
   gtk_window_destroy (GTK_WINDOW (window));
