@@ -63,6 +63,29 @@ hb_builds_page_get_list (HbBuildsPage *self)
   return HB_BUILD_LIST (hb_app_page_get_list (HB_APP_PAGE (self)));
 }
 
+/**
+ * hb_builds_page_find_tests:
+ * @tests_url: a build's `tests_url`
+ *
+ * Returns: (transfer none) (nullable): the shown build whose tests are at @tests_url
+ */
+HbBuild *
+hb_builds_page_find_tests (HbBuildsPage *self, const char *tests_url)
+{
+  GListModel *builds;
+
+  g_return_val_if_fail (HB_IS_BUILDS_PAGE (self), NULL);
+  builds = G_LIST_MODEL (hb_builds_page_get_list (self));
+  for (guint i = 0; builds != NULL && i < g_list_model_get_n_items (builds); i++)
+    {
+      g_autoptr (HbBuild) build = g_list_model_get_item (builds, i);
+
+      if (g_strcmp0 (hb_build_get_tests_url (build), tests_url) == 0)
+        return build; /* the list holds it */
+    }
+  return NULL;
+}
+
 /* The list view shows the app's builds, and Load More follows its pages. */
 static void
 on_list_changed (HbBuildsPage *self)

@@ -10,6 +10,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (HbBuildsPage, hb_builds_page, HB, BUILDS_PAGE, HbAppPage)
 
 HbBuildList *hb_builds_page_get_list (HbBuildsPage *self);
+HbBuild *hb_builds_page_find_tests (HbBuildsPage *self, const char *tests_url);
 void hb_builds_page_set_poll_intervals (HbBuildsPage *self, guint active_ms, guint inactive_ms);
 
 G_END_DECLS

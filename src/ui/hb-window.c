@@ -6,6 +6,7 @@
 
 #include "hb-app-detail-view.h"
 #include "hb-app-list-view.h"
+#include "hb-builds-page.h"
 #include "hb-create-app-dialog.h"
 #include "hb-test-results-view.h"
 #include "hb-ui-a11y.h"
@@ -390,12 +391,26 @@ show_app (GtkWidget *widget, const char *action_name, GVariant *param)
   show_detail (self);
 }
 
+/* The build whose Test Results button was pressed: on the Builds page shown. */
+static HbBuild *
+find_build (HbWindow *self, const char *tests_url)
+{
+  GtkWidget *page =
+      self->detail_view != NULL ? hb_app_detail_view_get_page (self->detail_view, "builds") : NULL;
+
+  return page != NULL ? hb_builds_page_find_tests (HB_BUILDS_PAGE (page), tests_url) : NULL;
+}
+
 static void
 show_tests (GtkWidget *widget, const char *action_name, GVariant *param)
 {
   HbWindow *self = HB_WINDOW (widget);
-  GtkWidget *view = hb_test_results_view_new (self->client, g_variant_get_string (param, NULL));
+  const char *tests_url = g_variant_get_string (param, NULL);
+  GtkWidget *view = hb_test_results_view_new (self->client, tests_url);
   GtkWidget *invoker = gtk_root_get_focus (GTK_ROOT (self));
+
+  /* The header names the build (issue 16, item 12). */
+  hb_test_results_view_set_build (HB_TEST_RESULTS_VIEW (view), find_build (self, tests_url));
 
   /* The view has no header bar of its own; the sub-page's header shows its titles, and only
    * the shown view's: one that is going (its requests still winding down) no longer reaches

@@ -3,11 +3,13 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <string.h>
 
 #include "hb-api.h"
 #include "hb-app-row.h"
 #include "hb-create-app-dialog.h"
 #include "hb-remote-list-private.h"
+#include "hb-test-results-view.h"
 #include "hbt-requests.h"
 #include "hbt-snapshot.h"
 #include "hbt-utils.h"
@@ -133,6 +135,59 @@ test_show_tests (Fixture *fixture, gconstpointer data)
   hbt_save_screenshot (GTK_WIDGET (fixture->window), "test-results-subpage.png");
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.back", NULL);
   hbt_window_wait (fixture, tests_hidden, NULL, "back to the builds");
+}
+
+static gboolean
+tests_settled (Fixture *fixture, gconstpointer unused)
+{
+  GtkWidget *view = adw_bin_get_child (
+      ADW_BIN (hbt_template_child (fixture->window, HB_TYPE_WINDOW, "tests_bin")));
+
+  return tests_shown (fixture, NULL) && view != NULL &&
+         !hb_test_results_view_get_busy (HB_TEST_RESULTS_VIEW (view));
+}
+
+/* Issue 16, item 12: the Test Results header names the build (its commit message's first
+ * line, as its row does) above the counts; another build's tests name that build. */
+static void
+test_tests_header_names_build (Fixture *fixture, gconstpointer data)
+{
+  AdwWindowTitle *header =
+      ADW_WINDOW_TITLE (hbt_template_child (fixture->window, HB_TYPE_WINDOW, "tests_title"));
+  GListModel *builds;
+  g_autofree char *first = NULL;
+  guint opened = 0;
+
+  hbt_window_select_app (fixture, "hello-world");
+  hbt_window_wait (fixture, hbt_window_builds_loaded, GUINT_TO_POINTER (3), "the builds");
+  builds = G_LIST_MODEL (hb_builds_page_get_list (hbt_window_builds_page (fixture)));
+  for (guint i = 0; i < g_list_model_get_n_items (builds) && opened < 2; i++)
+    {
+      g_autoptr (HbBuild) build = g_list_model_get_item (builds, i);
+      const char *message = hb_build_get_commit_message (build);
+      g_autofree char *name = g_strndup (message, strcspn (message, "\n"));
+
+      if (hb_build_get_tests_url (build) == NULL ||
+          !hb_build_status_is_finished (hb_build_get_status (build)))
+        continue;
+      gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-tests", "s",
+                                  hb_build_get_tests_url (build));
+      hbt_window_wait (fixture, tests_settled, NULL, "the build's tests");
+      g_test_message ("build %s: “%s” — “%s”", hb_resource_get_id (HB_RESOURCE (build)),
+                      adw_window_title_get_title (header), adw_window_title_get_subtitle (header));
+      g_assert_cmpstr (adw_window_title_get_title (header), ==, name);
+      g_assert_nonnull (strstr (adw_window_title_get_subtitle (header), "test"));
+      if (opened++ == 0)
+        {
+          hbt_save_screenshot (GTK_WIDGET (fixture->window), "test-results-header.png");
+          first = g_steal_pointer (&name);
+        }
+      else
+        g_assert_cmpstr (name, !=, first);
+      gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.back", NULL);
+      hbt_window_wait (fixture, tests_hidden, NULL, "back to the builds");
+    }
+  g_assert_cmpuint (opened, ==, 2);
 }
 
 /* The window appears before any request is sent; its first frame says the list is
@@ -469,6 +524,7 @@ main (int argc, char **argv)
   ADD ("/hb/window/shortcuts", test_shortcuts);
   ADD ("/hb/builds/show-tests", test_show_tests);
   ADD ("/hb/window/nothing-disabled", test_nothing_disabled);
+  ADD ("/hb/builds/tests-header-names-build", test_tests_header_names_build);
 #undef ADD
   g_test_add_func ("/hb/window/first-frame-loading", test_first_frame_loading);
   g_test_add_func ("/hb/window/signed-out-welcome", test_signed_out_welcome);
