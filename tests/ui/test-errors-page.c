@@ -238,8 +238,17 @@ open_detail (Fixture *fixture, HbAppError **error)
 static void
 resize (Fixture *fixture, int width, int height)
 {
+  gint64 deadline = g_get_monotonic_time () + 30 * G_TIME_SPAN_SECOND;
+
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), width, height);
-  hbt_settle (400);
+  /* Until the window has its new width: a fixed pause was too short in the sanitizer tree (the
+   * dialog then took the old 1280 px window's width). */
+  while (gtk_widget_get_width (GTK_WIDGET (fixture->window)) != width)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      hbt_settle (50);
+    }
+  hbt_settle (100);
 }
 
 /* At 1280 × 800: a window at least 600 px wide (no wider than the main one), the exception's
