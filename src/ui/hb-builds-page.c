@@ -169,8 +169,8 @@ hb_builds_page_map (GtkWidget *widget)
   if (GTK_IS_WINDOW (root))
     {
       self->window = GTK_WINDOW (root);
-      self->active_id = g_signal_connect_swapped (root, "notify::is-active",
-                                                  G_CALLBACK (on_window_active), self);
+      self->active_id =
+          g_signal_connect_swapped (root, "notify::is-active", G_CALLBACK (on_window_active), self);
     }
   schedule_poll (self);
 }

@@ -72,10 +72,10 @@ hb_errors_page_show_error (HbErrorsPage *self, HbAppError *error)
   g_autofree char *report = hb_errors_page_format_error (error);
   HbErrorDetailsDialog *dialog;
 
-  dialog = hb_error_details_dialog_new (
-      GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-      exception != NULL ? hb_exception_get_message (exception) : hb_app_error_get_message (error),
-      report);
+  dialog = hb_error_details_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                        exception != NULL ? hb_exception_get_message (exception)
+                                                          : hb_app_error_get_message (error),
+                                        report);
   gtk_window_present (GTK_WINDOW (dialog));
   return GTK_WINDOW (dialog);
 }

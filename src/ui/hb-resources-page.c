@@ -440,8 +440,8 @@ role_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
-      text = hb_ui_write_error_to_text (
-          error, _ ("Role not changed"), _ ("Harbor could not find out whether the role changed"));
+      text = hb_ui_write_error_to_text (error, _ ("Role not changed"),
+                                        _ ("Harbor could not find out whether the role changed"));
       hb_ui_toast (GTK_WIDGET (op->self), text);
       hb_app_page_reload (HB_APP_PAGE (op->self)); /* show the role the server kept */
       return;

@@ -36,8 +36,10 @@ hb_test_results_summary_show (const HbTestResultsSummary *summary, HbTestStore *
   guint n_failed, n_passed, n_skipped;
   g_autofree char *duration = NULL;
 
-  n_failed = store != NULL ? hb_test_store_get_n_tests_with_status (store, HB_TEST_STATUS_FAILED) : 0;
-  n_passed = store != NULL ? hb_test_store_get_n_tests_with_status (store, HB_TEST_STATUS_PASSED) : 0;
+  n_failed =
+      store != NULL ? hb_test_store_get_n_tests_with_status (store, HB_TEST_STATUS_FAILED) : 0;
+  n_passed =
+      store != NULL ? hb_test_store_get_n_tests_with_status (store, HB_TEST_STATUS_PASSED) : 0;
   n_skipped =
       store != NULL ? hb_test_store_get_n_tests_with_status (store, HB_TEST_STATUS_SKIPPED) : 0;
 

@@ -154,7 +154,7 @@ total_duration (HbTestResultsView *self)
 static void
 update_summary (HbTestResultsView *self)
 {
-  HbTestResultsSummary summary = { self->summary_box,  self->failed_label, self->passed_label,
+  HbTestResultsSummary summary = { self->summary_box,   self->failed_label, self->passed_label,
                                    self->skipped_label, self->total_label,  self->duration_label };
 
   hb_test_results_summary_show (&summary, self->store);
@@ -170,7 +170,8 @@ update_summary (HbTestResultsView *self)
 static void
 update_results_page (HbTestResultsView *self)
 {
-  gboolean any = self->store == NULL || loading (self) || hb_test_store_get_n_visible (self->store) > 0;
+  gboolean any =
+      self->store == NULL || loading (self) || hb_test_store_get_n_visible (self->store) > 0;
 
   gtk_stack_set_visible_child_name (self->results_stack, any ? "list" : "no-matches");
 }
@@ -565,8 +566,8 @@ hb_test_results_view_init (HbTestResultsView *self)
 
   self->tree = hb_test_tree_new ();
   g_signal_connect_swapped (self->tree, "changed", G_CALLBACK (on_tree_changed), self);
-  self->rows = hb_test_results_rows_new (GTK_WIDGET (self), self->tree, self->selection,
-                                         self->column_view);
+  self->rows =
+      hb_test_results_rows_new (GTK_WIDGET (self), self->tree, self->selection, self->column_view);
   g_signal_connect_swapped (self->rows, "notify::busy", G_CALLBACK (notify_busy), self);
   g_signal_connect_swapped (self->rows, "swapped", G_CALLBACK (update_results_page), self);
   g_signal_connect_object (self->status_stack, "notify::page", G_CALLBACK (on_state_changed), self,

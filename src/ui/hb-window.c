@@ -48,7 +48,7 @@ struct _HbWindow
   GtkMenuButton *main_menu_button;
   GtkMenuButton *account_menu_button;
   GtkWidget *tests_back_button;
-  GtkWidget *tests_invoker; /* weak: the button that opened the test results, for Back */
+  GtkWidget *tests_invoker;    /* weak: the button that opened the test results, for Back */
   gboolean focus_list_pending; /* the list takes the focus once it shows its applications */
 };
 
@@ -547,8 +547,8 @@ on_person_acted (HbWindow *self)
  * 3 s later), so after Return, Escape or a shortcut the person saw no ring where the focus
  * had gone. */
 static gboolean
-on_key_pressed (GtkEventControllerKey *keys, guint keyval, guint code, GdkModifierType state,
-                HbWindow *self)
+on_key_pressed (
+    GtkEventControllerKey *keys, guint keyval, guint code, GdkModifierType state, HbWindow *self)
 {
   GdkEvent *event = gtk_event_controller_get_current_event (GTK_EVENT_CONTROLLER (keys));
 
@@ -592,10 +592,10 @@ add_list_view (HbWindow *self)
   g_signal_connect_object (hb_app_list_view_get_list (self->app_list_view), "notify::loading",
                            G_CALLBACK (on_list_loading), self, G_CONNECT_SWAPPED);
   adw_bin_set_child (self->list_bin, GTK_WIDGET (self->app_list_view));
-  g_object_bind_property (self->app_list_view, "search-mode",
-                          gtk_widget_get_template_child (GTK_WIDGET (self), HB_TYPE_WINDOW,
-                                                         "search_button"),
-                          "active", G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  g_object_bind_property (
+      self->app_list_view, "search-mode",
+      gtk_widget_get_template_child (GTK_WIDGET (self), HB_TYPE_WINDOW, "search_button"), "active",
+      G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
 }
 
 static gboolean

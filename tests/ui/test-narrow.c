@@ -62,7 +62,8 @@ find_cut_labels (GtkWidget *widget, gboolean in_header, GString *out)
                          gtk_widget_has_css_class (parent, "success") ||
                          gtk_widget_has_css_class (parent, "dim-label"));
 
-      if ((in_header || status) && pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (widget))))
+      if ((in_header || status) &&
+          pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (widget))))
         g_string_append_printf (out, "“%s” ", gtk_label_get_text (GTK_LABEL (widget)));
       return;
     }
@@ -87,7 +88,8 @@ assert_nothing_cut (Fixture *fixture, const char *screen)
 static void
 assert_fits (Fixture *fixture, const char *screen)
 {
-  GtkWidget *content = adw_application_window_get_content (ADW_APPLICATION_WINDOW (fixture->window));
+  GtkWidget *content =
+      adw_application_window_get_content (ADW_APPLICATION_WINDOW (fixture->window));
   int min, nat;
 
   hbt_settle (300);
@@ -125,12 +127,13 @@ resize (Fixture *fixture, int width, int height)
 static gboolean
 page_loaded (Fixture *fixture, gconstpointer name)
 {
-  HbAppPage *page = HB_APP_PAGE (hb_app_detail_view_get_page (hbt_window_detail_view (fixture), name));
+  HbAppPage *page =
+      HB_APP_PAGE (hb_app_detail_view_get_page (hbt_window_detail_view (fixture), name));
 
   return hb_app_page_get_list (page) != NULL && !hb_app_page_get_loading (page);
 }
 
-static const char *const pages[] = { "builds",         "variables", "collaborators", "hostnames",
+static const char *const pages[] = { "builds",        "variables", "collaborators", "hostnames",
                                      "service-hooks", "drains",    "errors" };
 
 static GtkWidget *
@@ -218,7 +221,8 @@ visit_error_details (Fixture *fixture, int width, gboolean shots)
 static void
 visit_all (Fixture *fixture, int width, int height, gboolean shots)
 {
-  AdwLeaflet *leaflet = ADW_LEAFLET (hbt_template_child (fixture->window, HB_TYPE_WINDOW, "leaflet"));
+  AdwLeaflet *leaflet =
+      ADW_LEAFLET (hbt_template_child (fixture->window, HB_TYPE_WINDOW, "leaflet"));
 
   resize (fixture, width, height);
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.back", NULL);

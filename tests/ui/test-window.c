@@ -499,9 +499,9 @@ test_requests (void)
   wait_requests (&fixture, requests, 3);
   /* hello-world's watch may tick before its page lets go (in the sanitizer tree at load 5 two
    * did: 5, not 3). */
-  assert_requests (requests,
-                   3 + hbt_requests_count_prefix (requests, "GET /applications/hello-world/builds/"),
-                   "create");
+  assert_requests (
+      requests, 3 + hbt_requests_count_prefix (requests, "GET /applications/hello-world/builds/"),
+      "create");
   g_assert_cmpuint (hbt_requests_count_of (requests, "POST /applications"), ==, 1);
   g_assert_cmpuint (hbt_requests_count_of (requests, "GET /applications/counted-app"), ==, 1);
   g_assert_cmpuint (
