@@ -68,8 +68,8 @@ detail_actions_update (HbAppDetailView *self)
   gboolean has_app = self->app != NULL;
   gboolean openable = has_app && hb_resource_is_openable (HB_RESOURCE (self->app));
   /* What needs the service waits while it cannot be reached. */
-  gboolean writable = has_app && !self->busy && self->client != NULL &&
-                      hb_client_get_reachable (self->client);
+  gboolean writable =
+      has_app && !self->busy && self->client != NULL && hb_client_get_reachable (self->client);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "detail.open-in-browser", openable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "detail.copy-url", openable);
@@ -278,8 +278,8 @@ rename_cb (GObject *source, GAsyncResult *result, gpointer user_data)
         open_rename_dialog (self, op->new_name, error);
       else
         {
-          text = hb_ui_write_error_to_text (
-              error, _ ("Not renamed"), _ ("Harbor could not find out whether it was renamed"));
+          text = hb_ui_write_error_to_text (error, _ ("Not renamed"),
+                                            _ ("Harbor could not find out whether it was renamed"));
           hb_ui_toast (GTK_WIDGET (self), text);
         }
       return;
@@ -409,8 +409,8 @@ delete_cb (GObject *source, GAsyncResult *result, gpointer user_data)
       self->busy = FALSE;
       detail_actions_update (self);
       not_done = g_strdup_printf (_ ("“%s” was not deleted"), op->name);
-      unknown = g_strdup_printf (_ ("Harbor could not find out whether “%s” was deleted"),
-                                 op->name);
+      unknown =
+          g_strdup_printf (_ ("Harbor could not find out whether “%s” was deleted"), op->name);
       text = hb_ui_write_error_to_text (error, not_done, unknown);
       /* Retry sends it again: a delete that did happen then answers as done. */
       toast = hb_ui_toast_new (text);

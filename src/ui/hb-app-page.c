@@ -213,9 +213,8 @@ hb_app_page_find (HbAppPage *self, const char *id, guint *position)
 static GtkWidget *
 find_add_button (GtkWidget *widget)
 {
-  const char *action = GTK_IS_ACTIONABLE (widget)
-                           ? gtk_actionable_get_action_name (GTK_ACTIONABLE (widget))
-                           : NULL;
+  const char *action =
+      GTK_IS_ACTIONABLE (widget) ? gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)) : NULL;
 
   if (action != NULL && g_str_has_suffix (action, ".add") && gtk_widget_is_visible (widget))
     return widget;

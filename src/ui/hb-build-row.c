@@ -66,7 +66,7 @@ update_accessible (HbBuildRow *self)
   /* Translators: a build's Test Results button, for a screen reader: "… of “<commit message>”" */
   tests = g_strdup_printf (_ ("Test Results of “%s”"), message);
   deploy = g_strdup_printf (hb_build_get_deployed (self->build) != NULL ? _ ("Redeploy “%s”")
-                                                                         : _ ("Deploy “%s”"),
+                                                                        : _ ("Deploy “%s”"),
                             message);
   hb_ui_name_list_item (GTK_WIDGET (self), message, description);
   hb_ui_set_accessible_label (self, message);
@@ -193,8 +193,8 @@ compute_layout (HbBuildRow *self, int width, Layout *layout)
   layout->height = layout->top_height;
   if (layout->one_line)
     {
-      layout->top_height = MAX (layout->top_height,
-                                height_of (self->actions_box, layout->actions_width));
+      layout->top_height =
+          MAX (layout->top_height, height_of (self->actions_box, layout->actions_width));
       layout->height = layout->top_height;
     }
   else if (layout->has_actions)
@@ -262,12 +262,10 @@ hb_build_row_size_allocate (GtkWidget *widget, int width, int height, int baseli
   place (self->text_box, width, layout.icon_width + SPACING, 0, layout.text_width,
          layout.top_height);
   if (layout.one_line)
-    place (self->actions_box, width, width - layout.actions_width, 0, layout.actions_width,
-           height);
+    place (self->actions_box, width, width - layout.actions_width, 0, layout.actions_width, height);
   else
-    place (self->actions_box, width, width - layout.actions_width,
-           layout.top_height + LINE_SPACING, layout.actions_width,
-           MAX (0, height - layout.top_height - LINE_SPACING));
+    place (self->actions_box, width, width - layout.actions_width, layout.top_height + LINE_SPACING,
+           layout.actions_width, MAX (0, height - layout.top_height - LINE_SPACING));
 }
 
 /* As wide as the longer of the two labels in this language, so the Test Results buttons stay

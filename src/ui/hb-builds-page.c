@@ -153,6 +153,29 @@ hb_builds_page_get_selected (HbBuildsPage *self)
   return gtk_single_selection_get_selected_item (selection (self));
 }
 
+/**
+ * hb_builds_page_find_tests:
+ * @tests_url: a build's `tests_url`
+ *
+ * Returns: (transfer none) (nullable): the shown build whose tests are at @tests_url
+ */
+HbBuild *
+hb_builds_page_find_tests (HbBuildsPage *self, const char *tests_url)
+{
+  GListModel *builds;
+
+  g_return_val_if_fail (HB_IS_BUILDS_PAGE (self), NULL);
+  builds = G_LIST_MODEL (hb_builds_page_get_list (self));
+  for (guint i = 0; builds != NULL && i < g_list_model_get_n_items (builds); i++)
+    {
+      g_autoptr (HbBuild) build = g_list_model_get_item (builds, i);
+
+      if (g_strcmp0 (hb_build_get_tests_url (build), tests_url) == 0)
+        return build; /* the list holds it */
+    }
+  return NULL;
+}
+
 /* The list view shows the app's builds, and Load More follows its pages. Nothing is chosen
  * until a build is asked for. */
 static void
@@ -247,8 +270,8 @@ hb_builds_page_map (GtkWidget *widget)
   if (GTK_IS_WINDOW (root))
     {
       self->window = GTK_WINDOW (root);
-      self->active_id = g_signal_connect_swapped (root, "notify::is-active",
-                                                  G_CALLBACK (on_window_active), self);
+      self->active_id =
+          g_signal_connect_swapped (root, "notify::is-active", G_CALLBACK (on_window_active), self);
     }
   check_seen (self);
   schedule_poll (self);

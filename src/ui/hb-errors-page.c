@@ -4,8 +4,8 @@
 
 #include <glib/gi18n.h>
 
+#include "hb-error-details-dialog.h"
 #include "hb-errors-page.h"
-#include "hb-ui-a11y.h"
 #include "hb-ui-closures.h"
 #include "hb-ui-util.h"
 
@@ -62,59 +62,20 @@ hb_errors_page_format_error (HbAppError *error)
   return g_string_free (text, FALSE);
 }
 
-/* Copy sends the text the dialog shows, read back from its view. */
-static void
-on_detail_response (AdwMessageDialog *dialog, const char *response, HbErrorsPage *self)
-{
-  GtkWidget *scrolled = adw_message_dialog_get_extra_child (dialog);
-  GtkTextView *view =
-      GTK_TEXT_VIEW (gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled)));
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
-  GtkTextIter start, end;
-  g_autofree char *text = NULL;
-
-  if (g_strcmp0 (response, "copy") != 0)
-    return;
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
-  hb_ui_copy_text (GTK_WIDGET (self), text);
-}
-
-static GtkWidget *
-detail_view (const char *text)
-{
-  GtkWidget *view = gtk_text_view_new ();
-
-  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), text, -1);
-  gtk_text_view_set_editable (GTK_TEXT_VIEW (view), FALSE);
-  gtk_text_view_set_monospace (GTK_TEXT_VIEW (view), TRUE);
-  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _ ("Error Details"), -1);
-  return view;
-}
-
+/* The report in a window of its own, wide and unwrapped; the exception's message (what a
+ * person reads first) above it. */
 GtkWindow *
 hb_errors_page_show_error (HbErrorsPage *self, HbAppError *error)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  g_autofree char *text = hb_errors_page_format_error (error);
-  AdwMessageDialog *dialog;
-  GtkWidget *scrolled = gtk_scrolled_window_new ();
-  GtkWidget *view = detail_view (text);
+  HbException *exception = hb_app_error_get_exception (error);
+  g_autofree char *report = hb_errors_page_format_error (error);
+  HbErrorDetailsDialog *dialog;
 
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (
-      GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, _ ("Error Details"), NULL));
-  hb_ui_hide_squeezed (GTK_WIDGET (dialog));
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), view);
-  hb_ui_set_accessible_label (scrolled, _ ("Error Details"));
-  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scrolled), 260);
-  gtk_scrolled_window_set_min_content_width (GTK_SCROLLED_WINDOW (scrolled), 320);
-  adw_message_dialog_set_extra_child (dialog, scrolled);
-  adw_message_dialog_add_responses (dialog, "close", _ ("_Close"), "copy", _ ("C_opy"), NULL);
-  adw_message_dialog_set_close_response (dialog, "close");
-  adw_message_dialog_set_default_response (dialog, "close");
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_detail_response), self, 0);
+  dialog = hb_error_details_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                        exception != NULL ? hb_exception_get_message (exception)
+                                                          : hb_app_error_get_message (error),
+                                        report);
   gtk_window_present (GTK_WINDOW (dialog));
   return GTK_WINDOW (dialog);
 }

@@ -47,7 +47,7 @@ static const HbResourceDescriptor descriptors[] = {
       .add_title = N_ ("Add Collaborator"),
       .value_title = N_ ("Email Address"),
       .list_name = N_ ("Collaborators"),
-      .empty_title = N_ ("Nothing Here Yet"),
+      .empty_title = N_ ("No Collaborators"),
       .has_role = TRUE,
       /* Translators: a toast; %s is the email address given */
       .added = N_ ("Collaborator “%s” added"),
@@ -64,7 +64,7 @@ static const HbResourceDescriptor descriptors[] = {
       .add_title = N_ ("Add Hostname"),
       .value_title = N_ ("Hostname"),
       .list_name = N_ ("Hostnames"),
-      .empty_title = N_ ("Nothing Here Yet"),
+      .empty_title = N_ ("No Hostnames"),
       .added = N_ ("Hostname “%s” added"),
       .removed = N_ ("Hostname “%s” removed"),
   },

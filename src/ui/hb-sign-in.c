@@ -136,7 +136,7 @@ show_error (HbSignIn *self, const GError *error)
     }
   else if (error->domain == HB_OAUTH_ERROR)
     show_problem (self, _ ("Sign-In Failed"),
-                  _ ("The server's answer did not belong to this sign-in or could not be read. "
+                  _ ("The server’s answer did not belong to this sign-in or could not be read. "
                      "Try again."),
                   TRUE);
   else if (error->domain == G_IO_ERROR || error->domain == G_RESOLVER_ERROR)

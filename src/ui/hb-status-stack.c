@@ -18,7 +18,7 @@ struct _HbStatusStack
   GtkWidget *slow_label;
   guint slow_id;
   AdwBin *content_bin;
-  GtkRevealer *banner;      /* out of date: built on first use, above the stack */
+  GtkRevealer *banner; /* out of date: built on first use, above the stack */
   GtkLabel *banner_label;
   GtkWidget *banner_retry;
   AdwStatusPage *empty_page; /* built on first use: most views never show it */

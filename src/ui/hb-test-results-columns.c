@@ -366,8 +366,8 @@ hb_test_results_columns_setup (GtkColumnView *column_view,
                       G_CALLBACK (name_unbind), tree);
   set_column_factory (columns->status, G_CALLBACK (status_setup), G_CALLBACK (status_bind), NULL,
                       NULL);
-  set_column_factory (columns->duration, G_CALLBACK (label_setup), G_CALLBACK (duration_bind),
-                      NULL, GINT_TO_POINTER (TRUE));
+  set_column_factory (columns->duration, G_CALLBACK (label_setup), G_CALLBACK (duration_bind), NULL,
+                      GINT_TO_POINTER (TRUE));
   set_column_factory (columns->kind, G_CALLBACK (label_setup), G_CALLBACK (kind_bind), NULL,
                       GINT_TO_POINTER (FALSE));
   set_column_sorter (columns->name, hb_test_tree_compare_names, tree);

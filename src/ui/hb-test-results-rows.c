@@ -603,10 +603,7 @@ hb_test_results_rows_dispose (GObject *object)
 }
 
 static void
-hb_test_results_rows_get_property (GObject *object,
-                                   guint prop_id,
-                                   GValue *value,
-                                   GParamSpec *pspec)
+hb_test_results_rows_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
 {
   HbTestResultsRows *self = HB_TEST_RESULTS_ROWS (object);
 
@@ -629,8 +626,8 @@ hb_test_results_rows_class_init (HbTestResultsRowsClass *klass)
   object_class->get_property = hb_test_results_rows_get_property;
 
   /* Notified when it may have changed. */
-  properties[PROP_BUSY] = g_param_spec_boolean ("busy", NULL, NULL, FALSE,
-                                                G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_BUSY] =
+      g_param_spec_boolean ("busy", NULL, NULL, FALSE, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -638,8 +635,8 @@ hb_test_results_rows_class_init (HbTestResultsRowsClass *klass)
    *
    * The list shows another tree now.
    */
-  signals[SWAPPED] = g_signal_new ("swapped", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
-                                   NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[SWAPPED] = g_signal_new ("swapped", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                                   NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void

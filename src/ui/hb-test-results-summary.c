@@ -19,6 +19,15 @@ arrived (HbTestStore *store)
   return store != NULL && hb_test_store_get_n_nodes (store) > 0;
 }
 
+/* Red says something failed: "0 failed" is dimmed like the skipped count. @box holds the
+ * failed count and its icon. */
+static void
+show_failed_colour (GtkWidget *box, gboolean failed)
+{
+  gtk_widget_remove_css_class (box, failed ? "dim-label" : "error");
+  gtk_widget_add_css_class (box, failed ? "error" : "dim-label");
+}
+
 /* The counts grow as groups arrive; the total time is the run's only once it has. */
 void
 hb_test_results_summary_show (const HbTestResultsSummary *summary, HbTestStore *store)
@@ -27,8 +36,10 @@ hb_test_results_summary_show (const HbTestResultsSummary *summary, HbTestStore *
   guint n_failed, n_passed, n_skipped;
   g_autofree char *duration = NULL;
 
-  n_failed = store != NULL ? hb_test_store_get_n_tests_with_status (store, HB_TEST_STATUS_FAILED) : 0;
-  n_passed = store != NULL ? hb_test_store_get_n_tests_with_status (store, HB_TEST_STATUS_PASSED) : 0;
+  n_failed =
+      store != NULL ? hb_test_store_get_n_tests_with_status (store, HB_TEST_STATUS_FAILED) : 0;
+  n_passed =
+      store != NULL ? hb_test_store_get_n_tests_with_status (store, HB_TEST_STATUS_PASSED) : 0;
   n_skipped =
       store != NULL ? hb_test_store_get_n_tests_with_status (store, HB_TEST_STATUS_SKIPPED) : 0;
 
@@ -55,6 +66,7 @@ hb_test_results_summary_show (const HbTestResultsSummary *summary, HbTestStore *
       /* Translators: the summed duration of a whole test run, e.g. "Total time 3.4 s" */
       take_label (summary->duration, g_strdup_printf (_ ("Total time %s"), duration));
     }
+  show_failed_colour (gtk_widget_get_parent (GTK_WIDGET (summary->failed)), n_failed > 0);
   /* Nothing has arrived yet: keep the bar's place, not its zeros. */
   gtk_widget_set_opacity (summary->box, arrived (store) ? 1.0 : 0.0);
 }

@@ -10,6 +10,7 @@
 #include "hb-test-results-rows.h"
 #include "hb-test-results-summary.h"
 #include "hb-test-results-view.h"
+#include "hb-ui-closures.h"
 #include "hb-ui-util.h"
 
 /* The view reads a build's tests into an HbTestStore as they arrive, keeps its summary and
@@ -23,6 +24,8 @@ struct _HbTestResultsView
 
   HbClient *client;
   char *tests_url;
+  HbBuild *build; /* whose tests these are, when the opener knew it */
+  char *title;
   GCancellable *cancellable;
   HbTestStore *store; /* the tests as they arrive */
   HbTestTree *tree;   /* the store as shown: filter, order, which groups open */
@@ -60,6 +63,7 @@ enum
   PROP_0,
   PROP_CLIENT,
   PROP_TESTS_URL,
+  PROP_BUILD,
   PROP_STATE,
   PROP_LOADING,
   PROP_BUSY,
@@ -150,7 +154,7 @@ total_duration (HbTestResultsView *self)
 static void
 update_summary (HbTestResultsView *self)
 {
-  HbTestResultsSummary summary = { self->summary_box,  self->failed_label, self->passed_label,
+  HbTestResultsSummary summary = { self->summary_box,   self->failed_label, self->passed_label,
                                    self->skipped_label, self->total_label,  self->duration_label };
 
   hb_test_results_summary_show (&summary, self->store);
@@ -166,7 +170,8 @@ update_summary (HbTestResultsView *self)
 static void
 update_results_page (HbTestResultsView *self)
 {
-  gboolean any = self->store == NULL || loading (self) || hb_test_store_get_n_visible (self->store) > 0;
+  gboolean any =
+      self->store == NULL || loading (self) || hb_test_store_get_n_visible (self->store) > 0;
 
   gtk_stack_set_visible_child_name (self->results_stack, any ? "list" : "no-matches");
 }
@@ -370,6 +375,7 @@ hb_test_results_view_dispose (GObject *object)
   g_clear_object (&self->rows);
   g_clear_object (&self->tree);
   g_clear_object (&self->client);
+  g_clear_object (&self->build);
 
   G_OBJECT_CLASS (hb_test_results_view_parent_class)->dispose (object);
 }
@@ -380,6 +386,7 @@ hb_test_results_view_finalize (GObject *object)
   HbTestResultsView *self = HB_TEST_RESULTS_VIEW (object);
 
   g_free (self->tests_url);
+  g_free (self->title);
   g_free (self->subtitle);
   g_free (self->search_text);
 
@@ -398,6 +405,9 @@ hb_test_results_view_get_property (GObject *object, guint prop_id, GValue *value
       break;
     case PROP_TESTS_URL:
       g_value_set_string (value, self->tests_url);
+      break;
+    case PROP_BUILD:
+      g_value_set_object (value, self->build);
       break;
     case PROP_STATE:
       g_value_set_string (value, hb_test_results_view_get_state (self));
@@ -456,6 +466,9 @@ hb_test_results_view_set_property (GObject *object,
     case PROP_TESTS_URL:
       self->tests_url = g_value_dup_string (value);
       break;
+    case PROP_BUILD:
+      hb_test_results_view_set_build (self, g_value_get_object (value));
+      break;
     case PROP_FAILED_ONLY:
       hb_test_results_view_set_failed_only (self, g_value_get_boolean (value));
       break;
@@ -477,6 +490,8 @@ install_properties (GObjectClass *object_class)
 
   properties[PROP_CLIENT] = g_param_spec_object ("client", NULL, NULL, HB_TYPE_CLIENT, co);
   properties[PROP_TESTS_URL] = g_param_spec_string ("tests-url", NULL, NULL, NULL, co);
+  /* The build whose tests these are: #HbTestResultsView:title names it. */
+  properties[PROP_BUILD] = g_param_spec_object ("build", NULL, NULL, HB_TYPE_BUILD, rw);
   /* "loading", "empty", "error" or "content": the status stack's page */
   properties[PROP_STATE] = g_param_spec_string ("state", NULL, NULL, "loading", ro);
   /* TRUE while tests arrive: rows show as they do, and the summary grows. */
@@ -551,8 +566,8 @@ hb_test_results_view_init (HbTestResultsView *self)
 
   self->tree = hb_test_tree_new ();
   g_signal_connect_swapped (self->tree, "changed", G_CALLBACK (on_tree_changed), self);
-  self->rows = hb_test_results_rows_new (GTK_WIDGET (self), self->tree, self->selection,
-                                         self->column_view);
+  self->rows =
+      hb_test_results_rows_new (GTK_WIDGET (self), self->tree, self->selection, self->column_view);
   g_signal_connect_swapped (self->rows, "notify::busy", G_CALLBACK (notify_busy), self);
   g_signal_connect_swapped (self->rows, "swapped", G_CALLBACK (update_results_page), self);
   g_signal_connect_object (self->status_stack, "notify::page", G_CALLBACK (on_state_changed), self,
@@ -616,10 +631,51 @@ hb_test_results_view_get_busy (HbTestResultsView *self)
   return loading (self) || hb_test_results_rows_get_busy (self->rows);
 }
 
+/* The build as its row names it: its commit message's first line, else its date. */
+static char *
+build_name (HbBuild *build)
+{
+  g_autofree char *message = hb_ui_first_line (NULL, hb_build_get_commit_message (build));
+  g_autofree char *date = NULL;
+
+  g_strstrip (message);
+  if (*message != '\0')
+    return g_steal_pointer (&message);
+  date = hb_ui_date_exact (NULL, hb_build_get_created (build));
+  /* Translators: the test results page title of a build without a commit message */
+  return g_strdup_printf (_ ("Build of %s"), date != NULL ? date : "");
+}
+
+/* The header names the build ("Bump NUnit to 2.6.2"); "Test Results" when it is not known. */
 const char *
 hb_test_results_view_get_title (HbTestResultsView *self)
 {
-  return _ ("Test Results");
+  g_return_val_if_fail (HB_IS_TEST_RESULTS_VIEW (self), NULL);
+
+  return self->title != NULL ? self->title : _ ("Test Results");
+}
+
+HbBuild *
+hb_test_results_view_get_build (HbTestResultsView *self)
+{
+  g_return_val_if_fail (HB_IS_TEST_RESULTS_VIEW (self), NULL);
+
+  return self->build;
+}
+
+void
+hb_test_results_view_set_build (HbTestResultsView *self, HbBuild *build)
+{
+  g_return_if_fail (HB_IS_TEST_RESULTS_VIEW (self));
+  g_return_if_fail (build == NULL || HB_IS_BUILD (build));
+
+  if (!g_set_object (&self->build, build))
+    return;
+  g_clear_pointer (&self->title, g_free);
+  if (build != NULL)
+    self->title = build_name (build);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUILD]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
 }
 
 const char *

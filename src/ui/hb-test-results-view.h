@@ -16,6 +16,8 @@ GtkWidget *hb_test_results_view_new (HbClient *client, const char *tests_url);
 const char *hb_test_results_view_get_state (HbTestResultsView *self);
 gboolean hb_test_results_view_get_loading (HbTestResultsView *self);
 gboolean hb_test_results_view_get_busy (HbTestResultsView *self);
+HbBuild *hb_test_results_view_get_build (HbTestResultsView *self);
+void hb_test_results_view_set_build (HbTestResultsView *self, HbBuild *build);
 const char *hb_test_results_view_get_title (HbTestResultsView *self);
 const char *hb_test_results_view_get_subtitle (HbTestResultsView *self);
 gboolean hb_test_results_view_get_failed_only (HbTestResultsView *self);

@@ -100,7 +100,7 @@ hb_ui_error_to_text (const GError *error)
   if (error->domain == G_RESOLVER_ERROR)
     return g_strdup (_ ("Cannot find the service; check your network connection"));
   if (error->domain == G_TLS_ERROR)
-    return g_strdup (_ ("The service's identity could not be verified"));
+    return g_strdup (_ ("The service’s identity could not be verified"));
 
   switch (hb_api_error_get_fault (error))
     {
@@ -109,7 +109,7 @@ hb_ui_error_to_text (const GError *error)
     case HB_API_FAULT_TIMED_OUT:
       return g_strdup (_ ("The service took too long to answer"));
     case HB_API_FAULT_CUT_SHORT:
-      return g_strdup (_ ("The service's answer was cut short"));
+      return g_strdup (_ ("The service’s answer was cut short"));
     case HB_API_FAULT_NONE:
     case HB_API_FAULT_SERVER:
     case HB_API_FAULT_REFUSED:

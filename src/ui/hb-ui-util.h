@@ -24,10 +24,8 @@ void hb_ui_spin_while_mapped (GtkSpinner *spinner);
 
 /* TRUE when @row, a list view's child, shows @item. */
 typedef gboolean (*HbUiRowShows) (GtkWidget *row, gpointer item);
-void hb_ui_list_focus_item (GtkWidget *list_view,
-                            guint position,
-                            gpointer item,
-                            HbUiRowShows row_shows);
+void
+hb_ui_list_focus_item (GtkWidget *list_view, guint position, gpointer item, HbUiRowShows row_shows);
 
 /* libadwaita 1.2 reads a toast's title and a status page's description as Pango markup, with
  * no way to turn that off. Text that came from a server or a person goes through these, which

@@ -114,7 +114,8 @@ create_cb (GObject *source, GAsyncResult *result, gpointer user_data)
       open_editor (op->self, op, error);
       return;
     }
-  hb_ui_add_toast (GTK_WIDGET (op->self), hb_ui_toast_new_printf (_ ("Variable “%s” added"), op->key));
+  hb_ui_add_toast (GTK_WIDGET (op->self),
+                   hb_ui_toast_new_printf (_ ("Variable “%s” added"), op->key));
   hb_app_page_reload (HB_APP_PAGE (op->self));
 }
 
@@ -133,7 +134,8 @@ update_cb (GObject *source, GAsyncResult *result, gpointer user_data)
       open_editor (op->self, op, error);
       return;
     }
-  hb_ui_add_toast (GTK_WIDGET (op->self), hb_ui_toast_new_printf (_ ("Variable “%s” saved"), op->key));
+  hb_ui_add_toast (GTK_WIDGET (op->self),
+                   hb_ui_toast_new_printf (_ ("Variable “%s” saved"), op->key));
   hb_app_page_reload (HB_APP_PAGE (op->self));
 }
 
@@ -336,7 +338,8 @@ reveal_free (gpointer data, GClosure *closure)
 static void
 name_hidden_labels (GtkWidget *widget)
 {
-  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), HIDDEN_VALUE) == 0)
+  if (GTK_IS_LABEL (widget) &&
+      g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), HIDDEN_VALUE) == 0)
     hb_ui_set_accessible_label (widget, _ ("Value hidden"));
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
        child = gtk_widget_get_next_sibling (child))
@@ -363,11 +366,8 @@ on_reveal_toggled (GtkToggleButton *toggle, GParamSpec *pspec, Reveal *reveal)
 }
 
 static GtkWidget *
-icon_button (const char *icon,
-             const char *tooltip,
-             const char *label,
-             const char *action,
-             const char *id)
+icon_button (
+    const char *icon, const char *tooltip, const char *label, const char *action, const char *id)
 {
   GtkWidget *button = gtk_button_new_from_icon_name (icon);
 
@@ -422,15 +422,15 @@ variables_create_row (HbAppPage *page, gpointer item)
 
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), reveal_button (ADW_ACTION_ROW (row), var));
   /* Each says which variable; the tooltips stay short. */
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                             icon_button ("edit-copy-symbolic", _ ("Copy Value"), copy_label,
-                                          "variables.copy", id));
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), icon_button ("document-edit-symbolic",
-                                                                _ ("Edit"), edit_label,
-                                                                "variables.edit", id));
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                             icon_button ("user-trash-symbolic", _ ("Remove"), remove_label,
-                                          "variables.remove", id));
+  adw_action_row_add_suffix (
+      ADW_ACTION_ROW (row),
+      icon_button ("edit-copy-symbolic", _ ("Copy Value"), copy_label, "variables.copy", id));
+  adw_action_row_add_suffix (
+      ADW_ACTION_ROW (row),
+      icon_button ("document-edit-symbolic", _ ("Edit"), edit_label, "variables.edit", id));
+  adw_action_row_add_suffix (
+      ADW_ACTION_ROW (row),
+      icon_button ("user-trash-symbolic", _ ("Remove"), remove_label, "variables.remove", id));
   return row;
 }
 

@@ -6,6 +6,7 @@
 
 #include "hb-app-detail-view.h"
 #include "hb-app-list-view.h"
+#include "hb-builds-page.h"
 #include "hb-create-app-dialog.h"
 #include "hb-test-results-view.h"
 #include "hb-ui-a11y.h"
@@ -24,7 +25,8 @@ struct _HbWindow
   GdkFrameClock *first_clock; /* whose after-paint starts the first load */
   gulong first_paint_id;
   gboolean restoring;
-  GMenu *account_section;
+  GMenu *account_menu;
+  GMenu *account_section; /* Sign Out, under the account's name once known */
 
   AdwToastOverlay *toast_overlay;
   GtkWidget *restoring_page;
@@ -46,7 +48,7 @@ struct _HbWindow
   GtkMenuButton *main_menu_button;
   GtkMenuButton *account_menu_button;
   GtkWidget *tests_back_button;
-  GtkWidget *tests_invoker; /* weak: the button that opened the test results, for Back */
+  GtkWidget *tests_invoker;    /* weak: the button that opened the test results, for Back */
   gboolean focus_list_pending; /* the list takes the focus once it shows its applications */
 };
 
@@ -116,7 +118,7 @@ update_page (HbWindow *self)
   if (g_str_equal (name, "welcome") && self->welcome_page == NULL)
     {
       GMenuModel *menu = G_MENU_MODEL (
-          gtk_widget_get_template_child (GTK_WIDGET (self), HB_TYPE_WINDOW, "main_menu"));
+          gtk_widget_get_template_child (GTK_WIDGET (self), HB_TYPE_WINDOW, "welcome_menu"));
 
       self->welcome_page = hb_welcome_page_new (self->client, menu);
       gtk_stack_add_named (self->main_stack, self->welcome_page, "welcome");
@@ -141,6 +143,17 @@ hb_window_get_page (HbWindow *self)
 
 /* ---- account ---- */
 
+/* The account's name heads the menu's section, as a label: it was a disabled item, which a
+ * screen reader offers as something to press. */
+static void
+set_account_heading (HbWindow *self, const char *heading)
+{
+  g_autoptr (GMenu) section = g_object_ref (self->account_section);
+
+  g_menu_remove_all (self->account_menu);
+  g_menu_append_section (self->account_menu, heading, G_MENU_MODEL (section));
+}
+
 static void
 user_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
@@ -150,12 +163,13 @@ user_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   g_autofree char *label = NULL;
 
   user = hb_client_get_user_finish (HB_CLIENT (source), result, &error);
+  /* On failure the list shows the connection problem; the menu keeps Sign Out, unheaded. */
   if (user == NULL)
-    return; /* the list shows connection problems; the menu keeps its generic label */
+    return;
 
+  /* Translators: heads the account menu; %s is the account's user name */
   label = g_strdup_printf (_ ("Signed in as %s"), hb_user_get_username (user));
-  g_menu_remove_all (self->account_section);
-  g_menu_append (self->account_section, label, "win.account-name");
+  set_account_heading (self, label);
 }
 
 static void
@@ -179,7 +193,7 @@ on_signed_in_changed (HbWindow *self)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
-  g_menu_remove_all (self->account_section);
+  set_account_heading (self, NULL);
 
   if (signed_in)
     {
@@ -377,12 +391,26 @@ show_app (GtkWidget *widget, const char *action_name, GVariant *param)
   show_detail (self);
 }
 
+/* The build whose Test Results button was pressed: on the Builds page shown. */
+static HbBuild *
+find_build (HbWindow *self, const char *tests_url)
+{
+  GtkWidget *page =
+      self->detail_view != NULL ? hb_app_detail_view_get_page (self->detail_view, "builds") : NULL;
+
+  return page != NULL ? hb_builds_page_find_tests (HB_BUILDS_PAGE (page), tests_url) : NULL;
+}
+
 static void
 show_tests (GtkWidget *widget, const char *action_name, GVariant *param)
 {
   HbWindow *self = HB_WINDOW (widget);
-  GtkWidget *view = hb_test_results_view_new (self->client, g_variant_get_string (param, NULL));
+  const char *tests_url = g_variant_get_string (param, NULL);
+  GtkWidget *view = hb_test_results_view_new (self->client, tests_url);
   GtkWidget *invoker = gtk_root_get_focus (GTK_ROOT (self));
+
+  /* The header names the build (issue 16, item 12). */
+  hb_test_results_view_set_build (HB_TEST_RESULTS_VIEW (view), find_build (self, tests_url));
 
   /* The view has no header bar of its own; the sub-page's header shows its titles, and only
    * the shown view's: one that is going (its requests still winding down) no longer reaches
@@ -514,8 +542,8 @@ on_person_acted (HbWindow *self)
  * 3 s later), so after Return, Escape or a shortcut the person saw no ring where the focus
  * had gone. */
 static gboolean
-on_key_pressed (GtkEventControllerKey *keys, guint keyval, guint code, GdkModifierType state,
-                HbWindow *self)
+on_key_pressed (
+    GtkEventControllerKey *keys, guint keyval, guint code, GdkModifierType state, HbWindow *self)
 {
   GdkEvent *event = gtk_event_controller_get_current_event (GTK_EVENT_CONTROLLER (keys));
 
@@ -559,10 +587,10 @@ add_list_view (HbWindow *self)
   g_signal_connect_object (hb_app_list_view_get_list (self->app_list_view), "notify::loading",
                            G_CALLBACK (on_list_loading), self, G_CONNECT_SWAPPED);
   adw_bin_set_child (self->list_bin, GTK_WIDGET (self->app_list_view));
-  g_object_bind_property (self->app_list_view, "search-mode",
-                          gtk_widget_get_template_child (GTK_WIDGET (self), HB_TYPE_WINDOW,
-                                                         "search_button"),
-                          "active", G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  g_object_bind_property (
+      self->app_list_view, "search-mode",
+      gtk_widget_get_template_child (GTK_WIDGET (self), HB_TYPE_WINDOW, "search_button"), "active",
+      G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
 }
 
 static gboolean
@@ -743,7 +771,8 @@ hb_window_class_init (HbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HbWindow, placeholder_page);
   gtk_widget_class_bind_template_child (widget_class, HbWindow, account_section);
   gtk_widget_class_bind_template_child_full (widget_class, "main_menu", FALSE, 0);
-  gtk_widget_class_bind_template_child_full (widget_class, "account_menu", FALSE, 0);
+  gtk_widget_class_bind_template_child (widget_class, HbWindow, account_menu);
+  gtk_widget_class_bind_template_child_full (widget_class, "welcome_menu", FALSE, 0);
   gtk_widget_class_bind_template_child_full (widget_class, "new_app_button", FALSE, 0);
   gtk_widget_class_bind_template_child_full (widget_class, "search_button", FALSE, 0);
   gtk_widget_class_bind_template_child (widget_class, HbWindow, tests_back_button);

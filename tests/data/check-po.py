@@ -5,12 +5,16 @@
 
 Also checks that each translation is complete: the sources' strings (xgettext over
 po/POTFILES.in, with the keywords of meson's glib preset) merged into the .po leave nothing
-untranslated or fuzzy, so a new string cannot ship in English to a German desktop."""
+untranslated or fuzzy, so a new string cannot ship in English to a German desktop; and that
+the English strings write apostrophes as ’ and end a status page's one-sentence description
+without a period, as the rest do (issue 16)."""
 import glob
 import os
+import re
 import subprocess
 import sys
 import tempfile
+import xml.etree.ElementTree as ET
 
 # meson's i18n.gettext(preset: 'glib') keywords.
 KEYWORDS = ['_', 'N_', 'C_:1c,2', 'NC_:1c,2', 'g_dcgettext:2', 'g_dngettext:2,3',
@@ -41,6 +45,47 @@ def untranslated(po, pot, msgfmt):
         return stats if ('untranslated' in stats or 'fuzzy' in stats) else None
 
 
+def msgids(pot):
+    """The English strings of @pot: each msgid and msgid_plural, continuation lines joined."""
+    strings, current = [], None
+    with open(pot, encoding='utf-8') as f:
+        for line in f:
+            if line.startswith(('msgid ', 'msgid_plural ')):
+                current = [line.split(' ', 1)[1].strip()[1:-1]]
+                strings.append(current)
+            elif line.startswith('"') and current is not None:
+                current.append(line.strip()[1:-1])
+            else:
+                current = None
+    return [''.join(parts) for parts in strings if ''.join(parts)]
+
+
+def ascii_apostrophes(pot):
+    """Strings writing "it's" with a typewriter apostrophe (the others use ’)."""
+    return [s for s in msgids(pot) if re.search(r"[A-Za-z]'[A-Za-z]", s)]
+
+
+def description_periods(root):
+    """Status pages' one-sentence descriptions in .ui files that end with a period."""
+    found = []
+    for ui in sorted(glob.glob(os.path.join(root, 'src', '**', '*.ui'), recursive=True)):
+        for prop in ET.parse(ui).iter('property'):
+            text = (prop.text or '').strip()
+            if (prop.get('name') in ('description', 'empty-description') and
+                    prop.get('translatable') == 'yes' and text.endswith('.') and
+                    '. ' not in text):
+                found.append(f'{os.path.relpath(ui, root)}: {text}')
+    return found
+
+
+def report(n, ok, title, details):
+    """Prints one TAP line for @title and its @details; returns 1 if not @ok."""
+    print(f'{"ok" if ok else "not ok"} {n} - {title}')
+    for line in details:
+        print(f'# {line}')
+    return 0 if ok else 1
+
+
 def main():
     root = sys.argv[1]
     msgfmt = sys.argv[2] if len(sys.argv) > 2 else 'msgfmt'
@@ -49,7 +94,7 @@ def main():
     with open(os.path.join(po_dir, 'LINGUAS'), encoding='utf-8') as f:
         linguas = sorted(w for line in f if not line.startswith('#') for w in line.split())
 
-    print(f'1..{2 * len(pos) + 2}')
+    print(f'1..{2 * len(pos) + 4}')
     failed = 0
     n = 0
     langs = sorted(os.path.basename(p)[:-3] for p in pos)
@@ -93,6 +138,14 @@ def main():
                 print(f'not ok {n} - {name} translates every string of the sources')
                 for line in missing.splitlines():
                     print(f'# {line}')
+        n += 1
+        apostrophes = ascii_apostrophes(pot) if extracted else [out]
+        failed += report(n, not apostrophes, 'the English strings write apostrophes as ’',
+                         apostrophes)
+    n += 1
+    periods = description_periods(root)
+    failed += report(n, not periods, 'one-sentence status page descriptions end without a period',
+                     periods)
     return 1 if failed else 0
 
 

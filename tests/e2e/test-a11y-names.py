@@ -91,6 +91,24 @@ def close_window(s):
     time.sleep(0.8)
 
 
+def tab_to_exception_row(s, focus):
+    """Tab until an exception's row has the focus. After each Tab it waits for the focus to
+    move (a busy machine reports it late), so no stop is passed unseen; a row never reached
+    fails here, not as a dialog that never opened."""
+    s.focus_window()
+    el = None
+    for _ in range(40):
+        before = focus.acc
+        s.key("Tab")
+        deadline = time.monotonic() + 3
+        while focus.acc is before and time.monotonic() < deadline:
+            focus.pump(0.05)
+        el = focus.focused(0.3)
+        if el is not None and el.role == "list item" and "exception" in el.name.lower():
+            return
+    raise E2EError("no exception's row reached with 40 × Tab (focus on %r)" % el)
+
+
 def pages(w, s):
     main = s.find("Harbor", role="frame")
     s.find("Hello World", role="list item", timeout=20).click()
@@ -117,13 +135,10 @@ def pages(w, s):
             if rows:
                 # A row of a list box opens with Enter: Tab to it.
                 focus = FocusTracker(s)
-                s.focus_window()
-                for _ in range(40):
-                    s.key("Tab")
-                    el = focus.focused(0.3)
-                    if el is not None and el.role == "list item" and "exception" in el.name.lower():
-                        break
-                focus.close()
+                try:
+                    tab_to_exception_row(s, focus)
+                finally:
+                    focus.close()
                 s.key("Return")
                 w.check("dialog: Error Details", newest_window(s), unique=True)
                 close_window(s)

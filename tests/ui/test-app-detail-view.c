@@ -102,8 +102,8 @@ static void
 test_delete_clears_title (Fixture *fixture, gconstpointer data)
 {
   GtkWidget *window = GTK_WIDGET (fixture->window);
-  AdwViewSwitcherTitle *title = ADW_VIEW_SWITCHER_TITLE (
-      hbt_template_child (hbt_window_detail_view (fixture), HB_TYPE_APP_DETAIL_VIEW, "switcher_title"));
+  AdwViewSwitcherTitle *title = ADW_VIEW_SWITCHER_TITLE (hbt_template_child (
+      hbt_window_detail_view (fixture), HB_TYPE_APP_DETAIL_VIEW, "switcher_title"));
 
   /* Narrow enough for the header to show the title rather than the page switcher. */
   gtk_window_set_default_size (GTK_WINDOW (window), 700, 800);

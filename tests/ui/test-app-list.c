@@ -317,8 +317,7 @@ test_search_no_results (HbtWindow *fixture, gconstpointer data)
   g_assert_cmpstr (adw_status_page_get_title (empty_page (fixture)), ==, "No Results Found");
   g_assert_cmpstr (adw_status_page_get_description (empty_page (fixture)), ==,
                    "Try a different search");
-  g_assert_cmpstr (adw_status_page_get_icon_name (empty_page (fixture)), ==,
-                   "edit-find-symbolic");
+  g_assert_cmpstr (adw_status_page_get_icon_name (empty_page (fixture)), ==, "edit-find-symbolic");
   hbt_settle (700); /* the page fades in */
   hbt_save_screenshot (GTK_WIDGET (fixture->window), "search-no-results-1280x800.png");
 

@@ -94,7 +94,8 @@ test_keyboard (Fixture *fixture, gconstpointer data)
 
   /* Ctrl+N's action. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.new-app", NULL));
-  for (guint i = 0; dialog == NULL && i < g_list_model_get_n_items (gtk_window_get_toplevels ()); i++)
+  for (guint i = 0; dialog == NULL && i < g_list_model_get_n_items (gtk_window_get_toplevels ());
+       i++)
     {
       g_autoptr (GObject) window = g_list_model_get_item (gtk_window_get_toplevels (), i);
 

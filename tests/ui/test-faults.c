@@ -50,9 +50,8 @@ open_window_on (Fixture *fixture, const HbsFaults *faults)
 static guint
 position_of (Fixture *fixture, const char *slug)
 {
-  GtkListView *list_view =
-      GTK_LIST_VIEW (hbt_template_child (hbt_window_list_view (fixture), HB_TYPE_APP_LIST_VIEW,
-                                         "list_view"));
+  GtkListView *list_view = GTK_LIST_VIEW (
+      hbt_template_child (hbt_window_list_view (fixture), HB_TYPE_APP_LIST_VIEW, "list_view"));
   GListModel *shown = G_LIST_MODEL (gtk_list_view_get_model (list_view));
 
   for (guint i = 0; i < g_list_model_get_n_items (shown); i++)
@@ -243,8 +242,7 @@ test_create_stalled (Fixture *fixture, gconstpointer data)
   dialog = submit_create (fixture, "Stalled Create", &created);
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
   hbt_window_wait (fixture, hbt_window_pointer_cleared, &dialog, "the dialog to close");
-  hbt_window_wait (fixture, hbt_window_selected_is, "stalled-create",
-                   "the new application chosen");
+  hbt_window_wait (fixture, hbt_window_selected_is, "stalled-create", "the new application chosen");
   g_assert_true (hbt_window_list_has_slug (fixture, "stalled-create"));
   g_assert_cmpuint (created, ==, 1);
   g_assert_cmpuint (hbt_requests_count_of (requests, "POST /applications"), ==, 1);
@@ -467,8 +465,8 @@ test_kill_and_restart (Fixture *fixture, gconstpointer data)
   /* Nothing thrown away. */
   g_assert_cmpstr (hb_status_stack_get_page (list_status), ==, "content");
   g_assert_cmpstr (hb_status_stack_get_page (builds_status (fixture)), ==, "content");
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (
-                        hb_app_list_view_get_list (hbt_window_list_view (fixture)))),
+  g_assert_cmpuint (g_list_model_get_n_items (
+                        G_LIST_MODEL (hb_app_list_view_get_list (hbt_window_list_view (fixture)))),
                     ==, n_apps);
   g_assert_cmpuint (g_list_model_get_n_items (
                         G_LIST_MODEL (hb_builds_page_get_list (hbt_window_builds_page (fixture)))),
@@ -534,7 +532,7 @@ test_load_more_cut_short (Fixture *fixture, gconstpointer data)
   g_assert_cmpstr (hb_status_stack_get_page (builds_status (fixture)), ==, "content");
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (builds)), ==, first);
   g_assert_true (g_str_has_prefix (hb_status_stack_get_banner_text (builds_status (fixture)),
-                                   "Could not load more: The service's answer was cut short"));
+                                   "Could not load more: The service’s answer was cut short"));
 
   hbt_server_set_faults (fixture->server, NULL);
   gtk_widget_activate (hb_status_stack_get_banner_retry_button (builds_status (fixture)));
@@ -707,8 +705,8 @@ test_stalled_page (Fixture *fixture, gconstpointer data)
   g_test_message ("gave up after %.2f s (timeout %u s)", gave_up, GPOINTER_TO_UINT (data));
   g_assert_cmpfloat (gave_up, >=, GPOINTER_TO_UINT (data) - 0.5);
   g_assert_cmpfloat (gave_up, <=, GPOINTER_TO_UINT (data) + 2.5);
-  g_assert_true (g_error_matches (hb_status_stack_get_error (status), G_IO_ERROR,
-                                  G_IO_ERROR_TIMED_OUT));
+  g_assert_true (
+      g_error_matches (hb_status_stack_get_error (status), G_IO_ERROR, G_IO_ERROR_TIMED_OUT));
   g_assert_true (gtk_widget_is_visible (hb_status_stack_get_retry_button (status)));
 
   hbt_server_set_faults (fixture->server, NULL);
@@ -806,8 +804,8 @@ test_status_unknown (Fixture *fixture, gconstpointer data)
   hb_client_set_timeout (client, TIMEOUT_S);
   open_window (fixture, client);
   apps = hb_app_list_view_get_list (hbt_window_list_view (fixture));
-  handler = g_signal_connect (apps, "notify::loading", G_CALLBACK (stall_statuses),
-                              fixture->server);
+  handler =
+      g_signal_connect (apps, "notify::loading", G_CALLBACK (stall_statuses), fixture->server);
   hbt_window_wait (fixture, status_failed, "hello-world", "hello-world's status to fail");
   g_signal_handler_disconnect (apps, handler);
   /* Two at a time in the background lane: the last rows give up a few timeouts later. */
@@ -824,8 +822,8 @@ test_status_unknown (Fixture *fixture, gconstpointer data)
   g_assert_cmpstr (row_status_tooltip (GTK_WIDGET (hbt_window_list_view (fixture)), "hello-world"),
                    ==, "Succeeded");
 
-  handler = g_signal_connect (apps, "notify::loading", G_CALLBACK (stall_statuses),
-                              fixture->server);
+  handler =
+      g_signal_connect (apps, "notify::loading", G_CALLBACK (stall_statuses), fixture->server);
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.refresh", NULL);
   hbt_window_wait (fixture, status_failed, "hello-world", "the status request to fail");
   g_signal_handler_disconnect (apps, handler);
@@ -940,9 +938,8 @@ test_poll_new_build (Fixture *fixture, gconstpointer data)
   hbt_window_select_app (fixture, "hello-world");
   hbt_window_wait (fixture, hbt_window_builds_loaded, GUINT_TO_POINTER (1), "the builds");
   page = hbt_window_builds_page (fixture);
-  g_test_message ("the window is %s", gtk_window_is_active (GTK_WINDOW (fixture->window))
-                                          ? "active"
-                                          : "not active");
+  g_test_message ("the window is %s",
+                  gtk_window_is_active (GTK_WINDOW (fixture->window)) ? "active" : "not active");
   hb_builds_page_set_poll_intervals (page, 400, 400);
   push_build (fixture, "Pushed from outside");
   hbt_window_wait (fixture, newest_build_is, "Pushed from outside", "the pushed build");
@@ -982,8 +979,7 @@ test_poll_new_build (Fixture *fixture, gconstpointer data)
         hbt_iterate_for (500);
         if (gtk_window_is_active (GTK_WINDOW (fixture->window)))
           g_assert_cmpuint (
-              hbt_requests_count_prefix (requests, "GET /applications/hello-world/builds?"), >,
-              0);
+              hbt_requests_count_prefix (requests, "GET /applications/hello-world/builds?"), >, 0);
       }
     gtk_window_destroy (GTK_WINDOW (other));
   }
@@ -998,7 +994,8 @@ find_button (GtkWidget *widget, const char *label)
     {
       GtkWidget *found;
 
-      if (GTK_IS_BUTTON (child) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (child)), label) == 0)
+      if (GTK_IS_BUTTON (child) &&
+          g_strcmp0 (gtk_button_get_label (GTK_BUTTON (child)), label) == 0)
         return child;
       found = find_button (child, label);
       if (found != NULL)
@@ -1034,8 +1031,8 @@ test_delete_retry (Fixture *fixture, gconstpointer data)
 static void
 test_search_hides_selected (Fixture *fixture, gconstpointer data)
 {
-  GtkWidget *title = hbt_template_child (hbt_window_detail_view (fixture),
-                                         HB_TYPE_APP_DETAIL_VIEW, "switcher_title");
+  GtkWidget *title = hbt_template_child (hbt_window_detail_view (fixture), HB_TYPE_APP_DETAIL_VIEW,
+                                         "switcher_title");
   GtkWidget *entry;
 
   hbt_window_select_app (fixture, "hello-world");
@@ -1095,8 +1092,8 @@ test_latency_click_to_builds (Fixture *fixture, gconstpointer data)
       /* One request for the page, nothing before it. */
       g_assert_cmpuint (hbt_requests_count_prefix (requests, page), ==, 1);
     }
-  /* One round trip, and what the machine needs to draw it (a busy one: the CI runs 6 agents
-   * on 2 cores); two round trips would be 6 s, and before issue 17 the first click took 12.9. */
+    /* One round trip, and what the machine needs to draw it (a busy one: the CI runs 6 agents
+     * on 2 cores); two round trips would be 6 s, and before issue 17 the first click took 12.9. */
 #ifdef __SANITIZE_ADDRESS__
   /* Under ASan the first detail view alone takes seconds of CPU to build: the figure is the
    * normal build's to keep (the single request per click is still checked above). */
@@ -1127,8 +1124,7 @@ main (int argc, char **argv)
   /* Dialogs fade in; checks and screenshots want them in their final state. */
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
 
-#define ADD(path, func)                                                                            \
-  g_test_add (path, Fixture, NULL, setup_impatient, func, hbt_window_teardown)
+#define ADD(path, func) g_test_add (path, Fixture, NULL, setup_impatient, func, hbt_window_teardown)
   ADD ("/faults/create/stalled", test_create_stalled);
   ADD ("/faults/create/cut-short", test_create_cut_short);
   ADD ("/faults/create/unknown-then-again", test_create_unknown_then_again);
@@ -1159,7 +1155,7 @@ main (int argc, char **argv)
               test_refresh_server_error, hbt_window_teardown);
   g_test_add ("/faults/refresh/load-more-cut-short", Fixture, NULL, setup_patient,
               test_load_more_cut_short, hbt_window_teardown);
-  g_test_add ("/faults/latency/click-to-builds", Fixture, NULL, NULL,
-              test_latency_click_to_builds, hbt_window_teardown);
+  g_test_add ("/faults/latency/click-to-builds", Fixture, NULL, NULL, test_latency_click_to_builds,
+              hbt_window_teardown);
   return g_test_run ();
 }

@@ -27,7 +27,8 @@ static gint64 last_key_time;
 static void
 window_sees_key (Fixture *fixture, guint keyval)
 {
-  g_autoptr (GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (fixture->window));
+  g_autoptr (GListModel) controllers =
+      gtk_widget_observe_controllers (GTK_WIDGET (fixture->window));
 
   for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
     {
@@ -302,6 +303,31 @@ test_switcher_return (Fixture *fixture, gconstpointer data)
     }
 }
 
+/* ---- the detail's header ---- */
+
+/* Tab from the Application Menu goes on to Open in Browser, then Copy Address: the
+ * application's name and address between them are no Tab stops that select their text
+ * (issue 16, item 12), and no trap that keeps the focus where it was. */
+static void
+test_detail_tab (Fixture *fixture, gconstpointer data)
+{
+  static const char *const stops[] = { "Open in Browser", "Copy Address" };
+
+  hbt_window_select_app (fixture, "hello-world");
+  hbt_window_wait (fixture, hbt_window_builds_loaded, GUINT_TO_POINTER (1), "the builds");
+  hbt_settle (300);
+  gtk_widget_grab_focus (hbt_template_child (hbt_window_detail_view (fixture),
+                                             HB_TYPE_APP_DETAIL_VIEW, "app_menu_button"));
+  start_typing (fixture);
+  for (guint i = 0; i < G_N_ELEMENTS (stops); i++)
+    {
+      press_tab (fixture, GTK_DIR_TAB_FORWARD);
+      assert_focus_seen (fixture, stops[i]);
+      g_assert_false (GTK_IS_LABEL (focus (fixture)));
+      g_assert_cmpstr (gtk_widget_get_tooltip_text (focus (fixture)), ==, stops[i]);
+    }
+}
+
 /* ---- the test results ---- */
 
 static GtkWidget *
@@ -311,7 +337,8 @@ find_build_row (GtkWidget *widget, const char *id)
     {
       HbBuild *build = hb_build_row_get_build (HB_BUILD_ROW (widget));
 
-      return build != NULL && g_strcmp0 (hb_resource_get_id (HB_RESOURCE (build)), id) == 0 ? widget : NULL;
+      return build != NULL && g_strcmp0 (hb_resource_get_id (HB_RESOURCE (build)), id) == 0 ? widget
+                                                                                            : NULL;
     }
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
        child = gtk_widget_get_next_sibling (child))
@@ -439,7 +466,8 @@ test_results_focus (Fixture *fixture, gconstpointer data)
   hbt_settle (500);
   assert_focus_seen (fixture, "search typed");
   g_assert_true (gtk_widget_is_ancestor (focus (fixture), search_entry (fixture)));
-  for (guint i = 0; i < 6 && !gtk_widget_is_ancestor (focus (fixture), GTK_WIDGET (column_view (fixture))); i++)
+  for (guint i = 0;
+       i < 6 && !gtk_widget_is_ancestor (focus (fixture), GTK_WIDGET (column_view (fixture))); i++)
     {
       g_autofree char *path = NULL;
 
@@ -467,7 +495,8 @@ test_results_focus (Fixture *fixture, gconstpointer data)
 static gboolean
 leaflet_shows (Fixture *fixture, gconstpointer name)
 {
-  AdwLeaflet *leaflet = ADW_LEAFLET (hbt_template_child (fixture->window, HB_TYPE_WINDOW, "leaflet"));
+  AdwLeaflet *leaflet =
+      ADW_LEAFLET (hbt_template_child (fixture->window, HB_TYPE_WINDOW, "leaflet"));
 
   return g_strcmp0 (adw_leaflet_get_visible_child_name (leaflet), name) == 0 &&
          !adw_leaflet_get_child_transition_running (leaflet);
@@ -486,7 +515,8 @@ test_narrow_return (void)
   hbt_window_wait (&fixture, hbt_window_list_page_is, "content", "the applications list");
   hbt_settle (500);
   start_typing (&fixture);
-  hb_app_list_view_focus_row (hbt_window_list_view (&fixture), app_position (&fixture, "docs-site"));
+  hb_app_list_view_focus_row (hbt_window_list_view (&fixture),
+                              app_position (&fixture, "docs-site"));
   press_return (&fixture);
   hbt_window_wait (&fixture, leaflet_shows, "detail", "the detail");
   hbt_settle (300);
@@ -515,7 +545,8 @@ test_sign_out_in (Fixture *fixture, gconstpointer data)
 
   /* HbApplication's action, which Sign In needs to be sensitive. */
   g_action_map_add_action (G_ACTION_MAP (app_actions), G_ACTION (sign_in));
-  gtk_widget_insert_action_group (GTK_WIDGET (fixture->window), "app", G_ACTION_GROUP (app_actions));
+  gtk_widget_insert_action_group (GTK_WIDGET (fixture->window), "app",
+                                  G_ACTION_GROUP (app_actions));
   hbt_window_select_app (fixture, "status-page");
   start_typing (fixture);
   hb_client_set_token (fixture->client, NULL);
@@ -604,10 +635,11 @@ main (int argc, char **argv)
   /* Transitions end at once: the focus is checked where the page has arrived. */
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
 
-#define ADD(path, func) \
+#define ADD(path, func)                                                                            \
   g_test_add (path, Fixture, NULL, hbt_window_setup, func, hbt_window_teardown)
   ADD ("/hb/focus/list-return", test_list_return);
   ADD ("/hb/focus/switcher-return", test_switcher_return);
+  ADD ("/hb/focus/detail-tab", test_detail_tab);
   ADD ("/hb/focus/test-results", test_results_focus);
   ADD ("/hb/focus/sign-out-in", test_sign_out_in);
   ADD ("/hb/focus/delete-app", test_delete_app);

@@ -230,7 +230,8 @@ is_label_with (GtkWidget *widget, gconstpointer text)
 static gboolean
 is_button_labelled (GtkWidget *widget, gconstpointer label)
 {
-  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
+  return GTK_IS_BUTTON (widget) &&
+         g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
 }
 
 static gboolean
@@ -300,10 +301,11 @@ test_remove_undo (Fixture *fixture, gconstpointer data)
   g_assert_nonnull (focus);
   g_test_message ("focus on %s", G_OBJECT_TYPE_NAME (focus));
   g_assert_true (ADW_IS_ACTION_ROW (focus) || gtk_widget_get_ancestor (focus, ADW_TYPE_ACTION_ROW));
-  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (
-                       ADW_IS_ACTION_ROW (focus) ? focus
-                                                 : gtk_widget_get_ancestor (focus, ADW_TYPE_ACTION_ROW))),
-                   ==, "hello.example.org");
+  g_assert_cmpstr (
+      adw_preferences_row_get_title (ADW_PREFERENCES_ROW (
+          ADW_IS_ACTION_ROW (focus) ? focus
+                                    : gtk_widget_get_ancestor (focus, ADW_TYPE_ACTION_ROW))),
+      ==, "hello.example.org");
 
   /* The toast's overlay holds the page, not the page switcher bar. */
   toast_label = find_widget (GTK_WIDGET (fixture->window), is_label_with, toast_text);
@@ -421,8 +423,10 @@ test_add_collaborator_dialog (Fixture *fixture, gconstpointer data)
   role = ADW_COMBO_ROW (rows->pdata[1]);
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (role)), ==, "Role");
   g_assert_cmpuint (g_list_model_get_n_items (adw_combo_row_get_model (role)), ==, 2);
-  g_assert_true (gtk_widget_get_parent (rows->pdata[0]) == gtk_widget_get_parent (GTK_WIDGET (role)));
-  g_assert_true (gtk_widget_has_css_class (gtk_widget_get_parent (GTK_WIDGET (role)), "boxed-list"));
+  g_assert_true (gtk_widget_get_parent (rows->pdata[0]) ==
+                 gtk_widget_get_parent (GTK_WIDGET (role)));
+  g_assert_true (
+      gtk_widget_has_css_class (gtk_widget_get_parent (GTK_WIDGET (role)), "boxed-list"));
   collect (GTK_WIDGET (dialog), GTK_TYPE_ENTRY, entries);
   g_assert_cmpuint (entries->len, ==, 0);
   /* A combo row has a drop-down-like popover inside, but no GtkDropDown of its own. */

@@ -436,7 +436,8 @@ static gboolean
 list_has_x (gconstpointer data)
 {
   const Fixture *f = data;
-  HbAppList *apps = hb_app_list_view_get_list (HB_APP_LIST_VIEW (hb_window_get_list_view (f->window)));
+  HbAppList *apps =
+      hb_app_list_view_get_list (HB_APP_LIST_VIEW (hb_window_get_list_view (f->window)));
 
   return !hb_remote_list_get_loading (HB_REMOTE_LIST (apps)) &&
          hb_remote_list_find (HB_REMOTE_LIST (apps), "x", NULL) != NULL;

@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <string.h>
 
 #include "hb-api.h"
 #include "hb-app-detail-view.h"
@@ -11,6 +12,7 @@
 #include "hb-build-row.h"
 #include "hb-builds-page.h"
 #include "hb-create-app-dialog.h"
+#include "hb-error-details-dialog.h"
 #include "hb-errors-page.h"
 #include "hb-log-page.h"
 #include "hb-resources-page.h"
@@ -84,6 +86,7 @@ test_windows (void)
 
   check_window (GTK_WINDOW (hb_window_new (NULL, client)));
   check_window (GTK_WINDOW (hb_create_app_dialog_new (client, NULL)));
+  check_window (GTK_WINDOW (hb_error_details_dialog_new (NULL, "Timeout expired.", "report")));
 }
 
 static void
@@ -134,7 +137,15 @@ test_properties (void)
                         "\"commit\":{\"id\":\"abc\",\"message\":\"m\"},"
                         "\"url\":\"http://127.0.0.1:9/applications/hello/builds/1\"}",
                         NULL);
+  /* A commit message with nothing on its first line: the build is named by its date. */
+  g_autoptr (JsonNode) unnamed_json =
+      json_from_string ("{\"status\":\"Failed\",\"created\":\"2012-02-29T10:00:00\","
+                        "\"commit\":{\"id\":\"abd\",\"message\":\" \\nbody\"},"
+                        "\"url\":\"http://127.0.0.1:9/applications/hello/builds/2\"}",
+                        NULL);
   g_autoptr (HbResource) app = hb_resource_new_from_json (HB_TYPE_APP, app_json, NULL, NULL);
+  g_autoptr (HbResource) unnamed =
+      hb_resource_new_from_json (HB_TYPE_BUILD, unnamed_json, NULL, NULL);
   g_autoptr (HbResource) build = hb_resource_new_from_json (HB_TYPE_BUILD, build_json, NULL, NULL);
   GtkWidget *stack = g_object_ref_sink (hb_status_stack_new ());
   GtkWidget *app_row = g_object_ref_sink (hb_app_row_new ());
@@ -148,6 +159,7 @@ test_properties (void)
   GtkWidget *log_page = g_object_ref_sink (g_object_new (HB_TYPE_LOG_PAGE, "client", client, NULL));
   GtkWidget *log_view = g_object_ref_sink (hb_log_view_new ());
   g_autoptr (HbLogSession) log_session = hb_log_session_new (client, "hello");
+  const char *title;
 
   g_type_ensure (HB_TYPE_APP_LIST_VIEW);
   g_type_ensure (HB_TYPE_BUILDS_PAGE);
@@ -173,6 +185,16 @@ test_properties (void)
   hbt_assert_notifies_on_change (page, "app", app);
   hbt_assert_notifies_on_change (results, "failed-only", TRUE);
   hbt_assert_notifies_on_change (results, "search-text", "login");
+  hbt_assert_notifies_on_change (results, "build", build);
+  /* The header names the build by its commit message (issue 16, item 12). */
+  g_assert_cmpstr (hb_test_results_view_get_title (HB_TEST_RESULTS_VIEW (results)), ==, "m");
+  hb_test_results_view_set_build (HB_TEST_RESULTS_VIEW (results), HB_BUILD (unnamed));
+  title = hb_test_results_view_get_title (HB_TEST_RESULTS_VIEW (results));
+  g_assert_true (g_str_has_prefix (title, "Build of "));
+  g_assert_nonnull (strstr (title, "2012"));
+  hb_test_results_view_set_build (HB_TEST_RESULTS_VIEW (results), NULL);
+  g_assert_cmpstr (hb_test_results_view_get_title (HB_TEST_RESULTS_VIEW (results)), ==,
+                   "Test Results");
   hbt_assert_notifies_on_change (window, "restoring", TRUE);
   hbt_assert_notifies_on_change (log_page, "following", FALSE);
   hbt_assert_notifies_on_change (log_page, "search-text", "error");

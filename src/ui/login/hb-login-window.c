@@ -219,7 +219,7 @@ on_web_process_terminated (HbLoginWindow *self, WebKitWebProcessTerminationReaso
   show_problem (self, _ ("The Sign-In Page Stopped Working"),
                 reason == WEBKIT_WEB_PROCESS_EXCEEDED_MEMORY_LIMIT
                     ? _ ("It used too much memory. Try again, or sign in with your web browser.")
-                    : _ ("The page's process ended unexpectedly. Try again, or sign in with your "
+                    : _ ("The page’s process ended unexpectedly. Try again, or sign in with your "
                          "web browser."),
                 TRUE);
 }
