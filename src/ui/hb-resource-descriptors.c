@@ -22,10 +22,10 @@ check_drain_url (const char *text)
       return g_strdup (_ ("An address has no spaces"));
   uri = g_uri_parse (text, G_URI_FLAGS_NONE, NULL);
   if (uri == NULL)
-    return g_strdup (_ ("This is not an address; a drain's looks like "
+    return g_strdup (_ ("This is not an address; a drain’s looks like "
                         "syslog://logs.example.com:514"));
   if (!g_strv_contains (drain_schemes, g_uri_get_scheme (uri)))
-    return g_strdup (_ ("A drain's address starts with syslog://, http:// or https://"));
+    return g_strdup (_ ("A drain’s address starts with syslog://, http:// or https://"));
   host = g_uri_get_host (uri);
   if (host == NULL || *host == '\0')
     return g_strdup (_ ("The address needs a host name after “//”"));
