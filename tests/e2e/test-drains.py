@@ -82,14 +82,14 @@ def story(tap, s, shots):
     add = s.find("Add", role="push button", root=form)
     tap.ok(not add.sensitive, "Add is off while the field is empty")
     field.set_text("ftp://logs.example.com/")
-    problem = s.find("A drain's address starts with syslog://, http:// or https://",
+    problem = s.find("A drain’s address starts with syslog://, http:// or https://",
                      role="label", root=form, timeout=10)
     tap.ok(problem is not None and not add.sensitive,
            "an ftp:// address keeps Add off, and the form says which addresses a drain takes")
     s.screenshot(os.path.join(shots, "e2e-drains-check.png"))
     field.set_text(ADDED)
     s.wait_for(lambda: add.sensitive, what="Add to turn on")
-    tap.ok(not s.exists("A drain's address starts with syslog://, http:// or https://",
+    tap.ok(not s.exists("A drain’s address starts with syslog://, http:// or https://",
                         role="label", root=form), "a good address takes the complaint away")
     add.click()
     toast(s, main, "Drain “%s” added" % ADDED)
