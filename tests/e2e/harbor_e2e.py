@@ -316,11 +316,7 @@ class BusyCore:
     """Keeps one core busy, as another build on the machine would, while a story runs.
 
     The spinning child is bounded in time (`limit` seconds) and stopped on exit, so a test
-    that dies leaves no busy loop behind. Stories that run side by side share one busy core:
-    the loop spins only while it holds a lock of the machine's (flock), and the next waiting
-    one takes over when it ends. HARBOR_E2E_BUSY=0 turns it off for a quiet run."""
-
-    LOCK = os.path.join(tempfile.gettempdir(), "harbor-e2e-busy-core.lock")
+    that dies leaves no busy loop behind. HARBOR_E2E_BUSY=0 turns it off for a quiet run."""
 
     def __init__(self, limit=900):
         self.limit = limit
@@ -330,8 +326,8 @@ class BusyCore:
         if os.environ.get("HARBOR_E2E_BUSY", "1") == "0" or (os.cpu_count() or 1) < 2:
             return self
         # A process group of its own: stopping it ends `timeout` and the loop together.
-        self.proc = subprocess.Popen(["timeout", str(self.limit), "flock", self.LOCK,
-                                      "/bin/sh", "-c", "while :; do :; done"],
+        self.proc = subprocess.Popen(["timeout", str(self.limit), "/bin/sh", "-c",
+                                      "while :; do :; done"],
                                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                                      start_new_session=True)
         return self
