@@ -30,8 +30,8 @@ echo "== normal build"
 # A prefix inside the tree: e2e/desktop-launch-de installs there (LOCALEDIR is compiled in,
 # so a --destdir copy would not be found) and removes it again.
 if setup_and_build _build -Dprofile=development -Dprefix="$PWD/_build/test-prefix"; then
-  # The sanitizer tree compiles beside the normal tree's tests, at the lowest priority: most of
-  # those run one at a time (alone on the display, or timed), so a core is left over; the
+  # The sanitizer tree compiles beside the normal tree's tests, at the lowest priority: the e2e
+  # stories and the timed tests run one at a time, so a core is left over; the
   # tests take it back whenever they need it.
   echo "== AddressSanitizer/UBSan build (in the background, output in _build-asan.build.log)"
   ( renice -n 19 -p "$BASHPID" >/dev/null

@@ -28,7 +28,7 @@ struct _HbAppDetailView
   gboolean folded;
   gboolean busy;
 
-  GSettings *settings;        /* "notify-apps"; NULL without the schema */
+  GSettings *settings;       /* "notify-apps"; NULL without the schema */
   GSignalGroup *app_signals; /* a rename changes the title */
 
   AdwViewStack *view_stack;
